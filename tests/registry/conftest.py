@@ -153,7 +153,7 @@ class TokenService:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.realm = f"http://127.0.0.1:{self.server.server_address[1]}/token"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def close(self) -> None:
@@ -435,3 +435,76 @@ def count_requests(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[tuple[s
 
     monkeypatch.setattr(client, "_send", counting_send)
     return calls
+
+
+# --- scripted servers for failure modes a real registry does not produce on demand ----
+
+
+@dataclass
+class ScriptedServer:
+    """A loopback HTTP server answering with ``respond(method, path, headers)``.
+
+    ``respond`` returns ``(status, headers, body)``, or ``None`` to close the connection
+    without answering. Every request is recorded as ``(method, path, headers)``.
+    """
+
+    respond: Callable[[str, str, dict[str, str]], tuple[int, dict[str, str], bytes] | None]
+    requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    host: str = ""
+
+
+@pytest.fixture
+def scripted_server():
+    server_state = ScriptedServer(respond=lambda method, path, headers: (500, {}, b""))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _handle(self) -> None:
+            headers = dict(self.headers)
+            server_state.requests.append((self.command, self.path, headers))
+            answer = server_state.respond(self.command, self.path, headers)
+            if answer is None:
+                self.close_connection = True
+                return
+            status, response_headers, body = answer
+            self.send_response(status)
+            for name, value in response_headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        do_GET = do_HEAD = _handle  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server_state.host = f"127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server_state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def silent_server():
+    """``127.0.0.1:PORT`` that accepts connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield f"127.0.0.1:{listener.getsockname()[1]}"
+
+
+@pytest.fixture
+def closed_port():
+    """``127.0.0.1:PORT`` where connections are refused (bound, never listening)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"127.0.0.1:{sock.getsockname()[1]}"
