@@ -1,0 +1,141 @@
+"""What a rule reports: a diagnostic with an exact span and, maybe, a fix made of text edits.
+
+Positions are character offsets into the decoded text (str indices). Conversion to
+line/column goes through `dockwise.source.Source`; conversion to LSP's UTF-16 lives in the
+language-server adapter only.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= threshold` means "at least this bad"."""
+
+    STYLE = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        key = name.strip().lower()
+        aliases = {"style": cls.STYLE, "info": cls.INFO, "warning": cls.WARNING, "error": cls.ERROR,
+                   "hint": cls.STYLE, "information": cls.INFO, "warn": cls.WARNING}
+        if key not in aliases:
+            raise ValueError(f"unknown severity {name!r} (expected error, warning, info or style)")
+        return aliases[key]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(enum.Enum):
+    """How far a fix may be trusted (ruff's model)."""
+
+    SAFE = "safe"              # keeps meaning: --fix, fix-on-save, fix-all
+    UNSAFE = "unsafe"          # may change behaviour: only with --unsafe-fixes or when chosen
+    SUGGESTION = "suggestion"  # shown, never applied in bulk
+
+
+class Category(enum.Enum):
+    SIZE = "size"
+    SECURITY = "security"
+    CACHE = "cache"
+    CORRECTNESS = "correctness"
+    MAINTAINABILITY = "maintainability"
+
+
+class FixAvailability(enum.Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `text` (start == end inserts, empty text deletes)."""
+
+    start: int
+    end: int
+    text: str
+
+    @staticmethod
+    def insert(at: int, text: str) -> "Edit":
+        return Edit(at, at, text)
+
+    @staticmethod
+    def delete(start: int, end: int) -> "Edit":
+        return Edit(start, end, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A titled set of sorted, non-overlapping edits to one file.
+
+    `other_files` carries edits to other files (e.g. a pattern added to .dockerignore):
+    a mapping from path to (edits, create_if_missing).
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    other_files: tuple["FileEdit", ...] = ()
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
+        for a, b in zip(ordered, ordered[1:]):
+            if b.start < a.end:
+                raise ValueError(f"fix {self.title!r} has overlapping edits")
+        object.__setattr__(self, "edits", ordered)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.edits[0].start, self.edits[-1].end) if self.edits else (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """Edits to a file other than the one being checked; `create` when it may not exist yet."""
+
+    path: str
+    edits: tuple[Edit, ...]
+    create: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A place elsewhere that explains a diagnostic (e.g. the .dockerignore pattern behind it)."""
+
+    message: str
+    path: str | None  # None: the same file
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    start: int
+    end: int
+    severity: Severity
+    fix: Fix | None = None
+    name: str = ""                 # the rule's kebab-case name
+    related: tuple[Related, ...] = ()
+    unnecessary: bool = False      # LSP tag: code that has no effect
+    deprecated: bool = False       # LSP tag
+    url: str = ""
+    path: str = ""                 # filled by check(); rules leave it empty
+    line: int = 0                  # 0-based, filled by check()
+    column: int = 0                # 0-based character column, filled by check()
+    end_line: int = 0
+    end_column: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None and self.fix.applicability is not Applicability.SUGGESTION

@@ -1,0 +1,90 @@
+"""Decoded text plus a line index: offsets <-> (line, column), and how the bytes were encoded.
+
+Everything in the core speaks in character offsets into `Source.text`. The text keeps CRLF
+and a BOM exactly as read, so that fixes can be written back byte-for-byte.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    had_bom: bool
+    invalid_utf8: bool  # bytes that were not UTF-8 were replaced with U+FFFD
+    binary: bool        # NUL bytes: most likely not a text file
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode file bytes as UTF-8; never raises. The BOM stays in the text (offsets count it)."""
+    binary = b"\x00" in data[:8192]
+    try:
+        text = data.decode("utf-8")
+        invalid = False
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        invalid = True
+    return Decoded(text, text.startswith(BOM), invalid, binary)
+
+
+class Source:
+    """Text with a lazily built index of line starts."""
+
+    __slots__ = ("text", "_line_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts: list[int] | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """0-based (line, column in characters) of an offset."""
+        line = self.line_of(offset)
+        return line, offset - self.line_starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        starts = self.line_starts
+        if line >= len(starts):
+            return len(self.text)
+        return min(starts[line] + column, self.line_end(line))
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of a line's content (before '\\r\\n' or '\\n')."""
+        starts = self.line_starts
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        if end > starts[line] and self.text[end - 1] == "\r" and end < len(self.text) + 1:
+            if end == len(self.text) or self.text[end] == "\n":
+                end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_starts[line]:self.line_end(line)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    @property
+    def newline(self) -> str:
+        """The file's own line ending, for inserted lines."""
+        i = self.text.find("\n")
+        return "\r\n" if i > 0 and self.text[i - 1] == "\r" else "\n"
