@@ -188,3 +188,21 @@ def test_invalid_reference_is_reported_before_any_request():
 )
 def test_scheme_is_plain_http_only_for_loopback_and_insecure_hosts(host, insecure, url):
     assert registry_base_url(host, insecure) == url
+
+
+def test_bearer_token_is_not_sent_to_another_host_on_redirect(scripted_server):
+    port = scripted_server.host.rpartition(":")[2]
+
+    def respond(method, path, headers):
+        if path.startswith("/token"):
+            return 200, {}, json.dumps({"token": "t0k3n"}).encode()
+        if path.endswith("?moved=1"):
+            return 200, {"Docker-Content-Digest": MANIFEST_DIGEST}, b""
+        if headers.get("Authorization") == "Bearer t0k3n":
+            return 307, {"Location": f"http://localhost:{port}/v2/app/manifests/1?moved=1"}, b""
+        return 401, {"WWW-Authenticate": f'Bearer realm="http://{scripted_server.host}/token"'}, b""
+
+    scripted_server.respond = respond
+    assert resolve_digest(f"{scripted_server.host}/app:1") == MANIFEST_DIGEST
+    moved = [headers for _, path, headers in scripted_server.requests if path.endswith("?moved=1")]
+    assert len(moved) == 1 and "Authorization" not in moved[0]
