@@ -26,9 +26,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -127,7 +127,7 @@ class TokenService:
         service = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urllib.parse.urlsplit(self.path)
                 query = urllib.parse.parse_qs(parts.query)
                 service.requests.append(query)
@@ -476,7 +476,7 @@ def scripted_server():
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        do_GET = do_HEAD = _handle  # noqa: N815
+        do_GET = do_HEAD = _handle
 
         def log_message(self, *args: object) -> None:
             pass

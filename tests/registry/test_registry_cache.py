@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from dockwise.registry import DEFAULT_TTL_SECONDS, DigestCache, default_cache_path
 
 KEY = "ghcr.io/o/r:1"

@@ -8,10 +8,16 @@ import socket
 import time
 
 import pytest
-
 from dockwise.registry import RegistryError, resolve_digest
 from dockwise.registry.client import MANIFEST_MEDIA_TYPES, registry_base_url
-from dockwise.registry.errors import BAD_RESPONSE, DENIED, INVALID_REFERENCE, NOT_FOUND, TIMEOUT, UNREACHABLE
+from dockwise.registry.errors import (
+    BAD_RESPONSE,
+    DENIED,
+    INVALID_REFERENCE,
+    NOT_FOUND,
+    TIMEOUT,
+    UNREACHABLE,
+)
 
 MANIFEST = json.dumps({"schemaVersion": 2, "mediaType": MANIFEST_MEDIA_TYPES[2]}).encode()
 MANIFEST_DIGEST = "sha256:" + hashlib.sha256(MANIFEST).hexdigest()

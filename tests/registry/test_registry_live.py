@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-
-from dockwise.registry import DigestCache, RegistryError, pin_reference_text, resolve_digest
+from dockwise.registry import (
+    DigestCache,
+    RegistryError,
+    pin_reference_text,
+    resolve_digest,
+)
 from dockwise.registry.client import MANIFEST_MEDIA_TYPES
 from dockwise.registry.errors import DENIED, NOT_FOUND
 

@@ -80,7 +80,7 @@ class _Response:
 class _NoCredentialLeakRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects, but never send the bearer token to another host."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None and urllib.parse.urlsplit(newurl).netloc != urllib.parse.urlsplit(req.full_url).netloc:
             new.remove_header("Authorization")
