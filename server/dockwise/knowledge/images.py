@@ -173,7 +173,7 @@ class _Image:
         return any(not self.windows[i] for i in self.entries[tag])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _image(name: str) -> _Image | None:
     data = _index()
     rows = data["images"].get(name)
@@ -314,7 +314,9 @@ def version_of(image: str, tag: str | None) -> str | None:
         return None
     versioned = [t for t in data.group(tag) if parse_tag(t).version]
     if not versioned:
-        versioned = [t for t in linux_aliases(image, tag) if parse_tag(t).version and data.entries[t] <= data.entries[tag]]
+        versioned = [
+            t for t in linux_aliases(image, tag) if parse_tag(t).version and data.entries[t] <= data.entries[tag]
+        ]
     if not versioned:
         return None
     want = parse_tag(tag).word_set
@@ -410,16 +412,17 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
         if _content_words(o.word_set) != content:
             continue
         okey = _size_key(o.word_set)
-        if okey == key or any(a > b for a, b in zip(okey, key)):
+        # Strictly smaller in one respect and no larger in the other.
+        if okey == key or okey[0] > key[0] or okey[1] > key[1]:
             continue
-        rank = (len(platform ^ frozenset(w for w in o.word_set if _is_platform_word(w))), len(other), other)
         current = by_kind.get(okey)
-        if current is None or rank < _variant_rank(current, platform):
+        if current is None or _variant_rank(other, platform) < _variant_rank(current, platform):
             by_kind[okey] = other
     return tuple(by_kind[k] for k in sorted(by_kind))
 
 
 def _variant_rank(tag: str, platform: frozenset[str]) -> tuple[int, int, str]:
+    """Prefer keeping the input's OS words (bookworm), then the shortest tag."""
     words = parse_tag(tag).word_set
     return (len(platform ^ frozenset(w for w in words if _is_platform_word(w))), len(tag), tag)
 
