@@ -70,6 +70,26 @@ async function stopClient(): Promise<void> {
     }
 }
 
+let watchingPython = false;
+
+/** Once the Python extension's answer matters, restart when its interpreter changes. */
+async function watchPythonInterpreter(context: vscode.ExtensionContext): Promise<void> {
+    if (watchingPython) {
+        return;
+    }
+    watchingPython = true;
+    const listener = await onPythonInterpreterChange(() => {
+        // Only when that interpreter is (or could now be) how the server is started.
+        if (currentSource !== 'path' && currentSource !== 'interpreter') {
+            output.info("The Python extension's interpreter changed; restarting the server");
+            void restart(context);
+        }
+    });
+    if (listener) {
+        context.subscriptions.push(listener);
+    }
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
     await stopClient();
 
@@ -88,6 +108,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     let python: PythonExtensionLookup = { kind: 'noInterpreter', reason: 'not asked' };
     if (path.length === 0 && interpreter.length === 0) {
         python = await lookUpPythonInterpreter(folder?.uri, output);
+        await watchPythonInterpreter(context);
     }
 
     const bundle = readBundleInfo(context.extensionPath);
@@ -213,15 +234,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             }
         }),
     );
-    const pythonListener = await onPythonInterpreterChange(() => {
-        if (currentSource === 'pythonExtension' || currentSource === 'bundled' || currentSource === undefined) {
-            output.info("The Python extension's interpreter changed; restarting the server");
-            void restart(context);
-        }
-    });
-    if (pythonListener) {
-        context.subscriptions.push(pythonListener);
-    }
     await restart(context);
 }
 
