@@ -165,6 +165,7 @@ class Dockerfile:
     def script(self, instruction: Instruction) -> "Script | None":
         """The shell script of a RUN (shell form or heredoc), parsed once and cached."""
         from .shell import script_of
+        self.stages  # noqa: B018 - links instructions to their stages first
         return script_of(self, instruction)
 
     def all_instructions(self):

@@ -1,0 +1,300 @@
+"""The `dockwise` command: check, rule, rules, context and lsp. A thin adapter over the core."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, find_config, load_file
+from .engine.check import exceeds, run
+from .engine.diagnostic import Applicability, Severity
+from .engine.fixer import fix_text
+from .engine.registry import all_rules, is_known
+from .files import FileProblem, discover, is_lintable_name, load, write_atomic
+from .output import FileReport, format_names, formatter
+from .output.text import use_colour
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dockwise", description="Lint and safely fix Dockerfiles and .dockerignore files.")
+    p.add_argument("--version", action="version", version=f"dockwise {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    c = sub.add_parser("check", help="lint files (default: the current directory)")
+    c.add_argument("paths", nargs="*", help="files or directories; '-' reads standard input")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    c.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change behaviour")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    c.add_argument("--select", help="comma-separated rules/prefixes to enable instead of the defaults")
+    c.add_argument("--extend-select", help="comma-separated rules/prefixes to enable in addition")
+    c.add_argument("--ignore", help="comma-separated rules/prefixes to disable")
+    c.add_argument("--format", default="text", help="output format: " + ", ".join(format_names()))
+    c.add_argument("--output-file", help="write the report to a file instead of standard output")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    c.add_argument("--failure-threshold", help="lowest severity that fails: error, warning, info, style")
+    c.add_argument("--statistics", action="store_true", help="count findings per rule")
+    c.add_argument("--quiet", "-q", action="store_true", help="findings only, no code frames or summary")
+    c.add_argument("--stdin-filename", help="the file name standard input stands for")
+    c.add_argument("--config", help="use this configuration file instead of the nearest one")
+    c.add_argument("--context", help="build context directory for the Dockerfiles (default: each one's folder)")
+    c.add_argument("--preview", action="store_true", help="enable preview rules")
+    c.add_argument("--pin-digests", action="store_true", help="with --fix/--diff: pin base images to registry digests (network)")
+    c.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers for many files (default: all cores)")
+
+    r = sub.add_parser("rule", help="print a rule's documentation")
+    r.add_argument("code")
+    rs = sub.add_parser("rules", help="list all rules")
+    rs.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+
+    ctx = sub.add_parser("context", help="report what a build would send as its context")
+    ctx.add_argument("directory", nargs="?", default=".")
+    ctx.add_argument("-f", "--file", help="the Dockerfile (default: DIRECTORY/Dockerfile)")
+    ctx.add_argument("--format", choices=["text", "json"], default="text")
+    ctx.add_argument("--list", action="store_true", help="print every path the build would send")
+
+    lsp = sub.add_parser("lsp", help="run the language server (stdio)")
+    lsp.add_argument("--stdio", action="store_true", help="(default) talk over standard input/output")
+    lsp.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead, for debugging")
+    return p
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _config_for(args, path: str, cache: dict) -> Config:
+    if args.config:
+        if "explicit" not in cache:
+            cache["explicit"] = load_file(args.config)
+        cfg = cache["explicit"]
+    else:
+        cfg = find_config(path if path != "-" else os.getcwd())
+    over = {}
+    for name in ("select", "extend_select", "ignore"):
+        values = _split(getattr(args, name))
+        for v in values:
+            if not is_known(v):
+                raise UsageError(f"--{name.replace('_', '-')}: unknown rule or prefix {v!r}")
+        if values:
+            over[name] = values if name != "ignore" and name != "extend_select" else getattr(cfg, name) + values
+    if args.failure_threshold:
+        try:
+            over["failure_threshold"] = Severity.parse(args.failure_threshold)
+        except ValueError as e:
+            raise UsageError(f"--failure-threshold: {e}") from None
+    if args.preview:
+        over["preview"] = True
+    return cfg.with_overrides(**over) if over else cfg
+
+
+def _targets(args) -> list[str]:
+    paths = args.paths or ["."]
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append("-")
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = discover(p)
+            if not found:
+                raise UsageError(f"{raw}: no Dockerfiles or .dockerignore files found")
+            out.extend(str(f) for f in found)
+        else:
+            out.append(raw)
+    return out
+
+
+def cmd_check(args) -> int:
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (all cores) or more")
+    targets = _targets(args)
+    fmt = formatter(args.format)
+    if fmt is None:
+        raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
+    from .project import ProjectView
+    cache: dict = {}
+    project = ProjectView(context_override=args.context)
+    reports: list[FileReport] = []
+    failing = False
+    changed = 0
+    diffs: list[str] = []
+    fixing = args.fix or args.diff
+    threshold_seen: list[Severity] = []
+    jobs = None
+    for target in targets:
+        name = args.stdin_filename or "Dockerfile" if target == "-" else target
+        if target == "-":
+            data = sys.stdin.buffer.read()
+            from .source import decode
+            dec = decode(data)
+            if dec.binary:
+                reports.append(FileReport(name, "", problem="skipped: binary input (contains NUL bytes)"))
+                failing = True
+                continue
+            text, invalid = dec.text, dec.invalid_utf8
+        else:
+            try:
+                loaded = load(target)
+            except FileProblem as e:
+                reports.append(FileReport(target, "", problem=str(e)))
+                failing = True
+                continue
+            text, invalid = loaded.text, loaded.invalid_utf8
+        cfg = _config_for(args, name if target == "-" else target, cache)
+        extra = project.for_file(name if target == "-" else target, text, cfg)
+        if fixing and not invalid:
+            outcome = fix_text(text, name, cfg, unsafe=args.unsafe_fixes, **extra)
+            if args.pin_digests:
+                from .pinning import pin_digests
+                new_text, pin_problems = pin_digests(outcome.text, name)
+                for msg in pin_problems:
+                    print(f"{name}: {msg}", file=sys.stderr)
+                    failing = True
+                if new_text != outcome.text:
+                    outcome.applied.append(("DW150", "Pin digests"))
+                    outcome.text = new_text
+                    outcome.remaining = run(new_text, name, cfg, **extra).diagnostics
+            if outcome.text != text:
+                if args.diff:
+                    diffs.append("".join(difflib.unified_diff(text.splitlines(True), outcome.text.splitlines(True),
+                                                              name, name)))
+                    changed += 1
+                elif target == "-":
+                    sys.stdout.write(outcome.text)
+                else:
+                    try:
+                        write_atomic(target, outcome.text)
+                        changed += 1
+                    except (FileProblem, OSError) as e:
+                        reports.append(FileReport(target, "", problem=f"fix not written: {e}"))
+                        failing = True
+                        continue
+            diags = outcome.remaining
+            report_text = text if args.diff else outcome.text
+            if args.diff:
+                diags = run(text, name, cfg, **extra).diagnostics
+        else:
+            diags = run(text, name, cfg, **extra).diagnostics
+            report_text = text
+        report = FileReport(name, report_text, diags)
+        if invalid:
+            report.problem = None
+        reports.append(report)
+        if exceeds(diags, cfg.failure_threshold):
+            failing = True
+    colour = use_colour()
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        total = sum(len(r.diagnostics) for r in reports)
+        print(f"{changed} file(s) would be changed; {total} finding(s) in all", file=sys.stderr)
+        return EXIT_FINDINGS if changed else (EXIT_CLEAN if not failing or args.exit_zero else EXIT_FINDINGS)
+    out = fmt(reports, colour=colour and not args.output_file, quiet=args.quiet) if args.format == "text" else fmt(reports)
+    if args.statistics and args.format == "text":
+        counts = Counter(d.code for r in reports for d in r.diagnostics)
+        rules = all_rules()
+        out += "".join(f"{n:5d}  {code:8s} {rules[code].name if code in rules else ''}\n" for code, n in counts.most_common())
+    if args.format == "text" and not args.quiet:
+        total = sum(len(r.diagnostics) for r in reports)
+        safe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
+        unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+        if args.fix and changed:
+            out += f"Fixed {changed} file(s).\n"
+        if total:
+            hint = f" ({safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "") + ")" if safe or unsafe else ""
+            out += f"Found {total} problem(s) in {len(reports)} file(s){hint}.\n"
+        elif not any(r.problem for r in reports):
+            out += f"All checks passed ({len(reports)} file(s)).\n"
+    if args.output_file:
+        Path(args.output_file).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if failing or (args.fix and changed):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def cmd_rule(args) -> int:
+    from .engine.registry import resolve
+    codes = resolve(args.code)
+    rules = all_rules()
+    exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
+             or (rules[c].buildkit_name or "").lower() == args.code.lower()]
+    if not codes:
+        raise UsageError(f"unknown rule {args.code!r}; `dockwise rules` lists them")
+    for code in exact or codes:
+        r = rules[code]
+        extra = f"  (BuildKit: {r.buildkit_name})" if r.buildkit_name else ""
+        print(f"# {code} {r.name}{extra}\n")
+        print(f"Category: {r.category.value}. Default severity: {r.severity.label}. Fix: {r.fix_availability.value}."
+              + (" Off by default." if not r.default_enabled else "") + (" Preview." if r.preview else "") + "\n")
+        print(r.docs() + "\n")
+    return EXIT_CLEAN
+
+
+def cmd_rules(args) -> int:
+    rules = all_rules()
+    if args.format == "json":
+        import json
+        print(json.dumps([{"code": c, "name": r.name, "category": r.category.value, "severity": r.severity.label,
+                           "fix": r.fix_availability.value, "default": r.default_enabled, "preview": r.preview,
+                           "buildkit": r.buildkit_name, "summary": r.summary(), "url": r.url()}
+                          for c, r in rules.items()], indent=2))
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        print("| Code | Name | Category | Severity | Fix | Default |\n|---|---|---|---|---|---|")
+        for c, r in rules.items():
+            bk = f" ({r.buildkit_name})" if r.buildkit_name else ""
+            print(f"| [{c}](docs/rules/{c}.md) | {r.name}{bk} | {r.category.value} | {r.severity.label} | "
+                  f"{r.fix_availability.value} | {'on' if r.default_enabled and not r.preview else 'off'} |")
+        return EXIT_CLEAN
+    for c, r in rules.items():
+        flags = ("fix" if r.fix_availability.value != "never" else "   ") + ("  off" if not r.default_enabled or r.preview else "")
+        print(f"{c:8s} {r.category.value:15s} {r.severity.label:8s} {flags:8s} {r.name}")
+    return EXIT_CLEAN
+
+
+def cmd_context(args) -> int:
+    from .context_cli import run_context
+    return run_context(args)
+
+
+def cmd_lsp(args) -> int:
+    from .lsp.server import serve
+    return serve(tcp=args.tcp)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    handler = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "context": cmd_context,
+               "lsp": cmd_lsp}[args.command]
+    try:
+        return handler(args)
+    except (UsageError, ConfigError) as e:
+        print(f"dockwise: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Configuration: `[tool.dockwise]` in pyproject.toml or `.dockwise.toml`, nearest to each file.
+
+When neither exists but `.hadolint.yaml` does, its `ignored`, `override`, `trustedRegistries`,
+`failure-threshold` and `label-schema` are honoured so hadolint users keep their settings.
+Configuration is data only: TOML/YAML are parsed with safe loaders and nothing is executed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .engine.diagnostic import Severity
+from .engine.rule import RuleSettings
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class ConfigError(Exception):
+    """A bad configuration: names the file and the key."""
+
+    def __init__(self, path: str, key: str, problem: str) -> None:
+        super().__init__(f"{path}: {key}: {problem}" if key else f"{path}: {problem}")
+        self.path, self.key, self.problem = path, key, problem
+
+
+@dataclass
+class Config:
+    select: list[str] | None = None          # None: the default set
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    failure_threshold: Severity = Severity.STYLE
+    preview: bool = False
+    settings: RuleSettings = field(default_factory=RuleSettings)
+    context: dict[str, str] = field(default_factory=dict)   # Dockerfile glob → context dir
+    shellcheck: bool = False
+    source: str | None = None                # the file it came from
+    root: str | None = None                  # that file's directory (globs are relative to it)
+
+    def with_overrides(self, **kw) -> "Config":
+        return replace(self, **kw)
+
+
+KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
+        "trusted-registries", "preview", "label-schema", "strict-labels", "eol-warning-days",
+        "context", "shellcheck", "allowed-users"}
+
+
+def _str_list(path: str, key: str, value) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, key, "expected a list of strings")
+    return list(value)
+
+
+def _check_selectors(path: str, key: str, values: list[str]) -> list[str]:
+    from .engine.registry import is_known
+    for v in values:
+        if not is_known(v):
+            raise ConfigError(path, key, f"unknown rule or prefix {v!r}")
+    return values
+
+
+def from_mapping(data: dict, path: str) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(path, "tool.dockwise", "expected a table")
+    cfg = Config(source=path, root=str(Path(path).parent))
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(path, sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(KEYS))})")
+    if "select" in data:
+        cfg.select = _check_selectors(path, "select", _str_list(path, "select", data["select"]))
+    if "extend-select" in data:
+        cfg.extend_select = _check_selectors(path, "extend-select", _str_list(path, "extend-select", data["extend-select"]))
+    if "ignore" in data:
+        cfg.ignore = _check_selectors(path, "ignore", _str_list(path, "ignore", data["ignore"]))
+    if "per-file-ignores" in data:
+        pfi = data["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(path, "per-file-ignores", "expected a table of glob = [codes]")
+        cfg.per_file_ignores = {g: _check_selectors(path, f"per-file-ignores.{g}", _str_list(path, f"per-file-ignores.{g}", v)) for g, v in pfi.items()}
+    if "severity" in data:
+        sev = data["severity"]
+        if not isinstance(sev, dict):
+            raise ConfigError(path, "severity", "expected a table of CODE = \"error\"|\"warning\"|\"info\"|\"style\"")
+        for code, name in sev.items():
+            _check_selectors(path, f"severity.{code}", [code])
+            try:
+                cfg.severity[code] = Severity.parse(str(name))
+            except ValueError as e:
+                raise ConfigError(path, f"severity.{code}", str(e)) from None
+    if "failure-threshold" in data:
+        try:
+            cfg.failure_threshold = Severity.parse(str(data["failure-threshold"]))
+        except ValueError as e:
+            raise ConfigError(path, "failure-threshold", str(e)) from None
+    for key, attr in (("preview", "preview"), ("shellcheck", "shellcheck")):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(path, key, "expected true or false")
+            setattr(cfg, attr, data[key])
+    settings = RuleSettings()
+    if "trusted-registries" in data:
+        settings.trusted_registries = tuple(_str_list(path, "trusted-registries", data["trusted-registries"]))
+    if "allowed-users" in data:
+        settings.allowed_users = tuple(_str_list(path, "allowed-users", data["allowed-users"]))
+    if "label-schema" in data:
+        ls = data["label-schema"]
+        if not isinstance(ls, dict) or not all(isinstance(v, str) for v in ls.values()):
+            raise ConfigError(path, "label-schema", "expected a table of label = type (text, url, semver, hash, rfc3339, spdx, email)")
+        settings.label_schema = dict(ls)
+    if "strict-labels" in data:
+        if not isinstance(data["strict-labels"], bool):
+            raise ConfigError(path, "strict-labels", "expected true or false")
+        settings.strict_labels = data["strict-labels"]
+    if "eol-warning-days" in data:
+        v = data["eol-warning-days"]
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise ConfigError(path, "eol-warning-days", "expected a whole number of days >= 0")
+        settings.eol_warning_days = v
+    cfg.settings = settings
+    if "context" in data:
+        ctx = data["context"]
+        if not isinstance(ctx, dict) or not all(isinstance(v, str) for v in ctx.values()):
+            raise ConfigError(path, "context", "expected a table of Dockerfile glob = context directory")
+        cfg.context = dict(ctx)
+    return cfg
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(str(path), "", f"invalid TOML: {e}") from None
+    except OSError as e:
+        raise ConfigError(str(path), "", f"cannot read: {e.strerror}") from None
+
+
+def _from_hadolint(path: Path) -> Config:
+    import yaml
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as e:
+        raise ConfigError(str(path), "", f"invalid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "", "expected a mapping")
+    mapped: dict = {}
+    if "ignored" in data:
+        mapped["ignore"] = [c for c in _str_list(str(path), "ignored", data["ignored"])]
+    override = data.get("override") or {}
+    if not isinstance(override, dict):
+        raise ConfigError(str(path), "override", "expected a mapping of severity → [codes]")
+    sev = {}
+    for level, codes in override.items():
+        for code in _str_list(str(path), f"override.{level}", codes or []):
+            sev[code] = level
+    if sev:
+        mapped["severity"] = sev
+    if "trustedRegistries" in data:
+        mapped["trusted-registries"] = data["trustedRegistries"]
+    if "failure-threshold" in data and str(data["failure-threshold"]) != "none":
+        mapped["failure-threshold"] = data["failure-threshold"]
+    if "label-schema" in data:
+        mapped["label-schema"] = data["label-schema"]
+    if "strict-labels" in data:
+        mapped["strict-labels"] = data["strict-labels"]
+    # hadolint codes we do not implement (e.g. ShellCheck's SC codes) are not an error here
+    from .engine.registry import is_known
+    for key in ("ignore",):
+        if key in mapped:
+            mapped[key] = [c for c in mapped[key] if is_known(c)]
+    if "severity" in mapped:
+        mapped["severity"] = {c: s for c, s in mapped["severity"].items() if is_known(c)}
+    return from_mapping(mapped, str(path))
+
+
+_cache: dict[str, Config] = {}
+
+
+def find_config(start: str | os.PathLike) -> Config:
+    """The configuration nearest to a file (or directory), walking up; defaults when none."""
+    p = Path(start).resolve()
+    directory = p if p.is_dir() else p.parent
+    for d in (directory, *directory.parents):
+        key = str(d)
+        if key in _cache:
+            return _cache[key]
+        cfg = _config_in(d)
+        if cfg is not None:
+            _cache[key] = cfg
+            return cfg
+    return Config()
+
+
+def _config_in(d: Path) -> Config | None:
+    dot = d / ".dockwise.toml"
+    if dot.is_file():
+        data = _read_toml(dot)
+        return from_mapping(data.get("tool", {}).get("dockwise", data) if "tool" in data else data, str(dot))
+    py = d / "pyproject.toml"
+    if py.is_file():
+        data = _read_toml(py)
+        tool = data.get("tool", {})
+        if isinstance(tool, dict) and "dockwise" in tool:
+            return from_mapping(tool["dockwise"], str(py))
+    for name in (".hadolint.yaml", ".hadolint.yml"):
+        h = d / name
+        if h.is_file():
+            return _from_hadolint(h)
+    return None
+
+
+def load_file(path: str) -> Config:
+    """An explicit `--config FILE`."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(path, "", "no such file")
+    if p.suffix in (".yaml", ".yml"):
+        return _from_hadolint(p)
+    data = _read_toml(p)
+    if p.name == "pyproject.toml":
+        data = data.get("tool", {}).get("dockwise", {})
+    return from_mapping(data, str(p))
+
+
+def per_file_ignored(cfg: Config, path: str) -> list[str]:
+    out: list[str] = []
+    if not cfg.per_file_ignores:
+        return out
+    rel = path
+    if cfg.root:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), cfg.root)
+        except ValueError:
+            rel = path
+    rel = rel.replace(os.sep, "/")
+    for glob, codes in cfg.per_file_ignores.items():
+        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+            out.extend(codes)
+    return out

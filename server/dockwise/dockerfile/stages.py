@@ -1,0 +1,129 @@
+"""Build stages, their base images, and the build arguments in scope (global vs per stage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .image import ImageRef, parse_image
+from .model import Dockerfile, Instruction, Word
+from .variables import expand
+
+# BuildKit's automatic platform arguments: defined in the global scope without an ARG.
+AUTOMATIC_ARGS = ("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM",
+                  "BUILDOS", "BUILDARCH", "BUILDVARIANT")
+WINDOWS_HINTS = ("windows", "servercore", "nanoserver", "mcr.microsoft.com/windows", "mcr.microsoft.com/dotnet/framework")
+
+
+@dataclass(eq=False)
+class Stage:
+    index: int
+    from_: Instruction
+    image_word: Word | None          # the base image as written
+    image: str                       # after expanding global build args
+    unresolved: set[str]             # build args the base image depends on without a default
+    ref: ImageRef | None             # None for a stage reference or an unresolvable name
+    base_stage: "Stage | None"       # FROM <earlier stage>
+    name: str | None = None          # lower-cased, as BuildKit compares them
+    name_word: Word | None = None
+    platform: str | None = None
+    instructions: list[Instruction] = field(default_factory=list)
+
+    @property
+    def windows(self) -> bool:
+        """A Windows base (shell rules must stay silent): the base or its root stage is Windows."""
+        stage = self
+        while stage.base_stage is not None:
+            stage = stage.base_stage
+        image = stage.image.lower()
+        return any(h in image for h in WINDOWS_HINTS)
+
+    @property
+    def root_ref(self) -> ImageRef | None:
+        stage = self
+        while stage.base_stage is not None:
+            stage = stage.base_stage
+        return stage.ref
+
+    def of(self, keyword: str) -> list[Instruction]:
+        return [i for i in self.instructions if i.keyword == keyword]
+
+    @property
+    def label(self) -> str:
+        return self.name or str(self.index)
+
+
+def global_args(df: Dockerfile) -> dict[str, str | None]:
+    """ARGs before the first FROM, with defaults expanded in order."""
+    env: dict[str, str | None] = {name: "" for name in AUTOMATIC_ARGS}
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            break
+        if ins.keyword == "ARG":
+            for kv in ins.pairs:
+                env[kv.key.value] = expand(kv.value.value, env, df.escape).value if kv.value else env.get(kv.key.value)
+    return env
+
+
+def build_stages(df: Dockerfile) -> list[Stage]:
+    stages: list[Stage] = []
+    by_name: dict[str, Stage] = {}
+    env = df.global_args
+    current: Stage | None = None
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            words = list(ins.words)
+            image_word = words[0] if words else None
+            exp = expand(image_word.value, env, df.escape) if image_word else None
+            image = exp.value if exp else ""
+            unresolved = {n for n in exp.unknown} if exp else set()
+            base_stage = by_name.get(image.lower())
+            ref = None if base_stage is not None or unresolved else parse_image(image)
+            stage = Stage(len(stages), ins, image_word, image, unresolved, ref, base_stage)
+            if len(words) >= 3 and words[1].value.lower() == "as":
+                stage.name_word = words[2]
+                stage.name = words[2].value.lower()
+                by_name.setdefault(stage.name, stage)
+            platform = ins.flag("platform")
+            stage.platform = platform.value if platform else None
+            stages.append(stage)
+            current = stage
+        if current is not None:
+            current.instructions.append(ins)
+            ins.stage = current
+            if ins.sub is not None:
+                ins.sub.stage = current
+    return stages
+
+
+def stage_by_ref(df: Dockerfile, ref: str, before: int | None = None) -> Stage | None:
+    """A stage named or numbered by `ref` (COPY --from, RUN --mount from=), or None (an image)."""
+    stages = df.stages if before is None else df.stages[:before]
+    if ref.isdigit():
+        k = int(ref)
+        return stages[k] if k < len(stages) else None
+    low = ref.lower()
+    for s in stages:
+        if s.name == low:
+            return s
+    return None
+
+
+def stage_env(df: Dockerfile, stage: Stage, upto: Instruction | None = None) -> dict[str, str | None]:
+    """Variables visible at an instruction: redeclared global ARGs, stage ARGs and ENV."""
+    glob = df.global_args
+    env: dict[str, str | None] = {}
+    for ins in stage.instructions:
+        if ins is upto:
+            break
+        if ins.keyword == "ARG":
+            for kv in ins.pairs:
+                name = kv.key.value
+                if kv.value is not None:
+                    env[name] = expand(kv.value.value, env, df.escape).value
+                else:
+                    env[name] = glob.get(name)
+        elif ins.keyword == "ENV":
+            for kv in ins.pairs:
+                if kv.value is not None:
+                    env[kv.key.value] = expand(kv.value.value, env, df.escape).value
+    return env

@@ -1,0 +1,126 @@
+"""`check()`: the one entry point. Text in, diagnostics out; the CLI and server are adapters."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from ..config import Config, per_file_ignored
+from ..dockerfile import Dockerfile, parse
+from ..source import Source
+from . import suppression
+from .diagnostic import Diagnostic, Severity
+from .registry import all_rules, resolve
+from .rule import Rule, RuleContext
+
+log = logging.getLogger("dockwise")
+
+IGNORE_FILE_NAMES = (".dockerignore", ".containerignore")
+UNUSED_SUPPRESSION = "DW490"
+UNKNOWN_SUPPRESSION = "DW491"
+RULE_CRASH = "DW499"
+
+
+def file_kind(path: str) -> str:
+    name = os.path.basename(path)
+    if name in IGNORE_FILE_NAMES or name.endswith(".dockerignore"):
+        return "dockerignore"
+    return "dockerfile"
+
+
+def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
+    rules = all_rules()
+    if config.select is None:
+        chosen = {c for c, r in rules.items() if r.default_enabled and (config.preview or not r.preview)}
+    else:
+        chosen = set()
+        for sel in config.select:
+            codes = resolve(sel)
+            exact = len(codes) == 1 and sel.strip().upper() not in ("ALL",)
+            chosen |= {c for c in codes if exact or config.preview or not rules[c].preview}
+    for sel in config.extend_select:
+        codes = resolve(sel)
+        exact = len(codes) == 1
+        chosen |= {c for c in codes if exact or config.preview or not rules[c].preview}
+    for sel in list(config.ignore) + (per_file_ignored(config, path) if path else []):
+        chosen -= set(resolve(sel))
+    return [r for c, r in rules.items() if c in chosen and r.file_kind == kind]
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    model: Dockerfile | None
+    crashed: list[str]            # rules that raised (logged and skipped)
+
+
+def check(text: str, path: str = "Dockerfile", config: Config | None = None, *,
+          model: Dockerfile | None = None, context: object = None, ignore: object = None,
+          ignore_path: str | None = None) -> list[Diagnostic]:
+    return run(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path).diagnostics
+
+
+def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
+        model: Dockerfile | None = None, context: object = None, ignore: object = None,
+        ignore_path: str | None = None) -> CheckResult:
+    config = config or Config()
+    kind = file_kind(path)
+    df = None
+    if kind == "dockerfile":
+        df = model if model is not None else parse(text)
+        df.stages  # noqa: B018 - links instructions to stages before rules look
+        source = df.source
+    else:
+        source = Source(text)
+        if ignore is None:
+            from ..ignorefile import parse_ignore_file
+            ignore = parse_ignore_file(text)
+    ctx = RuleContext(path=path, settings=config.settings, df=df, ignore=ignore, context=context,
+                      ignore_path=ignore_path, text=text)
+    rules = enabled_rules(config, kind, path)
+    out: list[Diagnostic] = []
+    crashed = []
+    for rule in rules:
+        if rule.needs_context and context is None:
+            continue
+        try:
+            out.extend(rule.check(ctx))
+        except Exception:  # a broken rule must never take the others down
+            log.exception("rule %s crashed on %s", rule.code, path)
+            crashed.append(rule.code)
+    enabled_codes = {r.code for r in rules}
+    if df is not None:
+        out = _apply_suppressions(df, out, enabled_codes, all_rules())
+    for d in out:
+        if d.code in config.severity:
+            d.severity = config.severity[d.code]
+        d.path = path
+        d.start = max(0, min(d.start, len(text)))
+        d.end = max(d.start, min(d.end, len(text)))
+        d.line, d.column = source.position(d.start)
+        d.end_line, d.end_column = source.position(d.end)
+    out.sort(key=lambda d: (d.start, d.code))
+    return CheckResult(out, df, crashed)
+
+
+def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], enabled: set[str], rules) -> list[Diagnostic]:
+    pragmas = suppression.collect(df)
+    if not pragmas:
+        return diags
+    kept = [d for d in diags if not suppression.is_suppressed(pragmas, d.code, d.start)]
+    for p in pragmas:
+        for written, code in p.codes.items():
+            if code == "":
+                if UNKNOWN_SUPPRESSION in enabled:
+                    r = rules[UNKNOWN_SUPPRESSION]
+                    kept.append(r.report(p.start, p.end, f"Unknown rule {written!r} in suppression comment"))
+            elif written not in p.used and code != "*" and code in enabled and UNUSED_SUPPRESSION in enabled:
+                r = rules[UNUSED_SUPPRESSION]
+                kept.append(r.report(p.start, p.end, f"Unused suppression of {code}: nothing to suppress here",
+                                     unnecessary=True))
+    return kept
+
+
+def exceeds(diags: list[Diagnostic], threshold: Severity) -> bool:
+    return any(d.severity >= threshold for d in diags)

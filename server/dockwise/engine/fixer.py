@@ -1,0 +1,82 @@
+"""Apply fixes like ruff: non-overlapping fixes per pass, re-check, repeat until stable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .check import run
+from .diagnostic import Applicability, Diagnostic, Edit, Fix
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixOutcome:
+    text: str
+    applied: list[tuple[str, str]] = field(default_factory=list)   # (code, fix title)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # could not apply (conflicts)
+    passes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Edits must be sorted and non-overlapping."""
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos:e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def allowed(fix: Fix, unsafe: bool) -> bool:
+    if fix.applicability is Applicability.SAFE:
+        return True
+    return unsafe and fix.applicability is Applicability.UNSAFE
+
+
+def select_compatible(fixes: list[tuple[str, Fix]]) -> tuple[list[tuple[str, Fix]], list[tuple[str, Fix]]]:
+    """Greedy by position: take a fix unless its edits touch an edit already taken."""
+    taken: list[tuple[str, Fix]] = []
+    spans: list[tuple[int, int]] = []
+    rest = []
+    for code, fix in sorted(fixes, key=lambda cf: (cf[1].span, cf[0])):
+        if any(not (e.end < s or e.start > t) or (e.start == e.end == s) for e in fix.edits for s, t in spans):
+            rest.append((code, fix))
+            continue
+        taken.append((code, fix))
+        spans.extend((e.start, e.end) for e in fix.edits)
+    return taken, rest
+
+
+def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -> FixOutcome:
+    outcome = FixOutcome(text)
+    seen_texts = {text}
+    for _ in range(MAX_PASSES):
+        result = run(outcome.text, path, config, **kw)
+        fixes = [(d.code, d.fix) for d in result.diagnostics if d.fix is not None and d.fix.edits and allowed(d.fix, unsafe)]
+        outcome.remaining = result.diagnostics
+        if not fixes:
+            break
+        taken, _ = select_compatible(fixes)
+        edits = sorted((e for _, f in taken for e in f.edits), key=lambda e: (e.start, e.end))
+        new_text = apply_edits(outcome.text, edits)
+        outcome.passes += 1
+        if new_text in seen_texts:  # a fix that undoes another: stop rather than loop
+            outcome.skipped.extend((c, f.title) for c, f in taken)
+            break
+        seen_texts.add(new_text)
+        outcome.applied.extend((c, f.title) for c, f in taken)
+        outcome.text = new_text
+    else:
+        result = run(outcome.text, path, config, **kw)
+        outcome.remaining = result.diagnostics
+        outcome.skipped.extend((d.code, d.fix.title) for d in result.diagnostics
+                               if d.fix is not None and allowed(d.fix, unsafe))
+    return outcome

@@ -1,0 +1,64 @@
+"""The one registry: code → rule, assembled from literal per-family tables.
+
+Each family table (`dockwise.rules.table_*`) is a literal tuple of rule classes. Codes are
+never reused: a removed rule stays in REMOVED, a renamed code redirects through RENAMED.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..rules import TABLES
+from .rule import Rule
+
+REMOVED: dict[str, str] = {}      # code → why it was removed
+RENAMED: dict[str, str] = {}      # old code → new code
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    table: dict[str, Rule] = {}
+    for family in TABLES:
+        for cls in family:
+            if cls.code in table:
+                raise RuntimeError(f"rule code {cls.code} is registered twice")
+            table[cls.code] = cls()
+    return dict(sorted(table.items(), key=lambda kv: _code_key(kv[0])))
+
+
+def _code_key(code: str):
+    letters = code.rstrip("0123456789")
+    digits = code[len(letters):]
+    return (letters, int(digits) if digits else 0, code)
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Every name a user may write for a rule, lower-cased → code: codes, kebab names, BuildKit names."""
+    out: dict[str, str] = {}
+    for code, rule in all_rules().items():
+        out[code.lower()] = code
+        out[rule.name.lower()] = code
+        if rule.buildkit_name:
+            out[rule.buildkit_name.lower()] = code
+    for old, new in RENAMED.items():
+        out[old.lower()] = new
+    return out
+
+
+def resolve(selector: str) -> list[str]:
+    """Codes meant by a selector: an exact code/name/BuildKit name, a code prefix, or ALL."""
+    key = selector.strip()
+    if not key:
+        return []
+    if key.upper() == "ALL":
+        return list(all_rules())
+    hit = aliases().get(key.lower())
+    if hit:
+        return [hit]
+    up = key.upper()
+    return [code for code in all_rules() if code.startswith(up)]
+
+
+def is_known(selector: str) -> bool:
+    return bool(resolve(selector)) or selector.strip().upper() in REMOVED

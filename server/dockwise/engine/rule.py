@@ -1,0 +1,85 @@
+"""The shape of a rule. Rules are pure: they read the model and settings, and yield diagnostics."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from .diagnostic import Applicability, Category, Diagnostic, Edit, Fix, FixAvailability, Related, Severity
+
+if TYPE_CHECKING:
+    from ..dockerfile.model import Dockerfile
+
+DOCS_URL = "https://github.com/dockwise/dockwise/blob/main/docs/rules/{code}.md"
+
+
+@dataclass
+class RuleSettings:
+    """What rules may be told by configuration (never read by rules from disk)."""
+
+    trusted_registries: tuple[str, ...] = ()
+    label_schema: dict[str, str] = field(default_factory=dict)   # label → type (DL3048–DL3058)
+    strict_labels: bool = False
+    eol_warning_days: int = 90
+    today: date = field(default_factory=date.today)
+    allowed_users: tuple[str, ...] = ()
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule sees. `context` is a read-only view of the build context when known."""
+
+    path: str
+    settings: RuleSettings
+    df: "Dockerfile | None" = None
+    ignore: object = None          # dockwise.ignorefile.IgnoreFile for .dockerignore rules
+    context: object = None         # dockwise.buildcontext snapshot for context-aware rules
+    ignore_path: str | None = None # the ignore file that applies to this Dockerfile, if any
+    text: str = ""
+
+
+class Rule:
+    """Subclass per rule module; the docstring is the rule's documentation."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    message: ClassVar[str] = ""
+    fix_title: ClassVar[str] = ""
+    buildkit_name: ClassVar[str | None] = None
+    default_enabled: ClassVar[bool] = True
+    preview: ClassVar[bool] = False
+    file_kind: ClassVar[str] = "dockerfile"   # or "dockerignore"
+    needs_context: ClassVar[bool] = False
+
+    def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    # -- helpers for rule authors -------------------------------------------------------
+    def report(self, start: int, end: int, message: str | None = None, *, fix: Fix | None = None,
+               related: tuple[Related, ...] = (), **extra) -> Diagnostic:
+        return Diagnostic(code=self.code, message=message or self.message, start=start, end=end,
+                          severity=self.severity, fix=fix, name=self.name, related=related,
+                          unnecessary=extra.pop("unnecessary", False),
+                          deprecated=extra.pop("deprecated", False), url=self.url(), extra=extra)
+
+    def make_fix(self, edits: Iterable[Edit], applicability: Applicability = Applicability.SAFE,
+                 title: str | None = None, **kw) -> Fix:
+        return Fix(title or self.fix_title, tuple(edits), applicability, **kw)
+
+    @classmethod
+    def url(cls) -> str:
+        return DOCS_URL.format(code=cls.code)
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.docs()
+        return doc.split("\n\n", 1)[0].replace("\n", " ") if doc else cls.message

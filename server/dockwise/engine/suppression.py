@@ -1,0 +1,80 @@
+"""Suppression comments, handled centrally (rules never see them).
+
+- `# dockwise: ignore=CODE[,CODE]` on its own line above an instruction (that instruction);
+- `# dockwise: global ignore=CODE[,CODE]` anywhere (the whole file);
+- hadolint's `# hadolint ignore=…` and `# hadolint global ignore=…`;
+- BuildKit's parser directive `# check=skip=A,B` (or `skip=all`).
+Codes may be written as codes, rule names or BuildKit check names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dockerfile.model import Comment, Dockerfile
+from .registry import resolve
+
+PRAGMA = re.compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
+
+
+@dataclass(eq=False)
+class Pragma:
+    comment: Comment | None       # None for the check=skip directive
+    start: int
+    end: int
+    codes: dict[str, str]         # selector as written → code ("" when unknown)
+    global_: bool
+    applies_to: tuple[int, int] | None = None  # instruction span for a local pragma
+    used: set[str] = field(default_factory=set)
+    directive: bool = False
+
+
+def _codes(spec: str) -> dict[str, str]:
+    out = {}
+    for raw in re.split(r"[,\s]+", spec.strip()):
+        if not raw:
+            continue
+        hits = resolve(raw) if raw.upper() != "ALL" else ["*"]
+        out[raw] = hits[0] if len(hits) == 1 else ("*" if raw.upper() == "ALL" else "")
+    return out
+
+
+def collect(df: Dockerfile) -> list[Pragma]:
+    pragmas: list[Pragma] = []
+    owner: dict[int, tuple[int, int]] = {}
+    for ins in df.instructions:
+        for c in ins.comments:
+            owner[c.start] = (ins.start, ins.end)
+    for c in df.comments:
+        m = PRAGMA.match(c.text)
+        if not m:
+            continue
+        glob = bool(m.group(2))
+        p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob)
+        if not glob:
+            p.applies_to = owner.get(c.start)
+            if p.applies_to is None:
+                continue  # not directly above an instruction: nothing to suppress
+        pragmas.append(p)
+    check = df.directives.get("check")
+    if check:
+        value, start, end = check
+        for part in value.split(";"):
+            key, _, val = part.strip().partition("=")
+            if key.strip().lower() == "skip":
+                codes = {"all": "*"} if val.strip().lower() == "all" else _codes(val.replace(",", " "))
+                pragmas.append(Pragma(None, start, end, codes, True, directive=True))
+    return pragmas
+
+
+def is_suppressed(pragmas: list[Pragma], code: str, start: int) -> bool:
+    hit = False
+    for p in pragmas:
+        if p.applies_to is not None and not (p.applies_to[0] <= start <= p.applies_to[1]):
+            continue
+        for written, c in p.codes.items():
+            if c == code or c == "*":
+                p.used.add(written)
+                hit = True
+    return hit

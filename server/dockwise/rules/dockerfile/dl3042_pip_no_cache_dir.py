@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands, env_set, has_cache_mount, subcommand, truthy
+
+PIP = ("pip", "pip3", "pip2") + tuple(f"pip3.{n}" for n in range(6, 16))
+
+
+def is_pip_install(cmd) -> bool:
+    words = cmd.unwrapped()
+    prog = cmd.program
+    if prog in PIP:
+        return subcommand(cmd) == "install"
+    # python -m pip install …
+    if prog.startswith("python") and len(words) >= 4 and words[1].value == "-m" and words[2].value == "pip":
+        return words[3].value == "install"
+    return False
+
+
+class PipNoCacheDir(Rule):
+    """`pip install` keeps its download cache in the image.
+
+    ## What it does
+    Flags `pip install` without `--no-cache-dir`, unless pip's cache is switched off by
+    `ENV PIP_NO_CACHE_DIR=1` or lives in a BuildKit cache mount on `/root/.cache/pip`
+    (or `/root/.cache`).
+
+    ## Why is this bad?
+    pip stores every wheel it downloads under `~/.cache/pip`. In an image that cache is dead
+    weight: often tens or hundreds of megabytes that no container will ever read.
+
+    ## Example
+    ```dockerfile
+    RUN pip install -r requirements.txt
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN pip install --no-cache-dir -r requirements.txt
+    # or keep the cache out of the layer and reuse it across builds:
+    RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+    ```
+
+    ## Fix safety
+    Safe: the flag only stops pip from writing its cache; what gets installed is unchanged.
+
+    ## References
+    - hadolint DL3042
+    """
+
+    code = "DL3042"
+    name = "pip-install-without-no-cache-dir"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+    message = "`pip install` without `--no-cache-dir` leaves pip's download cache in the image"
+    fix_title = "Add `--no-cache-dir`"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for ins, script, cmd in commands(df, *PIP, *[f"python{v}" for v in ("", "3", "2")],
+                                         *[f"python3.{n}" for n in range(6, 16)]):
+            if not is_pip_install(cmd) or cmd.has_flag("--no-cache-dir"):
+                continue
+            if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \
+                    has_cache_mount(ins, "/root/.cache/pip", "/root/.cache") or \
+                    any(w.value.startswith("--cache-dir") for w in cmd.argv):
+                continue
+            install = next(w for w in cmd.unwrapped() if w.value == "install")
+            fix = self.make_fix([Edit.insert(install.end, " --no-cache-dir")])
+            yield self.report(cmd.start, cmd.end, fix=fix)
