@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from dockwise.buildcontext import context_report, list_sent_paths, walk_context
 from dockwise.buildcontext import walk as walk_mod
 from dockwise.ignorefile import parse_ignore_file

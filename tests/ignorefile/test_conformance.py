@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from dockwise.ignorefile import parse_ignore_file
 
 CASES = Path(__file__).resolve().parents[2].parent / "shared" / "dockerignore-conformance" / "cases.jsonl"

@@ -5,16 +5,15 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from dockwise.ignorefile import (
+    ALWAYS_SENT,
+    BadPattern,
     IgnoreMatchError,
     find_ignore_file,
     go_clean,
     go_match,
-    BadPattern,
     parse_ignore_file,
     with_always_sent,
-    ALWAYS_SENT,
 )
 
 

@@ -2,8 +2,22 @@
 (:mod:`dockwise.buildcontext.walk`) and the context report (:mod:`dockwise.buildcontext.report`).
 """
 
-from .report import AUTO, DEFAULT_CANDIDATES, candidate_savings, context_report, list_sent_paths, load_ignore
-from .walk import ContextProblem, ContextSnapshot, IgnoredEntry, PathStatus, SymlinkInfo, walk_context
+from .report import (
+    AUTO,
+    DEFAULT_CANDIDATES,
+    candidate_savings,
+    context_report,
+    list_sent_paths,
+    load_ignore,
+)
+from .walk import (
+    ContextProblem,
+    ContextSnapshot,
+    IgnoredEntry,
+    PathStatus,
+    SymlinkInfo,
+    walk_context,
+)
 
 __all__ = [
     "AUTO",

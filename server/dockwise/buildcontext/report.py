@@ -33,9 +33,15 @@ Public API::
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
-from ..ignorefile import IgnoreFile, find_ignore_file, ignore_file_from_patterns, parse_ignore_file, with_always_sent
+from ..ignorefile import (
+    IgnoreFile,
+    find_ignore_file,
+    ignore_file_from_patterns,
+    parse_ignore_file,
+    with_always_sent,
+)
 from .walk import ContextSnapshot, walk_context
 
 __all__ = ["AUTO", "DEFAULT_CANDIDATES", "candidate_savings", "context_report", "list_sent_paths", "load_ignore"]
@@ -108,13 +114,13 @@ def candidate_savings(snapshot: ContextSnapshot, candidates: Iterable[str]) -> l
     out = []
     for raw in candidates:
         cand = ignore_file_from_patterns([raw])
-        if not cand.patterns or cand.errors:
+        if not cand.patterns or cand.errors or cand.patterns[0].is_bad:
             out.append({"pattern": raw, "files": 0, "bytes": 0, "error": True})
             continue
         pat = cand.patterns[0]
         dir_hit: dict[str, bool] = {"": False}
 
-        def hit(d: str) -> bool:
+        def hit(d: str, dir_hit: dict[str, bool] = dir_hit, pat=pat) -> bool:
             r = dir_hit.get(d)
             if r is None:
                 i = d.rfind("/")

@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from ..ignorefile import IgnoreFile, IgnorePattern, go_clean, go_match
 

@@ -6,7 +6,7 @@ Only the Unix behaviour matters (the separator is always ``/``). Pure functions,
 
 from __future__ import annotations
 
-__all__ = ["BadPattern", "go_clean", "go_dir", "go_trim_space", "go_match", "go_pattern_error"]
+__all__ = ["BadPattern", "go_clean", "go_dir", "go_match", "go_pattern_error", "go_trim_space"]
 
 # unicode.IsSpace: Latin-1 spaces plus the Unicode White_Space property. Python's
 # str.strip() also strips U+001C..U+001F, which Go keeps, so the set is explicit.

@@ -12,7 +12,7 @@ Public API::
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from .gopath import go_clean
 from .matcher import IgnoreFile

@@ -39,8 +39,8 @@ Quirks reproduced (each is Docker's behaviour, not a bug here):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from .gopath import _GO_SPACE, go_clean, go_dir, go_pattern_error, go_trim_space
 from .goregex import GoRegexError, translate
@@ -63,7 +63,7 @@ _MAX_LINE_BYTES = 64 * 1024
 class IgnoreMatchError(ValueError):
     """Docker's matcher fails on this path (``filepath.ErrBadPattern`` at match time)."""
 
-    def __init__(self, path: str, pattern: "IgnorePattern") -> None:
+    def __init__(self, path: str, pattern: IgnorePattern) -> None:
         super().__init__(f"syntax error in pattern {pattern.pattern!r} (line {pattern.line + 1})")
         self.path = path
         self.pattern = pattern
@@ -220,8 +220,7 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         line = text[pos:end]
-        if line.endswith("\r"):
-            line = line[:-1]
+        line = line.removesuffix("\r")
         yield line_no, pos, line
         line_no += 1
         pos = end + 1
