@@ -59,8 +59,19 @@ def render(code: str, text: str, path: str, config: Config | None = None, **kw) 
     return "\n".join(lines) + "\n--- fixes ---\n" + (diff or "(none)\n")
 
 
+def fixture_config(code: str) -> Config:
+    """`fixtures/<CODE>/config.toml` when a rule needs others beside it; else only that rule."""
+    cfg_file = FIXTURES / code / "config.toml"
+    if cfg_file.exists():
+        import tomllib
+        from dockwise.config import from_mapping
+        return from_mapping(tomllib.loads(cfg_file.read_text()), str(cfg_file))
+    return only(code)
+
+
 def snapshot(code: str, **kw) -> tuple[str, str]:
     """(expected, actual) for a rule's fixture folder; writes it when updating."""
+    kw.setdefault("config", fixture_config(code))
     folder = FIXTURES / code
     inputs = sorted(p for p in folder.iterdir() if p.name.startswith("input"))
     assert inputs, f"{folder} has no input file"

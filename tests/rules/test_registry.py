@@ -10,7 +10,7 @@ import pytest
 
 from dockwise.engine.diagnostic import FixAvailability
 from dockwise.engine.registry import all_rules
-from rule_harness import FIXTURES, findings
+from rule_harness import FIXTURES, findings, fixture_config
 
 RULES = all_rules()
 TESTS = Path(__file__).parent
@@ -49,7 +49,7 @@ def test_declared_fix_availability_matches_fixture(code):
     folder = FIXTURES / code
     for inp in sorted(folder.glob("input*")):
         path = "Dockerfile" if inp.suffix == ".Dockerfile" else ".dockerignore"
-        found = findings(code, inp.read_text(encoding="utf-8"), path=path)
+        found = findings(code, inp.read_text(encoding="utf-8"), path=path, config=fixture_config(code))
         assert found, f"{code}'s fixture {inp.name} must trigger the rule"
         with_fix = [d for d in found if d.fix is not None]
         if rule.fix_availability is FixAvailability.NEVER:

@@ -110,16 +110,22 @@ def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], enabled: set[st
         return diags
     kept = [d for d in diags if not suppression.is_suppressed(pragmas, d.code, d.start)]
     for p in pragmas:
-        for written, code in p.codes.items():
-            if code == "":
-                if UNKNOWN_SUPPRESSION in enabled:
+        for written, codes in p.codes.items():
+            if not codes:
+                if UNKNOWN_SUPPRESSION in enabled and not _foreign(written):
                     r = rules[UNKNOWN_SUPPRESSION]
                     kept.append(r.report(p.start, p.end, f"Unknown rule {written!r} in suppression comment"))
-            elif written not in p.used and code != "*" and code in enabled and UNUSED_SUPPRESSION in enabled:
+            elif written not in p.used and "*" not in codes and any(c in enabled for c in codes) \
+                    and UNUSED_SUPPRESSION in enabled:
                 r = rules[UNUSED_SUPPRESSION]
-                kept.append(r.report(p.start, p.end, f"Unused suppression of {code}: nothing to suppress here",
+                kept.append(r.report(p.start, p.end, f"Unused suppression of {written}: nothing to suppress here",
                                      unnecessary=True))
     return kept
+
+
+def _foreign(code: str) -> bool:
+    """ShellCheck codes in hadolint pragmas belong to ShellCheck, which may be off: not unknown."""
+    return code.upper().startswith("SC") and code[2:].isdigit()
 
 
 def exceeds(diags: list[Diagnostic], threshold: Severity) -> bool:

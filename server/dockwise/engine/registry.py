@@ -33,16 +33,17 @@ def _code_key(code: str):
 
 
 @lru_cache(maxsize=1)
-def aliases() -> dict[str, str]:
-    """Every name a user may write for a rule, lower-cased → code: codes, kebab names, BuildKit names."""
-    out: dict[str, str] = {}
+def aliases() -> dict[str, list[str]]:
+    """Every name a user may write for a rule, lower-cased → codes: codes, kebab names, BuildKit
+    check names (one BuildKit check may span several codes, e.g. MultipleInstructionsDisallowed)."""
+    out: dict[str, list[str]] = {}
     for code, rule in all_rules().items():
-        out[code.lower()] = code
-        out[rule.name.lower()] = code
+        out.setdefault(code.lower(), []).append(code)
+        out.setdefault(rule.name.lower(), []).append(code)
         if rule.buildkit_name:
-            out[rule.buildkit_name.lower()] = code
+            out.setdefault(rule.buildkit_name.lower(), []).append(code)
     for old, new in RENAMED.items():
-        out[old.lower()] = new
+        out[old.lower()] = [new]
     return out
 
 
@@ -55,7 +56,7 @@ def resolve(selector: str) -> list[str]:
         return list(all_rules())
     hit = aliases().get(key.lower())
     if hit:
-        return [hit]
+        return list(hit)
     up = key.upper()
     return [code for code in all_rules() if code.startswith(up)]
 

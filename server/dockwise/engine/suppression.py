@@ -23,20 +23,24 @@ class Pragma:
     comment: Comment | None       # None for the check=skip directive
     start: int
     end: int
-    codes: dict[str, str]         # selector as written → code ("" when unknown)
+    codes: dict[str, list[str]]   # selector as written → codes ([] unknown, ["*"] all)
     global_: bool
     applies_to: tuple[int, int] | None = None  # instruction span for a local pragma
     used: set[str] = field(default_factory=set)
     directive: bool = False
 
 
-def _codes(spec: str) -> dict[str, str]:
+def _codes(spec: str) -> dict[str, list[str]]:
     out = {}
     for raw in re.split(r"[,\s]+", spec.strip()):
         if not raw:
             continue
-        hits = resolve(raw) if raw.upper() != "ALL" else ["*"]
-        out[raw] = hits[0] if len(hits) == 1 else ("*" if raw.upper() == "ALL" else "")
+        if raw.upper() == "ALL":
+            out[raw] = ["*"]
+            continue
+        hits = resolve(raw)
+        exact = [c for c in hits if c.lower() == raw.lower()]
+        out[raw] = exact or hits if len(hits) <= 3 or exact else []  # a bare prefix is not a code
     return out
 
 
@@ -63,7 +67,7 @@ def collect(df: Dockerfile) -> list[Pragma]:
         for part in value.split(";"):
             key, _, val = part.strip().partition("=")
             if key.strip().lower() == "skip":
-                codes = {"all": "*"} if val.strip().lower() == "all" else _codes(val.replace(",", " "))
+                codes = {"all": ["*"]} if val.strip().lower() == "all" else _codes(val.replace(",", " "))
                 pragmas.append(Pragma(None, start, end, codes, True, directive=True))
     return pragmas
 
@@ -73,8 +77,8 @@ def is_suppressed(pragmas: list[Pragma], code: str, start: int) -> bool:
     for p in pragmas:
         if p.applies_to is not None and not (p.applies_to[0] <= start <= p.applies_to[1]):
             continue
-        for written, c in p.codes.items():
-            if c == code or c == "*":
+        for written, codes in p.codes.items():
+            if code in codes or "*" in codes:
                 p.used.add(written)
                 hit = True
     return hit

@@ -1,0 +1,4 @@
+"""Rule family table: buildkit (a literal tuple; the registry joins the tables)."""
+
+RULES = (
+)

@@ -1,0 +1,4 @@
+"""Rule family table: crossstage (a literal tuple; the registry joins the tables)."""
+
+RULES = (
+)

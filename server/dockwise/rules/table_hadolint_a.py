@@ -1,0 +1,4 @@
+"""Rule family table: hadolint_a (a literal tuple; the registry joins the tables)."""
+
+RULES = (
+)

@@ -1,0 +1,4 @@
+"""Rule family table: hadolint_b (a literal tuple; the registry joins the tables)."""
+
+RULES = (
+)
