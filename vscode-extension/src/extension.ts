@@ -107,8 +107,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     // Asking the Python extension may activate it; only do so when its answer matters.
     let python: PythonExtensionLookup = { kind: 'noInterpreter', reason: 'not asked' };
     if (path.length === 0 && interpreter.length === 0) {
-        python = await lookUpPythonInterpreter(folder?.uri, output);
-        await watchPythonInterpreter(context);
+        if (vscode.workspace.isTrusted) {
+            python = await lookUpPythonInterpreter(folder?.uri, output);
+            await watchPythonInterpreter(context);
+        } else {
+            // A project's own interpreter (e.g. .venv) is code from that project.
+            python = { kind: 'noInterpreter', reason: 'the workspace is not trusted' };
+        }
     }
 
     const bundle = readBundleInfo(context.extensionPath);
@@ -128,6 +133,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
         platform: process.platform,
         which: (name) => findExecutable(name, { platform: process.platform, env: process.env }),
         baseEnv: process.env,
+        workspaceFolder: folder?.uri.fsPath,
     });
     if (!resolved.ok) {
         output.error(resolved.error);
@@ -144,7 +150,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     const executable: Executable = {
         command: resolved.command,
         args: resolved.args,
-        options: { env: resolved.env, cwd: folder?.uri.fsPath },
+        options: { env: resolved.env, cwd: resolved.cwd },
     };
     const serverOptions: ServerOptions = { run: executable, debug: executable };
 
@@ -227,6 +233,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('dockwise.restart', () => restart(context)),
         vscode.commands.registerCommand('dockwise.showOutput', () => output.show()),
         vscode.commands.registerCommand('dockwise.fixAll', fixAll),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => {
+            if (currentSource !== 'path' && currentSource !== 'interpreter') {
+                output.info("The workspace is now trusted; restarting the server to consider the Python extension's interpreter");
+                void restart(context);
+            }
+        }),
         vscode.workspace.onDidChangeConfiguration((event) => {
             if (needsRestart((section) => event.affectsConfiguration(section))) {
                 output.info('dockwise.path or dockwise.interpreter changed; restarting the server');

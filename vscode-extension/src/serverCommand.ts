@@ -52,6 +52,8 @@ export interface ServerCommandInput {
     which: (name: string) => string | undefined;
     /** The environment the server would inherit; used to extend PYTHONPATH. */
     baseEnv?: Record<string, string | undefined>;
+    /** First workspace folder, the working directory for a `dockwise.path` executable. */
+    workspaceFolder?: string;
 }
 
 export type ServerSource = 'path' | 'interpreter' | 'pythonExtension' | 'bundled';
@@ -63,6 +65,12 @@ export interface ServerCommand {
     args: string[];
     /** Variables to add to the inherited environment. */
     env: Record<string, string>;
+    /**
+     * Working directory. `python -m` puts it first on sys.path, so Python launches run in
+     * the extension's directory: a `dockwise/` or `pygls/` folder in the user's project
+     * must not shadow the real packages (or run code from an untrusted repository).
+     */
+    cwd: string | undefined;
     /** One line for the output channel, e.g. "using dockwise.path: /usr/bin/dockwise lsp". */
     description: string;
 }
@@ -122,12 +130,17 @@ function getEnv(env: Record<string, string | undefined>, name: string, platform:
     return key === undefined ? [name, undefined] : [key, env[key]];
 }
 
-function make(source: ServerSource, label: string, command: string, args: string[], env: Record<string, string> = {}): ServerCommand {
-    return { ok: true, source, command, args, env, description: `using ${label}: ${commandLine(command, args)}` };
-}
-
 export function resolveServerCommand(input: ServerCommandInput): ServerCommandResult {
     const { platform } = input;
+    const make = (source: ServerSource, label: string, command: string, args: string[], env: Record<string, string> = {}): ServerCommand => ({
+        ok: true,
+        source,
+        command,
+        args,
+        env,
+        cwd: source === 'path' ? input.workspaceFolder : input.extensionPath,
+        description: `using ${label}: ${commandLine(command, args)}`,
+    });
 
     // 1. An explicit dockwise executable.
     if (input.path.length > 0) {

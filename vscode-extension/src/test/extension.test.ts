@@ -139,12 +139,12 @@ describe('extension (stubbed vscode)', () => {
         assert.deepStrictEqual(declared, ['dockwise.fixAll', 'dockwise.restart', 'dockwise.showOutput']);
     });
 
-    it('expands ${workspaceFolder} in dockwise.interpreter and runs -m dockwise lsp in the folder', async () => {
+    it('expands ${workspaceFolder} in dockwise.interpreter and runs -m dockwise lsp outside the project', async () => {
         fake.__state.folders = [{ uri: fake.Uri.file('/w/proj'), name: 'proj', index: 0 }];
         fake.__state.config = { interpreter: ['${workspaceFolder}/.venv/bin/python'] };
         await extension.activate(context as never);
         const run = lastClient().serverOptions.run;
-        assert.deepStrictEqual([run.command, run.args, run.options.cwd], ['/w/proj/.venv/bin/python', ['-m', 'dockwise', 'lsp'], '/w/proj']);
+        assert.deepStrictEqual([run.command, run.args, run.options.cwd], ['/w/proj/.venv/bin/python', ['-m', 'dockwise', 'lsp'], context.extensionPath]);
     });
 
     posixIt("uses the Python extension's interpreter when dockwise imports in it, and follows its changes", async () => {
@@ -169,6 +169,26 @@ describe('extension (stubbed vscode)', () => {
         const run = lastClient().serverOptions.run;
         assert.deepStrictEqual([run.command, run.args], [python311, ['-m', 'dockwise', 'lsp']]);
         assert.strictEqual(run.options.env.PYTHONPATH.split(path.delimiter)[0], path.join(tmp, 'ext', 'bundled', 'libs'));
+    });
+
+    posixIt("ignores the Python extension's interpreter until the workspace is trusted", async () => {
+        fake.__state.isTrusted = false;
+        const python = installPythonExtension(script('venv-python', 0));
+        await extension.activate(context as never);
+        assert.strictEqual(python.activations, 0);
+        assert.strictEqual(clients().length, 0);
+        assert.match(fake.__state.messages[0].text, /no interpreter selected \(the workspace is not trusted\)/);
+
+        fake.__grantTrust();
+        await until(() => clients().length === 1, 'a start after trust is granted');
+        assert.strictEqual(lastClient().serverOptions.run.args.join(' '), '-m dockwise lsp');
+    });
+
+    it('runs a dockwise.path executable in the first workspace folder', async () => {
+        fake.__state.folders = [{ uri: fake.Uri.file('/w/proj'), name: 'proj', index: 0 }];
+        fake.__state.config = { path: ['dockwise'] };
+        await extension.activate(context as never);
+        assert.strictEqual(lastClient().serverOptions.run.options.cwd, '/w/proj');
     });
 
     it('shows one clear error when nothing can start the server, and starts once dockwise.path is set', async () => {

@@ -15,6 +15,8 @@ export interface FakeState {
     activeTextEditor: unknown;
     configListeners: Listener<{ affectsConfiguration(section: string): boolean }>[];
     outputShown: number;
+    isTrusted: boolean;
+    trustListeners: (() => void)[];
 }
 
 export const __state: FakeState = freshState();
@@ -31,6 +33,8 @@ function freshState(): FakeState {
         activeTextEditor: undefined,
         configListeners: [],
         outputShown: 0,
+        isTrusted: true,
+        trustListeners: [],
     };
 }
 
@@ -49,6 +53,13 @@ export function __changeConfig(changed: Record<string, unknown>): void {
     };
     for (const listener of [...__state.configListeners]) {
         listener(event);
+    }
+}
+
+export function __grantTrust(): void {
+    __state.isTrusted = true;
+    for (const listener of __state.trustListeners) {
+        listener();
     }
 }
 
@@ -74,6 +85,13 @@ export const workspace = {
         return {
             get: (key: string) => (section === 'dockwise' ? __state.config[key] : undefined),
         };
+    },
+    get isTrusted() {
+        return __state.isTrusted;
+    },
+    onDidGrantWorkspaceTrust(listener: () => void) {
+        __state.trustListeners.push(listener);
+        return { dispose: () => undefined };
     },
     get workspaceFolders() {
         return __state.folders.length ? __state.folders : undefined;

@@ -81,3 +81,16 @@ describe('documentSelector', () => {
         assert.deepStrictEqual([...DOCKERIGNORE_PATTERNS], ['**/.dockerignore', '**/*.dockerignore', '**/.containerignore']);
     });
 });
+
+describe('package.json safety and discoverability', () => {
+    it('keeps dockwise.path and dockwise.interpreter out of untrusted workspaces', () => {
+        const untrusted = manifest.capabilities.untrustedWorkspaces;
+        assert.strictEqual(untrusted.supported, 'limited');
+        assert.deepStrictEqual(untrusted.restrictedConfigurations, ['dockwise.path', 'dockwise.interpreter']);
+    });
+
+    it('documents source.fixAll.dockwise for codeActionsOnSave completion', () => {
+        const kinds = manifest.contributes.codeActions.flatMap((c: { actions: { kind: string }[] }) => c.actions.map((a) => a.kind));
+        assert.deepStrictEqual(kinds, ['source.fixAll.dockwise']);
+    });
+});

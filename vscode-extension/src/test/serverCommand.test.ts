@@ -216,6 +216,18 @@ describe('commandLine', () => {
     });
 });
 
+describe('working directory', () => {
+    it('is the workspace folder for an executable and the extension for any Python launch', () => {
+        const base = { workspaceFolder: '/w/proj', bundlePresent: true, which: () => '/usr/bin/python3' };
+        assert.strictEqual(ok(input({ ...base, path: ['dockwise'] })).cwd, '/w/proj');
+        assert.strictEqual(ok(input({ path: ['dockwise'] })).cwd, undefined);
+        // `python -m` puts the working directory first on sys.path.
+        assert.strictEqual(ok(input({ ...base, interpreter: ['python3'] })).cwd, POSIX_EXT);
+        assert.strictEqual(ok(input({ ...base, python: venvPython })).cwd, POSIX_EXT);
+        assert.strictEqual(ok(input(base)).cwd, POSIX_EXT);
+    });
+});
+
 describe('an unusable bundle', () => {
     it('is skipped with the reason in the error', () => {
         const result = resolveServerCommand(
