@@ -108,7 +108,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     let python: PythonExtensionLookup = { kind: 'noInterpreter', reason: 'not asked' };
     if (path.length === 0 && interpreter.length === 0) {
         if (vscode.workspace.isTrusted) {
-            python = await lookUpPythonInterpreter(folder?.uri, output);
+            python = await lookUpPythonInterpreter(folder?.uri, output, context.extensionPath);
             await watchPythonInterpreter(context);
         } else {
             // A project's own interpreter (e.g. .venv) is code from that project.

@@ -40,16 +40,21 @@ async function pythonApi(): Promise<PythonExtensionApi | undefined> {
     return extension.exports;
 }
 
-/** Runs `<python> -c "import dockwise"`-like check, with a timeout. */
-function canImportDockwise(executable: string[]): Promise<boolean> {
+/** Checks that `<python> -m dockwise` would find dockwise, with a timeout. `cwd` is where
+ * the server would run (not the project: `-c` puts the working directory on sys.path). */
+function canImportDockwise(executable: string[], cwd: string): Promise<boolean> {
     const [command, ...args] = executable;
     const code = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('dockwise.__main__') else 1)";
     return new Promise((resolve) => {
-        execFile(command, [...args, '-c', code], { timeout: 15000, windowsHide: true }, (error) => resolve(!error));
+        execFile(command, [...args, '-c', code], { timeout: 15000, windowsHide: true, cwd }, (error) => resolve(!error));
     });
 }
 
-export async function lookUpPythonInterpreter(resource: vscode.Uri | undefined, log: vscode.LogOutputChannel): Promise<PythonExtensionLookup> {
+export async function lookUpPythonInterpreter(
+    resource: vscode.Uri | undefined,
+    log: vscode.LogOutputChannel,
+    cwd: string,
+): Promise<PythonExtensionLookup> {
     let api: PythonExtensionApi | undefined;
     try {
         api = await pythonApi();
@@ -79,7 +84,7 @@ export async function lookUpPythonInterpreter(resource: vscode.Uri | undefined, 
         if (!executable || executable.length === 0) {
             return { kind: 'noInterpreter' };
         }
-        const hasDockwise = await canImportDockwise(executable);
+        const hasDockwise = await canImportDockwise(executable, cwd);
         return { kind: 'found', executable, version, hasDockwise };
     } catch (error) {
         log.warn(`Could not get the interpreter from the Python extension: ${String(error)}`);
