@@ -137,12 +137,15 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     });
     if (!resolved.ok) {
         output.error(resolved.error);
-        const choice = await vscode.window.showErrorMessage(resolved.error, 'Open Settings', 'Show Output');
-        if (choice === 'Open Settings') {
-            void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockwise.dockwise');
-        } else if (choice === 'Show Output') {
-            output.show();
-        }
+        // Not awaited: the notification can stay open indefinitely, and later restarts
+        // (e.g. after the user sets dockwise.path) must not wait for it.
+        void vscode.window.showErrorMessage(resolved.error, 'Open Settings', 'Show Output').then((choice) => {
+            if (choice === 'Open Settings') {
+                void vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockwise.dockwise');
+            } else if (choice === 'Show Output') {
+                output.show();
+            }
+        });
         return;
     }
     output.info(`Starting the server ${resolved.description}`);

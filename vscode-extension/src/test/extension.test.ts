@@ -192,6 +192,7 @@ describe('extension (stubbed vscode)', () => {
     });
 
     it('shows one clear error when nothing can start the server, and starts once dockwise.path is set', async () => {
+        fake.__state.messagesNeverAnswered = true; // the user leaves the error open
         await extension.activate(context as never);
         assert.strictEqual(clients().length, 0);
         const errors = fake.__state.messages.filter((m) => m.level === 'error');

@@ -16,6 +16,8 @@ export interface FakeState {
     configListeners: Listener<{ affectsConfiguration(section: string): boolean }>[];
     outputShown: number;
     isTrusted: boolean;
+    /** Like a notification nobody closes: the message promise never settles. */
+    messagesNeverAnswered: boolean;
     trustListeners: (() => void)[];
 }
 
@@ -34,6 +36,7 @@ function freshState(): FakeState {
         configListeners: [],
         outputShown: 0,
         isTrusted: true,
+        messagesNeverAnswered: false,
         trustListeners: [],
     };
 }
@@ -109,7 +112,7 @@ export const workspace = {
 function message(level: 'error' | 'warning' | 'info') {
     return (text: string, ...items: string[]) => {
         __state.messages.push({ level, text, items });
-        return Promise.resolve(undefined);
+        return __state.messagesNeverAnswered ? new Promise<undefined>(() => undefined) : Promise.resolve(undefined);
     };
 }
 
