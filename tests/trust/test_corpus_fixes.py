@@ -1,0 +1,73 @@
+"""`check --fix --unsafe-fixes` over the whole corpus keeps every file sound.
+
+For each corpus file (on a copy, through the real fixer): BuildKit's parser (test-only oracle)
+still accepts the result when it accepted the original; instructions and their order are
+unchanged except where a fix says so (merged RUNs, MAINTAINER → LABEL, ADD → COPY); a second
+run finds nothing left to fix; CRLF line endings and a BOM survive.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from dockwise.config import Config
+from dockwise.dockerfile import parse
+from dockwise.engine.fixer import allowed, fix_text
+
+from shared_data import corpus_dockerfiles
+
+dockerfile = pytest.importorskip("dockerfile", reason="the BuildKit oracle (PyPI 'dockerfile') is a test dependency")
+
+CONFIG = Config(select=["ALL"])
+RENAMES = {"MAINTAINER": "LABEL", "ADD": "COPY"}  # what DL4000 and DL3020 change, by design
+
+
+def shape(text: str) -> list[str]:
+    keywords = [RENAMES.get(i.keyword, i.keyword) for i in parse(text).instructions]
+    return [k for k, _ in itertools.groupby(keywords)]  # merged RUNs collapse
+
+
+def oracle_accepts(text: str) -> bool:
+    try:
+        dockerfile.parse_string(text)
+        return True
+    except dockerfile.GoParseError:
+        return False
+
+
+FILES = corpus_dockerfiles()
+
+
+@pytest.mark.parametrize("chunk", range(8))
+def test_fixes_keep_corpus_files_sound(chunk):
+    problems = []
+    for path in FILES[chunk::8]:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if "\ufffd" in text:
+            continue  # not valid UTF-8: the CLI refuses to fix such files
+        outcome = fix_text(text, str(path.name), CONFIG, unsafe=True)
+        fixed = outcome.text
+        name = f"{path.parent.name}/{path.name}"
+        if oracle_accepts(text) and not oracle_accepts(fixed):
+            problems.append(f"{name}: BuildKit no longer parses the fixed file")
+        if shape(text) != shape(fixed):
+            problems.append(f"{name}: instruction sequence changed beyond merges/renames")
+        again = fix_text(fixed, str(path.name), CONFIG, unsafe=True)
+        if again.applied:
+            problems.append(f"{name}: a second run still fixes {again.applied}")
+        leftover = [d.code for d in outcome.remaining if d.fix is not None and d.fix.edits and allowed(d.fix, True)]
+        if leftover and not outcome.skipped:
+            problems.append(f"{name}: fixable findings left without a reason: {leftover}")
+        if ("\r\n" in text) != ("\r\n" in fixed) or text.startswith("\ufeff") != fixed.startswith("\ufeff"):
+            problems.append(f"{name}: line endings or BOM changed")
+        if text.endswith("\n") != fixed.endswith("\n"):
+            problems.append(f"{name}: final newline changed")
+    assert not problems, "\n".join(problems)
+
+
+def test_crlf_bom_and_tabs_survive_a_fix():
+    text = "\ufeffFROM python:3.12\r\nRUN pip install flask \\\r\n\t&& echo ok\r\n"
+    out = fix_text(text, "Dockerfile", Config(select=["DL3042"])).text
+    assert out == "\ufeffFROM python:3.12\r\nRUN pip install --no-cache-dir flask \\\r\n\t&& echo ok\r\n"
