@@ -23,6 +23,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,6 +53,27 @@ def main() -> int:
         print("bundle_vscode: DOCKWISE_SKIP_BUNDLE=1, leaving bundled/ as it is")
         return 0
 
+    # Build from a clean copy of the sources: an in-tree build would write build/ and
+    # *.egg-info into the repository, and setuptools' reused build/lib can carry modules
+    # that no longer exist into the wheel.
+    with tempfile.TemporaryDirectory(prefix="dockwise-bundle-") as tmp:
+        source = Path(tmp) / "src"
+        copy_sources(source)
+        return bundle(args, source)
+
+
+def copy_sources(dest: Path) -> None:
+    dest.mkdir()
+    for name in ("pyproject.toml", "setup.cfg", "setup.py", "README.md", "LICENSE", "MANIFEST.in"):
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, dest / name)
+    shutil.copytree(
+        REPO / "server", dest / "server",
+        ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "*.pyc", "build", "dist"),
+    )
+
+
+def bundle(args: argparse.Namespace, source: Path) -> int:
     if not args.keep and LIBS.exists():
         shutil.rmtree(LIBS)
     LIBS.mkdir(parents=True, exist_ok=True)
@@ -64,7 +86,7 @@ def main() -> int:
         "--no-warn-script-location",
         "--quiet",
         "--root-user-action=ignore",
-        str(REPO),
+        str(source),
     ]
     if run(pip).returncode != 0:
         print("bundle_vscode: pip install failed", file=sys.stderr)
