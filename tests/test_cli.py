@@ -181,3 +181,14 @@ def test_colour_only_when_forced_and_no_color_wins(tmp_path):
     (tmp_path / "Dockerfile").write_bytes(NAIVE)
     assert b"\x1b[" not in dockwise("check", str(tmp_path)).stdout
     assert b"\x1b[" in dockwise("check", str(tmp_path), env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
+
+
+def test_parallel_output_order_equals_serial(tmp_path):
+    for k in range(70):
+        d = tmp_path / f"svc{k:02d}"
+        d.mkdir()
+        (d / "Dockerfile").write_bytes(NAIVE if k % 3 else b"FROM python:3.12\nRUN echo ok\n")
+    serial = dockwise("check", "--select", "DL3042", "--jobs", "1", str(tmp_path))
+    parallel = dockwise("check", "--select", "DL3042", "--jobs", "2", str(tmp_path))
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout

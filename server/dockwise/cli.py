@@ -7,6 +7,7 @@ import difflib
 import os
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -116,106 +117,137 @@ def _targets(args) -> list[str]:
     return out
 
 
+PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
+
+
+@dataclass
+class FileOutcome:
+    report: FileReport
+    failing: bool = False
+    changed: bool = False
+    diff: str = ""
+    messages: list[str] = field(default_factory=list)
+
+
+def _process(target: str, args, project, cache: dict) -> FileOutcome:
+    """Lint (and maybe fix) one file; everything printed later, in input order."""
+    name = (args.stdin_filename or "Dockerfile") if target == "-" else target
+    if target == "-":
+        from .source import decode
+        dec = decode(sys.stdin.buffer.read())
+        if dec.binary:
+            return FileOutcome(FileReport(name, "", problem="skipped: binary input (contains NUL bytes)"), failing=True)
+        text, invalid = dec.text, dec.invalid_utf8
+    else:
+        try:
+            loaded = load(target)
+        except FileProblem as e:
+            return FileOutcome(FileReport(target, "", problem=str(e)), failing=True)
+        text, invalid = loaded.text, loaded.invalid_utf8
+    cfg = _config_for(args, os.getcwd() if target == "-" else target, cache)
+    extra = project.for_file(name if target != "-" else "-", text, cfg)
+    result = FileOutcome(FileReport(name, text))
+    diags = None
+    if (args.fix or args.diff) and not invalid:
+        outcome = fix_text(text, name, cfg, unsafe=args.unsafe_fixes, **extra)
+        new_text = outcome.text
+        if args.pin_digests:
+            from .pinning import pin_digests
+            pinned, problems = pin_digests(new_text, name)
+            result.messages.extend(f"{name}: {m}" for m in problems)
+            result.failing |= bool(problems)
+            if pinned != new_text:
+                new_text = pinned
+                outcome.remaining = run(new_text, name, cfg, **extra).diagnostics
+        if new_text != text:
+            result.changed = True
+            if args.diff:
+                result.diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True), name, name))
+            elif target == "-":
+                sys.stdout.write(new_text)
+            else:
+                try:
+                    write_atomic(target, new_text)
+                except (FileProblem, OSError) as e:
+                    result.report.problem = f"fix not written: {e}"
+                    result.failing = True
+                    result.changed = False
+                    return result
+        if not args.diff:
+            diags = outcome.remaining
+            result.report.text = new_text
+    if diags is None:
+        diags = run(text, name, cfg, **extra).diagnostics
+    result.report.diagnostics = diags
+    result.failing |= exceeds(diags, cfg.failure_threshold)
+    return result
+
+
+_WORKER: tuple = ()
+
+
+def _worker_init(args) -> None:
+    global _WORKER
+    from .project import ProjectView
+    _WORKER = (args, ProjectView(context_override=args.context), {})
+
+
+def _worker(target: str) -> FileOutcome:
+    args, project, cache = _WORKER
+    try:
+        return _process(target, args, project, cache)
+    except (UsageError, ConfigError) as e:
+        return FileOutcome(FileReport(target, "", problem=f"error: {e}"), failing=True)
+
+
+def _outcomes(targets: list[str], args):
+    jobs = args.jobs or os.cpu_count() or 1
+    if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES and "-" not in targets:
+        import multiprocessing
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(min(jobs, len(targets)), initializer=_worker_init, initargs=(args,)) as pool:
+            yield from pool.imap(_worker, targets, chunksize=8)  # imap keeps input order
+        return
+    from .project import ProjectView
+    project, cache = ProjectView(context_override=args.context), {}
+    for target in targets:
+        yield _process(target, args, project, cache)
+
+
 def cmd_check(args) -> int:
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
-    targets = _targets(args)
     fmt = formatter(args.format)
     if fmt is None:
         raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
-    from .project import ProjectView
-    cache: dict = {}
-    project = ProjectView(context_override=args.context)
+    targets = _targets(args)
+    _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
     reports: list[FileReport] = []
     failing = False
     changed = 0
     diffs: list[str] = []
-    fixing = args.fix or args.diff
-    threshold_seen: list[Severity] = []
-    jobs = None
-    for target in targets:
-        name = args.stdin_filename or "Dockerfile" if target == "-" else target
-        if target == "-":
-            data = sys.stdin.buffer.read()
-            from .source import decode
-            dec = decode(data)
-            if dec.binary:
-                reports.append(FileReport(name, "", problem="skipped: binary input (contains NUL bytes)"))
-                failing = True
-                continue
-            text, invalid = dec.text, dec.invalid_utf8
-        else:
-            try:
-                loaded = load(target)
-            except FileProblem as e:
-                reports.append(FileReport(target, "", problem=str(e)))
-                failing = True
-                continue
-            text, invalid = loaded.text, loaded.invalid_utf8
-        cfg = _config_for(args, name if target == "-" else target, cache)
-        extra = project.for_file(name if target == "-" else target, text, cfg)
-        if fixing and not invalid:
-            outcome = fix_text(text, name, cfg, unsafe=args.unsafe_fixes, **extra)
-            if args.pin_digests:
-                from .pinning import pin_digests
-                new_text, pin_problems = pin_digests(outcome.text, name)
-                for msg in pin_problems:
-                    print(f"{name}: {msg}", file=sys.stderr)
-                    failing = True
-                if new_text != outcome.text:
-                    outcome.applied.append(("DW150", "Pin digests"))
-                    outcome.text = new_text
-                    outcome.remaining = run(new_text, name, cfg, **extra).diagnostics
-            if outcome.text != text:
-                if args.diff:
-                    diffs.append("".join(difflib.unified_diff(text.splitlines(True), outcome.text.splitlines(True),
-                                                              name, name)))
-                    changed += 1
-                elif target == "-":
-                    sys.stdout.write(outcome.text)
-                else:
-                    try:
-                        write_atomic(target, outcome.text)
-                        changed += 1
-                    except (FileProblem, OSError) as e:
-                        reports.append(FileReport(target, "", problem=f"fix not written: {e}"))
-                        failing = True
-                        continue
-            diags = outcome.remaining
-            report_text = text if args.diff else outcome.text
-            if args.diff:
-                diags = run(text, name, cfg, **extra).diagnostics
-        else:
-            diags = run(text, name, cfg, **extra).diagnostics
-            report_text = text
-        report = FileReport(name, report_text, diags)
-        if invalid:
-            report.problem = None
-        reports.append(report)
-        if exceeds(diags, cfg.failure_threshold):
-            failing = True
-    colour = use_colour()
+    for outcome in _outcomes(targets, args):
+        reports.append(outcome.report)
+        failing |= outcome.failing
+        changed += outcome.changed
+        diffs.append(outcome.diff)
+        for m in outcome.messages:
+            print(m, file=sys.stderr)
     if args.diff:
         sys.stdout.write("".join(diffs))
         total = sum(len(r.diagnostics) for r in reports)
         print(f"{changed} file(s) would be changed; {total} finding(s) in all", file=sys.stderr)
-        return EXIT_FINDINGS if changed else (EXIT_CLEAN if not failing or args.exit_zero else EXIT_FINDINGS)
-    out = fmt(reports, colour=colour and not args.output_file, quiet=args.quiet) if args.format == "text" else fmt(reports)
+        if args.exit_zero:
+            return EXIT_CLEAN
+        return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+    colour = use_colour() and not args.output_file
+    out = fmt(reports, colour=colour, quiet=args.quiet)
     if args.statistics and args.format == "text":
         counts = Counter(d.code for r in reports for d in r.diagnostics)
         rules = all_rules()
         out += "".join(f"{n:5d}  {code:8s} {rules[code].name if code in rules else ''}\n" for code, n in counts.most_common())
     if args.format == "text" and not args.quiet:
-        total = sum(len(r.diagnostics) for r in reports)
-        safe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
-        unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
-        if args.fix and changed:
-            out += f"Fixed {changed} file(s).\n"
-        if total:
-            hint = f" ({safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "") + ")" if safe or unsafe else ""
-            out += f"Found {total} problem(s) in {len(reports)} file(s){hint}.\n"
-        elif not any(r.problem for r in reports):
-            out += f"All checks passed ({len(reports)} file(s)).\n"
+        out += _summary(reports, changed, args)
     if args.output_file:
         Path(args.output_file).write_text(out, encoding="utf-8")
     else:
@@ -225,6 +257,23 @@ def cmd_check(args) -> int:
     if failing or (args.fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _summary(reports: list[FileReport], changed: int, args) -> str:
+    out = ""
+    total = sum(len(r.diagnostics) for r in reports)
+    safe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    if args.fix and changed:
+        out += f"Fixed {changed} file(s).\n"
+    if total:
+        hint = ""
+        if safe or unsafe:
+            hint = f" ({safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "") + ")"
+        out += f"Found {total} problem(s) in {len(reports)} file(s){hint}.\n"
+    elif not any(r.problem for r in reports):
+        out += f"All checks passed ({len(reports)} file(s)).\n"
+    return out
 
 
 def cmd_rule(args) -> int:
