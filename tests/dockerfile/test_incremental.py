@@ -1,0 +1,157 @@
+"""Incremental re-parsing equals a full parse, and re-tokenises only what an edit touches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dockwise.dockerfile import incremental, parser
+from dockwise.dockerfile.parser import parse
+from shared_data import corpus_dockerfiles
+
+
+def dump_ins(ins):
+    return (ins.keyword, ins.raw_keyword, ins.start, ins.end, ins.keyword_end, ins.head, ins.tail,
+            ins.line.text, tuple(ins.line.starts), tuple(ins.line.sources), ins.rest, ins.rest_index,
+            tuple((f.name, f.value, f.start, f.end, f.value_start, f.value_end) for f in ins.flags),
+            ins.args, tuple((w.value, w.start, w.end) for w in ins.words),
+            tuple(((p.key.value, p.key.start, p.key.end),
+                   (p.value.value, p.value.start, p.value.end) if p.value else None, p.equals) for p in ins.pairs),
+            ins.json,
+            tuple((h.name, h.chomp, h.quoted, h.fd, (h.marker.value, h.marker.start, h.marker.end), h.content,
+                   h.body_start, h.body_end, h.end, h.terminated) for h in ins.heredocs),
+            dump_ins(ins.sub) if ins.sub is not None else None,
+            tuple((c.text, c.start, c.end, c.line) for c in ins.comments),
+            ins.empty_continuation, ins.index)
+
+
+def dump(df):
+    return {
+        "instructions": [dump_ins(i) for i in df.instructions],
+        "comments": [(c.text, c.start, c.end, c.line) for c in df.comments],
+        "errors": [(e.code, e.message, e.start, e.end) for e in df.errors],
+        "directives": df.directives, "escape": df.escape, "directives_end": df.directives_end,
+        "had_bom": df.had_bom, "line_starts": df.source.line_starts, "text": df.text,
+    }
+
+
+SNIPPETS = ["\n", "\\\n", "RUN echo hi\n", "# comment\n", "<<EOF\n", "EOF\n", "\r\n", " ", "x",
+            "COPY <<EOT /a\nbody\nEOT\n", "# dockwise: ignore=DL3042\n", "FROM alpine AS b\n", "\\",
+            "`\n", "é😀", "# escape=`\n", "ENV A=1 \\\n  B=2\n", "ONBUILD RUN <<X\nx\nX\n", "\t", "-"]
+
+EXTRA = [
+    "# syntax=docker/dockerfile:1\n# escape=\\\nFROM alpine\nRUN <<EOF\necho a\nEOF\n# c\nRUN a \\\n  # inner\n  b\n",
+    "FROM alpine\r\nRUN apk add \\\r\n   curl\r\n\r\n# note\r\nCMD [\"x\"]\r\n",
+    "# escape=`\nFROM mcr.microsoft.com/windows\nRUN a `\n  b\nCOPY <<-EOF /x\n\tbody\n\tEOF\n",
+    "\ufeffFROM alpine\nRUN pip install x\n",
+]
+
+
+def texts():
+    files = corpus_dockerfiles()
+    rnd = random.Random(7)
+    chosen = rnd.sample(files, min(60, len(files)))
+    out = []
+    for p in chosen:
+        data = p.read_bytes()
+        if b"\x00" in data:
+            continue
+        out.append(data.decode("utf-8", "replace"))
+    return out + EXTRA
+
+
+def random_edit(rnd: random.Random, text: str):
+    n = len(text)
+    kind = rnd.random()
+    start = rnd.randint(0, n)
+    if rnd.random() < 0.5 and n:  # land at a line start or end, where structure changes
+        nl = [i + 1 for i, c in enumerate(text) if c == "\n"] or [0]
+        start = min(rnd.choice(nl) - rnd.choice((0, 0, 1, 2)), n)
+        start = max(start, 0)
+    if kind < 0.35:
+        end = start
+    else:
+        end = min(n, start + rnd.choice((1, 1, 2, 5, 20, 80)))
+    new = "" if kind > 0.7 else rnd.choice(SNIPPETS) * rnd.choice((1, 1, 2))
+    return start, end, new
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_edits_equal_full_parse(seed):
+    rnd = random.Random(seed)
+    for text in texts():
+        df = parse(text)
+        for _ in range(12):
+            start, end, new = random_edit(rnd, text)
+            new_text = text[:start] + new + text[end:]
+            got = incremental.reparse(df, new_text, start, end, len(new))
+            want = parse(new_text)
+            assert dump(got) == dump(want), (seed, repr(text[:200]), start, end, new)
+            text, df = new_text, got
+
+
+def big_file() -> str:
+    parts = []
+    for p in corpus_dockerfiles():
+        data = p.read_bytes()
+        if b"\x00" in data or p.name.startswith("buildkit"):
+            continue
+        t = data.decode("utf-8", "replace")
+        if "escape=" in t[:200] or "\r" in t:
+            continue
+        parts.append(t if t.endswith("\n") else t + "\n")
+        if sum(x.count("\n") for x in parts) >= 5000:
+            break
+    text = "".join(parts)
+    lines = text.split("\n")[:5000]
+    return "\n".join(lines) + "\n"
+
+
+def test_one_line_edit_in_big_file_retokenises_little(monkeypatch):
+    text = big_file()
+    assert text.count("\n") == 5000
+    df = parse(text)
+    # a RUN in the middle of the file
+    runs = [i for i in df.instructions if i.keyword == "RUN" and not i.heredocs and i.start > len(text) // 2]
+    target = runs[0]
+    at = target.keyword_end + 1
+    calls = []
+    real = parser._instruction
+
+    def counting(line, begin, state):
+        calls.append(line.text[:30])
+        return real(line, begin, state)
+
+    monkeypatch.setattr(parser, "_instruction", counting)
+    new_text = text[:at] + "apt-get update && " + text[at:]
+    got = incremental.reparse(df, new_text, at, at, len("apt-get update && "))
+    assert len(calls) <= 3, calls  # the edited RUN and the one before it
+    monkeypatch.setattr(parser, "_instruction", real)
+    assert dump(got) == dump(parse(new_text))
+    assert got.instructions[target.index].rest.startswith("apt-get update && ")
+
+
+def test_edits_inside_directives_fall_back_and_match():
+    text = "# syntax=docker/dockerfile:1\nFROM alpine\nRUN a \\\n b\n"
+    df = parse(text)
+    new_text = "# escape=`\n" + text
+    got = incremental.reparse(df, new_text, 0, 0, len("# escape=`\n"))
+    assert dump(got) == dump(parse(new_text))
+    assert got.escape == "`"
+
+
+def test_cached_stage_and_script_are_recomputed():
+    text = "FROM alpine\nRUN pip install a\nFROM debian\nRUN pip install b\n"
+    df = parse(text)
+    for ins in df.instructions:
+        df.script(ins)
+    new_text = text.replace("FROM alpine\n", "FROM alpine AS base\n")
+    at = len("FROM alpine")
+    got = incremental.reparse(df, new_text, at, at, len(" AS base"))
+    assert dump(got) == dump(parse(new_text))
+    last = got.instructions[-1]
+    script = got.script(last)
+    assert script is not None
+    assert got.stages[1].from_ is got.instructions[2]
+    assert got.stages[0].name == "base" and last.stage is got.stages[1]
