@@ -236,3 +236,15 @@ def eol_info(image: str, tag: str | None, today: dt.date) -> EolInfo | None:
         latest_supported=runtime.latest_supported,
         distro=distro_info,
     )
+
+
+@functools.cache
+def codenames() -> frozenset[str]:
+    """Release codenames of every distribution in the table (`buster`, `focal`, …), lower-case."""
+    out = set()
+    for releases in _table()["products"].values():
+        for r in releases:
+            name = r.get("n")
+            if name:
+                out.update(w.lower() for w in str(name).split())
+    return frozenset(out)

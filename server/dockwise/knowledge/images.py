@@ -230,6 +230,13 @@ def _lookup(image: str, tag: str | None) -> tuple[_Image | None, str]:
     return (_image(name) if name else None), (tag or "latest")
 
 
+def all_tags(image: str) -> tuple[str, ...]:
+    """Every tag of an official image in the index (manifest order), or () for unknown images."""
+    name = normalize(image)
+    data = _image(name) if name else None
+    return data.tags if data is not None else ()
+
+
 def tag_exists(image: str, tag: str | None) -> bool:
     """Whether the official image lists this tag (a missing tag means ``latest``)."""
     data, tag = _lookup(image, tag)

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class BaseImageEndOfLife(Rule):
+    """The base image's runtime or distribution is past (or near) its end of life.
+
+    ## What it does
+    Looks up the base image of every stage in the end-of-life table shipped with dockwise
+    (generated from endoflife.date; `scripts/gen_eol.py` records its date) and reports a base
+    whose runtime (`python:3.8`, `node:16`, `golang:1.20`) or distribution (`alpine:3.16`,
+    `debian:buster`, or the `-buster` in `python:3.12-slim-buster`) no longer gets security
+    fixes, naming the supported release to move to. A base that reaches its end of life
+    within `eol-warning-days` (default 90) is reported as information.
+
+    ## Why is this bad?
+    Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
+    open in your image for good, and scanners will flag it ever more loudly.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.8-slim
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM python:3.13-slim
+    ```
+
+    ## Options
+    - `eol-warning-days`: how many days before the end of life to start warning (default 90).
+
+    ## References
+    - https://endoflife.date
+    """
+
+    code = "DW150"
+    name = "base-image-end-of-life"
+    category = Category.SECURITY
+    severity = Severity.WARNING
+    message = "The base image is past its end of life"
+
+    def check(self, ctx: RuleContext):
+        from ...knowledge import eol as eol_table
+        today = ctx.settings.today
+        for stage in ctx.df.stages:
+            ref = stage.ref
+            if ref is None or not ref.is_official or stage.image_word is None:
+                continue
+            info = eol_table.eol_info(ref.name, ref.tag, today)
+            if info is None:
+                continue
+            for part in (info, info.distro):
+                if part is None or part.eol is None:
+                    continue
+                days = (part.eol - today).days
+                move = f"; move to {part.product} {part.latest_supported}" if part.latest_supported else ""
+                word = stage.image_word
+                if days < 0:
+                    yield self.report(word.start, word.end,
+                                      f"{part.product} {part.cycle} reached its end of life on {part.eol.isoformat()}: "
+                                      f"no more security fixes{move}")
+                elif days <= ctx.settings.eol_warning_days:
+                    d = self.report(word.start, word.end,
+                                    f"{part.product} {part.cycle} reaches its end of life in {days} days "
+                                    f"({part.eol.isoformat()}){move}")
+                    d.severity = Severity.INFO
+                    yield d

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+# Runtimes whose minor releases break compatibility (3.11 → 3.12 removes modules, changes ABIs).
+MINOR_RELEASES_BREAK = frozenset({"python", "pypy", "php", "ruby"})
+
+
+class FloatingTag(Rule):
+    """The base image tag floats across versions that can break the build.
+
+    ## What it does
+    Reports an official base image tag that names a version line rather than a version:
+    `node:lts` or `node:alpine` (across major releases), `debian:stable`, and for runtimes
+    whose minor releases break compatibility (Python, PyPy, PHP, Ruby) `python:3` (across
+    3.x releases). A missing tag and `latest` are DL3006 and DL3007. The tag index
+    shipped with dockwise (from docker-library/official-images, dated) says what each tag
+    currently aliases.
+
+    ## Why is this bad?
+    The next rebuild may silently move to a new major or minor version: a different
+    interpreter, ABI or default behaviour, with nothing in the diff to explain the breakage.
+
+    ## Example
+    ```dockerfile
+    FROM node:lts-alpine
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM node:24.19.0-alpine
+    ```
+
+    ## Fix safety
+    Unsafe: the fix writes the version the tag aliases in the shipped index. That is what the
+    tag meant when the index was made, but the registry may have moved on, and pinning stops
+    the patch updates the floating tag would have brought.
+    """
+
+    code = "DW151"
+    name = "floating-base-image-tag"
+    category = Category.CORRECTNESS
+    severity = Severity.INFO
+    fix_availability = FixAvailability.SOMETIMES
+    message = "The base image tag floats across versions"
+    fix_title = "Pin the tag to the version it aliases"
+
+    def check(self, ctx: RuleContext):
+        from ...knowledge import images
+        for stage in ctx.df.stages:
+            ref = stage.ref
+            word = stage.image_word
+            if ref is None or word is None or not ref.tag or ref.tag == "latest" or ref.digest or not ref.is_official:
+                continue
+            kind = images.floating_kind(ref.name, ref.tag)
+            if kind != "major" and not (kind == "minor" and ref.name in MINOR_RELEASES_BREAK):
+                continue
+            pinned = images.pin(ref.name, ref.tag)
+            fix = None
+            tag_at = word.value.rfind(":" + ref.tag)
+            if pinned and "$" not in word.value and tag_at >= 0:
+                start = word.start + tag_at + 1
+                fix = self.make_fix([Edit(start, start + len(ref.tag), pinned)], Applicability.UNSAFE,
+                                    title=f"Pin to `{ref.name}:{pinned}`")
+            across = "major versions" if kind == "major" else "minor versions"
+            now = f" (today: {pinned})" if pinned else ""
+            yield self.report(word.start, word.end, f"`{ref.name}:{ref.tag}` drifts across {across}{now}", fix=fix)

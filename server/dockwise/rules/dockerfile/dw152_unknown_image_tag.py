@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import difflib
+
+from ...engine.diagnostic import Category, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class UnknownTag(Rule):
+    """The base image tag is not one the official image publishes.
+
+    ## What it does
+    Reports an official image whose tag is not in the tag index shipped with dockwise, such as
+    the typo `python:3.21-slim`, and suggests the closest published tags. Tags that depend on
+    build arguments are not checked. Old versions drop out of the index when they stop being
+    built, so a tag whose version is older than the newest the index knows is not reported
+    (end of life is DW150's business) unless its variant words are unknown to the image.
+
+    ## Why is this bad?
+    A tag that does not exist fails the build at the first pull; a near-miss may exist on a
+    mirror but mean something else. The index has a date: a tag published after it is
+    reported as unknown too, which is why this is only a hint.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.21-slim
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM python:3.12-slim
+    ```
+    """
+
+    code = "DW152"
+    name = "unknown-base-image-tag"
+    category = Category.CORRECTNESS
+    severity = Severity.INFO
+    message = "The tag is not in the official image's tag index"
+
+    def check(self, ctx: RuleContext):
+        from ...knowledge import images
+        for stage in ctx.df.stages:
+            ref = stage.ref
+            word = stage.image_word
+            if ref is None or word is None or not ref.tag or not ref.is_official or images.normalize(ref.name) is None:
+                continue
+            if images.tag_exists(ref.name, ref.tag) or _retired(images, ref.name, ref.tag):
+                continue
+            close = difflib.get_close_matches(ref.tag, images.all_tags(ref.name), n=3, cutoff=0.75)
+            hint = f"; did you mean {', '.join(f'`{t}`' for t in close)}?" if close else ""
+            source = images.index_source()
+            when = f" of {source.get('date')}" if isinstance(source, dict) and source.get("date") else ""
+            yield self.report(word.start, word.end,
+                              f"`{ref.name}:{ref.tag}` is not in the tag index{when}{hint}")
+
+
+def _codenames() -> set[str]:
+    """Every Debian/Ubuntu release codename the EOL table knows, retired ones included."""
+    from ...knowledge import eol
+    return eol.codenames()
+
+
+def _known_now(images, tags) -> set[str]:
+    return {w for t in tags for w in images.parse_tag(t).words} - _codenames()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = []
+    for p in version.split("."):
+        digits = "".join(c for c in p if c.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def _retired(images, image: str, tag: str) -> bool:
+    """A once-published tag: known variant words and a version no newer than the index's newest."""
+    parts = images.parse_tag(tag)
+    tags = images.all_tags(image)
+    known_words = {w for t in tags for w in images.parse_tag(t).words} | images._distro_words() | _codenames()
+    if not all(w in known_words or w.startswith("alpine") for w in parts.words):
+        return False
+    if not parts.version:  # `ubuntu:focal`: a retired release codename
+        return bool(parts.words) and all(w in known_words and w not in _known_now(images, tags) for w in parts.words)
+    mine = _version_key(parts.version[0])
+    newest = max((_version_key(images.parse_tag(t).version[0]) for t in tags if images.parse_tag(t).version), default=())
+    return bool(mine) and mine <= newest[: len(mine)] if newest else False

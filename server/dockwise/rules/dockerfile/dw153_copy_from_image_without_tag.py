@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from ...dockerfile.image import parse_image
+from ...dockerfile.stages import stage_by_ref
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class CopyFromImageWithoutTag(Rule):
+    """`COPY --from` (or `RUN --mount=from=`) names an image without a tag.
+
+    ## What it does
+    Reports `COPY --from=nginx …` and `RUN --mount=type=bind,from=golang,…` where the source is
+    an image (not a build stage) with no tag or `latest`.
+
+    ## Why is this bad?
+    The files you copy come from whatever that image is on the day of the build: the same
+    drift DL3006/DL3007 warn about for `FROM`, but easier to miss.
+
+    ## Example
+    ```dockerfile
+    COPY --from=nginx /etc/nginx/nginx.conf /etc/nginx/
+    ```
+
+    Use instead:
+    ```dockerfile
+    COPY --from=nginx:1.29.1 /etc/nginx/nginx.conf /etc/nginx/
+    ```
+
+    ## Fix safety
+    Unsafe: pins an official image to the version its `latest` aliases in the shipped tag
+    index, which may be older than what the registry serves today.
+    """
+
+    code = "DW153"
+    name = "copy-from-image-without-tag"
+    category = Category.CORRECTNESS
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`--from` names an image without a tag"
+    fix_title = "Pin the image tag"
+
+    def check(self, ctx: RuleContext):
+        from ...knowledge import images
+        df = ctx.df
+        for ins in df.all_instructions():
+            sources = []
+            if ins.keyword in ("COPY", "ADD"):
+                f = ins.flag("from")
+                if f and f.value:
+                    sources.append((f.value, f.value_start, f.value_end))
+            elif ins.keyword == "RUN":
+                for f in ins.flags_named("mount"):
+                    opts = f.options()
+                    if opts.get("from"):
+                        at = f.value.find("from=" + opts["from"])
+                        if at >= 0:
+                            s = f.value_start + at + len("from=")
+                            sources.append((opts["from"], s, s + len(opts["from"])))
+            for value, start, end in sources:
+                if "$" in value or value.isdigit() or stage_by_ref(df, value) is not None:
+                    continue
+                ref = parse_image(value)
+                if ref is None or ref.digest or (ref.tag and ref.tag != "latest") or ref.is_scratch:
+                    continue
+                fix = None
+                pinned = images.pin(ref.name, ref.tag) if ref.is_official else None
+                if pinned and df.text[start:end] == value:
+                    base = value[: -len(":latest")] if ref.tag == "latest" else value
+                    fix = self.make_fix([Edit(start, end, f"{base}:{pinned}")], Applicability.UNSAFE,
+                                        title=f"Pin to `{base}:{pinned}`")
+                yield self.report(start, end, f"`--from={value}` is an image without a pinned tag", fix=fix)
