@@ -1,0 +1,31 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM x\nRUN zypper install curl\n',
+    'FROM x\nRUN zypper rm curl\n',
+    'FROM x\nRUN zypper -q in x\n',
+    'FROM x\nRUN <<EOF\nzypper install x\nEOF\n',
+]
+PASSES = [
+    'FROM x\nRUN zypper install -y curl\n',
+    'FROM x\nRUN zypper -n install curl\n',
+    'FROM x\nRUN zypper --non-interactive in x\n',
+    'FROM x\nRUN zypper refresh\n',
+    'FROM x\nRUN ["zypper", "install", "x"]\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches("DL3034", text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes("DL3034", text)
+
+
+def test_fix():
+    assert fixed("DL3034", 'FROM x\nRUN zypper in x\n') == 'FROM x\nRUN zypper in -y x\n'
