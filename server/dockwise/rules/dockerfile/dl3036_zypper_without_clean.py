@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import has_cache_mount, runs
+from .dl3034_zypper_without_non_interactive import zypper_subcommand
+
+
+def append_cleanup_fix(rule: Rule, ins, script, text: str):
+    """A fix appending ` && <cleanup>` to a shell-form RUN (None for heredocs or odd scripts)."""
+    if script.from_heredoc or ins.heredocs or script.has_error or not script.commands:
+        return None
+    last = max(script.commands, key=lambda c: c.end)
+    if last.operator_after in ("&", ";", "|", "||", "&&") or script.text.rstrip().endswith((";", "&")):
+        return None
+    return rule.make_fix([Edit.insert(ins.rest_end, f" && {text}")])
+
+
+class ZypperWithoutClean(Rule):
+    """`zypper install` leaves zypper's caches in the layer.
+
+    ## What it does
+    Flags a RUN that runs `zypper install` (`in`) but never `zypper clean` (`cc`), unless
+    `/var/cache/zypp` is a BuildKit cache or tmpfs mount.
+
+    ## Why is this bad?
+    zypper keeps downloaded packages and repository metadata under `/var/cache/zypp`. Left in the
+    layer they only make the image bigger.
+
+    ## Example
+    ```dockerfile
+    RUN zypper install -y curl
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN zypper install -y curl && zypper clean
+    ```
+
+    ## Fix safety
+    Safe: `zypper clean` only removes caches; it is appended to the end of a shell-form RUN
+    (heredoc RUNs are left alone).
+
+    ## References
+    - hadolint DL3036
+    """
+
+    code = "DL3036"
+    name = "zypper-without-clean"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`zypper install` without `zypper clean` leaves zypper's cache in the image"
+    fix_title = "Append `&& zypper clean`"
+
+    def check(self, ctx: RuleContext):
+        for ins, script in runs(ctx.df):
+            zyppers = [(c, zypper_subcommand(c)) for c in script.find("zypper")]
+            installs = [c for c, s in zyppers if s is not None and s.value in ("install", "in")]
+            if not installs or any(s is not None and s.value in ("clean", "cc") for _c, s in zyppers):
+                continue
+            if has_cache_mount(ins, "/var/cache/zypp"):
+                continue
+            fix = append_cleanup_fix(self, ins, script, "zypper clean")
+            yield self.report(installs[0].start, installs[0].end, fix=fix)

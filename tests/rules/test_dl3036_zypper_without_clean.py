@@ -1,0 +1,29 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM x\nRUN zypper install -y x\n',
+    'FROM x\nRUN zypper in -y x && rm -rf /tmp/*\n',
+    'FROM x\nRUN <<EOF\nzypper in -y x\nEOF\n',
+]
+PASSES = [
+    'FROM x\nRUN zypper install -y x && zypper clean\n',
+    'FROM x\nRUN zypper in -y x && zypper cc -a\n',
+    'FROM x\nRUN --mount=type=cache,target=/var/cache/zypp zypper in -y x\n',
+    'FROM x\nRUN zypper refresh\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches("DL3036", text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes("DL3036", text)
+
+
+def test_fix():
+    assert fixed("DL3036", 'FROM x\nRUN zypper in -y x\n') == 'FROM x\nRUN zypper in -y x && zypper clean\n'
