@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+
+DNF = ("dnf", "microdnf", "dnf5")
+DNF_CONFIRMING = ("install", "groupinstall", "localinstall", "reinstall", "remove", "erase",
+                  "upgrade", "update", "downgrade", "distro-sync", "autoremove")
+
+
+def dnf_words(cmd):
+    """The non-flag words after `dnf`: the subcommand first (`module install x` keeps both)."""
+    return cmd.positional()
+
+
+class DnfWithoutAssumeYes(Rule):
+    """`dnf install` may stop and wait for a confirmation nobody can give.
+
+    ## What it does
+    Flags `dnf`/`microdnf` commands that install, upgrade or remove packages without `-y`
+    (`--assumeyes`).
+
+    ## Why is this bad?
+    A build has no terminal: dnf's "Is this ok [y/N]" prompt gets no answer and the build fails.
+
+    ## Example
+    ```dockerfile
+    RUN dnf install httpd
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN dnf install -y httpd
+    ```
+
+    ## Fix safety
+    Safe: `-y` answers "yes" to the question the build could not answer anyway.
+
+    ## References
+    - hadolint DL3038
+    """
+
+    code = "DL3038"
+    name = "dnf-without-assume-yes"
+    category = Category.CORRECTNESS
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+    message = "`dnf` without `-y` may wait for input"
+    fix_title = "Add `-y`"
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, *DNF):
+            if cmd.has_flag("-y", "--assumeyes"):
+                continue
+            words = dnf_words(cmd)
+            sub = next((w for w in words if w.value in DNF_CONFIRMING), None)
+            if sub is None or words[0].value not in DNF_CONFIRMING + ("module", "group", "groups"):
+                continue
+            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(sub.end, " -y")]))

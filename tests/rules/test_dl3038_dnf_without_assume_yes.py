@@ -1,0 +1,31 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM x\nRUN dnf install httpd\n',
+    'FROM x\nRUN microdnf install x\n',
+    'FROM x\nRUN dnf groupinstall dev\n',
+    'FROM x\nRUN dnf module install nodejs:20\n',
+]
+PASSES = [
+    'FROM x\nRUN dnf install -y httpd\n',
+    'FROM x\nRUN dnf --assumeyes install x\n',
+    'FROM x\nRUN dnf -qy install x\n',
+    'FROM x\nRUN dnf makecache\n',
+    'FROM x\nRUN dnf clean all\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches("DL3038", text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes("DL3038", text)
+
+
+def test_fix():
+    assert fixed("DL3038", 'FROM x\nRUN dnf install x\n') == 'FROM x\nRUN dnf install -y x\n'
