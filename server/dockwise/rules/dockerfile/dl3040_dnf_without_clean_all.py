@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import has_cache_mount, runs
+from .dl3036_zypper_without_clean import append_cleanup_fix
+from .dl3038_dnf_without_assume_yes import DNF
+
+DNF_FILLING = ("install", "groupinstall", "localinstall", "upgrade", "upgrade-minimal")
+
+
+class DnfWithoutCleanAll(Rule):
+    """`dnf install` leaves dnf's caches in the layer.
+
+    ## What it does
+    Flags a RUN that installs or upgrades packages with `dnf`/`microdnf` but never runs
+    `dnf clean all` (or removes `/var/cache/dnf` / `/var/cache/yum`), unless those directories
+    are BuildKit cache or tmpfs mounts.
+
+    ## Why is this bad?
+    dnf keeps repository metadata and downloaded packages under `/var/cache/dnf`: tens of
+    megabytes that no container reads.
+
+    ## Example
+    ```dockerfile
+    RUN dnf install -y httpd
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN dnf install -y httpd && dnf clean all
+    # or keep the cache out of the layer:
+    RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd
+    ```
+
+    ## Fix safety
+    Safe: `dnf clean all` only removes caches; it is appended to the end of a shell-form RUN
+    (heredoc RUNs are left alone).
+
+    ## References
+    - hadolint DL3040
+    """
+
+    code = "DL3040"
+    name = "dnf-without-clean-all"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`dnf install` without `dnf clean all` leaves dnf's cache in the image"
+    fix_title = "Append `&& dnf clean all`"
+
+    def check(self, ctx: RuleContext):
+        for ins, script in runs(ctx.df):
+            dnfs = script.find(*DNF)
+            filling = [c for c in dnfs if any(w.value in DNF_FILLING for w in c.positional())]
+            if not filling:
+                continue
+            if any({"clean", "all"} <= {w.value for w in c.positional()} for c in dnfs):
+                continue
+            if any(c.program == "rm" and any(w.value.startswith(("/var/cache/dnf", "/var/cache/yum"))
+                                             for w in c.args) for c in script.commands):
+                continue
+            if has_cache_mount(ins, "/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"):
+                continue
+            program = "microdnf" if all(c.program == "microdnf" for c in dnfs) else "dnf"
+            fix = append_cleanup_fix(self, ins, script, f"{program} clean all")
+            if fix is not None and program != "dnf":
+                fix = self.make_fix(fix.edits, title=f"Append `&& {program} clean all`")
+            yield self.report(filling[0].start, filling[0].end, fix=fix)
