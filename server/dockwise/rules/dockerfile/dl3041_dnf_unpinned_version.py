@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+from .dl3038_dnf_without_assume_yes import DNF
+
+
+class DnfUnpinnedVersion(Rule):
+    """`dnf install` of a package without a version.
+
+    ## What it does
+    Flags packages given to `dnf install` (also `dnf module install`, `microdnf install`) that
+    carry no version (`name-1.2`) and are not an `.rpm` file. Arguments holding variables are
+    not judged. Off by default.
+
+    ## Why is this bad?
+    Without a pinned version each build may install something else, so builds stop being
+    reproducible and can break without any change to the Dockerfile.
+
+    ## Example
+    ```dockerfile
+    RUN dnf install -y httpd
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN dnf install -y httpd-2.4.57
+    ```
+
+    ## References
+    - hadolint DL3041
+    """
+
+    code = "DL3041"
+    name = "dnf-unpinned-version"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in `dnf install`: `dnf install -y <package>-<version>`"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, *DNF):
+            words = cmd.positional()
+            if not any(w.value == "install" for w in words):
+                continue
+            packages = words[words.index(next(w for w in words if w.value == "install")) + 1:]
+            bad = [w for w in packages if w.literal and "-" not in w.value and not w.value.endswith(".rpm")]
+            if bad:
+                yield self.report(cmd.start, cmd.end,
+                                  f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")
