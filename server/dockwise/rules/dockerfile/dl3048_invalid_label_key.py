@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import re
+
+from ...dockerfile.variables import unquote
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
+
+
+def label_key_ok(key: str) -> bool:
+    return (re.fullmatch(r"[a-z]([a-z0-9.\-]*[a-z0-9])?", key) is not None
+            and ".." not in key and "--" not in key and not key.startswith(RESERVED))
+
+
+class InvalidLabelKey(Rule):
+    """A `LABEL` key breaks Docker's key format.
+
+    ## What it does
+    Flags label keys that do not start with a lower-case letter, do not end with a lower-case
+    letter or digit, contain characters other than `a-z 0-9 . -`, repeat `.` or `-`, or use a
+    namespace reserved by Docker (`com.docker.`, `io.docker.`, `org.dockerproject.`).
+
+    ## Why is this bad?
+    Docker's guidelines ask for reverse-DNS, lower-case keys; tools that query labels expect them,
+    and the reserved namespaces belong to Docker itself.
+
+    ## Example
+    ```dockerfile
+    LABEL Maintainer="me@example.com"
+    ```
+
+    Use instead:
+    ```dockerfile
+    LABEL org.opencontainers.image.authors="me@example.com"
+    ```
+
+    ## References
+    - hadolint DL3048
+    """
+
+    code = "DL3048"
+    name = "invalid-label-key"
+    category = Category.MAINTAINABILITY
+    severity = Severity.STYLE
+    fix_availability = FixAvailability.NEVER
+    message = "Invalid label key"
+
+    def check(self, ctx: RuleContext):
+        for ins in ctx.df.all_instructions():
+            if ins.keyword != "LABEL":
+                continue
+            for kv in ins.pairs:
+                key = unquote(kv.key.value)
+                if not label_key_ok(key):
+                    yield self.report(kv.key.start, kv.key.end, f"Invalid label key `{key}`")
