@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class HealthcheckMissing(Rule):
+    """The image defines no `HEALTHCHECK`.
+
+    ## What it does
+    Flags the final stage when neither it nor the stages it builds on has a `HEALTHCHECK`.
+    Off by default (many images are health-checked by their orchestrator instead).
+
+    ## Why is this bad?
+    Without a health check Docker only knows whether the main process runs, not whether the
+    service answers.
+
+    ## Example
+    ```dockerfile
+    FROM nginx:1.27
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM nginx:1.27
+    HEALTHCHECK CMD curl -fsS http://localhost/ || exit 1
+    ```
+
+    ## References
+    - hadolint DL3057
+    """
+
+    code = "DL3057"
+    name = "healthcheck-missing"
+    category = Category.MAINTAINABILITY
+    severity = Severity.INFO
+    fix_availability = FixAvailability.NEVER
+    message = "`HEALTHCHECK` instruction missing"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        if not ctx.df.stages:
+            return
+        final = stage = ctx.df.stages[-1]
+        while stage is not None:
+            if stage.of("HEALTHCHECK"):
+                return
+            stage = stage.base_stage
+        yield self.report(final.from_.start, final.from_.keyword_end)
