@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import has_cache_mount, runs
+from .dl3036_zypper_without_clean import append_cleanup_fix
+
+YARN_CACHES = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn", "/home/node/.cache/yarn",
+               "/root/.yarn/berry/cache", "/usr/local/share/.cache")
+
+
+def shipped_stages(df):
+    """Stages whose layers end up in the image: the final stage and the stages it builds on."""
+    out = set()
+    stage = df.stages[-1] if df.stages else None
+    while stage is not None:
+        out.add(stage.index)
+        stage = stage.base_stage
+    return out
+
+
+class YarnWithoutCacheClean(Rule):
+    """`yarn install` leaves yarn's cache in the image.
+
+    ## What it does
+    Flags a RUN in a shipped stage (the final stage or one it builds on) that runs
+    `yarn install` without `yarn cache clean`, unless yarn's cache directory is a BuildKit cache
+    or tmpfs mount (or `YARN_CACHE_FOLDER` points into one).
+
+    ## Why is this bad?
+    yarn keeps a copy of every package it fetched in its global cache, often hundreds of
+    megabytes, next to the `node_modules` that are actually used.
+
+    ## Example
+    ```dockerfile
+    RUN yarn install --frozen-lockfile
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN yarn install --frozen-lockfile && yarn cache clean
+    ```
+
+    ## Fix safety
+    Safe: `yarn cache clean` only empties the cache; it is appended to the end of a shell-form
+    RUN (heredoc RUNs are left alone).
+
+    ## References
+    - hadolint DL3060
+    """
+
+    code = "DL3060"
+    name = "yarn-install-without-cache-clean"
+    category = Category.SIZE
+    severity = Severity.INFO
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`yarn install` without `yarn cache clean` leaves yarn's cache in the image"
+    fix_title = "Append `&& yarn cache clean`"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        shipped = shipped_stages(df)
+        for ins, script in runs(df):
+            if ins.stage is not None and ins.stage.index not in shipped:
+                continue
+            yarns = script.find("yarn")
+            installs = [c for c in yarns if any(w.value == "install" for w in c.args)]
+            if not installs:
+                continue
+            if any(len(c.args) >= 2 and c.args[0].value == "cache" and c.args[1].value == "clean" for c in yarns):
+                continue
+            targets = list(YARN_CACHES)
+            for w in ins.rest.split():
+                if w.startswith("YARN_CACHE_FOLDER="):
+                    targets.append(w.split("=", 1)[1])
+            if has_cache_mount(ins, *targets):
+                continue
+            fix = append_cleanup_fix(self, ins, script, "yarn cache clean")
+            yield self.report(installs[0].start, installs[0].end, fix=fix)
