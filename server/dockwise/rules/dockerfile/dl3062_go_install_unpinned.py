@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+
+
+class GoInstallUnpinned(Rule):
+    """`go install` / `go get` of a module without a version.
+
+    ## What it does
+    Flags `go install <pkg>` and `go get <pkg>` where a remote package has no `@version`, or
+    uses `@latest`. Local packages (`.`, `./…`, `/…`) and arguments holding variables are not
+    judged.
+
+    ## Why is this bad?
+    Without a version Go fetches whatever is newest at build time: builds stop being
+    reproducible and may break from one day to the next.
+
+    ## Example
+    ```dockerfile
+    RUN go install golang.org/x/tools/gopls@latest
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN go install golang.org/x/tools/gopls@v0.16.1
+    ```
+
+    ## References
+    - hadolint DL3062
+    """
+
+    code = "DL3062"
+    name = "go-install-unpinned"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in go: use `go install <package>@<version>`"
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, "go"):
+            pos = cmd.positional()
+            if not pos or pos[0].value not in ("install", "get"):
+                continue
+            bad = []
+            for w in pos[1:]:
+                v = w.value
+                if not w.literal or v.startswith((".", "/", "$")):
+                    continue
+                if "@" not in v or v.rsplit("@", 1)[1] in ("latest", ""):
+                    bad.append(v)
+            if bad:
+                yield self.report(cmd.start, cmd.end, f"Pin versions in go (unpinned: {', '.join(bad)})")

@@ -1,0 +1,25 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes
+
+CATCHES = [
+    'FROM x\nRUN go install github.com/a/b\n',
+    'FROM x\nRUN go install github.com/a/b@latest\n',
+    'FROM x\nRUN go get github.com/a/b\n',
+]
+PASSES = [
+    'FROM x\nRUN go install github.com/a/b@v1.0.0\n',
+    'FROM x\nRUN go install ./...\n',
+    'FROM x\nRUN go build ./cmd/x\n',
+    'FROM x\nRUN go install $PKG\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches("DL3062", text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes("DL3062", text)
