@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class UserMissing(Rule):
+    """The image never sets a `USER`.
+
+    ## What it does
+    Flags the final stage when neither it nor the stages it builds on has a `USER` instruction.
+    Off by default (hadolint too ships it disabled; a base image may set the user).
+
+    ## Why is this bad?
+    Without `USER` the container runs as root unless the base image says otherwise.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    CMD ["python", "app.py"]
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM python:3.12-slim
+    USER 10001
+    CMD ["python", "app.py"]
+    ```
+
+    ## References
+    - hadolint DL3063
+    """
+
+    code = "DL3063"
+    name = "user-missing"
+    category = Category.SECURITY
+    severity = Severity.INFO
+    fix_availability = FixAvailability.NEVER
+    message = "A `USER` instruction should be specified"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        if not ctx.df.stages:
+            return
+        final = stage = ctx.df.stages[-1]
+        while stage is not None:
+            if stage.of("USER"):
+                return
+            stage = stage.base_stage
+        yield self.report(final.from_.start, final.from_.keyword_end)
