@@ -1,0 +1,26 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM --platform=$TARGETPLATFORM x\n',
+    'FROM --platform=${TARGETPLATFORM} x\n',
+]
+PASSES = [
+    'FROM --platform=$BUILDPLATFORM x\n',
+    'FROM x\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches("DL3065", text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes("DL3065", text)
+
+
+def test_fix():
+    assert fixed("DL3065", 'FROM --platform=$TARGETPLATFORM x AS a\n') == 'FROM x AS a\n'
