@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Related, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class MultipleEntrypoint(Rule):
+    """A stage has more than one `ENTRYPOINT`.
+
+    ## What it does
+    Flags every `ENTRYPOINT` after the first in the same build stage.
+
+    ## Why is this bad?
+    Only the last `ENTRYPOINT` of a stage takes effect; the earlier ones are dead code that misleads
+    readers about how the container starts.
+
+    ## Example
+    ```dockerfile
+    ENTRYPOINT ["nginx"]
+    ENTRYPOINT ["nginx", "-g", "daemon off;"]
+    ```
+
+    Use instead:
+    ```dockerfile
+    ENTRYPOINT ["nginx", "-g", "daemon off;"]
+    ```
+
+    ## References
+    - hadolint DL4004
+    - BuildKit check `MultipleInstructionsDisallowed`
+    """
+
+    code = "DL4004"
+    name = "multiple-entrypoint"
+    category = Category.CORRECTNESS
+    severity = Severity.ERROR
+    fix_availability = FixAvailability.NEVER
+    message = "Multiple `ENTRYPOINT` instructions in one stage: only the last one takes effect"
+    buildkit_name = "MultipleInstructionsDisallowed"
+
+    def check(self, ctx: RuleContext):
+        for stage in ctx.df.stages:
+            found = stage.of("ENTRYPOINT")
+            for ins in found[1:]:
+                yield self.report(ins.start, ins.keyword_end,
+                                  related=(Related("earlier `ENTRYPOINT`", None, found[0].start, found[0].keyword_end),))
