@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from ...dockerfile.shell import shell_of
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import runs
+
+PIPEFAIL_SHELLS = ("bash", "zsh", "ash", "ksh", "mksh")
+
+
+def sets_pipefail(words: list[str]) -> bool:
+    """`-o pipefail` (or `-eo pipefail`, `-euxo pipefail`) among shell options."""
+    for a, b in zip(words, words[1:]):
+        if b == "pipefail" and a.startswith("-") and not a.startswith("--") and a.endswith("o"):
+            return True
+    return "-opipefail" in words
+
+
+def script_sets_pipefail(script) -> bool:
+    """The script turns pipefail on (`set -o pipefail`, `set -euo pipefail`) before its first pipe."""
+    first_pipe = min((c.start for c in script.commands if c.operator_after == "|"), default=None)
+    for cmd in script.commands:
+        if first_pipe is not None and cmd.start > first_pipe:
+            break
+        if cmd.program == "set" and sets_pipefail([w.value for w in cmd.argv[1:]]):
+            return True
+    return False
+
+
+class PipeWithoutPipefail(Rule):
+    """A `RUN` with a pipe hides failures of all but the last command.
+
+    ## What it does
+    Flags a shell-form (or heredoc) `RUN` containing a pipe when neither the stage's `SHELL` sets
+    `-o pipefail` nor the script runs `set -o pipefail` before its first pipe.
+
+    ## Why is this bad?
+    A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
+    download still "succeeds" and the build goes on with a broken layer.
+
+    ## Example
+    ```dockerfile
+    RUN wget -O - https://example.com/install.sh | sh
+    ```
+
+    Use instead:
+    ```dockerfile
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN wget -O - https://example.com/install.sh | sh
+    ```
+
+    ## Fix safety
+    Unsafe, and offered only when the stage's `SHELL` is bash (or zsh/ash/ksh) without pipefail:
+    it prefixes the script with `set -o pipefail && `, so a failing command inside a pipe now
+    fails the build. `pipefail` is not POSIX (older `dash` rejects it), hence no fix for the
+    default `/bin/sh`.
+
+    ## References
+    - hadolint DL4006 (which does not accept `set -o pipefail` in the RUN itself; dockwise does)
+    """
+
+    code = "DL4006"
+    name = "pipe-without-pipefail"
+    category = Category.CORRECTNESS
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "Set `-o pipefail` (in `SHELL` or the script) before a `RUN` with a pipe"
+    fix_title = "Prefix the script with `set -o pipefail && `"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for ins, script in runs(df):
+            pipes = [c for c in script.commands if c.operator_after == "|"]
+            if not pipes:
+                continue
+            shell = shell_of(df, ins)
+            if shell and sets_pipefail(shell):
+                continue
+            if script_sets_pipefail(script):
+                continue
+            fix = None
+            name = shell[0].rsplit("/", 1)[-1] if shell else ""
+            if name in PIPEFAIL_SHELLS and not script.from_heredoc and not ins.heredocs and not script.has_error:
+                fix = self.make_fix([Edit.insert(ins.rest_start, "set -o pipefail && ")], Applicability.UNSAFE)
+            yield self.report(pipes[0].start, pipes[0].pipes_into.end if pipes[0].pipes_into else pipes[0].end, fix=fix)
