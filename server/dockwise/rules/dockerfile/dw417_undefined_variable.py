@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import difflib
+
+from ...dockerfile.stages import AUTOMATIC_ARGS, stage_env
+from ...dockerfile.variables import expand
+from ...engine.diagnostic import Category, Severity
+from ...engine.rule import Rule, RuleContext
+
+# Instructions whose arguments BuildKit expands (RUN/CMD/ENTRYPOINT are left to the shell;
+# ONBUILD triggers are expanded in the child build, with the child's variables).
+EXPANDED = ("ADD", "COPY", "ENV", "ARG", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR")
+# Variables set in nearly every base image's config.
+ALWAYS_KNOWN = frozenset({"PATH"})
+# Environment of popular Docker Official Images (from their Dockerfiles' ENV lines), so that a
+# stage on one of them can be checked without pulling it. Other bases may set anything.
+OFFICIAL_ENV = {
+    "alpine": (), "debian": (), "ubuntu": (), "busybox": (), "scratch": (),
+    "fedora": ("DISTTAG", "FGC", "FBR"), "centos": (), "rockylinux": (), "almalinux": (),
+    "amazonlinux": (), "archlinux": ("LANG",),
+    "python": ("LANG", "GPG_KEY", "PYTHON_VERSION", "PYTHON_SHA256", "PYTHON_PIP_VERSION",
+               "PYTHON_SETUPTOOLS_VERSION", "PYTHON_GET_PIP_URL", "PYTHON_GET_PIP_SHA256"),
+    "node": ("NODE_VERSION", "YARN_VERSION"),
+    "golang": ("GOLANG_VERSION", "GOPATH", "GOTOOLCHAIN"),
+    "rust": ("RUSTUP_HOME", "CARGO_HOME", "RUST_VERSION"),
+    "nginx": ("NGINX_VERSION", "NJS_VERSION", "NJS_RELEASE", "PKG_RELEASE", "DYNPKG_RELEASE"),
+    "httpd": ("HTTPD_PREFIX", "HTTPD_VERSION", "HTTPD_SHA256", "HTTPD_PATCHES"),
+    "redis": ("REDIS_VERSION", "REDIS_DOWNLOAD_URL", "REDIS_DOWNLOAD_SHA"),
+    "postgres": ("GOSU_VERSION", "LANG", "PG_MAJOR", "PG_VERSION", "PGDATA"),
+    "eclipse-temurin": ("JAVA_HOME", "LANG", "LANGUAGE", "LC_ALL", "JAVA_VERSION"),
+    "openjdk": ("JAVA_HOME", "LANG", "JAVA_VERSION"),
+    "maven": ("MAVEN_HOME", "MAVEN_CONFIG", "JAVA_HOME", "LANG", "LANGUAGE", "LC_ALL", "JAVA_VERSION"),
+    "gradle": ("GRADLE_HOME", "GRADLE_VERSION", "JAVA_HOME", "LANG", "LANGUAGE", "LC_ALL", "JAVA_VERSION"),
+    "ruby": ("LANG", "RUBY_VERSION", "RUBY_DOWNLOAD_URL", "RUBY_DOWNLOAD_SHA256", "GEM_HOME",
+             "BUNDLE_SILENCE_ROOT_WARNING", "BUNDLE_APP_CONFIG"),
+    "php": ("PHPIZE_DEPS", "PHP_INI_DIR", "APACHE_CONFDIR", "APACHE_ENVVARS", "PHP_CFLAGS", "PHP_CPPFLAGS",
+            "PHP_LDFLAGS", "GPG_KEYS", "PHP_VERSION", "PHP_URL", "PHP_ASC_URL", "PHP_SHA256"),
+}
+
+
+def base_env_known(stage) -> tuple[bool, frozenset[str]]:
+    """(whether the root base image's environment is known, the names it sets)."""
+    root = stage
+    while root.base_stage is not None:
+        root = root.base_stage
+    ref = root.ref
+    if ref is None:
+        return False, frozenset()
+    if ref.is_scratch:
+        return True, frozenset()
+    if ref.is_official and ref.name in OFFICIAL_ENV:
+        return True, ALWAYS_KNOWN | frozenset(OFFICIAL_ENV[ref.name])
+    return False, ALWAYS_KNOWN
+
+
+def visible_env(df, stage, upto) -> dict[str, str | None]:
+    """Variables visible at `upto`: those of the stage it is built on, then its own ARG/ENV."""
+    chain = []
+    s = stage
+    while s is not None:
+        chain.append(s)
+        s = s.base_stage
+    env: dict[str, str | None] = {}
+    for parent in reversed(chain[1:]):
+        for name, value in stage_env(df, parent).items():
+            # ARGs do not carry over to a child stage; ENV does. stage_env merges both, so keep
+            # only names some ENV of the parent sets.
+            if any(kv.key.value == name for ins in parent.of("ENV") for kv in ins.pairs):
+                env[name] = value
+    env.update(stage_env(df, stage, upto))
+    return env
+
+
+def words_to_expand(ins):
+    """(text, start, end) of each argument BuildKit expands in `ins`."""
+    if ins.keyword in ("ENV", "ARG", "LABEL"):
+        for kv in ins.pairs:
+            if ins.keyword == "LABEL":
+                yield kv.key.value, kv.key.start, kv.key.end
+            if kv.value is not None:
+                yield kv.value.value, kv.value.start, kv.value.end
+        return
+    if ins.keyword in ("COPY", "ADD"):
+        for flag in ins.flags:
+            if flag.name in ("chown", "chmod", "from") and flag.value:
+                yield flag.value, flag.start, flag.end
+        if ins.heredocs:
+            return
+    for w in ins.words:
+        yield w.value, w.start, w.end
+
+
+class UndefinedVariable(Rule):
+    """An instruction uses a variable that no `ARG` or `ENV` defines.
+
+    ## What it does
+    In the instructions BuildKit expands itself (`ADD`, `COPY`, `ENV`, `ARG`, `EXPOSE`,
+    `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`), flags `$NAME`/`${NAME}` when `NAME` is
+    not declared in the stage (an `ARG` or `ENV` above it, or an `ENV` of the stage it is built
+    on), not an automatic platform argument, and not set by the base image. `${NAME:-default}`
+    and `${NAME:+alt}` are fine. A close, defined name is suggested.
+
+    Like BuildKit, `RUN`, `CMD` and `ENTRYPOINT` are not checked: their variables belong to the
+    shell. ONBUILD triggers are not checked either: they are expanded in the child build.
+
+    dockwise cannot pull the base image, so it knows the base's environment only for
+    `scratch` and popular official images (`python`, `node`, `golang`…; `PATH` everywhere). On
+    any other base it reports only names that look like a typo of a defined variable.
+
+    ## Why is this bad?
+    An undefined variable expands to an empty string: `WORKDIR $APP_HOME/src` becomes
+    `WORKDIR /src`, and `COPY app $DEST` copies to the wrong place, without any error. Global
+    `ARG`s (before the first `FROM`) are not visible inside a stage unless redeclared.
+
+    ## Example
+    ```dockerfile
+    ARG VERSION=1.2
+    FROM alpine
+    LABEL version=$VERSION
+    ```
+
+    Use instead:
+    ```dockerfile
+    ARG VERSION=1.2
+    FROM alpine
+    ARG VERSION
+    LABEL version=$VERSION
+    ```
+
+    ## References
+    - BuildKit `UndefinedVar`: https://docs.docker.com/reference/build-checks/undefined-var/
+    """
+
+    code = "DW417"
+    name = "undefined-variable"
+    category = Category.CORRECTNESS
+    severity = Severity.WARNING
+    buildkit_name = "UndefinedVar"
+    message = "Usage of undefined variable `${name}`{hint}"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for stage in df.stages:
+            known, image_env = base_env_known(stage)
+            for ins in stage.instructions:
+                if ins.keyword not in EXPANDED:
+                    continue
+                env = visible_env(df, stage, ins)
+                for name in AUTOMATIC_ARGS:
+                    env.setdefault(name, "")
+                for name in image_env:
+                    env.setdefault(name, "")
+                reported = set()
+                for text, start, end in words_to_expand(ins):
+                    if "$" not in text:
+                        continue
+                    for name in sorted(expand(text, env, df.escape).unknown):
+                        if name in reported:
+                            continue
+                        close = difflib.get_close_matches(name, list(env), n=1, cutoff=0.8)
+                        if not known and not close:
+                            continue
+                        reported.add(name)
+                        hint = f" (did you mean `${close[0]}`?)" if close else ""
+                        yield self.report(start, end, self.message.format(name=name, hint=hint))
