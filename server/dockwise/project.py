@@ -1,14 +1,44 @@
 """What a Dockerfile's surroundings add to a check: its build context and ignore file.
 
-Built lazily, once per context directory, and only when an enabled rule needs it.
+Built lazily, once per (context directory, Dockerfile), and only when an enabled rule needs
+it; the context is walked only when a rule first reads its files
+(:func:`dockwise.buildcontext.load_context`).
+
+A `.dockerignore` is checked against the context it governs: its own folder, or for
+`<name>.Dockerfile.dockerignore` the context of `<name>.Dockerfile`. Checking an ignore file
+also concerns the Dockerfiles it applies to: :func:`expand_ignore_targets` adds them.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
+from pathlib import Path
 
 from .config import Config
-from .engine.check import enabled_rules, file_kind
+from .engine.check import IGNORE_FILE_NAMES, enabled_rules, file_kind
+
+
+def _context_dir(dockerfile: str, cfg: Config | None, override: str | None) -> str:
+    if override:
+        return override
+    if cfg is not None and cfg.context and cfg.root:
+        rel = os.path.relpath(os.path.abspath(dockerfile), cfg.root).replace(os.sep, "/")
+        for glob, ctx in cfg.context.items():
+            if fnmatch.fnmatch(rel, glob):
+                return os.path.join(cfg.root, ctx)
+    from .compose import context_from_compose
+    found = context_from_compose(dockerfile)
+    return found or os.path.dirname(os.path.abspath(dockerfile))
+
+
+def _dockerfile_of_ignore(ignore_path: str) -> str | None:
+    """`app.Dockerfile` for `app.Dockerfile.dockerignore` (when it exists), else None."""
+    name = os.path.basename(ignore_path)
+    if name in IGNORE_FILE_NAMES or not name.endswith(".dockerignore"):
+        return None
+    df = ignore_path[: -len(".dockerignore")]
+    return df if os.path.isfile(df) else None
 
 
 class ProjectView:
@@ -17,32 +47,87 @@ class ProjectView:
         self._snapshots: dict[tuple[str, str | None], object] = {}
 
     def context_dir(self, dockerfile: str, cfg: Config) -> str:
-        if self.context_override:
-            return self.context_override
-        if cfg.context and cfg.root:
-            import fnmatch
-            rel = os.path.relpath(os.path.abspath(dockerfile), cfg.root).replace(os.sep, "/")
-            for glob, ctx in cfg.context.items():
-                if fnmatch.fnmatch(rel, glob):
-                    return os.path.join(cfg.root, ctx)
-        from .compose import context_from_compose
-        found = context_from_compose(dockerfile)
-        return found or os.path.dirname(os.path.abspath(dockerfile))
+        return _context_dir(dockerfile, cfg, self.context_override)
+
+    def _view(self, ctx_dir: str, dockerfile: str | None):
+        from .buildcontext import load_context
+        key = (os.path.abspath(ctx_dir), os.path.abspath(dockerfile) if dockerfile else None)
+        if key not in self._snapshots:
+            self._snapshots[key] = load_context(key[0], key[1])
+        return self._snapshots[key]
 
     def for_file(self, path: str, text: str, cfg: Config) -> dict:
-        """Keyword arguments for check(): context snapshot and ignore file, when rules need them."""
+        """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
+        file that applies to it, when enabled rules need them."""
         if path == "-" or not os.path.exists(path):
             return {}
         kind = file_kind(path)
-        if kind != "dockerfile" or not any(r.needs_context for r in enabled_rules(cfg, kind, path)):
+        if not any(r.needs_context for r in enabled_rules(cfg, kind, path)):
             return {}
-        try:
-            from .buildcontext import load_context
-        except ImportError:
-            return {}
-        ctx_dir = self.context_dir(path, cfg)
-        key = (os.path.abspath(ctx_dir), os.path.abspath(path))
-        if key not in self._snapshots:
-            self._snapshots[key] = load_context(ctx_dir, path)
-        view = self._snapshots[key]
-        return {"context": view, "ignore": getattr(view, "ignore", None), "ignore_path": getattr(view, "ignore_path", None)}
+        if kind == "dockerignore":
+            df = _dockerfile_of_ignore(path)
+            if df is not None:
+                view = self._view(self.context_dir(df, cfg), df)
+            else:
+                view = self._view(os.path.dirname(os.path.abspath(path)), None)
+            # the ignore file being checked is parsed from `text` by the engine
+            return {"context": view, "ignore_path": os.path.abspath(path)}
+        view = self._view(self.context_dir(path, cfg), path)
+        return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
+
+
+def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_override: str | None = None) -> list[str]:
+    """The Dockerfiles whose build uses the ignore file `path` (so they deserve a re-check
+    when it changes). `<name>.dockerignore` belongs to `<name>`; a `.dockerignore` or
+    `.containerignore` belongs to the Dockerfiles under its folder whose context is that
+    folder and which have no `<Dockerfile>.dockerignore` of their own."""
+    from .files import discover, is_dockerfile_name
+    from .ignorefile import find_ignore_file
+
+    if file_kind(path) != "dockerignore" or not os.path.isfile(path):
+        return []
+    own = _dockerfile_of_ignore(path)
+    if own is not None:
+        return [own]
+    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.abspath(path)
+    out = []
+    for candidate in discover(Path(folder)):
+        if not is_dockerfile_name(candidate.name):
+            continue
+        df = str(candidate)
+        if cfg is None:
+            from .config import find_config
+            try:
+                dcfg = find_config(df)
+            except Exception:  # a broken config is reported when the Dockerfile is checked
+                dcfg = None
+        else:
+            dcfg = cfg
+        ctx = os.path.abspath(_context_dir(df, dcfg, context_override))
+        if ctx != folder:
+            continue
+        found = find_ignore_file(ctx, df)
+        if found is not None and os.path.abspath(found) == target:
+            out.append(os.path.relpath(df) if not os.path.isabs(path) else df)
+    return out
+
+
+def expand_ignore_targets(targets: list[str], context_override: str | None = None) -> list[str]:
+    """`targets` plus, after each ignore file, the Dockerfiles it applies to (no duplicates)."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.abspath(p) if p != "-" else p
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for t in targets:
+        add(t)
+    for t in targets:
+        if t != "-" and file_kind(t) == "dockerignore":
+            for df in dockerfiles_for_ignore(t, context_override=context_override):
+                add(df)
+    return out

@@ -10,6 +10,7 @@ from .report import (
     list_sent_paths,
     load_ignore,
 )
+from .view import ContextView, load_context
 from .walk import (
     ContextProblem,
     ContextSnapshot,
@@ -24,12 +25,14 @@ __all__ = [
     "DEFAULT_CANDIDATES",
     "ContextProblem",
     "ContextSnapshot",
+    "ContextView",
     "IgnoredEntry",
     "PathStatus",
     "SymlinkInfo",
     "candidate_savings",
     "context_report",
     "list_sent_paths",
+    "load_context",
     "load_ignore",
     "walk_context",
 ]

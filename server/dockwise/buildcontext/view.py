@@ -1,0 +1,144 @@
+"""A lazy, read-only view of one build: its context directory, ignore file and Dockerfile.
+
+Public API::
+
+    load_context(context_dir, dockerfile_path=None) -> ContextView
+
+    ContextView
+        .root: str                       # absolute context directory
+        .dockerfile_relpath: str | None  # the Dockerfile relative to the root (None: outside it)
+        .ignore_path: str | None         # the ignore file the build uses (find_ignore_file)
+        .ignore_text: str | None
+        .ignore: IgnoreFile | None       # as written (no always-sent exceptions)
+        .effective_ignore: IgnoreFile | None  # plus Docker's `!Dockerfile` / `!.dockerignore`
+        .snapshot: ContextSnapshot       # what the build sends; walked on first use, cached
+        .unfiltered: ContextSnapshot     # every path in the directory, ignore file not applied
+        .ignore_relpath: str | None
+
+Nothing touches the disk until a rule asks: finding and reading the ignore file is cheap and
+done on first access of ``ignore``; walking the context happens on the first ``snapshot``.
+Docker always sends the Dockerfile and the ignore file itself, so ``snapshot`` applies
+:func:`dockwise.ignorefile.with_always_sent`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..ignorefile import IgnoreFile, find_ignore_file, parse_ignore_file, with_always_sent
+from .walk import ContextSnapshot, walk_context
+
+__all__ = ["ContextView", "load_context"]
+
+_UNSET = object()
+
+
+def _rel_inside(path: str | None, root: str) -> str | None:
+    if path is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return None if rel == ".." or rel.startswith("../") else rel
+
+
+class ContextView:
+    """See the module docstring. Build with :func:`load_context`."""
+
+    def __init__(self, root: str, dockerfile_path: str | None = None) -> None:
+        self.root = os.path.abspath(root)
+        if dockerfile_path is not None and not os.path.isabs(dockerfile_path) and \
+                not os.path.exists(dockerfile_path):
+            dockerfile_path = os.path.join(self.root, dockerfile_path)
+        self.dockerfile_path = os.path.abspath(dockerfile_path) if dockerfile_path else None
+        self.dockerfile_relpath = _rel_inside(self.dockerfile_path, self.root) if self.dockerfile_path \
+            else "Dockerfile"
+        self._ignore_loaded = False
+        self._ignore_path: str | None = None
+        self._ignore_text: str | None = None
+        self._ignore: IgnoreFile | None = None
+        self._effective: object = _UNSET
+        self._snapshot: ContextSnapshot | None = None
+        self._unfiltered: ContextSnapshot | None = None
+
+    def __repr__(self) -> str:
+        return f"ContextView(root={self.root!r}, ignore_path={self.ignore_path!r})"
+
+    # -- the ignore file
+
+    def _load_ignore(self) -> None:
+        if self._ignore_loaded:
+            return
+        self._ignore_loaded = True
+        path = find_ignore_file(self.root, self.dockerfile_path)
+        if path is None:
+            return
+        self._ignore_path = path
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            from ..ignorefile import IgnoreError
+            self._ignore_text = ""
+            self._ignore = parse_ignore_file("")
+            self._ignore.errors.append(IgnoreError(-1, -1, -1, f"cannot read {path}: {exc}"))
+            return
+        text = data.decode("utf-8", "surrogateescape")
+        self._ignore_text = text
+        self._ignore = parse_ignore_file(text)
+
+    @property
+    def ignore_path(self) -> str | None:
+        self._load_ignore()
+        return self._ignore_path
+
+    @property
+    def ignore_text(self) -> str | None:
+        self._load_ignore()
+        return self._ignore_text
+
+    @property
+    def ignore(self) -> IgnoreFile | None:
+        self._load_ignore()
+        return self._ignore
+
+    @property
+    def ignore_relpath(self) -> str | None:
+        return _rel_inside(self.ignore_path, self.root)
+
+    @property
+    def effective_ignore(self) -> IgnoreFile | None:
+        if self._effective is _UNSET:
+            ign = self.ignore
+            if ign is not None:
+                ign = with_always_sent(ign, self.dockerfile_relpath, self.ignore_relpath or ".dockerignore")
+            self._effective = ign
+        return self._effective  # type: ignore[return-value]
+
+    # -- the walks
+
+    @property
+    def snapshot(self) -> ContextSnapshot:
+        if self._snapshot is None:
+            self._snapshot = walk_context(self.root, self.effective_ignore)
+        return self._snapshot
+
+    @property
+    def unfiltered(self) -> ContextSnapshot:
+        """Every file, symlink and directory of the context, whatever the ignore file says."""
+        if self._unfiltered is None:
+            if self.ignore is None and self._snapshot is not None:
+                self._unfiltered = self._snapshot
+            else:
+                self._unfiltered = walk_context(self.root, None)
+        return self._unfiltered
+
+    @property
+    def walked(self) -> bool:
+        """True once the context has been walked (for tests of laziness)."""
+        return self._snapshot is not None or self._unfiltered is not None
+
+
+def load_context(context_dir: str | os.PathLike[str], dockerfile_path: str | os.PathLike[str] | None = None
+                 ) -> ContextView:
+    """A lazy view of building ``context_dir`` with ``dockerfile_path`` (absolute, relative to
+    the working directory, or relative to the context; None: ``<context>/Dockerfile``)."""
+    return ContextView(os.fspath(context_dir), os.fspath(dockerfile_path) if dockerfile_path is not None else None)
