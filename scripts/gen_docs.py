@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Generate rule documentation from the rules themselves.
+
+Writes docs/rules/<CODE>.md (each rule's docstring) and the rule table in README.md between
+the `<!-- rules:start -->` and `<!-- rules:end -->` markers. `--check` fails when they are stale.
+
+    python scripts/gen_docs.py [--check]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "server"))
+
+from dockwise.engine.registry import all_rules  # noqa: E402
+
+START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def rule_page(code: str, rule) -> str:
+    extra = f" · BuildKit check `{rule.buildkit_name}`" if rule.buildkit_name else ""
+    default = "on" if rule.default_enabled and not rule.preview else ("preview" if rule.preview else "off")
+    return (f"# {code} `{rule.name}`\n\n"
+            f"Category: {rule.category.value} · Severity: {rule.severity.label} · Fix: {rule.fix_availability.value}"
+            f" · Default: {default}{extra}\n\n{rule.docs()}\n")
+
+
+def rule_table() -> str:
+    lines = ["| Code | Rule | Category | Severity | Fix | Default |", "|---|---|---|---|---|---|"]
+    for code, r in all_rules().items():
+        bk = f" ({r.buildkit_name})" if r.buildkit_name else ""
+        default = "on" if r.default_enabled and not r.preview else ("preview" if r.preview else "off")
+        lines.append(f"| [{code}](docs/rules/{code}.md) | {r.summary().rstrip('.')}{bk} | {r.category.value} | "
+                     f"{r.severity.label} | {r.fix_availability.value} | {default} |")
+    return "\n".join(lines)
+
+
+def expected() -> dict[Path, str]:
+    out = {ROOT / "docs" / "rules" / f"{code}.md": rule_page(code, r) for code, r in all_rules().items()}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    if START in readme and END in readme:
+        head, rest = readme.split(START, 1)
+        _, tail = rest.split(END, 1)
+        out[ROOT / "README.md"] = f"{head}{START}\n{len(all_rules())} rules.\n\n{rule_table()}\n{END}{tail}"
+    return out
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    stale = []
+    want = expected()
+    rules_dir = ROOT / "docs" / "rules"
+    extra = [p for p in rules_dir.glob("*.md") if p not in want] if rules_dir.exists() else []
+    for path, text in want.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    for p in extra:
+        stale.append(p)
+        if not check:
+            p.unlink()
+    if check and stale:
+        print("stale generated docs: " + ", ".join(str(p.relative_to(ROOT)) for p in stale))
+        print("run: python scripts/gen_docs.py")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
