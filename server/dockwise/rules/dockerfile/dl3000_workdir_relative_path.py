@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import re
+
+from ...dockerfile.variables import unquote
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|\\)")
+
+
+class WorkdirRelativePath(Rule):
+    """`WORKDIR` is given a relative path.
+
+    ## What it does
+    Flags `WORKDIR` whose path is neither absolute (`/app`, `C:\\app`) nor starts with a
+    variable (`$HOME/app`, `${APP_DIR}`), whose value cannot be judged statically.
+
+    ## Why is this bad?
+    A relative `WORKDIR` is resolved against whatever the previous working directory was,
+    which the base image decides and may change between its versions. An absolute path
+    says where files end up.
+
+    ## Example
+    ```dockerfile
+    WORKDIR app
+    ```
+
+    Use instead:
+    ```dockerfile
+    WORKDIR /app
+    ```
+
+    ## References
+    - hadolint DL3000
+    - BuildKit check `WorkdirRelativePath`
+    """
+
+    code = "DL3000"
+    name = "workdir-relative-path"
+    category = Category.CORRECTNESS
+    severity = Severity.ERROR
+    fix_availability = FixAvailability.NEVER
+    message = "Use an absolute path in `WORKDIR`"
+    buildkit_name = "WorkdirRelativePath"
+
+    def check(self, ctx: RuleContext):
+        for ins in ctx.df.all_instructions():
+            if ins.keyword != "WORKDIR" or not ins.rest:
+                continue
+            path = unquote(ins.rest.strip())
+            if path.startswith(("$", "/")) or WINDOWS_ABSOLUTE.match(path):
+                continue
+            yield self.report(ins.rest_start, ins.rest_end)

@@ -1,0 +1,32 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM debian:12\nWORKDIR app\n',
+    'FROM debian:12\nWORKDIR ./app\n',
+    'FROM debian:12\nWORKDIR "app"\n',
+    'FROM debian:12\nWORKDIR x\n',
+]
+PASSES = [
+    'FROM debian:12\nWORKDIR /app\n',
+    'FROM debian:12\nWORKDIR $HOME\n',
+    'FROM debian:12\nWORKDIR ${APP_DIR}/src\n',
+    'FROM debian:12\nWORKDIR "/app"\n',
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DL3000', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3000', text)
+
+
+def test_one_letter_relative_path_hadolint_crashes_on():
+    # hadolint 2.15 aborts with `Data.Text.index: Index too large` on a one-character path
+    assert_catches("DL3000", "FROM debian:12\nWORKDIR x\n")
