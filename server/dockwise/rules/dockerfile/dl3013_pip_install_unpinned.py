@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands, subcommand
+from .dl3008_apt_get_install_unpinned import from_variable, operands, unpinned_message
+from .dl3042_pip_no_cache_dir import PIP, is_pip_install
+
+PYTHONS = ("python", "python2", "python3") + tuple(f"python3.{n}" for n in range(6, 16))
+# pip options whose value is a separate word.
+VALUE_FLAGS = ("-b", "--build", "-e", "--editable", "--extra-index-url", "-f", "--find-links", "-i",
+               "--index-url", "--implementation", "--no-binary", "--only-binary", "--platform", "--prefix",
+               "--progress-bar", "--proxy", "--python-version", "--root", "--src", "-t", "--target",
+               "--trusted-host", "--upgrade-strategy", "--abi", "--cert", "--client-cert", "--cache-dir",
+               "--log", "--timeout", "--retries", "--exists-action", "--global-option", "--install-option",
+               "--config-settings", "-C", "--report", "--python")
+VERSION_OPERATORS = ("==", ">=", "<=", "!=", "~=", ">", "<", "===")
+VCS = ("git+", "hg+", "svn+", "bzr+", "git:")
+
+
+def is_pinned(spec: str) -> bool:
+    if any(op in spec for op in VERSION_OPERATORS):
+        return True
+    if spec.startswith(VCS):
+        return "@" in spec.split("://", 1)[-1]
+    # local paths, URLs, archives and wheels name one exact artefact
+    return "/" in spec or spec.startswith(".") or spec.endswith((".whl", ".tar.gz", ".zip", ".tgz"))
+
+
+class PipInstallUnpinned(Rule):
+    """`pip install` installs packages without pinned versions.
+
+    ## What it does
+    Flags `pip install` (and `pipx install`) naming a package without a version specifier
+    (`flask` rather than `flask==3.0.3`). Requirement and constraint files (`-r`, `-c`), local paths (`.`,
+    `./pkg`), URLs, wheels and archives, pinned VCS URLs (`git+https://…@v1`) and packages
+    given by a variable are not flagged. Off by default.
+
+    ## Why is this bad?
+    An unpinned package is resolved at build time to the newest release, so rebuilding the
+    same Dockerfile may install a different, possibly incompatible, version.
+
+    ## Example
+    ```dockerfile
+    RUN pip install --no-cache-dir flask
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN pip install --no-cache-dir flask==3.0.3
+    # or
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+
+    ## References
+    - hadolint DL3013
+    """
+
+    code = "DL3013"
+    name = "pip-install-unpinned"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in `pip install` (`package==version`), or install from a requirements file: {packages}"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, *PIP, *PYTHONS, "pipx"):
+            if not (is_pip_install(cmd) or (cmd.program == "pipx" and subcommand(cmd) == "install")):
+                continue
+            if cmd.has_flag("-r", "--requirement", "-c", "--constraint"):
+                continue
+            ops = operands(cmd, VALUE_FLAGS)
+            words = ops[ops.index(next(w for w in ops if w.value == "install")) + 1:] if any(
+                w.value == "install" for w in ops) else []
+            if any(w.value == "." for w in words):
+                continue
+            loose = [w for w in words if not from_variable(w) and not is_pinned(w.value)]
+            if loose:
+                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
