@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
+
+VALUE_FLAGS = ("--prefix", "--registry", "--cache", "--userconfig", "--tag", "-w", "--workspace")
+GIT = ("git://", "git+ssh://", "git+http://", "git+https://")
+
+
+def is_pinned(spec: str) -> bool:
+    if spec.startswith(GIT):
+        return "#" in spec
+    if spec.endswith((".tar", ".tar.gz", ".tgz")) or spec.startswith(("/", "./", "../", "~/")):
+        return True
+    if spec.startswith("@"):  # @scope/name@version
+        spec = spec.split("/", 1)[-1]
+    return "@" in spec
+
+
+class NpmInstallUnpinned(Rule):
+    """`npm install` installs packages without pinned versions.
+
+    ## What it does
+    Flags `npm install <package>` naming a package without a version or tag (`typescript`
+    rather than `typescript@5.4.5`). A bare `npm install` (from `package.json`), local folders,
+    tarballs, git URLs with a `#commit` and packages given by a variable are not flagged.
+    Off by default.
+
+    ## Why is this bad?
+    Without a version npm installs the newest release on the day of the build, so rebuilding
+    the same Dockerfile may produce a different image.
+
+    ## Example
+    ```dockerfile
+    RUN npm install -g typescript
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN npm install -g typescript@5.4.5
+    ```
+
+    ## References
+    - hadolint DL3016
+    """
+
+    code = "DL3016"
+    name = "npm-install-unpinned"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in `npm install` (`package@version`): {packages}"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, "npm"):
+            pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
+            if not pkgs:
+                continue
+            loose = [w for w in pkgs if not is_pinned(w.value)]
+            if loose:
+                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
