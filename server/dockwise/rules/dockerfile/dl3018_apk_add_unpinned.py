@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
+
+VALUE_FLAGS = ("-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir",
+               "--keys-dir", "--repositories-file")
+
+
+class ApkAddUnpinned(Rule):
+    """`apk add` installs packages without pinned versions.
+
+    ## What it does
+    Flags `apk add` naming a package without a version constraint (`curl` rather than
+    `curl=8.5.0-r0` or `curl~8.5`). `.apk` files, the name after `--virtual`/`-t` and
+    packages given by a variable are not flagged. Off by default: Alpine removes old package
+    versions from its repositories, so exact pins break builds.
+
+    ## Why is this bad?
+    Without a version the image gets whatever the repository holds on the day of the build.
+
+    ## Example
+    ```dockerfile
+    RUN apk add --no-cache curl
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN apk add --no-cache curl~8.5
+    ```
+
+    ## References
+    - hadolint DL3018
+    """
+
+    code = "DL3018"
+    name = "apk-add-unpinned"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in `apk add` (`package=version` or `package~version`): {packages}"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, "apk"):
+            pkgs = packages_after(cmd, ("add",), VALUE_FLAGS)
+            if not pkgs:
+                continue
+            loose = [w for w in pkgs if "=" not in w.value and "~" not in w.value and not w.value.endswith(".apk")]
+            if loose:
+                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
