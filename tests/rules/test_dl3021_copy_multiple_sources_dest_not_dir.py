@@ -1,0 +1,35 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM debian:12\nCOPY a b /app\n',
+    'FROM debian:12\nCOPY --chown=1 a b c\n',
+    'FROM debian:12\nCOPY ["a", "b", "/x"]\n',
+]
+PASSES = [
+    'FROM debian:12\nCOPY a b /app/\n',
+    'FROM debian:12\nCOPY a /app\n',
+    'FROM debian:12\nCOPY ["a", "b", "/x/"]\n',
+    'FROM debian:12\nADD a b /app\n',
+    'FROM debian:12\nCOPY a b "/app/"\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DL3021', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3021', text)
+
+
+@pytest.mark.parametrize("before,after", [
+    ("FROM debian:12\nCOPY a b /app\n", "FROM debian:12\nCOPY a b /app/\n"),
+    ("FROM debian:12\nCOPY [\"a\", \"b\", \"/x\"]\n", "FROM debian:12\nCOPY [\"a\", \"b\", \"/x/\"]\n"),
+    ("FROM debian:12\nCOPY a b \"/app\"\n", "FROM debian:12\nCOPY a b \"/app/\"\n"),
+])
+def test_fix_appends_slash(before, after):
+    assert fixed("DL3021", before) == after
