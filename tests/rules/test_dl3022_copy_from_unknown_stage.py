@@ -1,0 +1,38 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM a AS b\nCOPY --from=c /x /y\n',
+    'FROM a\nCOPY --from=later /x /y\nFROM a AS later\n',
+    'FROM a AS b\nFROM a\nCOPY --from=nginx /x /y\n',
+]
+PASSES = [
+    'FROM a AS b\nFROM a\nCOPY --from=b /x /y\n',
+    'FROM a AS b\nFROM a\nCOPY --from=B /x /y\n',
+    'FROM a\nFROM b\nCOPY --from=0 /x /y\n',
+    'FROM a\nCOPY --from=alpine:3 /x /y\n',
+    'FROM a\nCOPY --from=gloursdocker/docker / /\n',
+    'FROM a\nCOPY --from=$IMG /x /y\n',
+    'FROM a AS b\nCOPY --from=b /x /y\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DL3022', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3022', text)
+
+
+def test_image_with_a_path_is_not_a_stage_name():
+    # hadolint flags `--from=gloursdocker/docker`; it is an image reference, pulled as such
+    assert_passes("DL3022", "FROM a\nCOPY --from=gloursdocker/docker / /\n")
+
+
+def test_stage_names_are_case_insensitive():
+    # hadolint compares case-sensitively; BuildKit lower-cases stage names
+    assert_passes("DL3022", "FROM a AS Build\nFROM a\nCOPY --from=build /x /y\n")
