@@ -1,0 +1,27 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM a AS b\nFROM c AS b\n',
+    'FROM a AS b\nFROM c AS B\n',
+]
+PASSES = [
+    'FROM a AS b\nFROM c AS d\n',
+    'FROM a\nFROM a\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DL3024', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3024', text)
+
+
+def test_names_differing_in_case_are_duplicates():
+    # hadolint misses this; BuildKit rejects it (stage names are case-insensitive)
+    assert_catches("DL3024", "FROM a AS build\nFROM b AS Build\n", count=1)
