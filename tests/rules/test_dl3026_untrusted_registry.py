@@ -1,0 +1,45 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+]
+PASSES = [
+    'FROM quay.io/x/y:1\n',
+]
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3026', text)
+
+
+from dockwise.config import Config
+from dockwise.engine.rule import RuleSettings
+
+
+def cfg(*registries):
+    return Config(select=["DL3026"], settings=RuleSettings(trusted_registries=registries))
+
+
+def codes(text, *registries):
+    from dockwise.engine.check import check
+    return [d.code for d in check(text, "Dockerfile", cfg(*registries))]
+
+
+@pytest.mark.parametrize("text", ["FROM quay.io/x/y:1\n", "FROM python:3.12\n", "FROM ghcr.io/a/b\n"])
+def test_untrusted(text):
+    assert codes(text, "registry.example.com") == ["DL3026"]
+
+
+@pytest.mark.parametrize("text,registries", [
+    ("FROM registry.example.com/a/b:1\n", ("registry.example.com",)),
+    ("FROM python:3.12\n", ("docker.io",)),
+    ("FROM python:3.12\n", ("hub.docker.com",)),
+    ("FROM a.example.com/x\n", ("*.example.com",)),
+    ("FROM scratch\n", ("registry.example.com",)),
+    ("FROM registry.example.com/a AS b\nFROM b\n", ("registry.example.com",)),
+    ("FROM $BASE\n", ("registry.example.com",)),
+])
+def test_trusted(text, registries):
+    assert codes(text, *registries) == []
