@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
+
+VALUE_FLAGS = ("-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy",
+               "--platform", "--build-root", "--document")
+
+
+class GemInstallUnpinned(Rule):
+    """`gem install` installs gems without pinned versions.
+
+    ## What it does
+    Flags `gem install` naming a gem without a version (`rails` rather than `rails:7.1.3`),
+    unless `-v`/`--version` gives one. Gems given by a variable are not flagged. Off by
+    default.
+
+    ## Why is this bad?
+    Without a version the newest release is installed on the day of the build, so rebuilding
+    the same Dockerfile may produce a different image.
+
+    ## Example
+    ```dockerfile
+    RUN gem install bundler
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN gem install bundler:2.5.6
+    # or
+    RUN gem install bundler -v 2.5.6
+    ```
+
+    ## References
+    - hadolint DL3028
+    """
+
+    code = "DL3028"
+    name = "gem-install-unpinned"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Pin versions in `gem install` (`gem:version` or `-v version`): {packages}"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext):
+        for _ins, _script, cmd in commands(ctx.df, "gem"):
+            if cmd.has_flag("-v", "--version"):
+                continue
+            pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
+            if not pkgs:
+                continue
+            loose = [w for w in pkgs if ":" not in w.value and w.value != "--"]
+            if loose:
+                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
