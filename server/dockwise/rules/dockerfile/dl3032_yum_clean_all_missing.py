@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import has_cache_mount, runs
+
+YUM_CACHE = "/var/cache/yum"
+
+
+def is_yum(cmd, *words: str) -> bool:
+    if cmd.program != "yum":
+        return False
+    pos = [w.value for w in cmd.positional()]
+    return pos[:len(words)] == list(words) if words == ("clean", "all") else words[0] in pos
+
+
+class YumCleanAllMissing(Rule):
+    """A `RUN` installs with `yum` and does not run `yum clean all`.
+
+    ## What it does
+    Flags a `RUN` with `yum install` and no `yum clean all` in the same `RUN`. Silent when
+    yum's cache lives in a BuildKit cache or tmpfs mount (`--mount=type=cache,target=/var/cache/yum`,
+    or a mount on `/var/cache`), since it then never reaches the layer.
+
+    ## Why is this bad?
+    yum keeps repository metadata and downloaded packages in `/var/cache/yum`; left in the
+    layer they add tens of megabytes no container uses. Cleaning in a later `RUN` does not
+    help: the earlier layer still holds the files.
+
+    ## Example
+    ```dockerfile
+    RUN yum install -y httpd
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN yum install -y httpd && yum clean all
+    # or keep the cache out of the image and reuse it across builds:
+    RUN --mount=type=cache,target=/var/cache/yum yum install -y httpd
+    ```
+
+    ## Fix safety
+    Safe: appends ` && yum clean all` to the end of a shell-form `RUN`; only the cache is
+    removed. No fix for heredoc scripts or scripts ending in a comment or an operator.
+
+    ## References
+    - hadolint DL3032
+    """
+
+    code = "DL3032"
+    name = "yum-clean-all-missing"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`yum install` without `yum clean all` leaves yum's cache in the layer"
+    fix_title = "Append `&& yum clean all`"
+
+    def check(self, ctx: RuleContext):
+        for ins, script in runs(ctx.df):
+            installs = [c for c in script.commands if is_yum(c, "install")]
+            if not installs or any(is_yum(c, "clean", "all") for c in script.commands):
+                continue
+            if has_cache_mount(ins, YUM_CACHE):
+                continue
+            yield self.report(installs[0].start, installs[0].end, fix=self._fix(ins, script))
+
+    def _fix(self, ins, script):
+        if script.from_heredoc or ins.heredocs:
+            return None
+        body = script.text.rstrip()
+        last_line = body.rsplit("\n", 1)[-1]
+        if "#" in last_line or body.endswith(("&&", "||", "|", "&", "\\")):
+            return None
+        if body.endswith(";"):
+            return self.make_fix([Edit.insert(ins.rest_end, " yum clean all")], title="Append `yum clean all`")
+        return self.make_fix([Edit.insert(ins.rest_end, " && yum clean all")])

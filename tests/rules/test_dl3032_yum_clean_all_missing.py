@@ -1,0 +1,47 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM centos:7\nRUN yum install -y x\n',
+    'FROM centos:7\nRUN yum install -y x && rm -rf /tmp/x\n',
+    'FROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n',
+    'FROM centos:7\nRUN --mount=type=cache,target=/root/.cache yum install -y x\n',
+]
+PASSES = [
+    'FROM centos:7\nRUN yum install -y x && yum clean all\n',
+    'FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n',
+    'FROM centos:7\nRUN --mount=type=tmpfs,target=/var/cache yum install -y x\n',
+    'FROM centos:7\nRUN yum -y clean all\n',
+    'FROM centos:7\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n',
+    'FROM centos:7\nRUN ["yum", "install", "-y", "x"]\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DL3032', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DL3032', text)
+
+
+def test_cache_mount_keeps_the_cache_out_of_the_layer():
+    # hadolint still asks for `yum clean all` here
+    assert_passes("DL3032", "FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n")
+
+
+@pytest.mark.parametrize("before,after", [
+    ("FROM centos:7\nRUN yum install -y x\n", "FROM centos:7\nRUN yum install -y x && yum clean all\n"),
+    ("FROM centos:7\nRUN yum install -y x;\n", "FROM centos:7\nRUN yum install -y x; yum clean all\n"),
+    ("FROM centos:7\nRUN set -e; \\\n    yum install -y x\n", "FROM centos:7\nRUN set -e; \\\n    yum install -y x && yum clean all\n"),
+])
+def test_fix_appends_clean(before, after):
+    assert fixed("DL3032", before) == after
+
+
+def test_no_fix_for_heredoc():
+    [d] = assert_catches("DL3032", "FROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n")
+    assert d.fix is None
