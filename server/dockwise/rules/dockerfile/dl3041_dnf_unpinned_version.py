@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import commands
@@ -11,7 +13,7 @@ class DnfUnpinnedVersion(Rule):
 
     ## What it does
     Flags packages given to `dnf install` (also `dnf module install`, `microdnf install`) that
-    carry no version (`name-1.2`) and are not an `.rpm` file. Arguments holding variables are
+    carry no version (`name-1.2`: a dash followed by a digit) and are not an `.rpm` file. Arguments holding variables are
     not judged. Off by default.
 
     ## Why is this bad?
@@ -46,7 +48,7 @@ class DnfUnpinnedVersion(Rule):
             if not any(w.value == "install" for w in words):
                 continue
             packages = words[words.index(next(w for w in words if w.value == "install")) + 1:]
-            bad = [w for w in packages if w.literal and "-" not in w.value and not w.value.endswith(".rpm")]
+            bad = [w for w in packages if w.literal and not re.search(r"-\d", w.value) and not w.value.endswith(".rpm")]
             if bad:
                 yield self.report(cmd.start, cmd.end,
                                   f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")

@@ -18,7 +18,7 @@ def sets_pipefail(words: list[str]) -> bool:
 
 def script_sets_pipefail(script) -> bool:
     """The script turns pipefail on (`set -o pipefail`, `set -euo pipefail`) before its first pipe."""
-    first_pipe = min((c.start for c in script.commands if c.operator_after == "|"), default=None)
+    first_pipe = min((c.start for c in script.commands if c.in_pipeline), default=None)
     for cmd in script.commands:
         if first_pipe is not None and cmd.start > first_pipe:
             break
@@ -70,7 +70,7 @@ class PipeWithoutPipefail(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         for ins, script in runs(df):
-            pipes = [c for c in script.commands if c.operator_after == "|"]
+            pipes = [c for c in script.commands if c.in_pipeline]
             if not pipes:
                 continue
             shell = shell_of(df, ins)
@@ -82,4 +82,4 @@ class PipeWithoutPipefail(Rule):
             name = shell[0].rsplit("/", 1)[-1] if shell else ""
             if name in PIPEFAIL_SHELLS and not script.from_heredoc and not ins.heredocs and not script.has_error:
                 fix = self.make_fix([Edit.insert(ins.rest_start, "set -o pipefail && ")], Applicability.UNSAFE)
-            yield self.report(pipes[0].start, pipes[0].pipes_into.end if pipes[0].pipes_into else pipes[0].end, fix=fix)
+            yield self.report(pipes[0].start, pipes[0].end, fix=fix)
