@@ -16,13 +16,22 @@ from bisect import bisect_left, bisect_right
 from ..source import Source
 from . import parser
 from .joined import Joined
-from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, KeyValue, ParseError, Word
+from .model import (
+    Comment,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    KeyValue,
+    ParseError,
+    Word,
+)
 
 
 def reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: int) -> Dockerfile:
     try:
         result = _reparse(old, new_text, start, old_end, new_len)
-    except Exception:  # never worse than a full parse
+    except Exception:  # noqa: BLE001 - never worse than a full parse
         result = None
     return result if result is not None else parser.parse(new_text)
 

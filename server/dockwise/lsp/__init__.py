@@ -1,0 +1,1 @@
+"""The language server: a thin adapter from LSP to `dockwise.engine.check`."""

@@ -1,0 +1,211 @@
+"""Code actions: quick fixes from each diagnostic's `data`, disable comments, fix-all, pin digest."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from lsprotocol import types as lsp
+
+from ..engine.diagnostic import Applicability
+from ..engine.fixer import fix_text
+from ..engine.suppression import PRAGMA
+from . import convert
+from .documents import Document, path_to_uri
+
+FIX_ALL = "source.fixAll.dockwise"
+PIN_DIGEST_COMMAND = "dockwise.pinDigest"
+_LOCAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*ignore\s*=", re.IGNORECASE)
+_GLOBAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*global\s+ignore\s*=", re.IGNORECASE)
+
+
+def _wants(only, kind: str) -> bool:
+    if not only:
+        return True
+    return any(kind == k or kind.startswith(k + ".") for k in only)
+
+
+def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    only = params.context.only
+    out: list[lsp.CodeAction] = []
+    if doc.problem is not None:
+        return out
+    ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
+    doc_changes = _supports_document_changes(service)
+    if _wants(only, lsp.CodeActionKind.QuickFix):
+        seen_disable: set[str] = set()
+        for d in ours:
+            data = d.data if isinstance(d.data, dict) else None
+            if data is None or data.get("version") != doc.version:
+                data = _current_data(service, doc, d)
+            if data and data.get("fix"):
+                action = _quick_fix(service, doc, d, data, doc_changes)
+                if action is not None:
+                    out.append(action)
+            code = str(d.code)
+            if code in seen_disable:
+                continue
+            seen_disable.add(code)
+            if doc.kind == "dockerfile" and doc.model is not None:
+                out.extend(_disable_actions(doc, d, code))
+        if service.settings.pin_digests and doc.model is not None:
+            out.extend(_pin_digest_actions(doc, params.range))
+    if _wants(only, FIX_ALL):
+        action = fix_all(service, doc)
+        if action is not None:
+            out.append(action)
+    return out
+
+
+def _supports_document_changes(service) -> bool:
+    ws = service.server.client_capabilities.workspace
+    return bool(ws and ws.workspace_edit and ws.workspace_edit.document_changes)
+
+
+def _current_data(service, doc: Document, d: lsp.Diagnostic) -> dict | None:
+    """The fix of the current check's diagnostic matching this one (client data was stale)."""
+    diags = service.lint(doc)
+    for cur in diags:
+        if cur.code == d.code and cur.range == d.range:
+            return cur.data
+    for cur in diags:
+        if cur.code == d.code and cur.range.start.line == d.range.start.line:
+            return cur.data
+    return None
+
+
+def _quick_fix(service, doc: Document, d: lsp.Diagnostic, data: dict, doc_changes: bool) -> lsp.CodeAction | None:
+    fix = data["fix"]
+    edits = [convert.edit_from_json(e) for e in fix["edits"]]
+    others = fix.get("otherFiles") or []
+    if not edits and not others:
+        return None
+    appl = convert.applicability(fix.get("applicability", "safe"))
+    if others and doc_changes:
+        changes: list = []
+        if edits:
+            changes.append(lsp.TextDocumentEdit(lsp.OptionalVersionedTextDocumentIdentifier(doc.uri, doc.version), edits))
+        for fe in others:
+            uri = path_to_uri(fe["path"])
+            if fe.get("create") and not os.path.exists(fe["path"]) and uri not in service.docs:
+                changes.append(lsp.CreateFile(uri=uri, options=lsp.CreateFileOptions(ignore_if_exists=True)))
+            target = service.docs.get(uri)
+            changes.append(lsp.TextDocumentEdit(
+                lsp.OptionalVersionedTextDocumentIdentifier(uri, target.version if target else None),
+                [convert.edit_from_json(e) for e in fe["edits"]]))
+        edit = lsp.WorkspaceEdit(document_changes=changes)
+    else:
+        mapping = {doc.uri: edits} if edits else {}
+        for fe in others:
+            mapping.setdefault(path_to_uri(fe["path"]), []).extend(convert.edit_from_json(e) for e in fe["edits"])
+        edit = lsp.WorkspaceEdit(changes=mapping)
+    return lsp.CodeAction(
+        title=f"dockwise ({d.code}): {fix['title']}",
+        kind=lsp.CodeActionKind.QuickFix,
+        diagnostics=[d],
+        is_preferred=appl is Applicability.SAFE,
+        edit=edit,
+    )
+
+
+def _instruction_at(doc: Document, offset: int):
+    for ins in doc.model.instructions:
+        if ins.head <= offset <= ins.end:
+            return ins
+        if ins.head > offset:
+            break
+    return None
+
+
+def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.CodeAction]:
+    df = doc.model
+    text = doc.text
+    nl = df.source.newline
+    out = []
+    offset = doc.index.offset(d.range.start)
+    ins = _instruction_at(doc, offset)
+    if ins is not None and ins.head >= df.directives_end:
+        above = ins.comments[-1] if ins.comments else None
+        line_start = ins.head
+        if above is not None and _LOCAL_PRAGMA.match(text[above.start:above.end]) \
+                and df.source.line_of(above.start) == df.source.line_of(line_start) - 1:
+            end = above.end
+            while end > above.start and text[end - 1] in " \t":
+                end -= 1
+            edit = lsp.TextEdit(doc.index.range(end, end), f",{code}")
+        else:
+            indent_end = line_start
+            while indent_end < ins.start and text[indent_end] in " \t":
+                indent_end += 1
+            indent = text[line_start:indent_end]
+            edit = lsp.TextEdit(doc.index.range(line_start, line_start), f"{indent}# dockwise: ignore={code}{nl}")
+        out.append(lsp.CodeAction(
+            title=f"dockwise: disable {code} for this instruction", kind=lsp.CodeActionKind.QuickFix,
+            diagnostics=[d], edit=lsp.WorkspaceEdit(changes={doc.uri: [edit]})))
+    at = df.directives_end
+    existing = None
+    for c in df.comments:
+        if c.start >= at and _GLOBAL_PRAGMA.match(text[c.start:c.end]) and df.source.line_of(c.start) == df.source.line_of(at):
+            existing = c
+            break
+    if existing is not None:
+        end = existing.end
+        while end > existing.start and text[end - 1] in " \t":
+            end -= 1
+        edit = lsp.TextEdit(doc.index.range(end, end), f",{code}")
+    else:
+        prefix = nl if at > 0 and text[at - 1] not in "\n" else ""
+        edit = lsp.TextEdit(doc.index.range(at, at), f"{prefix}# dockwise: global ignore={code}{nl}")
+    out.append(lsp.CodeAction(
+        title=f"dockwise: disable {code} for this file", kind=lsp.CodeActionKind.QuickFix,
+        diagnostics=[d], edit=lsp.WorkspaceEdit(changes={doc.uri: [edit]})))
+    return out
+
+
+def fix_all(service, doc: Document) -> lsp.CodeAction | None:
+    cfg = service.config_for(doc)
+    kw = service.context_for(doc, cfg)
+    outcome = fix_text(doc.text, doc.path, cfg, unsafe=service.settings.unsafe_fixes, **kw)
+    if not outcome.changed or outcome.text == doc.text:
+        return None
+    edit = convert.minimal_edit(doc.index, doc.text, outcome.text)
+    if edit is None:
+        return None
+    return lsp.CodeAction(
+        title="dockwise: fix all auto-fixable problems", kind=FIX_ALL,
+        edit=lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(
+            lsp.OptionalVersionedTextDocumentIdentifier(doc.uri, doc.version), [edit])])
+        if _supports_document_changes(service) else lsp.WorkspaceEdit(changes={doc.uri: [edit]}))
+
+
+def _pin_digest_actions(doc: Document, rng: lsp.Range) -> list[lsp.CodeAction]:
+    start = doc.index.offset(rng.start)
+    end = doc.index.offset(rng.end)
+    out = []
+    for stage in doc.model.stages:
+        w = stage.image_word
+        ref = stage.ref
+        if w is None or ref is None or ref.digest or ref.is_scratch:
+            continue
+        if w.start <= end and start <= w.end:
+            out.append(lsp.CodeAction(
+                title=f"dockwise: pin {w.value} to its current digest", kind=lsp.CodeActionKind.RefactorRewrite,
+                command=lsp.Command(f"Pin {w.value} to its digest", PIN_DIGEST_COMMAND,
+                                    [doc.uri, doc.version, w.start, w.end, stage.image])))
+    return out
+
+
+def pin_digest_edit(service, args) -> lsp.WorkspaceEdit | None:
+    """Run by the command (network): resolve the digest and build the edit."""
+    uri, version, start, end, image = args
+    doc = service.docs.get(uri)
+    if doc is None or doc.version != version:
+        return None
+    from ..registry import resolve_digest
+    digest = resolve_digest(image, timeout=10)
+    written = doc.text[start:end]
+    return lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(doc.index.range(end, end), f"@{digest}")]}) \
+        if "@" not in written else None
+
+
+_ = PRAGMA  # the pragma grammar lives in engine.suppression; hover reads it too

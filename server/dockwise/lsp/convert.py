@@ -1,0 +1,184 @@
+"""The one place where core offsets meet LSP: UTF-16 positions, ranges and LSP types.
+
+LSP lines end at `\\n`, `\\r\\n` or a lone `\\r`; columns count UTF-16 code units. The core
+counts characters (code points) from the start of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lsprotocol import types as lsp
+
+from ..engine.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+SEVERITY = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+    Severity.STYLE: lsp.DiagnosticSeverity.Hint,
+}
+
+
+class LineIndex:
+    """Offsets <-> LSP positions for one text."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        self.text = text
+        if starts is None or "\r" in text:
+            starts = [0]
+            if "\r" in text:
+                starts.extend(m.end() for m in _BREAK.finditer(text))
+            else:
+                find = text.find
+                i = find("\n")
+                while i != -1:
+                    starts.append(i + 1)
+                    i = find("\n", i + 1)
+        self.starts = starts
+
+    def _line_end(self, line: int) -> int:
+        """End of a line's content (before its line break)."""
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        text = self.text
+        if end > self.starts[line] and line + 1 < len(self.starts):
+            end -= 1
+            if text[end] == "\n" and end > self.starts[line] and text[end - 1] == "\r":
+                end -= 1
+        return end
+
+    def offset(self, pos: lsp.Position) -> int:
+        line = pos.line
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[line]
+        end = self._line_end(line)
+        col = pos.character
+        seg = self.text[start:end]
+        if seg.isascii():
+            return start + min(col, end - start)
+        units = 0
+        for k, ch in enumerate(seg):
+            if units >= col:
+                return start + k
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return end
+
+    def position(self, offset: int) -> lsp.Position:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        seg = self.text[start:offset]
+        if seg.isascii():
+            return lsp.Position(line, offset - start)
+        return lsp.Position(line, len(seg) + sum(1 for ch in seg if ord(ch) > 0xFFFF))
+
+    def range(self, start: int, end: int) -> lsp.Range:
+        return lsp.Range(self.position(start), self.position(end))
+
+
+def text_edit(index: LineIndex, e: Edit) -> lsp.TextEdit:
+    return lsp.TextEdit(index.range(e.start, e.end), e.text)
+
+
+def fix_data(index: LineIndex, d: Diagnostic, version: int | None, other_texts) -> dict:
+    """A diagnostic's fix, serialised into `data` so code actions need no re-lint."""
+    fix = d.fix
+    data: dict = {"code": d.code, "version": version}
+    if fix is None:
+        return data
+    data["fix"] = {
+        "title": fix.title,
+        "applicability": fix.applicability.value,
+        "edits": [_edit_json(index, e) for e in fix.edits],
+        "otherFiles": [
+            {"path": fe.path, "create": fe.create,
+             "edits": [_edit_json(LineIndex(other_texts(fe.path) or ""), e) for e in fe.edits]}
+            for fe in fix.other_files
+        ],
+    }
+    return data
+
+
+def _edit_json(index: LineIndex, e: Edit) -> dict:
+    r = index.range(e.start, e.end)
+    return {"range": [r.start.line, r.start.character, r.end.line, r.end.character], "newText": e.text}
+
+
+def edit_from_json(obj: dict) -> lsp.TextEdit:
+    a, b, c, d = obj["range"]
+    return lsp.TextEdit(lsp.Range(lsp.Position(a, b), lsp.Position(c, d)), obj["newText"])
+
+
+def diagnostic(index: LineIndex, d: Diagnostic, version: int | None, uri_of, other_texts) -> lsp.Diagnostic:
+    tags = []
+    if d.unnecessary:
+        tags.append(lsp.DiagnosticTag.Unnecessary)
+    if d.deprecated:
+        tags.append(lsp.DiagnosticTag.Deprecated)
+    related = None
+    if d.related:
+        related = []
+        for r in d.related:
+            if r.path is None:
+                rng = index.range(r.start, r.end)
+                uri = uri_of(None)
+            else:
+                rng = LineIndex(other_texts(r.path) or "").range(r.start, r.end)
+                uri = uri_of(r.path)
+            related.append(lsp.DiagnosticRelatedInformation(lsp.Location(uri, rng), r.message))
+    return lsp.Diagnostic(
+        range=index.range(d.start, d.end),
+        message=d.message,
+        severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
+        code=d.code,
+        code_description=lsp.CodeDescription(href=d.url) if d.url else None,
+        source="dockwise",
+        tags=tags or None,
+        related_information=related,
+        data=fix_data(index, d, version, other_texts),
+    )
+
+
+def minimal_edit(index: LineIndex, old: str, new: str) -> lsp.TextEdit | None:
+    """One TextEdit turning `old` into `new`: the span between their common prefix and suffix."""
+    if old == new:
+        return None
+    n = min(len(old), len(new))
+    p = _common(lambda k: old[:k] == new[:k], n)
+    s = _common(lambda k: old[len(old) - k:] == new[len(new) - k:], n - p)
+    # never split a CRLF pair
+    if 0 < p < len(old) and old[p - 1] == "\r" and old[p] == "\n":
+        p -= 1
+    if 0 < s < len(old) and old[len(old) - s] == "\n" and old[len(old) - s - 1] == "\r" and len(old) - s - 1 >= p:
+        s -= 1
+    return lsp.TextEdit(index.range(p, len(old) - s), new[p:len(new) - s])
+
+
+def _common(same, n: int) -> int:
+    """The largest k <= n with same(k), by bisection (slice compares run at C speed)."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def applicability(name: str) -> Applicability:
+    try:
+        return Applicability(name)
+    except ValueError:
+        return Applicability.SUGGESTION
+
+
+__all__ = ["Fix", "LineIndex", "diagnostic", "edit_from_json", "fix_data", "minimal_edit", "text_edit"]

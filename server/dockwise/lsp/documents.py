@@ -1,0 +1,137 @@
+"""Per-document state: the text the client holds, its model, and the last diagnostics.
+
+Each incremental change is applied to our own copy of the text (LSP's line rules, UTF-16
+columns) and to the model through `dockerfile.incremental.reparse`, so the parser only
+re-tokenises the instructions an edit touches.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+
+from ..dockerfile import Dockerfile, parse
+from ..dockerfile.incremental import reparse
+from .convert import LineIndex
+
+MAX_SIZE = 1_000_000
+
+DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile*",
+                    "dockerfile", "containerfile*")
+IGNORE_GLOBS = (".dockerignore", "*.dockerignore", ".containerignore")
+
+
+def uri_to_path(uri: str) -> str | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    path = unquote(parsed.path)
+    if os.name == "nt" and path.startswith("/") and len(path) > 2 and path[2] == ":":
+        path = path[1:]
+    return path
+
+
+def path_to_uri(path: str) -> str:
+    from pathlib import Path
+    return Path(os.path.abspath(path)).as_uri()
+
+
+def kind_of(uri: str, language_id: str | None = None) -> str | None:
+    """'dockerfile', 'dockerignore', or None for a document dockwise does not check."""
+    name = os.path.basename(urlparse(uri).path.rstrip("/")) or uri
+    name = unquote(name)
+    if any(fnmatch(name, g) for g in IGNORE_GLOBS):
+        return "dockerignore"
+    if language_id == "dockerfile" or any(fnmatch(name, g) for g in DOCKERFILE_GLOBS):
+        return "dockerfile"
+    if language_id in ("dockerignore", "ignore") and name.endswith("ignore"):
+        return "dockerignore"
+    return None
+
+
+@dataclass(eq=False)
+class Document:
+    uri: str
+    kind: str
+    text: str
+    version: int | None = None
+    language_id: str = ""
+    model: Dockerfile | None = None
+    diagnostics: list = field(default_factory=list)      # core Diagnostics of the last check
+    lsp_diagnostics: list = field(default_factory=list)  # their LSP form
+    checked_version: int | None = -1
+    timer: object = None
+    problem: str | None = None
+    _index: LineIndex | None = None
+
+    @property
+    def path(self) -> str:
+        """The path the engine sees (a name for unsaved documents, so file kind still works)."""
+        p = uri_to_path(self.uri)
+        if p:
+            return p
+        name = unquote(os.path.basename(urlparse(self.uri).path)) or ""
+        if self.kind == "dockerignore":
+            return name if kind_of(name) == "dockerignore" else ".dockerignore"
+        return name or "Dockerfile"
+
+    @property
+    def on_disk(self) -> bool:
+        return uri_to_path(self.uri) is not None
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            starts = None
+            if self.model is not None and self.model.text is self.text:
+                starts = self.model.source.line_starts
+            self._index = LineIndex(self.text, starts)
+        return self._index
+
+    def set_text(self, text: str, version: int | None) -> None:
+        self.text = text
+        self.version = version
+        self._index = None
+        self.problem = _problem(text)
+        self.model = parse(text) if self.kind == "dockerfile" and self.problem is None else None
+
+    def apply(self, change, version: int | None) -> None:
+        """One content change from didChange (ranged, or the whole text)."""
+        self.version = version
+        if isinstance(change, lsp.TextDocumentContentChangePartial) or getattr(change, "range", None) is not None:
+            index = self.index
+            start = index.offset(change.range.start)
+            end = max(start, index.offset(change.range.end))
+            new = change.text
+            text = self.text[:start] + new + self.text[end:]
+            self.text = text
+            self._index = None
+            problem = _problem(text)
+            if self.kind != "dockerfile":
+                self.problem = problem
+                return
+            if problem is None and self.model is not None and self.problem is None:
+                self.model = reparse(self.model, text, start, end, len(new))
+            elif problem is None:
+                self.model = parse(text)
+            else:
+                self.model = None
+            self.problem = problem
+        else:
+            self.set_text(change.text, version)
+
+
+def _problem(text: str) -> str | None:
+    if len(text) > MAX_SIZE:
+        return f"not checked: the document is larger than {MAX_SIZE // 1_000_000} MB"
+    if "\x00" in text:
+        return "not checked: the document looks binary (it contains NUL characters)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not checked: the document is not valid UTF-8"
+    return None

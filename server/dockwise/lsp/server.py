@@ -1,0 +1,183 @@
+"""`dockwise lsp`: LSP handlers only. The work lives in service/actions/hover/convert."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__ as VERSION
+from . import actions
+from . import hover as hover_mod
+from .documents import uri_to_path
+from .service import Service
+
+log = logging.getLogger("dockwise.lsp")
+
+WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
+           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+
+server = LanguageServer("dockwise", VERSION)
+service = Service(server)
+
+
+@server.feature(lsp.INITIALIZE)
+def initialize(ls: LanguageServer, params: lsp.InitializeParams) -> None:
+    service.initialize(params)
+
+
+@server.feature(lsp.INITIALIZED)
+async def initialized(ls: LanguageServer, params: lsp.InitializedParams) -> None:
+    await _register_watchers(ls)
+    await _pull_configuration(ls)
+
+
+async def _register_watchers(ls: LanguageServer) -> None:
+    ws = ls.client_capabilities.workspace
+    watch = ws.did_change_watched_files if ws else None
+    if not (watch and watch.dynamic_registration):
+        return
+    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    if watch.relative_pattern_support:
+        for folder in ls.workspace.folders.values():
+            watchers.append(lsp.FileSystemWatcher(
+                glob_pattern=lsp.RelativePattern(base_uri=folder.uri, pattern="**/*"),
+                kind=lsp.WatchKind.Create | lsp.WatchKind.Delete))
+    try:
+        await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="dockwise-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+    except Exception as e:  # noqa: BLE001
+        service.log(f"dockwise: could not register file watchers: {e!r}", lsp.MessageType.Warning)
+
+
+async def _pull_configuration(ls: LanguageServer) -> None:
+    ws = ls.client_capabilities.workspace
+    if not (ws and ws.configuration):
+        return
+    try:
+        got = await ls.workspace_configuration_async(
+            lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section="dockwise")]))
+    except Exception as e:  # noqa: BLE001
+        service.log(f"dockwise: workspace/configuration failed: {e!r}", lsp.MessageType.Warning)
+        return
+    if got:
+        service.apply_settings(got[0])
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: LanguageServer, params: lsp.DidChangeConfigurationParams) -> None:
+    ws = ls.client_capabilities.workspace
+    if ws and ws.configuration:
+        await _pull_configuration(ls)
+    elif isinstance(params.settings, dict):
+        service.apply_settings(params.settings.get("dockwise", params.settings))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    service.open(params.text_document)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: LanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    service.change(params)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: LanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    service.close(params.text_document.uri)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: LanguageServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    service.files_changed(params)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+    code_action_kinds=[lsp.CodeActionKind.QuickFix, actions.FIX_ALL, lsp.CodeActionKind.RefactorRewrite]))
+def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+    doc = service.docs.get(params.text_document.uri)
+    if doc is None:
+        return None
+    return actions.code_actions(service, doc, params) or None
+
+
+@server.command(actions.PIN_DIGEST_COMMAND)
+async def pin_digest(ls: LanguageServer, *args) -> None:
+    args = args[0] if len(args) == 1 and isinstance(args[0], (list, tuple)) else args
+    try:
+        edit = await asyncio.get_running_loop().run_in_executor(None, actions.pin_digest_edit, service, list(args))
+    except Exception as e:  # noqa: BLE001 - a registry error is a message, not a crash
+        service.warn(f"dockwise: cannot pin the digest: {e}")
+        return
+    if edit is not None:
+        await ls.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(edit=edit, label="Pin digest"))
+    return
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: LanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    doc = service.docs.get(params.text_document.uri)
+    if doc is None:
+        return None
+    return hover_mod.hover(service, doc, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, lsp.DiagnosticOptions(
+    identifier="dockwise", inter_file_dependencies=True, workspace_diagnostics=True))
+def document_diagnostic(ls: LanguageServer, params: lsp.DocumentDiagnosticParams):
+    doc = service.docs.get(params.text_document.uri)
+    if doc is None:
+        return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+    result_id = f"{doc.version}:{service.generation}"
+    fresh = doc.checked_version == doc.version and doc.version is not None
+    if fresh and params.previous_result_id == result_id:
+        return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return lsp.RelatedFullDocumentDiagnosticReport(items=service.lint(doc), result_id=result_id)
+
+
+@server.feature(lsp.WORKSPACE_DIAGNOSTIC)
+def workspace_diagnostic(ls: LanguageServer, params: lsp.WorkspaceDiagnosticParams):
+    folders = [p for p in (uri_to_path(f.uri) for f in ls.workspace.folders.values()) if p]
+    if not folders and ls.workspace.root_path:
+        folders = [ls.workspace.root_path]
+    items = []
+    for path in service.workspace_files(folders):
+        doc = service.document_for_path(path)
+        if doc is None:
+            continue
+        items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
+            uri=doc.uri, items=service.lint(doc), version=doc.version))
+    return lsp.WorkspaceDiagnosticReport(items=items)
+
+
+@server.feature("dockwise/documentText")
+def document_text(ls: LanguageServer, params) -> dict | None:
+    """For tests and debugging: the text the server holds for a document."""
+    uri = params.uri if hasattr(params, "uri") else params["uri"]
+    doc = service.docs.get(uri)
+    return None if doc is None else {"text": doc.text, "version": doc.version}
+
+
+@server.feature(lsp.SHUTDOWN)
+def shutdown(ls: LanguageServer, *args) -> None:
+    for doc in service.docs.values():
+        service._cancel(doc)
+
+
+def serve(tcp: str | None = None) -> int:
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        try:
+            server.start_tcp(host or "127.0.0.1", int(port))
+        except ValueError:
+            print(f"dockwise lsp: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
+            return 2
+        return 0
+    server.start_io()
+    return 0

@@ -1,0 +1,335 @@
+"""The server's state and work: open documents, configuration, checking and publishing.
+
+`server.py` only routes LSP messages here. Everything runs on the event-loop thread, so
+document state needs no locks; diagnostics are debounced per document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+
+from lsprotocol import types as lsp
+
+from .. import config as config_mod
+from ..config import Config, ConfigError, find_config
+from ..engine.check import enabled_rules, run
+from ..project import ProjectView
+from . import convert
+from .documents import Document, kind_of, path_to_uri, uri_to_path
+from .settings import Settings, parse_settings
+
+log = logging.getLogger("dockwise.lsp")
+
+CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint.yml")
+IGNORE_NAMES = (".dockerignore", ".containerignore")
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
+WORKSPACE_LIMIT = 2000
+
+
+class Service:
+    def __init__(self, server) -> None:
+        self.server = server
+        self.docs: dict[str, Document] = {}
+        self.init_settings = Settings()
+        self.settings = Settings()
+        self.project = ProjectView()
+        self._contexts: dict[tuple, object] = {}
+        self.pull = False
+        self.refresh_support = False
+        self.generation = 0
+        self._config_warned: set[str] = set()
+
+    # -- client messages ----------------------------------------------------------------
+    def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
+        try:
+            self.server.window_log_message(lsp.LogMessageParams(kind, message))
+        except Exception:  # noqa: BLE001 - no client yet: stderr
+            log.warning(message)
+
+    def warn(self, message: str) -> None:
+        self.log(message, lsp.MessageType.Warning)
+        try:
+            self.server.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Warning, message))
+        except Exception:  # noqa: BLE001
+            log.warning(message)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def initialize(self, params: lsp.InitializeParams) -> None:
+        caps = params.capabilities
+        td = caps.text_document
+        self.pull = bool(td and td.diagnostic is not None)
+        ws = caps.workspace
+        self.refresh_support = bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+        opts = params.initialization_options
+        raw = opts.get("settings") if isinstance(opts, dict) else None
+        self.init_settings, problems = parse_settings(raw)
+        self.settings = self.init_settings
+        for p in problems:
+            self.warn(p)
+
+    def apply_settings(self, raw) -> None:
+        new, problems = parse_settings(raw, self.init_settings)
+        for p in problems:
+            self.warn(p)
+        if new != self.settings:
+            self.settings = new
+            self.recheck_all()
+
+    # -- documents ------------------------------------------------------------------------
+    def open(self, item: lsp.TextDocumentItem) -> Document | None:
+        kind = kind_of(item.uri, item.language_id)
+        if kind is None:
+            return None
+        doc = Document(item.uri, kind, "", language_id=item.language_id)
+        doc.set_text(item.text, item.version)
+        self.docs[item.uri] = doc
+        self.lint_and_publish(doc)
+        if kind == "dockerignore":
+            self.ignore_changed(doc.path)
+        return doc
+
+    def change(self, params: lsp.DidChangeTextDocumentParams) -> None:
+        doc = self.docs.get(params.text_document.uri)
+        if doc is None:
+            return
+        for change in params.content_changes:
+            doc.apply(change, params.text_document.version)
+        self.schedule(doc)
+        if doc.kind == "dockerignore":
+            self.ignore_changed(doc.path, debounced=True)
+
+    def close(self, uri: str) -> None:
+        doc = self.docs.pop(uri, None)
+        if doc is None:
+            return
+        self._cancel(doc)
+        if not self.pull:
+            self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        if doc.kind == "dockerignore":
+            self.ignore_changed(doc.path)
+
+    # -- checking -------------------------------------------------------------------------
+    def config_for(self, doc: Document) -> Config:
+        cfg = Config()
+        if doc.on_disk:
+            try:
+                cfg = find_config(doc.path)
+            except ConfigError as e:
+                if str(e) not in self._config_warned:
+                    self._config_warned.add(str(e))
+                    self.warn(f"dockwise: bad configuration, using defaults: {e}")
+        return self.settings.apply(cfg)
+
+    def open_text(self, path: str) -> str | None:
+        """The editor's text of a file when it is open (unsaved edits included), else the disk's."""
+        uri = path_to_uri(path)
+        doc = self.docs.get(uri)
+        if doc is not None:
+            return doc.text
+        try:
+            with open(path, "rb") as fh:
+                return fh.read().decode("utf-8", "replace")
+        except OSError:
+            return None
+
+    def context_for(self, doc: Document, cfg: Config) -> dict:
+        """context=/ignore=/ignore_path= for context-aware rules. The build context is read
+        lazily and cached per (context, file); the editor's unsaved ignore file wins over disk."""
+        if not doc.on_disk:
+            return {}
+        if not any(r.needs_context for r in enabled_rules(cfg, doc.kind, doc.path)):
+            return {}
+        from .context import editor_view
+        if doc.kind == "dockerfile":
+            ctx_dir = os.path.abspath(self.project.context_dir(doc.path, cfg))
+            key = (ctx_dir, os.path.abspath(doc.path))
+        else:
+            ctx_dir = os.path.dirname(os.path.abspath(doc.path))
+            key = (ctx_dir, None)
+        view = self._contexts.get(key)
+        if view is None:
+            view = editor_view(ctx_dir, key[1], self.open_text_if_open)
+            self._contexts[key] = view
+        if doc.kind == "dockerfile":
+            return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
+        return {"context": view, "ignore_path": doc.path}
+
+    def open_text_if_open(self, path: str) -> str | None:
+        doc = self.docs.get(path_to_uri(path))
+        return doc.text if doc is not None else None
+
+    def lint(self, doc: Document) -> list[lsp.Diagnostic]:
+        if doc.checked_version == doc.version and doc.checked_version is not None and doc.lsp_diagnostics is not None:
+            return doc.lsp_diagnostics
+        t0 = time.perf_counter()
+        if doc.problem is not None:
+            diags = []
+            out = [lsp.Diagnostic(range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                                  message=f"dockwise: {doc.problem}", severity=lsp.DiagnosticSeverity.Warning,
+                                  source="dockwise")]
+        else:
+            cfg = self.config_for(doc)
+            try:
+                kw = self.context_for(doc, cfg)
+            except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
+                self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
+                kw = {}
+            result = run(doc.text, doc.path, cfg, model=doc.model, **kw)
+            for code in result.crashed:
+                self.log(f"dockwise: rule {code} crashed on {doc.path}; skipped", lsp.MessageType.Error)
+            diags = result.diagnostics
+            index = doc.index
+            uri_of = lambda p: doc.uri if p is None else path_to_uri(p)
+            out = [convert.diagnostic(index, d, doc.version, uri_of, self.open_text) for d in diags]
+        doc.diagnostics = diags
+        doc.lsp_diagnostics = out
+        doc.checked_version = doc.version
+        elapsed = (time.perf_counter() - t0) * 1000
+        if elapsed > 200:
+            self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
+        return out
+
+    def invalidate(self, doc: Document) -> None:
+        doc.checked_version = -1
+
+    def publish(self, doc: Document) -> None:
+        doc.timer = None
+        if self.docs.get(doc.uri) is not doc:
+            return
+        diags = self.lint(doc)
+        if not self.pull:
+            self.server.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(doc.uri, diags, version=doc.version))
+
+    def lint_and_publish(self, doc: Document) -> None:
+        self._cancel(doc)
+        if self.pull:
+            self.invalidate(doc)
+            return
+        self.publish(doc)
+
+    def schedule(self, doc: Document, delay_ms: int | None = None) -> None:
+        self._cancel(doc)
+        if self.pull:
+            return  # the client pulls when it wants them
+        delay = self.settings.debounce_ms if delay_ms is None else delay_ms
+        if delay <= 0:
+            self.publish(doc)
+            return
+        loop = asyncio.get_event_loop()
+        doc.timer = loop.call_later(delay / 1000, self._safe_publish, doc)
+
+    def _safe_publish(self, doc: Document) -> None:
+        try:
+            self.publish(doc)
+        except Exception as e:  # noqa: BLE001 - never let a timer callback kill the loop
+            self.log(f"dockwise: internal error while checking {doc.uri}: {e!r}", lsp.MessageType.Error)
+
+    def _cancel(self, doc: Document) -> None:
+        if doc.timer is not None:
+            doc.timer.cancel()
+            doc.timer = None
+
+    # -- cross-file -----------------------------------------------------------------------
+    def recheck_all(self, kind: str | None = None, under: str | None = None) -> None:
+        self.generation += 1
+        for doc in list(self.docs.values()):
+            if kind and doc.kind != kind:
+                continue
+            if under and not (doc.on_disk and os.path.abspath(doc.path).startswith(under.rstrip(os.sep) + os.sep)):
+                continue
+            self.invalidate(doc)
+            if not self.pull:
+                self.schedule(doc)
+        if self.pull and self.refresh_support:
+            try:
+                self.server.workspace_diagnostic_refresh(None)
+            except Exception as e:  # noqa: BLE001
+                self.log(f"dockwise: diagnostic refresh failed: {e!r}")
+
+    def ignore_changed(self, path: str, debounced: bool = False) -> None:
+        """An ignore file changed (on disk or in the editor): re-check Dockerfiles of its context."""
+        directory = os.path.dirname(os.path.abspath(path))
+        self._drop_contexts({directory})
+        self.recheck_all("dockerfile", under=directory)
+
+    def files_changed(self, params: lsp.DidChangeWatchedFilesParams) -> None:
+        configs = ignores = context = False
+        dirs: set[str] = set()
+        for ev in params.changes:
+            path = uri_to_path(ev.uri)
+            if path is None:
+                continue
+            name = os.path.basename(path)
+            if name in CONFIG_NAMES:
+                configs = True
+            elif name in IGNORE_NAMES or name.endswith(".dockerignore"):
+                ignores = True
+                dirs.add(os.path.dirname(os.path.abspath(path)))
+            elif kind_of(ev.uri) is None:
+                context = True
+                dirs.add(os.path.dirname(os.path.abspath(path)))
+        if configs:
+            config_mod._cache.clear()
+            self._config_warned.clear()
+            self._contexts.clear()
+            self.recheck_all()
+            return
+        if ignores or context:
+            # context snapshots that may contain a changed path are stale
+            self._drop_contexts(dirs)
+            if ignores:
+                for d in dirs:
+                    self.recheck_all("dockerfile", under=d)
+            elif context and any(self.context_for_needed(doc) for doc in self.docs.values()):
+                self.recheck_all("dockerfile")
+
+    def _drop_contexts(self, dirs) -> None:
+        """Forget context views that may contain, or be contained by, a changed directory."""
+        self._contexts = {k: v for k, v in self._contexts.items()
+                          if not any(d.startswith(k[0]) or k[0].startswith(d) for d in dirs)}
+
+    def context_for_needed(self, doc: Document) -> bool:
+        if doc.kind != "dockerfile" or not doc.on_disk:
+            return False
+        cfg = self.config_for(doc)
+        return any(r.needs_context for r in enabled_rules(cfg, "dockerfile", doc.path))
+
+    # -- workspace diagnostics ------------------------------------------------------------
+    def workspace_files(self, folders: list[str]) -> list[str]:
+        found: list[str] = []
+        for root in folders:
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+                for name in filenames:
+                    if kind_of("file:///" + name) is not None:
+                        found.append(os.path.join(dirpath, name))
+                        if len(found) >= WORKSPACE_LIMIT:
+                            return found
+        return found
+
+    def document_for_path(self, path: str) -> Document | None:
+        uri = path_to_uri(path)
+        doc = self.docs.get(uri)
+        if doc is not None:
+            return doc
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        kind = kind_of(uri)
+        if kind is None:
+            return None
+        doc = Document(uri, kind, "")
+        doc.set_text(data.decode("utf-8", "replace") if b"\x00" not in data else "\x00", None)
+        if b"\x00" not in data:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                doc.problem = "not checked: the file is not valid UTF-8"
+                doc.model = None
+        return doc

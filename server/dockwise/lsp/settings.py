@@ -1,0 +1,103 @@
+"""Typed, validated server settings. A bad value gives a warning and the default, never a crash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..config import Config
+from ..engine.diagnostic import Severity
+from ..engine.registry import is_known
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    unsafe_fixes: bool = False
+    debounce_ms: int = 30
+    shellcheck: bool | None = None
+    pin_digests: bool = False
+
+    def apply(self, cfg: Config) -> Config:
+        """These settings as overrides on top of a file's configuration."""
+        kw: dict = {}
+        if self.select is not None:
+            kw["select"] = list(self.select)
+        if self.ignore:
+            kw["ignore"] = list(cfg.ignore) + list(self.ignore)
+        if self.extend_select:
+            kw["extend_select"] = list(cfg.extend_select) + list(self.extend_select)
+        if self.severity_overrides:
+            kw["severity"] = {**cfg.severity, **self.severity_overrides}
+        if self.shellcheck is not None:
+            kw["shellcheck"] = self.shellcheck
+        return cfg.with_overrides(**kw) if kw else cfg
+
+
+_KEYS = {
+    "select": "select", "ignore": "ignore", "extendSelect": "extend_select",
+    "severityOverrides": "severity_overrides", "unsafeFixes": "unsafe_fixes",
+    "debounceMs": "debounce_ms", "shellcheck": "shellcheck", "pinDigests": "pin_digests",
+}
+
+
+def _selectors(key: str, value, problems: list[str]):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        problems.append(f"dockwise.{key}: expected a list of rule codes")
+        return None
+    unknown = [v for v in value if not is_known(v)]
+    if unknown:
+        problems.append(f"dockwise.{key}: unknown rule or prefix {unknown[0]!r}")
+        return None
+    return tuple(value)
+
+
+def parse_settings(raw, base: Settings | None = None) -> tuple[Settings, list[str]]:
+    """Settings from a client's JSON (camelCase keys); problems say what was ignored."""
+    out = base or Settings()
+    problems: list[str] = []
+    if raw is None:
+        return out, problems
+    if not isinstance(raw, dict):
+        return out, [f"dockwise settings: expected an object, got {type(raw).__name__}"]
+    kw: dict = {}
+    for key, value in raw.items():
+        attr = _KEYS.get(key)
+        if attr is None:
+            problems.append(f"dockwise.{key}: unknown setting (known: {', '.join(sorted(_KEYS))})")
+            continue
+        if value is None:
+            continue
+        if attr in ("select", "ignore", "extend_select"):
+            got = _selectors(key, value, problems)
+            if got is not None:
+                kw[attr] = got
+        elif attr == "severity_overrides":
+            if not isinstance(value, dict):
+                problems.append(f"dockwise.{key}: expected an object of CODE: severity")
+                continue
+            sev = {}
+            for code, name in value.items():
+                if not isinstance(code, str) or not is_known(code):
+                    problems.append(f"dockwise.{key}: unknown rule {code!r}")
+                    continue
+                try:
+                    sev[code] = Severity.parse(str(name))
+                except ValueError as e:
+                    problems.append(f"dockwise.{key}.{code}: {e}")
+            kw[attr] = sev
+        elif attr == "debounce_ms":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
+                problems.append(f"dockwise.{key}: expected a number of milliseconds from 0 to 10000")
+                continue
+            kw[attr] = int(value)
+        else:  # booleans
+            if not isinstance(value, bool):
+                problems.append(f"dockwise.{key}: expected true or false")
+                continue
+            kw[attr] = value
+    return replace(out, **kw), problems
