@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from ...dockerfile.stages import stage_env
+from ...dockerfile.variables import expand
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import final_stage
+
+ROOT_NAMES = frozenset({"root", "0"})
+
+
+def effective_user(df, stage):
+    """(USER instruction, user name) last set for `stage`, following `FROM <stage>` chains;
+    (None, None) when no USER is set; (ins, None) when it depends on an unknown variable."""
+    seen = set()
+    while stage is not None and id(stage) not in seen:
+        seen.add(id(stage))
+        users = stage.of("USER")
+        if users:
+            ins = users[-1]
+            exp = expand(ins.rest.strip(), stage_env(df, stage, ins), df.escape)
+            if exp.unknown or not exp.value:
+                return ins, None
+            return ins, exp.value.split(":", 1)[0]
+        stage = stage.base_stage
+    return None, None
+
+
+class LastUserRoot(Rule):
+    """The image's last `USER` is root.
+
+    ## What it does
+    Flags the last `USER` of the final stage (or of the stage it is built `FROM`) when it is
+    `root` or `0` (with or without a group: `root:root`, `0:0`). Builder stages may run as
+    root: only the final stage decides who the container runs as. Windows stages are skipped.
+
+    ## Why is this bad?
+    A container running as root turns any code-execution bug into root in the container
+    and, with a mount or kernel bug, on the host. Switching back to root at the end is
+    usually a leftover from installing something.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN useradd -m app
+    USER app
+    RUN pip install --user flask
+    USER root
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN useradd -m app
+    USER app
+    RUN pip install --user flask
+    ```
+
+    ## References
+    - hadolint DL3002
+    """
+
+    code = "DL3002"
+    name = "last-user-root"
+    category = Category.SECURITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "The image runs as root: the final stage's last `USER` is root"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        stage = final_stage(df)
+        if stage is None or stage.windows:
+            return
+        ins, user = effective_user(df, stage)
+        if ins is not None and user is not None and user.lower() in ROOT_NAMES:
+            yield self.report(ins.start, ins.end)

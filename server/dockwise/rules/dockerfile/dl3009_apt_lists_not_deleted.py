@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import final_stage, has_cache_mount
+from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_word
+
+APT_LISTS = "/var/lib/apt/lists"
+_APT_PROGRAMS = ("apt-get", "apt", "aptitude")
+
+
+def shipped_stages(df) -> list:
+    """The final stage and the stages it is built FROM: their layers end up in the image."""
+    out = []
+    stage = final_stage(df)
+    while stage is not None and stage not in out:
+        out.append(stage)
+        stage = stage.base_stage
+    return out
+
+
+def removes(script, after: int, *paths: str) -> bool:
+    """An `rm` (after offset `after`) deleting one of `paths`, its contents (`dir/*`) or a parent."""
+    for cmd in script.commands:
+        if cmd.start < after or cmd.program != "rm":
+            continue
+        for w in cmd.positional():
+            target = w.value
+            while target.endswith(("/*", "/")):
+                target = target[:-2] if target.endswith("/*") else target[:-1]
+            for p in paths:
+                if target and (p == target or p.startswith(target + "/")) and target.count("/") >= 2:
+                    return True
+    return False
+
+
+def trailing_append_ok(df, ins, script) -> bool:
+    """Whether ` && more` can be appended at the end of a shell-form RUN's script: no heredoc,
+    no parse error, and the text after the last command (`fi`, `done`, `)`…) does not end in
+    `;`, `&`, `|` or hold a comment (where appended text would be swallowed)."""
+    if script.from_heredoc or ins.heredocs or script.has_error or not script.commands:
+        return False
+    last_end = max(c.end for c in script.commands)
+    tail = df.text[last_end:ins.rest_end]
+    if "#" in tail:
+        return False
+    end = script.text.rstrip()
+    return bool(end) and end[-1] not in ";&|\\"
+
+
+class AptListsNotDeleted(Rule):
+    """`apt-get update` leaves the package lists in the image.
+
+    ## What it does
+    Flags a RUN that runs `apt-get update` (or `apt update`, `aptitude update`) without
+    deleting `/var/lib/apt/lists` later in the same RUN (`rm -rf /var/lib/apt/lists/*`,
+    `apt-get distclean`). Not flagged when `/var/lib/apt/lists` (or `/var/lib/apt`) is a
+    `RUN --mount=type=cache` or `tmpfs` target: the lists never reach a layer.
+
+    Only stages whose layers ship are checked: the final stage and the stages it is built
+    `FROM`. A builder stage that is only copied from cannot bloat the image, so it is not
+    flagged (hadolint flags every stage). With `docker build --target` another stage is the
+    final image; dockwise assumes the last stage.
+
+    ## Why is this bad?
+    The lists are tens of megabytes that no container reads, and deleting them in a later
+    RUN does not help: the earlier layer keeps the bytes.
+
+    ## Example
+    ```dockerfile
+    RUN apt-get update && apt-get install -y --no-install-recommends curl
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Fix safety
+    Safe: the fix appends ` && rm -rf /var/lib/apt/lists/*` at the end of the RUN, which
+    only runs once everything before it succeeded and only deletes caches apt rebuilds with
+    `apt-get update`. No fix for heredoc RUNs, or when the script ends in an operator or a
+    comment where appending would change its meaning.
+
+    ## References
+    - hadolint DL3009
+    """
+
+    code = "DL3009"
+    name = "apt-lists-not-deleted"
+    category = Category.SIZE
+    severity = Severity.INFO
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`apt-get update` leaves its package lists in the layer; delete `/var/lib/apt/lists` in the same RUN"
+    fix_title = "Append `rm -rf /var/lib/apt/lists/*`"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for stage in shipped_stages(df):
+            for ins in stage.instructions:
+                if ins.keyword != "RUN":
+                    continue
+                script = df.script(ins)
+                if script is None or has_cache_mount(ins, APT_LISTS):
+                    continue
+                updates = [c for c in script.commands if c.program in _APT_PROGRAMS
+                           and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") == "update"]
+                if not updates:
+                    continue
+                first = updates[0]
+                if removes(script, first.end, APT_LISTS):
+                    continue
+                if any(c.program in _APT_PROGRAMS and c.start > first.end
+                       and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in ("distclean", "dist-clean")
+                       for c in script.commands):
+                    continue
+                fix = None
+                if trailing_append_ok(df, ins, script):
+                    fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
+                yield self.report(first.start, first.end, fix=fix)

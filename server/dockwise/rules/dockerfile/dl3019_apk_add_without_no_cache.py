@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands, has_cache_mount
+from .dl3009_apt_lists_not_deleted import removes
+from .dl3014_apt_get_install_without_yes import APK_SUBCOMMANDS, subcommand_word
+
+APK_CACHE = "/var/cache/apk"
+
+
+class ApkAddWithoutNoCache(Rule):
+    """`apk add` keeps the package index in the image.
+
+    ## What it does
+    Flags `apk add` without `--no-cache`, unless `/var/cache/apk` (or `/etc/apk/cache`) is a
+    `RUN --mount=type=cache|tmpfs` target or the same RUN deletes `/var/cache/apk/*`
+    afterwards.
+
+    ## Why is this bad?
+    Without `--no-cache`, apk writes the downloaded APKINDEX files to `/var/cache/apk`, a
+    few megabytes per repository that the running container never needs.
+
+    ## Example
+    ```dockerfile
+    RUN apk add curl
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN apk add --no-cache curl
+    ```
+
+    ## Fix safety
+    Safe: `--no-cache` fetches a fresh index instead of reading/writing the cache; the same
+    packages are installed.
+
+    ## References
+    - hadolint DL3019
+    """
+
+    code = "DL3019"
+    name = "apk-add-without-no-cache"
+    category = Category.SIZE
+    severity = Severity.INFO
+    fix_availability = FixAvailability.ALWAYS
+    message = "`apk add` without `--no-cache` leaves the package index in the image"
+    fix_title = "Add `--no-cache`"
+
+    def check(self, ctx: RuleContext):
+        for ins, script, cmd in commands(ctx.df, "apk"):
+            add = subcommand_word(cmd, APK_SUBCOMMANDS)
+            if add is None or add.value != "add" or cmd.has_flag("--no-cache"):
+                continue
+            if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
+                continue
+            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))

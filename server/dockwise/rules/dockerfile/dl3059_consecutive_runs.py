@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import itertools
+import re
+
+from ...engine.diagnostic import (
+    Applicability,
+    Category,
+    Edit,
+    FixAvailability,
+    Severity,
+)
+from ...engine.rule import Rule, RuleContext
+
+# Commands whose effect outlives them inside one shell: merged, they change what later
+# commands see (cwd, variables, options, traps) or end the shell early.
+STATEFUL = frozenset({"cd", "pushd", "popd", "export", "unset", "set", "umask", "source", ".", "ulimit", "shopt",
+                      "alias", "unalias", "trap", "exec", "exit", "return", "eval", "readonly", "declare",
+                      "typeset", "local", "shift", "hash", "enable", "builtin"})
+_ASSIGNMENT = re.compile(r"(?:^|[;&|(){}]|\bthen\b|\bdo\b|\belse\b)\s*[A-Za-z_][A-Za-z0-9_]*=", re.MULTILINE)
+_DECLARATION = re.compile(r"\b(?:export|readonly|declare|typeset|local|unset)\b")
+_PRAGMA = re.compile(r"^\s*(?:dockwise\s*:|hadolint\s|check\s*=)", re.IGNORECASE)
+
+
+def _flags(ins) -> tuple:
+    return tuple((f.name, f.value) for f in ins.flags)
+
+
+def _mergeable(df, ins):
+    """The script of a RUN that can take part in a merge, else None."""
+    if ins.keyword != "RUN" or ins.json or ins.heredocs or ins.empty_continuation:
+        return None
+    script = df.script(ins)
+    if script is None or script.has_error or script.from_heredoc or not script.commands:
+        return None
+    end = script.text.rstrip()
+    if not end or end[-1] in ";&|" + df.escape:
+        return None
+    if "#" in df.text[max(c.end for c in script.commands):ins.rest_end]:
+        return None  # a trailing shell comment would swallow what follows
+    return script
+
+
+def changes_later_commands(script) -> bool:
+    """Whether commands in this script could change how the next RUN's commands behave."""
+    if any(c.program in STATEFUL or (c.argv and c.argv[0].value in STATEFUL) for c in script.commands):
+        return True
+    if any(c.operator_after == "&" for c in script.commands):
+        return True
+    # declarations and bare assignments are not commands to the shell parser
+    return bool(_ASSIGNMENT.search(script.text) or _DECLARATION.search(script.text))
+
+
+def plain_and_chain(script) -> bool:
+    """Only `&&` and pipes between top-level commands: `A && <this>` fails exactly when
+    either part fails (a `;` or `||` here would let the merged RUN recover from A's failure)."""
+    return all(c.operator_after in ("&&", "|", "") and not c.in_condition for c in script.commands) \
+        and not re.search(r"\b(?:if|while|until|for|case)\b|\|\||;|\n", script.text)
+
+
+def continuation_indent(df, ins) -> str:
+    """The indentation of the first RUN's continuation lines, else 4 spaces."""
+    lines = df.text[ins.start:ins.end].splitlines()
+    for line in lines[1:]:
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return line[: len(line) - len(stripped)]
+    return "    "
+
+
+class ConsecutiveRuns(Rule):
+    """Consecutive `RUN` instructions that could be one.
+
+    ## What it does
+    Flags a group of adjacent `RUN` instructions in the same stage (comment lines between
+    them allowed) that could be merged: all shell form, no heredocs, the same flags
+    (`--mount`, `--network`, `--security`). A dockwise, hadolint or BuildKit pragma comment
+    between two RUNs ends the group (it targets one RUN on purpose). One finding per group,
+    on the second to last RUN.
+
+    ## Why is this bad?
+    Each RUN adds a layer and a cache step. Files created in one RUN and deleted in the
+    next still take space, and many small layers slow pulls.
+
+    ## Example
+    ```dockerfile
+    RUN apt-get update
+    RUN apt-get install -y --no-install-recommends curl
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN apt-get update && \\
+        apt-get install -y --no-install-recommends curl
+    ```
+
+    ## Fix safety
+    The fix joins the scripts with ` && \\` and a new line indented like the first RUN's
+    continuation lines (4 spaces by default), keeping every comment line in place.
+    `RUN a` then `RUN b` behaves like `RUN a && b`: if `a` fails the build stops either way.
+    It is safe only when nothing carries over between the parts: unsafe when an earlier part
+    changes the shell's state (`cd`, `export`, variable assignments, `set`, `umask`,
+    `source`, `ulimit`, `shopt`, `alias`, `trap`, `exec`, `exit`, background `&`), or when a
+    later part is not a plain `&&` chain (`;`, `||`, `if`…, where `a && b; c` would go on
+    after `a` failed). Merging also changes layer caching: editing the last command
+    re-runs the whole merged RUN.
+
+    ## References
+    - hadolint DL3059
+    """
+
+    code = "DL3059"
+    name = "consecutive-runs"
+    category = Category.SIZE
+    severity = Severity.INFO
+    fix_availability = FixAvailability.ALWAYS
+    message = "Consecutive `RUN` instructions could be one"
+    fix_title = "Merge the RUN instructions"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for stage in df.stages:
+            group: list = []
+            for ins in stage.instructions:
+                script = _mergeable(df, ins)
+                if script is not None and group and _flags(ins) == _flags(group[-1][0]) \
+                        and not any(_PRAGMA.match(c.text) for c in ins.comments) \
+                        and group[-1][0].index == ins.index - 1:
+                    group.append((ins, script))
+                    continue
+                yield from self._finish(df, group)
+                group = [(ins, script)] if script is not None else []
+            yield from self._finish(df, group)
+
+    def _finish(self, df, group):
+        if len(group) < 2:
+            return
+        first = group[0][0]
+        nl = df.source.newline
+        indent = continuation_indent(df, first)
+        edits = []
+        safe = True
+        for (prev, prev_script), (ins, script) in itertools.pairwise(group):
+            if changes_later_commands(prev_script) or not plain_and_chain(script):
+                safe = False
+            gap = df.text[prev.rest_end:ins.start]
+            comments = [line.strip() for line in gap.splitlines() if line.strip().startswith("#")]
+            text = f" && {df.escape}{nl}" + "".join(f"{indent}{c}{nl}" for c in comments) + indent
+            edits.append(Edit(prev.rest_end, ins.rest_start, text))
+        how = Applicability.SAFE if safe else Applicability.UNSAFE
+        second, last = group[1][0], group[-1][0]
+        yield self.report(second.start, last.end, fix=self.make_fix(edits, how))

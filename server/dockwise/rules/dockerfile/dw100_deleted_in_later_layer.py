@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import posixpath
+
+from ...engine.diagnostic import Category, FixAvailability, Related, Severity
+from ...engine.rule import Rule, RuleContext
+from .dl3009_apt_lists_not_deleted import APT_LISTS, shipped_stages
+from .dl3014_apt_get_install_without_yes import (
+    APK_SUBCOMMANDS,
+    APT_GET_SUBCOMMANDS,
+    subcommand_word,
+)
+
+
+def _abs(path: str, cwd: str | None) -> str | None:
+    """An absolute, normalised path; None when it cannot be known (variables, unknown cwd)."""
+    if not path or "$" in path or "`" in path:
+        return None
+    path = path.rstrip("*").rstrip("/") if path.endswith("/*") else path
+    if not path.startswith("/"):
+        if cwd is None:
+            return None
+        path = posixpath.join(cwd, path)
+    return posixpath.normpath(path)
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
+def _created_paths(cmd, cwd):
+    """Files a command writes: download outputs, clones, copies, archives unpacked."""
+    words = [w.value for w in cmd.unwrapped()]
+    prog = cmd.program
+    out = []
+    for i, w in enumerate(words[1:], 1):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if prog == "curl" and w in ("-o", "--output") and nxt or prog == "wget" and w in ("-O", "--output-document") and nxt and nxt != "-":
+            out.append(nxt)
+        elif prog == "wget" and w.startswith("--output-document="):
+            out.append(w.split("=", 1)[1])
+    if prog == "git" and len(words) > 1 and words[1] == "clone":
+        pos = [w for w in words[2:] if not w.startswith("-")]
+        if len(pos) >= 2:
+            out.append(pos[1])
+    return [p for p in (_abs(p, cwd) for p in out) if p]
+
+
+class DeletedInLaterLayer(Rule):
+    """Files are deleted in a later layer than the one that added them.
+
+    ## What it does
+    In the stages that ship (the final stage and the stages it is built `FROM`), flags a
+    RUN that deletes what an earlier instruction added:
+    - `rm` of a file downloaded or cloned by an earlier RUN (`curl -o`, `wget -O`,
+      `git clone … dir`) or copied in by an earlier `COPY`/`ADD`;
+    - `rm -rf /var/lib/apt/lists/*` in a RUN that did not itself run `apt-get update`;
+    - `apt-get purge`/`remove` or `apk del` of packages an earlier RUN installed.
+    The diagnostic points at the deleting command and relates to the instruction that added
+    the bytes. Relative paths are resolved against literal `WORKDIR`s; paths built from
+    variables, or after a `cd`, are not compared.
+
+    ## Why is this bad?
+    Layers only add: deleting a file in a later layer hides it but the earlier layer still
+    carries its bytes, so the image is as big as if it had never been deleted.
+
+    ## Example
+    ```dockerfile
+    RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt
+    RUN rm /tmp/tool.tgz
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt \\
+        && rm /tmp/tool.tgz
+    ```
+    (or use a multi-stage build and copy only the result).
+    """
+
+    code = "DW100"
+    name = "deleted-in-later-layer"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "Deleting in a later RUN does not shrink the image: the earlier layer keeps the bytes"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for stage in reversed(shipped_stages(df)):
+            yield from self._stage(df, stage)
+
+    def _stage(self, df, stage):
+        cwd = "/"
+        created: list[tuple[str, object]] = []      # (absolute path, instruction); COPY/ADD dests only
+        # count when the deleted path contains them (a COPY dest may be an existing directory)
+        apt_updates: list = []                       # RUNs that left apt lists
+        packages: dict[str, object] = {}             # package → installing RUN
+        for ins in stage.instructions:
+            if ins.keyword == "WORKDIR":
+                value = ins.rest.strip().strip("\"'")
+                cwd = _abs(value, cwd) if value else None
+                continue
+            if ins.keyword in ("COPY", "ADD") and not ins.heredocs and len(ins.words) >= 2:
+                dest = ins.words[-1].value
+                srcs = [w.value for w in ins.words[:-1]]
+                if dest.endswith("/") or len(srcs) > 1:
+                    paths = [posixpath.join(dest, posixpath.basename(s.rstrip("/"))) for s in srcs
+                             if "*" not in s and "?" not in s and "://" not in s and s not in (".", "./")]
+                else:
+                    paths = [dest]
+                for p in paths:
+                    ap = _abs(p, cwd)
+                    if ap and ap != "/":
+                        created.append((ap, ins))
+                continue
+            if ins.keyword != "RUN":
+                continue
+            script = df.script(ins)
+            if script is None:
+                continue
+            relative_ok = not any(c.program in ("cd", "pushd") for c in script.commands)
+            here_cwd = cwd if relative_ok else None
+            runs_update = False
+            for cmd in script.commands:
+                prog = cmd.program
+                if prog == "rm":
+                    yield from self._rm(cmd, here_cwd, created, ins, apt_updates, runs_update)
+                elif prog in ("apt-get", "apt"):
+                    sub = getattr(subcommand_word(cmd, APT_GET_SUBCOMMANDS), "value", "")
+                    if sub == "update":
+                        runs_update = True
+                    elif sub in ("purge", "remove"):
+                        yield from self._uninstall(cmd, packages, ins, sub)
+                elif prog == "apk":
+                    sub = getattr(subcommand_word(cmd, APK_SUBCOMMANDS), "value", "")
+                    if sub == "del":
+                        yield from self._uninstall(cmd, packages, ins, "del")
+            # record what this RUN leaves behind for later instructions
+            lists_removed = any(c.program == "rm" and any(_within(APT_LISTS, a) or _within(a, APT_LISTS)
+                                                          for a in (_abs(w.value, "/") for w in c.positional()) if a)
+                                for c in script.commands)
+            if runs_update and not lists_removed:
+                apt_updates.append(ins)
+            for cmd in script.commands:
+                for p in _created_paths(cmd, here_cwd):
+                    created.append((p, ins))
+                if cmd.program in ("apt-get", "apt", "apk"):
+                    known = APK_SUBCOMMANDS if cmd.program == "apk" else APT_GET_SUBCOMMANDS
+                    sub = getattr(subcommand_word(cmd, known), "value", "")
+                    if sub in ("install", "add"):
+                        for w in cmd.positional()[1:]:
+                            if w.literal:
+                                packages.setdefault(w.value.split("=", 1)[0], ins)
+                        virtual = _option(cmd, "-t", "--virtual")
+                        if virtual:
+                            packages.setdefault(virtual, ins)
+                    if sub in ("purge", "remove", "del"):
+                        for w in cmd.positional()[1:]:
+                            packages.pop(w.value, None)
+            created = [(p, i) for p, i in created if not _deleted_here(p, script, here_cwd)]
+
+    def _related(self, ins, what: str) -> tuple[Related, ...]:
+        return (Related(what, None, ins.start, ins.end),)
+
+    def _rm(self, cmd, cwd, created, ins, apt_updates, runs_update):
+        for w in cmd.positional():
+            target = _abs(w.value, cwd)
+            if not target or target == "/":
+                continue
+            earlier = next((i for p, i in created if i is not ins and (
+                _within(p, target) or (i.keyword == "RUN" and _within(target, p)))), None)
+            if earlier is not None:
+                yield self.report(cmd.start, cmd.end,
+                                  f"`{w.value}` was added by an earlier layer; deleting it here does not shrink "
+                                  "the image — delete it in the same instruction",
+                                  related=self._related(earlier, "added here"))
+                return
+            if apt_updates and not runs_update and (_within(target, APT_LISTS) or _within(APT_LISTS, target)):
+                yield self.report(cmd.start, cmd.end,
+                                  "The apt lists were written by an earlier RUN; deleting them here does not shrink "
+                                  "the image — delete them in the RUN that runs `apt-get update`",
+                                  related=self._related(apt_updates[-1], "`apt-get update` here"))
+                return
+
+    def _uninstall(self, cmd, packages, ins, sub):
+        names = [w.value for w in cmd.positional()[1:]]
+        hit = [(n, packages[n]) for n in names if n in packages and packages[n] is not ins]
+        if hit:
+            shown = ", ".join(f"`{n}`" for n, _ in hit[:3])
+            yield self.report(cmd.start, cmd.end,
+                              f"{shown} installed by an earlier RUN; removing it here (`{sub}`) does not shrink "
+                              "the image — install and remove in the same RUN",
+                              related=self._related(hit[0][1], "installed here"))
+
+
+def _option(cmd, short: str, long: str) -> str | None:
+    words = [w.value for w in cmd.unwrapped()]
+    for i, w in enumerate(words):
+        if w in (short, long) and i + 1 < len(words):
+            return words[i + 1]
+        if w.startswith(long + "="):
+            return w.split("=", 1)[1]
+    return None
+
+
+def _deleted_here(path, script, cwd) -> bool:
+    for c in script.commands:
+        if c.program == "rm":
+            for w in c.positional():
+                t = _abs(w.value, cwd)
+                if t and t != "/" and _within(path, t):
+                    return True
+    return False

@@ -1,0 +1,33 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CODE = "DL3007"
+CATCHES = [
+    'FROM python:latest\n',
+    'ARG T=latest\nFROM node:${T}\n',
+    'FROM example.com/x/y:latest\n',
+]
+PASSES = [
+    'FROM python\n',
+    'FROM python:3.12\n',
+    'FROM python:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+    'FROM ${UNSET}:latest\n',
+    'FROM python:3.12 AS latest\nFROM latest\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches(CODE, text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes(CODE, text)
+
+
+def test_fix_replaces_latest():
+    out = fixed(CODE, "FROM python:latest\n")
+    assert out.startswith("FROM python:3.") and "latest" not in out
+    assert_passes(CODE, out)

@@ -1,0 +1,47 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CODE = "DL3009"
+CATCHES = [
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update\n',
+    'FROM debian AS b\nRUN apt-get update && apt-get install -y x\nFROM b\n',
+    'FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n',
+    'FROM debian:bookworm-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update\n',
+]
+PASSES = [
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists\n',
+    'FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n',
+    'FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update\n',
+    'FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /x /x\n',
+    'FROM debian:bookworm-slim\nSHELL ["powershell", "-Command"]\nRUN apt-get update\n',
+    'FROM debian:bookworm-slim\nRUN apt-get install -y x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && apt-get distclean\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches(CODE, text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes(CODE, text)
+
+
+def test_fix_appends_rm():
+    assert fixed(CODE, "FROM debian\nRUN apt-get update && \\\n    apt-get install -y x\n") == \
+        "FROM debian\nRUN apt-get update && \\\n    apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
+
+
+@pytest.mark.parametrize("text", [
+    "FROM debian\nRUN <<EOF\napt-get update\nEOF\n",
+    "FROM debian\nRUN apt-get update # refresh\n",
+    "FROM debian\nRUN apt-get update &\n",
+])
+def test_no_fix_where_appending_is_wrong(text):
+    from rule_harness import findings
+    assert all(d.fix is None for d in findings(CODE, text))

@@ -1,0 +1,38 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CODE = "DL3014"
+CATCHES = [
+    'FROM debian:bookworm-slim\nRUN apt-get install curl\n',
+    'FROM debian:bookworm-slim\nRUN apt-get -q install curl\n',
+    'FROM debian:bookworm-slim\nRUN sudo apt-get install x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get -t bookworm-backports install x\n',
+    'FROM debian\nONBUILD RUN apt-get install x\n',
+]
+PASSES = [
+    'FROM debian:bookworm-slim\nRUN apt-get install -y curl\n',
+    'FROM debian:bookworm-slim\nRUN apt-get install -qy curl\n',
+    'FROM debian:bookworm-slim\nRUN apt-get -qq install x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get install --yes x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get install --assume-yes x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get -q=2 install x\n',
+    'FROM debian:bookworm-slim\nRUN yes | apt-get install x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get -o APT::Get::Assume-Yes=true install x\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update\n',
+    'FROM debian:bookworm-slim\nRUN ["apt-get", "install", "x"]\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches(CODE, text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes(CODE, text)
+
+
+def test_fix_inserts_y():
+    assert fixed(CODE, "FROM debian\nRUN apt-get install curl\n") == "FROM debian\nRUN apt-get install -y curl\n"
