@@ -43,3 +43,17 @@ def test_untrusted(text):
 ])
 def test_trusted(text, registries):
     assert codes(text, *registries) == []
+
+
+def test_copy_from_image_is_checked():
+    assert codes("FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\n", "docker.io") == ["DL3026"]
+    assert codes("FROM python:3.12 AS b\nFROM python:3.12\nCOPY --from=b /x /y\n", "docker.io") == []
+
+
+def test_registry_known_despite_variable_in_tag():
+    assert codes("FROM mcr.microsoft.com/devcontainers/cpp:2-${VARIANT}\n", "docker.io") == ["DL3026"]
+
+
+def test_global_arg_defaults_are_expanded():
+    # hadolint reads `FROM $BASE` literally and misses the registry
+    assert codes("ARG BASE=quay.io/jupyter/base\nFROM $BASE\n", "docker.io") == ["DL3026"]

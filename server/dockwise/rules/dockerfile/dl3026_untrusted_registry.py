@@ -8,6 +8,19 @@ from ...engine.rule import Rule, RuleContext
 DOCKER_HUB = ("docker.io", "hub.docker.com", "index.docker.io", "registry-1.docker.io")
 
 
+def registry_of(image: str) -> tuple[bool, str | None]:
+    """(known, registry) of an image reference; the registry is known even when a variable
+    hides the tag (`mcr.microsoft.com/devcontainers/cpp:2-${VARIANT}`). None means Docker Hub."""
+    if not image or image.startswith("$"):
+        return False, None
+    first, sep, _rest = image.partition("/")
+    if "$" in first and sep:
+        return False, None
+    if sep and ("." in first or ":" in first or first == "localhost"):
+        return True, first
+    return True, None
+
+
 def trusted(registry: str | None, allowed: tuple[str, ...]) -> bool:
     if registry is None or registry in DOCKER_HUB:
         return any(a in DOCKER_HUB for a in allowed)
@@ -20,10 +33,11 @@ class UntrustedRegistry(Rule):
 
     ## What it does
     When `trusted-registries` is configured, flags `FROM` images pulled from any other
-    registry. Images from Docker Hub (no registry in the name) are allowed when the list holds
-    `docker.io` or `hub.docker.com`. Entries may use wildcards (`*.example.com`). Earlier
-    stages, `scratch` and images given by an unresolved build argument are not checked.
-    Silent when the list is empty.
+    registry, and `COPY --from=<image>` the same way. Images from Docker Hub (no registry in
+    the name) are allowed when the list holds `docker.io` or `hub.docker.com`. Entries may use
+    wildcards (`*.example.com`). Global build arguments are expanded with their defaults;
+    earlier stages, `scratch` and images whose registry is hidden in an unresolved build
+    argument are not checked. Silent when the list is empty.
 
     ## Why is this bad?
     Organisations mirror, scan and sign the images they trust; a base image from anywhere
@@ -58,10 +72,24 @@ class UntrustedRegistry(Rule):
         allowed = tuple(ctx.settings.trusted_registries)
         if not allowed:
             return
-        for stage in ctx.df.stages:
-            ref = stage.ref
-            if ref is None or ref.is_scratch or stage.image_word is None:
-                continue
-            if not trusted(ref.registry, allowed):
-                w = stage.image_word
-                yield self.report(w.start, w.end, self.message.format(image=stage.image))
+        df = ctx.df
+        names: set[str] = set()
+        for stage in df.stages:
+            if stage.base_stage is None and stage.image_word is not None:
+                known, registry = registry_of(stage.image)
+                if known and stage.image != "scratch" and not trusted(registry, allowed):
+                    w = stage.image_word
+                    yield self.report(w.start, w.end, self.message.format(image=stage.image))
+            if stage.name:
+                names.add(stage.name)
+            # `COPY --from=<image>` pulls an image as well
+            for ins in stage.of("COPY"):
+                flag = ins.flag("from")
+                if flag is None or not flag.value:
+                    continue
+                ref = flag.value.strip("\"'")
+                if ref.isdigit() or ref.lower() in names:
+                    continue
+                known, registry = registry_of(ref)
+                if known and not trusted(registry, allowed):
+                    yield self.report(flag.value_start, flag.value_end, self.message.format(image=ref))
