@@ -7,6 +7,7 @@ export const SEVERITIES = ['error', 'warning', 'info', 'style'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const DEFAULT_DEBOUNCE_MS = 50;
+export const MAX_DEBOUNCE_MS = 10000;
 
 /** All settings, as the extension uses them. */
 export interface ExtensionSettings {
@@ -17,7 +18,8 @@ export interface ExtensionSettings {
     extendSelect: string[];
     severityOverrides: Record<string, Severity>;
     unsafeFixes: boolean;
-    shellcheck: boolean;
+    /** `null`: the project's configuration file decides. */
+    shellcheck: boolean | null;
     debounceMs: number;
     pinDigests: boolean;
 }
@@ -25,12 +27,14 @@ export interface ExtensionSettings {
 /** The settings the server acts on: `initializationOptions.settings` and the answer to
  * `workspace/configuration` for section `dockwise` have exactly this shape. */
 export interface ServerSettings {
-    select: string[];
+    /** `null` when unset: the project's configuration (or the defaults) decide. An empty
+     * list would mean "select nothing" to the server, which no one means by leaving it empty. */
+    select: string[] | null;
     ignore: string[];
     extendSelect: string[];
     severityOverrides: Record<string, Severity>;
     unsafeFixes: boolean;
-    shellcheck: boolean;
+    shellcheck: boolean | null;
     debounceMs: number;
     pinDigests: boolean;
 }
@@ -67,7 +71,7 @@ function stringArray(key: string, value: unknown, problems: string[]): string[] 
     return [];
 }
 
-function boolean(key: string, value: unknown, fallback: boolean, problems: string[]): boolean {
+function boolean<T extends boolean | null>(key: string, value: unknown, fallback: T, problems: string[]): boolean | T {
     if (value === undefined || value === null) {
         return fallback;
     }
@@ -104,10 +108,10 @@ function debounce(value: unknown, problems: string[]): number {
     if (value === undefined || value === null) {
         return DEFAULT_DEBOUNCE_MS;
     }
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_DEBOUNCE_MS) {
         return Math.round(value);
     }
-    problems.push(`dockwise.debounceMs must be a number of milliseconds >= 0; using ${DEFAULT_DEBOUNCE_MS}`);
+    problems.push(`dockwise.debounceMs must be a number of milliseconds from 0 to ${MAX_DEBOUNCE_MS}; using ${DEFAULT_DEBOUNCE_MS}`);
     return DEFAULT_DEBOUNCE_MS;
 }
 
@@ -122,7 +126,7 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
         extendSelect: stringArray('extendSelect', get('extendSelect'), problems),
         severityOverrides: severityOverrides(get('severityOverrides'), problems),
         unsafeFixes: boolean('unsafeFixes', get('unsafeFixes'), false, problems),
-        shellcheck: boolean('shellcheck', get('shellcheck'), false, problems),
+        shellcheck: boolean('shellcheck', get('shellcheck'), null, problems),
         debounceMs: debounce(get('debounceMs'), problems),
         pinDigests: boolean('pinDigests', get('pinDigests'), false, problems),
     };
@@ -131,7 +135,7 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
 
 export function toServerSettings(s: ExtensionSettings): ServerSettings {
     return {
-        select: s.select,
+        select: s.select.length > 0 ? s.select : null,
         ignore: s.ignore,
         extendSelect: s.extendSelect,
         severityOverrides: s.severityOverrides,

@@ -3,8 +3,10 @@
 // initialize, open a Dockerfile, wait for diagnostics, ask for source.fixAll.dockwise, shut down.
 // It checks the contract between this extension and `dockwise lsp`, not VS Code itself.
 //
-// Usage: node out/smoke/lspSmoke.js [--path EXE ...] [--interpreter PYTHON ...]
+// Usage: node out/smoke/lspSmoke.js [--path EXE ...] [--interpreter PYTHON ...] [--push]
 // (default: the bundled copy in ./bundled, as a fresh install with no settings would use).
+// Diagnostics are pulled (textDocument/diagnostic), as vscode-languageclient 9 does;
+// --push leaves the pull capability out so the server publishes them instead.
 
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -18,9 +20,12 @@ import { readSettings, toDidChangeConfigurationParams, toInitializationOptions, 
 
 const DOCKERFILE = 'FROM python:3.11-slim\nRUN pip install flask\n';
 
-function parseArgs(argv: string[]): { path: string[]; interpreter: string[] } {
-    const out = { path: [] as string[], interpreter: [] as string[] };
+function parseArgs(argv: string[]): { path: string[]; interpreter: string[]; push: boolean } {
+    const out = { path: [] as string[], interpreter: [] as string[], push: false };
     for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--push') {
+            out.push = true;
+        }
         if (argv[i] === '--path' || argv[i] === '--interpreter') {
             out[argv[i] === '--path' ? 'path' : 'interpreter'].push(argv[++i]);
         }
@@ -37,7 +42,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 async function main(): Promise<number> {
     const extensionPath = path.join(__dirname, '..', '..');
-    const args: Record<string, unknown> = parseArgs(process.argv.slice(2));
+    const parsed = parseArgs(process.argv.slice(2));
+    const args: Record<string, unknown> = parsed;
     const { settings } = readSettings((key) => args[key]);
     const bundle = readBundleInfo(extensionPath);
     const resolved = resolveServerCommand({
@@ -87,7 +93,16 @@ async function main(): Promise<number> {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onNotification('window/logMessage', (p: { message: string }) => console.log(`smoke: server log: ${p.message}`));
+    // A warning here usually means the server rejected a setting this extension sent.
+    const warnings: string[] = [];
+    const onMessage = (p: { type: number; message: string }) => {
+        console.log(`smoke: server message (type ${p.type}): ${p.message}`);
+        if (p.type <= 2) {
+            warnings.push(p.message);
+        }
+    };
+    connection.onNotification('window/logMessage', onMessage);
+    connection.onNotification('window/showMessage', onMessage);
     let diagnostics: { code?: string; message: string }[] | undefined;
     const gotDiagnostics = new Promise<void>((resolve) =>
         connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: string; message: string }[] }) => {
@@ -111,6 +126,7 @@ async function main(): Promise<number> {
                     workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
                     textDocument: {
                         synchronization: { dynamicRegistration: false },
+                        ...(parsed.push ? {} : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
                         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
                         codeAction: {
                             codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll', 'source.fixAll.dockwise'] } },
@@ -134,8 +150,20 @@ async function main(): Promise<number> {
         await connection.sendNotification('initialized', {});
         await connection.sendNotification('workspace/didChangeConfiguration', toDidChangeConfigurationParams(settings));
         await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: DOCKERFILE } });
-        await step(gotDiagnostics, 'diagnostics for the Dockerfile');
-        console.log(`smoke: diagnostics: ${diagnostics!.map((d) => `${d.code ?? '?'} ${d.message}`).join(' | ')}`);
+        if (parsed.push) {
+            await step(gotDiagnostics, 'published diagnostics for the Dockerfile');
+        } else {
+            const report = (await step(
+                connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }),
+                'textDocument/diagnostic',
+            )) as { kind: string; items?: { code?: string; message: string }[] };
+            diagnostics = report.items ?? [];
+        }
+        console.log(`smoke: ${parsed.push ? 'published' : 'pulled'} diagnostics: ${diagnostics!.map((d) => `${d.code ?? '?'} ${d.message}`).join(' | ')}`);
+        if (diagnostics!.length === 0) {
+            console.error('smoke: expected diagnostics for `RUN pip install flask` (DL3042), got none');
+            failed = true;
+        }
         const actions = (await step(
             connection.sendRequest('textDocument/codeAction', {
                 textDocument: { uri },
@@ -151,7 +179,10 @@ async function main(): Promise<number> {
         await connection.sendNotification('exit');
         const code = await withTimeout(exited, 10000, 'the server to exit');
         console.log(`smoke: server exited with ${code}`);
-        failed = failed || code !== 0;
+        if (warnings.length > 0) {
+            console.error(`smoke: the server reported ${warnings.length} warning(s) or error(s)`);
+        }
+        failed = failed || code !== 0 || warnings.length > 0;
     } catch (error) {
         console.error(`smoke: FAILED: ${(error as Error).message}`);
         if (stderr) {

@@ -125,7 +125,7 @@ describe('extension (stubbed vscode)', () => {
         assert.deepStrictEqual(options.documentSelector, documentSelector());
         assert.deepStrictEqual(options.synchronize, { configurationSection: 'dockwise' });
         assert.deepStrictEqual(options.initializationOptions, {
-            settings: { select: ['DL3'], ignore: [], extendSelect: [], severityOverrides: {}, unsafeFixes: true, shellcheck: false, debounceMs: 50, pinDigests: false },
+            settings: { select: ['DL3'], ignore: [], extendSelect: [], severityOverrides: {}, unsafeFixes: true, shellcheck: null, debounceMs: 50, pinDigests: false },
         });
         assert.ok(fake.__state.logs.some((l) => l.text === 'Starting the server using dockwise.path: /usr/local/bin/dockwise lsp'));
         assert.strictEqual(python.activations, 0, 'the Python extension is not activated when dockwise.path is set');
@@ -231,7 +231,7 @@ describe('extension (stubbed vscode)', () => {
             next,
         );
         assert.deepStrictEqual(answer, [
-            { select: [], ignore: ['DL3008'], extendSelect: [], severityOverrides: {}, unsafeFixes: false, shellcheck: false, debounceMs: 50, pinDigests: false },
+            { select: null, ignore: ['DL3008'], extendSelect: [], severityOverrides: {}, unsafeFixes: false, shellcheck: null, debounceMs: 50, pinDigests: false },
             { raw: true },
         ]);
         const warnings = fake.__state.messages.filter((m) => m.level === 'warning');

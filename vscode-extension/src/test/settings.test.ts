@@ -24,7 +24,7 @@ describe('readSettings', () => {
             extendSelect: [],
             severityOverrides: {},
             unsafeFixes: false,
-            shellcheck: false,
+            shellcheck: null,
             debounceMs: 50,
             pinDigests: false,
         });
@@ -58,7 +58,7 @@ describe('readSettings', () => {
         const { settings, problems } = read({
             select: [1, 'DL3'],
             unsafeFixes: 'yes',
-            debounceMs: -5,
+            debounceMs: 10001,
             severityOverrides: { DL3007: 'fatal', DL3008: 'warning' },
         });
         assert.deepStrictEqual(settings.select, []);
@@ -87,7 +87,7 @@ describe('settings sent to the server', () => {
         extendSelect: [],
         severityOverrides: { DL3007: 'error' },
         unsafeFixes: true,
-        shellcheck: false,
+        shellcheck: null,
         debounceMs: 50,
         pinDigests: true,
     };
@@ -98,6 +98,18 @@ describe('settings sent to the server', () => {
 
     it('uses the same shape for workspace/didChangeConfiguration under "dockwise"', () => {
         assert.deepStrictEqual(toDidChangeConfigurationParams(settings), { settings: { dockwise: expected } });
+    });
+
+    it('sends an empty select as null so the project configuration decides (the server reads [] as "nothing")', () => {
+        assert.strictEqual(toInitializationOptions(read({}).settings).settings.select, null);
+        assert.strictEqual(toInitializationOptions(read({ select: [] }).settings).settings.select, null);
+        assert.deepStrictEqual(toInitializationOptions(read({ select: ['DW'] }).settings).settings.select, ['DW']);
+    });
+
+    it('keeps shellcheck unset (null) unless the user sets it', () => {
+        assert.strictEqual(toInitializationOptions(read({}).settings).settings.shellcheck, null);
+        assert.strictEqual(toInitializationOptions(read({ shellcheck: false }).settings).settings.shellcheck, false);
+        assert.strictEqual(toInitializationOptions(read({ shellcheck: true }).settings).settings.shellcheck, true);
     });
 
     it('is JSON-serialisable as is', () => {
