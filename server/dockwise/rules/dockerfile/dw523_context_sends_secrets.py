@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..dockerignore.common import append_patterns, copied_findings, ignore_file_name, safe_patterns
+
+
+class ContextSendsSecrets(Rule):
+    """COPY/ADD copies credentials from the build context into the image.
+
+    ## What it does
+    Looks for secrets that a COPY/ADD copies because the ignore file does not exclude them:
+    `.env` and `.env.*` (not `.env.example`/`.sample`/`.template`), `*.pem`, `*.key`, `*.p12`,
+    `*.pfx`, `*.jks`, SSH keys (`id_rsa*`, `id_ed25519*`, …), `.npmrc`, `.pypirc`, `.netrc`,
+    `.git-credentials`, `.aws/`, `.ssh/`, `.gnupg/` and `.docker/config.json`. A file that a
+    COPY names explicitly is left alone (it is copied on purpose).
+
+    ## Why is this bad?
+    Every layer of an image can be read by anyone who can pull it: a token in `.npmrc` or a
+    key in `.env` copied by `COPY . .` is published with it, even if a later `RUN rm` deletes
+    the file. Pass build-time credentials with `RUN --mount=type=secret` instead.
+
+    ## Example
+    ```dockerfile
+    # the context holds .env and deploy/id_rsa; .dockerignore lists only .git
+    COPY . .
+    ```
+
+    Use instead:
+    ```text
+    # .dockerignore
+    .git
+    .env
+    **/id_rsa
+    ```
+
+    ## Fix safety
+    Unsafe: the fix appends the patterns to the ignore file (creating `.dockerignore` when
+    there is none), keeping its content, order and line endings. It never adds a pattern that
+    would exclude a path a COPY/ADD names explicitly, or override an exception you wrote; but
+    a build step might read one of these files (better done with a secret mount).
+    """
+
+    code = "DW523"
+    name = "context-sends-secrets"
+    category = Category.SECURITY
+    severity = Severity.WARNING
+    needs_context = True
+    fix_availability = FixAvailability.SOMETIMES
+    message = "COPY copies secrets from the build context into the image"
+    fix_title = "Exclude the secrets in the ignore file"
+
+    def check(self, ctx: RuleContext):
+        view = ctx.context
+        found, _ = copied_findings(view, ctx.df, secrets=True)
+        if not found:
+            return
+        name = ignore_file_name(view)
+        src = found[0][1]
+        paths = [p for f, _ in found for p in f.paths]
+        shown = ", ".join(f"`{p}`" for p in paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+        kinds = ", ".join(dict.fromkeys(f.label for f, _ in found))
+        why = f"not excluded by {name}" if view.ignore_path else "there is no .dockerignore"
+        msg = f"This copies secrets from the build context into the image ({kinds}): {shown}; {why}"
+        fixable = safe_patterns(view, ctx.df, [f for f, _ in found], view.ignore)
+        fix = None
+        if fixable:
+            patterns = list(dict.fromkeys(f.pattern for f in fixable))
+            fix = self.make_fix([], Applicability.UNSAFE,
+                                title=f"Add {', '.join(patterns)} to {name}",
+                                other_files=(append_patterns(view, patterns),))
+        yield self.report(src.word.start, src.word.end, msg, fix=fix)

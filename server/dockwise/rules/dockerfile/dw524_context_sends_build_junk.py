@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..dockerignore.common import (append_patterns, bytes_under, copied_findings, human_bytes, ignore_file_name,
+                                   safe_patterns)
+
+
+class ContextSendsBuildJunk(Rule):
+    """COPY/ADD copies version-control data, dependencies, caches, build output or logs.
+
+    ## What it does
+    With an ignore file in place (without one, DW522 reports `COPY .`), looks for what a
+    COPY/ADD copies that images rarely need and the ignore file does not exclude: `.git`,
+    `.hg`, `.svn`; `node_modules`, `__pycache__`, `.venv`, `.tox`, `.nox`, `.pytest_cache`,
+    `.mypy_cache`, `.ruff_cache` at any depth; `dist`, `build`, `target`, `coverage`,
+    `htmlcov` at the root; `*.log`, `*.pyc`, `.DS_Store`. Each finding says how many bytes it adds.
+
+    ## Why is this bad?
+    These files make the context slower to send and the image bigger, and since they change
+    all the time (`.git` on every commit) they break the layer cache of `COPY . .` and every
+    step after it. Dependencies should be installed in the image for its platform, not
+    copied from the host.
+
+    ## Example
+    ```text
+    # .dockerignore
+    *.md
+    ```
+    ```dockerfile
+    COPY . .
+    ```
+
+    Use instead:
+    ```text
+    # .dockerignore
+    *.md
+    .git
+    node_modules
+    ```
+
+    ## Fix safety
+    Unsafe: the fix appends the patterns to the ignore file, keeping its content, order and
+    line endings, and never adds one that would exclude a path a COPY/ADD names explicitly
+    (so `COPY dist/ /srv` keeps `dist`). With `COPY . .`, a later step might still use one
+    of these files (e.g. a `dist` built on the host).
+    """
+
+    code = "DW524"
+    name = "context-sends-build-junk"
+    category = Category.SIZE
+    severity = Severity.INFO
+    needs_context = True
+    fix_availability = FixAvailability.SOMETIMES
+    message = "COPY copies files the image does not need"
+    fix_title = "Exclude them in the ignore file"
+
+    def check(self, ctx: RuleContext):
+        view = ctx.context
+        if view.ignore_path is None:
+            return  # DW522
+        found, _ = copied_findings(view, ctx.df, secrets=False)
+        if not found:
+            return
+        snap = view.snapshot
+        name = ignore_file_name(view)
+        fixable = {f.pattern for f in safe_patterns(view, ctx.df, [f for f, _ in found], view.ignore)}
+        for f, src in found:
+            size = bytes_under(snap, f.paths)
+            where = f"`{f.paths[0]}`" + (f" and {len(f.paths) - 1} more" if len(f.paths) > 1 else "")
+            msg = (f"This copies {f.label} ({where}, {human_bytes(size)} in this build context) that "
+                   f"{name} does not exclude")
+            fix = None
+            if f.pattern in fixable:
+                fix = self.make_fix([], Applicability.UNSAFE, title=f"Add `{f.pattern}` to {name}",
+                                    other_files=(append_patterns(view, [f.pattern]),))
+            yield self.report(src.word.start, src.word.end, msg, fix=fix, bytes=size)

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+# Names that are junk wherever they are: flagged even when the root has one too.
+ANYWHERE = {"node_modules", "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.log", ".pytest_cache",
+            ".mypy_cache", ".ruff_cache", ".tox", ".venv", "*.swp", "*~", "Thumbs.db", ".git", ".env",
+            "*.tmp", ".idea", ".vscode", "coverage", ".coverage", ".nyc_output", "*.egg-info"}
+
+
+class PatternOnlyMatchesAtRoot(Rule):
+    """A one-segment pattern matches only at the context root, while the context has matches deeper.
+
+    ## What it does
+    Flags patterns such as `*.pyc`, `__pycache__` or `node_modules` (no `/`, not starting
+    with `**/`) when files or directories of that name exist below the root of this build
+    context and are still sent. Root-anchored spellings (`/name`, `./name`) are left alone:
+    they say "root only" on purpose.
+
+    ## Why is this bad?
+    In `.gitignore` a pattern without a slash matches at any depth; in `.dockerignore` every
+    pattern is anchored at the context root, and `*` never crosses `/`. `*.pyc` excludes
+    `app.pyc` but sends `pkg/mod.pyc`; `node_modules` keeps out `./node_modules` only.
+
+    Other gitignore habits that mean something else in Docker (see also DW500, DW501,
+    DW503, DW504):
+
+    - `*.log` means "anywhere" in git, "at the root" in Docker: write `**/*.log`.
+    - `build/` (directory only in git) also matches a *file* named `build` in Docker.
+    - `foo\\ ` (escaped trailing space in git) becomes the invalid `foo\\` (DW500).
+    - `  # note` is a comment in neither, but people expect it to be; `a # b` is one
+      pattern in both (DW501).
+    - `\\#file` matches `#file` in both: it works the same.
+    - `[!a]` negates in git, not in Docker (DW503).
+    - `dir` then `!dir/keep.txt`: git cannot re-include a file inside an excluded directory,
+      Docker can (and does): the exception works.
+
+    ## Example
+    ```text
+    __pycache__
+    *.pyc
+    ```
+
+    Use instead:
+    ```text
+    **/__pycache__
+    **/*.pyc
+    ```
+
+    ## Fix safety
+    Unsafe: `**/` makes the pattern match at every depth, which changes what is sent (it is
+    what the pattern was meant to do, but a nested file of that name might be needed).
+    """
+
+    code = "DW502"
+    name = "pattern-only-matches-at-root"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    file_kind = "dockerignore"
+    needs_context = True
+    fix_availability = FixAvailability.ALWAYS
+    message = "This pattern only matches at the context root"
+    fix_title = "Prefix the pattern with `**/`"
+
+    def check(self, ctx: RuleContext):
+        view = ctx.context
+        ign = ctx.ignore
+        candidates = [p for p in ign.patterns
+                      if not p.exclusion and not p.is_bad and "/" not in p.pattern
+                      and not p.pattern.startswith("**") and not p.raw.startswith(("/", "./"))]
+        if not candidates:
+            return
+        everything = view.unfiltered
+        paths = list(everything.files) + list(everything.symlinks) + list(everything.dirs)
+        for p in candidates:
+            at_root = False
+            nested: list[str] = []
+            for q in paths:
+                i = q.rfind("/")
+                if p.match(q[i + 1:]):
+                    if i < 0:
+                        at_root = True
+                    elif not any(q.startswith(n + "/") for n in nested[-1:]):
+                        nested.append(q)
+            if not nested or (at_root and p.pattern not in ANYWHERE):
+                continue
+            nested = sorted(nested)
+            still_sent = [q for q in nested if not ign.verdict(q).excluded]
+            if not still_sent:
+                continue
+            shown = ", ".join(f"`{q}`" for q in still_sent[:3]) + (" …" if len(still_sent) > 3 else "")
+            msg = (f"`{p.raw}` only matches at the context root; in this build context {len(still_sent)} "
+                   f"deeper match{'es are' if len(still_sent) > 1 else ' is'} still sent ({shown}): "
+                   f"write `**/{p.pattern}`")
+            fix = self.make_fix([Edit.insert(p.start + (1 if p.raw.startswith("!") else 0), "**/")],
+                                Applicability.UNSAFE)
+            yield self.report(p.start, p.end, msg, fix=fix)

@@ -1,0 +1,42 @@
+import pytest
+
+from rules.context_trees import lint_dockerfile
+
+CATCHES = [
+    ("COPY . .\n", {".git/HEAD": "x", "node_modules/a/i.js": "x"}),
+    ("ADD . /app\n", {"a.py": "x"}),
+    ("COPY ./ /app/\n", {"a.py": "x"}),
+]
+PASSES = [
+    ("COPY . .\n", {".dockerignore": ".git\n", ".git/HEAD": "x"}),
+    ("COPY . .\n", {".containerignore": ".git\n"}),
+    ("COPY src/ /app\n", {"src/a.py": "x"}),
+    ("COPY --from=build . .\n", {}),
+]
+
+
+@pytest.mark.parametrize("copy,files", CATCHES)
+def test_catches(tmp_path, copy, files):
+    assert lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\n" + copy, **files})
+
+
+@pytest.mark.parametrize("copy,files", PASSES)
+def test_passes(tmp_path, copy, files):
+    assert not lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\n" + copy, **files})
+
+
+def test_fix_creates_dockerignore_from_what_the_context_holds(tmp_path):
+    (d,) = lint_dockerfile("DW522", tmp_path, {
+        "Dockerfile": "FROM a\nCOPY . .\nCOPY dist/ /srv/\n", ".git/HEAD": "x", "web/node_modules/a": "x",
+        "dist/app.js": "x", ".env": "S=1", "pkg/__pycache__/m.pyc": "x", "src/main.py": "x"})
+    (fe,) = d.fix.other_files
+    assert fe.create and fe.path == str(tmp_path / ".dockerignore")
+    text = fe.edits[0].text
+    assert text.splitlines() == [".env", ".git", "**/__pycache__", "**/node_modules"]
+    assert "dist" not in text  # COPY dist/ needs it
+    assert d.fix.applicability.value == "unsafe" and not d.fix.edits
+
+
+def test_no_fix_when_context_is_clean(tmp_path):
+    (d,) = lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\nCOPY . .\n", "main.go": "x"})
+    assert d.fix is None
