@@ -1,0 +1,454 @@
+"""A per-stage picture: where each stage works, what it installs where, which interpreters it has.
+
+Built once per Dockerfile (cached on the model) from the stage list and the parsed RUN scripts.
+Everything here is a conservative reading: when something cannot be known (a variable, an
+unknown base image, an install script), the picture says "unknown" rather than guess, and
+rules built on it stay silent.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from ..dockerfile.model import Dockerfile, Instruction
+from ..dockerfile.shell import Command
+from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, stage_by_ref, stage_env
+from ..dockerfile.variables import expand
+from .images import ImageFacts, Interpreter, facts, packaged_interpreter
+
+PIP_NAMES = frozenset({"pip", "pip3", "pip2"} | {f"pip3.{n}" for n in range(6, 16)})
+PYTHON_NAMES = frozenset({"python", "python3", "python2"} | {f"python3.{n}" for n in range(6, 16)})
+INSTALLERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf"})
+REMOVERS = {"apt-get": {"purge", "remove", "autoremove"}, "apt": {"purge", "remove", "autoremove"},
+            "apk": {"del"}, "yum": {"remove", "erase", "autoremove"}, "dnf": {"remove", "erase", "autoremove"},
+            "microdnf": {"remove"}, "zypper": {"remove", "rm"}, "tdnf": {"remove", "erase"}}
+INSTALL_VERBS = {"apt-get": {"install"}, "apt": {"install"}, "apk": {"add"}, "yum": {"install"},
+                 "dnf": {"install"}, "microdnf": {"install"}, "zypper": {"install", "in"}, "tdnf": {"install"}}
+# Flags of package managers that take a value (so the value is not a package name).
+_VALUE_FLAGS = {"-t", "--target-release", "-o", "--option", "--repository", "-X", "--virtual", "-t",
+                "--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-c",
+                "--config-file", "--root", "-p", "--arch", "--repo"}
+AUTOMATIC = frozenset(AUTOMATIC_ARGS)
+_NOT_REAL = frozenset({"pip", "setuptools", "wheel", "-U", "--upgrade"})
+
+
+@dataclass
+class PipInstall:
+    """One `pip install` (or poetry/pipenv/uv equivalent) and where it puts packages."""
+
+    ins: Instruction
+    cmd: Command
+    kind: str            # "system", "user", "target", "prefix", "venv", "unknown"
+    path: str | None     # the directory that receives the packages (None when unknown)
+    real: bool           # installs something besides pip/setuptools/wheel
+
+
+@dataclass
+class CopyFrom:
+    ins: Instruction
+    ref: str                    # the --from value as written
+    stage: Stage | None         # None: an image, or unresolvable
+    sources: list[str]          # absolute source paths (None entries removed)
+    dest: str | None
+    resolved: bool              # no unresolved variables anywhere
+
+
+@dataclass
+class StagePicture:
+    stage: Stage
+    base: "StagePicture | None"
+    facts: ImageFacts | None                      # root image facts (inherited through FROM <stage>)
+    interpreters: dict[str, Interpreter] = field(default_factory=dict)
+    interpreters_unknown: bool = False            # something may have installed one we cannot see
+    os_packages: list[tuple[str, Instruction, Command]] = field(default_factory=list)
+    removes_packages: bool = False
+    pip: list[PipInstall] = field(default_factory=list)
+    venvs: dict[str, Interpreter | None] = field(default_factory=dict)
+    copies: list[CopyFrom] = field(default_factory=list)
+    workdir: dict[int, str | None] = field(default_factory=dict)   # instruction index → WORKDIR in force
+    final_workdir: str | None = "/"
+    user: str | None = None
+    mentions: str = ""                            # every RUN/ENV/ARG/COPY text of the chain, for "could it touch X"
+    entry_argv: list[str] | None = None           # the program the container runs, as argv
+    entry_ins: Instruction | None = None
+    outputs: list[tuple[str, str, Instruction]] = field(default_factory=list)  # (tool, path, ins)
+
+    def chain(self):
+        p = self
+        while p is not None:
+            yield p
+            p = p.base
+
+    def all_pip(self) -> list[PipInstall]:
+        return [pi for p in self.chain() for pi in p.pip]
+
+    def all_copies(self) -> list[CopyFrom]:
+        return [c for p in self.chain() for c in p.copies]
+
+    def home(self) -> str | None:
+        u = self.user
+        if u in (None, "root", "0", "0:0", "root:root"):
+            return "/root"
+        return None
+
+
+_CACHE: "weakref.WeakKeyDictionary[Dockerfile, list[StagePicture]]" = weakref.WeakKeyDictionary()
+
+
+def pictures(df: Dockerfile) -> list[StagePicture]:
+    """One picture per stage, in order (cached on the model)."""
+    cached = _CACHE.get(df)
+    if cached is None:
+        cached = []
+        by_stage: dict[int, StagePicture] = {}
+        _building[id(df)] = by_stage
+        try:
+            for stage in df.stages:
+                base = by_stage.get(stage.base_stage.index) if stage.base_stage is not None else None
+                pic = _build(df, stage, base)
+                by_stage[stage.index] = pic
+                cached.append(pic)
+        finally:
+            _building.pop(id(df), None)
+        _CACHE[df] = cached
+    return cached
+
+
+def picture_of(df: Dockerfile, stage: Stage) -> StagePicture:
+    return pictures(df)[stage.index]
+
+
+def full_text(ins: Instruction) -> str:
+    """An instruction's continuation-joined text plus its heredoc bodies."""
+    return ins.line.text + "".join("\n" + h.content for h in ins.heredocs)
+
+
+def resolve(path: str, cwd: str | None) -> str | None:
+    """An absolute, normalised path (None when relative to an unknown directory)."""
+    if path.startswith("/"):
+        return posixpath.normpath(path).replace("//", "/")
+    if cwd is None:
+        return None
+    return posixpath.normpath(posixpath.join(cwd, path))
+
+
+def covers(a: str, b: str) -> bool:
+    """True when path `a` is `b` or one of its ancestors."""
+    a = a.rstrip("/") or "/"
+    return a == "/" or b == a or b.startswith(a + "/")
+
+
+def _expand(df: Dockerfile, stage: Stage, ins: Instruction, text: str) -> str | None:
+    env = stage_env(df, stage, ins)
+    exp = expand(text, env, df.escape)
+    if exp.unknown or "$" in exp.value or exp.used & AUTOMATIC:
+        return None  # platform arguments are only known at build time
+    return exp.value
+
+
+def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePicture:
+    root_facts = base.facts if base is not None else facts(stage.ref)
+    pic = StagePicture(stage, base, root_facts)
+    if base is not None:
+        pic.interpreters = dict(base.interpreters)
+        pic.interpreters_unknown = base.interpreters_unknown
+        pic.venvs = dict(base.venvs)
+        pic.final_workdir = base.final_workdir
+        pic.user = base.user
+        pic.entry_argv, pic.entry_ins = base.entry_argv, base.entry_ins
+    else:
+        if root_facts is None:
+            pic.interpreters_unknown = True
+        else:
+            pic.interpreters = {i.name: i for i in root_facts.interpreters}
+        pic.final_workdir = "/go" if root_facts is not None and root_facts.family == "golang" else \
+            ("/" if root_facts is not None else None)
+    cwd = pic.final_workdir
+    mentions = [base.mentions] if base is not None else []
+    entrypoint: tuple[list[str] | None, Instruction | None] | None = None
+    cmd_: tuple[list[str] | None, Instruction | None] | None = None
+    for ins in stage.instructions:
+        pic.workdir[ins.index] = cwd
+        kw = ins.keyword
+        if kw == "WORKDIR":
+            value = _expand(df, stage, ins, ins.rest)
+            cwd = resolve(value, cwd) if value else None
+            mentions.append(ins.rest)
+        elif kw == "USER":
+            pic.user = _expand(df, stage, ins, ins.rest)
+        elif kw in ("ENV", "ARG"):
+            mentions.append(ins.rest)
+            _env_venv(df, stage, ins, pic)
+        elif kw in ("COPY", "ADD"):
+            mentions.append(ins.rest)
+            _copy(df, stage, ins, pic, cwd)
+        elif kw == "RUN":
+            mentions.append(full_text(ins))
+            _run(df, stage, ins, pic, cwd)
+        elif kw == "ENTRYPOINT":
+            entrypoint = (_argv(ins), ins)
+        elif kw == "CMD":
+            cmd_ = (_argv(ins), ins)
+    pic.final_workdir = cwd
+    pic.mentions = "\n".join(mentions)
+    if entrypoint is not None and entrypoint[0]:
+        pic.entry_argv, pic.entry_ins = entrypoint
+    elif cmd_ is not None and entrypoint is None:
+        if pic.entry_ins is None or pic.entry_ins.keyword == "CMD":
+            pic.entry_argv, pic.entry_ins = cmd_
+    return pic
+
+
+def _argv(ins: Instruction) -> list[str] | None:
+    """argv of CMD/ENTRYPOINT; shell form is split on blanks after `exec` and assignments."""
+    if ins.json:
+        return list(ins.args)
+    words = ins.rest.split()
+    while words and (words[0] == "exec" or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=\S*", words[0])):
+        words.pop(0)
+    return words or None
+
+
+def _env_venv(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture) -> None:
+    for kv in ins.pairs:
+        if kv.key.value == "VIRTUAL_ENV" and kv.value is not None:
+            v = _expand(df, stage, ins, kv.value.value)
+            if v and v.startswith("/"):
+                pic.venvs.setdefault(v.rstrip("/"), pic.interpreters.get("python"))
+
+
+def _copy(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
+    frm = ins.flag("from")
+    words = [w.value for w in ins.words]
+    if ins.heredocs or len(words) < 2:
+        return
+    dest_raw = words[-1]
+    dest = _expand(df, stage, ins, dest_raw)
+    dest = resolve(dest, cwd) if dest else None
+    if frm is None:
+        if ins.keyword == "ADD" or (dest is not None and not any(covers(d, dest) for d in ("/app", "/src", "/srv"))):
+            # files from the context may carry an interpreter (tarballs, binaries)
+            if dest is None or dest.startswith(("/usr", "/opt", "/bin", "/lib", "/sbin")) or dest == "/":
+                pic.interpreters_unknown = True
+        return
+    ref_value = frm.value or ""
+    ref = _expand(df, stage, ins, ref_value)
+    src_stage = stage_by_ref(df, ref, stage.index) if ref else None
+    sources, resolved = [], ref is not None and dest is not None
+    for raw in words[:-1]:
+        v = _expand(df, stage, ins, raw)
+        if v is None:
+            resolved = False
+            continue
+        # sources of COPY --from are relative to the source stage's root
+        sources.append(resolve(v if v.startswith("/") else "/" + v, "/"))
+    pic.copies.append(CopyFrom(ins, ref_value, src_stage, sources, dest, resolved))
+    if src_stage is None:
+        # an image: it may well bring an interpreter (COPY --from=python:3.12 /usr/local /usr/local)
+        pic.interpreters_unknown = True
+        return
+    src = picture_of_stage(df, src_stage)
+    if src is None:
+        pic.interpreters_unknown = True
+        return
+    for s in sources:
+        for name, interp in src.interpreters.items():
+            if covers(s, interp.path) and dest is not None:
+                pic.interpreters.setdefault(name, Interpreter(name, dest + interp.path[len(s.rstrip('/')):] if s != "/" else interp.path, interp.version, interp.libc))
+        if dest is not None and dest.startswith(("/usr", "/opt", "/bin", "/lib", "/sbin")) and not src.venvs:
+            pic.interpreters_unknown = True
+
+
+def picture_of_stage(df: Dockerfile, stage: Stage) -> StagePicture | None:
+    building = _building.get(id(df))
+    if building is not None:
+        # pictures are built in order: an earlier stage is ready, a later one is not
+        return building.get(stage.index)
+    return pictures(df)[stage.index]
+
+
+_building: dict[int, dict[int, StagePicture]] = {}
+
+
+def _run(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
+    script = df.script(ins)
+    if script is None:
+        pic.interpreters_unknown = True
+        return
+    text = script.text
+    if re.search(r"\b(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b|pyenv|conda|asdf|nvm|sdkman|tar\s|\.tar|\binstall\.sh\b|"
+                 r"dpkg\s+-i|rpm\s|\bn\s+(lts|latest|\d)|volta|mise|uv\s+python\s+install|fnm", text):
+        pic.interpreters_unknown = True
+    local_venv: str | None = None
+    run_cwd = cwd
+    for cmd in script.commands:
+        prog = cmd.program
+        words = cmd.unwrapped()
+        values = [w.value for w in words]
+        if prog == "cd" and len(values) >= 2 and not cmd.in_substitution:
+            run_cwd = resolve(values[1], run_cwd) if words[1].literal else None
+            continue
+        if prog in (".", "source") and len(values) >= 2 and values[1].endswith("/bin/activate"):
+            v = resolve(values[1][: -len("/bin/activate")], run_cwd) if words[1].literal else None
+            local_venv = v
+            continue
+        if prog in INSTALL_VERBS:
+            _os_install(cmd, prog, ins, pic)
+            continue
+        # python -m venv X / virtualenv X / uv venv X
+        venv_path = _venv_target(cmd, prog, values)
+        if venv_path is not None:
+            path = resolve(venv_path, run_cwd) if venv_path else None
+            if path:
+                interp = pic.interpreters.get("python")
+                m = re.fullmatch(r"python(3\.\d+)", prog)
+                if m and interp is not None and interp.version and interp.version != m.group(1):
+                    interp = None
+                pic.venvs[path] = interp if prog in PYTHON_NAMES or prog == "virtualenv" else None
+            continue
+        pip = _pip(df, stage, ins, cmd, prog, values, pic, run_cwd, local_venv)
+        if pip is not None:
+            pic.pip.append(pip)
+            continue
+        _outputs(cmd, prog, values, ins, pic, run_cwd)
+
+
+def _os_install(cmd: Command, prog: str, ins: Instruction, pic: StagePicture) -> None:
+    pos = []
+    skip = False
+    words = cmd.unwrapped()[1:]
+    for w in words:
+        v = w.value
+        if skip:
+            skip = False
+            continue
+        if v.startswith("-"):
+            if v in _VALUE_FLAGS:
+                skip = True
+            continue
+        pos.append(w)
+    if not pos:
+        return
+    verb = pos[0].value
+    if verb in REMOVERS.get(prog, ()):
+        pic.removes_packages = True
+        return
+    if verb not in INSTALL_VERBS[prog]:
+        return
+    for w in pos[1:]:
+        if not w.literal:
+            pic.interpreters_unknown = True
+            continue
+        pic.os_packages.append((w.value, ins, cmd))
+        interp = packaged_interpreter(pic.facts, w.value)
+        if interp is not None:
+            if pic.facts is None or pic.facts.distro is None:
+                interp = Interpreter(interp.name, interp.path, None, interp.libc)
+            pic.interpreters.setdefault(interp.name, interp)
+
+
+def _venv_target(cmd: Command, prog: str, values: list[str]) -> str | None:
+    """The directory a venv command creates ("" when it cannot be read), or None for other commands."""
+    args = values[1:]
+    if prog in PYTHON_NAMES and len(args) >= 2 and args[0] == "-m" and args[1] in ("venv", "virtualenv"):
+        rest = [a for a in args[2:] if not a.startswith("-")]
+        return rest[-1] if rest else ""
+    if prog == "virtualenv":
+        rest = [a for a in args if not a.startswith("-")]
+        return rest[-1] if rest else ""
+    if prog == "uv" and args and args[0] == "venv":
+        rest = [a for a in args[1:] if not a.startswith("-")]
+        return rest[-1] if rest else ".venv"
+    return None
+
+
+def _flag_value(values: list[str], *names: str) -> str | None:
+    for k, v in enumerate(values):
+        for n in names:
+            if v == n and k + 1 < len(values):
+                return values[k + 1]
+            if n.startswith("--") and v.startswith(n + "="):
+                return v[len(n) + 1:]
+    return None
+
+
+def _pip(df, stage, ins, cmd: Command, prog: str, values: list[str], pic: StagePicture, cwd, local_venv) -> PipInstall | None:
+    exe = values[0] if values else ""
+    args: list[str]
+    if prog in PIP_NAMES:
+        args = values[1:]
+    elif prog in PYTHON_NAMES and len(values) >= 3 and values[1] == "-m" and values[2] == "pip":
+        args = values[3:]
+    elif prog == "uv" and len(values) >= 3 and values[1] == "pip" and values[2] in ("install", "sync"):
+        if "--system" in values:
+            return PipInstall(ins, cmd, "system", _site(pic), True)
+        target = _flag_value(values, "--target", "-t") or _flag_value(values, "--prefix")
+        if target:
+            return PipInstall(ins, cmd, "target", resolve(target, cwd), True)
+        return PipInstall(ins, cmd, "unknown", None, True)
+    elif prog == "poetry" and len(values) >= 2 and values[1] == "install":
+        return PipInstall(ins, cmd, "unknown", None, True)
+    elif prog == "pipenv" and len(values) >= 2 and values[1] in ("install", "sync"):
+        kind = "system" if "--system" in values else "unknown"
+        return PipInstall(ins, cmd, kind, _site(pic) if kind == "system" else None, True)
+    else:
+        return None
+    pos = [a for a in args if not a.startswith("-")]
+    if not pos or pos[0] != "install":
+        return None
+    real = any(a not in _NOT_REAL for a in pos[1:]) or "-r" in args or "-e" in args or \
+        any(a.startswith(("--requirement", "--editable")) for a in args)
+    env = stage_env(df, stage, ins)
+    if any(k in env for k in ("PIP_TARGET", "PIP_PREFIX", "PIP_USER", "PYTHONUSERBASE")):
+        return PipInstall(ins, cmd, "unknown", None, real)
+    if "/" in exe:
+        d = posixpath.dirname(exe)
+        if d.endswith("/bin") and d not in ("/usr/bin", "/usr/local/bin", "/bin"):
+            return PipInstall(ins, cmd, "venv", resolve(d[:-4], cwd), real)
+    if local_venv:
+        return PipInstall(ins, cmd, "venv", local_venv, real)
+    path_var = env.get("PATH") or ""
+    for venv in pic.venvs:
+        if venv + "/bin" in path_var.split(":"):
+            return PipInstall(ins, cmd, "venv", venv, real)
+    if env.get("VIRTUAL_ENV"):
+        return PipInstall(ins, cmd, "unknown", None, real)
+    if "--user" in args:
+        home = pic.home()
+        return PipInstall(ins, cmd, "user", home + "/.local" if home else None, real)
+    target = _flag_value(args, "--target", "-t")
+    if target:
+        return PipInstall(ins, cmd, "target", resolve(target, cwd), real)
+    prefix = _flag_value(args, "--prefix", "--root")
+    if prefix:
+        return PipInstall(ins, cmd, "prefix", resolve(prefix, cwd), real)
+    return PipInstall(ins, cmd, "system", _site(pic), real)
+
+
+def _site(pic: StagePicture) -> str | None:
+    py = pic.interpreters.get("python")
+    if py is None:
+        return None
+    if py.path.startswith("/usr/local/bin/") and py.version:
+        return f"/usr/local/lib/python{py.version}/site-packages"
+    if py.path.startswith("/usr/local/"):
+        return "/usr/local/lib"
+    return None
+
+
+def _outputs(cmd: Command, prog: str, values: list[str], ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
+    pos = cmd.positional()
+    sub = pos[0].value if pos else ""
+    if prog == "go" and sub == "build":
+        out = _flag_value(values, "-o")
+        pic.outputs.append(("go", resolve(out, cwd) if out else "", ins))
+    elif prog == "cargo" and sub == "build":
+        pic.outputs.append(("cargo", resolve("target", cwd) or "", ins))
+    elif prog in ("mvn", "mvnw", "gradle", "gradlew") and sub in ("package", "install", "verify", "build",
+                                                                  "assemble", "bootJar", "shadowJar", "jar"):
+        pic.outputs.append((prog, resolve("target" if prog.startswith("mvn") else "build", cwd) or "", ins))
+    elif prog in ("npm", "yarn", "pnpm") and sub in ("ci", "install", "i", ""):
+        pic.outputs.append(("node_modules", resolve("node_modules", cwd) or "", ins))
