@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from ...analysis.reach import reachable
+from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class UnreachableStage(Rule):
+    """An unnamed build stage that the final image never uses.
+
+    ## What it does
+    Flags an unnamed stage that is not the last stage and that the last stage does not need,
+    directly or through other stages (`FROM <stage>`, `COPY --from=<stage>`,
+    `RUN --mount=from=<stage>`). Stays silent when a stage reference holds an unresolved
+    build argument (`COPY --from=${FLAVOUR}`), since any stage could then be needed.
+
+    Named stages that nothing uses are reported by DW455 instead (off by default): a name
+    can be a `docker build --target`, which a linter cannot see. An unnamed stage cannot be
+    a `--target`, so an unused one is dead code.
+
+    ## Why is this bad?
+    BuildKit skips stages the target does not need, so the instructions in this stage never
+    run: it is dead code that readers must still understand, and the legacy builder (which
+    builds every stage) wastes time on it.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.22
+    RUN go build -o /out/app .
+
+    FROM alpine:3.20
+    COPY app /app
+    ```
+
+    Use instead:
+    ```dockerfile
+    FROM golang:1.22 AS build
+    RUN go build -o /out/app .
+
+    FROM alpine:3.20
+    COPY --from=build /out/app /app
+    ```
+
+    ## References
+    - [Multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+    """
+
+    code = "DW453"
+    name = "unreachable-stage"
+    category = Category.MAINTAINABILITY
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.NEVER
+    message = "This stage is never used by the final stage and has no name to build it with `--target`"
+    fix_title = "Remove the stage or copy its output into the final stage"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        if len(df.stages) < 2:
+            return
+        used, resolved = reachable(df, df.stages[-1])
+        if not resolved:
+            return
+        for stage in df.stages[:-1]:
+            if stage.index in used or stage.name is not None:
+                continue
+            yield self.report(stage.from_.start, stage.from_.end)
