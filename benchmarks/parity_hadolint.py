@@ -23,7 +23,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 from dockwise.dockerfile.parser import parse
@@ -72,12 +71,12 @@ def run_hadolint(files: list[str], cache: str | None, trusted: list[str] = ()) -
     chunk = 100
     for i in range(0, len(files), chunk):
         part = files[i:i + chunk]
-        proc = subprocess.run(cmd + part, capture_output=True, text=True)
+        proc = subprocess.run(cmd + part, capture_output=True, text=True, check=False)
         try:
             results.extend(json.loads(proc.stdout or "[]"))
         except json.JSONDecodeError:
             for f in part:
-                one = subprocess.run(cmd + [f], capture_output=True, text=True)
+                one = subprocess.run(cmd + [f], capture_output=True, text=True, check=False)
                 try:
                     results.extend(json.loads(one.stdout or "[]"))
                 except json.JSONDecodeError:
@@ -95,9 +94,9 @@ def run_dockwise(files: list[str], codes: list[str], trusted: list[str] = ()) ->
         if trusted:  # DL3026 needs the allowed registries, which only a config file can give
             cfg = os.path.join(tmp, "dockwise.toml")
             with open(cfg, "w", encoding="utf-8") as fh:
-                fh.write("trusted-registries = [%s]\n" % ", ".join(json.dumps(r) for r in trusted))
+                fh.write(f"trusted-registries = [{', '.join(json.dumps(r) for r in trusted)}]\n")
             cmd += ["--config", cfg]
-        proc = subprocess.run(cmd + files, capture_output=True, text=True)
+        proc = subprocess.run(cmd + files, capture_output=True, text=True, check=False)
     return json.loads(proc.stdout or "[]")
 
 

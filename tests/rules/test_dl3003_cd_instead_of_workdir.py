@@ -1,6 +1,5 @@
 import pytest
-
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes
 
 CATCHES = [
     'FROM debian:12\nRUN cd /tmp && ls\n',

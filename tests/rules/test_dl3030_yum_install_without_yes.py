@@ -1,5 +1,4 @@
 import pytest
-
 from rule_harness import assert_catches, assert_passes, fixed
 
 CATCHES = [

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.diagnostic import (
+    Applicability,
+    Category,
+    Edit,
+    FixAvailability,
+    Severity,
+)
 from ...engine.rule import Rule, RuleContext
 from ..helpers import commands, subcommand
 
