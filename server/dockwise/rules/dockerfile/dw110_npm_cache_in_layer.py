@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import cache_mount_targets, env_set, runs, subcommand
+
+INSTALLS = ("install", "i", "ci", "add", "isntall", "update")
+
+
+def npm_cache_mounted(ins) -> bool:
+    return any(t.endswith("/.npm") or t.endswith("/.npm/_cacache") or t == "/root" or t.endswith("/.cache")
+               for t in cache_mount_targets(ins))
+
+
+class NpmCacheInLayer(Rule):
+    """`npm install`/`npm ci` leaves npm's download cache in the layer.
+
+    ## What it does
+    Flags `npm install`, `npm ci` (and `npm i`/`update`) in a `RUN` that neither runs
+    `npm cache clean --force` nor keeps `~/.npm` in a cache mount, unless the cache is moved
+    with `--cache` or `ENV npm_config_cache`.
+
+    ## Why is this bad?
+    npm copies every tarball it fetches into `~/.npm/_cacache`, often as large as
+    `node_modules` itself. In an image layer that cache is never read again.
+
+    ## Example
+    ```dockerfile
+    RUN npm ci --omit=dev
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN npm ci --omit=dev && npm cache clean --force
+    # or keep it out of the layer and reuse it across builds:
+    RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
+    ```
+
+    ## Fix safety
+    Safe: ` && npm cache clean --force` is appended to the shell-form `RUN` (not offered for
+    heredocs or a `RUN` ending in `;`/`&`); it only deletes the cache after a successful
+    install, so what is installed does not change.
+
+    ## References
+    - No hadolint, checkov or trivy check covers npm's cache; see npm's `npm cache` docs
+    """
+
+    code = "DW110"
+    name = "npm-cache-in-layer"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    message = "`npm {sub}` leaves npm's download cache in the layer"
+    fix_title = "Append `&& npm cache clean --force`"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for ins, script in runs(df):
+            installs = [c for c in script.commands if c.program == "npm" and subcommand(c) in INSTALLS]
+            if not installs:
+                continue
+            if any(c.program == "npm" and subcommand(c) == "cache" for c in script.commands):
+                continue
+            if npm_cache_mounted(ins) or any(c.has_flag("--cache") for c in installs):
+                continue
+            if env_set(df, ins, "npm_config_cache") or env_set(df, ins, "NPM_CONFIG_CACHE"):
+                continue
+            fix = None
+            last = script.commands[-1] if script.commands else None
+            if not script.from_heredoc and ins.is_shell_form and last is not None \
+                    and last.operator_after == "" and not script.has_error:
+                fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])
+            first = installs[0]
+            yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix)

@@ -1,0 +1,38 @@
+import pytest
+
+from rule_harness import assert_catches, assert_passes, fixed
+
+CATCHES = [
+    'FROM node\nRUN npm ci\n',
+    'FROM node\nRUN npm install -g yarn\n',
+    'FROM node\nRUN <<EOF\nnpm ci\nEOF\n',
+]
+PASSES = [
+    'FROM node\nRUN npm ci && npm cache clean --force\n',
+    'FROM node\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+    'FROM node\nRUN npm run build\n',
+    'FROM node\nENV npm_config_cache=/tmp/npm\nRUN npm ci\n',
+    'FROM node\nRUN ["npm", "ci"]\n',
+    'FROM node\nRUN npm ci --cache /tmp/c\n',
+]
+
+
+@pytest.mark.parametrize("text", CATCHES)
+def test_catches(text):
+    assert_catches('DW110', text)
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_passes(text):
+    assert_passes('DW110', text)
+
+
+FIXES = [
+    ('FROM node\nRUN npm ci --omit=dev\n', 'FROM node\nRUN npm ci --omit=dev && npm cache clean --force\n'),
+    ('FROM node\nRUN npm ci && \\\n    npm run build\n', 'FROM node\nRUN npm ci && \\\n    npm run build && npm cache clean --force\n'),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), FIXES)
+def test_fix(before, after):
+    assert fixed('DW110', before) == after
