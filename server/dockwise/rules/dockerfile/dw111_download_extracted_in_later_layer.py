@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import posixpath
+
+from ...engine.diagnostic import Category, Related, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import runs
+
+ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(ARCHIVES)
+
+
+def downloaded_file(cmd) -> str | None:
+    """The archive a curl/wget command writes, or None."""
+    words = [w.value for w in cmd.unwrapped()]
+    prog = cmd.program
+    out = None
+    url = None
+    for i, w in enumerate(words[1:], 1):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if prog == "curl" and w in ("-o", "--output") and nxt:
+            out = nxt
+        elif prog == "curl" and w.startswith("--output="):
+            out = w.split("=", 1)[1]
+        elif prog == "wget" and w in ("-O", "--output-document") and nxt:
+            out = nxt
+        elif prog == "wget" and w.startswith("--output-document="):
+            out = w.split("=", 1)[1]
+        elif w.startswith(("http://", "https://", "ftp://")):
+            url = w
+    if out is None and url is not None and (prog == "wget" or cmd.has_flag("-O", "--remote-name")):
+        out = posixpath.basename(url.split("?", 1)[0])
+    if out and out != "-" and is_archive(out) and "$" not in out:
+        return out
+    return None
+
+
+def extracted_files(cmd) -> list:
+    """Words naming the archive(s) an extract command reads."""
+    prog = cmd.program
+    words = cmd.unwrapped()[1:]
+    if prog == "tar":
+        first = words[0].value if words else ""
+        extracting = any(w.value in ("-x", "--extract", "--get") or (w.value.startswith("-") and not w.value.startswith("--") and "x" in w.value)
+                         for w in words) or ("x" in first and not first.startswith("-"))
+        return [w for w in words if extracting and is_archive(w.value)]
+    if prog in ("unzip", "gunzip", "gzip", "xz", "unxz", "bunzip2", "7z", "zstd"):
+        return [w for w in words if is_archive(w.value)]
+    return []
+
+
+class DownloadExtractedInLaterLayer(Rule):
+    """An archive downloaded in one `RUN` is extracted in a later `RUN`.
+
+    ## What it does
+    Flags `tar -x`/`unzip`/`gunzip` of a file that an earlier `RUN` of the same stage
+    downloaded with `curl -o`/`-O` or `wget`, pointing at the extraction and at the download.
+
+    ## Why is this bad?
+    Each `RUN` is a layer: the archive stays in the download's layer even when the extracting
+    `RUN` deletes it, so the image carries both the archive and its contents.
+
+    ## Example
+    ```dockerfile
+    RUN curl -fsSL -o /tmp/node.tar.xz https://nodejs.org/dist/v22.0.0/node-v22.0.0-linux-x64.tar.xz
+    RUN tar -xJf /tmp/node.tar.xz -C /usr/local --strip-components=1 && rm /tmp/node.tar.xz
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN curl -fsSL -o /tmp/node.tar.xz https://nodejs.org/dist/v22.0.0/node-v22.0.0-linux-x64.tar.xz \\
+     && tar -xJf /tmp/node.tar.xz -C /usr/local --strip-components=1 \\
+     && rm /tmp/node.tar.xz
+    ```
+
+    ## References
+    - No hadolint, checkov or trivy check covers it (hadolint DL3010 is about `COPY` of archives)
+    """
+
+    code = "DW111"
+    name = "download-extracted-in-later-layer"
+    category = Category.SIZE
+    severity = Severity.WARNING
+    message = "`{name}` was downloaded in an earlier RUN: the archive stays in that layer"
+
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        downloads: dict[object, dict[str, tuple]] = {}
+        for ins, script in runs(df):
+            if ins.stage is None or ins.sub is not None:
+                continue
+            seen = downloads.setdefault(ins.stage, {})
+            for cmd in script.commands:
+                for w in extracted_files(cmd):
+                    hit = seen.get(w.value) or seen.get(posixpath.basename(w.value))
+                    if hit is not None and hit[0] is not ins:
+                        _, dcmd, path = hit
+                        if posixpath.basename(path) != posixpath.basename(w.value):
+                            continue
+                        yield self.report(cmd.start, cmd.end, self.message.format(name=w.value),
+                                          related=(Related("downloaded here", None, dcmd.start, dcmd.end),))
+            for cmd in script.commands:
+                if cmd.program in ("curl", "wget"):
+                    out = downloaded_file(cmd)
+                    if out:
+                        seen[out] = (ins, cmd, out)
+                        seen.setdefault(posixpath.basename(out), (ins, cmd, out))
