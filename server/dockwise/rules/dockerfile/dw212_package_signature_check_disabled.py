@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Severity
+from ...engine.rule import Rule, RuleContext
+from ..helpers import commands
+
+APT = ("apt-get", "apt", "aptitude")
+RPM_TOOLS = ("yum", "dnf", "microdnf", "tdnf")
+
+
+def unverified(cmd) -> str | None:
+    prog = cmd.program
+    words = [w.value for w in cmd.unwrapped()]
+    if prog in APT:
+        for flag in ("--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"):
+            if cmd.has_flag(flag):
+                return f"`{prog} {flag}`"
+        for w in words:
+            low = w.lower().replace(" ", "")
+            if low.startswith(("apt::get::allowunauthenticated=true", "acquire::allowinsecurerepositories=true",
+                               "acquire::allowdowngradetoinsecurerepositories=true")):
+                return f"`{prog} -o {w}`"
+    if prog == "apk" and cmd.has_flag("--allow-untrusted"):
+        return "`apk --allow-untrusted`"
+    if prog in RPM_TOOLS and (cmd.has_flag("--nogpgcheck") or any(w.lower().startswith("--setopt=gpgcheck=0") for w in words)):
+        return f"`{prog} --nogpgcheck`"
+    if prog == "zypper" and cmd.has_flag("--no-gpg-checks"):
+        return "`zypper --no-gpg-checks`"
+    if prog == "rpm":
+        for flag in ("--nosignature", "--nodigest", "--nofiledigest", "--noverify"):
+            if cmd.has_flag(flag):
+                return f"`rpm {flag}`"
+    return None
+
+
+class PackageSignatureCheckDisabled(Rule):
+    """A package manager is told to install packages without checking their signatures.
+
+    ## What it does
+    Flags `apt-get --allow-unauthenticated`, `--allow-insecure-repositories`, `--force-yes`
+    (and the equivalent `-o APT::Get::AllowUnauthenticated=true`), `apk --allow-untrusted`,
+    `yum`/`dnf`/`microdnf`/`tdnf --nogpgcheck`, `zypper --no-gpg-checks` and
+    `rpm --nosignature`/`--nodigest`/`--nofiledigest`/`--noverify`.
+
+    ## Why is this bad?
+    Signatures are what proves a package comes from the distribution and was not altered by
+    a mirror, a proxy or an attacker in between. Installing unsigned packages (or, with
+    `--force-yes`, downgrades) lets a tampered package into the image silently.
+
+    ## Example
+    ```dockerfile
+    RUN apk add --allow-untrusted /tmp/mytool.apk
+    ```
+
+    Use instead:
+    ```dockerfile
+    COPY mytool.rsa.pub /etc/apk/keys/
+    RUN apk add /tmp/mytool.apk
+    ```
+
+    ## References
+    - checkov CKV2_DOCKER_7 (apk), CKV2_DOCKER_8 (apt-get), CKV2_DOCKER_9 (dnf/tdnf/yum),
+      CKV2_DOCKER_10 (rpm), CKV2_DOCKER_11 (`--force-yes`)
+    """
+
+    code = "DW212"
+    name = "package-signature-check-disabled"
+    category = Category.SECURITY
+    severity = Severity.WARNING
+    message = "{what} installs packages without verifying their signatures"
+
+    def check(self, ctx: RuleContext):
+        for ins, script, cmd in commands(ctx.df, *APT, "apk", *RPM_TOOLS, "zypper", "rpm"):
+            what = unverified(cmd)
+            if what:
+                yield self.report(cmd.start, cmd.end, self.message.format(what=what))
