@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from ...engine.diagnostic import Category, Severity
+from ...engine.rule import Rule, RuleContext
+
+
+class SshPortExposed(Rule):
+    """`EXPOSE 22`: the image offers SSH.
+
+    ## What it does
+    Flags `EXPOSE 22` (`22/tcp` too).
+
+    ## Why is this bad?
+    Containers are reached with `docker exec`/`kubectl exec`, not SSH. An SSH daemon in an
+    image is one more service to patch and harden, usually comes with keys or passwords baked
+    into the image, and is a classic way in for attackers.
+
+    ## Example
+    ```dockerfile
+    EXPOSE 22 8080
+    ```
+
+    Use instead:
+    ```dockerfile
+    EXPOSE 8080
+    ```
+
+    ## References
+    - checkov CKV_DOCKER_1
+    - trivy DS004 (AVD-DS-0004)
+    """
+
+    code = "DW213"
+    name = "ssh-port-exposed"
+    category = Category.SECURITY
+    severity = Severity.WARNING
+    message = "Port 22 (SSH) is exposed"
+
+    def check(self, ctx: RuleContext):
+        for ins in ctx.df.all_instructions():
+            if ins.keyword != "EXPOSE":
+                continue
+            for w in ins.words:
+                port, _, proto = w.value.partition("/")
+                if port == "22" and proto.lower() in ("", "tcp"):
+                    yield self.report(w.start, w.end)
