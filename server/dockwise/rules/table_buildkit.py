@@ -4,7 +4,10 @@ BuildKit's `docker build --check` checks (DW410–DW449), plus the build-hygiene
 covers (DW110, DW111, DW411).
 """
 
+from .dockerfile.dw110_npm_cache_in_layer import NpmCacheInLayer
+from .dockerfile.dw111_download_extracted_in_later_layer import DownloadExtractedInLaterLayer
 from .dockerfile.dw410_stage_name_casing import StageNameCasing
+from .dockerfile.dw411_heredoc_without_errexit import HeredocWithoutErrexit
 from .dockerfile.dw412_from_as_casing import FromAsCasing
 from .dockerfile.dw413_empty_continuation_line import EmptyContinuationLine
 from .dockerfile.dw414_inconsistent_instruction_casing import InconsistentInstructionCasing
@@ -21,7 +24,10 @@ from .dockerfile.dw424_expose_protocol_casing import ExposeProtocolCasing
 from .dockerfile.dw425_expose_invalid_format import ExposeInvalidFormat
 
 RULES = (
+    NpmCacheInLayer,
+    DownloadExtractedInLaterLayer,
     StageNameCasing,
+    HeredocWithoutErrexit,
     FromAsCasing,
     EmptyContinuationLine,
     InconsistentInstructionCasing,
