@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from .dw501_comment_inside_pattern import TRAILING
 
 # Patterns people list defensively, for files that appear later (installs, builds, secrets).
 DEFENSIVE = {"node_modules", "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.log", ".pytest_cache",
@@ -60,7 +61,9 @@ class PatternMatchesNothing(Rule):
 
     def check(self, ctx: RuleContext):
         view = ctx.context
-        patterns = [p for p in ctx.ignore.patterns if not p.is_bad and not _defensive(p.pattern)]
+        # a pattern with a trailing comment is DW501's
+        patterns = [p for p in ctx.ignore.patterns if not p.is_bad and not _defensive(p.pattern)
+                    and not TRAILING.search(p.raw) and not p.raw.startswith("#")]
         if not patterns:
             return
         everything = view.unfiltered
