@@ -39,7 +39,7 @@ need = ["extension/out/extension.js", "extension/package.json", "extension/LICEN
         "extension/node_modules/vscode-languageclient/package.json",
         "extension/bundled/libs/dockwise/__init__.py", "extension/bundled/manifest.json"]
 missing = [n for n in need if n not in names]
-leaked = [n for n in names if n.startswith(("extension/src/", "extension/out/test/")) or n.endswith(".pyc")]
+leaked = [n for n in names if n.startswith(("extension/src/", "extension/out/test/", "extension/out/smoke/")) or n.endswith(".pyc")]
 if missing or leaked:
     sys.exit(f"ci: bad .vsix: missing {missing}, should not contain {leaked[:5]}")
 PY
