@@ -1,4 +1,4 @@
-"""End-to-end fixtures: a pytest-lsp client talking to `python -m dockwise lsp` over stdio."""
+"""End-to-end helpers: a pytest-lsp client talking to `python -m dockwise lsp` over stdio."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 from lsprotocol import types as lsp
 from pytest_lsp.client import make_test_lsp_client
 
@@ -95,6 +94,8 @@ class Session:
 
     async def server_text(self, uri: str) -> str:
         got = await self.client.protocol.send_request_async("dockwise/documentText", {"uri": uri})
+        if got is None:
+            return None
         return got.text if hasattr(got, "text") else got["text"]
 
     async def code_actions(self, uri: str, rng: lsp.Range, diagnostics, only=None):
@@ -161,7 +162,6 @@ async def start(root: Path, *, pull: bool = False, settings: dict | None = None,
     @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
     def register(params: lsp.RegistrationParams):
         session.registrations.append(params)
-        return None
 
     def publish(params: lsp.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
@@ -192,7 +192,3 @@ async def start(root: Path, *, pull: bool = False, settings: dict | None = None,
         await client.shutdown_session()
         await client.stop()
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    return tmp_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from ..buildcontext.view import ContextView
@@ -16,7 +17,9 @@ class EditorContextView(ContextView):
     def _load_ignore(self) -> None:
         if self._ignore_loaded:
             return
-        path = find_ignore_file(self.root, self.dockerfile_path)
+        # an ignore file open in the editor counts even before it is saved
+        path = find_ignore_file(self.root, self.dockerfile_path,
+                                exists=lambda p: self._text_of(p) is not None or os.path.isfile(p))
         text = self._text_of(path) if path else None
         if text is None:
             super()._load_ignore()
