@@ -163,6 +163,11 @@ def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.Co
 
 
 def fix_all(service, doc: Document) -> lsp.CodeAction | None:
+    service.lint(doc)  # cached for the current version
+    unsafe = service.settings.unsafe_fixes
+    if not any(d.fix is not None and d.fix.edits and (d.fix.applicability is Applicability.SAFE
+               or (unsafe and d.fix.applicability is Applicability.UNSAFE)) for d in doc.diagnostics):
+        return None  # nothing to apply: skip the re-check passes
     cfg = service.config_for(doc)
     kw = service.context_for(doc, cfg)
     outcome = fix_text(doc.text, doc.path, cfg, unsafe=service.settings.unsafe_fixes, **kw)

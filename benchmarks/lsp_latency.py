@@ -1,0 +1,264 @@
+"""Language-server latency, side by side: dockwise, rcjsuen's dockerfile-language-server, tally.
+
+For each server and each file size (~40, ~300 and 5,000 lines built from the shared corpus):
+didOpen → first publishDiagnostics, didChange → its publishDiagnostics (p50/p99 over
+one-character edits inside a RUN), codeAction round trip, and the server's RSS. dockwise runs
+with debounceMs 0. A minimal JSON-RPC client over stdio is used for every server, so client
+overhead is the same for all.
+
+    python benchmarks/lsp_latency.py [--edits 200] [--only dockwise]
+
+Peers (optional; skipped when missing):
+    npm install --prefix .bench/rcjsuen dockerfile-language-server-nodejs@0.15.0
+    pip install tally-cli
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+RCJSUEN = ROOT / ".bench" / "rcjsuen" / "node_modules" / "dockerfile-language-server-nodejs" / "bin" / "docker-langserver"
+
+
+def build_files() -> dict[str, str]:
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and not p.name.endswith("__result")
+                   and p.name not in ("MANIFEST.tsv", "README.md") and "dockerignore" not in p.name
+                   and "buildkit" not in str(p))
+    texts = []
+    for p in files:
+        data = p.read_bytes()
+        if b"\x00" in data or b"\r" in data or b"escape=" in data[:200]:
+            continue
+        t = data.decode("utf-8", "replace")
+        texts.append(t if t.endswith("\n") else t + "\n")
+
+    def build(n: int) -> str:
+        # the first file with about n lines, else concatenate until n
+        for t in texts:
+            if abs(t.count("\n") - n) <= n // 8 and "RUN " in t:
+                return t
+        out, lines = [], 0
+        for t in texts:
+            out.append(t)
+            lines += t.count("\n")
+            if lines >= n:
+                break
+        return "\n".join("".join(out).split("\n")[:n]) + "\n"
+
+    return {"40": build(40), "300": build(300), "5000": build(5000)}
+
+
+class Client:
+    def __init__(self, proc: asyncio.subprocess.Process, settings: dict) -> None:
+        self.proc = proc
+        self.settings = settings
+        self.next_id = 0
+        self.pending: dict[int, asyncio.Future] = {}
+        self.notes: asyncio.Queue = asyncio.Queue()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        r = self.proc.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                chunk = await r.readline()
+                if not chunk:
+                    return
+                header += chunk
+            length = 0
+            for line in header.decode().split("\r\n"):
+                if line.lower().startswith("content-length:"):
+                    length = int(line.split(":")[1])
+            msg = json.loads(await r.readexactly(length))
+            now = time.perf_counter()
+            if "id" in msg and "method" in msg:  # a request from the server
+                result = None
+                if msg["method"] == "workspace/configuration":
+                    result = [self.settings.get(i.get("section", ""), None) for i in msg["params"]["items"]]
+                self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+            elif "id" in msg:
+                fut = self.pending.pop(msg["id"], None)
+                if fut and not fut.done():
+                    fut.set_result((now, msg))
+            else:
+                await self.notes.put((now, msg))
+
+    def _send(self, msg: dict) -> None:
+        body = json.dumps(msg).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def request(self, method: str, params) -> tuple[float, dict]:
+        self.next_id += 1
+        fut = asyncio.get_running_loop().create_future()
+        self.pending[self.next_id] = fut
+        self._send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        await self.proc.stdin.drain()
+        return await asyncio.wait_for(fut, 120)
+
+    async def notify(self, method: str, params) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+        await self.proc.stdin.drain()
+
+    async def diagnostics_for(self, uri: str, timeout: float = 120) -> tuple[float, dict]:
+        end = time.perf_counter() + timeout
+        while True:
+            now, msg = await asyncio.wait_for(self.notes.get(), max(0.01, end - time.perf_counter()))
+            if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
+                return now, msg
+
+    def drain_notes(self) -> None:
+        while not self.notes.empty():
+            self.notes.get_nowait()
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """RSS of the process and its children (e.g. a shell wrapper)."""
+    total = rss_mb(pid)
+    try:
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            total += tree_rss_mb(int(child))
+    except OSError:
+        pass
+    return total
+
+
+def edit_points(text: str) -> list[tuple[int, int]]:
+    lines = text.split("\n")
+    runs = [i for i, l in enumerate(lines) if l.startswith("RUN ") and len(l) > 8]
+    mid = [i for i in runs if len(lines) // 4 <= i <= 3 * len(lines) // 4] or runs or [0]
+    return [(i, 4) for i in mid]
+
+
+async def bench_server(name: str, cmd: list[str], files: dict[str, str], edits: int, workdir: Path) -> dict:
+    settings = {"dockwise": {"debounceMs": 0}} if name == "dockwise" else {}
+    proc = await asyncio.create_subprocess_exec(*cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.DEVNULL, cwd=workdir)
+    c = Client(proc, settings)
+    caps = {"textDocument": {"publishDiagnostics": {"versionSupport": True, "relatedInformation": True},
+                             "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}},
+                             "synchronization": {}},
+            "workspace": {"configuration": True}}
+    await c.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": caps,
+                                   "workspaceFolders": [{"uri": workdir.as_uri(), "name": "bench"}],
+                                   "initializationOptions": {"settings": settings.get("dockwise", {})}})
+    await c.notify("initialized", {})
+    await asyncio.sleep(0.5)
+    out: dict = {}
+    for size, text in files.items():
+        path = workdir / f"size{size}" / "Dockerfile"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+        uri = path.as_uri()
+        c.drain_notes()
+        t0 = time.perf_counter()
+        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+        t1, _ = await c.diagnostics_for(uri)
+        open_ms = (t1 - t0) * 1000
+        points = edit_points(text)
+        lat = []
+        version = 1
+        for k in range(edits):
+            line, col = points[k % len(points)]
+            version += 1
+            insert = k % 2 == 0
+            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col if insert else col + 1}},
+                      "text": "x" if insert else ""}
+            await asyncio.sleep(0.002)
+            c.drain_notes()
+            t0 = time.perf_counter()
+            await c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            t1, _ = await c.diagnostics_for(uri)
+            lat.append((t1 - t0) * 1000)
+        if edits % 2:
+            pass
+        ca = []
+        line = points[0][0]
+        for _ in range(20):
+            t0 = time.perf_counter()
+            t1, _ = await c.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 5}},
+                "context": {"diagnostics": []}})
+            ca.append((t1 - t0) * 1000)
+        await c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        lat.sort()
+        out[size] = {"open": open_ms, "p50": statistics.median(lat), "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+                     "code_action": statistics.median(ca), "lines": text.count("\n")}
+    out["rss"] = tree_rss_mb(proc.pid)
+    try:
+        await asyncio.wait_for(c.request("shutdown", None), 10)
+        await c.notify("exit", None)
+        await asyncio.wait_for(proc.wait(), 10)
+    except (asyncio.TimeoutError, ConnectionError):
+        proc.kill()
+    c.reader.cancel()
+    return out
+
+
+def servers(only: str | None) -> dict[str, list[str]]:
+    found = {"dockwise": [sys.executable, "-m", "dockwise", "lsp"]}
+    if RCJSUEN.exists() and shutil.which("node"):
+        found["rcjsuen"] = ["node", str(RCJSUEN), "--stdio"]
+    tally = shutil.which("tally")
+    if tally:
+        found["tally"] = [tally, "lsp", "--stdio"]
+    if only:
+        found = {k: v for k, v in found.items() if k in only.split(",")}
+    return found
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--edits", type=int, default=200)
+    ap.add_argument("--only")
+    args = ap.parse_args()
+    files = build_files()
+    results = {}
+    for name, cmd in servers(args.only).items():
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            (work / ".tally.toml").write_text('[slow-checks]\nmode = "off"\n')
+            edits = args.edits if name != "tally" else min(args.edits, 10)
+            try:
+                results[name] = await bench_server(name, cmd, files, edits, work)
+            except Exception as e:  # noqa: BLE001 - a broken peer must not hide the others
+                print(f"{name}: failed: {e!r}", file=sys.stderr)
+    names = list(results)
+    print(f"edits per size: {args.edits} (tally: {min(args.edits, 10)}); times in ms, RSS in MB\n")
+    header = f"{'metric':<28}" + "".join(f"{n:>12}" for n in names) + "".join(f"{'dw/' + n:>12}" for n in names[1:])
+    print(header)
+    print("-" * len(header))
+    for size in files:
+        lines = results[names[0]][size]["lines"] if names else 0
+        for key, label in (("open", "didOpen"), ("p50", "edit→diag p50"), ("p99", "edit→diag p99"), ("code_action", "codeAction p50")):
+            vals = [results[n][size][key] for n in names]
+            row = f"{label + f' ({lines} lines)':<28}" + "".join(f"{v:>12.1f}" for v in vals)
+            row += "".join(f"{vals[0] / v:>12.2f}" if v else f"{'-':>12}" for v in vals[1:])
+            print(row)
+    vals = [results[n]["rss"] for n in names]
+    print(f"{'RSS after run':<28}" + "".join(f"{v:>12.1f}" for v in vals) + "".join(f"{vals[0] / v:>12.2f}" for v in vals[1:]))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
