@@ -108,13 +108,15 @@ def stage_by_ref(df: Dockerfile, ref: str, before: int | None = None) -> Stage |
     return None
 
 
-def stage_env(df: Dockerfile, stage: Stage, upto: Instruction | None = None) -> dict[str, str | None]:
-    """Variables visible at an instruction: redeclared global ARGs, stage ARGs and ENV."""
+def iter_stage_env(df: Dockerfile, stage: Stage, start: dict[str, str | None] | None = None):
+    """Yield (instruction, variables visible before it) in one forward pass.
+
+    The dict is live and updated after each step: copy it if you keep it. One pass keeps
+    whole-stage analyses linear (a 100,000-line stage of ENVs stays fast)."""
     glob = df.global_args
-    env: dict[str, str | None] = {}
+    env: dict[str, str | None] = dict(start or {})
     for ins in stage.instructions:
-        if ins is upto:
-            break
+        yield ins, env
         if ins.keyword == "ARG":
             for kv in ins.pairs:
                 name = kv.key.value
@@ -126,4 +128,13 @@ def stage_env(df: Dockerfile, stage: Stage, upto: Instruction | None = None) -> 
             for kv in ins.pairs:
                 if kv.value is not None:
                     env[kv.key.value] = expand(kv.value.value, env, df.escape).value
-    return env
+
+
+def stage_env(df: Dockerfile, stage: Stage, upto: Instruction | None = None) -> dict[str, str | None]:
+    """Variables visible at an instruction: redeclared global ARGs, stage ARGs and ENV."""
+    env: dict[str, str | None] = {}
+    for ins, live in iter_stage_env(df, stage):
+        env = live
+        if ins is upto:
+            return dict(live)
+    return dict(env)

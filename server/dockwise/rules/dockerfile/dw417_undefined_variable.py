@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import difflib
+from collections import ChainMap
 
-from ...dockerfile.stages import AUTOMATIC_ARGS, stage_env
+from ...dockerfile.stages import AUTOMATIC_ARGS, iter_stage_env, stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -53,21 +54,19 @@ def base_env_known(stage) -> tuple[bool, frozenset[str]]:
     return False, ALWAYS_KNOWN
 
 
-def visible_env(df, stage, upto) -> dict[str, str | None]:
-    """Variables visible at `upto`: those of the stage it is built on, then its own ARG/ENV."""
+def inherited_env(df, stage) -> dict[str, str | None]:
+    """ENV set by the stages this one is built on (ARGs do not carry over to a child stage)."""
     chain = []
-    s = stage
+    s = stage.base_stage
     while s is not None:
         chain.append(s)
         s = s.base_stage
     env: dict[str, str | None] = {}
-    for parent in reversed(chain[1:]):
+    for parent in reversed(chain):
+        env_names = {kv.key.value for ins in parent.of("ENV") for kv in ins.pairs}
         for name, value in stage_env(df, parent).items():
-            # ARGs do not carry over to a child stage; ENV does. stage_env merges both, so keep
-            # only names some ENV of the parent sets.
-            if any(kv.key.value == name for ins in parent.of("ENV") for kv in ins.pairs):
+            if name in env_names:
                 env[name] = value
-    env.update(stage_env(df, stage, upto))
     return env
 
 
@@ -142,14 +141,17 @@ class UndefinedVariable(Rule):
         df = ctx.df
         for stage in df.stages:
             known, image_env = base_env_known(stage)
-            for ins in stage.instructions:
-                if ins.keyword not in EXPANDED:
+            inherited = None
+            defaults: dict = {}
+            close_cache: dict[str, list[str]] = {}
+            for ins, live in iter_stage_env(df, stage):
+                if ins.keyword not in EXPANDED or not any("$" in t for t, _, _ in words_to_expand(ins)):
                     continue
-                env = visible_env(df, stage, ins)
-                for name in AUTOMATIC_ARGS:
-                    env.setdefault(name, "")
-                for name in image_env:
-                    env.setdefault(name, "")
+                if inherited is None:
+                    inherited = inherited_env(df, stage)
+                # a chain of mappings, not a merged copy: building a copy per instruction made
+                # long stages quadratic
+                env = ChainMap(live, inherited, defaults.setdefault(stage.index, dict.fromkeys([*AUTOMATIC_ARGS, *image_env], "")))
                 reported = set()
                 for text, start, end in words_to_expand(ins):
                     if "$" not in text:
@@ -157,7 +159,9 @@ class UndefinedVariable(Rule):
                     for name in sorted(expand(text, env, df.escape).unknown):
                         if name in reported:
                             continue
-                        close = difflib.get_close_matches(name, list(env), n=1, cutoff=0.8)
+                        if name not in close_cache:  # once per name and stage: env can be huge
+                            close_cache[name] = difflib.get_close_matches(name, list(env), n=1, cutoff=0.8)
+                        close = close_cache[name]
                         if not known and not close:
                             continue
                         reported.add(name)
