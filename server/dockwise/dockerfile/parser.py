@@ -30,9 +30,14 @@ JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _JSON = json.JSONDecoder(parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
 
 
+_ASCII_SPACE = frozenset(" \t\n\v\f\r")
+
+
 def go_space(c: str) -> bool:
     """Go's unicode.IsSpace (Python's isspace also counts \\x1c-\\x1f)."""
-    return c.isspace() and c not in "\x1c\x1d\x1e\x1f"
+    if c < "\x80":
+        return c in _ASCII_SPACE
+    return c.isspace()
 
 
 def go_lstrip_len(s: str, i: int = 0, end: int | None = None) -> int:

@@ -42,6 +42,8 @@ class Command:
     in_substitution: bool = False
     in_condition: bool = False  # inside if/while tests, or left of || (failure tolerated)
     index: int = 0
+    _unwrapped: "list[ShellWord] | None" = field(default=None, repr=False)
+    _program: str | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -53,6 +55,11 @@ class Command:
 
     def unwrapped(self) -> list[ShellWord]:
         """argv without leading `sudo`, `env A=b`, `exec`… so rules see the real program."""
+        if self._unwrapped is None:
+            self._unwrapped = self._unwrap()
+        return self._unwrapped
+
+    def _unwrap(self) -> list[ShellWord]:
         words = self.argv
         i = 0
         while i < len(words):
@@ -73,8 +80,10 @@ class Command:
     @property
     def program(self) -> str:
         """Base name of the program actually run (`/usr/bin/apt-get` → `apt-get`)."""
-        words = self.unwrapped()
-        return words[0].value.rsplit("/", 1)[-1] if words else ""
+        if self._program is None:
+            words = self.unwrapped()
+            self._program = words[0].value.rsplit("/", 1)[-1] if words else ""
+        return self._program
 
     def has_flag(self, *names: str) -> bool:
         """True if any word equals one of `names`; short flags also match inside clusters

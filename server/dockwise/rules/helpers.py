@@ -6,30 +6,76 @@ from typing import Iterator
 
 from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command, Script
+from ..dockerfile.variables import unquote
 
 
-def runs(df: Dockerfile) -> Iterator[tuple[Instruction, Script]]:
-    """Every RUN (including ONBUILD RUN) whose shell script can be analysed."""
-    for ins in df.all_instructions():
-        if ins.keyword == "RUN":
-            script = df.script(ins)
-            if script is not None:
-                yield ins, script
+def runs(df: Dockerfile) -> list[tuple[Instruction, Script]]:
+    """Every RUN (including ONBUILD RUN) whose shell script can be analysed (computed once per model)."""
+    cached = df.__dict__.get("_runs")
+    if cached is None:
+        cached = []
+        for ins in df.all_instructions():
+            if ins.keyword == "RUN":
+                script = df.script(ins)
+                if script is not None:
+                    cached.append((ins, script))
+        df.__dict__["_runs"] = cached
+    return cached
+
+
+def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, Command]]]:
+    """Commands by program name, in file order; "" holds them all. Built once per model so that a
+    hundred rules asking for `apt-get` do not each walk every RUN."""
+    index = df.__dict__.get("_commands")
+    if index is None:
+        index = {"": []}
+        for ins, script in runs(df):
+            for cmd in script.commands:
+                item = (ins, script, cmd)
+                index[""].append(item)
+                index.setdefault(cmd.program, []).append(item)
+        df.__dict__["_commands"] = index
+    return index
 
 
 def commands(df: Dockerfile, *programs: str) -> Iterator[tuple[Instruction, Script, Command]]:
-    """Commands running one of `programs` (by base name, after sudo/env wrappers)."""
+    """Commands running one of `programs` (by base name, after sudo/env wrappers), in file order."""
+    index = _command_index(df)
+    if not programs:
+        yield from index[""]
+        return
+    if len(programs) == 1:
+        yield from index.get(programs[0], ())
+        return
     wanted = set(programs)
-    for ins, script in runs(df):
-        for cmd in script.commands:
-            if not wanted or cmd.program in wanted:
-                yield ins, script, cmd
+    for item in index[""]:
+        if item[2].program in wanted:
+            yield item
+
+
+# Options that take a separate value, so the value is not mistaken for the subcommand
+# (`apt-get -o Dpkg::Options::=x install`, `apt-get -t bookworm-backports install`, `apk -X url add`).
+OPTIONS_WITH_VALUES = frozenset({"-o", "--option", "-t", "--target-release", "-c", "--config-file",
+                                 "-X", "--repository", "--root", "-p", "--keys-dir", "--repositories-file",
+                                 "--setopt", "--installroot", "--releasever", "--enablerepo", "--disablerepo",
+                                 "-R", "--repo"})
 
 
 def subcommand(cmd: Command) -> str:
-    """The first non-flag argument: `apt-get -q install x` → "install"."""
-    pos = cmd.positional()
-    return pos[0].value if pos else ""
+    """The first argument that is neither an option nor an option's value:
+    `apt-get -q -o X=y install x` → "install"."""
+    words = cmd.unwrapped()[1:]
+    skip = False
+    for w in words:
+        v = w.value
+        if skip:
+            skip = False
+            continue
+        if v.startswith("-"):
+            skip = v in OPTIONS_WITH_VALUES
+            continue
+        return v
+    return ""
 
 
 def cache_mount_targets(ins: Instruction) -> list[str]:
@@ -67,7 +113,7 @@ def env_set(df: Dockerfile, ins: Instruction, name: str) -> str | None:
         if other.keyword in ("ENV", "ARG"):
             for kv in other.pairs:
                 if kv.key.value == name and kv.value is not None:
-                    value = kv.value.value.strip("\"'")
+                    value = unquote(kv.value.value, df.escape)
     return value
 
 
