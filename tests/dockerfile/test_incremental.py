@@ -155,3 +155,37 @@ def test_cached_stage_and_script_are_recomputed():
     assert script is not None
     assert got.stages[1].from_ is got.instructions[2]
     assert got.stages[0].name == "base" and last.stage is got.stages[1]
+
+
+def _script_dump(df):
+    out = []
+    for ins in df.instructions:
+        s = df.script(ins)
+        out.append(None if s is None else [(c.start, c.end, c.operator_after, c.in_pipeline,
+                                            [(w.value, w.start, w.end, w.literal) for w in c.argv]) for c in s.commands])
+    return out
+
+
+def test_shell_analysis_moved_with_shifted_instructions_equals_a_fresh_one():
+    rng = random.Random(11)
+    files = [p for p in corpus_dockerfiles() if "RUN" in p.read_text(errors="replace")][:40]
+    for path in files:
+        text = path.read_text(errors="replace")
+        old = parse(text)
+        _script_dump(old)  # analyse every RUN so the cached scripts get shifted
+        i = rng.randrange(len(text) // 2 + 1)
+        insert = rng.choice(["\n", "RUN echo hi && ls\n", "# c\n", "ENV A=1\n", "é🐳"])
+        new_text = text[:i] + insert + text[i:]
+        new = incremental.reparse(old, new_text, i, i, len(insert))
+        assert _script_dump(new) == _script_dump(parse(new_text)), path.name
+
+
+def test_a_new_shell_instruction_turns_analysis_off_for_reused_runs():
+    text = "FROM alpine\nRUN echo a\nRUN echo b\n"
+    old = parse(text)
+    assert _script_dump(old)[1] is not None
+    ins = 'SHELL ["powershell", "-Command"]\n'
+    new_text = text.replace("RUN echo a\n", "RUN echo a\n" + ins)
+    at = text.index("RUN echo b")
+    new = incremental.reparse(old, new_text, at, at, len(ins))
+    assert _script_dump(new)[3] is None

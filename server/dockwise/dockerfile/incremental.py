@@ -186,5 +186,6 @@ def _shift_instruction(ins: Instruction, d: int, cmap: dict[int, Comment], sub: 
         if ins.sub.heredocs and ins.heredocs:
             new.sub.heredocs = new.heredocs  # the parser shares one tuple between the two
     new.stage = None
-    new._script = None
+    # the shell analysis depends only on the instruction's own text: move it with the text
+    new._script = ins._script.shifted(d) if ins._script is not None else None
     return new

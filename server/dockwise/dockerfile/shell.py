@@ -119,6 +119,22 @@ class Script:
     def end_to_source(self, j: int) -> int:
         return self.mapping.end_to_source(j) if self.mapping is not None else self.start + j
 
+    def shifted(self, d: int) -> "Script":
+        """The same analysis for the same text moved by `d` characters (incremental re-parsing)."""
+
+        def w(x: ShellWord) -> ShellWord:
+            return ShellWord(x.value, x.start + d, x.end + d, x.literal)
+
+        commands = []
+        for c in self.commands:
+            commands.append(Command([w(x) for x in c.argv], c.start + d, c.end + d, c.operator_after,
+                                    c.in_pipeline, None, c.in_substitution, c.in_condition, c.index))
+        for old, new in zip(self.commands, commands):
+            if old.pipes_into is not None:
+                new.pipes_into = commands[old.pipes_into.index]
+        return Script(self.text, commands, self.start + d, self.end + d, self.has_error, self.from_heredoc,
+                      self.mapping.shifted(d) if self.mapping is not None else None)
+
     def programs(self) -> set[str]:
         return {c.program for c in self.commands}
 
@@ -128,14 +144,17 @@ class Script:
 
 def shell_of(df: Dockerfile, ins: Instruction) -> list[str] | None:
     """The SHELL in force for an instruction (None: the default /bin/sh -c)."""
-    stage = ins.stage
+    owner = ins.stage if ins.stage is not None else df
+    shells = owner.__dict__.get("_shells")
+    if shells is None:  # once per stage, so that asking for every RUN stays linear
+        items = owner.instructions
+        shells = [(o.index, list(o.args)) for o in items if o.keyword == "SHELL" and o.json and o.args]
+        owner.__dict__["_shells"] = shells
     current = None
-    items = stage.instructions if stage is not None else df.instructions
-    for other in items:
-        if other is ins:
+    for index, args in shells:
+        if index >= ins.index:
             break
-        if other.keyword == "SHELL" and other.json and other.args:
-            current = list(other.args)
+        current = args
     return current
 
 
@@ -146,15 +165,18 @@ def is_posix(shell: list[str] | None) -> bool:
 
 
 def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
-    if ins._script is not None:
-        return ins._script
     if ins.keyword != "RUN" or ins.json or not ins.rest:
         return None
+    # The context is checked every time: an edit elsewhere (a SHELL, a Windows base) can turn
+    # shell analysis off for a RUN whose cached script is still valid text-wise.
     stage = ins.stage
-    if stage is not None and stage.windows and shell_of(df, ins) is None:
+    shell = shell_of(df, ins)
+    if stage is not None and stage.windows and shell is None:
         return None
-    if not is_posix(shell_of(df, ins)):
+    if not is_posix(shell):
         return None
+    if ins._script is not None:
+        return ins._script
     script = _heredoc_script(ins) if ins.heredocs else None
     if script is None:
         text = ins.rest

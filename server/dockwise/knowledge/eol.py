@@ -192,6 +192,7 @@ def _runtime_release(name: str, product: str, tag: str) -> dict | None:
     return release
 
 
+@functools.lru_cache(maxsize=8192)
 def eol_info(image: str, tag: str | None, today: dt.date) -> EolInfo | None:
     """End-of-life status of what ``image:tag`` runs on, or None when nothing is known.
 

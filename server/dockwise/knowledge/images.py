@@ -199,6 +199,7 @@ def _is_platform_word(word: str) -> bool:
 # --------------------------------------------------------------------------- public API
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(repo: str | None) -> str | None:
     """Official image name for a repository reference, or None when it is not one we know.
 
@@ -230,6 +231,7 @@ def _lookup(image: str, tag: str | None) -> tuple[_Image | None, str]:
     return (_image(name) if name else None), (tag or "latest")
 
 
+@functools.lru_cache(maxsize=8192)
 def all_tags(image: str) -> tuple[str, ...]:
     """Every tag of an official image in the index (manifest order), or () for unknown images."""
     name = normalize(image)
@@ -237,6 +239,7 @@ def all_tags(image: str) -> tuple[str, ...]:
     return data.tags if data is not None else ()
 
 
+@functools.lru_cache(maxsize=8192)
 def tag_exists(image: str, tag: str | None) -> bool:
     """Whether the official image lists this tag (a missing tag means ``latest``)."""
     data, tag = _lookup(image, tag)
@@ -293,6 +296,7 @@ def _concrete(data: _Image, tag: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def pin(image: str, tag: str | None) -> str | None:
     """The concrete tag a floating tag currently aliases, keeping the variant; else None.
 
@@ -309,6 +313,7 @@ def pin(image: str, tag: str | None) -> str | None:
     return _concrete(data, tag)
 
 
+@functools.lru_cache(maxsize=8192)
 def version_of(image: str, tag: str | None) -> str | None:
     """The version a tag names or aliases, e.g. ``python:3-slim`` → ``3.14.7``.
 
@@ -337,6 +342,7 @@ def is_floating(image: str, tag: str | None) -> bool:
     return floating_kind(image, tag) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def floating_kind(image: str, tag: str | None) -> str | None:
     """How far a floating tag can drift, by version component; None when concrete or unknown.
 
@@ -395,6 +401,7 @@ def _content_words(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words if w not in _SIZE_WORDS and not _is_platform_word(w))
 
 
+@functools.lru_cache(maxsize=8192)
 def variants(image: str, tag: str | None) -> tuple[str, ...]:
     """Existing smaller variants of the same version and flavour, smallest kind first.
 
@@ -434,6 +441,7 @@ def _variant_rank(tag: str, platform: frozenset[str]) -> tuple[int, int, str]:
     return (len(platform ^ frozenset(w for w in words if _is_platform_word(w))), len(tag), tag)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_minimal(image: str, tag: str | None) -> bool:
     """True when the tag exists and no smaller variant of the same version does."""
     return tag_exists(image, tag) and not variants(image, tag)

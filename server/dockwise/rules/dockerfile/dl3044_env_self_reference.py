@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import functools
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
 
+@functools.lru_cache(maxsize=4096)
+def _reference_pattern(name: str) -> re.Pattern:
+    return re.compile(r"\$(?:\{" + re.escape(name) + r"(?=[}:\-+?#%/])|" + re.escape(name) + r"(?![A-Za-z0-9_]))")
+
+
 def references(name: str, value: str) -> bool:
     """`$name` or `${name…}` occurs in value (not `$nameSuffix`)."""
-    return re.search(r"\$(?:\{" + re.escape(name) + r"(?=[}:\-+?#%/])|" + re.escape(name) + r"(?![A-Za-z0-9_]))",
-                     value) is not None
+    return "$" in value and _reference_pattern(name).search(value) is not None
 
 
 class EnvSelfReference(Rule):

@@ -39,6 +39,8 @@ class SchemaLabelRule(Rule):
 
     def check(self, ctx: RuleContext):
         schema = ctx.settings.label_schema
+        if self.label_type not in schema.values():
+            return  # no label of this type is configured: nothing to validate
         for kv, key, value in own_labels(ctx.df):
             if schema.get(key) != self.label_type or not value or "$" in value:
                 continue

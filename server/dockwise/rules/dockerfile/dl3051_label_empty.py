@@ -40,6 +40,8 @@ class LabelEmpty(Rule):
 
     def check(self, ctx: RuleContext):
         schema = ctx.settings.label_schema
+        if not schema:
+            return
         for kv, key, value in own_labels(ctx.df):
             if key in schema and not value.strip():
                 node = kv.value or kv.key
