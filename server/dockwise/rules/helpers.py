@@ -47,10 +47,10 @@ def commands(df: Dockerfile, *programs: str) -> Iterator[tuple[Instruction, Scri
     if len(programs) == 1:
         yield from index.get(programs[0], ())
         return
-    wanted = set(programs)
-    for item in index[""]:
-        if item[2].program in wanted:
-            yield item
+    hits = [item for p in set(programs) for item in index.get(p, ())]
+    if len(hits) > 1:
+        hits.sort(key=lambda item: (item[0].index, item[0].start, item[2].start))
+    yield from hits
 
 
 # Options that take a separate value, so the value is not mistaken for the subcommand

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -61,10 +62,6 @@ def _codenames() -> set[str]:
     return eol.codenames()
 
 
-def _known_now(images, tags) -> set[str]:
-    return {w for t in tags for w in images.parse_tag(t).words} - _codenames()
-
-
 def _version_key(version: str) -> tuple[int, ...]:
     parts = []
     for p in version.split("."):
@@ -75,15 +72,23 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+@functools.lru_cache(maxsize=1024)
+def _image_facts(image: str) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """(every tag word, words of current tags that are not codenames, newest version) of an image."""
+    from ...knowledge import images
+    tags = images.all_tags(image)
+    words = frozenset(w for t in tags for w in images.parse_tag(t).words)
+    newest = max((_version_key(images.parse_tag(t).version[0]) for t in tags if images.parse_tag(t).version), default=())
+    return words | images._distro_words() | _codenames(), words - _codenames(), newest
+
+
 def _retired(images, image: str, tag: str) -> bool:
     """A once-published tag: known variant words and a version no newer than the index's newest."""
     parts = images.parse_tag(tag)
-    tags = images.all_tags(image)
-    known_words = {w for t in tags for w in images.parse_tag(t).words} | images._distro_words() | _codenames()
+    known_words, current_words, newest = _image_facts(image)
     if not all(w in known_words or w.startswith("alpine") for w in parts.words):
         return False
     if not parts.version:  # `ubuntu:focal`: a retired release codename
-        return bool(parts.words) and all(w in known_words and w not in _known_now(images, tags) for w in parts.words)
+        return bool(parts.words) and all(w in known_words and w not in current_words for w in parts.words)
     mine = _version_key(parts.version[0])
-    newest = max((_version_key(images.parse_tag(t).version[0]) for t in tags if images.parse_tag(t).version), default=())
     return bool(mine) and mine <= newest[: len(mine)] if newest else False
