@@ -23,7 +23,7 @@ WRAPPERS = frozenset({"sudo", "command", "exec", "nice", "nohup", "time", "eatmy
 _ARG_SKIP = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect", "variable_assignment", "comment"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ShellWord(Word):
     """A word of a command. `value` is its literal text with quotes removed; `literal` is False
     when it contains expansions ($VAR, $(...)) whose value is unknown statically."""
@@ -31,7 +31,7 @@ class ShellWord(Word):
     literal: bool = True
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Command:
     argv: list[ShellWord]
     start: int            # source offsets of the whole simple command

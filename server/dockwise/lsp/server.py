@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 
@@ -171,6 +172,11 @@ def shutdown(ls: LanguageServer, *args) -> None:
 
 def serve(tcp: str | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
+    # A long-lived server holds few long-lived objects but allocates many short ones per edit:
+    # move start-up objects out of the collector's way and collect the young generation less
+    # often, which removes the full-collection pauses that showed up as p99 spikes.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
     if tcp:
         host, _, port = tcp.rpartition(":")
         try:
