@@ -152,7 +152,7 @@ def test_unknown_selector_is_a_usage_error(tmp_path):
 
 
 def test_discovery_skips_vcs_dependencies_and_venvs(tmp_path):
-    for rel in ["Dockerfile", "svc/Containerfile", "svc/api.Dockerfile", "Dockerfile.dev",
+    for rel in ["Dockerfile", "svc/Containerfile", "svc/api.Dockerfile", "Dockerfile.dev", "Dockerfile-gpu", "docs/Dockerfile.md",
                 ".git/Dockerfile", "node_modules/x/Dockerfile", "venv/lib/Dockerfile"]:
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +160,7 @@ def test_discovery_skips_vcs_dependencies_and_venvs(tmp_path):
     (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
     r = dockwise("check", "--select", "DL3042", "--format", "json", str(tmp_path))
     paths = {Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(r.stdout)}
-    assert paths == {"Dockerfile", "svc/Containerfile", "svc/api.Dockerfile", "Dockerfile.dev"}
+    assert paths == {"Dockerfile", "svc/Containerfile", "svc/api.Dockerfile", "Dockerfile.dev", "Dockerfile-gpu"}
 
 
 def test_rule_and_rules_commands():
@@ -192,3 +192,37 @@ def test_parallel_output_order_equals_serial(tmp_path):
     parallel = dockwise("check", "--select", "DL3042", "--jobs", "2", str(tmp_path))
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout
+
+
+def test_fix_adds_patterns_to_the_dockerignore_it_creates(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n")
+    (tmp_path / ".env").write_text("SECRET=1\n")
+    (tmp_path / "app.py").write_text("print(1)\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    r = dockwise("check", "--select", "DW522,DW523", "--diff", "--unsafe-fixes", "Dockerfile", cwd=tmp_path)
+    assert "+.env" in r.stdout.decode() and not (tmp_path / ".dockerignore").exists()
+    r = dockwise("check", "--select", "DW522,DW523", "--fix", "--unsafe-fixes", "Dockerfile", cwd=tmp_path)
+    ignore = (tmp_path / ".dockerignore").read_text()
+    assert ".env" in ignore.splitlines() and ".git" in ignore
+    assert (tmp_path / "Dockerfile").read_text() == "FROM python:3.12-slim\nCOPY . /app\n"
+    r = dockwise("check", "--select", "DW522,DW523", "Dockerfile", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout
+
+
+def test_fix_appends_to_an_existing_dockerignore_keeping_its_content(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n")
+    (tmp_path / ".dockerignore").write_bytes(b"# mine\r\nnode_modules\r\n")
+    (tmp_path / ".env").write_text("SECRET=1\n")
+    dockwise("check", "--select", "DW523", "--fix", "--unsafe-fixes", "Dockerfile", cwd=tmp_path)
+    data = (tmp_path / ".dockerignore").read_bytes()
+    assert data.startswith(b"# mine\r\nnode_modules\r\n") and b".env\r\n" in data
+
+
+def test_checking_an_ignore_file_rechecks_its_dockerfiles(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY app.py /app/\n")
+    (tmp_path / "app.py").write_text("print(1)\n")
+    (tmp_path / ".dockerignore").write_text("*.py\n")
+    r = dockwise("check", "--select", "DW520", "--format", "json", ".dockerignore", cwd=tmp_path)
+    found = json.loads(r.stdout)
+    assert [(Path(d["path"]).name, d["code"]) for d in found] == [("Dockerfile", "DW520")]

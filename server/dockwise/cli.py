@@ -159,10 +159,12 @@ def _process(target: str, args, project, cache: dict) -> FileOutcome:
             if pinned != new_text:
                 new_text = pinned
                 outcome.remaining = run(new_text, name, cfg, **extra).diagnostics
+        if outcome.other_files:
+            _other_file_changes(outcome.other_files, args, result, name)
         if new_text != text:
             result.changed = True
             if args.diff:
-                result.diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True), name, name))
+                result.diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True), name, name)) + result.diff
             elif target == "-":
                 sys.stdout.write(new_text)
             else:
@@ -181,6 +183,40 @@ def _process(target: str, args, project, cache: dict) -> FileOutcome:
     result.report.diagnostics = diags
     result.failing |= exceeds(diags, cfg.failure_threshold)
     return result
+
+
+def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) -> None:
+    """Write (or, with --diff, show) fixes that edit another file, such as `.dockerignore`."""
+    from .engine.fixer import apply_edits, merged_file_edits
+    for path, (create, edits) in merged_file_edits(file_edits).items():
+        exists = os.path.exists(path)
+        if not exists and not create:
+            result.messages.append(f"{origin}: fix for {path} not applied: the file is missing")
+            continue
+        try:
+            before = load(path).text if exists else ""
+        except FileProblem as e:
+            result.messages.append(f"{origin}: fix for {path} not applied: {e}")
+            continue
+        if exists and create:
+            edits = [e for e in edits if not (e.start == e.end == 0)]  # it exists now: nothing to create
+        after = apply_edits(before, edits) if edits else before
+        if after == before:
+            continue
+        result.changed = True
+        if args.diff:
+            result.diff += "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                                        path if exists else "/dev/null", path))
+            continue
+        try:
+            if exists:
+                write_atomic(path, after)
+            else:
+                with open(path, "x", encoding="utf-8", newline="") as fh:
+                    fh.write(after)
+        except (FileProblem, OSError) as e:
+            result.messages.append(f"{origin}: fix for {path} not written: {e}")
+            result.failing = True
 
 
 _WORKER: tuple = ()
@@ -221,6 +257,8 @@ def cmd_check(args) -> int:
     if fmt is None:
         raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
     targets = _targets(args)
+    from .project import expand_ignore_targets
+    targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
     reports: list[FileReport] = []
     failing = False

@@ -11,8 +11,12 @@ from pathlib import Path
 
 from .source import decode
 
-DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile",
-                       "Containerfile.*", "dockerfile")
+# Real repositories also use `Dockerfile-dev`, `Dockerfile_gpu`, `api-Dockerfile`, `web_Dockerfile`.
+DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*-Dockerfile",
+                       "*_Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*", "Containerfile-*",
+                       "*.Containerfile", "dockerfile")
+NOT_DOCKERFILES = (".md", ".txt", ".rst", ".py", ".sh", ".json", ".yml", ".yaml", ".toml", ".j2", ".tmpl",
+                   ".template", ".tpl", ".in", ".orig", ".bak", ".swp", ".dockerignore", ".html", ".go", ".rs")
 IGNORE_PATTERNS = (".dockerignore", "*.dockerignore", ".containerignore")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".venv",
                        "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"})
@@ -24,7 +28,7 @@ class FileProblem(Exception):
 
 
 def is_dockerfile_name(name: str) -> bool:
-    if name.endswith(".dockerignore"):
+    if name.lower().endswith(NOT_DOCKERFILES):  # `Dockerfile.md`, `Dockerfile.j2` templates …
         return False
     return any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS)
 

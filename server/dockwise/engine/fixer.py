@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .check import run
-from .diagnostic import Applicability, Diagnostic, Edit, Fix
+from .diagnostic import Applicability, Diagnostic, Edit, FileEdit, Fix
 
 MAX_PASSES = 10
 
@@ -17,6 +17,7 @@ class FixOutcome:
     remaining: list[Diagnostic] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # could not apply (conflicts)
     passes: int = 0
+    other_files: list[FileEdit] = field(default_factory=list)      # e.g. patterns for .dockerignore
 
     @property
     def changed(self) -> bool:
@@ -55,11 +56,45 @@ def select_compatible(fixes: list[tuple[str, Fix]]) -> tuple[list[tuple[str, Fix
     return taken, rest
 
 
+def _collect_other_files(outcome: FixOutcome, diags: list[Diagnostic], unsafe: bool, seen: set) -> None:
+    """Edits to other files are gathered once (they do not change this text, so a re-check
+    would offer them again); the caller writes them. One creation per file per run."""
+    created = {fe.path for fe in outcome.other_files if fe.create}
+    for d in diags:
+        if d.fix is None or not d.fix.other_files or not allowed(d.fix, unsafe):
+            continue
+        for fe in d.fix.other_files:
+            key = (fe.path, fe.create, tuple((e.start, e.end, e.text) for e in fe.edits))
+            if key in seen or (fe.create and fe.path in created):
+                continue
+            seen.add(key)
+            if fe.create:
+                created.add(fe.path)
+            outcome.other_files.append(fe)
+            if not d.fix.edits:
+                outcome.applied.append((d.code, d.fix.title))
+
+
+def merged_file_edits(file_edits: list[FileEdit]) -> dict[str, tuple[bool, list[Edit]]]:
+    """Per path: (may create, sorted edits), dropping edits that overlap an earlier one."""
+    out: dict[str, tuple[bool, list[Edit]]] = {}
+    for fe in file_edits:
+        create, edits = out.get(fe.path, (False, []))
+        for e in fe.edits:
+            if any(e.start < o.end and o.start < e.end for o in edits):
+                continue
+            edits.append(e)
+        out[fe.path] = (create or fe.create, edits)
+    return {p: (c, sorted(es, key=lambda e: (e.start, e.end))) for p, (c, es) in out.items()}
+
+
 def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -> FixOutcome:
     outcome = FixOutcome(text)
     seen_texts = {text}
+    seen_other: set = set()
     for _ in range(MAX_PASSES):
         result = run(outcome.text, path, config, **kw)
+        _collect_other_files(outcome, result.diagnostics, unsafe, seen_other)
         fixes = [(d.code, d.fix) for d in result.diagnostics if d.fix is not None and d.fix.edits and allowed(d.fix, unsafe)]
         outcome.remaining = result.diagnostics
         if not fixes:
