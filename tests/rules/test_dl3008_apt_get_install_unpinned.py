@@ -27,3 +27,10 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes('DL3008', text)
+
+
+def test_package_list_wholly_a_variable_is_not_judged():
+    # hadolint flags these (14 in the corpus: `$fetchDeps`, `${RUNTIME_PACKAGES}`): their
+    # content, versions included, is unknown
+    assert_passes("DL3008", "FROM debian:12\nRUN apt-get install -y --no-install-recommends $fetchDeps\n")
+    assert_passes("DL3008", "FROM debian:12\nRUN apt-get install -y ${RUNTIME_PACKAGES}\n")

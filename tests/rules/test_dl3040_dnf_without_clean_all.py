@@ -28,3 +28,14 @@ def test_passes(text):
 
 def test_fix():
     assert fixed("DL3040", 'FROM x\nRUN microdnf install -y x\n') == 'FROM x\nRUN microdnf install -y x && microdnf clean all\n'
+
+
+def test_rm_rf_of_another_path_is_not_a_cache_clean():
+    # hadolint counts any `rm -rf` as `dnf clean all` (MariaDB *-ubi line 13: `rm -rf "$GNUPGHOME"`)
+    assert_catches("DL3040", 'FROM x\nRUN microdnf install -y gnupg2 && rm -rf "$GNUPGHOME"\n')
+
+
+def test_rm_rf_before_the_install_does_not_hide_the_later_clean():
+    # hadolint compares the install with the *first* "clean", here the earlier `rm -rf`
+    # (MariaDB *-ubi line 75), and reports a RUN that does end with `microdnf clean all`
+    assert_passes("DL3040", 'FROM x\nRUN rm -rf /tmp/k && microdnf install -y tar && microdnf clean all\n')

@@ -23,3 +23,11 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes("DL3046", text)
+
+
+def test_uid_from_a_variable_is_judged_by_its_default():
+    # we used to measure the length of the text `${spark_uid}` itself (apache/spark-docker)
+    assert_passes("DL3046", "FROM x\nARG spark_uid=185\nRUN useradd --system --uid=${spark_uid} spark\n")
+    assert_passes("DL3046", 'FROM x\nARG USER_UID=1000\nRUN useradd --uid "$USER_UID" app\n')
+    assert_passes("DL3046", "FROM x\nRUN useradd -u ${UNKNOWN_UID} app\n")
+    assert_catches("DL3046", "FROM x\nARG UID=123456789\nRUN useradd -u ${UID} app\n")

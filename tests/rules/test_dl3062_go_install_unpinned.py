@@ -23,3 +23,10 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes("DL3062", text)
+
+
+def test_go_install_tool_uses_the_versions_of_go_mod():
+    # opentelemetry-demo: `go install tool` (Go 1.24) installs go.mod's pinned tools
+    assert_passes("DL3062", "FROM golang:1.24\nRUN go install tool\n")
+    assert_passes("DL3062", "FROM golang:1.24\nRUN go install std cmd/...\n")
+    assert_passes("DL3062", "FROM golang:1.24\nRUN go install -tags netgo ./cmd/x\n")

@@ -8,13 +8,29 @@ from ..helpers import commands
 from .dl3038_dnf_without_assume_yes import DNF
 
 
+WHOLE_VARIABLE = re.compile(r"\$(\w+|\{[^}]*\})")
+
+
+def judged_pinned(word) -> bool:
+    """True unless `word` is a package name with no version."""
+    v = word.value
+    if v.endswith(".rpm") or re.search(r"-\d", v):
+        return True
+    if not word.literal:
+        # `-${VERSION}` pins; `$PKGS`, `$(cat list)` hide what they hold
+        return bool(WHOLE_VARIABLE.fullmatch(v) or "-$" in v or "$(" in v or "`" in v)
+    return False
+
+
 class DnfUnpinnedVersion(Rule):
     """`dnf install` of a package without a version.
 
     ## What it does
     Flags packages given to `dnf install` (also `dnf module install`, `microdnf install`) that
-    carry no version (`name-1.2`: a dash followed by a digit) and are not an `.rpm` file. Arguments holding variables are
-    not judged. Off by default.
+    carry no version (`name-1.2`: a dash followed by a digit) and are not an `.rpm` file. A
+    variable right after a dash is a version (`MariaDB-server-${MARIADB_VERSION}`); an argument
+    that is wholly a variable (`$PKGS`) or a command substitution is not judged; a variable
+    elsewhere in the name is judged by the rest (`php${V}-cli` is unpinned). Off by default.
 
     ## Why is this bad?
     Without a pinned version each build may install something else, so builds stop being
@@ -48,7 +64,7 @@ class DnfUnpinnedVersion(Rule):
             if not any(w.value == "install" for w in words):
                 continue
             packages = words[words.index(next(w for w in words if w.value == "install")) + 1:]
-            bad = [w for w in packages if w.literal and not re.search(r"-\d", w.value) and not w.value.endswith(".rpm")]
+            bad = [w for w in packages if not judged_pinned(w)]
             if bad:
                 yield self.report(cmd.start, cmd.end,
                                   f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from ...dockerfile.stages import stage_env
+from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import commands
@@ -15,11 +17,24 @@ def flag_value(cmd, short: str) -> str | None:
     return None
 
 
+def resolved_uid(df, ins, word: str) -> str | None:
+    """The UID a `-u` argument stands for: its digits, or the ARG/ENV default its variable
+    holds; None when unknown (a build argument without default, a command substitution)."""
+    if "$" not in word:
+        return word
+    if "$(" in word or "`" in word or ins.stage is None:
+        return None
+    exp = expand(word, stage_env(df, ins.stage, ins), df.escape)
+    return None if exp.unknown else exp.value
+
+
 class UseraddHighUidWithoutNoLogInit(Rule):
     """`useradd` with a high UID and without `-l` bloats the image.
 
     ## What it does
     Flags `useradd -u <uid>` with a UID of six digits or more, without `-l` (`--no-log-init`).
+    A UID given by a variable (`-u "$APP_UID"`) is judged by the default of the `ARG`/`ENV`
+    it names; a variable with no known value is not judged.
 
     ## Why is this bad?
     useradd records the user in `/var/log/lastlog` and `/var/log/faillog`, sparse files indexed
@@ -48,7 +63,7 @@ class UseraddHighUidWithoutNoLogInit(Rule):
     message = "`useradd` with a high UID and without `-l` (`--no-log-init`) makes the image excessively large"
 
     def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "useradd"):
+        for ins, _script, cmd in commands(ctx.df, "useradd"):
             if cmd.has_flag("-l", "--no-log-init"):
                 continue
             uid = flag_value(cmd, "-u")
@@ -59,5 +74,7 @@ class UseraddHighUidWithoutNoLogInit(Rule):
                 words = [w.value for w in cmd.unwrapped()[1:]]
                 if uid is None and "--uid" in words and words.index("--uid") + 1 < len(words):
                     uid = words[words.index("--uid") + 1]
-            if uid is not None and len(uid) > 5:
+            if uid is not None:
+                uid = resolved_uid(ctx.df, ins, uid)
+            if uid is not None and uid.isdigit() and len(uid) > 5:
                 yield self.report(cmd.start, cmd.end)

@@ -10,8 +10,10 @@ class GoInstallUnpinned(Rule):
 
     ## What it does
     Flags `go install <pkg>` and `go get <pkg>` where a remote package has no `@version`, or
-    uses `@latest`. Local packages (`.`, `./…`, `/…`) and arguments holding variables are not
-    judged.
+    uses `@latest`. Local packages (`.`, `./…`, `/…`), arguments holding variables, and paths
+    whose first element has no dot are not judged: Go reserves those for the standard library,
+    the main module and patterns such as `tool` (Go 1.24: the `tool` lines of `go.mod`, whose
+    versions `go.mod` pins), `all`, `std` and `cmd/...`, none of them fetched at "latest".
 
     ## Why is this bad?
     Without a version Go fetches whatever is newest at build time: builds stop being
@@ -46,8 +48,10 @@ class GoInstallUnpinned(Rule):
             bad = []
             for w in pos[1:]:
                 v = w.value
-                if not w.literal or v.startswith((".", "/", "$")):
+                if not w.literal or v.startswith((".", "/", "$", "-")):
                     continue
+                if "@" not in v and "." not in v.split("/", 1)[0]:
+                    continue  # standard library, main module, or a pattern (`tool`, `all`)
                 if "@" not in v or v.rsplit("@", 1)[1] in ("latest", ""):
                     bad.append(v)
             if bad:

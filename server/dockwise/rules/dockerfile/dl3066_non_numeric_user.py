@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from ...dockerfile.stages import stage_env
+from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -9,7 +11,10 @@ class NonNumericUser(Rule):
 
     ## What it does
     Flags `USER name` (or `name:group`) whose user part is not a number. Off by default: named
-    users are common and fine when the host does not need to map them.
+    users are common and fine when the host does not need to map them. Variables are expanded
+    from `ARG`/`ENV` defaults as BuildKit does (`USER ${NB_UID}` with `ARG NB_UID=1000` is
+    numeric, `USER ${user}` with `ARG user=jenkins` is not); a variable without a known value
+    is not judged. Windows stages are skipped: Windows has no numeric user ids.
 
     ## Why is this bad?
     Kubernetes' `runAsNonRoot` and hosts mapping container users cannot resolve a name to a UID
@@ -38,9 +43,20 @@ class NonNumericUser(Rule):
     default_enabled = False
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "USER" or not ins.rest:
+        df = ctx.df
+        for ins in df.all_instructions():
+            if ins.keyword != "USER" or not ins.rest.strip():
                 continue
-            user = ins.rest.strip().split(":", 1)[0]
-            if not user.isdigit():
+            stage = ins.stage
+            if stage is not None and stage.windows:
+                continue
+            user = ins.rest.strip()
+            if "$" in user:
+                if stage is None:
+                    continue
+                exp = expand(user, stage_env(df, stage, ins), df.escape)
+                if exp.unknown or not exp.value:
+                    continue
+                user = exp.value
+            if not user.split(":", 1)[0].isdigit():
                 yield self.report(ins.rest_start, ins.rest_end)
