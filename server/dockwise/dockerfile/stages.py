@@ -54,7 +54,8 @@ class Stage:
 
 def global_args(df: Dockerfile) -> dict[str, str | None]:
     """ARGs before the first FROM, with defaults expanded in order."""
-    env: dict[str, str | None] = {name: "" for name in AUTOMATIC_ARGS}
+    # automatic platform args are defined, but their value is only known at build time
+    env: dict[str, str | None] = {name: None for name in AUTOMATIC_ARGS}
     for ins in df.instructions:
         if ins.keyword == "FROM":
             break
@@ -75,7 +76,7 @@ def build_stages(df: Dockerfile) -> list[Stage]:
             image_word = words[0] if words else None
             exp = expand(image_word.value, env, df.escape) if image_word else None
             image = exp.value if exp else ""
-            unresolved = {n for n in exp.unknown} if exp else set()
+            unresolved = (exp.unknown | exp.dynamic) if exp else set()
             base_stage = by_name.get(image.lower())
             ref = None if base_stage is not None or unresolved else parse_image(image)
             stage = Stage(len(stages), ins, image_word, image, unresolved, ref, base_stage)

@@ -15,6 +15,8 @@ class Expanded:
     value: str
     used: set[str] = field(default_factory=set)       # every variable referenced
     unknown: set[str] = field(default_factory=set)    # referenced but not defined
+    dynamic: set[str] = field(default_factory=set)    # defined, but only known at build time
+                                                      # (`ARG V` without default, TARGETARCH…)
 
 
 def _name_end(s: str, i: int) -> int:
@@ -67,10 +69,12 @@ def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expande
 
 def _lookup(name: str, env: dict[str, str | None], out: Expanded) -> str | None:
     out.used.add(name)
-    if name in env and env[name] is not None:
-        return env[name]
-    if name not in env:
-        out.unknown.add(name)
+    if name in env:
+        value = env[name]
+        if value is None:
+            out.dynamic.add(name)
+        return value
+    out.unknown.add(name)
     return None
 
 
@@ -112,6 +116,7 @@ def _dollar(s: str, i: int, env, escape, buf: list[str], out: Expanded) -> int:
                     buf.append(arg.value if unset_or_empty else (value or ""))
                     if unset_or_empty:
                         out.unknown |= arg.unknown
+                        out.dynamic |= arg.dynamic
                         out.unknown.discard(name)
                 elif base == "+":
                     buf.append("" if unset_or_empty else arg.value)

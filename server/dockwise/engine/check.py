@@ -89,6 +89,9 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         except Exception:  # a broken rule must never take the others down
             log.exception("rule %s crashed on %s", rule.code, path)
             crashed.append(rule.code)
+    if df is not None and config.shellcheck:
+        from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
+        out.extend(shellcheck_diagnostics(df))
     enabled_codes = {r.code for r in rules}
     if df is not None:
         out = _apply_suppressions(df, out, enabled_codes, all_rules())
