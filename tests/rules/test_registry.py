@@ -58,3 +58,18 @@ def test_declared_fix_availability_matches_fixture(code):
             assert len(with_fix) == len(found), f"{code} declares a fix always, but some findings lack one"
         else:
             assert with_fix, f"{code} declares fixes sometimes; its fixture should show one"
+
+
+def test_renamed_codes_redirect():
+    from dockwise.engine.registry import resolve
+    assert resolve("DW420") == ["DL3065"]
+    assert "DL3065" in resolve("RedundantTargetPlatform")
+
+
+def test_no_two_default_rules_share_a_buildkit_name_unless_they_split_one_check():
+    by_name: dict[str, list[str]] = {}
+    for code, rule in RULES.items():
+        if rule.buildkit_name and rule.default_enabled:
+            by_name.setdefault(rule.buildkit_name, []).append(code)
+    shared = {k: v for k, v in by_name.items() if len(v) > 1}
+    assert shared == {"MultipleInstructionsDisallowed": ["DL4003", "DL4004"]}

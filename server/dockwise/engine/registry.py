@@ -12,7 +12,9 @@ from ..rules import TABLES
 from .rule import Rule
 
 REMOVED: dict[str, str] = {}      # code → why it was removed
-RENAMED: dict[str, str] = {}      # old code → new code
+RENAMED: dict[str, str] = {      # old code → new code
+    "DW420": "DL3065",  # RedundantTargetPlatform: the same check as hadolint's DL3065
+}
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,10 @@ def resolve(selector: str) -> list[str]:
         return list(hit)
     up = key.upper()
     return [code for code in all_rules() if code.startswith(up)]
+
+
+def canonical(code: str) -> str:
+    return RENAMED.get(code.upper(), code)
 
 
 def is_known(selector: str) -> bool:

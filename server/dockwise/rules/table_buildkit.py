@@ -16,7 +16,6 @@ from .dockerfile.dw416_undefined_arg_in_from import UndefinedArgInFrom
 from .dockerfile.dw417_undefined_variable import UndefinedVariable
 from .dockerfile.dw418_legacy_key_value_format import LegacyKeyValueFormat
 from .dockerfile.dw419_base_image_platform_unavailable import BaseImagePlatformUnavailable
-from .dockerfile.dw420_redundant_target_platform import RedundantTargetPlatform
 from .dockerfile.dw421_invalid_default_arg_in_from import InvalidDefaultArgInFrom
 from .dockerfile.dw422_constant_platform_in_from import ConstantPlatformInFrom
 from .dockerfile.dw423_invalid_definition_description import InvalidDefinitionDescription
@@ -36,7 +35,6 @@ RULES = (
     UndefinedVariable,
     LegacyKeyValueFormat,
     BaseImagePlatformUnavailable,
-    RedundantTargetPlatform,
     InvalidDefaultArgInFrom,
     ConstantPlatformInFrom,
     InvalidDefinitionDescription,

@@ -29,6 +29,7 @@ class RedundantTargetPlatform(Rule):
 
     ## References
     - hadolint DL3065
+    - BuildKit `RedundantTargetPlatform`: https://docs.docker.com/reference/build-checks/redundant-target-platform/
     """
 
     code = "DL3065"
@@ -38,6 +39,7 @@ class RedundantTargetPlatform(Rule):
     fix_availability = FixAvailability.ALWAYS
     message = "`FROM --platform=$TARGETPLATFORM` is redundant: it is the default"
     fix_title = "Remove `--platform`"
+    buildkit_name = "RedundantTargetPlatform"
 
     def check(self, ctx: RuleContext):
         text = ctx.df.text

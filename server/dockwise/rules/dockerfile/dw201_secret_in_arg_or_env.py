@@ -44,6 +44,10 @@ class SecretInArgOrEnv(Rule):
     """A secret is passed through `ARG` or `ENV`.
 
     ## What it does
+    Off by default: hadolint's DL3064 is the default check for secrets in `ARG`/`ENV`. Select
+    this rule (or `SecretsUsedInArgOrEnv`) for BuildKit's exact heuristic plus values that look
+    like real credentials.
+
     Flags `ARG` and `ENV` whose name says it holds a secret, with BuildKit's heuristic:
     one of the words `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`,
     `passwd`, `secret`, `token` as a whole word of the name, case-insensitively
@@ -87,6 +91,9 @@ class SecretInArgOrEnv(Rule):
     fix_availability = FixAvailability.NEVER
     message = "Potentially sensitive data in `ARG`/`ENV`: it stays readable in the image; use a secret mount"
     buildkit_name = "SecretsUsedInArgOrEnv"
+    # hadolint's DL3064 is the default secrets check; this one follows BuildKit's heuristic and
+    # adds credential-shaped values. Off by default so the two do not report the same line twice.
+    default_enabled = False
 
     def check(self, ctx: RuleContext):
         df = ctx.df
