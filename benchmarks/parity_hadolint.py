@@ -23,14 +23,16 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from dockwise.dockerfile.parser import parse
 from dockwise.engine.registry import all_rules
 
 DEFAULT_CORPUS = "/work/shared/corpus"
-# Rules hadolint only runs when given a severity (off by default there).
-HADOLINT_OPT_IN = ("DL1001",)
+# Rules hadolint ships with severity "ignore" (off by default there): given `--info` so both
+# tools run them. dockwise's own off-by-default rules are covered by `--select`.
+HADOLINT_OPT_IN = ("DL1001", "DL3057", "DL3063")
 
 
 def corpus_files(root: str) -> list[str]:
@@ -157,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     codes = wanted_codes(args.codes)
     files = corpus_files(args.corpus)
     rows, skipped = compare(codes, files, args.hadolint_json, args.trusted_registry)
-    print(f"{len(files)} files, {skipped} that hadolint cannot parse left out\n")
+    version = subprocess.run(["hadolint", "--version"], capture_output=True, text=True,
+                             check=False).stdout.strip()
+    print(f"{version}; {len(files)} files, {skipped} that hadolint cannot parse left out; "
+          f"{date.today().isoformat()}\n")
     if args.markdown:
         print("| code | both | only hadolint | only dockwise | found by us |")
         print("|---|---:|---:|---:|---:|")
