@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytest.importorskip("atheris", reason="atheris is a test dependency (pip install -e '.[test]')")
+import atheris  # noqa: F401,E402 - a test dependency: fail loudly when missing
 
 
 @pytest.fixture(scope="module")
