@@ -44,3 +44,9 @@ def test_no_fix_for_unknown_or_variable_images():
 
 def test_pinned_result_does_not_retrigger():
     assert_passes(CODE, fixed(CODE, "FROM node\n"))
+
+
+def test_a_variable_naming_one_of_the_files_stages_is_not_an_untagged_image():
+    """hadolint 2.15 flags `FROM base-${TARGETARCH}` although it picks a stage of the file."""
+    from rule_harness import assert_passes as passes
+    passes("DL3006", "FROM alpine:3.20 AS base-amd64\nFROM alpine:3.20 AS base-arm64\nFROM base-${TARGETARCH}\n")

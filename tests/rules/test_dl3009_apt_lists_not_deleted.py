@@ -45,3 +45,7 @@ def test_fix_appends_rm():
 def test_no_fix_where_appending_is_wrong(text):
     from rule_harness import findings
     assert all(d.fix is None for d in findings(CODE, text))
+
+
+def test_apt_dist_clean_cleans_the_lists_where_hadolint_2_15_still_flags():
+    assert_passes("DL3009", "FROM debian:trixie\nRUN apt-get update && apt-get install -y curl && apt-get dist-clean\n")

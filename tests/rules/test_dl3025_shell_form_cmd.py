@@ -37,3 +37,8 @@ def test_fix_plain_argv_is_safe_json():
 def test_no_fix_when_shell_needed(cmd):
     from rule_harness import findings
     assert findings(CODE, f"FROM alpine\nCMD {cmd}\n")[0].fix is None
+
+
+def test_healthcheck_cmd_is_not_this_rule_where_hadolint_2_15_flags_it():
+    """BuildKit's JSONArgsRecommended is about CMD and ENTRYPOINT: a shell-form HEALTHCHECK CMD is fine."""
+    assert_passes("DL3025", "FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost/ || exit 1\n")

@@ -20,3 +20,10 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes("DL3057", text)
+
+
+def test_builder_stages_need_no_healthcheck_where_hadolint_flags_every_stage():
+    from rule_harness import findings
+    text = "FROM golang:1.24 AS build\nRUN go build -o /app\nFROM alpine:3.20\nCOPY --from=build /app /app\nCMD [\"/app\"]\n"
+    found = findings("DL3057", text)
+    assert [f.line for f in found] == [2]  # only the final stage

@@ -38,6 +38,8 @@ def _mergeable(df, ins):
         return None
     if "#" in df.text[max(c.end for c in script.commands):ins.rest_end]:
         return None  # a trailing shell comment would swallow what follows
+    if sum(1 for c in script.commands if not c.in_substitution) > 1:
+        return None  # already a chain: its author grouped it on purpose (hadolint's view too)
     return script
 
 
@@ -73,10 +75,12 @@ class ConsecutiveRuns(Rule):
 
     ## What it does
     Flags a group of adjacent `RUN` instructions in the same stage (comment lines between
-    them allowed) that could be merged: all shell form, no heredocs, the same flags
-    (`--mount`, `--network`, `--security`). A dockwise, hadolint or BuildKit pragma comment
-    between two RUNs ends the group (it targets one RUN on purpose). One finding per group,
-    on the second to last RUN.
+    them allowed) that could be merged: each a single command (a RUN that already chains
+    commands was grouped on purpose — hadolint 2.15 draws the same line), all shell form, no
+    heredocs, the same flags (`--mount`, `--network`, `--security`). A dockwise, hadolint or
+    BuildKit pragma comment between two RUNs ends the group (it targets one RUN on purpose).
+    One finding on each RUN that follows another, as hadolint reports them; each offers the
+    merge of the whole group.
 
     ## Why is this bad?
     Each RUN adds a layer and a cache step. Files created in one RUN and deleted in the
@@ -148,5 +152,8 @@ class ConsecutiveRuns(Rule):
             text = f" && {df.escape}{nl}" + "".join(f"{indent}{c}{nl}" for c in comments) + indent
             edits.append(Edit(prev.rest_end, ins.rest_start, text))
         how = Applicability.SAFE if safe else Applicability.UNSAFE
-        second, last = group[1][0], group[-1][0]
-        yield self.report(second.start, last.end, fix=self.make_fix(edits, how))
+        fix = self.make_fix(edits, how)
+        # one finding per RUN that follows another (as hadolint reports them), each offering the
+        # merge of the whole group
+        for ins, _ in group[1:]:
+            yield self.report(ins.start, ins.keyword_end, fix=fix)
