@@ -31,8 +31,10 @@ def _mergeable(df, ins):
     if ins.keyword != "RUN" or ins.json or ins.heredocs or ins.empty_continuation:
         return None
     script = df.script(ins)
-    if script is None or script.has_error or script.from_heredoc or not script.commands:
+    if script is None or script.has_error or script.from_heredoc:
         return None
+    if not script.commands and not _DECLARATION.search(script.text):
+        return None  # `RUN export A=1` has no command but can still be merged (unsafely)
     end = script.text.rstrip()
     if not end or end[-1] in ";&|" + df.escape:
         return None
