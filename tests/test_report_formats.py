@@ -80,3 +80,9 @@ def test_junit(tmp_path):
     case = root.find("./testsuite/testcase")
     assert case.get("name") == "Dockerfile" and case.find("failure") is not None
     assert "DL3042" in case.find("failure").text
+
+
+def test_every_format_name_has_a_renderer():
+    from dockwise.output import extra_formats, format_names, formatter
+    assert set(format_names()) == {"text", "json"} | set(extra_formats.FORMATS)
+    assert all(formatter(n) is not None for n in format_names())

@@ -15,22 +15,22 @@ class FileReport:
     problem: str | None = None      # a file we could not lint: the one-line reason
 
 
+FORMAT_NAMES = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")
+
+
 def formatter(name: str):
-    from . import json_format, text
-    table = {"text": text.render, "json": json_format.render}
-    try:
-        from . import extra_formats
-        table.update(extra_formats.FORMATS)
-    except ImportError:
-        pass
-    return table.get(name)
+    """The renderer for a format name, imported only when asked for (start-up time matters)."""
+    if name == "text":
+        from .text import render
+        return render
+    if name == "json":
+        from .json_format import render
+        return render
+    if name in FORMAT_NAMES:
+        from .extra_formats import FORMATS
+        return FORMATS[name]
+    return None
 
 
 def format_names() -> list[str]:
-    names = ["text", "json"]
-    try:
-        from . import extra_formats
-        names += list(extra_formats.FORMATS)
-    except ImportError:
-        pass
-    return names
+    return list(FORMAT_NAMES)
