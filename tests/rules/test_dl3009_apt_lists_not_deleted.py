@@ -49,3 +49,17 @@ def test_no_fix_where_appending_is_wrong(text):
 
 def test_apt_dist_clean_cleans_the_lists_where_hadolint_2_15_still_flags():
     assert_passes("DL3009", "FROM debian:trixie\nRUN apt-get update && apt-get install -y curl && apt-get dist-clean\n")
+
+
+def test_no_fix_when_the_update_only_feeds_a_later_install():
+    from rule_harness import fixed
+    text = "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    assert fixed("DL3009", text) == text  # deleting the lists here would break the next RUN
+
+
+def test_fixes_together_merge_first_then_clean():
+    from dockwise.config import Config
+    from dockwise.engine.fixer import fix_text
+    text = "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    out = fix_text(text, "Dockerfile", Config(select=["DL3009", "DL3059"])).text
+    assert out == "FROM debian:bookworm\nRUN apt-get update && \\\n    apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"

@@ -48,6 +48,9 @@ def trailing_append_ok(df, ins, script) -> bool:
     return bool(end) and end[-1] not in ";&|\\"
 
 
+INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")
+
+
 class AptListsNotDeleted(Rule):
     """`apt-get update` leaves the package lists in the image.
 
@@ -80,8 +83,10 @@ class AptListsNotDeleted(Rule):
     ## Fix safety
     Safe: the fix appends ` && rm -rf /var/lib/apt/lists/*` at the end of the RUN, which
     only runs once everything before it succeeded and only deletes caches apt rebuilds with
-    `apt-get update`. No fix for heredoc RUNs, or when the script ends in an operator or a
-    comment where appending would change its meaning.
+    `apt-get update`. Offered only when the same RUN also installs: a RUN that only updates
+    feeds the next RUN's install, and deleting the lists there would break it — merge the two
+    first (DL3059), then this fix applies. No fix for heredoc RUNs, or when the script ends in
+    an operator or a comment where appending would change its meaning.
 
     ## References
     - hadolint DL3009
@@ -116,6 +121,11 @@ class AptListsNotDeleted(Rule):
                        for c in script.commands):
                     continue
                 fix = None
-                if trailing_append_ok(df, ins, script):
+                # Only when this RUN also installs: a RUN that merely updates feeds a later RUN's
+                # install, and deleting the lists here would break it (merge them first, DL3059).
+                installs = any(c.program in _APT_PROGRAMS and c.start > first.end
+                               and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
+                               for c in script.commands)
+                if installs and trailing_append_ok(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
                 yield self.report(first.start, first.end, fix=fix)
