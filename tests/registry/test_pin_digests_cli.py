@@ -70,3 +70,13 @@ def test_no_network_without_the_flag(tmp_path, monkeypatch):
             "sys.exit(3 if any(m.startswith('dockwise.registry') for m in sys.modules) else 0)")
     r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_cache_tells_the_age_of_a_pinned_digest(tmp_path):
+    from dockwise.registry import DigestCache
+    cache = DigestCache(tmp_path / "digests.json", ttl=10)
+    cache.put("h/r:1", "sha256:" + "c" * 64, now=1000.0)
+    assert cache.pinned_at("sha256:" + "c" * 64) == 1000.0  # expired entries still tell the age
+    assert cache.pinned_at("sha256:" + "d" * 64) is None
+    (tmp_path / "digests.json").write_text("{not json")
+    assert cache.pinned_at("sha256:" + "c" * 64) is None

@@ -86,6 +86,8 @@ def _image_info(service, df, ins, offset: int) -> str | None:
     from ..knowledge import eol, images
     name, tag = ref.name, ref.tag
     lines = [f"**{ref.full_name}:{tag or 'latest'}**" + (f" @ `{ref.digest}`" if ref.digest else "")]
+    if ref.digest:
+        lines.append(_digest_age(ref.digest))
     try:
         version = images.version_of(name, tag)
         if version:
@@ -106,6 +108,18 @@ def _image_info(service, df, ins, offset: int) -> str | None:
     if len(lines) == 1:
         lines.append("- not in dockwise's image index")
     return "\n".join(lines)
+
+
+def _digest_age(digest: str) -> str:
+    """How old the pinned digest is, when dockwise's own digest cache saw it (no network)."""
+    import time
+
+    from ..registry import DigestCache
+    when = DigestCache().pinned_at(digest)
+    if when is None:
+        return "- pinned digest: age unknown (not resolved by dockwise on this machine)"
+    days = int((time.time() - when) // 86400)
+    return f"- pinned digest resolved {days} day(s) ago (`dockwise check --fix --pin-digests` updates it)"
 
 
 def _eol_line(info) -> str:

@@ -60,6 +60,16 @@ class DigestCache:
             entries = dict(newest[-_MAX_ENTRIES:])
         self._write({"version": _FORMAT_VERSION, "entries": entries})
 
+    def pinned_at(self, digest: str) -> float | None:
+        """When dockwise last resolved a tag to ``digest`` (expired entries too), or ``None``.
+
+        Only reads the local cache file: it tells how old a pin is without any network."""
+        try:
+            times = [e["fetched_at"] for e in self._load().values() if e.get("digest") == digest]
+        except Exception:  # noqa: BLE001 - a broken cache never breaks the caller
+            return None
+        return max(times) if times else None
+
     def _is_fresh(self, entry: dict[str, Any], now: float) -> bool:
         return now < entry["expires_at"] and now - entry["fetched_at"] < self.ttl
 
