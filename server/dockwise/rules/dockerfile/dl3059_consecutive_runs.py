@@ -38,7 +38,8 @@ def _mergeable(df, ins):
     end = script.text.rstrip()
     if not end or end[-1] in ";&|" + df.escape:
         return None
-    if "#" in df.text[max(c.end for c in script.commands):ins.rest_end]:
+    last_end = max((c.end for c in script.commands), default=ins.rest_start)
+    if "#" in df.text[last_end:ins.rest_end]:
         return None  # a trailing shell comment would swallow what follows
     if sum(1 for c in script.commands if not c.in_substitution) > 1:
         return None  # already a chain: its author grouped it on purpose (hadolint's view too)
