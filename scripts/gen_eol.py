@@ -21,21 +21,18 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
 import re
 import sys
 from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "endoflife"
-DEFAULT_OUTPUT = REPO_ROOT / "server" / "dockwise" / "data" / "eol.json"
-FORMAT = 1
-_SOURCE_RE = re.compile(r"\bcommit\s+([0-9a-f]{40})\s*\((\d{4}-\d{2}-\d{2})\)")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests)
+import _tables
+
+DEFAULT_SOURCE = _tables.SHARED / "endoflife"
+DEFAULT_OUTPUT = _tables.DATA / "eol.json"
 
 
 def front_matter(text: str) -> dict:
@@ -78,25 +75,6 @@ def _release(raw: dict) -> dict | None:
     return out
 
 
-def read_source_info(source: Path) -> dict[str, str]:
-    readme = source / "README.md"
-    info = {"repo": "endoflife-date/endoflife.date"}
-    if readme.is_file():
-        match = _SOURCE_RE.search(" ".join(readme.read_text(encoding="utf-8").split()))
-        if match:
-            info["commit"], info["date"] = match.group(1), match.group(2)
-    return info
-
-
-def generation_date(explicit: str | None) -> str:
-    if explicit:
-        return dt.date.fromisoformat(explicit).isoformat()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
 def build_table(source: Path, generated: str) -> dict:
     products_dir = source / "products"
     if not products_dir.is_dir():
@@ -107,32 +85,20 @@ def build_table(source: Path, generated: str) -> dict:
         releases = [r for r in map(_release, data.get("releases") or []) if r]
         if releases:
             products[path.stem] = releases
-    return {"format": FORMAT, "source": read_source_info(source), "generated": generated, "products": products}
-
-
-def dump_table(table: dict) -> str:
-    """Serialise compactly, one product per line so that updates diff well."""
-
-    def compact(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-    head = [f"{compact(key)}:{compact(table[key])}" for key in ("format", "source", "generated")]
-    rows = [f"{compact(name)}:{compact(releases)}" for name, releases in table["products"].items()]
-    return "{" + ",\n".join(head) + ',\n"products":{\n' + ",\n".join(rows) + "\n}}\n"
+    source_info = _tables.read_source_info(source, "endoflife-date/endoflife.date")
+    return {"format": _tables.FORMAT, "source": source_info, "generated": generated, "products": products}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="endoflife.date checkout")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--generated", help="generation date to record (default: today, UTC)")
-    args = parser.parse_args(argv)
-    table = build_table(args.source, generation_date(args.generated))
-    text = dump_table(table)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {args.output} ({len(text.encode())} bytes, {len(table['products'])} products)", file=sys.stderr)
-    return 0
+    return _tables.main(
+        argv,
+        doc=__doc__,
+        default_source=DEFAULT_SOURCE,
+        default_output=DEFAULT_OUTPUT,
+        source_help="endoflife.date checkout",
+        build=build_table,
+        rows_key="products",
+    )
 
 
 if __name__ == "__main__":

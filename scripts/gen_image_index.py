@@ -21,21 +21,17 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import json
-import os
 import re
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "official-images"
-DEFAULT_OUTPUT = REPO_ROOT / "server" / "dockwise" / "data" / "image_index.json"
-FORMAT = 1
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests)
+import _tables
+
+DEFAULT_SOURCE = _tables.SHARED / "official-images"
+DEFAULT_OUTPUT = _tables.DATA / "image_index.json"
 # bashbrew's default when neither the entry nor the file header lists architectures.
 DEFAULT_ARCHITECTURES = ("amd64",)
-_SOURCE_RE = re.compile(r"\bcommit\s+([0-9a-f]{40})\s*\((\d{4}-\d{2}-\d{2})\)")
 
 
 def _split_list(value: str) -> list[str]:
@@ -78,25 +74,6 @@ def parse_manifest(text: str) -> list[dict[str, list[str]]]:
     return entries
 
 
-def read_source_info(source: Path) -> dict[str, str]:
-    readme = source / "README.md"
-    info = {"repo": "docker-library/official-images"}
-    if readme.is_file():
-        match = _SOURCE_RE.search(" ".join(readme.read_text(encoding="utf-8").split()))
-        if match:
-            info["commit"], info["date"] = match.group(1), match.group(2)
-    return info
-
-
-def generation_date(explicit: str | None) -> str:
-    if explicit:
-        return dt.date.fromisoformat(explicit).isoformat()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
 def build_index(source: Path, generated: str) -> dict:
     library = source / "library"
     if not library.is_dir():
@@ -116,37 +93,24 @@ def build_index(source: Path, generated: str) -> dict:
             for e in entries
         ]
     return {
-        "format": FORMAT,
-        "source": read_source_info(source),
+        "format": _tables.FORMAT,
+        "source": _tables.read_source_info(source, "docker-library/official-images"),
         "generated": generated,
         "arch": arch_names,
         "images": images,
     }
 
 
-def dump_index(index: dict) -> str:
-    """Serialise compactly, one image per line so that updates diff well."""
-
-    def compact(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-    head = [f"{compact(key)}:{compact(index[key])}" for key in ("format", "source", "generated", "arch")]
-    rows = [f"{compact(name)}:{compact(entries)}" for name, entries in index["images"].items()]
-    return "{" + ",\n".join(head) + ',\n"images":{\n' + ",\n".join(rows) + "\n}}\n"
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="official-images checkout")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--generated", help="generation date to record (default: today, UTC)")
-    args = parser.parse_args(argv)
-    index = build_index(args.source, generation_date(args.generated))
-    text = dump_index(index)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {args.output} ({len(text.encode())} bytes, {len(index['images'])} images)", file=sys.stderr)
-    return 0
+    return _tables.main(
+        argv,
+        doc=__doc__,
+        default_source=DEFAULT_SOURCE,
+        default_output=DEFAULT_OUTPUT,
+        source_help="official-images checkout",
+        build=build_index,
+        rows_key="images",
+    )
 
 
 if __name__ == "__main__":
