@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..dockerfile.model import Dockerfile, Instruction
+from ..engine.diagnostic import Related
 from ..dockerfile.shell import Command, Script
 from ..dockerfile.variables import unquote
 
@@ -123,3 +124,12 @@ def truthy(value: str | None) -> bool:
 
 def final_stage(df: Dockerfile):
     return df.stages[-1] if df.stages else None
+
+
+def repeated_in_stage(df: Dockerfile, keyword: str) -> Iterator[tuple[Instruction, Related]]:
+    """Each `keyword` instruction after the first in its stage, with a pointer to that first one.
+    Shared by DL4003 (CMD) and DL4004 (ENTRYPOINT): only the last of a stage takes effect."""
+    for stage in df.stages:
+        found = stage.of(keyword)
+        for ins in found[1:]:
+            yield ins, Related(f"earlier `{keyword}`", None, found[0].start, found[0].keyword_end)

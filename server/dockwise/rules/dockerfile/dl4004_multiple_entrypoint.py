@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from ...engine.diagnostic import Category, FixAvailability, Related, Severity
+from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import repeated_in_stage
 
 
 class MultipleEntrypoint(Rule):
@@ -39,8 +40,5 @@ class MultipleEntrypoint(Rule):
     buildkit_name = "MultipleInstructionsDisallowed"
 
     def check(self, ctx: RuleContext):
-        for stage in ctx.df.stages:
-            found = stage.of("ENTRYPOINT")
-            for ins in found[1:]:
-                yield self.report(ins.start, ins.keyword_end,
-                                  related=(Related("earlier `ENTRYPOINT`", None, found[0].start, found[0].keyword_end),))
+        for ins, earlier in repeated_in_stage(ctx.df, "ENTRYPOINT"):
+            yield self.report(ins.start, ins.keyword_end, related=(earlier,))
