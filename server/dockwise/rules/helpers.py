@@ -133,3 +133,14 @@ def repeated_in_stage(df: Dockerfile, keyword: str) -> Iterator[tuple[Instructio
         found = stage.of(keyword)
         for ins in found[1:]:
             yield ins, Related(f"earlier `{keyword}`", None, found[0].start, found[0].keyword_end)
+
+
+def image_lacks(df: Dockerfile, keyword: str):
+    """The final stage when neither it nor a stage it is built FROM has a `keyword` instruction
+    (else None). Shared by DL3057 (HEALTHCHECK) and DL3063 (USER): both settings are inherited."""
+    final = stage = final_stage(df)
+    while stage is not None:
+        if stage.of(keyword):
+            return None
+        stage = stage.base_stage
+    return final

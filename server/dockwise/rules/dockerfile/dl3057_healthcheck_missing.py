@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import image_lacks
 
 
 class HealthcheckMissing(Rule):
@@ -39,11 +40,6 @@ class HealthcheckMissing(Rule):
     default_enabled = False
 
     def check(self, ctx: RuleContext):
-        if not ctx.df.stages:
-            return
-        final = stage = ctx.df.stages[-1]
-        while stage is not None:
-            if stage.of("HEALTHCHECK"):
-                return
-            stage = stage.base_stage
-        yield self.report(final.from_.start, final.from_.keyword_end)
+        final = image_lacks(ctx.df, "HEALTHCHECK")
+        if final is not None:
+            yield self.report(final.from_.start, final.from_.keyword_end)

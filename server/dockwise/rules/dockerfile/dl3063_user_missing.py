@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import image_lacks
 
 
 class UserMissing(Rule):
@@ -40,11 +41,6 @@ class UserMissing(Rule):
     default_enabled = False
 
     def check(self, ctx: RuleContext):
-        if not ctx.df.stages:
-            return
-        final = stage = ctx.df.stages[-1]
-        while stage is not None:
-            if stage.of("USER"):
-                return
-            stage = stage.base_stage
-        yield self.report(final.from_.start, final.from_.keyword_end)
+        final = image_lacks(ctx.df, "USER")
+        if final is not None:
+            yield self.report(final.from_.start, final.from_.keyword_end)
