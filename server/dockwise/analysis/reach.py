@@ -51,3 +51,14 @@ def reachable(df: Dockerfile, target: Stage) -> tuple[set[int], bool]:
         ok = ok and resolved
         todo.extend(deps - seen)
     return seen, ok
+
+
+def unused_stages(df: Dockerfile) -> list[Stage]:
+    """Stages the final stage never needs, in file order; none when a reference is unresolved
+    (a build argument could pick any stage). Shared by DW453 (unnamed) and DW455 (named)."""
+    if len(df.stages) < 2:
+        return []
+    used, resolved = reachable(df, df.stages[-1])
+    if not resolved:
+        return []
+    return [stage for stage in df.stages[:-1] if stage.index not in used]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.reach import reachable
+from ...analysis.reach import unused_stages
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -54,13 +54,6 @@ class UnreachableStage(Rule):
     fix_title = "Remove the stage or copy its output into the final stage"
 
     def check(self, ctx: RuleContext):
-        df = ctx.df
-        if len(df.stages) < 2:
-            return
-        used, resolved = reachable(df, df.stages[-1])
-        if not resolved:
-            return
-        for stage in df.stages[:-1]:
-            if stage.index in used or stage.name is not None:
-                continue
-            yield self.report(stage.from_.start, stage.from_.end)
+        for stage in unused_stages(ctx.df):
+            if stage.name is None:
+                yield self.report(stage.from_.start, stage.from_.end)

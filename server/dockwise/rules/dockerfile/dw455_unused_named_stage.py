@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.reach import reachable
+from ...analysis.reach import unused_stages
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -45,14 +45,7 @@ class UnusedNamedStage(Rule):
     fix_title = "Remove the stage if no build targets it"
 
     def check(self, ctx: RuleContext):
-        df = ctx.df
-        if len(df.stages) < 2:
-            return
-        used, resolved = reachable(df, df.stages[-1])
-        if not resolved:
-            return
-        for stage in df.stages[:-1]:
-            if stage.index in used or stage.name is None:
-                continue
-            w = stage.name_word
-            yield self.report(w.start, w.end, self.message.format(w.value, w.value))
+        for stage in unused_stages(ctx.df):
+            if stage.name is not None:
+                w = stage.name_word
+                yield self.report(w.start, w.end, self.message.format(w.value, w.value))
