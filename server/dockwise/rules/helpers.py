@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..dockerfile.model import Dockerfile, Instruction
-from ..engine.diagnostic import Related
 from ..dockerfile.shell import Command, Script
 from ..dockerfile.variables import unquote
+from ..engine.diagnostic import Related
 
 
 def runs(df: Dockerfile) -> list[tuple[Instruction, Script]]:

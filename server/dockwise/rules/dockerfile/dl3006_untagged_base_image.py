@@ -40,6 +40,18 @@ def pin_edit(df, stage, pinned: str | None, want_latest: bool):
     return Edit.insert(word.end, ":" + pinned)
 
 
+def report_floating_bases(rule: Rule, df, want_latest: bool):
+    """The whole check of DL3006 (untagged) and DL3007 (`latest`): one diagnostic per floating
+    base, with an unsafe fix pinning the tag `latest` names today when the index knows it."""
+    for stage, pinned in floating_bases(df, want_latest):
+        edit = pin_edit(df, stage, pinned, want_latest)
+        fix = None
+        if edit is not None:
+            fix = rule.make_fix([edit], Applicability.UNSAFE, title=f"Pin to `:{pinned}` (what `latest` names today)")
+        word = stage.image_word
+        yield rule.report(word.start, word.end, fix=fix)
+
+
 class UntaggedBaseImage(Rule):
     """The base image has no tag, so it means `latest`.
 
@@ -85,11 +97,4 @@ class UntaggedBaseImage(Rule):
     fix_title = "Pin the tag `latest` currently names"
 
     def check(self, ctx: RuleContext):
-        df = ctx.df
-        for stage, pinned in floating_bases(df, want_latest=False):
-            edit = pin_edit(df, stage, pinned, want_latest=False)
-            fix = None
-            if edit is not None:
-                fix = self.make_fix([edit], Applicability.UNSAFE, title=f"Pin to `:{pinned}` (what `latest` names today)")
-            word = stage.image_word
-            yield self.report(word.start, word.end, fix=fix)
+        yield from report_floating_bases(self, ctx.df, want_latest=False)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
+from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .dl3006_untagged_base_image import floating_bases, pin_edit
+from .dl3006_untagged_base_image import report_floating_bases
 
 
 class LatestBaseImage(Rule):
@@ -47,11 +47,4 @@ class LatestBaseImage(Rule):
     fix_title = "Pin the tag `latest` currently names"
 
     def check(self, ctx: RuleContext):
-        df = ctx.df
-        for stage, pinned in floating_bases(df, want_latest=True):
-            edit = pin_edit(df, stage, pinned, want_latest=True)
-            fix = None
-            if edit is not None:
-                fix = self.make_fix([edit], Applicability.UNSAFE, title=f"Pin to `:{pinned}` (what `latest` names today)")
-            word = stage.image_word
-            yield self.report(word.start, word.end, fix=fix)
+        yield from report_floating_bases(self, ctx.df, want_latest=True)
