@@ -317,19 +317,7 @@ def _run(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd:
 
 
 def _os_install(cmd: Command, prog: str, ins: Instruction, pic: StagePicture) -> None:
-    pos = []
-    skip = False
-    words = cmd.unwrapped()[1:]
-    for w in words:
-        v = w.value
-        if skip:
-            skip = False
-            continue
-        if v.startswith("-"):
-            if v in _VALUE_FLAGS:
-                skip = True
-            continue
-        pos.append(w)
+    pos = cmd.operands(_VALUE_FLAGS)
     if not pos:
         return
     verb = pos[0].value

@@ -102,6 +102,21 @@ class Command:
         """Arguments that are not flags (after the program name)."""
         return [w for w in self.unwrapped()[1:] if not w.value.startswith("-")]
 
+    def operands(self, options_with_values) -> list[ShellWord]:
+        """Arguments that are neither options nor the value of an option in `options_with_values`
+        (`apt-get -o X=y install x` → install, x). Shared by rules.helpers.subcommand and the
+        analysis of OS package installs; each names its own options."""
+        out = []
+        skip = False
+        for w in self.unwrapped()[1:]:
+            if skip:
+                skip = False
+            elif w.value.startswith("-"):
+                skip = w.value in options_with_values
+            else:
+                out.append(w)
+        return out
+
 
 @dataclass(eq=False)
 class Script:

@@ -65,18 +65,8 @@ OPTIONS_WITH_VALUES = frozenset({"-o", "--option", "-t", "--target-release", "-c
 def subcommand(cmd: Command) -> str:
     """The first argument that is neither an option nor an option's value:
     `apt-get -q -o X=y install x` → "install"."""
-    words = cmd.unwrapped()[1:]
-    skip = False
-    for w in words:
-        v = w.value
-        if skip:
-            skip = False
-            continue
-        if v.startswith("-"):
-            skip = v in OPTIONS_WITH_VALUES
-            continue
-        return v
-    return ""
+    operands = cmd.operands(OPTIONS_WITH_VALUES)
+    return operands[0].value if operands else ""
 
 
 def cache_mount_targets(ins: Instruction) -> list[str]:
