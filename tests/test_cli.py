@@ -226,3 +226,36 @@ def test_checking_an_ignore_file_rechecks_its_dockerfiles(tmp_path):
     r = dockwise("check", "--select", "DW520", "--format", "json", ".dockerignore", cwd=tmp_path)
     found = json.loads(r.stdout)
     assert [(Path(d["path"]).name, d["code"]) for d in found] == [("Dockerfile", "DW520")]
+
+
+def test_a_fix_that_does_not_cure_its_finding_is_applied_once_at_most(tmp_path):
+    """Appending after a trailing shell comment would be swallowed by the comment: no fix is
+    offered, and the fixer would not repeat a fix whose finding comes back anyway."""
+    text = b"FROM opensuse/leap:15.6\nRUN zypper install -y curl # note\nRUN npm ci # x\n"
+    (tmp_path / "Dockerfile").write_bytes(text)
+    r = dockwise("check", "--select", "DL3036,DW110", "--fix", "Dockerfile", cwd=tmp_path)
+    assert (tmp_path / "Dockerfile").read_bytes() == text and r.returncode == 1
+
+
+def test_fixer_never_applies_the_same_fix_twice_on_one_line():
+    from dockwise.config import Config
+    from dockwise.engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+    from dockwise.engine.fixer import fix_text
+    from dockwise.engine.rule import Rule
+    from dockwise.engine import check as engine_check
+
+    class Stubborn(Rule):
+        """A rule whose fix never cures it (what the fixer must survive)."""
+        code, name, category, severity = "DW999", "stubborn", Category.SIZE, Severity.INFO
+        fix_availability = FixAvailability.ALWAYS
+
+        def check(self, ctx):
+            yield self.report(0, 4, "always", fix=self.make_fix([Edit.insert(len(ctx.text), "#")], Applicability.SAFE, title="t"))
+
+    original = engine_check.enabled_rules
+    engine_check.enabled_rules = lambda *a, **k: [Stubborn()]
+    try:
+        out = fix_text("FROM a\n", "Dockerfile", Config())
+    finally:
+        engine_check.enabled_rules = original
+    assert out.text == "FROM a\n#" and out.skipped

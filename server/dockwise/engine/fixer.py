@@ -92,14 +92,27 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -
     outcome = FixOutcome(text)
     seen_texts = {text}
     seen_other: set = set()
+    applied_at: set = set()
     for _ in range(MAX_PASSES):
         result = run(outcome.text, path, config, **kw)
         _collect_other_files(outcome, result.diagnostics, unsafe, seen_other)
-        fixes = [(d.code, d.fix) for d in result.diagnostics if d.fix is not None and d.fix.edits and allowed(d.fix, unsafe)]
+        fixes = []
+        for d in result.diagnostics:
+            if d.fix is None or not d.fix.edits or not allowed(d.fix, unsafe):
+                continue
+            # A fix offered again on the same line after it was applied did not cure its
+            # finding (e.g. text appended inside a trailing comment): never apply it twice.
+            key = (d.code, d.message, d.fix.title, d.line, tuple(e.text for e in d.fix.edits))
+            if key in applied_at:
+                outcome.skipped.append((d.code, d.fix.title))
+                continue
+            fixes.append((d.code, d.fix, key))
         outcome.remaining = result.diagnostics
         if not fixes:
             break
-        taken, _ = select_compatible(fixes)
+        keys = {id(f): key for _, f, key in fixes}
+        taken, _ = select_compatible([(c, f) for c, f, _ in fixes])
+        applied_at.update(keys[id(f)] for _, f in taken)
         edits = sorted((e for _, f in taken for e in f.edits), key=lambda e: (e.start, e.end))
         new_text = apply_edits(outcome.text, edits)
         outcome.passes += 1

@@ -134,3 +134,16 @@ def image_lacks(df: Dockerfile, keyword: str):
             return None
         stage = stage.base_stage
     return final
+
+
+def can_append_to_run(df: Dockerfile, ins: Instruction, script: Script) -> bool:
+    """Whether ` && more` can be appended at the end of a shell-form RUN's script: no heredoc,
+    no parse error, and the text after the last command (`fi`, `done`, `)`…) does not end in
+    `;`, `&`, `|` or hold a comment (where the appended text would be swallowed)."""
+    if script.from_heredoc or ins.heredocs or script.has_error or not script.commands:
+        return False
+    last_end = max(c.end for c in script.commands)
+    if "#" in df.text[last_end:ins.rest_end]:
+        return False
+    end = script.text.rstrip()
+    return bool(end) and end[-1] not in ";&|\\"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import final_stage, has_cache_mount
+from ..helpers import can_append_to_run, final_stage, has_cache_mount
 from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_word
 
 APT_LISTS = "/var/lib/apt/lists"
@@ -32,20 +32,6 @@ def removes(script, after: int, *paths: str) -> bool:
                 if target and (p == target or p.startswith(target + "/")) and target.count("/") >= 2:
                     return True
     return False
-
-
-def trailing_append_ok(df, ins, script) -> bool:
-    """Whether ` && more` can be appended at the end of a shell-form RUN's script: no heredoc,
-    no parse error, and the text after the last command (`fi`, `done`, `)`…) does not end in
-    `;`, `&`, `|` or hold a comment (where appended text would be swallowed)."""
-    if script.from_heredoc or ins.heredocs or script.has_error or not script.commands:
-        return False
-    last_end = max(c.end for c in script.commands)
-    tail = df.text[last_end:ins.rest_end]
-    if "#" in tail:
-        return False
-    end = script.text.rstrip()
-    return bool(end) and end[-1] not in ";&|\\"
 
 
 INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")
@@ -126,6 +112,6 @@ class AptListsNotDeleted(Rule):
                 installs = any(c.program in _APT_PROGRAMS and c.start > first.end
                                and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
                                for c in script.commands)
-                if installs and trailing_append_ok(df, ins, script):
+                if installs and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
                 yield self.report(first.start, first.end, fix=fix)

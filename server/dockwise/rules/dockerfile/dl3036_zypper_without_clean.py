@@ -2,16 +2,13 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs
+from ..helpers import can_append_to_run, has_cache_mount, runs
 from .dl3034_zypper_without_non_interactive import zypper_subcommand
 
 
-def append_cleanup_fix(rule: Rule, ins, script, text: str):
+def append_cleanup_fix(rule: Rule, df, ins, script, text: str):
     """A fix appending ` && <cleanup>` to a shell-form RUN (None for heredocs or odd scripts)."""
-    if script.from_heredoc or ins.heredocs or script.has_error or not script.commands:
-        return None
-    last = max(script.commands, key=lambda c: c.end)
-    if last.operator_after in ("&", ";", "|", "||", "&&") or script.text.rstrip().endswith((";", "&")):
+    if not can_append_to_run(df, ins, script):
         return None
     return rule.make_fix([Edit.insert(ins.rest_end, f" && {text}")])
 
@@ -61,5 +58,5 @@ class ZypperWithoutClean(Rule):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
-            fix = append_cleanup_fix(self, ins, script, "zypper clean")
+            fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

@@ -63,7 +63,7 @@ class DnfWithoutCleanAll(Rule):
             if has_cache_mount(ins, "/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"):
                 continue
             program = "microdnf" if all(c.program == "microdnf" for c in dnfs) else "dnf"
-            fix = append_cleanup_fix(self, ins, script, f"{program} clean all")
+            fix = append_cleanup_fix(self, ctx.df, ins, script, f"{program} clean all")
             if fix is not None and program != "dnf":
                 fix = self.make_fix(fix.edits, title=f"Append `&& {program} clean all`")
             yield self.report(filling[0].start, filling[0].end, fix=fix)

@@ -75,5 +75,5 @@ class YarnWithoutCacheClean(Rule):
                     targets.append(w.split("=", 1)[1])
             if has_cache_mount(ins, *targets):
                 continue
-            fix = append_cleanup_fix(self, ins, script, "yarn cache clean")
+            fix = append_cleanup_fix(self, df, ins, script, "yarn cache clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import cache_mount_targets, env_set, runs, subcommand
+from ..helpers import cache_mount_targets, can_append_to_run, env_set, runs, subcommand
 
 INSTALLS = ("install", "i", "ci", "add", "isntall", "update")
 
@@ -66,9 +66,7 @@ class NpmCacheInLayer(Rule):
             if env_set(df, ins, "npm_config_cache") or env_set(df, ins, "NPM_CONFIG_CACHE"):
                 continue
             fix = None
-            last = script.commands[-1] if script.commands else None
-            if not script.from_heredoc and ins.is_shell_form and last is not None \
-                    and last.operator_after == "" and not script.has_error:
+            if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])
             first = installs[0]
             yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix)
