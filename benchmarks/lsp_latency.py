@@ -1,16 +1,34 @@
 """Language-server latency, side by side: dockwise, rcjsuen's dockerfile-language-server, tally.
 
 For each server and each file size (~40, ~300 and 5,000 lines built from the shared corpus):
-didOpen → first publishDiagnostics, didChange → its publishDiagnostics (p50/p99 over
-one-character edits inside a RUN), codeAction round trip, and the server's RSS. dockwise runs
-with debounceMs 0. A minimal JSON-RPC client over stdio is used for every server, so client
-overhead is the same for all.
+didOpen -> final diagnostics, didChange -> final diagnostics (p50/p99 over one-character edits
+inside a RUN: an insert, then its deletion at the same place, so the text keeps returning to the
+original), codeAction round trip (with the last published diagnostics as context), and the
+server's RSS. dockwise runs with debounceMs 0. One minimal JSON-RPC client over stdio drives
+every server, so client overhead is the same for all.
 
-    python benchmarks/lsp_latency.py [--edits 200] [--only dockwise]
+How "final diagnostics" is measured, the same rule for every server: after the edit, wait for
+the first textDocument/publishDiagnostics for the URI, then keep listening until no further
+publish for it arrives within a quiet window (--quiet, default 0.3 s); the latency is the time
+of the LAST publish. A server that publishes early partial results (tally) is timed to its
+final publish, not its first. The quiet window is not counted, only waited.
+
+Protocol details each peer needs (they were why rcjsuen timed out before):
+  * rcjsuen skips validation, and so publishes nothing, when a change leaves the text as it
+    was (`if (content !== buffer)` in its didChange): the old edit pattern inserted at one RUN
+    and deleted at another, eroding lines until a deletion past a line's end changed nothing.
+    Inserts and deletions now pair up at the same point, so every edit changes the text.
+  * tally declares full document sync (textDocumentSync.change = 1): it gets the whole text on
+    each change; incremental servers get the one-character range change.
+  * The server's own requests are answered: workspace/configuration (a list, one entry per
+    item), client/registerCapability (null).
+
+    python benchmarks/lsp_latency.py [--edits 40] [--quiet 0.3] [--only dockwise,rcjsuen]
 
 Peers (optional; skipped when missing):
     npm install --prefix .bench/rcjsuen dockerfile-language-server-nodejs@0.15.0
-    pip install tally-cli
+    pip install tally-cli      (offline it needs .tally.toml [slow-checks] mode = "off",
+                                written into the benchmark's work directory)
 """
 
 from __future__ import annotations
@@ -118,6 +136,18 @@ class Client:
             if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
                 return now, msg
 
+    async def final_diagnostics(self, uri: str, quiet: float, timeout: float = 120) -> tuple[float, dict, int]:
+        """The LAST publish for `uri` before `quiet` seconds pass without another one:
+        (its arrival time, the message, how many publishes came for this edit)."""
+        last_t, last = await self.diagnostics_for(uri, timeout)
+        count = 1
+        while True:
+            try:
+                t, msg = await self.diagnostics_for(uri, quiet)
+            except asyncio.TimeoutError:
+                return last_t, last, count
+            last_t, last, count = t, msg, count + 1
+
     def drain_notes(self) -> None:
         while not self.notes.empty():
             self.notes.get_nowait()
@@ -151,7 +181,8 @@ def edit_points(text: str) -> list[tuple[int, int]]:
     return [(i, 4) for i in mid]
 
 
-async def bench_server(name: str, cmd: list[str], files: dict[str, str], edits: int, workdir: Path) -> dict:
+async def bench_server(name: str, cmd: list[str], files: dict[str, str], edits: int, workdir: Path,
+                       quiet: float) -> dict:
     settings = {"dockwise": {"debounceMs": 0}} if name == "dockwise" else {}
     proc = await asyncio.create_subprocess_exec(*cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.DEVNULL, cwd=workdir)
@@ -160,12 +191,14 @@ async def bench_server(name: str, cmd: list[str], files: dict[str, str], edits: 
                              "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}},
                              "synchronization": {}},
             "workspace": {"configuration": True}}
-    await c.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": caps,
-                                   "workspaceFolders": [{"uri": workdir.as_uri(), "name": "bench"}],
-                                   "initializationOptions": {"settings": settings.get("dockwise", {})}})
+    _, init = await c.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": caps,
+                                             "workspaceFolders": [{"uri": workdir.as_uri(), "name": "bench"}],
+                                             "initializationOptions": {"settings": settings.get("dockwise", {})}})
+    sync = init["result"]["capabilities"].get("textDocumentSync", 1)
+    full_sync = (sync.get("change", 1) if isinstance(sync, dict) else sync) == 1
     await c.notify("initialized", {})
     await asyncio.sleep(0.5)
-    out: dict = {}
+    out: dict = {"full_sync": full_sync}
     for size, text in files.items():
         path = workdir / f"size{size}" / "Dockerfile"
         path.parent.mkdir(exist_ok=True)
@@ -174,37 +207,45 @@ async def bench_server(name: str, cmd: list[str], files: dict[str, str], edits: 
         c.drain_notes()
         t0 = time.perf_counter()
         await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
-        t1, _ = await c.diagnostics_for(uri)
+        t1, last, _ = await c.final_diagnostics(uri, quiet)
         open_ms = (t1 - t0) * 1000
+        lines = text.split("\n")
         points = edit_points(text)
-        lat = []
+        lat, publishes = [], []
         version = 1
         for k in range(edits):
-            line, col = points[k % len(points)]
+            line, col = points[(k // 2) % len(points)]  # insert, then delete it at the same place
             version += 1
             insert = k % 2 == 0
-            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col if insert else col + 1}},
-                      "text": "x" if insert else ""}
+            lines[line] = lines[line][:col] + "x" + lines[line][col:] if insert else lines[line][:col] + lines[line][col + 1:]
+            if full_sync:
+                change = {"text": "\n".join(lines)}
+            else:
+                change = {"range": {"start": {"line": line, "character": col},
+                                    "end": {"line": line, "character": col if insert else col + 1}},
+                          "text": "x" if insert else ""}
             await asyncio.sleep(0.002)
             c.drain_notes()
             t0 = time.perf_counter()
             await c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-            t1, _ = await c.diagnostics_for(uri)
+            t1, last, n = await c.final_diagnostics(uri, quiet)
             lat.append((t1 - t0) * 1000)
-        if edits % 2:
-            pass
-        ca = []
+            publishes.append(n)
+        ca, ca_errors = [], 0
         line = points[0][0]
+        diags = [d for d in last["params"]["diagnostics"]] if last else []
         for _ in range(20):
             t0 = time.perf_counter()
-            t1, _ = await c.request("textDocument/codeAction", {
+            t1, resp = await c.request("textDocument/codeAction", {
                 "textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 5}},
-                "context": {"diagnostics": []}})
+                "context": {"diagnostics": diags}})
+            ca_errors += "error" in resp
             ca.append((t1 - t0) * 1000)
         await c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         lat.sort()
         out[size] = {"open": open_ms, "p50": statistics.median(lat), "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
-                     "code_action": statistics.median(ca), "lines": text.count("\n")}
+                     "code_action": statistics.median(ca), "lines": text.count("\n"), "edits": len(lat),
+                     "publishes_per_edit": statistics.mean(publishes), "ca_errors": ca_errors}
     out["rss"] = tree_rss_mb(proc.pid)
     try:
         await asyncio.wait_for(c.request("shutdown", None), 10)
@@ -230,7 +271,8 @@ def servers(only: str | None) -> dict[str, list[str]]:
 
 async def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--edits", type=int, default=200)
+    ap.add_argument("--edits", type=int, default=40)
+    ap.add_argument("--quiet", type=float, default=0.3, help="seconds without a publish that make diagnostics final")
     ap.add_argument("--only")
     args = ap.parse_args()
     files = build_files()
@@ -241,11 +283,12 @@ async def main() -> None:
             (work / ".tally.toml").write_text('[slow-checks]\nmode = "off"\n')
             edits = args.edits if name != "tally" else min(args.edits, 10)
             try:
-                results[name] = await bench_server(name, cmd, files, edits, work)
+                results[name] = await bench_server(name, cmd, files, edits, work, args.quiet)
             except Exception as e:  # noqa: BLE001 - a broken peer must not hide the others
                 print(f"{name}: failed: {e!r}", file=sys.stderr)
     names = list(results)
-    print(f"edits per size: {args.edits} (tally: {min(args.edits, 10)}); times in ms, RSS in MB\n")
+    print(f"edits per size: {args.edits} (tally: {min(args.edits, 10)}); quiet window {args.quiet} s; "
+          f"times in ms, RSS in MB; full-sync servers: {[n for n in names if results[n]['full_sync']]}\n")
     header = f"{'metric':<28}" + "".join(f"{n:>12}" for n in names) + "".join(f"{'dw/' + n:>12}" for n in names[1:])
     print(header)
     print("-" * len(header))
@@ -257,6 +300,9 @@ async def main() -> None:
             row += "".join(f"{vals[0] / v:>12.2f}" if v else f"{'-':>12}" for v in vals[1:])
             print(row)
     vals = [results[n]["rss"] for n in names]
+    for size in files:
+        print(f"publishes/edit ({size}): " + ", ".join(f"{n} {results[n][size]['publishes_per_edit']:.2f}" for n in names)
+              + "; codeAction errors: " + ", ".join(f"{n} {results[n][size]['ca_errors']}" for n in names))
     print(f"{'RSS after run':<28}" + "".join(f"{v:>12.1f}" for v in vals) + "".join(f"{vals[0] / v:>12.2f}" for v in vals[1:]))
 
 
