@@ -14,7 +14,8 @@ from pytest_lsp.client import make_test_lsp_client
 SERVER = [sys.executable, "-m", "dockwise", "lsp"]
 
 
-def capabilities(pull: bool = False, config: bool = True, relative: bool = False) -> lsp.ClientCapabilities:
+def capabilities(pull: bool = False, config: bool = True, relative: bool = False,
+                 resolve: bool = False) -> lsp.ClientCapabilities:
     return lsp.ClientCapabilities(
         workspace=lsp.WorkspaceClientCapabilities(
             configuration=config,
@@ -36,7 +37,8 @@ def capabilities(pull: bool = False, config: bool = True, relative: bool = False
                     code_action_kind=lsp.ClientCodeActionKindOptions(value_set=[
                         lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll,
                         lsp.CodeActionKind.RefactorRewrite])),
-                is_preferred_support=True, data_support=True),
+                is_preferred_support=True, data_support=True,
+                resolve_support=lsp.ClientCodeActionResolveOptions(properties=["edit"]) if resolve else None),
             hover=lsp.HoverClientCapabilities(content_format=[lsp.MarkupKind.Markdown]),
         ),
         window=lsp.WindowClientCapabilities(),
@@ -154,7 +156,7 @@ def apply_text_edits(text: str, edits) -> str:
 
 @contextlib.asynccontextmanager
 async def start(root: Path, *, pull: bool = False, settings: dict | None = None, init_settings: dict | None = None,
-                relative: bool = False, config: bool = True):
+                relative: bool = False, config: bool = True, resolve: bool = False):
     client = make_test_lsp_client()
     session = Session(client, root)
     session.published_version = {}
@@ -175,7 +177,7 @@ async def start(root: Path, *, pull: bool = False, settings: dict | None = None,
     env = dict(os.environ)
     await client.start_io(*SERVER, env=env, cwd=str(root))
     await client.initialize_session(lsp.InitializeParams(
-        capabilities=capabilities(pull=pull, config=config, relative=relative),
+        capabilities=capabilities(pull=pull, config=config, relative=relative, resolve=resolve),
         root_uri=root.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
         initialization_options={"settings": init_settings} if init_settings is not None else None,

@@ -243,3 +243,21 @@ async def test_malformed_request_gets_an_error_and_server_survives(workspace):
         await asyncio.sleep(0.3)
         diags = await s.open("Dockerfile", "FROM alpine:3.20\nRUN pip install x\n")
         assert "DL3042" in codes(diags)
+
+
+async def test_fix_all_is_resolved_lazily_for_light_bulb_requests(workspace):
+    """Light-bulb requests (no `only`) come on every cursor move: when the client can resolve
+    edits, fix-all is offered without its edit, which is computed only when picked."""
+    async with start(workspace, settings=FAST, resolve=True) as s:
+        text = "FROM alpine:3.20\nRUN pip install a\nRUN pip install b\n"
+        await s.open("Dockerfile", text)
+        uri = s.uri("Dockerfile")
+        rng = lsp.Range(lsp.Position(1, 0), lsp.Position(1, 0))
+        actions = await s.code_actions(uri, rng, [])
+        lazy = [a for a in actions if a.kind == "source.fixAll.dockwise"]
+        assert len(lazy) == 1 and lazy[0].edit is None
+        resolved = await s.client.code_action_resolve_async(lazy[0])
+        change = resolved.edit.document_changes[0]
+        assert apply_text_edits(text, change.edits).count("--no-cache-dir") == 2
+        explicit = await s.code_actions(uri, rng, [], only=["source.fixAll.dockwise"])
+        assert explicit[0].edit is not None  # on-save requests get the edit at once

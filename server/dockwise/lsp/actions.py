@@ -14,6 +14,7 @@ from . import convert
 from .documents import Document, path_to_uri
 
 FIX_ALL = "source.fixAll.dockwise"
+FIX_ALL_TITLE = "dockwise: fix all auto-fixable problems"
 PIN_DIGEST_COMMAND = "dockwise.pinDigest"
 _LOCAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*ignore\s*=", re.IGNORECASE)
 _GLOBAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*global\s+ignore\s*=", re.IGNORECASE)
@@ -51,10 +52,36 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
         if service.settings.pin_digests and doc.model is not None:
             out.extend(_pin_digest_actions(doc, params.range))
     if _wants(only, FIX_ALL):
-        action = fix_all(service, doc)
-        if action is not None:
-            out.append(action)
+        if not only and _supports_resolving_edits(service):
+            # A light-bulb request (no `only`) comes on every cursor move: offer fix-all without
+            # computing it, and compute the edit only if the user picks it (codeAction/resolve).
+            if _has_applicable_fix(service, doc):
+                out.append(lsp.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL,
+                                          data={"uri": doc.uri, "version": doc.version}))
+        else:
+            action = fix_all(service, doc)
+            if action is not None:
+                out.append(action)
     return out
+
+
+def _supports_resolving_edits(service) -> bool:
+    td = service.server.client_capabilities.text_document
+    ca = td.code_action if td else None
+    support = ca.resolve_support if ca else None
+    return bool(support and "edit" in (support.properties or ()))
+
+
+def resolve(service, action: lsp.CodeAction) -> lsp.CodeAction:
+    """Fill in the edit of a fix-all action offered lazily (for a stale version: no edit)."""
+    data = action.data if isinstance(action.data, dict) else {}
+    doc = service.docs.get(data.get("uri", ""))
+    if action.kind != FIX_ALL or doc is None or data.get("version") != doc.version:
+        return action
+    full = fix_all(service, doc)
+    if full is not None:
+        action.edit = full.edit
+    return action
 
 
 def _supports_document_changes(service) -> bool:
@@ -162,11 +189,15 @@ def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.Co
     return out
 
 
-def fix_all(service, doc: Document) -> lsp.CodeAction | None:
+def _has_applicable_fix(service, doc: Document) -> bool:
     service.lint(doc)  # cached for the current version
     unsafe = service.settings.unsafe_fixes
-    if not any(d.fix is not None and d.fix.edits and (d.fix.applicability is Applicability.SAFE
-               or (unsafe and d.fix.applicability is Applicability.UNSAFE)) for d in doc.diagnostics):
+    return any(d.fix is not None and d.fix.edits and (d.fix.applicability is Applicability.SAFE
+               or (unsafe and d.fix.applicability is Applicability.UNSAFE)) for d in doc.diagnostics)
+
+
+def fix_all(service, doc: Document) -> lsp.CodeAction | None:
+    if not _has_applicable_fix(service, doc):
         return None  # nothing to apply: skip the re-check passes
     cfg = service.config_for(doc)
     kw = service.context_for(doc, cfg)
@@ -177,7 +208,7 @@ def fix_all(service, doc: Document) -> lsp.CodeAction | None:
     if edit is None:
         return None
     return lsp.CodeAction(
-        title="dockwise: fix all auto-fixable problems", kind=FIX_ALL,
+        title=FIX_ALL_TITLE, kind=FIX_ALL,
         edit=lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(
             lsp.OptionalVersionedTextDocumentIdentifier(doc.uri, doc.version), [edit])])
         if _supports_document_changes(service) else lsp.WorkspaceEdit(changes={doc.uri: [edit]}))

@@ -206,12 +206,18 @@ def did_change_watched_files(ls: LanguageServer, params: lsp.DidChangeWatchedFil
 
 
 @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
-    code_action_kinds=[lsp.CodeActionKind.QuickFix, actions.FIX_ALL, lsp.CodeActionKind.RefactorRewrite]))
+    code_action_kinds=[lsp.CodeActionKind.QuickFix, actions.FIX_ALL, lsp.CodeActionKind.RefactorRewrite],
+    resolve_provider=True))
 def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
     doc = service.docs.get(params.text_document.uri)
     if doc is None:
         return None
     return actions.code_actions(service, doc, params) or None
+
+
+@server.feature(lsp.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: LanguageServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    return actions.resolve(service, action)
 
 
 @server.command(actions.PIN_DIGEST_COMMAND)
