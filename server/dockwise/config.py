@@ -190,15 +190,21 @@ def find_config(start: str | os.PathLike) -> Config:
     """The configuration nearest to a file (or directory), walking up; defaults when none."""
     p = Path(start).resolve()
     directory = p if p.is_dir() else p.parent
+    visited: list[str] = []
+    found = None
     for d in (directory, *directory.parents):
         key = str(d)
         if key in _cache:
-            return _cache[key]
-        cfg = _config_in(d)
-        if cfg is not None:
-            _cache[key] = cfg
-            return cfg
-    return Config()
+            found = _cache[key]
+            break
+        visited.append(key)
+        found = _config_in(d)
+        if found is not None:
+            break
+    result = found if found is not None else Config()
+    for key in visited:  # every folder on the way resolves the same: look each up once
+        _cache[key] = result
+    return result
 
 
 def _config_in(d: Path) -> Config | None:

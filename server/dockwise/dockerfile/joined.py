@@ -29,6 +29,8 @@ class Joined:
         """Source offset of text[i] (i == len(text) maps to just after the last character)."""
         if not self.starts:
             return 0
+        if len(self.starts) == 1:  # one physical line: no search needed
+            return self.sources[0] + i
         k = bisect_right(self.starts, i) - 1
         if k < 0:
             k = 0
