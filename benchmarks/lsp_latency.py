@@ -44,6 +44,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "lsp"))
+from lsp_wire import frame, read_message  # noqa: E402  (shared with the load test)
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 RCJSUEN = ROOT / ".bench" / "rcjsuen" / "node_modules" / "dockerfile-language-server-nodejs" / "bin" / "docker-langserver"
@@ -87,19 +90,10 @@ class Client:
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        r = self.proc.stdout
         while True:
-            header = b""
-            while not header.endswith(b"\r\n\r\n"):
-                chunk = await r.readline()
-                if not chunk:
-                    return
-                header += chunk
-            length = 0
-            for line in header.decode().split("\r\n"):
-                if line.lower().startswith("content-length:"):
-                    length = int(line.split(":")[1])
-            msg = json.loads(await r.readexactly(length))
+            msg = await read_message(self.proc.stdout)
+            if msg is None:
+                return
             now = time.perf_counter()
             if "id" in msg and "method" in msg:  # a request from the server
                 result = None
@@ -114,8 +108,7 @@ class Client:
                 await self.notes.put((now, msg))
 
     def _send(self, msg: dict) -> None:
-        body = json.dumps(msg).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.write(frame(json.dumps(msg).encode()))
 
     async def request(self, method: str, params) -> tuple[float, dict]:
         self.next_id += 1

@@ -30,6 +30,7 @@ from shared_data import corpus_dockerfiles
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
 from lsp_harness import apply_utf16, to_position  # noqa: E402
+from lsp_wire import frame, read_message  # noqa: E402
 
 # one server for the whole module: the tests share its event loop and run in order
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -65,17 +66,10 @@ class RpcClient:
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        r = self.proc.stdout
         while True:
-            header = b""
-            while not header.endswith(b"\r\n\r\n"):
-                line = await r.readline()
-                if not line:
-                    return
-                header += line
-            length = next(int(h.split(b":")[1]) for h in header.split(b"\r\n")
-                          if h.lower().startswith(b"content-length:"))
-            msg = json.loads(await r.readexactly(length))
+            msg = await read_message(self.proc.stdout)
+            if msg is None:
+                return
             if "method" in msg and "id" in msg:
                 self.server_requests.append(msg["method"])
                 result = None
@@ -96,7 +90,7 @@ class RpcClient:
                     fut.set_result(msg)
 
     def send_raw(self, body: bytes) -> None:
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.write(frame(body))
 
     def send(self, msg: dict) -> None:
         self.send_raw(json.dumps(msg).encode())
