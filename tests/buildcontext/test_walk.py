@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from dockwise.buildcontext import context_report, list_sent_paths, walk_context
@@ -96,14 +102,26 @@ def test_unreadable_dir_is_recorded(ctx, monkeypatch):
     assert "app.py" in snap.files
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read a mode-000 directory")
-def test_unreadable_dir_real_permissions(ctx):
-    os.chmod(ctx / "docs", 0)
+def test_unreadable_dir_real_permissions():
+    """A real mode-000 directory. Root reads anything, so as root the walk runs in a child
+    process that drops to `nobody` after its imports (the interpreter itself may live where
+    `nobody` cannot read): the permissions are real either way."""
+    base = Path(tempfile.mkdtemp(prefix="dockwise-perm-", dir="/tmp"))
     try:
-        snap = walk_context(ctx)
+        os.chmod(base, 0o755)
+        make(base, {"app.py": "print(1)\n", "docs/a.md": "aaaa"})
+        os.chmod(base / "docs", 0)
+        code = ("import json, os, sys\nfrom dockwise.buildcontext import walk_context\n"
+                "if os.geteuid() == 0:\n    os.setgid(65534)\n    os.setuid(65534)\n"
+                "snap = walk_context(sys.argv[1])\n"
+                "print(json.dumps({'problems': [p.path for p in snap.problems], 'files': sorted(snap.files)}))")
+        r = subprocess.run([sys.executable, "-c", code, str(base)], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        out = json.loads(r.stdout)
+        assert "docs" in out["problems"] and out["files"] == ["app.py"]
     finally:
-        os.chmod(ctx / "docs", 0o755)
-    assert any(p.path == "docs" for p in snap.problems)
+        os.chmod(base / "docs", 0o755)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_unreadable_file_is_recorded(ctx, monkeypatch):
