@@ -75,6 +75,38 @@ async def test_quick_fix_and_fix_all(workspace):
         assert len(change.edits) == 1 and change.edits[0].range.start.line == 1  # minimal, not the whole file
 
 
+async def test_fix_all_is_recomputed_after_an_edit_or_a_setting_change(workspace):
+    """Fix-all is remembered per check (editors ask on every cursor move), so it must never
+    outlive the text or the settings it was computed for."""
+    async with start(workspace, settings=FAST) as s:
+        text = "FROM alpine\nRUN pip install a\n"
+        await s.open("Dockerfile", text)
+        uri = s.uri("Dockerfile")
+        rng = lsp.Range(lsp.Position(1, 0), lsp.Position(1, 0))
+
+        async def fixed() -> str:
+            actions = await s.code_actions(uri, rng, [], only=["source.fixAll.dockwise"])
+            if not actions:
+                return s.texts[uri]
+            change = actions[0].edit.document_changes[0]
+            assert change.text_document.version == s._versions[uri]
+            return apply_text_edits(s.texts[uri], change.edits)
+
+        assert await fixed() == "FROM alpine\nRUN pip install --no-cache-dir a\n"
+        assert await fixed() == "FROM alpine\nRUN pip install --no-cache-dir a\n"  # asked again: same
+        await s.change(uri, [(1, 17, 1, 17, " b")])
+        assert await fixed() == "FROM alpine\nRUN pip install --no-cache-dir a b\n"
+        # unsafe fixes switched on: the untagged base gets pinned too
+        s.client.set_configuration({**FAST, "unsafeFixes": True}, section="dockwise")
+        s.client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+        for _ in range(100):
+            result = await fixed()
+            if not result.startswith("FROM alpine\n"):
+                break
+            await asyncio.sleep(0.05)
+        assert result.startswith("FROM alpine:") and "--no-cache-dir a b" in result
+
+
 async def test_disable_actions(workspace):
     async with start(workspace, settings=FAST) as s:
         text = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n  RUN pip install a\n"

@@ -199,12 +199,19 @@ def _has_applicable_fix(service, doc: Document) -> bool:
 def fix_all(service, doc: Document) -> lsp.CodeAction | None:
     if not _has_applicable_fix(service, doc):
         return None  # nothing to apply: skip the re-check passes
-    cfg = service.config_for(doc)
-    kw = service.context_for(doc, cfg)
-    outcome = fix_text(doc.text, doc.path, cfg, unsafe=service.settings.unsafe_fixes, **kw)
-    if not outcome.changed or outcome.text == doc.text:
-        return None
-    edit = convert.minimal_edit(doc.index, doc.text, outcome.text)
+    unsafe = service.settings.unsafe_fixes
+    # Editors ask again on every cursor move; the fixed text depends only on the check it
+    # started from (a new version, setting or context makes a new diagnostics list).
+    cached = doc.fixed
+    if cached is not None and cached[0] is doc.diagnostics and cached[1] == unsafe:
+        edit = cached[2]
+    else:
+        cfg = service.config_for(doc)
+        kw = service.context_for(doc, cfg)
+        outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, **kw)
+        changed = outcome.changed and outcome.text != doc.text
+        edit = convert.minimal_edit(doc.index, doc.text, outcome.text) if changed else None
+        doc.fixed = (doc.diagnostics, unsafe, edit)
     if edit is None:
         return None
     return lsp.CodeAction(

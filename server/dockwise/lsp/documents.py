@@ -65,6 +65,7 @@ class Document:
     lsp_diagnostics: list = field(default_factory=list)  # their LSP form
     checked_version: int | None = -1
     timer: object = None
+    fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
     _index: LineIndex | None = None
 
