@@ -15,3 +15,6 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   fi
 fi
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+# An editable install is never byte-compiled by pip, and PYTHONDONTWRITEBYTECODE (common in
+# containers) stops Python from caching it: compile once so each run starts fast (~70 ms less).
+python3 -m compileall -q server/dockwise
