@@ -6,10 +6,12 @@ and a BOM exactly as read, so that fixes can be written back byte-for-byte.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 BOM = "\ufeff"
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +46,7 @@ class Source:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.text)]]
         return self._line_starts
 
     def line_of(self, offset: int) -> int:
@@ -58,8 +54,9 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """0-based (line, column in characters) of an offset."""
-        line = self.line_of(offset)
-        return line, offset - self.line_starts[line]
+        starts = self.line_starts
+        line = bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
 
     def offset(self, line: int, column: int) -> int:
         starts = self.line_starts

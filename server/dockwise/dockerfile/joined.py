@@ -13,38 +13,32 @@ class Joined:
 
     __slots__ = ("text", "starts", "sources")
 
-    def __init__(self, pieces: list[tuple[str, int]] = ()) -> None:
-        starts, sources, texts = [], [], []
-        n = 0
-        for piece, source_start in pieces:
-            starts.append(n)
-            sources.append(source_start)
-            texts.append(piece)
-            n += len(piece)
-        self.text = "".join(texts)
-        self.starts = starts
-        self.sources = sources
+    def __init__(self, text: str = "", starts: list[int] | None = None, sources: list[int] | None = None) -> None:
+        self.text = text
+        self.starts = [] if starts is None else starts
+        self.sources = [] if sources is None else sources
 
     def to_source(self, i: int) -> int:
         """Source offset of text[i] (i == len(text) maps to just after the last character)."""
-        if not self.starts:
-            return 0
-        if len(self.starts) == 1:  # one physical line: no search needed
+        starts = self.starts
+        if len(starts) == 1:  # one physical line: no search needed
             return self.sources[0] + i
-        k = bisect_right(self.starts, i) - 1
-        if k < 0:
-            k = 0
-        return self.sources[k] + (i - self.starts[k])
+        if not starts:
+            return 0
+        k = bisect_right(starts, i, 1) - 1  # (lo=1: an index before the text maps through piece 0)
+        return self.sources[k] + (i - starts[k])
 
     def end_to_source(self, j: int) -> int:
         """Source offset just after text[j-1]: an exclusive end never jumps into the next piece."""
         if j <= 0:
             return self.to_source(0)
-        return self.to_source(j - 1) + 1
+        starts = self.starts
+        if len(starts) == 1:
+            return self.sources[0] + j
+        if not starts:
+            return 1
+        k = bisect_right(starts, j - 1, 1) - 1  # the piece holding text[j-1]
+        return self.sources[k] + (j - starts[k])
 
     def shifted(self, delta: int) -> "Joined":
-        j = Joined()
-        j.text = self.text
-        j.starts = self.starts
-        j.sources = [s + delta for s in self.sources]
-        return j
+        return Joined(self.text, self.starts, [s + delta for s in self.sources])

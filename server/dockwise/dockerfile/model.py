@@ -164,13 +164,25 @@ class Dockerfile:
 
     def script(self, instruction: Instruction) -> "Script | None":
         """The shell script of a RUN (shell form or heredoc), parsed once and cached."""
-        from .shell import script_of
+        global _script_of
+        if _script_of is None:  # imported on first use (tree-sitter), then kept: rules ask often
+            from .shell import script_of as _script_of
         self.stages  # noqa: B018 - links instructions to their stages first
-        return script_of(self, instruction)
+        return _script_of(self, instruction)
 
-    def all_instructions(self):
-        """Instructions, with ONBUILD's inner instruction after its parent."""
-        for ins in self.instructions:
-            yield ins
-            if ins.sub is not None:
-                yield ins.sub
+    def all_instructions(self) -> tuple[Instruction, ...]:
+        """Instructions, with ONBUILD's inner instruction after its parent.
+
+        Computed once: many rules walk it, and a model's instructions do not change after parsing."""
+        found = self.__dict__.get("_all_instructions")
+        if found is None:
+            found = []
+            for ins in self.instructions:
+                found.append(ins)
+                if ins.sub is not None:
+                    found.append(ins.sub)
+            found = self.__dict__["_all_instructions"] = tuple(found)
+        return found
+
+
+_script_of = None

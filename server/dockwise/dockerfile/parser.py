@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 
 from ..source import BOM, Source
 from .joined import Joined
@@ -24,33 +25,66 @@ HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 DIRECTIVE_RE = re.compile(r"^#[ \t\n\f\r]*([a-zA-Z][a-zA-Z0-9]*)[ \t\n\f\r]*=[ \t\n\f\r]*(.+?)[ \t\n\f\r]*$")
 DIRECTIVES = frozenset({"syntax", "escape", "check"})
 ASCII_WS = "\t\v\f\r "                     # BuildKit's reWhitespace: [\t\v\f\r ]+
-ASCII_WS_RUN = re.compile(r"[\t\v\f\r ]+")
+ASCII_WS_RUN = re.compile(f"[{ASCII_WS}]+")
 HEREDOC_RE = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _JSON = json.JSONDecoder(parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
 
 
-_ASCII_SPACE = frozenset(" \t\n\v\f\r")
-
-
-def go_space(c: str) -> bool:
-    """Go's unicode.IsSpace (Python's isspace also counts \\x1c-\\x1f)."""
-    if c < "\x80":
-        return c in _ASCII_SPACE
-    return c.isspace()
+# Go's unicode.IsSpace, as a set and as a regex class (Python's isspace and `\s` also count
+# \x1c-\x1f, which Go does not).
+_GO_WS = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_GO_SPACES = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                       + "".join(map(chr, range(0x2000, 0x200b))))
+_GO_WS_RUN = re.compile(f"[{_GO_WS}]*")
+_GO_WORD = re.compile(f"[^{_GO_WS}]*")
+_ASCII_WORD = re.compile(f"[^{ASCII_WS}]+")
+# blanks, the keyword (up to ASCII whitespace), then the blanks before flags or arguments
+_HEAD = re.compile(f"[{_GO_WS}]*([^{ASCII_WS}]*)[{_GO_WS}]*")
+_PLAIN_FLAG = re.compile(f"[^{_GO_WS}'\"\\\\]*")  # a flag word without quotes or backslashes
 
 
 def go_lstrip_len(s: str, i: int = 0, end: int | None = None) -> int:
-    end = len(s) if end is None else end
-    while i < end and go_space(s[i]):
-        i += 1
-    return i
+    m = _GO_WS_RUN.match(s, i, len(s) if end is None else end)
+    return m.end() if m is not None else i  # None: i is already past end
 
 
 def go_rstrip_len(s: str, begin: int, end: int) -> int:
-    while end > begin and go_space(s[end - 1]):
+    while end > begin and s[end - 1] in _GO_SPACES:
         end -= 1
     return end
+
+
+def _plain_continuations(esc: str) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes to read the common continuation lines many at a time.
+
+    The first matches a run of whole lines that end right in the escape character. Such a
+    line continues the instruction (`_State.continuation`) unless the escape is itself escaped
+    or the line is a comment: the second finds those, so that the run can stop before them."""
+    e = re.escape(esc)
+    run = re.compile(rf"(?:[^\n]*{e}\n)*")
+    blank = _GO_WS.replace("\n", "")
+    odd = re.compile(rf"^[{blank}]*#|{e}{e}\n", re.MULTILINE)
+    return run, odd
+
+
+_PLAIN_CONTINUATIONS = {"\\": _plain_continuations("\\"), "`": _plain_continuations("`")}
+
+
+def _word_pattern(esc: str) -> re.Pattern:
+    """One word of BuildKit's parseWords, kept raw: quotes may hold blanks, the escape character
+    takes the next character with it, and a lone escape at the very end is dropped (the
+    `drop` groups)."""
+    e = re.escape(esc)
+    return re.compile(
+        rf"(?:[^{_GO_WS}'\"{e}]+"
+        rf"|{e}[\s\S]"
+        rf"|\"(?:[^\"{e}]+|{e}[\s\S])*(?:\"|(?P<qdrop>{e})?\Z)"
+        rf"|'[^']*(?:'|\Z)"
+        rf"|(?P<drop>{e})\Z)+")
+
+
+_WORD = {"\\": _word_pattern("\\"), "`": _word_pattern("`")}
 
 
 class _Lines:
@@ -149,77 +183,145 @@ def _scan(lines: _Lines, i: int, state: _State, out: list[Instruction], comments
     (used by incremental re-parsing, which then reuses the old instructions).
     """
     text = lines.text
+    starts = lines.starts
+    n = lines.count
+    last = len(starts) - 1
+    size = len(text)
     pending: list[Comment] = []
     directives_end = 0
-    n = lines.count
     while i < n:
-        start, end, _ = lines.bounds(i)
+        # the line's bounds, as _Lines.bounds gives them (inlined: this runs for every line)
+        start = starts[i]
+        end = starts[i + 1] - 1 if i < last else size  # without its "\n"
+        while end > start and text[end - 1] == "\r":
+            end -= 1
+        if i == 0 and text.startswith(BOM):
+            start += 1
+            end = max(end, start)
         if stop_at is not None and start >= stop_at and not pending:
             return -i - 1  # tell the caller where we stopped (encoded as negative)
-        lead = go_lstrip_len(text, start, end)
-        is_comment = lead < end and text[lead] == "#"
-        was_directive = _directive(state, text[lead:end], lead)
-        if was_directive:
-            directives_end = lines.starts[i + 1] if i + 1 < len(lines.starts) else len(text)
+        if start < end and text[start] not in _GO_SPACES:
+            lead = start  # most lines start at their first column
+        else:
+            lead = _GO_WS_RUN.match(text, start, end).end()
         i += 1
-        if is_comment:
-            c = Comment(text[lead + 1:end].strip(), lead, end, i - 1)
-            comments.append(c)
-            if not was_directive:
-                pending.append(c)
+        if lead < end and text[lead] == "#":
+            comment = Comment(text[lead + 1:end].strip(), lead, end, i - 1)
+            comments.append(comment)
+            if not state.directives_done and _directive(state, text[lead:end], lead):
+                directives_end = starts[i] if i < len(starts) else size
+            else:
+                pending.append(comment)
             continue
-        cut = state.continuation(text, lead, end)
-        eol = cut < 0
-        content_end = end if eol else cut
-        if eol and content_end == lead:
+        state.directives_done = True  # anything but a comment ends the directives block
+        if lead == end:
             pending = []  # a blank line detaches comments from the next instruction
             continue
-        pieces = [(text[lead:content_end], lead)]
-        empty_continuation = False
-        last_end = end
-        while not eol and i < n:
-            s2, e2, _ = lines.bounds(i)
-            i += 1
-            l2 = go_lstrip_len(text, s2, e2)
-            if l2 < e2 and text[l2] == "#":
-                comments.append(Comment(text[l2 + 1:e2].strip(), l2, e2, i - 1))
-                last_end = e2
-                continue
-            if l2 == e2:
-                empty_continuation = True
-                last_end = e2
-                continue
-            cut = state.continuation(text, s2, e2)
-            if cut >= 0:
-                pieces.append((text[s2:cut], s2))
-            else:
-                pieces.append((text[s2:e2], s2))
-                eol = True
-            last_end = e2
-        ins = _instruction(Joined(pieces), 0, state)
+        # state.continuation(text, lead, end), with its common cases first
+        esc = state.escape
+        c = text[end - 1]
+        if c == esc:
+            cut = end - 1 if end - 1 == lead or text[end - 2] != esc else -1
+        elif c == " " or c == "\t":
+            cut = state.continuation(text, lead, end)
+        else:
+            cut = -1
+        first = text[lead:end if cut < 0 else cut]
+        if cut < 0:  # one physical line
+            ins = _instruction(Joined(first, [0], [lead]), 0, state)
+            last_end = end
+        else:
+            last_end, i, line, empty_continuation = _continued(lines, i, state, first, lead, end, comments)
+            ins = _instruction(line, 0, state)
+            if ins is not None and empty_continuation:
+                ins.empty_continuation = True
         if ins is None:
             continue
-        ins.empty_continuation = empty_continuation
         ins.head = start
-        ins.tail = lines.starts[i - 1]
-        ins.comments = tuple(pending)
-        pending = []
+        ins.tail = starts[i - 1]
         ins.end = last_end
-        carrier = ins.sub if ins.keyword == "ONBUILD" and ins.sub is not None else ins
-        if carrier.keyword in HEREDOC_KEYWORDS and not carrier.json and "<<" in ins.line.text:
-            docs = []
-            for fd, chomp, name, quoted, marker in _heredoc_markers(ins):
-                i, doc = _read_heredoc(lines, i, fd, chomp, name, quoted, marker)
-                docs.append(doc)
-                ins.end = doc.end
-                ins.tail = lines.starts[i - 1] if i > 0 else 0
-                if not doc.terminated:
-                    state.errors.append(ParseError("unterminated-heredoc", f"unterminated heredoc {name!r}", marker.start, marker.end))
-            ins.heredocs = tuple(docs)
-            if carrier is not ins:
-                carrier.heredocs = ins.heredocs
+        if pending:
+            ins.comments = tuple(pending)
+            pending = []
+        if "<<" in ins.line.text:  # (checked first: it is rare)
+            i = _heredocs(lines, i, ins, state)
         out.append(ins)
     return directives_end
+
+
+def _heredocs(lines: _Lines, i: int, ins: Instruction, state: _State) -> int:
+    """Read the bodies of the instruction's heredocs from line i on; returns the next line."""
+    carrier = ins.sub if ins.keyword == "ONBUILD" and ins.sub is not None else ins
+    if carrier.keyword not in HEREDOC_KEYWORDS or carrier.json:
+        return i
+    docs = []
+    for fd, chomp, name, quoted, marker in _heredoc_markers(ins):
+        i, doc = _read_heredoc(lines, i, fd, chomp, name, quoted, marker)
+        docs.append(doc)
+        ins.end = doc.end
+        ins.tail = lines.starts[i - 1] if i > 0 else 0
+        if not doc.terminated:
+            state.errors.append(ParseError("unterminated-heredoc", f"unterminated heredoc {name!r}", marker.start, marker.end))
+    ins.heredocs = tuple(docs)
+    if carrier is not ins:
+        carrier.heredocs = ins.heredocs
+    return i
+
+
+def _continued(lines: _Lines, i: int, state: _State, first: str, lead: int, end: int,
+               comments: list[Comment]) -> tuple[int, int, Joined, bool]:
+    """Read the lines that continue an instruction whose first piece `first` (from `lead`,
+    line content ending at `end`) ends with the escape character; from line i on.
+
+    Returns the content end of the last line read, the next line, the joined text and whether
+    an empty line was skipped. Comment lines in between go to `comments`."""
+    text = lines.text
+    starts = lines.starts
+    n = lines.count
+    last = len(starts) - 1
+    esc = state.escape
+    plain_run, plain_odd = _PLAIN_CONTINUATIONS[esc]
+    plain_end = esc + "\n"
+    texts = [first]
+    sources = [lead]
+    empty_continuation = False
+    cut = 0
+    while cut >= 0 and i < n:
+        s2 = starts[i]
+        # (only worth a try when this line ends right in the escape)
+        run_end = plain_run.match(text, s2).end() if i < last and text[starts[i + 1] - 2] == esc else s2
+        if run_end > s2:
+            run = text[s2:run_end]
+            if "#" in run or esc + plain_end in run:
+                odd = plain_odd.search(text, s2, run_end)
+                if odd is not None:  # stop before that line
+                    run_end = text.rfind("\n", s2, odd.start()) + 1
+                    run = text[s2:run_end]
+        if run_end > s2:  # whole lines at once: each piece is its line without `escape\n`
+            pieces = run.split(plain_end)
+            pieces.pop()  # (the run ends with `escape\n`: an empty string after it)
+            texts += pieces
+            sources += starts[i:i + len(pieces)]
+            i += len(pieces)
+            end = run_end - 1
+            continue
+        end = starts[i + 1] - 1 if i < last else len(text)
+        while end > s2 and text[end - 1] == "\r":
+            end -= 1
+        i += 1
+        l2 = _GO_WS_RUN.match(text, s2, end).end()
+        if l2 == end:
+            empty_continuation = True
+            continue
+        if text[l2] == "#":
+            comments.append(Comment(text[l2 + 1:end].strip(), l2, end, i - 1))
+            continue
+        cut = state.continuation(text, s2, end)
+        texts.append(text[s2:end if cut < 0 else cut])
+        sources.append(s2)
+    offsets = list(accumulate(map(len, texts), initial=0))
+    offsets.pop()
+    return end, i, Joined("".join(texts), offsets, sources), empty_continuation
 
 
 def _read_heredoc(lines: _Lines, i: int, fd: int, chomp: bool, name: str, quoted: bool,
@@ -241,37 +343,18 @@ def _read_heredoc(lines: _Lines, i: int, fd: int, chomp: bool, name: str, quoted
     return i, Heredoc(name, chomp, quoted, fd, marker, "".join(parts), body_start, len(text), end, terminated=False)
 
 
-def _shell_words(s: str, begin: int, end: int):
-    """Whitespace-separated words honouring quotes and escapes, kept raw (BuildKit's lexer with
-    RawQuotes/RawEscapes, as used to find heredoc markers)."""
-    i = begin
-    while i < end:
-        while i < end and go_space(s[i]):
-            i += 1
-        if i >= end:
-            return
-        w = i
-        quote = ""
-        while i < end:
-            c = s[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                elif c == "\\" and quote == '"' and i + 1 < end:
-                    i += 1
-            elif c in "'\"":
-                quote = c
-            elif c == "\\" and i + 1 < end:
-                i += 1
-            elif go_space(c):
-                break
-            i += 1
-        yield w, i
+# A word of BuildKit's shell lexer with RawQuotes/RawEscapes, kept raw: quotes may hold blanks,
+# a backslash takes the next character along (in double quotes too, not in single quotes).
+_SHELL_WORD = re.compile(
+    rf"(?:[^{_GO_WS}'\"\\]|\\[\s\S]?"
+    rf"|\"(?:[^\"\\]|\\[\s\S]?)*(?:\"|\Z)"
+    rf"|'[^']*(?:'|\Z))+")
 
 
 def _heredoc_markers(ins: Instruction):
     text = ins.line.text
-    for w, e in _shell_words(text, 0, len(text)):
+    for word in _SHELL_WORD.finditer(text):
+        w, e = word.span()
         m = HEREDOC_RE.match(text[w:e])
         if not m or not m.group(3):
             continue
@@ -287,24 +370,27 @@ def _heredoc_markers(ins: Instruction):
 def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
     """BuildKit's newNodeFromLine over line.text[begin:]."""
     text = line.text
-    a = go_lstrip_len(text, begin)
-    z = go_rstrip_len(text, a, len(text))
+    z = len(text)
+    if z and text[-1] in _GO_SPACES:
+        z = go_rstrip_len(text, begin, z)
+    m = _HEAD.match(text, begin, z)
+    a, k = m.span(1)
     if a >= z:
         return None
-    k = a
-    while k < z and text[k] not in ASCII_WS:
-        k += 1
-    raw_keyword = text[a:k]
+    raw_keyword = m.group(1)
     keyword = raw_keyword.upper()
-    j = k
-    while j < z and text[j] in ASCII_WS:
-        j += 1
-    flags, rest_index = _extract_flags(line, j, z) if j < z else ((), z)
-    rest_index = go_lstrip_len(text, rest_index, z)
+    rest_index = m.end()
+    flags = ()
+    if text.startswith("--", rest_index):
+        flags, rest_index = _extract_flags(line, rest_index, z)
+        rest_index = go_lstrip_len(text, rest_index, z)
     rest = text[rest_index:z]
-    ks, ke = line.to_source(a), line.end_to_source(k)
-    ins = Instruction(keyword=keyword, raw_keyword=raw_keyword, start=ks, end=line.end_to_source(z),
-                      keyword_end=ke, line=line, flags=flags, rest=rest, rest_index=rest_index)
+    if len(line.starts) == 1:
+        base = line.sources[0]
+        ks, ke, end = base + a, base + k, base + z
+    else:
+        ks, ke, end = line.to_source(a), line.end_to_source(k), line.end_to_source(z)
+    ins = Instruction(keyword, raw_keyword, ks, end, ke, line, flags, rest, rest_index)
     handler = _DISPATCH.get(keyword)
     if handler is None:
         state.errors.append(ParseError("unknown-instruction", f"unknown instruction: {raw_keyword}", ks, ke))
@@ -318,35 +404,34 @@ def _extract_flags(line: Joined, i: int, end: int) -> tuple[tuple[Flag, ...], in
     text = line.text
     flags = []
     while True:
-        while i < end and go_space(text[i]):
-            i += 1
+        i = go_lstrip_len(text, i, end)
         if i >= end or not text.startswith("--", i) or i + 1 >= end:
             return tuple(flags), i
         w = i
-        word = []
-        quote = ""
-        blank_ok = False
-        while i < end:
-            c = text[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                    i += 1
-                    continue
-                if c == "\\":
-                    if i + 1 == end:
-                        i += 1
-                        continue
-                    i += 1
-                    c = text[i]
-                word.append(c)
-                i += 1
-                continue
-            if go_space(c):
-                break
-            if c in "'\"":
-                quote = c
-                blank_ok = True
+        i = _PLAIN_FLAG.match(text, i, end).end()
+        if i < end and text[i] not in _GO_SPACES:  # a quote or a backslash
+            value, i = _flag_word(text, w, end)
+        else:
+            value = text[w:i]
+        if value == "--":
+            return tuple(flags), i
+        # (the word starts with "--", so its value is never empty)
+        name, eq, val = value[2:].partition("=")
+        ws, we = line.to_source(w), line.end_to_source(i)
+        vi = text.find("=", w, i)
+        vs = line.to_source(vi + 1) if vi >= 0 else we
+        flags.append(Flag(name, val if eq else None, ws, we, vs, we))
+
+
+def _flag_word(text: str, i: int, end: int) -> tuple[str, int]:
+    """One flag word from i with quotes removed and backslash escapes processed; (value, end)."""
+    word = []
+    quote = ""
+    while i < end:
+        c = text[i]
+        if quote:
+            if c == quote:
+                quote = ""
                 i += 1
                 continue
             if c == "\\":
@@ -357,74 +442,81 @@ def _extract_flags(line: Joined, i: int, end: int) -> tuple[tuple[Flag, ...], in
                 c = text[i]
             word.append(c)
             i += 1
-        value = "".join(word)
-        if value == "--":
-            return tuple(flags), i
-        if not (blank_ok or value):
             continue
-        body = value[2:]
-        name, eq, val = body.partition("=")
-        ws, we = line.to_source(w), line.end_to_source(i)
-        raw = text[w:i]
-        vi = raw.find("=")
-        vs = line.to_source(w + vi + 1) if vi >= 0 else we
-        flags.append(Flag(name, val if eq else None, ws, we, vs, we))
-
-
-def _word(ins: Instruction, value: str, i: int, j: int) -> Word:
-    s, e = ins.span_in_line(i, j)
-    return Word(value, s, e)
-
-
-def _whitespace_words(ins: Instruction) -> list[tuple[int, int]]:
-    text, z = ins.line.text, ins.rest_index + len(ins.rest)
-    spans = []
-    i = ins.rest_index
-    while i < z:
-        while i < z and text[i] in ASCII_WS:
-            i += 1
-        if i >= z:
+        if c in _GO_SPACES:
             break
-        w = i
-        while i < z and text[i] not in ASCII_WS:
+        if c in "'\"":
+            quote = c
             i += 1
-        spans.append((w, i))
-    return spans
+            continue
+        if c == "\\":
+            if i + 1 == end:
+                i += 1
+                continue
+            i += 1
+            c = text[i]
+        word.append(c)
+        i += 1
+    return "".join(word), i
+
+
+def _word(line: Joined, value: str, i: int, j: int) -> Word:
+    """The Word for `line.text[i:j]`."""
+    if len(line.starts) == 1:
+        base = line.sources[0]
+        return Word(value, base + i, base + j)
+    return Word(value, line.to_source(i), line.end_to_source(j))
+
+
+def _words(line: Joined, found) -> list[Word]:
+    """Words for (value, i, j) items: `value` read from `line.text[i:j]`."""
+    if len(line.starts) == 1:  # one piece: offsets move by a constant
+        base = line.sources[0]
+        return [Word(v, base + i, base + j) for v, i, j in found]
+    return [Word(v, line.to_source(i), line.end_to_source(j)) for v, i, j in found]
+
+
+def _matched_words(line: Joined, found) -> list[Word]:
+    """Words for regex matches over `line.text`."""
+    if len(line.starts) == 1:
+        base = line.sources[0]
+        return [Word(m.group(), base + m.start(), base + m.end()) for m in found]
+    return [Word(m.group(), line.to_source(m.start()), line.end_to_source(m.end())) for m in found]
 
 
 def _parse_string(ins: Instruction, state: _State) -> None:
     if ins.rest:
         ins.args = (ins.rest,)
-        ins.words = (_word(ins, ins.rest, ins.rest_index, ins.rest_index + len(ins.rest)),)
+        ins.words = (_word(ins.line, ins.rest, ins.rest_index, ins.rest_index + len(ins.rest)),)
 
 
 def _parse_whitespace_delimited(ins: Instruction, state: _State) -> None:
-    text = ins.line.text
-    spans = _whitespace_words(ins)
-    ins.args = tuple(text[a:b] for a, b in spans)
-    ins.words = tuple(_word(ins, text[a:b], a, b) for a, b in spans)
+    line = ins.line
+    words = _matched_words(line, _ASCII_WORD.finditer(line.text, ins.rest_index, ins.rest_index + len(ins.rest)))
+    ins.args = tuple([w.value for w in words])
+    ins.words = tuple(words)
 
 
 def _try_json(ins: Instruction, begin: int, state: _State) -> bool | None:
-    """True: JSON array of strings (args set); False: not JSON; None: JSON with non-strings."""
+    """True: JSON array of strings (args set); False: not JSON; None: JSON with non-strings.
+
+    `begin` is never on a blank (callers pass an already stripped position)."""
     text = ins.line.text
     z = ins.rest_index + len(ins.rest)
-    i = go_lstrip_len(text, begin, z)
-    if i >= z or text[i] != "[":
+    if begin >= z or text[begin] != "[":
         return False
     try:
-        value, stop = _JSON.raw_decode(text[i:z])
+        value, stop = _JSON.raw_decode(text[begin:z])
     except ValueError:
         return False
     if not isinstance(value, list):
         return False
     if not all(isinstance(v, str) for v in value):
-        s, e = ins.span_in_line(i, z)
+        s, e = ins.span_in_line(begin, z)
         state.errors.append(ParseError("json-not-strings", "when using JSON array syntax, arrays must be comprised of strings only", s, e))
         return None
-    words = []
-    for m, v in zip(JSON_STRING_RE.finditer(text, i, i + stop), value):
-        words.append(_word(ins, v, m.start(), m.end()))
+    found = JSON_STRING_RE.finditer(text, begin, begin + stop)
+    words = _words(ins.line, [(v, m.start(), m.end()) for m, v in zip(found, value)])
     ins.json = True
     ins.args = ins.args + tuple(value)
     ins.words = ins.words + tuple(words)
@@ -432,121 +524,90 @@ def _try_json(ins: Instruction, begin: int, state: _State) -> bool | None:
 
 
 def _parse_maybe_json(ins: Instruction, state: _State) -> None:
-    if ins.rest and _try_json(ins, ins.rest_index, state) is False:
+    rest = ins.rest
+    if rest and (rest[0] != "[" or _try_json(ins, ins.rest_index, state) is False):
         _parse_string(ins, state)
 
 
 def _parse_maybe_json_to_list(ins: Instruction, state: _State) -> None:
-    if _try_json(ins, ins.rest_index, state) is False:
+    if not ins.rest.startswith("[") or _try_json(ins, ins.rest_index, state) is False:
         _parse_whitespace_delimited(ins, state)
 
 
 def _parse_health(ins: Instruction, state: _State) -> None:
     text, z = ins.line.text, ins.rest_index + len(ins.rest)
-    i = ins.rest_index
-    while i < z and not go_space(text[i]):
-        i += 1
+    i = _GO_WORD.match(text, ins.rest_index, z).end()
     if i == ins.rest_index:
         return
     ins.args = (text[ins.rest_index:i],)
-    ins.words = (_word(ins, ins.args[0], ins.rest_index, i),)
+    ins.words = (_word(ins.line, ins.args[0], ins.rest_index, i),)
     j = go_lstrip_len(text, i, z)
     if j < z and _try_json(ins, j, state) is False:
         ins.args += (text[j:z],)
-        ins.words += (_word(ins, text[j:z], j, z),)
+        ins.words += (_word(ins.line, text[j:z], j, z),)
 
 
 def _parse_words(ins: Instruction, escape: str) -> list[tuple[str, int, int]]:
     """BuildKit's parseWords: split on whitespace outside quotes; words stay raw."""
     text, z = ins.line.text, ins.rest_index + len(ins.rest)
-    words = []
-    i = ins.rest_index
-    while i < z:
-        while i < z and go_space(text[i]):
-            i += 1
-        if i >= z:
-            break
-        w = i
-        buf = []
-        quote = ""
-        while i < z:
-            c = text[i]
-            if quote:
-                if c == quote:
-                    quote = ""
-                elif c == escape and quote != "'":
-                    if i + 1 == z:
-                        i += 1
-                        quote = ""
-                        continue
-                    buf.append(c)
-                    i += 1
-                    c = text[i]
-                buf.append(c)
-                i += 1
-                continue
-            if go_space(c):
-                break
-            if c in "'\"":
-                quote = c
-            if c == escape:
-                if i + 1 == z:
-                    i += 1
-                    continue
-                buf.append(c)
-                i += 1
-                c = text[i]
-            buf.append(c)
-            i += 1
-        words.append(("".join(buf), w, i))
+    pattern = _WORD[escape]
+    words = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text, ins.rest_index, z)]
+    if words and text[z - 1] == escape:
+        value, a, b = words[-1]
+        m = pattern.match(text, a, z)
+        if m.group("drop") or m.group("qdrop"):
+            words[-1] = (value[:-1], a, b)  # BuildKit drops an escape that has nothing left to escape
     return words
 
 
 def _parse_name_val(ins: Instruction, state: _State) -> None:
-    words = _parse_words(ins, state.escape)
-    if not words:
+    if not ins.rest:
         return
-    if "=" not in words[0][0]:
-        text, z = ins.line.text, ins.rest_index + len(ins.rest)
+    line = ins.line
+    text, z = line.text, ins.rest_index + len(ins.rest)
+    if "=" not in _WORD[state.escape].match(text, ins.rest_index, z).group():
+        # the legacy `KEY value` form (the first word decides: no need to split the others)
         m = ASCII_WS_RUN.search(text, ins.rest_index, z)
         if m is None:
             s, e = ins.span_in_line(ins.rest_index, z)
             state.errors.append(ParseError("missing-value", f"{ins.keyword} must have two arguments", s, e))
-            key = _word(ins, ins.rest, ins.rest_index, z)
+            key = _word(line, ins.rest, ins.rest_index, z)
             ins.pairs = (KeyValue(key, None, False),)
             ins.args = (ins.rest,)
             return
-        key = _word(ins, text[ins.rest_index:m.start()], ins.rest_index, m.start())
-        value = _word(ins, text[m.end():z], m.end(), z)
+        key = _word(line, text[ins.rest_index:m.start()], ins.rest_index, m.start())
+        value = _word(line, text[m.end():z], m.end(), z)
         ins.pairs = (KeyValue(key, value, False),)
         ins.args = (key.value, value.value, "")
         return
-    pairs, args = [], []
-    for value, a, b in words:
+    found, args = [], []
+    for value, a, b in _parse_words(ins, state.escape):
         if "=" not in value:
             s, e = ins.span_in_line(a, b)
             state.errors.append(ParseError("missing-equals", f"Syntax error - can't find = in {value!r}. Must be of the form: name=value", s, e))
             continue
         k, _, v = value.partition("=")
-        eq = ins.line.text.index("=", a)
-        pairs.append(KeyValue(_word(ins, k, a, eq), _word(ins, v, eq + 1, b), True))
+        eq = a + len(k)  # the value is the raw text from a on
+        found += [(k, a, eq), (v, eq + 1, b)]
         args += [k, v, "="]
-    ins.pairs = tuple(pairs)
+    kv = _words(line, found)
+    ins.pairs = tuple([KeyValue(kv[n], kv[n + 1], True) for n in range(0, len(kv), 2)])
     ins.args = tuple(args)
 
 
 def _parse_name_or_name_val(ins: Instruction, state: _State) -> None:
     words = _parse_words(ins, state.escape)
-    ins.args = tuple(w for w, _, _ in words)
-    ins.words = tuple(_word(ins, w, a, b) for w, a, b in words)
+    line = ins.line
+    ins.args = tuple([w for w, _, _ in words])
+    ins.words = tuple(_words(line, words))
     pairs = []
     for value, a, b in words:
         k, eq, v = value.partition("=")
         if eq:
-            e = ins.line.text.index("=", a)
-            pairs.append(KeyValue(_word(ins, k, a, e), _word(ins, v, e + 1, b), True))
+            e = a + len(k)  # the value is the raw text from a on
+            pairs.append(KeyValue(_word(line, k, a, e), _word(line, v, e + 1, b), True))
         else:
-            pairs.append(KeyValue(_word(ins, k, a, b), None, False))
+            pairs.append(KeyValue(_word(line, k, a, b), None, False))
     ins.pairs = tuple(pairs)
 
 
