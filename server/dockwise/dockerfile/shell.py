@@ -8,15 +8,19 @@ non-shell shebang, are not analysed: POSIX rules must stay silent there.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 import tree_sitter_bash
-from tree_sitter import Language, Parser
+from tree_sitter import Language, Parser, Query, QueryCursor
 
 from .joined import Joined
 from .model import Dockerfile, Instruction, Word
 
-_PARSER = Parser(Language(tree_sitter_bash.language()))
+_LANGUAGE = Language(tree_sitter_bash.language())
+_PARSER = Parser(_LANGUAGE)
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 NON_POSIX_SHELLS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe"})
 WRAPPERS = frozenset({"sudo", "command", "exec", "nice", "nohup", "time", "eatmydata", "gosu", "su-exec"})
@@ -196,19 +200,18 @@ def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
     if script is None:
         text = ins.rest
         line = ins.line
+        r = ins.rest_index
+        # re-base the instruction's joined map onto the script text: the piece the script starts
+        # in, then the pieces that start inside it
+        first = bisect_right(line.starts, r)
+        last = bisect_left(line.starts, r + len(text))
         mapping = Joined()
         mapping.text = text
-        mapping.starts = []
-        mapping.sources = []
-        # re-base the instruction's joined map onto the script text
-        for s, src in zip(line.starts, line.sources):
-            rel = s - ins.rest_index
-            if rel <= 0:
-                mapping.starts = [0]
-                mapping.sources = [src - rel]
-            elif rel < len(text):
-                mapping.starts.append(rel)
-                mapping.sources.append(src)
+        mapping.starts = [s - r for s in line.starts[first:last]]
+        mapping.sources = line.sources[first:last]
+        if first:
+            mapping.starts.insert(0, 0)
+            mapping.sources.insert(0, line.sources[first - 1] + r - line.starts[first - 1])
         script = _analyse(text, ins.rest_start, ins.rest_end, mapping)
     elif script is False:  # a heredoc for another interpreter
         return None
@@ -245,63 +248,147 @@ def _strip_tabs(body: str) -> str:
 
 
 def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
-    data = text.encode("utf-8", errors="surrogatepass")
-    tree = _PARSER.parse(data)
-    if len(data) == len(text):
-        to_char = None
+    has_error, shapes = _shape(text)
+    script = Script(text, [], start, end, has_error, mapping=mapping)
+    if not shapes:
+        return script
+    # script offsets → source offsets, as Script.to_source/end_to_source (an exclusive end maps
+    # from the piece of its last character) but without two calls per word
+    if mapping is None:
+        bounds, shifts = [], [start]
     else:
-        to_char = _byte_index(text)
-    script = Script(text, [], start, end, tree.root_node.has_error, mapping=mapping)
-
-    def char(b: int) -> int:
-        return b if to_char is None else to_char[b]
-
-    def word(node) -> ShellWord:
-        a, b = char(node.start_byte), char(node.end_byte)
-        value, literal = _literal(node, text, a, b, char)
-        return ShellWord(value, script.to_source(a), script.end_to_source(b), literal)
-
+        bounds = mapping.starts[1:]
+        shifts = [source - s for s, source in zip(mapping.starts, mapping.sources)]
     commands = script.commands
-    stack = [(tree.root_node, False, False)]
+    for k, (a, b, operator, piped, in_sub, in_cond, words) in enumerate(shapes):
+        piece = bisect_right(bounds, a - 1)
+        if piece == bisect_right(bounds, b):  # most commands lie in one piece: one shift for all
+            d = shifts[piece]
+            argv = [ShellWord(v, wa + d, wb + d, lit) for v, wa, wb, lit in words]
+            a, b = a + d, b + d
+        else:
+            argv = [ShellWord(v, wa + shifts[bisect_right(bounds, wa)],
+                              wb + shifts[bisect_right(bounds, wb - 1)], lit) for v, wa, wb, lit in words]
+            a, b = a + shifts[bisect_right(bounds, a)], b + shifts[bisect_right(bounds, b - 1)]
+        cmd = Command(argv, a, b, operator, piped, None, in_sub, in_cond, k)
+        if k and commands[-1].operator_after == "|":  # a command followed by `|` feeds the next one
+            commands[-1].pipes_into = cmd
+        commands.append(cmd)
+    return script
+
+
+# tree-sitter's C query engine finds the nodes of interest: visiting every node in Python
+# (a Node object each) cost more than the parse itself.
+_QUERY = Query(_LANGUAGE, """
+(command) @command
+(pipeline (command) @piped)
+[(command_substitution) (process_substitution)] @substitution
+[(if_statement) (while_statement) (elif_clause)] @test
+(list "||") @or
+""")
+_COMMANDS = Query(_LANGUAGE, "(command) @command")
+_SUBSTITUTIONS = ("command_substitution", "process_substitution")
+_TESTS = ("if_statement", "while_statement", "elif_clause")
+
+
+@lru_cache(maxsize=256)  # the same RUN text recurs across Dockerfiles (variants of one image)
+def _shape(text: str) -> tuple[bool, tuple]:
+    """The analysis of `text` in script character offsets: (has_error, commands), each command
+    (start, end, operator_after, in_pipeline, in_substitution, in_condition, words) and each
+    word (value, start, end, literal)."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    root = _PARSER.parse(data).root_node
+    # Error recovery can leave an empty command at byte 0 (a MISSING word), which the query
+    # engine never matches: such rare trees are walked in Python.
+    found = _walk(root) if root.has_error else _query(root)
+    if not found:
+        return root.has_error, ()
+    to_char = None if len(data) == len(text) else _byte_index(text)
+    shapes = []
+    for node, piped, in_sub, in_cond in found:
+        a, b = node.start_byte, node.end_byte
+        if to_char is not None:
+            a, b = to_char[a], to_char[b]
+        sib = node.next_sibling
+        operator = sib.type if sib is not None and not sib.is_named else ""
+        shapes.append((a, b, operator, piped, in_sub, in_cond, _words(node, text, to_char)))
+    return root.has_error, tuple(shapes)
+
+
+def _query(root) -> list[tuple]:
+    """(command node, in_pipeline, in_substitution, in_condition) in document order, in a tree
+    without errors."""
+    found = QueryCursor(_QUERY).captures(root)
+    nodes = found.get("command", [])
+    piped = set(found.get("piped", ()))
+    in_sub = _commands_under(found.get("substitution", ()), False)
+    conditions = []  # the (first) condition of if/while/elif, the left of `||`
+    for node in found.get("test", ()):
+        cond = node.child_by_field_name("condition")
+        if cond is not None and cond.type != "do_group":
+            conditions.append(cond)
+    for node in found.get("or", ()):
+        if node.child_count > 1 and node.child(1).type == "||":
+            conditions.append(node.child(0))
+    in_cond = _commands_under(conditions, True)
+    nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
+    return [(n, n in piped, n in in_sub, n in in_cond) for n in nodes]
+
+
+def _commands_under(nodes, inclusive: bool) -> set:
+    """The commands inside the subtrees of `nodes` (and the nodes themselves if `inclusive`)."""
+    out = set()
+    cursor = QueryCursor(_COMMANDS)
+    for node in nodes:
+        for cmd in cursor.captures(node).get("command", ()):
+            if inclusive or cmd != node:
+                out.add(cmd)
+    return out
+
+
+def _walk(root) -> list[tuple]:
+    """What `_query` finds, visiting every node in Python."""
+    out = []
+    stack = [(root, False, False)]
     while stack:
         node, in_sub, in_cond = stack.pop()
         t = node.type
         if t == "command":
-            argv = []
-            for child in node.children:
-                ct = child.type
-                if ct in _ARG_SKIP:
-                    continue
-                if ct == "command_name":
-                    argv.append(word(child.children[0] if child.child_count == 1 else child))
-                elif argv:
-                    argv.append(word(child))
-            a, b = char(node.start_byte), char(node.end_byte)
-            cmd = Command(argv, script.to_source(a), script.end_to_source(b),
-                          in_substitution=in_sub, in_condition=in_cond)
             parent = node.parent
-            if parent is not None and parent.type == "pipeline":
-                cmd.in_pipeline = True
-            sib = node.next_sibling
-            if sib is not None and not sib.is_named:
-                cmd.operator_after = sib.type
-            commands.append(cmd)
+            out.append((node, parent is not None and parent.type == "pipeline", in_sub, in_cond))
         children = node.children
-        sub = in_sub or t in ("command_substitution", "process_substitution")
+        sub = in_sub or t in _SUBSTITUTIONS
         for k in range(len(children) - 1, -1, -1):
             child = children[k]
-            cond = in_cond or (t in ("if_statement", "while_statement", "elif_clause") and child.type != "do_group"
-                               and node.child_by_field_name("condition") == child) \
+            cond = in_cond \
+                or (t in _TESTS and child.type != "do_group" and node.child_by_field_name("condition") == child) \
                 or (t == "list" and k == 0 and len(children) > 1 and children[1].type == "||")
             stack.append((child, sub, cond))
-    commands.sort(key=lambda c: c.start)
-    for k, c in enumerate(commands):
-        c.index = k
-    # link pipelines: a command followed by `|` feeds the next command
-    for a, b in zip(commands, commands[1:]):
-        if a.operator_after == "|":
-            a.pipes_into = b
-    return script
+    out.sort(key=lambda c: c[0].start_byte)  # stable: preorder among equal starts
+    return out
+
+
+def _words(command, text: str, to_char) -> tuple:
+    """argv of a command node: the name and what follows it, without redirects and assignments."""
+    words = []
+    for node in command.children:
+        t = node.type
+        if t == "command_name":
+            if node.child_count == 1:
+                node = node.child(0)
+                t = node.type
+        elif not words or t in _ARG_SKIP:
+            continue
+        a, b = node.start_byte, node.end_byte
+        if to_char is not None:
+            a, b = to_char[a], to_char[b]
+        raw = text[a:b]
+        if t == "word" and "\\" not in raw:  # most words
+            words.append((raw, a, b, True))
+        else:
+            value, literal = _literal(node, t, raw, text, to_char)
+            words.append((value, a, b, literal))
+    return tuple(words)
 
 
 def _byte_index(text: str) -> list[int]:
@@ -312,11 +399,12 @@ def _byte_index(text: str) -> list[int]:
     return out
 
 
-def _literal(node, text: str, a: int, b: int, char) -> tuple[str, bool]:
-    t = node.type
-    raw = text[a:b]
+_STATIC_STRING_PARTS = frozenset({"string_content", '"'})
+
+
+def _literal(node, t: str, raw: str, text: str, to_char) -> tuple[str, bool]:
     if t == "word" or t == "number":
-        if "\\" in raw:
+        if "\\" in raw:  # a backslash keeps the next character (a trailing one stays)
             out, i = [], 0
             while i < len(raw):
                 if raw[i] == "\\" and i + 1 < len(raw):
@@ -328,12 +416,17 @@ def _literal(node, text: str, a: int, b: int, char) -> tuple[str, bool]:
     if t == "raw_string":
         return raw[1:-1], True
     if t == "string":
-        dynamic = any(c.type not in ("string_content", '"') for c in node.children)
-        return raw[1:-1], not dynamic
+        for c in node.children:
+            if c.type not in _STATIC_STRING_PARTS:
+                return raw[1:-1], False
+        return raw[1:-1], True
     if t == "concatenation":
         parts, literal = [], True
         for c in node.children:
-            v, lit = _literal(c, text, char(c.start_byte), char(c.end_byte), char)
+            ca, cb = c.start_byte, c.end_byte
+            if to_char is not None:
+                ca, cb = to_char[ca], to_char[cb]
+            v, lit = _literal(c, c.type, text[ca:cb], text, to_char)
             parts.append(v)
             literal = literal and lit
         return "".join(parts), literal
