@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import os
+import stat
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +78,20 @@ def _split(value: str | None) -> list[str]:
 
 
 def _config_for(args, path: str, cache: dict) -> Config:
+    # Files of one folder share their configuration; a symlinked file is looked up from its
+    # target's folder (find_config resolves it), so it is not cached by its link's folder.
+    try:
+        plain_file = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        plain_file = False
+    key = ("folder", os.path.dirname(path)) if plain_file else ("path", path)
+    cfg = cache.get(key)
+    if cfg is None:
+        cfg = cache[key] = _make_config(args, path, cache)
+    return cfg
+
+
+def _make_config(args, path: str, cache: dict) -> Config:
     if args.config:
         if "explicit" not in cache:
             cache["explicit"] = load_file(args.config)
@@ -219,35 +236,146 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) ->
             result.failing = True
 
 
-_WORKER: tuple = ()
-
-
-def _worker_init(args) -> None:
-    global _WORKER
+def _project_view(args):
     from .project import ProjectView
-    _WORKER = (args, ProjectView(context_override=args.context), {})
+    writes = args.fix and not args.diff  # a fix may write an ignore file later checks read
+    return ProjectView(context_override=args.context, stable=not writes)
 
 
-def _worker(target: str) -> FileOutcome:
-    args, project, cache = _WORKER
+def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:
     try:
         return _process(target, args, project, cache)
     except (UsageError, ConfigError) as e:
         return FileOutcome(FileReport(target, "", problem=f"error: {e}"), failing=True)
 
 
+# Each file's model is cyclic garbage (instructions <-> stages). Collecting the young generation
+# after each file (gc.collect(0)) frees it at little cost; collections triggered by allocation
+# counts would also rescan, again and again, the reports kept until the end. A high threshold
+# keeps them as a safety net only.
+GC_YOUNG_THRESHOLD = 100_000
+
+
+@contextmanager
+def _collections_per_file():
+    old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+MIN_CHUNK = 8
+
+
+def _chunks(targets: list[str], jobs: int) -> list[list[str]]:
+    """Big chunks first, so that the files of a folder mostly go to one worker (its caches:
+    context walks, image tables); smaller ones towards the end, so that workers finish together."""
+    chunks, i = [], 0
+    while i < len(targets):
+        size = max(MIN_CHUNK, (len(targets) - i) // (2 * jobs))
+        chunks.append(targets[i:i + size])
+        i += size
+    return chunks
+
+
+def _work(chunks: list[list[str]], args, counter, lock, conn) -> None:
+    """A worker process: takes the next chunk until none is left, sends (index, outcomes or an
+    exception) for each, then None."""
+    gc.freeze()  # what the parent had stays untouched: no copy-on-write from collecting it
+    project, cache = _project_view(args), {}
+    try:
+        with _collections_per_file():
+            while True:
+                with lock:
+                    i = counter.value
+                    counter.value = i + 1
+                if i >= len(chunks):
+                    break
+                try:
+                    outcomes = []
+                    for target in chunks[i]:
+                        outcomes.append(_worker_outcome(target, args, project, cache))
+                        gc.collect(0)
+                    conn.send((i, outcomes, None))
+                except Exception as e:  # noqa: BLE001 - raised again in the parent, at this chunk
+                    conn.send((i, None, e))
+        conn.send(None)
+    except KeyboardInterrupt:  # Ctrl-C reaches every process: the parent reports it
+        pass
+    conn.close()
+
+
+def _prepare_workers() -> None:
+    """Imports and tables every worker would otherwise load for itself: done once, before forking."""
+    from . import project  # noqa: F401
+    from .buildcontext import view  # noqa: F401
+    from .knowledge import eol, images
+    eol.preload()
+    images.preload()
+
+
+def _parallel_outcomes(targets: list[str], args, jobs: int):
+    """Outcomes in input order from `jobs` worker processes that take the next chunk of files
+    when they are free (a shared counter, no pool: this process only reads their results)."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+    fork = sys.platform != "win32"
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        _prepare_workers()
+    chunks = _chunks(targets, jobs)
+    counter, lock = ctx.RawValue("i", 0), ctx.Lock()
+    workers, readers = [], []
+    try:
+        for _ in range(min(jobs, len(chunks))):
+            reader, writer = ctx.Pipe(duplex=False)
+            w = ctx.Process(target=_work, args=(chunks, args, counter, lock, writer), daemon=True)
+            w.start()
+            writer.close()
+            workers.append(w)
+            readers.append(reader)
+        ready: dict[int, tuple] = {}
+        for i in range(len(chunks)):
+            while i not in ready:
+                if not readers:
+                    raise RuntimeError("a worker process stopped before checking all files")
+                for reader in wait(readers):
+                    try:
+                        message = reader.recv()
+                    except EOFError:
+                        message = None
+                    if message is None:
+                        readers.remove(reader)
+                    else:
+                        ready[message[0]] = message[1:]
+            outcomes, error = ready.pop(i)
+            if error is not None:
+                raise error
+            yield from outcomes
+        for w in workers:
+            w.join()
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+                w.join()
+        for reader in readers:
+            reader.close()
+
+
 def _outcomes(targets: list[str], args):
     jobs = args.jobs or os.cpu_count() or 1
     if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES and "-" not in targets:
-        import multiprocessing
-        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(min(jobs, len(targets)), initializer=_worker_init, initargs=(args,)) as pool:
-            yield from pool.imap(_worker, targets, chunksize=8)  # imap keeps input order
+        yield from _parallel_outcomes(targets, args, jobs)
         return
-    from .project import ProjectView
-    project, cache = ProjectView(context_override=args.context), {}
-    for target in targets:
-        yield _process(target, args, project, cache)
+    project, cache = _project_view(args), {}
+    with _collections_per_file():
+        for target in targets:
+            outcome = _process(target, args, project, cache)
+            gc.collect(0)
+            yield outcome
 
 
 def cmd_check(args) -> int:
