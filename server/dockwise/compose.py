@@ -3,38 +3,72 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
-def context_from_compose(dockerfile: str, max_up: int = 3) -> str | None:
+def context_from_compose(dockerfile: str, max_up: int = 3, *, isfile: Callable[[str], bool] = os.path.isfile,
+                         cache: dict | None = None) -> str | None:
+    """`isfile` and `cache` (for the compose files of each folder and their builds) let a
+    caller that knows the files do not change look each folder and compose file up once."""
     target = os.path.abspath(dockerfile)
-    d = os.path.dirname(target)
+    folder = os.path.dirname(target)
+    if cache is None:
+        paths = _compose_files(folder, max_up, isfile)
+    else:
+        key = ("folder", folder, max_up)
+        if key not in cache:
+            cache[key] = list(_compose_files(folder, max_up, isfile))
+        paths = cache[key]
+    for path in paths:
+        if cache is None:
+            builds = _builds(path)
+        else:
+            if path not in cache:
+                cache[path] = _builds(path)
+            builds = cache[path]
+        found = _search(builds, target)
+        if found:
+            return found
+    return None
+
+
+def _compose_files(folder: str, max_up: int, isfile: Callable[[str], bool]):
+    """Compose files in `folder` and up to `max_up` folders above it, nearest first (lazily:
+    the search stops at the first one that builds the Dockerfile)."""
+    d = folder
     for _ in range(max_up + 1):
         for name in COMPOSE_NAMES:
             path = os.path.join(d, name)
-            if os.path.isfile(path):
-                found = _search(path, target)
-                if found:
-                    return found
+            if isfile(path):
+                yield path
         parent = os.path.dirname(d)
         if parent == d:
             break
         d = parent
+
+
+def _search(builds: list[tuple[str, str]], target: str) -> str | None:
+    for ctx_abs, dockerfile_abs in builds:
+        if dockerfile_abs == target:
+            return ctx_abs
     return None
 
 
-def _search(compose_path: str, target: str) -> str | None:
+def _builds(compose_path: str) -> list[tuple[str, str]]:
+    """(context, Dockerfile) of each service built from local sources, both absolute."""
     import yaml
     try:
         with open(compose_path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        return []
     services = data.get("services") if isinstance(data, dict) else None
     if not isinstance(services, dict):
-        return None
+        return []
     base = os.path.dirname(compose_path)
+    out = []
     for svc in services.values():
         build = svc.get("build") if isinstance(svc, dict) else None
         if isinstance(build, str):
@@ -46,6 +80,5 @@ def _search(compose_path: str, target: str) -> str | None:
         if not isinstance(ctx, str) or not isinstance(dockerfile, str) or "://" in ctx:
             continue
         ctx_abs = os.path.normpath(os.path.join(base, ctx))
-        if os.path.normpath(os.path.join(ctx_abs, dockerfile)) == target:
-            return ctx_abs
-    return None
+        out.append((ctx_abs, os.path.normpath(os.path.join(ctx_abs, dockerfile))))
+    return out

@@ -62,6 +62,31 @@ class Loaded:
 
 
 def load(path: str) -> Loaded:
+    # One open, fstat and read on the descriptor: the common case costs three system calls.
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return _load_by_path(path)  # cannot open it: the path checks below say why
+    try:
+        st = os.fstat(fd)
+        _check_stat(st)
+        data = _read_all(fd, st.st_size)
+    except OSError as e:
+        raise FileProblem(f"cannot read: {e.strerror}") from None
+    finally:
+        os.close(fd)
+    return _decoded(path, data)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything up to the end (one read for a regular file: `size` is its stat size)."""
+    chunks = []
+    while chunk := os.read(fd, max(size + 1, 4096)):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _load_by_path(path: str) -> Loaded:
     p = Path(path)
     try:
         st = p.stat()
@@ -69,14 +94,22 @@ def load(path: str) -> Loaded:
         raise FileProblem("no such file") from None
     except OSError as e:
         raise FileProblem(f"cannot read: {e.strerror}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise FileProblem("is a directory")
-    if st.st_size > MAX_BYTES:
-        raise FileProblem(f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MB ({st.st_size} bytes)")
+    _check_stat(st)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise FileProblem(f"cannot read: {e.strerror}") from None
+    return _decoded(path, data)
+
+
+def _check_stat(st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise FileProblem("is a directory")
+    if st.st_size > MAX_BYTES:
+        raise FileProblem(f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MB ({st.st_size} bytes)")
+
+
+def _decoded(path: str, data: bytes) -> Loaded:
     dec = decode(data)
     if dec.binary:
         raise FileProblem("skipped: binary file (contains NUL bytes)")

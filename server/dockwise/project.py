@@ -16,10 +16,11 @@ import os
 from pathlib import Path
 
 from .config import Config
-from .engine.check import IGNORE_FILE_NAMES, enabled_rules, file_kind
+from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
 
 
-def _context_dir(dockerfile: str, cfg: Config | None, override: str | None) -> str:
+def _context_dir(dockerfile: str, cfg: Config | None, override: str | None, folders: Folders | None = None,
+                 compose_cache: dict | None = None) -> str:
     if override:
         return override
     if cfg is not None and cfg.context and cfg.root:
@@ -28,8 +29,30 @@ def _context_dir(dockerfile: str, cfg: Config | None, override: str | None) -> s
             if fnmatch.fnmatch(rel, glob):
                 return os.path.join(cfg.root, ctx)
     from .compose import context_from_compose
-    found = context_from_compose(dockerfile)
+    if folders is None:
+        found = context_from_compose(dockerfile)
+    else:
+        found = context_from_compose(dockerfile, isfile=folders.isfile, cache=compose_cache)
     return found or os.path.dirname(os.path.abspath(dockerfile))
+
+
+class Folders:
+    """Which regular files each folder holds, listed once per folder: for a run during which
+    the files looked up (compose and ignore files) do not change."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[str] | None] = {}
+
+    def isfile(self, path: str) -> bool:
+        folder, name = os.path.split(path)
+        if folder not in self._names:
+            try:
+                with os.scandir(folder or ".") as entries:
+                    self._names[folder] = {e.name for e in entries if e.is_file()}
+            except OSError:
+                self._names[folder] = None  # unreadable listing: ask the file itself
+        names = self._names[folder]
+        return os.path.isfile(path) if names is None else name in names
 
 
 def _dockerfile_of_ignore(ignore_path: str) -> str | None:
@@ -42,18 +65,30 @@ def _dockerfile_of_ignore(ignore_path: str) -> str | None:
 
 
 class ProjectView:
-    def __init__(self, context_override: str | None = None) -> None:
+    """`stable`: the files do not change while this view lives (a CLI run that writes
+    nothing), so folder listings, compose files, parsed ignore files and context walks are
+    shared between the Dockerfiles checked."""
+
+    def __init__(self, context_override: str | None = None, *, stable: bool = False) -> None:
         self.context_override = context_override
         self._snapshots: dict[tuple[str, str | None], object] = {}
+        self._folders = Folders() if stable else None
+        self._compose: dict = {}
+        self._shared: dict | None = {} if stable else None
 
     def context_dir(self, dockerfile: str, cfg: Config) -> str:
-        return _context_dir(dockerfile, cfg, self.context_override)
+        return _context_dir(dockerfile, cfg, self.context_override, self._folders, self._compose)
 
     def _view(self, ctx_dir: str, dockerfile: str | None):
         from .buildcontext import load_context
         key = (os.path.abspath(ctx_dir), os.path.abspath(dockerfile) if dockerfile else None)
         if key not in self._snapshots:
-            self._snapshots[key] = load_context(key[0], key[1])
+            if self._shared is None:
+                self._snapshots[key] = load_context(key[0], key[1])
+            else:
+                from .buildcontext.view import ContextView
+                self._snapshots[key] = ContextView(key[0], key[1], shared=self._shared,
+                                                   isfile=self._folders.isfile)
         return self._snapshots[key]
 
     def for_file(self, path: str, text: str, cfg: Config) -> dict:
@@ -62,7 +97,7 @@ class ProjectView:
         if path == "-" or not os.path.exists(path):
             return {}
         kind = file_kind(path)
-        if not any(r.needs_context for r in enabled_rules(cfg, kind, path)):
+        if not needs_context(cfg, kind, path):
             return {}
         if kind == "dockerignore":
             df = _dockerfile_of_ignore(path)

@@ -24,6 +24,7 @@ Docker always sends the Dockerfile and the ignore file itself, so ``snapshot`` a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from ..ignorefile import IgnoreFile, find_ignore_file, parse_ignore_file, with_always_sent
 from .walk import ContextSnapshot, walk_context
@@ -36,15 +37,24 @@ _UNSET = object()
 def _rel_inside(path: str | None, root: str) -> str | None:
     if path is None:
         return None
-    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    path = os.path.abspath(path)
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if path.startswith(prefix):  # what relpath gives for a normalised path below root, without its walk
+        return path[len(prefix):].replace(os.sep, "/")
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
     return None if rel == ".." or rel.startswith("../") else rel
 
 
 class ContextView:
     """See the module docstring. Build with :func:`load_context`."""
 
-    def __init__(self, root: str, dockerfile_path: str | None = None) -> None:
+    def __init__(self, root: str, dockerfile_path: str | None = None, *, shared: dict | None = None,
+                 isfile: Callable[[str], bool] = os.path.isfile) -> None:
+        """`shared`: a cache of parsed ignore files and walks for views of files that do not
+        change (see ProjectView); `isfile` answers where the ignore file is."""
         self.root = os.path.abspath(root)
+        self._shared = shared
+        self._isfile = isfile
         if dockerfile_path is not None and not os.path.isabs(dockerfile_path) and \
                 not os.path.exists(dockerfile_path):
             dockerfile_path = os.path.join(self.root, dockerfile_path)
@@ -68,7 +78,7 @@ class ContextView:
         if self._ignore_loaded:
             return
         self._ignore_loaded = True
-        path = find_ignore_file(self.root, self.dockerfile_path)
+        path = find_ignore_file(self.root, self.dockerfile_path, exists=self._isfile)
         if path is None:
             return
         self._ignore_path = path
@@ -83,7 +93,13 @@ class ContextView:
             return
         text = data.decode("utf-8", "surrogateescape")
         self._ignore_text = text
-        self._ignore = parse_ignore_file(text)
+        if self._shared is None:
+            self._ignore = parse_ignore_file(text)
+        else:  # an IgnoreFile is never changed once parsed: views of the same text share it
+            key = ("ignore", text)
+            if key not in self._shared:
+                self._shared[key] = parse_ignore_file(text)
+            self._ignore = self._shared[key]
 
     @property
     def ignore_path(self) -> str | None:
@@ -109,7 +125,14 @@ class ContextView:
         if self._effective is _UNSET:
             ign = self.ignore
             if ign is not None:
-                ign = with_always_sent(ign, self.dockerfile_relpath, self.ignore_relpath or ".dockerignore")
+                relpaths = (self.dockerfile_relpath, self.ignore_relpath or ".dockerignore")
+                if self._shared is None:
+                    ign = with_always_sent(ign, *relpaths)
+                else:  # one object per (ignore file, relpaths), so that walks can be shared
+                    key = ("effective", ign, relpaths)
+                    if key not in self._shared:
+                        self._shared[key] = with_always_sent(ign, *relpaths)
+                    ign = self._shared[key]
             self._effective = ign
         return self._effective  # type: ignore[return-value]
 
@@ -118,7 +141,7 @@ class ContextView:
     @property
     def snapshot(self) -> ContextSnapshot:
         if self._snapshot is None:
-            self._snapshot = walk_context(self.root, self.effective_ignore)
+            self._snapshot = self._walk(self.effective_ignore)
         return self._snapshot
 
     @property
@@ -128,8 +151,16 @@ class ContextView:
             if self.ignore is None and self._snapshot is not None:
                 self._unfiltered = self._snapshot
             else:
-                self._unfiltered = walk_context(self.root, None)
+                self._unfiltered = self._walk(None)
         return self._unfiltered
+
+    def _walk(self, ignore: IgnoreFile | None) -> ContextSnapshot:
+        if self._shared is None:
+            return walk_context(self.root, ignore)
+        key = ("walk", self.root, ignore)  # IgnoreFile hashes by identity
+        if key not in self._shared:
+            self._shared[key] = walk_context(self.root, ignore)
+        return self._shared[key]
 
     @property
     def walked(self) -> bool:

@@ -108,6 +108,8 @@ class ContextSnapshot:
     match_errors: dict[str, str] = field(default_factory=dict)
     problems: list[ContextProblem] = field(default_factory=list)
     _by_depth: dict[int, list[str]] | None = field(default=None, repr=False)
+    # results of pure functions of the snapshot (it may be shared by several Dockerfiles)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- totals
 

@@ -106,7 +106,10 @@ class IgnorePattern:
     def match(self, path: str) -> bool:
         """Does this single pattern match ``path`` itself (no parent logic)?"""
         if self._fullmatch is None:
-            raise IgnoreMatchError(path, self)
+            if self.regex is None:
+                raise IgnoreMatchError(path, self)
+            # compiled on first use: matching mostly goes through IgnoreFile's combined regex
+            self._fullmatch = re.compile(self.regex, re.ASCII).fullmatch
         return self._fullmatch(path) is not None  # type: ignore[operator]
 
     def __str__(self) -> str:
@@ -204,7 +207,6 @@ def _compile(p: IgnorePattern) -> None:
             return
     p.kind = kind
     p.regex = rx
-    p._fullmatch = re.compile(rx, re.ASCII).fullmatch
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -299,6 +301,7 @@ def ignore_file_from_patterns(patterns: Iterable[str]) -> IgnoreFile:
 # --- matching ---------------------------------------------------------------------------
 
 _LITERAL_CHARS = re.compile(r"[*?\[\]\\]")
+_UNBUILT = object()
 
 
 class IgnoreFile:
@@ -310,7 +313,7 @@ class IgnoreFile:
         self.errors = errors
         self.has_exclusions = any(p.exclusion for p in patterns)
         self._has_bad = any(p.is_bad for p in patterns)
-        self._build_fast()
+        self._combined: object = _UNBUILT  # compiled on first match: many copies are never matched
         self._build_prune()
 
     # -- construction helpers
@@ -353,6 +356,8 @@ class IgnoreFile:
 
     def _last_match(self, s: str) -> int:
         """Index of the last (good) pattern matching ``s`` itself, or -1."""
+        if self._combined is _UNBUILT:
+            self._build_fast()
         if self._combined is None:
             return -1
         m = self._combined(s)
