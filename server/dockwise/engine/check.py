@@ -30,6 +30,32 @@ def file_kind(path: str) -> str:
 
 
 def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
+    return _enabled_entry(config, kind, path)[0]
+
+
+def needs_context(config: Config, kind: str, path: str = "") -> bool:
+    """Whether an enabled rule reads the build context."""
+    return _enabled_entry(config, kind, path)[1]
+
+
+def _enabled_entry(config: Config, kind: str, path: str) -> tuple[list[Rule], bool]:
+    # Keyed on the selection's values, not the Config object: configurations may be mutated
+    # or rebuilt per file, and a selection is the same for every file sharing it.
+    key = (None if config.select is None else tuple(config.select), tuple(config.extend_select),
+           tuple(config.ignore), tuple(per_file_ignored(config, path)) if path else (), config.preview, kind)
+    entry = _enabled.get(key)
+    if entry is None:
+        if len(_enabled) >= 256:
+            _enabled.clear()
+        rules = _select_rules(config, kind, key[3])
+        entry = _enabled[key] = (rules, any(r.needs_context for r in rules))
+    return entry
+
+
+_enabled: dict[tuple, tuple[list[Rule], bool]] = {}
+
+
+def _select_rules(config: Config, kind: str, per_file: tuple[str, ...]) -> list[Rule]:
     rules = all_rules()
     if config.select is None:
         chosen = {c for c, r in rules.items() if r.default_enabled and (config.preview or not r.preview)}
@@ -43,7 +69,7 @@ def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
         codes = resolve(sel)
         exact = len(codes) == 1
         chosen |= {c for c in codes if exact or config.preview or not rules[c].preview}
-    for sel in list(config.ignore) + (per_file_ignored(config, path) if path else []):
+    for sel in list(config.ignore) + list(per_file):
         chosen -= set(resolve(sel))
     return [r for c, r in rules.items() if c in chosen and r.file_kind == kind]
 
@@ -92,25 +118,32 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     if df is not None and config.shellcheck:
         from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
         out.extend(shellcheck_diagnostics(df))
-    enabled_codes = {r.code for r in rules}
     if df is not None:
-        out = _apply_suppressions(df, out, enabled_codes, all_rules())
+        out = _apply_suppressions(df, out, rules, all_rules())
+    severity = config.severity
+    size = len(text)
+    position = source.position
     for d in out:
-        if d.code in config.severity:
-            d.severity = config.severity[d.code]
+        if severity and d.code in severity:
+            d.severity = severity[d.code]
         d.path = path
-        d.start = max(0, min(d.start, len(text)))
-        d.end = max(d.start, min(d.end, len(text)))
-        d.line, d.column = source.position(d.start)
-        d.end_line, d.end_column = source.position(d.end)
-    out.sort(key=lambda d: (d.start, d.code))
+        d.start = start = max(0, min(d.start, size))
+        d.end = end = max(start, min(d.end, size))
+        d.line, d.column = position(start)
+        d.end_line, d.end_column = position(end) if end != start else (d.line, d.column)
+    out.sort(key=_order)
     return CheckResult(out, df, crashed)
 
 
-def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], enabled: set[str], rules) -> list[Diagnostic]:
+def _order(d: Diagnostic) -> tuple[int, str]:
+    return d.start, d.code
+
+
+def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[Rule], rules) -> list[Diagnostic]:
     pragmas = suppression.collect(df)
     if not pragmas:
         return diags
+    enabled = {r.code for r in selected}
     kept = [d for d in diags if not suppression.is_suppressed(pragmas, d.code, d.start)]
     for p in pragmas:
         for written, codes in p.codes.items():

@@ -46,10 +46,7 @@ def _codes(spec: str) -> dict[str, list[str]]:
 
 def collect(df: Dockerfile) -> list[Pragma]:
     pragmas: list[Pragma] = []
-    owner: dict[int, tuple[int, int]] = {}
-    for ins in df.instructions:
-        for c in ins.comments:
-            owner[c.start] = (ins.start, ins.end)
+    owner: dict[int, tuple[int, int]] | None = None  # built on the first local pragma only
     for c in df.comments:
         m = PRAGMA.match(c.text)
         if not m:
@@ -57,6 +54,8 @@ def collect(df: Dockerfile) -> list[Pragma]:
         glob = bool(m.group(2))
         p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob)
         if not glob:
+            if owner is None:
+                owner = {k.start: (ins.start, ins.end) for ins in df.instructions for k in ins.comments}
             p.applies_to = owner.get(c.start)
             if p.applies_to is None:
                 continue  # not directly above an instruction: nothing to suppress
