@@ -6,6 +6,7 @@ and rules must then stay silent.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -172,24 +173,33 @@ def _distroless(name: str, tag: str) -> ImageFacts | None:
     return None
 
 
+_PYTHON_PACKAGE = re.compile(r"python(3\.\d+)(-.*)?")
+_RUBY_PACKAGE = re.compile(r"ruby\d(\.\d)?")
+_PHP_PACKAGE = re.compile(r"php\d+(\.\d+)?(-cli)?")
+
+
 def packaged_interpreter(facts_: ImageFacts | None, package: str) -> Interpreter | None:
     """The interpreter an OS package brings (`apk add python3` on alpine:3.19 → python 3.11)."""
-    p = package.split("=")[0].lower()
-    distro = facts_.distro if facts_ else None
-    libc = facts_.libc if facts_ else None
+    if facts_ is None:
+        return _packaged(package.split("=")[0].lower(), None, None, None)
+    return _packaged(package.split("=")[0].lower(), facts_.distro, facts_.distro_version, facts_.libc)
+
+
+@functools.lru_cache(maxsize=4096)  # the same packages are installed on the same bases again and again
+def _packaged(p: str, distro: str | None, distro_version: str | None, libc: str | None) -> Interpreter | None:
     if p in ("python3", "python3-minimal", "python3-full", "python3-venv", "python3-pip", "python3-dev", "python",
              "python-is-python3", "python3.x"):
-        ver = DISTRO_PYTHON.get((distro, facts_.distro_version)) if facts_ and distro else None
+        ver = DISTRO_PYTHON.get((distro, distro_version)) if distro else None
         return Interpreter("python", "/usr/bin/python3", ver, libc)
-    m = re.fullmatch(r"python(3\.\d+)(-.*)?", p)
+    m = _PYTHON_PACKAGE.fullmatch(p) if p.startswith("python") else None
     if m:
         return Interpreter("python", f"/usr/bin/python{m.group(1)}", m.group(1), libc)
     if p in ("nodejs", "nodejs-current", "node"):
         return Interpreter("node", "/usr/bin/node", None, libc)
     if p.startswith(("openjdk", "default-jre", "default-jdk", "java-", "temurin", "zulu", "msopenjdk")):
         return Interpreter("java", "/usr/bin/java", None, libc)
-    if p in ("ruby", "ruby-full") or re.fullmatch(r"ruby\d(\.\d)?", p):
+    if p in ("ruby", "ruby-full") or (p.startswith("ruby") and _RUBY_PACKAGE.fullmatch(p)):
         return Interpreter("ruby", "/usr/bin/ruby", None, libc)
-    if p in ("php", "php-cli") or re.fullmatch(r"php\d+(\.\d+)?(-cli)?", p):
+    if p in ("php", "php-cli") or (p.startswith("php") and _PHP_PACKAGE.fullmatch(p)):
         return Interpreter("php", "/usr/bin/php", None, libc)
     return None

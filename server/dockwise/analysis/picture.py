@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command
-from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, stage_by_ref, stage_env
+from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, iter_stage_env, stage_by_ref
 from ..dockerfile.variables import expand
 from .images import ImageFacts, Interpreter, facts, packaged_interpreter
 
@@ -141,9 +141,27 @@ def covers(a: str, b: str) -> bool:
     return a == "/" or b == a or b.startswith(a + "/")
 
 
-def _expand(df: Dockerfile, stage: Stage, ins: Instruction, text: str) -> str | None:
-    env = stage_env(df, stage, ins)
-    exp = expand(text, env, df.escape)
+class _StageEnv:
+    """The variables visible at each instruction of a stage, in one forward walk that goes only
+    as far as asked: most words have nothing to expand, so most stages never walk."""
+
+    def __init__(self, df: Dockerfile, stage: Stage) -> None:
+        self._walk = iter_stage_env(df, stage)
+        self._ins: Instruction | None = None
+        self._env: dict[str, str | None] = {}
+
+    def at(self, ins: Instruction) -> dict[str, str | None]:
+        """Live (do not keep it): asked for instructions in stage order."""
+        while self._ins is not ins:
+            self._ins, self._env = next(self._walk)
+        return self._env
+
+
+def _expand(df: Dockerfile, env: _StageEnv, ins: Instruction, text: str) -> str | None:
+    """`text` of `ins` with the variables visible there expanded."""
+    if "$" not in text and "'" not in text and '"' not in text and df.escape not in text:
+        return text  # nothing to expand or unquote (expand() would walk it character by character)
+    exp = expand(text, env.at(ins), df.escape)
     if exp.unknown or "$" in exp.value or exp.used & AUTOMATIC:
         return None  # platform arguments are only known at build time
     return exp.value
@@ -170,24 +188,25 @@ def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePict
     mentions = [base.mentions] if base is not None else []
     entrypoint: tuple[list[str] | None, Instruction | None] | None = None
     cmd_: tuple[list[str] | None, Instruction | None] | None = None
+    env = _StageEnv(df, stage)
     for ins in stage.instructions:
         pic.workdir[ins.index] = cwd
         kw = ins.keyword
         if kw == "WORKDIR":
-            value = _expand(df, stage, ins, ins.rest)
+            value = _expand(df, env, ins, ins.rest)
             cwd = resolve(value, cwd) if value else None
             mentions.append(ins.rest)
         elif kw == "USER":
-            pic.user = _expand(df, stage, ins, ins.rest)
+            pic.user = _expand(df, env, ins, ins.rest)
         elif kw in ("ENV", "ARG"):
             mentions.append(ins.rest)
-            _env_venv(df, stage, ins, pic)
+            _env_venv(df, env, ins, pic)
         elif kw in ("COPY", "ADD"):
             mentions.append(ins.rest)
-            _copy(df, stage, ins, pic, cwd)
+            _copy(df, stage, env, ins, pic, cwd)
         elif kw == "RUN":
             mentions.append(full_text(ins))
-            _run(df, stage, ins, pic, cwd)
+            _run(df, env, ins, pic, cwd)
         elif kw == "ENTRYPOINT":
             entrypoint = (_argv(ins), ins)
         elif kw == "CMD":
@@ -212,21 +231,21 @@ def _argv(ins: Instruction) -> list[str] | None:
     return words or None
 
 
-def _env_venv(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture) -> None:
+def _env_venv(df: Dockerfile, env: _StageEnv, ins: Instruction, pic: StagePicture) -> None:
     for kv in ins.pairs:
         if kv.key.value == "VIRTUAL_ENV" and kv.value is not None:
-            v = _expand(df, stage, ins, kv.value.value)
+            v = _expand(df, env, ins, kv.value.value)
             if v and v.startswith("/"):
                 pic.venvs.setdefault(v.rstrip("/"), pic.interpreters.get("python"))
 
 
-def _copy(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
+def _copy(df: Dockerfile, stage: Stage, env: _StageEnv, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
     frm = ins.flag("from")
     words = [w.value for w in ins.words]
     if ins.heredocs or len(words) < 2:
         return
     dest_raw = words[-1]
-    dest = _expand(df, stage, ins, dest_raw)
+    dest = _expand(df, env, ins, dest_raw)
     dest = resolve(dest, cwd) if dest else None
     if frm is None:
         if ins.keyword == "ADD" or (dest is not None and not any(covers(d, dest) for d in ("/app", "/src", "/srv"))):
@@ -235,11 +254,11 @@ def _copy(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd
                 pic.interpreters_unknown = True
         return
     ref_value = frm.value or ""
-    ref = _expand(df, stage, ins, ref_value)
+    ref = _expand(df, env, ins, ref_value)
     src_stage = stage_by_ref(df, ref, stage.index) if ref else None
     sources, resolved = [], ref is not None and dest is not None
     for raw in words[:-1]:
-        v = _expand(df, stage, ins, raw)
+        v = _expand(df, env, ins, raw)
         if v is None:
             resolved = False
             continue
@@ -273,19 +292,56 @@ def picture_of_stage(df: Dockerfile, stage: Stage) -> StagePicture | None:
 _building: dict[int, dict[int, StagePicture]] = {}
 
 
-def _run(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
+# Signs that a RUN may install an interpreter the picture cannot see. One regex of them all
+# is slow on long scripts, so each part runs only where a word it needs occurs; `_FAST` ones
+# drop a leading `\b` (a regex starting with a literal is searched much faster) and, being
+# looser, only rule out.
+_INSTALLER_WORDS = ("pyenv", "conda", "asdf", "nvm", "sdkman", ".tar", "volta", "mise", "fnm")
+_PIPE_TO_SHELL_FAST = re.compile(r"(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
+_PIPE_TO_SHELL = re.compile(r"\b(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
+_AFTER_WORD = (("tar", re.compile(r"tar\s")), ("install.sh", re.compile(r"\binstall\.sh\b")),
+               ("dpkg", re.compile(r"dpkg\s+-i")), ("rpm", re.compile(r"rpm\s")),
+               ("uv", re.compile(r"uv\s+python\s+install")))
+_N_VERSION_FAST = re.compile(r"n\s+(lts|latest|\d)")
+_N_VERSION = re.compile(r"\bn\s+(lts|latest|\d)")
+
+
+def _may_install_interpreter(text: str) -> bool:
+    if any(w in text for w in _INSTALLER_WORDS):
+        return True
+    if ("curl" in text or "wget" in text) and _PIPE_TO_SHELL_FAST.search(text) and _PIPE_TO_SHELL.search(text):
+        return True
+    if any(word in text and rx.search(text) for word, rx in _AFTER_WORD):
+        return True
+    return bool(_N_VERSION_FAST.search(text) and _N_VERSION.search(text))
+
+
+# The programs each part of `_run` reads (with INSTALL_VERBS: disjoint sets, so the order of the
+# checks does not matter and other commands are skipped at once).
+_OUTPUT_PROGRAMS = frozenset({"go", "cargo", "mvn", "mvnw", "gradle", "gradlew", "npm", "yarn", "pnpm"})
+_WORKS_ON_VENV_OR_PIP = frozenset({"cd", ".", "source", "virtualenv", "uv", "poetry", "pipenv"}) | PIP_NAMES \
+    | PYTHON_NAMES
+
+
+def _run(df: Dockerfile, env: _StageEnv, ins: Instruction, pic: StagePicture, cwd: str | None) -> None:
     script = df.script(ins)
     if script is None:
         pic.interpreters_unknown = True
         return
-    text = script.text
-    if re.search(r"\b(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b|pyenv|conda|asdf|nvm|sdkman|tar\s|\.tar|\binstall\.sh\b|"
-                 r"dpkg\s+-i|rpm\s|\bn\s+(lts|latest|\d)|volta|mise|uv\s+python\s+install|fnm", text):
+    if _may_install_interpreter(script.text):
         pic.interpreters_unknown = True
     local_venv: str | None = None
     run_cwd = cwd
     for cmd in script.commands:
         prog = cmd.program
+        if prog in INSTALL_VERBS:
+            _os_install(cmd, prog, ins, pic)
+            continue
+        if prog in _OUTPUT_PROGRAMS:
+            _outputs(cmd, prog, [w.value for w in cmd.unwrapped()], ins, pic, run_cwd)
+            continue
+        if prog not in _WORKS_ON_VENV_OR_PIP:
+            continue
         words = cmd.unwrapped()
         values = [w.value for w in words]
         if prog == "cd" and len(values) >= 2 and not cmd.in_substitution:
@@ -294,9 +350,6 @@ def _run(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd:
         if prog in (".", "source") and len(values) >= 2 and values[1].endswith("/bin/activate"):
             v = resolve(values[1][: -len("/bin/activate")], run_cwd) if words[1].literal else None
             local_venv = v
-            continue
-        if prog in INSTALL_VERBS:
-            _os_install(cmd, prog, ins, pic)
             continue
         # python -m venv X / virtualenv X / uv venv X
         venv_path = _venv_target(cmd, prog, values)
@@ -309,11 +362,9 @@ def _run(df: Dockerfile, stage: Stage, ins: Instruction, pic: StagePicture, cwd:
                     interp = None
                 pic.venvs[path] = interp if prog in PYTHON_NAMES or prog == "virtualenv" else None
             continue
-        pip = _pip(df, stage, ins, cmd, prog, values, pic, run_cwd, local_venv)
+        pip = _pip(df, env, ins, cmd, prog, values, pic, run_cwd, local_venv)
         if pip is not None:
             pic.pip.append(pip)
-            continue
-        _outputs(cmd, prog, values, ins, pic, run_cwd)
 
 
 def _os_install(cmd: Command, prog: str, ins: Instruction, pic: StagePicture) -> None:
@@ -363,7 +414,7 @@ def _flag_value(values: list[str], *names: str) -> str | None:
     return None
 
 
-def _pip(df, stage, ins, cmd: Command, prog: str, values: list[str], pic: StagePicture, cwd, local_venv) -> PipInstall | None:
+def _pip(df, env: _StageEnv, ins, cmd: Command, prog: str, values: list[str], pic: StagePicture, cwd, local_venv) -> PipInstall | None:
     exe = values[0] if values else ""
     args: list[str]
     if prog in PIP_NAMES:
@@ -389,8 +440,8 @@ def _pip(df, stage, ins, cmd: Command, prog: str, values: list[str], pic: StageP
         return None
     real = any(a not in _NOT_REAL for a in pos[1:]) or "-r" in args or "-e" in args or \
         any(a.startswith(("--requirement", "--editable")) for a in args)
-    env = stage_env(df, stage, ins)
-    if any(k in env for k in ("PIP_TARGET", "PIP_PREFIX", "PIP_USER", "PYTHONUSERBASE")):
+    visible = env.at(ins)
+    if any(k in visible for k in ("PIP_TARGET", "PIP_PREFIX", "PIP_USER", "PYTHONUSERBASE")):
         return PipInstall(ins, cmd, "unknown", None, real)
     if "/" in exe:
         d = posixpath.dirname(exe)
@@ -398,11 +449,11 @@ def _pip(df, stage, ins, cmd: Command, prog: str, values: list[str], pic: StageP
             return PipInstall(ins, cmd, "venv", resolve(d[:-4], cwd), real)
     if local_venv:
         return PipInstall(ins, cmd, "venv", local_venv, real)
-    path_var = env.get("PATH") or ""
+    path_var = visible.get("PATH") or ""
     for venv in pic.venvs:
         if venv + "/bin" in path_var.split(":"):
             return PipInstall(ins, cmd, "venv", venv, real)
-    if env.get("VIRTUAL_ENV"):
+    if visible.get("VIRTUAL_ENV"):
         return PipInstall(ins, cmd, "unknown", None, real)
     if "--user" in args:
         home = pic.home()

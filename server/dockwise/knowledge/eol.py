@@ -22,7 +22,7 @@ from importlib import resources
 
 from dockwise.knowledge import images
 
-__all__ = ["EolInfo", "IMAGE_PRODUCTS", "eol_info", "eol_source", "product_for_image"]
+__all__ = ["EolInfo", "IMAGE_PRODUCTS", "eol_info", "eol_source", "preload", "product_for_image"]
 
 # Official image → endoflife.date product (only products the shipped table has are used).
 IMAGE_PRODUCTS: dict[str, str] = {
@@ -80,6 +80,11 @@ def _table() -> dict:
     return json.loads(text)
 
 
+def preload() -> None:
+    """Read the shipped data now, e.g. once before worker processes fork (they share it)."""
+    _table()
+
+
 def eol_source() -> dict[str, str]:
     """Where the shipped table comes from: ``repo``, ``commit``, ``date`` and ``generated``."""
     data = _table()
@@ -97,6 +102,7 @@ def _releases(product: str) -> list[dict]:
     return _table()["products"].get(product, [])
 
 
+@functools.lru_cache(maxsize=4096)  # release cycles are compared again for every lookup
 def _components(text: str) -> tuple[int, ...]:
     return tuple(int(d) for d in _DIGITS_RE.findall(text))
 
@@ -130,6 +136,7 @@ def _is_eol(release: dict, today: dt.date) -> bool:
     return end is True or (isinstance(end, str) and dt.date.fromisoformat(end) <= today)
 
 
+@functools.lru_cache(maxsize=256)
 def _latest_supported(product: str, today: dt.date) -> str | None:
     releases = [
         r for r in _releases(product) if not _is_eol(r, today) and (_date(r.get("r")) or dt.date.min) <= today

@@ -45,6 +45,7 @@ __all__ = [
     "normalize",
     "parse_tag",
     "pin",
+    "preload",
     "tag_exists",
     "variants",
     "version_of",
@@ -91,7 +92,7 @@ class TagParts:
         """(has a build date, number of version components): larger is more specific."""
         return (1 if self.date else 0, sum(len(_DIGITS_RE.findall(v)) for v in self.version))
 
-    @property
+    @functools.cached_property  # parsed tags are shared (parse_tag's cache) and asked again and again
     def word_set(self) -> frozenset[str]:
         # "latest" adds nothing: "python:latest" and "python" are the same reference.
         return frozenset(self.words) - {"latest"}
@@ -134,6 +135,11 @@ def _index() -> dict:
     return json.loads(text)
 
 
+def preload() -> None:
+    """Read the shipped data now, e.g. once before worker processes fork (they share it)."""
+    _index()
+
+
 def index_source() -> dict[str, str]:
     """Where the shipped index comes from: ``repo``, ``commit``, ``date`` and ``generated``."""
     data = _index()
@@ -165,6 +171,17 @@ class _Image:
         self.groups: dict[frozenset[int], tuple[str, ...]] = {}
         for tag, entries in self.entries.items():
             self.groups[entries] = self.groups.get(entries, ()) + (tag,)
+        self._by_version: dict[tuple, list[str]] | None = None
+
+    def tags_of_version(self, version: tuple[str, ...], date: str | None) -> list[str]:
+        """Tags with this version and build date, in manifest order."""
+        if self._by_version is None:
+            by: dict[tuple, list[str]] = {}
+            for tag in self.tags:
+                parts = parse_tag(tag)
+                by.setdefault((parts.version, parts.date), []).append(tag)
+            self._by_version = by
+        return self._by_version.get((version, date), [])
 
     def group(self, tag: str) -> tuple[str, ...]:
         return self.groups[self.entries[tag]]
@@ -396,6 +413,7 @@ def _size_key(words: frozenset[str]) -> tuple[int, int]:
 _SIZE_WORDS = frozenset({"slim", "jre", "jdk"})
 
 
+@functools.lru_cache(maxsize=4096)
 def _content_words(words: frozenset[str]) -> frozenset[str]:
     """Words that change what is inside the image (fpm, perl, lts...), not its size or OS."""
     return frozenset(w for w in words if w not in _SIZE_WORDS and not _is_platform_word(w))
@@ -419,9 +437,9 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
     content = _content_words(words)
     platform = frozenset(w for w in words if _is_platform_word(w))
     by_kind: dict[tuple[int, int], str] = {}
-    for other in data.tags:
+    for other in data.tags_of_version(parts.version, parts.date):
         o = parse_tag(other)
-        if o.version != parts.version or o.date != parts.date or not data.is_linux(other):
+        if not data.is_linux(other):
             continue
         if _content_words(o.word_set) != content:
             continue

@@ -10,18 +10,43 @@ from ..dockerfile.variables import unquote
 from ..engine.diagnostic import Related
 
 
+def instructions(df: Dockerfile, *keywords: str) -> list[Instruction]:
+    """The instructions with one of `keywords`, in the order of `df.all_instructions()`. From
+    an index built once per model, so that each rule does not walk every instruction."""
+    cached = df.__dict__.get("_by_keyword")
+    if cached is None:
+        every = list(df.all_instructions())
+        by_keyword: dict[str, list[Instruction]] = {}
+        for ins in every:
+            by_keyword.setdefault(ins.keyword, []).append(ins)
+        cached = df.__dict__["_by_keyword"] = (every, by_keyword)
+    every, by_keyword = cached
+    if len(keywords) == 1:
+        return by_keyword.get(keywords[0], [])
+    return [ins for ins in every if ins.keyword in keywords]
+
+
 def runs(df: Dockerfile) -> list[tuple[Instruction, Script]]:
     """Every RUN (including ONBUILD RUN) whose shell script can be analysed (computed once per model)."""
     cached = df.__dict__.get("_runs")
     if cached is None:
         cached = []
-        for ins in df.all_instructions():
-            if ins.keyword == "RUN":
-                script = df.script(ins)
-                if script is not None:
-                    cached.append((ins, script))
+        for ins in instructions(df, "RUN"):
+            script = df.script(ins)
+            if script is not None:
+                cached.append((ins, script))
         df.__dict__["_runs"] = cached
     return cached
+
+
+def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
+    """`df.script(ins)`, looked up in a map built once per model (`df.script` checks the SHELL
+    and the base image again on every call)."""
+    scripts = df.__dict__.get("_scripts")
+    if scripts is None:
+        scripts = {id(i): s for i, s in runs(df)}
+        df.__dict__["_scripts"] = scripts
+    return scripts.get(id(ins))
 
 
 def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, Command]]]:
@@ -39,19 +64,27 @@ def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, 
     return index
 
 
-def commands(df: Dockerfile, *programs: str) -> Iterator[tuple[Instruction, Script, Command]]:
+def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, Command]]:
     """Commands running one of `programs` (by base name, after sudo/env wrappers), in file order."""
     index = _command_index(df)
     if not programs:
-        yield from index[""]
-        return
+        return index[""]
     if len(programs) == 1:
-        yield from index.get(programs[0], ())
-        return
+        return index.get(programs[0], [])
     hits = [item for p in set(programs) for item in index.get(p, ())]
     if len(hits) > 1:
         hits.sort(key=lambda item: (item[0].index, item[0].start, item[2].start))
-    yield from hits
+    return hits
+
+
+def runs_with(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script]]:
+    """The RUNs of `runs(df)` (same order) with a command running one of `programs`: a rule
+    about one tool skips the other RUNs without looking at their commands."""
+    index = _command_index(df)
+    having = {id(ins) for p in programs for ins, _, _ in index.get(p, ())}
+    if not having:
+        return []
+    return [(ins, script) for ins, script in runs(df) if id(ins) in having]
 
 
 # Options that take a separate value, so the value is not mistaken for the subcommand

@@ -5,6 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|\\)")
 
@@ -45,8 +46,8 @@ class WorkdirRelativePath(Rule):
     buildkit_name = "WorkdirRelativePath"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "WORKDIR" or not ins.rest:
+        for ins in instructions(ctx.df, "WORKDIR"):
+            if not ins.rest:
                 continue
             path = unquote(ins.rest.strip())
             if path.startswith(("$", "/")) or WINDOWS_ABSOLUTE.match(path):

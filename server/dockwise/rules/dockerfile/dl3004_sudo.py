@@ -44,5 +44,5 @@ class Sudo(Rule):
     def check(self, ctx: RuleContext):
         for _ins, script in runs(ctx.df):
             for cmd in script.commands:
-                if cmd.argv and cmd.argv[0].value.rsplit("/", 1)[-1] == "sudo":
+                if cmd.argv and (cmd.argv[0].value == "sudo" or cmd.argv[0].value.endswith("/sudo")):
                     yield self.report(cmd.argv[0].start, cmd.argv[0].end)

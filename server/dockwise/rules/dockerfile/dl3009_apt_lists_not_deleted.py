@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import can_append_to_run, final_stage, has_cache_mount
+from ..helpers import (
+    can_append_to_run,
+    final_stage,
+    has_cache_mount,
+    runs_with,
+    script_of,
+)
 from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_word
 
 APT_LISTS = "/var/lib/apt/lists"
@@ -88,11 +94,13 @@ class AptListsNotDeleted(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        if not runs_with(df, *_APT_PROGRAMS):
+            return  # no apt at all
         for stage in shipped_stages(df):
             for ins in stage.instructions:
                 if ins.keyword != "RUN":
                     continue
-                script = df.script(ins)
+                script = script_of(df, ins)
                 if script is None or has_cache_mount(ins, APT_LISTS):
                     continue
                 updates = [c for c in script.commands if c.program in _APT_PROGRAMS

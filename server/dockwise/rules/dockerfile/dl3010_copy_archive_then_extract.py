@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..helpers import runs_with
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz",
                     ".tar.lz", ".tar.lzma", ".tlz", ".tar.z", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz",
@@ -20,11 +20,12 @@ def is_archive(name: str) -> bool:
 
 
 def extracts(cmd) -> bool:
-    words = cmd.unwrapped()
-    if cmd.program in DECOMPRESSORS:
+    prog = cmd.program
+    if prog in DECOMPRESSORS:
         return True
-    if cmd.program != "tar":
+    if prog != "tar":
         return False
+    words = cmd.unwrapped()
     args = [w.value for w in words[1:]]
     if any(a in ("--extract", "--get") for a in args):
         return True
@@ -72,11 +73,13 @@ class CopyArchiveThenExtract(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         extracting: dict[tuple[int, str], list] = {}
-        for ins, script in runs(df):
+        for ins, script in runs_with(df, "tar", *DECOMPRESSORS):
             for cmd in script.commands:
                 if extracts(cmd):
                     for w in cmd.unwrapped()[1:]:
                         extracting.setdefault((id(ins.stage), basename(w.value)), []).append((ins, cmd))
+        if not extracting:
+            return  # nothing is extracted: no COPY to look at
         for stage in df.stages:
             for ins in stage.instructions:
                 if ins.keyword != "COPY" or ins.flag("from") is not None or ins.json or len(ins.words) < 2:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 def invalid_port(spec: str) -> bool:
@@ -52,9 +53,7 @@ class InvalidPort(Rule):
     message = "`{port}` is not a valid port: ports range from 0 to 65535"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "EXPOSE":
-                continue
+        for ins in instructions(ctx.df, "EXPOSE"):
             for w in ins.words:
                 if invalid_port(w.value):
                     yield self.report(w.start, w.end, self.message.format(port=w.value))

@@ -4,6 +4,7 @@ import re
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 # Extensions of files ADD may unpack (tar, optionally compressed: gzip, bzip2, xz, zstd…).
 _ARCHIVE_RE = re.compile(
@@ -66,8 +67,8 @@ class AddInsteadOfCopy(Rule):
     fix_title = "Replace `ADD` with `COPY`"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "ADD" or ins.heredocs:
+        for ins in instructions(ctx.df, "ADD"):
+            if ins.heredocs:
                 continue
             if any(f.name in _REMOTE_FLAGS for f in ins.flags):
                 continue

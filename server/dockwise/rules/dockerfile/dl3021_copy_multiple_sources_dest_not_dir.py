@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class CopyMultipleSourcesDestNotDir(Rule):
@@ -43,8 +44,8 @@ class CopyMultipleSourcesDestNotDir(Rule):
 
     def check(self, ctx: RuleContext):
         text = ctx.df.text
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "COPY" or len(ins.words) < 3:
+        for ins in instructions(ctx.df, "COPY"):
+            if len(ins.words) < 3:
                 continue
             dest = ins.words[-1]
             value = unquote(dest.value)

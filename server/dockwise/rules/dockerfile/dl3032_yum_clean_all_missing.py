@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs
+from ..helpers import has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
 
@@ -56,7 +56,7 @@ class YumCleanAllMissing(Rule):
     fix_title = "Append `&& yum clean all`"
 
     def check(self, ctx: RuleContext):
-        for ins, script in runs(ctx.df):
+        for ins, script in runs_with(ctx.df, "yum"):
             installs = [c for c in script.commands if is_yum(c, "install")]
             if not installs or any(is_yum(c, "clean", "all") for c in script.commands):
                 continue

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import can_append_to_run, has_cache_mount, runs
+from ..helpers import can_append_to_run, has_cache_mount, runs_with
 from .dl3034_zypper_without_non_interactive import zypper_subcommand
 
 
@@ -51,7 +51,7 @@ class ZypperWithoutClean(Rule):
     fix_title = "Append `&& zypper clean`"
 
     def check(self, ctx: RuleContext):
-        for ins, script in runs(ctx.df):
+        for ins, script in runs_with(ctx.df, "zypper"):
             zyppers = [(c, zypper_subcommand(c)) for c in script.find("zypper")]
             installs = [c for c, s in zyppers if s is not None and s.value in ("install", "in")]
             if not installs or any(s is not None and s.value in ("clean", "cc") for _c, s in zyppers):

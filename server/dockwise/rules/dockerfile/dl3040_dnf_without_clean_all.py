@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs
+from ..helpers import has_cache_mount, runs_with
 from .dl3036_zypper_without_clean import append_cleanup_fix
 from .dl3038_dnf_without_assume_yes import DNF
 
@@ -50,7 +50,7 @@ class DnfWithoutCleanAll(Rule):
     fix_title = "Append `&& dnf clean all`"
 
     def check(self, ctx: RuleContext):
-        for ins, script in runs(ctx.df):
+        for ins, script in runs_with(ctx.df, *DNF):
             dnfs = script.find(*DNF)
             filling = [c for c in dnfs if any(w.value in DNF_FILLING for w in c.positional())]
             if not filling:

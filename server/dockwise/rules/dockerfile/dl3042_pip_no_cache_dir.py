@@ -5,6 +5,7 @@ from ...engine.rule import Rule, RuleContext
 from ..helpers import commands, env_set, has_cache_mount, subcommand, truthy
 
 PIP = ("pip", "pip3", "pip2") + tuple(f"pip3.{n}" for n in range(6, 16))
+PYTHONS = ("python", "python3", "python2") + tuple(f"python3.{n}" for n in range(6, 16))
 
 
 def is_pip_install(cmd) -> bool:
@@ -59,8 +60,7 @@ class PipNoCacheDir(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins, script, cmd in commands(df, *PIP, *[f"python{v}" for v in ("", "3", "2")],
-                                         *[f"python3.{n}" for n in range(6, 16)]):
+        for ins, script, cmd in commands(df, *PIP, *PYTHONS):
             if not is_pip_install(cmd) or cmd.has_flag("--no-cache-dir"):
                 continue
             if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \

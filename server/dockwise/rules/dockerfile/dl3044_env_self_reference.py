@@ -1,20 +1,26 @@
 from __future__ import annotations
 
-import functools
-import re
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
-
-@functools.lru_cache(maxsize=4096)
-def _reference_pattern(name: str) -> re.Pattern:
-    return re.compile(r"\$(?:\{" + re.escape(name) + r"(?=[}:\-+?#%/])|" + re.escape(name) + r"(?![A-Za-z0-9_]))")
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_AFTER_BRACED_NAME = frozenset("}:-+?#%/")  # `${name}`, `${name:-x}`, `${name#x}`...
 
 
 def references(name: str, value: str) -> bool:
-    """`$name` or `${name…}` occurs in value (not `$nameSuffix`)."""
-    return "$" in value and _reference_pattern(name).search(value) is not None
+    """`$name` or `${name…}` occurs in value (not `$nameSuffix`). A plain scan: a regex per
+    name would be compiled for every new name."""
+    i = value.find("$")
+    while i >= 0:
+        j = i + 1
+        k = j + 1 + len(name)
+        if value.startswith("{" + name, j) and value[k:k + 1] in _AFTER_BRACED_NAME:
+            return True
+        k = j + len(name)
+        if value.startswith(name, j) and value[k:k + 1] not in _NAME_CHARS:
+            return True
+        i = value.find("$", j)
+    return False
 
 
 class EnvSelfReference(Rule):

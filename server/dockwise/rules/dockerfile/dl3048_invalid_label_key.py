@@ -5,6 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
 
@@ -48,9 +49,7 @@ class InvalidLabelKey(Rule):
     message = "Invalid label key"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "LABEL":
-                continue
+        for ins in instructions(ctx.df, "LABEL"):
             for kv in ins.pairs:
                 key = unquote(kv.key.value)
                 if not label_key_ok(key):

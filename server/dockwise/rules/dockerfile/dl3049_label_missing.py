@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 def stage_labels(stage):
@@ -23,10 +24,9 @@ def stage_labels(stage):
 
 def own_labels(df):
     """Every LABEL pair of the file as (KeyValue, key, unquoted value)."""
-    for ins in df.all_instructions():
-        if ins.keyword == "LABEL":
-            for kv in ins.pairs:
-                yield kv, unquote(kv.key.value), unquote(kv.value.value) if kv.value is not None else ""
+    for ins in instructions(df, "LABEL"):
+        for kv in ins.pairs:
+            yield kv, unquote(kv.key.value), unquote(kv.value.value) if kv.value is not None else ""
 
 
 class SchemaLabelRule(Rule):

@@ -11,6 +11,7 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
+from ..helpers import script_of
 
 # Commands whose effect outlives them inside one shell: merged, they change what later
 # commands see (cwd, variables, options, traps) or end the shell early.
@@ -30,9 +31,11 @@ def _mergeable(df, ins):
     """The script of a RUN that can take part in a merge, else None."""
     if ins.keyword != "RUN" or ins.json or ins.heredocs or ins.empty_continuation:
         return None
-    script = df.script(ins)
+    script = script_of(df, ins)
     if script is None or script.has_error or script.from_heredoc:
         return None
+    if _top_level_count(script) > 1:
+        return None  # already a chain: its author grouped it on purpose (hadolint's view too)
     if not script.commands and not _DECLARATION.search(script.text):
         return None  # `RUN export A=1` has no command but can still be merged (unsafely)
     end = script.text.rstrip()
@@ -41,9 +44,18 @@ def _mergeable(df, ins):
     last_end = max((c.end for c in script.commands), default=ins.rest_start)
     if "#" in df.text[last_end:ins.rest_end]:
         return None  # a trailing shell comment would swallow what follows
-    if sum(1 for c in script.commands if not c.in_substitution) > 1:
-        return None  # already a chain: its author grouped it on purpose (hadolint's view too)
     return script
+
+
+def _top_level_count(script, most: int = 2) -> int:
+    """Commands not inside a substitution, counted up to `most` (long chains stop early)."""
+    n = 0
+    for c in script.commands:
+        if not c.in_substitution:
+            n += 1
+            if n == most:
+                break
+    return n
 
 
 def changes_later_commands(script) -> bool:
@@ -135,7 +147,8 @@ class ConsecutiveRuns(Rule):
                         and group[-1][0].index == ins.index - 1:
                     group.append((ins, script))
                     continue
-                yield from self._finish(df, group)
+                if len(group) > 1:  # (a generator per instruction otherwise)
+                    yield from self._finish(df, group)
                 group = [(ins, script)] if script is not None else []
             yield from self._finish(df, group)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs
+from ..helpers import has_cache_mount, runs_with
 from .dl3036_zypper_without_clean import append_cleanup_fix
 
 YARN_CACHES = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn", "/home/node/.cache/yarn",
@@ -60,7 +60,7 @@ class YarnWithoutCacheClean(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         shipped = shipped_stages(df)
-        for ins, script in runs(df):
+        for ins, script in runs_with(df, "yarn"):
             if ins.stage is not None and ins.stage.index not in shipped:
                 continue
             yarns = script.find("yarn")

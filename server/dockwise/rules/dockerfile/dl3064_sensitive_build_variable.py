@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 KNOWN_SENSITIVE = frozenset((
     "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
@@ -55,9 +56,7 @@ class SensitiveBuildVariable(Rule):
     message = "Potentially sensitive data should not be passed in `ARG` or `ENV`"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword not in ("ARG", "ENV"):
-                continue
+        for ins in instructions(ctx.df, "ARG", "ENV"):
             for kv in ins.pairs:
                 if sensitive(kv.key.value):
                     yield self.report(kv.key.start, kv.key.end,

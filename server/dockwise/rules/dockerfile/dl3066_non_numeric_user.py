@@ -4,6 +4,7 @@ from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class NonNumericUser(Rule):
@@ -44,8 +45,8 @@ class NonNumericUser(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword != "USER" or not ins.rest.strip():
+        for ins in instructions(df, "USER"):
+            if not ins.rest.strip():
                 continue
             stage = ins.stage
             if stage is not None and stage.windows:

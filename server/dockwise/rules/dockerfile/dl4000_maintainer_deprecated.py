@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 from .dl3020_add_instead_of_copy import keyword_like
 
 
@@ -58,9 +59,7 @@ class MaintainerDeprecated(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword != "MAINTAINER":
-                continue
+        for ins in instructions(df, "MAINTAINER"):
             value = ins.rest.strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and value[0] not in value[1:-1]:
                 value = value[1:-1]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import commands, script_of
 
 
 class WgetAndCurl(Rule):
@@ -40,12 +41,14 @@ class WgetAndCurl(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        if not commands(df, "wget") or not commands(df, "curl"):
+            return  # it takes both
         for stage in df.stages:
             seen: dict[str, object] = {}
             for ins in stage.instructions:
                 if ins.keyword != "RUN":
                     continue
-                script = df.script(ins)
+                script = script_of(df, ins)
                 if script is None:
                     continue
                 used = [c for c in script.commands if c.program in ("wget", "curl")]

@@ -4,6 +4,7 @@ import posixpath
 
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import runs_with, script_of
 from .dl3009_apt_lists_not_deleted import APT_LISTS, shipped_stages
 from .dl3014_apt_get_install_without_yes import (
     APK_SUBCOMMANDS,
@@ -26,6 +27,17 @@ def _abs(path: str, cwd: str | None) -> str | None:
 
 def _within(path: str, parent: str) -> bool:
     return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
+def _removes_apt_lists(removals) -> bool:
+    """Whether one of the `rm` commands `removals` deletes the apt lists."""
+    return any(any(_within(APT_LISTS, a) or _within(a, APT_LISTS)
+                   for a in (_abs(w.value, "/") for w in c.positional()) if a)
+               for c in removals)
+
+
+# The programs the RUNs are read for: what they delete, uninstall, download or install.
+TRACKED = frozenset({"rm", "apt-get", "apt", "apk", "curl", "wget", "git"})
 
 
 def _created_paths(cmd, cwd):
@@ -87,10 +99,13 @@ class DeletedInLaterLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        if not runs_with(df, "rm", "apt-get", "apt", "apk"):
+            return  # nothing deletes or uninstalls
+        relevant = {id(ins) for ins, _ in runs_with(df, *TRACKED)}  # the other RUNs change nothing here
         for stage in reversed(shipped_stages(df)):
-            yield from self._stage(df, stage)
+            yield from self._stage(df, stage, relevant)
 
-    def _stage(self, df, stage):
+    def _stage(self, df, stage, relevant):
         cwd = "/"
         created: list[tuple[str, object]] = []      # (absolute path, instruction); COPY/ADD dests only
         # count when the deleted path contains them (a COPY dest may be an existing directory)
@@ -114,16 +129,19 @@ class DeletedInLaterLayer(Rule):
                     if ap and ap != "/":
                         created.append((ap, ins))
                 continue
-            if ins.keyword != "RUN":
+            if ins.keyword != "RUN" or id(ins) not in relevant:
                 continue
-            script = df.script(ins)
+            script = script_of(df, ins)
             if script is None:
                 continue
-            relative_ok = not any(c.program in ("cd", "pushd") for c in script.commands)
+            programs = [c.program for c in script.commands]
+            relative_ok = "cd" not in programs and "pushd" not in programs
             here_cwd = cwd if relative_ok else None
+            # the commands read below: the others add or delete nothing tracked here
+            tracked = [(c, p) for c, p in zip(script.commands, programs) if p in TRACKED]
+            removals = [c for c, p in tracked if p == "rm"]
             runs_update = False
-            for cmd in script.commands:
-                prog = cmd.program
+            for cmd, prog in tracked:
                 if prog == "rm":
                     yield from self._rm(cmd, here_cwd, created, ins, apt_updates, runs_update)
                 elif prog in ("apt-get", "apt"):
@@ -137,16 +155,14 @@ class DeletedInLaterLayer(Rule):
                     if sub == "del":
                         yield from self._uninstall(cmd, packages, ins, "del")
             # record what this RUN leaves behind for later instructions
-            lists_removed = any(c.program == "rm" and any(_within(APT_LISTS, a) or _within(a, APT_LISTS)
-                                                          for a in (_abs(w.value, "/") for w in c.positional()) if a)
-                                for c in script.commands)
-            if runs_update and not lists_removed:
+            if runs_update and not _removes_apt_lists(removals):
                 apt_updates.append(ins)
-            for cmd in script.commands:
-                for p in _created_paths(cmd, here_cwd):
-                    created.append((p, ins))
-                if cmd.program in ("apt-get", "apt", "apk"):
-                    known = APK_SUBCOMMANDS if cmd.program == "apk" else APT_GET_SUBCOMMANDS
+            for cmd, prog in tracked:
+                if prog in ("curl", "wget", "git"):
+                    for p in _created_paths(cmd, here_cwd):
+                        created.append((p, ins))
+                elif prog in ("apt-get", "apt", "apk"):
+                    known = APK_SUBCOMMANDS if prog == "apk" else APT_GET_SUBCOMMANDS
                     sub = getattr(subcommand_word(cmd, known), "value", "")
                     if sub in ("install", "add"):
                         for w in cmd.positional()[1:]:
@@ -158,7 +174,8 @@ class DeletedInLaterLayer(Rule):
                     if sub in ("purge", "remove", "del"):
                         for w in cmd.positional()[1:]:
                             packages.pop(w.value, None)
-            created = [(p, i) for p, i in created if not _deleted_here(p, script, here_cwd)]
+            if removals:
+                created = [(p, i) for p, i in created if not _deleted_here(p, removals, here_cwd)]
 
     def _related(self, ins, what: str) -> tuple[Related, ...]:
         return (Related(what, None, ins.start, ins.end),)
@@ -204,11 +221,11 @@ def _option(cmd, short: str, long: str) -> str | None:
     return None
 
 
-def _deleted_here(path, script, cwd) -> bool:
-    for c in script.commands:
-        if c.program == "rm":
-            for w in c.positional():
-                t = _abs(w.value, cwd)
-                if t and t != "/" and _within(path, t):
-                    return True
+def _deleted_here(path, removals, cwd) -> bool:
+    """Whether one of the `rm` commands `removals` deletes `path`."""
+    for c in removals:
+        for w in c.positional():
+            t = _abs(w.value, cwd)
+            if t and t != "/" and _within(path, t):
+                return True
     return False

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import cache_mount_targets, can_append_to_run, env_set, runs, subcommand
+from ..helpers import (
+    cache_mount_targets,
+    can_append_to_run,
+    env_set,
+    runs_with,
+    subcommand,
+)
 
 INSTALLS = ("install", "i", "ci", "add", "isntall", "update")
 
@@ -55,7 +61,7 @@ class NpmCacheInLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins, script in runs(df):
+        for ins, script in runs_with(df, "npm"):
             installs = [c for c in script.commands if c.program == "npm" and subcommand(c) in INSTALLS]
             if not installs:
                 continue

@@ -4,7 +4,7 @@ import posixpath
 
 from ...engine.diagnostic import Category, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..helpers import runs_with
 
 ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")
 
@@ -38,18 +38,21 @@ def downloaded_file(cmd) -> str | None:
     return None
 
 
+DECOMPRESSORS = ("unzip", "gunzip", "gzip", "xz", "unxz", "bunzip2", "7z", "zstd")
+
+
 def extracted_files(cmd) -> list:
     """Words naming the archive(s) an extract command reads."""
     prog = cmd.program
+    if prog != "tar" and prog not in DECOMPRESSORS:
+        return []
     words = cmd.unwrapped()[1:]
     if prog == "tar":
         first = words[0].value if words else ""
         extracting = any(w.value in ("-x", "--extract", "--get") or (w.value.startswith("-") and not w.value.startswith("--") and "x" in w.value)
                          for w in words) or ("x" in first and not first.startswith("-"))
         return [w for w in words if extracting and is_archive(w.value)]
-    if prog in ("unzip", "gunzip", "gzip", "xz", "unxz", "bunzip2", "7z", "zstd"):
-        return [w for w in words if is_archive(w.value)]
-    return []
+    return [w for w in words if is_archive(w.value)]
 
 
 class DownloadExtractedInLaterLayer(Rule):
@@ -89,7 +92,7 @@ class DownloadExtractedInLaterLayer(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         downloads: dict[object, dict[str, tuple]] = {}
-        for ins, script in runs(df):
+        for ins, script in runs_with(df, "curl", "wget", "tar", *DECOMPRESSORS):
             if ins.stage is None or ins.sub is not None:
                 continue
             seen = downloads.setdefault(ins.stage, {})

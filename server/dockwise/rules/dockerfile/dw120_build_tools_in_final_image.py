@@ -5,6 +5,7 @@ import re
 from ...analysis import picture_of
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import script_of
 
 TOOLS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|gfortran|(gcc|g\+\+|clang)-\d+)$")
 COMPILERS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|"
@@ -106,7 +107,7 @@ class BuildToolsInFinalImage(Rule):
         for ins in stage.instructions:
             if ins.keyword != "RUN":
                 continue
-            sc = df.script(ins)
+            sc = script_of(df, ins)
             if sc is None:
                 continue
             for cmd in sc.commands:

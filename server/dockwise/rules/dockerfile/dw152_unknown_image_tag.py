@@ -65,7 +65,7 @@ def _codenames() -> set[str]:
 def _version_key(version: str) -> tuple[int, ...]:
     parts = []
     for p in version.split("."):
-        digits = "".join(c for c in p if c.isdigit())
+        digits = p if p.isdigit() else "".join(c for c in p if c.isdigit())
         if not digits:
             break
         parts.append(int(digits))
@@ -76,9 +76,9 @@ def _version_key(version: str) -> tuple[int, ...]:
 def _image_facts(image: str) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
     """(every tag word, words of current tags that are not codenames, newest version) of an image."""
     from ...knowledge import images
-    tags = images.all_tags(image)
-    words = frozenset(w for t in tags for w in images.parse_tag(t).words)
-    newest = max((_version_key(images.parse_tag(t).version[0]) for t in tags if images.parse_tag(t).version), default=())
+    parsed = [images.parse_tag(t) for t in images.all_tags(image)]
+    words = frozenset(w for p in parsed for w in p.words)
+    newest = max((_version_key(p.version[0]) for p in parsed if p.version), default=())
     return words | images._distro_words() | _codenames(), words - _codenames(), newest
 
 

@@ -4,6 +4,7 @@ from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class CopyFromImageWithoutTag(Rule):
@@ -43,7 +44,7 @@ class CopyFromImageWithoutTag(Rule):
     def check(self, ctx: RuleContext):
         from ...knowledge import images
         df = ctx.df
-        for ins in df.all_instructions():
+        for ins in instructions(df, "COPY", "ADD", "RUN"):
             sources = []
             if ins.keyword in ("COPY", "ADD"):
                 f = ins.flag("from")

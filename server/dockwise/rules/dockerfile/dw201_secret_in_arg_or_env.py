@@ -5,6 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
 _SECRET_WORDS = frozenset({"apikey", "auth", "credential", "credentials", "key", "password", "pword",
@@ -97,9 +98,7 @@ class SecretInArgOrEnv(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword not in ("ARG", "ENV"):
-                continue
+        for ins in instructions(df, "ARG", "ENV"):
             for kv in ins.pairs:
                 key = kv.key.value
                 if kv.value is not None:

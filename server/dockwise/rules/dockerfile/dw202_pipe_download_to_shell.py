@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..helpers import runs_with
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "http", "https"})
 INTERPRETERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "python", "python2", "python3",
@@ -63,7 +63,7 @@ class PipeDownloadToShell(Rule):
     message = "A downloaded script is piped into a shell or interpreter without being verified"
 
     def check(self, ctx: RuleContext):
-        for ins, script in runs(ctx.df):
+        for ins, script in runs_with(ctx.df, *DOWNLOADERS):
             for cmd in script.commands:
                 if cmd.program not in DOWNLOADERS or cmd.pipes_into is None:
                     continue

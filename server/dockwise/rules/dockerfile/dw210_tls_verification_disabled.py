@@ -6,11 +6,16 @@ from ..helpers import commands, subcommand
 
 PIP = ("pip", "pip3", "pip2")
 FALSE = ("false", "0", "no", "off")
+# Every program looked at below (and pip3.x, python*): the rest are skipped before any work.
+PROGRAMS = frozenset({"curl", "wget", *PIP, "npm", "yarn", "pnpm", "git", "yum", "dnf", "microdnf", "tdnf",
+                      "yum-config-manager"})
 
 
 def tls_disabled(cmd) -> str | None:
     """What in `cmd` turns certificate verification off, or None."""
     prog = cmd.program
+    if prog not in PROGRAMS and not prog.startswith(("pip3.", "python")):
+        return None
     words = [w.value for w in cmd.unwrapped()]
     low = [w.lower() for w in words]
     if prog == "curl" and (cmd.has_flag("-k", "--insecure")):

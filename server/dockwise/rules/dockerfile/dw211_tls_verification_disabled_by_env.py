@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..helpers import instructions, runs
 
 
 def disables_tls(name: str, value: str | None) -> bool:
@@ -65,9 +65,7 @@ class TlsVerificationDisabledByEnv(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword not in ("ENV", "ARG"):
-                continue
+        for ins in instructions(df, "ENV", "ARG"):
             for kv in ins.pairs:
                 if kv.key.value in NAMES and kv.value is not None:
                     value = unquote(kv.value.value, df.escape)

@@ -12,9 +12,11 @@ def unverified(cmd) -> str | None:
     prog = cmd.program
     words = [w.value for w in cmd.unwrapped()]
     if prog in APT:
-        for flag in ("--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"):
-            if cmd.has_flag(flag):
-                return f"`{prog} {flag}`"
+        flags = ("--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes")
+        if cmd.has_flag(*flags):  # one pass over the words; which one only when found
+            for flag in flags:
+                if cmd.has_flag(flag):
+                    return f"`{prog} {flag}`"
         for w in words:
             low = w.lower().replace(" ", "")
             if low.startswith(("apt::get::allowunauthenticated=true", "acquire::allowinsecurerepositories=true",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class SshPortExposed(Rule):
@@ -37,9 +38,7 @@ class SshPortExposed(Rule):
     message = "Port 22 (SSH) is exposed"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "EXPOSE":
-                continue
+        for ins in instructions(ctx.df, "EXPOSE"):
             for w in ins.words:
                 port, _, proto = w.value.partition("/")
                 if port == "22" and proto.lower() in ("", "tcp"):

@@ -4,7 +4,7 @@ import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
+from ..helpers import commands, instructions
 
 OCTAL = re.compile(r"^0?([0-7]?)([0-7])([0-7])([0-7])$")
 SYMBOLIC = re.compile(r"^([ugoa]*)([+=])([rwxXst]*)$")
@@ -63,8 +63,7 @@ class WorldWritablePermissions(Rule):
             pos = cmd.positional()
             if pos and pos[0].literal and world_writable(pos[0].value):
                 yield self.report(cmd.start, cmd.end, self.message.format(mode=pos[0].value))
-        for ins in ctx.df.all_instructions():
-            if ins.keyword in ("COPY", "ADD"):
-                flag = ins.flag("chmod")
-                if flag is not None and flag.value and world_writable(flag.value):
-                    yield self.report(flag.start, flag.end, self.message.format(mode=flag.value))
+        for ins in instructions(ctx.df, "COPY", "ADD"):
+            flag = ins.flag("chmod")
+            if flag is not None and flag.value and world_writable(flag.value):
+                yield self.report(flag.start, flag.end, self.message.format(mode=flag.value))

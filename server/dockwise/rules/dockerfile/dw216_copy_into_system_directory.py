@@ -4,6 +4,7 @@ import posixpath
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 # Directories of the distribution's own programs and libraries. /usr/local/bin and /opt are
 # where images are meant to add theirs, and /etc/<app>/ is where configuration belongs.
@@ -54,7 +55,7 @@ class CopyIntoSystemDirectory(Rule):
     message = "{what} puts files among the system's own in `{dest}`"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
+        for ins in instructions(ctx.df, "WORKDIR", "COPY", "ADD"):
             if ins.keyword == "WORKDIR" and ins.words:
                 w = ins.words[0]
                 dest = normal(w.value.strip("\"'"))

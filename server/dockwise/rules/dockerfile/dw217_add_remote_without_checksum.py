@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class AddRemoteWithoutChecksum(Rule):
@@ -39,8 +40,8 @@ class AddRemoteWithoutChecksum(Rule):
     message = "`ADD {url}` is not verified with `--checksum`"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "ADD" or ins.flag("checksum") is not None or len(ins.words) < 2:
+        for ins in instructions(ctx.df, "ADD"):
+            if ins.flag("checksum") is not None or len(ins.words) < 2:
                 continue
             for w in ins.words[:-1]:
                 url = w.value.lower()

@@ -5,6 +5,7 @@ import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 SECRET_NAMES = re.compile(
     r"^(?:\.env(?:\.[\w-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|"
@@ -80,8 +81,8 @@ class SecretFileCopied(Rule):
     message = "{what} looks like a secret and will be stored in the image"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs:
+        for ins in instructions(ctx.df, "COPY", "ADD"):
+            if ins.flag("from") is not None or ins.heredocs:
                 continue
             dest = ins.words[-1].value if ins.words else ""
             for w in ins.words[:-1]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import script_of
 
 PIP = frozenset({"pip", "pip3", "pip2"})
 _SUBS = frozenset({"install", "ci", "download", "build", "fetch", "sync", "restore", "get", "go:offline",
@@ -109,7 +110,7 @@ class CopyAllBeforeInstall(Rule):
                     continue
                 if ins.keyword != "RUN":
                     continue
-                script = df.script(ins)
+                script = script_of(df, ins)
                 if script is None:
                     continue
                 found = next((name for c in script.commands if (name := dependency_install(c))), None)

@@ -140,12 +140,16 @@ class UndefinedVariable(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         for stage in df.stages:
+            todo = [ins for ins in stage.instructions if _uses_variables(ins)]
+            if not todo:
+                continue  # spares the walk through the stage's variables
+            todo_set = set(todo)
             known, image_env = base_env_known(stage)
             inherited = None
             defaults: dict = {}
             close_cache: dict[str, list[str]] = {}
             for ins, live in iter_stage_env(df, stage):
-                if ins.keyword not in EXPANDED or not any("$" in t for t, _, _ in words_to_expand(ins)):
+                if ins not in todo_set:
                     continue
                 if inherited is None:
                     inherited = inherited_env(df, stage)
@@ -167,3 +171,13 @@ class UndefinedVariable(Rule):
                         reported.add(name)
                         hint = f" (did you mean `${close[0]}`?)" if close else ""
                         yield self.report(start, end, self.message.format(name=name, hint=hint))
+                if ins is todo[-1]:
+                    break  # the variables of the rest of the stage are not needed
+
+
+def _uses_variables(ins) -> bool:
+    if ins.keyword not in EXPANDED:
+        return False
+    if not ins.json and "$" not in ins.line.text:
+        return False  # every word is taken from the line (JSON strings may spell `$` as \u0024)
+    return any("$" in t for t, _, _ in words_to_expand(ins))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 def modern_value(raw: str, escape: str) -> tuple[str, bool]:
@@ -65,9 +66,7 @@ class LegacyKeyValueFormat(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword not in ("ENV", "LABEL"):
-                continue
+        for ins in instructions(df, "ENV", "LABEL"):
             for kv in ins.pairs:
                 if kv.equals or kv.value is None:
                     continue

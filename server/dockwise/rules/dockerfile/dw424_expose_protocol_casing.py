@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class ExposeProtocolCasing(Rule):
@@ -42,8 +43,8 @@ class ExposeProtocolCasing(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            if ins.keyword != "EXPOSE" or ins.json:
+        for ins in instructions(df, "EXPOSE"):
+            if ins.json:
                 continue
             for w in ins.words:
                 port, slash, proto = w.value.rpartition("/")

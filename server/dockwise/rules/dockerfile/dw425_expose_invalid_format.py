@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import instructions
 
 
 class ExposeInvalidFormat(Rule):
@@ -37,9 +38,7 @@ class ExposeInvalidFormat(Rule):
     message = "EXPOSE instruction should not define an IP address or host-port mapping, found `{word}`"
 
     def check(self, ctx: RuleContext):
-        for ins in ctx.df.all_instructions():
-            if ins.keyword != "EXPOSE":
-                continue
+        for ins in instructions(ctx.df, "EXPOSE"):
             for w in ins.words:
                 port = w.value.split("/", 1)[0]
                 # `${PORT:-80}` holds a colon that is no mapping

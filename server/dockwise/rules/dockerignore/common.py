@@ -62,6 +62,13 @@ class Source:
 def copy_sources(df, *, keep_outside: bool = False) -> list[Source]:
     """Context sources of every COPY/ADD: no `--from`, no heredocs, no URLs, no variables.
     Paths escaping the context (`../x`) are left out unless `keep_outside`."""
+    cache = df.__dict__.setdefault("_copy_sources", {})  # several rules ask, once per model
+    if keep_outside not in cache:
+        cache[keep_outside] = _copy_sources(df, keep_outside)
+    return list(cache[keep_outside])
+
+
+def _copy_sources(df, keep_outside: bool) -> list[Source]:
     out = []
     for ins in df.instructions:
         if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None:
@@ -155,6 +162,13 @@ def _anchored(name: str, paths: list[str]) -> str:
 def scan_context(snapshot, *, secrets: bool) -> list[Finding]:
     """Secrets (`secrets=True`) or size findings among the paths `snapshot` sends. A
     directory is reported once (not the files inside it)."""
+    key = ("scan_context", secrets)
+    if key not in snapshot.memo:  # several rules and Dockerfiles scan the same snapshot
+        snapshot.memo[key] = _scan(snapshot, secrets)
+    return list(snapshot.memo[key])
+
+
+def _scan(snapshot, secrets: bool) -> list[Finding]:
     dirs = sorted(snapshot.dirs)
     files = list(snapshot.files) + list(snapshot.symlinks)
     groups: dict[tuple[str, str], list[str]] = {}
