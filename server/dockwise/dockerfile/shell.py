@@ -278,15 +278,17 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
 
 
 # tree-sitter's C query engine finds the nodes of interest: visiting every node in Python
-# (a Node object each) cost more than the parse itself.
-_QUERY = Query(_LANGUAGE, """
+# (a Node object each) cost more than the parse itself. Compiling the query costs ~10 ms,
+# though, more than walking a few scripts: a short run (one small Dockerfile) walks them all.
+_QUERY_SOURCE = """
 (command) @command
 (pipeline (command) @piped)
 [(command_substitution) (process_substitution)] @substitution
 [(if_statement) (while_statement) (elif_clause)] @test
 (list "||") @or
-""")
-_COMMANDS = Query(_LANGUAGE, "(command) @command")
+"""
+WALK_FIRST = 32  # scripts analysed by walking before the query is compiled
+_query_state = {"walked": 0, "query": None}
 _SUBSTITUTIONS = ("command_substitution", "process_substitution")
 _TESTS = ("if_statement", "while_statement", "elif_clause")
 
@@ -300,7 +302,11 @@ def _shape(text: str) -> tuple[bool, tuple]:
     root = _PARSER.parse(data).root_node
     # Error recovery can leave an empty command at byte 0 (a MISSING word), which the query
     # engine never matches: such rare trees are walked in Python.
-    found = _walk(root) if root.has_error else _query(root)
+    if root.has_error or _query_state["walked"] < WALK_FIRST:
+        _query_state["walked"] += 1
+        found = _walk(root)
+    else:
+        found = _query(root)
     if not found:
         return root.has_error, ()
     to_char = None if len(data) == len(text) else _byte_index(text)
@@ -318,10 +324,14 @@ def _shape(text: str) -> tuple[bool, tuple]:
 def _query(root) -> list[tuple]:
     """(command node, in_pipeline, in_substitution, in_condition) in document order, in a tree
     without errors."""
-    found = QueryCursor(_QUERY).captures(root)
+    query = _query_state["query"]
+    if query is None:
+        query = _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
+    found = QueryCursor(query).captures(root)
     nodes = found.get("command", [])
+    nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
     piped = set(found.get("piped", ()))
-    in_sub = _commands_under(found.get("substitution", ()), False)
+    in_sub = _commands_under(nodes, found.get("substitution", ()), False)
     conditions = []  # the (first) condition of if/while/elif, the left of `||`
     for node in found.get("test", ()):
         cond = node.child_by_field_name("condition")
@@ -330,18 +340,21 @@ def _query(root) -> list[tuple]:
     for node in found.get("or", ()):
         if node.child_count > 1 and node.child(1).type == "||":
             conditions.append(node.child(0))
-    in_cond = _commands_under(conditions, True)
-    nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
+    in_cond = _commands_under(nodes, conditions, True)
     return [(n, n in piped, n in in_sub, n in in_cond) for n in nodes]
 
 
-def _commands_under(nodes, inclusive: bool) -> set:
-    """The commands inside the subtrees of `nodes` (and the nodes themselves if `inclusive`)."""
+def _commands_under(commands, nodes, inclusive: bool) -> set:
+    """The commands inside the subtrees of `nodes` (and the nodes themselves if `inclusive`): in a
+    tree without errors, the commands (sorted by start) whose byte range lies within the node's."""
     out = set()
-    cursor = QueryCursor(_COMMANDS)
     for node in nodes:
-        for cmd in cursor.captures(node).get("command", ()):
-            if inclusive or cmd != node:
+        a, b = node.start_byte, node.end_byte
+        for k in range(bisect_left(commands, a, key=attrgetter("start_byte")), len(commands)):
+            cmd = commands[k]
+            if cmd.start_byte >= b:
+                break
+            if cmd.end_byte <= b and (inclusive or cmd != node):
                 out.add(cmd)
     return out
 
