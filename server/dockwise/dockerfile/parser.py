@@ -429,31 +429,21 @@ def _flag_word(text: str, i: int, end: int) -> tuple[str, int]:
     quote = ""
     while i < end:
         c = text[i]
-        if quote:
-            if c == quote:
-                quote = ""
-                i += 1
-                continue
-            if c == "\\":
-                if i + 1 == end:
-                    i += 1
-                    continue
-                i += 1
-                c = text[i]
-            word.append(c)
+        if quote and c == quote:
+            quote = ""
             i += 1
             continue
-        if c in _GO_SPACES:
-            break
-        if c in "'\"":
-            quote = c
-            i += 1
-            continue
-        if c == "\\":
-            if i + 1 == end:
+        if not quote:
+            if c in _GO_SPACES:
+                break
+            if c in "'\"":
+                quote = c
                 i += 1
                 continue
+        if c == "\\":  # escapes the next character, inside quotes too; a trailing one is dropped
             i += 1
+            if i == end:
+                continue
             c = text[i]
         word.append(c)
         i += 1
