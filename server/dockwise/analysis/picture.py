@@ -12,6 +12,7 @@ import posixpath
 import re
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command
@@ -306,6 +307,7 @@ _N_VERSION_FAST = re.compile(r"n\s+(lts|latest|\d)")
 _N_VERSION = re.compile(r"\bn\s+(lts|latest|\d)")
 
 
+@lru_cache(maxsize=1024)  # asked again for every unchanged RUN on each edit
 def _may_install_interpreter(text: str) -> bool:
     if any(w in text for w in _INSTALLER_WORDS):
         return True

@@ -140,14 +140,16 @@ class Script:
 
     def shifted(self, d: int) -> "Script":
         """The same analysis for the same text moved by `d` characters (incremental re-parsing)."""
-
-        def w(x: ShellWord) -> ShellWord:
-            return ShellWord(x.value, x.start + d, x.end + d, x.literal)
-
         commands = []
         for c in self.commands:
-            commands.append(Command([w(x) for x in c.argv], c.start + d, c.end + d, c.operator_after,
-                                    c.in_pipeline, None, c.in_substitution, c.in_condition, c.index))
+            argv = [ShellWord(x.value, x.start + d, x.end + d, x.literal) for x in c.argv]
+            new = Command(argv, c.start + d, c.end + d, c.operator_after, c.in_pipeline, None,
+                          c.in_substitution, c.in_condition, c.index)
+            # what `unwrapped()` and `program` found depends only on the words' values: keep it
+            if c._unwrapped is not None:
+                new._unwrapped = argv[len(argv) - len(c._unwrapped):]
+            new._program = c._program
+            commands.append(new)
         for old, new in zip(self.commands, commands):
             if old.pipes_into is not None:
                 new.pipes_into = commands[old.pipes_into.index]

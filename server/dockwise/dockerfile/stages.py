@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .image import ImageRef, parse_image
 from .model import Dockerfile, Instruction, Word
@@ -28,7 +29,7 @@ class Stage:
     platform: str | None = None
     instructions: list[Instruction] = field(default_factory=list)
 
-    @property
+    @cached_property  # asked for each RUN's script; a stage's image chain never changes
     def windows(self) -> bool:
         """A Windows base (shell rules must stay silent): the base or its root stage is Windows."""
         stage = self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from functools import lru_cache
 from typing import Iterator
 
 from ..dockerfile.model import Dockerfile, Instruction
@@ -139,6 +141,13 @@ def env_set(df: Dockerfile, ins: Instruction, name: str) -> str | None:
                 if kv.key.value == name and kv.value is not None:
                     value = unquote(kv.value.value, df.escape)
     return value
+
+
+@lru_cache(maxsize=256)
+def close_matches(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> tuple[str, ...]:
+    """`difflib.get_close_matches`, remembered: the same undefined name is looked up again on
+    every edit, and difflib is slow."""
+    return tuple(difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff))
 
 
 def truthy(value: str | None) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
@@ -8,6 +9,12 @@ from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
 
 RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
+
+
+@lru_cache(maxsize=4096)  # label keys repeat across stages and edits
+def _unquoted_key(raw: str) -> tuple[str, bool]:
+    key = unquote(raw)
+    return key, label_key_ok(key)
 
 
 def label_key_ok(key: str) -> bool:
@@ -51,6 +58,6 @@ class InvalidLabelKey(Rule):
     def check(self, ctx: RuleContext):
         for ins in instructions(ctx.df, "LABEL"):
             for kv in ins.pairs:
-                key = unquote(kv.key.value)
-                if not label_key_ok(key):
+                key, ok = _unquoted_key(kv.key.value)
+                if not ok:
                     yield self.report(kv.key.start, kv.key.end, f"Invalid label key `{key}`")

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import difflib
-
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import close_matches
 
 
 def suggestion(name: str, options) -> str:
     """` (did you mean X?)` for a close, differently spelled candidate, else ""."""
-    close = difflib.get_close_matches(name, [o for o in options if o != name], n=1, cutoff=0.75)
+    close = list(close_matches(name, tuple(o for o in options if o != name), 1, 0.75))
     if not close:
         close = [o for o in options if o.lower() == name.lower() and o != name][:1]
     return f" (did you mean `{close[0]}`?)" if close else ""

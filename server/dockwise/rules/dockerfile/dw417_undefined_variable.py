@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import difflib
 from collections import ChainMap
 
 from ...dockerfile.stages import AUTOMATIC_ARGS, iter_stage_env, stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import close_matches
 
 # Instructions whose arguments BuildKit expands (RUN/CMD/ENTRYPOINT are left to the shell;
 # ONBUILD triggers are expanded in the child build, with the child's variables).
@@ -164,7 +164,7 @@ class UndefinedVariable(Rule):
                         if name in reported:
                             continue
                         if name not in close_cache:  # once per name and stage: env can be huge
-                            close_cache[name] = difflib.get_close_matches(name, list(env), n=1, cutoff=0.8)
+                            close_cache[name] = list(close_matches(name, tuple(env), 1, 0.8))
                         close = close_cache[name]
                         if not known and not close:
                             continue
