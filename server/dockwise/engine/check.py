@@ -30,6 +30,7 @@ def file_kind(path: str) -> str:
 
 
 def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
+    """The rules a configuration turns on for a file kind (a shared list: never modify it)."""
     return _enabled_entry(config, kind, path)[0]
 
 

@@ -14,7 +14,8 @@ from ..engine.diagnostic import Related
 
 def instructions(df: Dockerfile, *keywords: str) -> list[Instruction]:
     """The instructions with one of `keywords`, in the order of `df.all_instructions()`. From
-    an index built once per model, so that each rule does not walk every instruction."""
+    an index built once per model, so that each rule does not walk every instruction. The list
+    is shared: read it, never modify it."""
     cached = df.__dict__.get("_by_keyword")
     if cached is None:
         every = list(df.all_instructions())
@@ -67,7 +68,8 @@ def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, 
 
 
 def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, Command]]:
-    """Commands running one of `programs` (by base name, after sudo/env wrappers), in file order."""
+    """Commands running one of `programs` (by base name, after sudo/env wrappers), in file order.
+    The list may be the shared index itself: read it, never modify it."""
     index = _command_index(df)
     if not programs:
         return index[""]
