@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import statistics
@@ -46,7 +45,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "lsp"))
-from lsp_wire import frame, read_message  # noqa: E402  (shared with the load test)
+from lsp_wire import JsonRpcClient  # noqa: E402  (shared with the load test)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -81,47 +80,21 @@ def build_files() -> dict[str, str]:
     return {"40": build(40), "300": build(300), "5000": build(5000)}
 
 
-class Client:
+class Client(JsonRpcClient):
+    """Queues notifications, and returns responses, with their arrival time."""
+
     def __init__(self, proc: asyncio.subprocess.Process, settings: dict) -> None:
-        self.proc = proc
-        self.settings = settings
-        self.next_id = 0
-        self.pending: dict[int, asyncio.Future] = {}
         self.notes: asyncio.Queue = asyncio.Queue()
-        self.reader = asyncio.create_task(self._read())
+        super().__init__(proc, settings)
 
-    async def _read(self) -> None:
-        while True:
-            msg = await read_message(self.proc.stdout)
-            if msg is None:
-                return
-            now = time.perf_counter()
-            if "id" in msg and "method" in msg:  # a request from the server
-                result = None
-                if msg["method"] == "workspace/configuration":
-                    result = [self.settings.get(i.get("section", ""), None) for i in msg["params"]["items"]]
-                self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
-            elif "id" in msg:
-                fut = self.pending.pop(msg["id"], None)
-                if fut and not fut.done():
-                    fut.set_result((now, msg))
-            else:
-                await self.notes.put((now, msg))
+    def on_notification(self, msg: dict, arrived: float) -> None:
+        self.notes.put_nowait((arrived, msg))
 
-    def _send(self, msg: dict) -> None:
-        self.proc.stdin.write(frame(json.dumps(msg).encode()))
+    def response_value(self, msg: dict, arrived: float) -> tuple[float, dict]:
+        return arrived, msg
 
-    async def request(self, method: str, params) -> tuple[float, dict]:
-        self.next_id += 1
-        fut = asyncio.get_running_loop().create_future()
-        self.pending[self.next_id] = fut
-        self._send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
-        await self.proc.stdin.drain()
-        return await asyncio.wait_for(fut, 120)
-
-    async def notify(self, method: str, params) -> None:
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
-        await self.proc.stdin.drain()
+    async def request(self, method: str, params, timeout: float = 120) -> tuple[float, dict]:
+        return await super().request(method, params, timeout)
 
     async def diagnostics_for(self, uri: str, timeout: float = 120) -> tuple[float, dict]:
         end = time.perf_counter() + timeout

@@ -15,7 +15,6 @@ One server session (module-scoped, the tests run in order) takes:
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import sys
@@ -30,7 +29,7 @@ from shared_data import corpus_dockerfiles
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
 from lsp_harness import apply_utf16, to_position  # noqa: E402
-from lsp_wire import frame, read_message  # noqa: E402
+from lsp_wire import JsonRpcClient  # noqa: E402
 
 # one server for the whole module: the tests share its event loop and run in order
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -51,67 +50,19 @@ PIECES = ["RUN pip install flask\n", "\\\n", "\n", "# dockwise: ignore=DL3042\n"
           "--no-cache-dir ", "RUN apt-get update && apt-get install -y curl\n", "USER app\n", "\t"]
 
 
-class RpcClient:
-    """JSON-RPC over the server's stdin/stdout; answers the server's own requests."""
+class RpcClient(JsonRpcClient):
+    """Keeps the last published diagnostics (and their version) per document."""
 
     def __init__(self, proc: asyncio.subprocess.Process, settings: dict) -> None:
-        self.proc = proc
-        self.settings = settings
-        self.next_id = 0
-        self.pending: dict[object, asyncio.Future] = {}
-        self.orphans: list[dict] = []          # responses with an id nobody waits for (e.g. null)
         self.published: dict[str, tuple[int | None, list]] = {}
         self.publish_event = asyncio.Event()
-        self.server_requests: list[str] = []
-        self.reader = asyncio.create_task(self._read())
+        super().__init__(proc, settings)
 
-    async def _read(self) -> None:
-        while True:
-            msg = await read_message(self.proc.stdout)
-            if msg is None:
-                return
-            if "method" in msg and "id" in msg:
-                self.server_requests.append(msg["method"])
-                result = None
-                if msg["method"] == "workspace/configuration":
-                    result = [self.settings if i.get("section") == "dockwise" else None
-                              for i in msg["params"]["items"]]
-                self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
-            elif "method" in msg:
-                if msg["method"] == "textDocument/publishDiagnostics":
-                    p = msg["params"]
-                    self.published[p["uri"]] = (p.get("version"), p["diagnostics"])
-                    self.publish_event.set()
-            else:
-                fut = self.pending.pop(msg.get("id"), None)
-                if fut is None:
-                    self.orphans.append(msg)
-                elif not fut.done():
-                    fut.set_result(msg)
-
-    def send_raw(self, body: bytes) -> None:
-        self.proc.stdin.write(frame(body))
-
-    def send(self, msg: dict) -> None:
-        self.send_raw(json.dumps(msg).encode())
-
-    def start_request(self, method: str, params, msg_id=None) -> tuple[object, asyncio.Future]:
-        if msg_id is None:
-            self.next_id += 1
-            msg_id = self.next_id
-        fut = asyncio.get_running_loop().create_future()
-        self.pending[msg_id] = fut
-        self.send({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
-        return msg_id, fut
-
-    async def request(self, method: str, params, timeout: float = 20) -> dict:
-        _, fut = self.start_request(method, params)
-        await self.proc.stdin.drain()
-        return await asyncio.wait_for(fut, timeout)
-
-    async def notify(self, method: str, params) -> None:
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-        await self.proc.stdin.drain()
+    def on_notification(self, msg: dict, arrived: float) -> None:
+        if msg["method"] == "textDocument/publishDiagnostics":
+            p = msg["params"]
+            self.published[p["uri"]] = (p.get("version"), p["diagnostics"])
+            self.publish_event.set()
 
     async def wait_version(self, uri: str, version: int, timeout: float = 20) -> list:
         end = time.monotonic() + timeout
@@ -189,7 +140,7 @@ async def test_open_fifty_documents_and_edit_storm(session: Session):
         *SERVER, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE, cwd=root, env=dict(os.environ))
     session.proc = proc
-    c = session.client = RpcClient(proc, settings)
+    c = session.client = RpcClient(proc, {"dockwise": settings})
     caps = {"workspace": {"configuration": True,
                           "didChangeWatchedFiles": {"dynamicRegistration": True}},
             "textDocument": {"publishDiagnostics": {"versionSupport": True, "dataSupport": True},
