@@ -12,31 +12,23 @@ def context_from_compose(dockerfile: str, max_up: int = 3, *, isfile: Callable[[
                          cache: dict | None = None) -> str | None:
     """`isfile` and `cache` (for the compose files of each folder and their builds) let a
     caller that knows the files do not change look each folder and compose file up once."""
+    cache = {} if cache is None else cache
     target = os.path.abspath(dockerfile)
     folder = os.path.dirname(target)
-    if cache is None:
-        paths = _compose_files(folder, max_up, isfile)
-    else:
-        key = ("folder", folder, max_up)
-        if key not in cache:
-            cache[key] = list(_compose_files(folder, max_up, isfile))
-        paths = cache[key]
-    for path in paths:
-        if cache is None:
-            builds = _builds(path)
-        else:
-            if path not in cache:
-                cache[path] = _builds(path)
-            builds = cache[path]
-        found = _search(builds, target)
+    key = ("folder", folder, max_up)
+    if key not in cache:
+        cache[key] = list(_compose_files(folder, max_up, isfile))
+    for path in cache[key]:
+        if path not in cache:
+            cache[path] = _builds(path)
+        found = _search(cache[path], target)
         if found:
             return found
     return None
 
 
 def _compose_files(folder: str, max_up: int, isfile: Callable[[str], bool]):
-    """Compose files in `folder` and up to `max_up` folders above it, nearest first (lazily:
-    the search stops at the first one that builds the Dockerfile)."""
+    """Compose files in `folder` and up to `max_up` folders above it, nearest first."""
     d = folder
     for _ in range(max_up + 1):
         for name in COMPOSE_NAMES:

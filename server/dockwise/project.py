@@ -29,10 +29,8 @@ def _context_dir(dockerfile: str, cfg: Config | None, override: str | None, fold
             if fnmatch.fnmatch(rel, glob):
                 return os.path.join(cfg.root, ctx)
     from .compose import context_from_compose
-    if folders is None:
-        found = context_from_compose(dockerfile)
-    else:
-        found = context_from_compose(dockerfile, isfile=folders.isfile, cache=compose_cache)
+    found = context_from_compose(dockerfile, isfile=os.path.isfile if folders is None else folders.isfile,
+                                 cache=compose_cache)
     return found or os.path.dirname(os.path.abspath(dockerfile))
 
 
@@ -73,7 +71,7 @@ class ProjectView:
         self.context_override = context_override
         self._snapshots: dict[tuple[str, str | None], object] = {}
         self._folders = Folders() if stable else None
-        self._compose: dict = {}
+        self._compose: dict | None = {} if stable else None
         self._shared: dict | None = {} if stable else None
 
     def context_dir(self, dockerfile: str, cfg: Config) -> str:
