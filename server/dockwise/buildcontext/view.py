@@ -93,13 +93,8 @@ class ContextView:
             return
         text = data.decode("utf-8", "surrogateescape")
         self._ignore_text = text
-        if self._shared is None:
-            self._ignore = parse_ignore_file(text)
-        else:  # an IgnoreFile is never changed once parsed: views of the same text share it
-            key = ("ignore", text)
-            if key not in self._shared:
-                self._shared[key] = parse_ignore_file(text)
-            self._ignore = self._shared[key]
+        # an IgnoreFile is never changed once parsed: views of the same text may share it
+        self._ignore = self._once(("ignore", text), lambda: parse_ignore_file(text))
 
     @property
     def ignore_path(self) -> str | None:
@@ -126,13 +121,8 @@ class ContextView:
             ign = self.ignore
             if ign is not None:
                 relpaths = (self.dockerfile_relpath, self.ignore_relpath or ".dockerignore")
-                if self._shared is None:
-                    ign = with_always_sent(ign, *relpaths)
-                else:  # one object per (ignore file, relpaths), so that walks can be shared
-                    key = ("effective", ign, relpaths)
-                    if key not in self._shared:
-                        self._shared[key] = with_always_sent(ign, *relpaths)
-                    ign = self._shared[key]
+                # one object per (ignore file, relpaths), so that walks can be shared
+                ign = self._once(("effective", ign, relpaths), lambda: with_always_sent(ign, *relpaths))
             self._effective = ign
         return self._effective  # type: ignore[return-value]
 
@@ -155,11 +145,15 @@ class ContextView:
         return self._unfiltered
 
     def _walk(self, ignore: IgnoreFile | None) -> ContextSnapshot:
+        # IgnoreFile hashes by identity
+        return self._once(("walk", self.root, ignore), lambda: walk_context(self.root, ignore))
+
+    def _once(self, key: tuple, make):
+        """`make()`, computed once per `key` and shared between views when they share a cache."""
         if self._shared is None:
-            return walk_context(self.root, ignore)
-        key = ("walk", self.root, ignore)  # IgnoreFile hashes by identity
+            return make()
         if key not in self._shared:
-            self._shared[key] = walk_context(self.root, ignore)
+            self._shared[key] = make()
         return self._shared[key]
 
     @property
