@@ -295,6 +295,14 @@ _SUBSTITUTIONS = ("command_substitution", "process_substitution")
 _TESTS = ("if_statement", "while_statement", "elif_clause")
 
 
+def compile_query_now() -> None:
+    """For a long-lived process (the language server): pay for the query at start-up rather
+    than on whichever edit happens to analyse the 33rd script."""
+    if _query_state["query"] is None:
+        _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
+    _query_state["walked"] = WALK_FIRST
+
+
 @lru_cache(maxsize=256)  # the same RUN text recurs across Dockerfiles (variants of one image)
 def _shape(text: str) -> tuple[bool, tuple]:
     """The analysis of `text` in script character offsets: (has_error, commands), each command

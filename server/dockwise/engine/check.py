@@ -13,6 +13,7 @@ from . import suppression
 from .diagnostic import Diagnostic, Severity
 from .registry import all_rules, resolve
 from .rule import Rule, RuleContext
+from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
 
@@ -90,7 +91,9 @@ def check(text: str, path: str = "Dockerfile", config: Config | None = None, *,
 
 def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         model: Dockerfile | None = None, context: object = None, ignore: object = None,
-        ignore_path: str | None = None) -> CheckResult:
+        ignore_path: str | None = None, memo: StageMemo | None = None) -> CheckResult:
+    """Check one file. `memo` (the language server's, one per document) keeps stage-local
+    rules' findings per stage between checks of an edited text."""
     config = config or Config()
     kind = file_kind(path)
     df = None
@@ -106,16 +109,28 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     ctx = RuleContext(path=path, settings=config.settings, df=df, ignore=ignore, context=context,
                       ignore_path=ignore_path, text=text)
     rules = enabled_rules(config, kind, path)
+    crashed: list[str] = []
+
+    def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
+        found = {}
+        for rule in some:
+            try:
+                found[rule.code] = list(rule.check(ctx))
+            except Exception:  # a broken rule must never take the others down
+                log.exception("rule %s crashed on %s", rule.code, path)
+                crashed.append(rule.code)
+        return found
+
+    memoized = memo is not None and df is not None
     out: list[Diagnostic] = []
-    crashed = []
+    if memoized:
+        local = [r for r in rules if r.stage_local]
+        signature = (tuple(r.code for r in local), repr(config.settings), path, tuple(sorted(config.severity.items())))
+        out = memo.findings(df, local, path, config.settings, signature, whole_file)
     for rule in rules:
-        if rule.needs_context and context is None:
+        if (rule.needs_context and context is None) or (memoized and rule.stage_local):
             continue
-        try:
-            out.extend(rule.check(ctx))
-        except Exception:  # a broken rule must never take the others down
-            log.exception("rule %s crashed on %s", rule.code, path)
-            crashed.append(rule.code)
+        out.extend(whole_file([rule]).get(rule.code, ()))
     if df is not None and config.shellcheck:
         from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
         out.extend(shellcheck_diagnostics(df))

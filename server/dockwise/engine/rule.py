@@ -55,6 +55,10 @@ class Rule:
     preview: ClassVar[bool] = False
     file_kind: ClassVar[str] = "dockerfile"   # or "dockerignore"
     needs_context: ClassVar[bool] = False
+    # Findings on a stage follow from the stage, the stages it is built FROM and the global
+    # ARGs alone (and on the preamble from the preamble): the language server re-checks only
+    # the stages an edit touched. Held to it by tests/engine/test_stage_memo.py.
+    stage_local: ClassVar[bool] = False
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError

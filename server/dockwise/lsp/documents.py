@@ -16,6 +16,7 @@ from lsprotocol import types as lsp
 
 from ..dockerfile import Dockerfile, parse
 from ..dockerfile.incremental import reparse
+from ..engine.stage_memo import StageMemo
 from .convert import LineIndex
 
 MAX_SIZE = 1_000_000
@@ -67,6 +68,7 @@ class Document:
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
+    memo: StageMemo = field(default_factory=StageMemo)  # stage-local findings per stage, kept across edits
     _index: LineIndex | None = None
 
     @property

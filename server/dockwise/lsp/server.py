@@ -15,6 +15,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcPar
 from pygls.protocol import LanguageServerProtocol
 
 from .. import __version__ as VERSION
+from ..dockerfile.shell import compile_query_now
 from . import actions
 from . import hover as hover_mod
 from .documents import uri_to_path
@@ -304,6 +305,7 @@ def serve(tcp: str | None = None) -> int:
     # A long-lived server holds few long-lived objects but allocates many short ones per edit:
     # move start-up objects out of the collector's way and collect the young generation less
     # often, which removes the full-collection pauses that showed up as p99 spikes.
+    compile_query_now()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
     if tcp:

@@ -178,7 +178,7 @@ class Service:
             except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
                 self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
                 kw = {}
-            result = run(doc.text, doc.path, cfg, model=doc.model, **kw)
+            result = run(doc.text, doc.path, cfg, model=doc.model, memo=doc.memo, **kw)
             for code in result.crashed:
                 self.log(f"dockwise: rule {code} crashed on {doc.path}; skipped", lsp.MessageType.Error)
             diags = result.diagnostics

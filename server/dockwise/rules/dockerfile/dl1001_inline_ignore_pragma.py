@@ -40,6 +40,7 @@ class InlineIgnorePragma(Rule):
     """
 
     code = "DL1001"
+    stage_local = True
     name = "inline-ignore-pragma"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

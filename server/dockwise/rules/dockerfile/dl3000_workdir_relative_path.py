@@ -38,6 +38,7 @@ class WorkdirRelativePath(Rule):
     """
 
     code = "DL3000"
+    stage_local = True
     name = "workdir-relative-path"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -38,6 +38,7 @@ class PointlessCommand(Rule):
     """
 
     code = "DL3001"
+    stage_local = True
     name = "pointless-command-in-build"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -35,6 +35,7 @@ class CdInsteadOfWorkdir(Rule):
     """
 
     code = "DL3003"
+    stage_local = True
     name = "cd-instead-of-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

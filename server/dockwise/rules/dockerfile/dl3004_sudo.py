@@ -35,6 +35,7 @@ class Sudo(Rule):
     """
 
     code = "DL3004"
+    stage_local = True
     name = "sudo-in-run"
     category = Category.SECURITY
     severity = Severity.ERROR

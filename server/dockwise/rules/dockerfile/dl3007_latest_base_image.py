@@ -39,6 +39,7 @@ class LatestBaseImage(Rule):
     """
 
     code = "DL3007"
+    stage_local = True
     name = "latest-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

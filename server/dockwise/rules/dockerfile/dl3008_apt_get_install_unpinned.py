@@ -73,6 +73,7 @@ class AptGetInstallUnpinned(Rule):
     """
 
     code = "DL3008"
+    stage_local = True
     name = "apt-get-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -64,6 +64,7 @@ class CopyArchiveThenExtract(Rule):
     """
 
     code = "DL3010"
+    stage_local = True
     name = "copy-archive-then-extract"
     category = Category.SIZE
     severity = Severity.INFO

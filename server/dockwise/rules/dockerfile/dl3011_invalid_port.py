@@ -46,6 +46,7 @@ class InvalidPort(Rule):
     """
 
     code = "DL3011"
+    stage_local = True
     name = "invalid-port"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -30,6 +30,7 @@ class MultipleHealthcheck(Rule):
     """
 
     code = "DL3012"
+    stage_local = True
     name = "multiple-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -57,6 +57,7 @@ class PipInstallUnpinned(Rule):
     """
 
     code = "DL3013"
+    stage_local = True
     name = "pip-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

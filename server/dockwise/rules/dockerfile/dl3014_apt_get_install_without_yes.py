@@ -117,6 +117,7 @@ class AptGetInstallWithoutYes(Rule):
     """
 
     code = "DL3014"
+    stage_local = True
     name = "apt-get-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

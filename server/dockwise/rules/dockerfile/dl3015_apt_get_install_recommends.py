@@ -43,6 +43,7 @@ class AptGetInstallRecommends(Rule):
     """
 
     code = "DL3015"
+    stage_local = True
     name = "apt-get-install-recommends"
     category = Category.SIZE
     severity = Severity.INFO

@@ -47,6 +47,7 @@ class NpmInstallUnpinned(Rule):
     """
 
     code = "DL3016"
+    stage_local = True
     name = "npm-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -36,6 +36,7 @@ class ApkAddUnpinned(Rule):
     """
 
     code = "DL3018"
+    stage_local = True
     name = "apk-add-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

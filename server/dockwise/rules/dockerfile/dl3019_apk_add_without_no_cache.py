@@ -40,6 +40,7 @@ class ApkAddWithoutNoCache(Rule):
     """
 
     code = "DL3019"
+    stage_local = True
     name = "apk-add-without-no-cache"
     category = Category.SIZE
     severity = Severity.INFO

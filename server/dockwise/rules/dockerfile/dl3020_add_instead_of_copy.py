@@ -59,6 +59,7 @@ class AddInsteadOfCopy(Rule):
     """
 
     code = "DL3020"
+    stage_local = True
     name = "add-instead-of-copy"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR

@@ -35,6 +35,7 @@ class CopyMultipleSourcesDestNotDir(Rule):
     """
 
     code = "DL3021"
+    stage_local = True
     name = "copy-multiple-sources-dest-not-dir"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -35,6 +35,7 @@ class CopyFromOwnStage(Rule):
     """
 
     code = "DL3023"
+    stage_local = True
     name = "copy-from-own-stage"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -82,6 +82,7 @@ class ShellFormCmd(Rule):
     """
 
     code = "DL3025"
+    stage_local = True
     name = "shell-form-cmd"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

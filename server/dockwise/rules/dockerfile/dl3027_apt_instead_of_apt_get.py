@@ -49,6 +49,7 @@ class AptInsteadOfAptGet(Rule):
     """
 
     code = "DL3027"
+    stage_local = True
     name = "apt-instead-of-apt-get"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

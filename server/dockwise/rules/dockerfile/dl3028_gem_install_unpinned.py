@@ -38,6 +38,7 @@ class GemInstallUnpinned(Rule):
     """
 
     code = "DL3028"
+    stage_local = True
     name = "gem-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -39,6 +39,7 @@ class FromPlatformFlag(Rule):
     """
 
     code = "DL3029"
+    stage_local = True
     name = "from-platform-flag"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -36,6 +36,7 @@ class YumInstallWithoutYes(Rule):
     """
 
     code = "DL3030"
+    stage_local = True
     name = "yum-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -48,6 +48,7 @@ class YumCleanAllMissing(Rule):
     """
 
     code = "DL3032"
+    stage_local = True
     name = "yum-clean-all-missing"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -43,6 +43,7 @@ class YumInstallUnpinned(Rule):
     """
 
     code = "DL3033"
+    stage_local = True
     name = "yum-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -46,6 +46,7 @@ class ZypperWithoutNonInteractive(Rule):
     """
 
     code = "DL3034"
+    stage_local = True
     name = "zypper-without-non-interactive"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

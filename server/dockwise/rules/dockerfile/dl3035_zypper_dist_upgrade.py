@@ -33,6 +33,7 @@ class ZypperDistUpgrade(Rule):
     """
 
     code = "DL3035"
+    stage_local = True
     name = "zypper-dist-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

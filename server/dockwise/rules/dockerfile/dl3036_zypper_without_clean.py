@@ -43,6 +43,7 @@ class ZypperWithoutClean(Rule):
     """
 
     code = "DL3036"
+    stage_local = True
     name = "zypper-without-clean"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -36,6 +36,7 @@ class ZypperUnpinnedVersion(Rule):
     """
 
     code = "DL3037"
+    stage_local = True
     name = "zypper-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

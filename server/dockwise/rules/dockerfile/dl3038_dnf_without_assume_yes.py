@@ -42,6 +42,7 @@ class DnfWithoutAssumeYes(Rule):
     """
 
     code = "DL3038"
+    stage_local = True
     name = "dnf-without-assume-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

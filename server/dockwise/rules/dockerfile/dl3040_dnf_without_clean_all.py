@@ -42,6 +42,7 @@ class DnfWithoutCleanAll(Rule):
     """
 
     code = "DL3040"
+    stage_local = True
     name = "dnf-without-clean-all"
     category = Category.SIZE
     severity = Severity.WARNING

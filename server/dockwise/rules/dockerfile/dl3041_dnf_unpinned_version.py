@@ -51,6 +51,7 @@ class DnfUnpinnedVersion(Rule):
     """
 
     code = "DL3041"
+    stage_local = True
     name = "dnf-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -51,6 +51,7 @@ class PipNoCacheDir(Rule):
     """
 
     code = "DL3042"
+    stage_local = True
     name = "pip-install-without-no-cache-dir"
     category = Category.SIZE
     severity = Severity.WARNING

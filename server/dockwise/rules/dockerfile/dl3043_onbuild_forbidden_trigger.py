@@ -29,6 +29,7 @@ class OnbuildForbiddenTrigger(Rule):
     """
 
     code = "DL3043"
+    stage_local = True
     name = "onbuild-forbidden-trigger"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -50,6 +50,7 @@ class EnvSelfReference(Rule):
     """
 
     code = "DL3044"
+    stage_local = True
     name = "env-self-reference"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

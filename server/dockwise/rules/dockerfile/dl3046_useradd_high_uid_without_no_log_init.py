@@ -56,6 +56,7 @@ class UseraddHighUidWithoutNoLogInit(Rule):
     """
 
     code = "DL3046"
+    stage_local = True
     name = "useradd-high-uid-without-no-log-init"
     category = Category.SIZE
     severity = Severity.WARNING

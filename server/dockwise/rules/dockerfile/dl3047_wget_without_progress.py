@@ -34,6 +34,7 @@ class WgetWithoutProgress(Rule):
     """
 
     code = "DL3047"
+    stage_local = True
     name = "wget-without-progress"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

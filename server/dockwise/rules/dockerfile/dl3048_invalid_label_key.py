@@ -49,6 +49,7 @@ class InvalidLabelKey(Rule):
     """
 
     code = "DL3048"
+    stage_local = True
     name = "invalid-label-key"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

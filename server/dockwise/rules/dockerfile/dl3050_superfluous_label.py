@@ -37,6 +37,7 @@ class SuperfluousLabel(Rule):
     """
 
     code = "DL3050"
+    stage_local = True
     name = "superfluous-label"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

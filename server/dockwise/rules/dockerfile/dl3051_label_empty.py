@@ -32,6 +32,7 @@ class LabelEmpty(Rule):
     """
 
     code = "DL3051"
+    stage_local = True
     name = "label-empty"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

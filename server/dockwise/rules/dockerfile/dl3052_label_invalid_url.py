@@ -37,6 +37,7 @@ class LabelInvalidUrl(SchemaLabelRule):
     """
 
     code = "DL3052"
+    stage_local = True
     name = "label-invalid-url"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -85,6 +85,7 @@ class LabelInvalidSpdx(SchemaLabelRule):
     """
 
     code = "DL3054"
+    stage_local = True
     name = "label-invalid-spdx"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

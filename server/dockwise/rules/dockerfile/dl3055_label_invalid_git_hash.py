@@ -37,6 +37,7 @@ class LabelInvalidGitHash(SchemaLabelRule):
     """
 
     code = "DL3055"
+    stage_local = True
     name = "label-invalid-git-hash"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -41,6 +41,7 @@ class LabelInvalidSemver(SchemaLabelRule):
     """
 
     code = "DL3056"
+    stage_local = True
     name = "label-invalid-semver"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -37,6 +37,7 @@ class LabelInvalidEmail(SchemaLabelRule):
     """
 
     code = "DL3058"
+    stage_local = True
     name = "label-invalid-email"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

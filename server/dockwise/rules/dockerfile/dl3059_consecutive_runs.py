@@ -129,6 +129,7 @@ class ConsecutiveRuns(Rule):
     """
 
     code = "DL3059"
+    stage_local = True
     name = "consecutive-runs"
     category = Category.SIZE
     severity = Severity.INFO

@@ -31,6 +31,7 @@ class InstructionBeforeFrom(Rule):
     """
 
     code = "DL3061"
+    stage_local = True
     name = "instruction-before-from"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

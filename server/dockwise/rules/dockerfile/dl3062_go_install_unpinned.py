@@ -34,6 +34,7 @@ class GoInstallUnpinned(Rule):
     """
 
     code = "DL3062"
+    stage_local = True
     name = "go-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -49,6 +49,7 @@ class SensitiveBuildVariable(Rule):
     """
 
     code = "DL3064"
+    stage_local = True
     name = "sensitive-build-variable"
     category = Category.SECURITY
     severity = Severity.WARNING

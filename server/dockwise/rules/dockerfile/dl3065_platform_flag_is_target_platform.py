@@ -33,6 +33,7 @@ class RedundantTargetPlatform(Rule):
     """
 
     code = "DL3065"
+    stage_local = True
     name = "platform-flag-is-target-platform"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -36,6 +36,7 @@ class NonNumericUser(Rule):
     """
 
     code = "DL3066"
+    stage_local = True
     name = "non-numeric-user"
     category = Category.SECURITY
     severity = Severity.INFO

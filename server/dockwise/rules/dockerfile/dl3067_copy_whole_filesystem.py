@@ -37,6 +37,7 @@ class CopyWholeFilesystem(Rule):
     """
 
     code = "DL3067"
+    stage_local = True
     name = "copy-whole-filesystem-from-stage"
     category = Category.SIZE
     severity = Severity.WARNING

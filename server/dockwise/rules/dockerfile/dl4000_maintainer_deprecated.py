@@ -49,6 +49,7 @@ class MaintainerDeprecated(Rule):
     """
 
     code = "DL4000"
+    stage_local = True
     name = "maintainer-deprecated"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR

@@ -33,6 +33,7 @@ class WgetAndCurl(Rule):
     """
 
     code = "DL4001"
+    stage_local = True
     name = "wget-and-curl"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -32,6 +32,7 @@ class MultipleCmd(Rule):
     """
 
     code = "DL4003"
+    stage_local = True
     name = "multiple-cmd"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -32,6 +32,7 @@ class MultipleEntrypoint(Rule):
     """
 
     code = "DL4004"
+    stage_local = True
     name = "multiple-entrypoint"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -30,6 +30,7 @@ class ShellSymlink(Rule):
     """
 
     code = "DL4005"
+    stage_local = True
     name = "shell-symlink"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -60,6 +60,7 @@ class PipeWithoutPipefail(Rule):
     """
 
     code = "DL4006"
+    stage_local = True
     name = "pipe-without-pipefail"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -52,6 +52,7 @@ class NpmCacheInLayer(Rule):
     """
 
     code = "DW110"
+    stage_local = True
     name = "npm-cache-in-layer"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -84,6 +84,7 @@ class DownloadExtractedInLaterLayer(Rule):
     """
 
     code = "DW111"
+    stage_local = True
     name = "download-extracted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -37,6 +37,7 @@ class BaseImageEndOfLife(Rule):
     """
 
     code = "DW150"
+    stage_local = True
     name = "base-image-end-of-life"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -39,6 +39,7 @@ class FloatingTag(Rule):
     """
 
     code = "DW151"
+    stage_local = True
     name = "floating-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

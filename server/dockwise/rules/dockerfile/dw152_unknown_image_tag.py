@@ -34,6 +34,7 @@ class UnknownTag(Rule):
     """
 
     code = "DW152"
+    stage_local = True
     name = "unknown-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -86,6 +86,7 @@ class SecretInArgOrEnv(Rule):
     """
 
     code = "DW201"
+    stage_local = True
     name = "secret-in-arg-or-env"
     category = Category.SECURITY
     severity = Severity.WARNING

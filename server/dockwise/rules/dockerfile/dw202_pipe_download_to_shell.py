@@ -56,6 +56,7 @@ class PipeDownloadToShell(Rule):
     """
 
     code = "DW202"
+    stage_local = True
     name = "pipe-download-to-shell"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -79,6 +79,7 @@ class TlsVerificationDisabled(Rule):
     """
 
     code = "DW210"
+    stage_local = True
     name = "tls-verification-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -58,6 +58,7 @@ class TlsVerificationDisabledByEnv(Rule):
     """
 
     code = "DW211"
+    stage_local = True
     name = "tls-verification-disabled-by-env"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -66,6 +66,7 @@ class PackageSignatureCheckDisabled(Rule):
     """
 
     code = "DW212"
+    stage_local = True
     name = "package-signature-check-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -32,6 +32,7 @@ class SshPortExposed(Rule):
     """
 
     code = "DW213"
+    stage_local = True
     name = "ssh-port-exposed"
     category = Category.SECURITY
     severity = Severity.WARNING

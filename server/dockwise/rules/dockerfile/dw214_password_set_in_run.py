@@ -34,6 +34,7 @@ class PasswordSetInRun(Rule):
     """
 
     code = "DW214"
+    stage_local = True
     name = "password-set-in-run"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -53,6 +53,7 @@ class WorldWritablePermissions(Rule):
     """
 
     code = "DW215"
+    stage_local = True
     name = "world-writable-permissions"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -49,6 +49,7 @@ class CopyIntoSystemDirectory(Rule):
     """
 
     code = "DW216"
+    stage_local = True
     name = "copy-into-system-directory"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -34,6 +34,7 @@ class AddRemoteWithoutChecksum(Rule):
     """
 
     code = "DW217"
+    stage_local = True
     name = "add-remote-without-checksum"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -75,6 +75,7 @@ class SecretFileCopied(Rule):
     """
 
     code = "DW218"
+    stage_local = True
     name = "secret-file-copied"
     category = Category.SECURITY
     severity = Severity.ERROR

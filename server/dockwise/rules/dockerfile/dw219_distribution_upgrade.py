@@ -50,6 +50,7 @@ class DistributionUpgrade(Rule):
     """
 
     code = "DW219"
+    stage_local = True
     name = "distribution-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.INFO

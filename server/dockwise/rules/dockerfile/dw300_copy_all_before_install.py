@@ -93,6 +93,7 @@ class CopyAllBeforeInstall(Rule):
     """
 
     code = "DW300"
+    stage_local = True
     name = "copy-all-before-install"
     category = Category.CACHE
     severity = Severity.INFO

@@ -32,6 +32,7 @@ class SyntaxError_(Rule):
     """
 
     code = "DW400"
+    stage_local = True
     name = "dockerfile-syntax-error"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -76,6 +76,7 @@ class HeredocWithoutErrexit(Rule):
     """
 
     code = "DW411"
+    stage_local = True
     name = "heredoc-without-errexit"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -33,6 +33,7 @@ class FromAsCasing(Rule):
     """
 
     code = "DW412"
+    stage_local = True
     name = "from-as-casing-mismatch"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

@@ -55,6 +55,7 @@ class EmptyContinuationLine(Rule):
     """
 
     code = "DW413"
+    stage_local = True
     name = "empty-continuation-line"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

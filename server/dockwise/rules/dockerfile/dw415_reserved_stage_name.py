@@ -34,6 +34,7 @@ class ReservedStageName(Rule):
     """
 
     code = "DW415"
+    stage_local = True
     name = "reserved-stage-name"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -43,6 +43,7 @@ class UndefinedArgInFrom(Rule):
     """
 
     code = "DW416"
+    stage_local = True
     name = "undefined-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

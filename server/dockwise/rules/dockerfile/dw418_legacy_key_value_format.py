@@ -56,6 +56,7 @@ class LegacyKeyValueFormat(Rule):
     """
 
     code = "DW418"
+    stage_local = True
     name = "legacy-key-value-format"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -71,6 +71,7 @@ class BaseImagePlatformUnavailable(Rule):
     """
 
     code = "DW419"
+    stage_local = True
     name = "base-image-platform-unavailable"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -75,6 +75,7 @@ class InvalidDefaultArgInFrom(Rule):
     """
 
     code = "DW421"
+    stage_local = True
     name = "invalid-default-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

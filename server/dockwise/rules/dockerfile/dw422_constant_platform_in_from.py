@@ -48,6 +48,7 @@ class ConstantPlatformInFrom(Rule):
     """
 
     code = "DW422"
+    stage_local = True
     name = "constant-platform-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

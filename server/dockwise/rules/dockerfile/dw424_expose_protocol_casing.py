@@ -33,6 +33,7 @@ class ExposeProtocolCasing(Rule):
     """
 
     code = "DW424"
+    stage_local = True
     name = "expose-protocol-casing"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

@@ -31,6 +31,7 @@ class ExposeInvalidFormat(Rule):
     """
 
     code = "DW425"
+    stage_local = True
     name = "expose-invalid-format"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -29,6 +29,7 @@ class UnusedSuppression(Rule):
     """
 
     code = "DW490"
+    stage_local = True
     name = "unused-suppression"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

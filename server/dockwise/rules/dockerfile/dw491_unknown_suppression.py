@@ -29,6 +29,7 @@ class UnknownSuppression(Rule):
     """
 
     code = "DW491"
+    stage_local = True
     name = "unknown-suppression"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -33,6 +33,7 @@ class CopySourceOutsideContext(Rule):
     """
 
     code = "DW521"
+    stage_local = True
     name = "copy-source-outside-context"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -1,0 +1,208 @@
+"""Stage-local rule results kept between checks of an edited document (the language server).
+
+A rule marked `stage_local` judges each stage from the stage's own text, the stages it is
+built FROM (a Windows base, inherited settings) and the preamble (parser directives and
+global ARGs before the first FROM); it judges the preamble from the preamble alone. So a file
+splits into units — the preamble, then each stage from its FROM line to the next — and the
+rule's findings on the file are the union of its findings on each unit's sub-file.
+`tests/engine/test_stage_memo.py` holds every rule marked so to that, over the corpus and
+over concatenations of corpus files.
+
+An edit changes one unit (or a stage others are built FROM, which changes theirs too); the
+memo re-checks those units' sub-files (a few dozen lines each) and re-uses the others'
+findings, shifted when the edit moved them. On a 5,000-line file this turns most of the
+rules' cost per keystroke into the cost of one stage.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..dockerfile import Dockerfile, parse
+from .diagnostic import Diagnostic, Edit, Fix, Related
+from .rule import Rule, RuleContext
+
+PREAMBLE, MIDDLE, LAST = "preamble", "middle", "last"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """`parts`: the spans of the file its sub-file is made of, in order: the preamble, the
+    stages it is built FROM, and last its own span."""
+
+    parts: tuple[tuple[int, int], ...]
+    kind: str  # PREAMBLE, MIDDLE or LAST (the last one also owns findings at the end of the file)
+
+    @property
+    def start(self) -> int:
+        return self.parts[-1][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def units(df: Dockerfile) -> list[Unit]:
+    """The preamble and each stage (with its ancestors), whose own spans cover the file."""
+    text = df.text
+    stages = df.stages
+    if not stages:
+        return [Unit(((0, len(text)),), LAST)]
+    bounds = []
+    for stage in stages:
+        # from the FROM's line: comments above it stay with the text before, else a stage's
+        # first comments would open its sub-file and could read as parser directives there
+        bounds.append(text.rfind("\n", 0, stage.from_.head) + 1)
+    edges = bounds + [len(text)]
+    preamble = ((0, bounds[0]),) if bounds[0] else ()
+    out = [Unit(((0, bounds[0]),), PREAMBLE)]
+    for stage in stages:
+        chain = []
+        base = stage.base_stage
+        while base is not None:
+            chain.append((edges[base.index], edges[base.index + 1]))
+            base = base.base_stage
+        own = (edges[stage.index], edges[stage.index + 1])
+        kind = LAST if stage.index == len(stages) - 1 else MIDDLE
+        out.append(Unit(preamble + tuple(reversed(chain)) + (own,), kind))
+    return out
+
+
+@dataclass(slots=True)
+class Found:
+    """What the rules found on one unit: `diagnostics` in file offsets (in rule order), and
+    the rules the unit cannot judge alone (raised on the sub-file, or reached outside the unit
+    and the preamble): the whole file judges those."""
+
+    start: int                 # the unit's own start when found
+    diagnostics: list[Diagnostic]
+    undecided: frozenset[str]
+
+    def moved_to(self, start: int, end: int, preamble_end: int) -> "Found":
+        """The same findings for the unit now starting at `start` (the edit moved it)."""
+        was = self.start
+        out = []
+        for d in self.diagnostics:
+            m = moved(d, preamble_end, was, was + (end - start), start - was)
+            if m is None:  # cannot happen for findings that were kept, but never guess
+                return Found(start, [], frozenset(d.code for d in self.diagnostics) | self.undecided)
+            out.append(m)
+        return Found(start, out, self.undecided)
+
+
+def check_unit(text: str, preamble_end: int, unit: Unit, rules: list[Rule], path: str, settings) -> Found:
+    """The rules' findings on one unit's sub-file, in file offsets."""
+    sub = "".join(text[a:b] for a, b in unit.parts)
+    df = parse(sub)
+    df.stages  # noqa: B018 - links instructions to stages before rules look
+    ctx = RuleContext(path=path, settings=settings, df=df, text=sub)
+    own_start = len(sub) - (unit.end - unit.start)
+    low = 0 if unit.kind == PREAMBLE else own_start
+    high = len(sub) + (unit.kind == LAST)
+    shift = unit.start - own_start
+    found: list[Diagnostic] = []
+    undecided = set()
+    for rule in rules:
+        try:
+            mine = [moved(d, preamble_end, own_start, len(sub), shift) for d in rule.check(ctx) if low <= d.start < high]
+        except Exception:  # noqa: BLE001 - judged on the whole file instead
+            mine = [None]
+        if None in mine:
+            undecided.add(rule.code)
+        else:
+            found.extend(mine)
+    return Found(unit.start, found, frozenset(undecided))
+
+
+class _Outside(Exception):
+    pass
+
+
+def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Diagnostic | None:
+    """A copy of `d` whose offsets in [low, high] are moved by `shift` and those below
+    `keep_below` (the preamble, the same text everywhere) kept; None if any lies elsewhere."""
+    def at(x: int) -> int:
+        if low <= x <= high:
+            return x + shift
+        if x < keep_below:
+            return x
+        raise _Outside
+
+    try:
+        fix = d.fix
+        if fix is not None:
+            fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
+                      fix.applicability, fix.other_files)
+        related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
+                        for r in d.related)
+        return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
+                          d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
+    except _Outside:
+        return None
+
+
+class StageMemo:
+    """Findings of stage-local rules per unit, for one document: the units of the last check,
+    keyed by the texts their sub-files are made of. `signature` names what else findings
+    depend on (the rules, the settings, the path); a new one empties the memo."""
+
+    def __init__(self) -> None:
+        self.signature: object = None
+        self.entries: dict[tuple, Found] = {}
+
+    def findings(self, df: Dockerfile, rules: list[Rule], path: str, settings, signature: object,
+                 whole_file) -> list[Diagnostic]:
+        """The rules' findings on the whole file. `whole_file(rules)` checks the full model
+        (leaving out rules that raise): used when the new units' sub-files add up to more than
+        half the file (on open, after a paste, an edit to a stage many are built FROM), its
+        findings then shared out to the units; and for rules a unit could not judge alone."""
+        if signature != self.signature:
+            self.signature = signature
+            self.entries = {}
+        text = df.text
+        spans = units(df)
+        preamble_end = spans[0].end if spans[0].kind == PREAMBLE else 0
+        keys = [(tuple(text[a:b] for a, b in u.parts), u.kind) for u in spans]
+        old = self.entries
+        self.entries = {}
+        new_size = sum(b - a for u, k in zip(spans, keys) if k not in old for a, b in u.parts)
+        if new_size * 2 > len(text):  # checking the new units alone would cost about as much
+            whole = whole_file(rules)
+            for unit, key, found in zip(spans, keys, _split(whole, spans, preamble_end)):
+                self.entries[key] = found
+            return [d for ds in whole.values() for d in ds]
+        out: list[Diagnostic] = []
+        undecided: set[str] = set()
+        for unit, key in zip(spans, keys):
+            found = self.entries.get(key) or old.get(key)  # a file may repeat a stage word for word
+            if found is None:
+                found = check_unit(text, preamble_end, unit, rules, path, settings)
+            elif found.start != unit.start:
+                found = found.moved_to(unit.start, unit.end, preamble_end)
+            self.entries[key] = found
+            out.extend(found.diagnostics)
+            undecided |= found.undecided
+        if undecided:
+            out = [d for d in out if d.code not in undecided]
+            again = whole_file([r for r in rules if r.code in undecided])
+            out.extend(d for ds in again.values() for d in ds)
+        return out
+
+
+def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: int) -> list[Found]:
+    """Whole-file findings shared out to the units their start falls in."""
+    starts = [u.start for u in spans]
+    per_unit = [Found(u.start, [], frozenset()) for u in spans]
+    for code, diags in found.items():
+        for d in diags:
+            i = max(0, bisect_right(starts, d.start) - 1)
+            unit = spans[i]
+            if moved(d, preamble_end, unit.start, unit.end, 0) is None:
+                per_unit[i].undecided |= {code}
+            else:
+                per_unit[i].diagnostics.append(d)
+    for f in per_unit:
+        if f.undecided:
+            f.diagnostics = [d for d in f.diagnostics if d.code not in f.undecided]
+    return per_unit
