@@ -48,6 +48,7 @@ class Command:
     index: int = 0
     _unwrapped: "list[ShellWord] | None" = field(default=None, repr=False)
     _program: str | None = field(default=None, repr=False)
+    _flags: "tuple[frozenset, frozenset, frozenset] | None" = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -90,16 +91,19 @@ class Command:
         return self._program
 
     def has_flag(self, *names: str) -> bool:
-        """True if any word equals one of `names`; short flags also match inside clusters
-        (`-qy` has `-y`)."""
-        for w in self.unwrapped()[1:]:
-            v = w.value
-            for name in names:
-                if v == name or (name.startswith("--") and v.startswith(name + "=")):
+        """True if any word equals one of `names` (`--opt` also as `--opt=value`); short flags
+        also match inside clusters (`-qy` has `-y`)."""
+        if self._flags is None:  # rules ask many times per command: index its words once
+            self._flags = _flag_index(self.unwrapped()[1:])
+        words, long_names, letters = self._flags
+        for name in names:
+            if name in words:
+                return True
+            if name.startswith("--"):
+                if name in long_names:
                     return True
-                if len(name) == 2 and name[0] == "-" and name[1] != "-" and v.startswith("-") \
-                        and not v.startswith("--") and name[1] in v[1:]:
-                    return True
+            elif len(name) == 2 and name[0] == "-" and name[1] in letters:
+                return True
         return False
 
     def positional(self) -> list[ShellWord]:
@@ -120,6 +124,23 @@ class Command:
             else:
                 out.append(w)
         return out
+
+
+def _flag_index(args: list[ShellWord]) -> tuple[frozenset, frozenset, frozenset]:
+    """(every word, what comes before each `=` of a `--long=value` word, the letters of
+    `-abc` clusters) for `Command.has_flag`."""
+    words, long_names, letters = set(), set(), set()
+    for w in args:
+        v = w.value
+        words.add(v)
+        if v.startswith("--"):
+            eq = v.find("=")
+            while eq != -1:
+                long_names.add(v[:eq])
+                eq = v.find("=", eq + 1)
+        elif v.startswith("-"):
+            letters.update(v[1:])
+    return frozenset(words), frozenset(long_names), frozenset(letters)
 
 
 @dataclass(eq=False)
@@ -149,6 +170,7 @@ class Script:
             if c._unwrapped is not None:
                 new._unwrapped = argv[len(argv) - len(c._unwrapped):]
             new._program = c._program
+            new._flags = c._flags
             commands.append(new)
         for old, new in zip(self.commands, commands):
             if old.pipes_into is not None:

@@ -27,6 +27,8 @@ def _name_end(s: str, i: int) -> int:
 
 def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expanded:
     """Expand one word as BuildKit's shell lexer does (quotes removed)."""
+    if "$" not in word and "'" not in word and '"' not in word and escape not in word:
+        return Expanded(word)  # nothing to expand or remove (most words): skip the scan
     out = Expanded("")
     buf: list[str] = []
     i, n = 0, len(word)

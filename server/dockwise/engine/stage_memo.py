@@ -115,31 +115,42 @@ def check_unit(text: str, preamble_end: int, unit: Unit, rules: list[Rule], path
     return Found(unit.start, found, frozenset(undecided))
 
 
-class _Outside(Exception):
-    pass
+def _offsets(d: Diagnostic):
+    """Every offset into the checked file a finding holds."""
+    yield d.start
+    yield d.end
+    if d.fix is not None:
+        for e in d.fix.edits:
+            yield e.start
+            yield e.end
+    for r in d.related:
+        if r.path is None:
+            yield r.start
+            yield r.end
+
+
+def fits(d: Diagnostic, keep_below: int, low: int, high: int) -> bool:
+    """Whether every offset of `d` lies in [low, high] or below `keep_below` (the preamble)."""
+    return all(low <= x <= high or x < keep_below for x in _offsets(d))
 
 
 def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Diagnostic | None:
     """A copy of `d` whose offsets in [low, high] are moved by `shift` and those below
     `keep_below` (the preamble, the same text everywhere) kept; None if any lies elsewhere."""
-    def at(x: int) -> int:
-        if low <= x <= high:
-            return x + shift
-        if x < keep_below:
-            return x
-        raise _Outside
-
-    try:
-        fix = d.fix
-        if fix is not None:
-            fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
-                      fix.applicability, fix.other_files)
-        related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
-                        for r in d.related)
-        return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
-                          d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
-    except _Outside:
+    if not fits(d, keep_below, low, high):
         return None
+
+    def at(x: int) -> int:
+        return x + shift if low <= x <= high else x
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
+                  fix.applicability, fix.other_files)
+    related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
+                    for r in d.related)
+    return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
+                      d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
 
 
 class StageMemo:
@@ -198,7 +209,7 @@ def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: 
         for d in diags:
             i = max(0, bisect_right(starts, d.start) - 1)
             unit = spans[i]
-            if moved(d, preamble_end, unit.start, unit.end, 0) is None:
+            if not fits(d, preamble_end, unit.start, unit.end):
                 per_unit[i].undecided |= {code}
             else:
                 per_unit[i].diagnostics.append(d)
