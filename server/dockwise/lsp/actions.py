@@ -91,7 +91,7 @@ def _supports_document_changes(service) -> bool:
 
 def _current_data(service, doc: Document, d: lsp.Diagnostic) -> dict | None:
     """The fix of the current check's diagnostic matching this one (client data was stale)."""
-    diags = service.lint(doc)
+    diags = service.diagnostics(doc)
     for cur in diags:
         if cur.code == d.code and cur.range == d.range:
             return cur.data

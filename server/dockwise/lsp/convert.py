@@ -72,13 +72,17 @@ class LineIndex:
         return end
 
     def position(self, offset: int) -> lsp.Position:
+        return lsp.Position(*self.line_character(offset))
+
+    def line_character(self, offset: int) -> tuple[int, int]:
+        """(line, UTF-16 column) of an offset."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect_right(self.starts, offset) - 1
         start = self.starts[line]
         seg = self.text[start:offset]
         if seg.isascii():
-            return lsp.Position(line, offset - start)
-        return lsp.Position(line, len(seg) + sum(1 for ch in seg if ord(ch) > 0xFFFF))
+            return line, offset - start
+        return line, len(seg) + sum(1 for ch in seg if ord(ch) > 0xFFFF)
 
     def range(self, start: int, end: int) -> lsp.Range:
         return lsp.Range(self.position(start), self.position(end))
@@ -108,8 +112,7 @@ def fix_data(index: LineIndex, d: Diagnostic, version: int | None, other_texts) 
 
 
 def _edit_json(index: LineIndex, e: Edit) -> dict:
-    r = index.range(e.start, e.end)
-    return {"range": [r.start.line, r.start.character, r.end.line, r.end.character], "newText": e.text}
+    return {"range": [*index.line_character(e.start), *index.line_character(e.end)], "newText": e.text}
 
 
 def edit_from_json(obj: dict) -> lsp.TextEdit:
@@ -117,34 +120,47 @@ def edit_from_json(obj: dict) -> lsp.TextEdit:
     return lsp.TextEdit(lsp.Range(lsp.Position(a, b), lsp.Position(c, d)), obj["newText"])
 
 
-def diagnostic(index: LineIndex, d: Diagnostic, version: int | None, uri_of, other_texts) -> lsp.Diagnostic:
-    tags = []
-    if d.unnecessary:
-        tags.append(lsp.DiagnosticTag.Unnecessary)
-    if d.deprecated:
-        tags.append(lsp.DiagnosticTag.Deprecated)
-    related = None
+SEVERITY_JSON = {k: int(v) for k, v in SEVERITY.items()}
+UNNECESSARY, DEPRECATED = int(lsp.DiagnosticTag.Unnecessary), int(lsp.DiagnosticTag.Deprecated)
+
+
+def _range_json(index: LineIndex, start: int, end: int) -> dict:
+    (a, b), (c, d) = index.line_character(start), index.line_character(end)
+    return {"start": {"line": a, "character": b}, "end": {"line": c, "character": d}}
+
+
+def diagnostic_json(index: LineIndex, d: Diagnostic, version: int | None, uri_of, other_texts) -> dict:
+    """A diagnostic as LSP's JSON (what lsprotocol's converter makes of an `lsp.Diagnostic`).
+    Built directly: publishing hundreds of them through attrs objects and cattrs cost more than
+    checking the file."""
+    out = {"range": _range_json(index, d.start, d.end), "message": d.message,
+           "severity": SEVERITY_JSON.get(d.severity, 2), "code": d.code}
+    if d.url:
+        out["codeDescription"] = {"href": d.url}
+    out["source"] = "dockwise"
+    if d.unnecessary or d.deprecated:
+        out["tags"] = [t for t, on in ((UNNECESSARY, d.unnecessary), (DEPRECATED, d.deprecated)) if on]
     if d.related:
         related = []
         for r in d.related:
-            if r.path is None:
-                rng = index.range(r.start, r.end)
-                uri = uri_of(None)
-            else:
-                rng = LineIndex(other_texts(r.path) or "").range(r.start, r.end)
-                uri = uri_of(r.path)
-            related.append(lsp.DiagnosticRelatedInformation(lsp.Location(uri, rng), r.message))
-    return lsp.Diagnostic(
-        range=index.range(d.start, d.end),
-        message=d.message,
-        severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
-        code=d.code,
-        code_description=lsp.CodeDescription(href=d.url) if d.url else None,
-        source="dockwise",
-        tags=tags or None,
-        related_information=related,
-        data=fix_data(index, d, version, other_texts),
-    )
+            where = index if r.path is None else LineIndex(other_texts(r.path) or "")
+            related.append({"location": {"uri": uri_of(r.path), "range": _range_json(where, r.start, r.end)},
+                            "message": r.message})
+        out["relatedInformation"] = related
+    out["data"] = fix_data(index, d, version, other_texts)
+    return out
+
+
+_converter = None
+
+
+def diagnostic_objects(items: list[dict]) -> list[lsp.Diagnostic]:
+    """`diagnostic_json`'s output as lsprotocol objects (for hover and code actions)."""
+    global _converter
+    if _converter is None:
+        from lsprotocol.converters import get_converter
+        _converter = get_converter()
+    return [_converter.structure(item, lsp.Diagnostic) for item in items]
 
 
 def minimal_edit(index: LineIndex, old: str, new: str) -> lsp.TextEdit | None:
@@ -181,4 +197,4 @@ def applicability(name: str) -> Applicability:
         return Applicability.SUGGESTION
 
 
-__all__ = ["Fix", "LineIndex", "diagnostic", "edit_from_json", "fix_data", "minimal_edit", "text_edit"]
+__all__ = ["Fix", "LineIndex", "diagnostic_json", "diagnostic_objects", "edit_from_json", "fix_data", "minimal_edit", "text_edit"]

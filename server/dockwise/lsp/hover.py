@@ -22,7 +22,7 @@ def hover(service, doc: Document, pos: lsp.Position) -> lsp.Hover | None:
     parts: list[str] = []
     rules = all_rules()
     seen: set[str] = set()
-    for d in service.lint(doc):
+    for d in service.diagnostics(doc):
         r = d.range
         if (r.start.line, r.start.character) <= (pos.line, pos.character) <= (r.end.line, r.end.character):
             code = str(d.code)

@@ -95,6 +95,14 @@ class Protocol(LanguageServerProtocol):
 
 
 class Server(LanguageServer):
+    def publish_json(self, uri: str, items: list[dict], version: int | None) -> None:
+        """textDocument/publishDiagnostics from diagnostics already in JSON form: pygls would
+        turn them into attrs objects and back through cattrs, which cost more than the check."""
+        params = {"uri": uri, "diagnostics": items}
+        if version is not None:
+            params["version"] = version
+        self.protocol._send_data({"jsonrpc": "2.0", "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+
     def report_server_error(self, error: Exception, source) -> None:
         """pygls only logs a message body that is not JSON; JSON-RPC wants a -32700 response
         (id null) so the client knows its message was lost."""
@@ -290,7 +298,7 @@ def document_diagnostic(ls: LanguageServer, params: lsp.DocumentDiagnosticParams
     fresh = doc.checked_version == doc.version and doc.version is not None
     if fresh and params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    return lsp.RelatedFullDocumentDiagnosticReport(items=service.lint(doc), result_id=result_id)
+    return {"kind": "full", "resultId": result_id, "items": service.lint(doc)}  # JSON: see publish_json
 
 
 @server.feature(lsp.WORKSPACE_DIAGNOSTIC)
@@ -303,9 +311,8 @@ def workspace_diagnostic(ls: LanguageServer, params: lsp.WorkspaceDiagnosticPara
         doc = service.document_for_path(path)
         if doc is None:
             continue
-        items.append(lsp.WorkspaceFullDocumentDiagnosticReport(
-            uri=doc.uri, items=service.lint(doc), version=doc.version))
-    return lsp.WorkspaceDiagnosticReport(items=items)
+        items.append({"kind": "full", "uri": doc.uri, "version": doc.version, "items": service.lint(doc)})
+    return {"items": items}  # JSON: see publish_json
 
 
 @server.feature("dockwise/documentText")

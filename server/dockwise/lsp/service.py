@@ -108,7 +108,7 @@ class Service:
             return
         self._cancel(doc)
         if not self.pull:
-            self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+            self.server.publish_json(uri, [], None)
         if doc.kind == "dockerignore":
             self.ignore_changed(doc.path)
 
@@ -162,15 +162,16 @@ class Service:
         doc = self.docs.get(path_to_uri(path))
         return doc.text if doc is not None else None
 
-    def lint(self, doc: Document) -> list[lsp.Diagnostic]:
+    def lint(self, doc: Document) -> list[dict]:
+        """The document's diagnostics in LSP's JSON form, checked once per version."""
         if doc.checked_version == doc.version and doc.checked_version is not None and doc.lsp_diagnostics is not None:
             return doc.lsp_diagnostics
         t0 = time.perf_counter()
         if doc.problem is not None:
             diags = []
-            out = [lsp.Diagnostic(range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
-                                  message=f"dockwise: {doc.problem}", severity=lsp.DiagnosticSeverity.Warning,
-                                  source="dockwise")]
+            out = [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                    "message": f"dockwise: {doc.problem}", "severity": int(lsp.DiagnosticSeverity.Warning),
+                    "source": "dockwise"}]
         else:
             cfg = self.config_for(doc)
             try:
@@ -184,15 +185,23 @@ class Service:
             diags = result.diagnostics
             index = doc.index
             uri_of = lambda p: doc.uri if p is None else path_to_uri(p)
-            out = [convert.diagnostic(index, d, doc.version, uri_of, self.open_text) for d in diags]
+            out = [convert.diagnostic_json(index, d, doc.version, uri_of, self.open_text) for d in diags]
         doc.diagnostics = diags
         doc.lsp_diagnostics = out
+        doc.lsp_objects = None
         doc.checked_version = doc.version
         self.after_check()
         elapsed = (time.perf_counter() - t0) * 1000
         if elapsed > 200:
             self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
         return out
+
+    def diagnostics(self, doc: Document) -> list[lsp.Diagnostic]:
+        """`lint(doc)` as lsprotocol objects, made only when asked (hover, code actions)."""
+        items = self.lint(doc)
+        if doc.lsp_objects is None or doc.lsp_objects[0] is not items:
+            doc.lsp_objects = (items, convert.diagnostic_objects(items))
+        return doc.lsp_objects[1]
 
     def invalidate(self, doc: Document) -> None:
         doc.checked_version = -1
@@ -203,8 +212,7 @@ class Service:
             return
         diags = self.lint(doc)
         if not self.pull:
-            self.server.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(doc.uri, diags, version=doc.version))
+            self.server.publish_json(doc.uri, diags, doc.version)
 
     def lint_and_publish(self, doc: Document) -> None:
         self._cancel(doc)
