@@ -206,8 +206,7 @@ def fix_all(service, doc: Document) -> lsp.CodeAction | None:
     if cached is not None and cached[0] is doc.diagnostics and cached[1] == unsafe:
         edit = cached[2]
     else:
-        cfg = service.config_for(doc)
-        kw = service.context_for(doc, cfg)
+        cfg, kw = service.setup_for(doc)
         outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, **kw)
         changed = outcome.changed and outcome.text != doc.text
         edit = convert.minimal_edit(doc.index, doc.text, outcome.text) if changed else None

@@ -69,6 +69,7 @@ class Document:
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
+    setup: tuple | None = None  # (service generation, Config, context arguments) for checks
     memo: StageMemo = field(default_factory=StageMemo)  # stage-local findings per stage, kept across edits
     _index: LineIndex | None = None
 

@@ -15,7 +15,7 @@ from lsprotocol import types as lsp
 
 from .. import config as config_mod
 from ..config import Config, ConfigError, find_config
-from ..engine.check import enabled_rules, run
+from ..engine.check import needs_context, run
 from ..project import ProjectView
 from . import convert
 from .documents import Document, kind_of, path_to_uri, uri_to_path
@@ -124,6 +124,21 @@ class Service:
                     self.warn(f"dockwise: bad configuration, using defaults: {e}")
         return self.settings.apply(cfg)
 
+    def setup_for(self, doc: Document) -> tuple[Config, dict]:
+        """The configuration and build-context arguments of a document's checks. Kept until
+        something they depend on changes: settings, config, ignore and context files all go
+        through `recheck_all`, which starts a new generation."""
+        if doc.setup is not None and doc.setup[0] == self.generation:
+            return doc.setup[1], doc.setup[2]
+        cfg = self.config_for(doc)
+        try:
+            kw = self.context_for(doc, cfg)
+        except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
+            self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
+            kw = {}
+        doc.setup = (self.generation, cfg, kw)
+        return cfg, kw
+
     def open_text(self, path: str) -> str | None:
         """The editor's text of a file when it is open (unsaved edits included), else the disk's."""
         uri = path_to_uri(path)
@@ -141,7 +156,7 @@ class Service:
         lazily and cached per (context, file); the editor's unsaved ignore file wins over disk."""
         if not doc.on_disk:
             return {}
-        if not any(r.needs_context for r in enabled_rules(cfg, doc.kind, doc.path)):
+        if not needs_context(cfg, doc.kind, doc.path):
             return {}
         from .context import editor_view
         if doc.kind == "dockerfile":
@@ -173,12 +188,7 @@ class Service:
                     "message": f"dockwise: {doc.problem}", "severity": int(lsp.DiagnosticSeverity.Warning),
                     "source": "dockwise"}]
         else:
-            cfg = self.config_for(doc)
-            try:
-                kw = self.context_for(doc, cfg)
-            except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
-                self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
-                kw = {}
+            cfg, kw = self.setup_for(doc)
             result = run(doc.text, doc.path, cfg, model=doc.model, memo=doc.memo, **kw)
             for code in result.crashed:
                 self.log(f"dockwise: rule {code} crashed on {doc.path}; skipped", lsp.MessageType.Error)
@@ -305,8 +315,8 @@ class Service:
     def context_for_needed(self, doc: Document) -> bool:
         if doc.kind != "dockerfile" or not doc.on_disk:
             return False
-        cfg = self.config_for(doc)
-        return any(r.needs_context for r in enabled_rules(cfg, "dockerfile", doc.path))
+        cfg, _ = self.setup_for(doc)
+        return needs_context(cfg, "dockerfile", doc.path)
 
     # -- workspace diagnostics ------------------------------------------------------------
     def workspace_files(self, folders: list[str]) -> list[str]:
