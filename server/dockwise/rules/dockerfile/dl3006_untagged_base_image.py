@@ -89,6 +89,7 @@ class UntaggedBaseImage(Rule):
     """
 
     code = "DL3006"
+    stage_local = True
     name = "untagged-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -47,6 +47,7 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
     """
 
     code = "DL3045"
+    stage_local = True
     name = "copy-relative-destination-without-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -131,6 +131,7 @@ class UndefinedVariable(Rule):
     """
 
     code = "DW417"
+    stage_local = True
     name = "undefined-variable"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
