@@ -180,3 +180,18 @@ def test_a_rule_that_cannot_judge_a_unit_alone_is_judged_on_the_whole_file():
     assert len(check(text)) == 3 and calls == [1, 1]       # the edited stage alone raises: whole file
     text = text.replace("RUN whole", "RUN hole")
     assert check(text) == [] and calls == [1, 1, 1]        # raises on the whole file too: nothing kept
+
+
+def test_a_failing_memo_never_costs_a_check(monkeypatch, caplog):
+    text = "FROM alpine:3.20 AS a\nRUN pip install flask\nFROM a\nRUN apt-get install gcc\n"
+    want = [as_tuple(d) for d in run(text, "Dockerfile", CONFIGS["default"]).diagnostics]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the memo")
+
+    memo = StageMemo()
+    memo.entries = {("stale",): None}
+    monkeypatch.setattr(StageMemo, "findings", broken)
+    got = run(text, "Dockerfile", CONFIGS["default"], memo=memo).diagnostics
+    assert [as_tuple(d) for d in got] == want and want
+    assert memo.entries == {} and "stage memo failed" in caplog.text

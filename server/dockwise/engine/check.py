@@ -121,14 +121,19 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
                 crashed.append(rule.code)
         return found
 
-    memoized = memo is not None and df is not None
+    local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None and df is not None else []
     out: list[Diagnostic] = []
-    if memoized:
-        local = [r for r in rules if r.stage_local]
+    if local:
         signature = (tuple(r.code for r in local), repr(config.settings), path, tuple(sorted(config.severity.items())))
-        out = memo.findings(df, local, path, config.settings, signature, whole_file)
+        try:
+            out = memo.findings(df, local, path, config.settings, signature, whole_file)
+        except Exception:  # never worse than checking without the memo
+            log.exception("dockwise: the stage memo failed on %s; checking the whole file", path)
+            memo.clear()
+            out = [d for ds in whole_file(local).values() for d in ds]
+    skip = set(local)
     for rule in rules:
-        if (rule.needs_context and context is None) or (memoized and rule.stage_local):
+        if (rule.needs_context and context is None) or rule in skip:
             continue
         out.extend(whole_file([rule]).get(rule.code, ()))
     if df is not None and config.shellcheck:

@@ -162,6 +162,10 @@ class StageMemo:
         self.signature: object = None
         self.entries: dict[tuple, Found] = {}
 
+    def clear(self) -> None:
+        self.signature = None
+        self.entries = {}
+
     def findings(self, df: Dockerfile, rules: list[Rule], path: str, settings, signature: object,
                  whole_file) -> list[Diagnostic]:
         """The rules' findings on the whole file. `whole_file(rules)` checks the full model

@@ -136,7 +136,7 @@ def _problem(text: str) -> str | None:
     if "\x00" in text:
         return "not checked: the document looks binary (it contains NUL characters)"
     try:
-        text.encode("utf-8")
+        text.isascii() or text.encode("utf-8")  # lone surrogates cannot be encoded
     except UnicodeEncodeError:
         return "not checked: the document is not valid UTF-8"
     return None
