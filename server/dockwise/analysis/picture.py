@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command
 from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, iter_stage_env, stage_by_ref
-from ..dockerfile.variables import expand
+from ..dockerfile.variables import expand, is_plain
 from .images import ImageFacts, Interpreter, facts, packaged_interpreter
 
 PIP_NAMES = frozenset({"pip", "pip3", "pip2"} | {f"pip3.{n}" for n in range(6, 16)})
@@ -160,8 +160,8 @@ class _StageEnv:
 
 def _expand(df: Dockerfile, env: _StageEnv, ins: Instruction, text: str) -> str | None:
     """`text` of `ins` with the variables visible there expanded."""
-    if "$" not in text and "'" not in text and '"' not in text and df.escape not in text:
-        return text  # nothing to expand or unquote (expand() would walk it character by character)
+    if is_plain(text, df.escape):
+        return text  # and the stage's variables need not be walked to this instruction
     exp = expand(text, env.at(ins), df.escape)
     if exp.unknown or "$" in exp.value or exp.used & AUTOMATIC:
         return None  # platform arguments are only known at build time

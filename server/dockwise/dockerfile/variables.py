@@ -25,10 +25,15 @@ def _name_end(s: str, i: int) -> int:
     return i
 
 
+def is_plain(word: str, escape: str = "\\") -> bool:
+    """No variable, quote or escape: `expand` gives the word back unchanged (most words)."""
+    return "$" not in word and "'" not in word and '"' not in word and escape not in word
+
+
 def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expanded:
     """Expand one word as BuildKit's shell lexer does (quotes removed)."""
-    if "$" not in word and "'" not in word and '"' not in word and escape not in word:
-        return Expanded(word)  # nothing to expand or remove (most words): skip the scan
+    if is_plain(word, escape):
+        return Expanded(word)  # skip the character-by-character scan
     out = Expanded("")
     buf: list[str] = []
     i, n = 0, len(word)
