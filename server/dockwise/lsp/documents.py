@@ -64,7 +64,7 @@ class Document:
     model: Dockerfile | None = None
     diagnostics: list = field(default_factory=list)      # core Diagnostics of the last check
     lsp_diagnostics: list = field(default_factory=list)  # their LSP JSON form (what is published)
-    lsp_objects: tuple | None = None  # (that list, the same as lsprotocol objects), made on demand
+    lsp_objects: list | None = None  # the same as lsprotocol objects, made on demand
     checked_version: int | None = -1
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)

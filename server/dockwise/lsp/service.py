@@ -208,10 +208,10 @@ class Service:
 
     def diagnostics(self, doc: Document) -> list[lsp.Diagnostic]:
         """`lint(doc)` as lsprotocol objects, made only when asked (hover, code actions)."""
-        items = self.lint(doc)
-        if doc.lsp_objects is None or doc.lsp_objects[0] is not items:
-            doc.lsp_objects = (items, convert.diagnostic_objects(items))
-        return doc.lsp_objects[1]
+        items = self.lint(doc)  # a new check resets lsp_objects
+        if doc.lsp_objects is None:
+            doc.lsp_objects = convert.diagnostic_objects(items)
+        return doc.lsp_objects
 
     def invalidate(self, doc: Document) -> None:
         doc.checked_version = -1
