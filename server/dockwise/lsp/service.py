@@ -315,8 +315,7 @@ class Service:
     def context_for_needed(self, doc: Document) -> bool:
         if doc.kind != "dockerfile" or not doc.on_disk:
             return False
-        cfg, _ = self.setup_for(doc)
-        return needs_context(cfg, "dockerfile", doc.path)
+        return needs_context(self.config_for(doc), "dockerfile", doc.path)
 
     # -- workspace diagnostics ------------------------------------------------------------
     def workspace_files(self, folders: list[str]) -> list[str]:
