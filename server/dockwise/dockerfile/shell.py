@@ -320,9 +320,14 @@ _TESTS = ("if_statement", "while_statement", "elif_clause")
 def compile_query_now() -> None:
     """For a long-lived process (the language server): pay for the query at start-up rather
     than on whichever edit happens to analyse the 33rd script."""
+    _compiled_query()
+    _query_state["walked"] = WALK_FIRST
+
+
+def _compiled_query() -> Query:
     if _query_state["query"] is None:
         _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
-    _query_state["walked"] = WALK_FIRST
+    return _query_state["query"]
 
 
 @lru_cache(maxsize=256)  # the same RUN text recurs across Dockerfiles (variants of one image)
@@ -356,10 +361,7 @@ def _shape(text: str) -> tuple[bool, tuple]:
 def _query(root) -> list[tuple]:
     """(command node, in_pipeline, in_substitution, in_condition) in document order, in a tree
     without errors."""
-    query = _query_state["query"]
-    if query is None:
-        query = _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
-    found = QueryCursor(query).captures(root)
+    found = QueryCursor(_compiled_query()).captures(root)
     nodes = found.get("command", [])
     nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
     piped = set(found.get("piped", ()))
