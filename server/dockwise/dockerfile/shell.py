@@ -229,14 +229,12 @@ def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
         # in, then the pieces that start inside it
         first = bisect_right(line.starts, r)
         last = bisect_left(line.starts, r + len(text))
-        mapping = Joined()
-        mapping.text = text
-        mapping.starts = [s - r for s in line.starts[first:last]]
-        mapping.sources = line.sources[first:last]
+        starts = [s - r for s in line.starts[first:last]]
+        sources = line.sources[first:last]
         if first:
-            mapping.starts.insert(0, 0)
-            mapping.sources.insert(0, line.sources[first - 1] + r - line.starts[first - 1])
-        script = _analyse(text, ins.rest_start, ins.rest_end, mapping)
+            starts.insert(0, 0)
+            sources.insert(0, line.sources[first - 1] + r - line.starts[first - 1])
+        script = _analyse(text, ins.rest_start, ins.rest_end, Joined(text, starts, sources))
     elif script is False:  # a heredoc for another interpreter
         return None
     ins._script = script
