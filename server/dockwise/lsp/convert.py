@@ -30,16 +30,8 @@ class LineIndex:
 
     def __init__(self, text: str, starts: list[int] | None = None) -> None:
         self.text = text
-        if starts is None or "\r" in text:
-            starts = [0]
-            if "\r" in text:
-                starts.extend(m.end() for m in _BREAK.finditer(text))
-            else:
-                find = text.find
-                i = find("\n")
-                while i != -1:
-                    starts.append(i + 1)
-                    i = find("\n", i + 1)
+        if starts is None or "\r" in text:  # given starts count "\n" only: LSP also breaks at "\r"
+            starts = [0, *(m.end() for m in _BREAK.finditer(text))]
         self.starts = starts
 
     def _line_end(self, line: int) -> int:
