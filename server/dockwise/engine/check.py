@@ -13,6 +13,7 @@ from . import suppression
 from .diagnostic import Diagnostic, Severity
 from .registry import all_rules, resolve
 from .rule import Rule, RuleContext
+from .input_memo import InputMemo
 from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
@@ -91,9 +92,11 @@ def check(text: str, path: str = "Dockerfile", config: Config | None = None, *,
 
 def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         model: Dockerfile | None = None, context: object = None, ignore: object = None,
-        ignore_path: str | None = None, memo: StageMemo | None = None) -> CheckResult:
-    """Check one file. `memo` (the language server's, one per document) keeps stage-local
-    rules' findings per stage between checks of an edited text."""
+        ignore_path: str | None = None, memo: StageMemo | None = None,
+        inputs: InputMemo | None = None) -> CheckResult:
+    """Check one file. `memo` and `inputs` (the language server's, one each per document)
+    keep findings between checks of an edited text: of stage-local rules per stage, and of
+    rules that declare what they read while an edit touches none of it."""
     config = config or Config()
     kind = file_kind(path)
     df = None
@@ -111,14 +114,26 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     rules = enabled_rules(config, kind, path)
     crashed: list[str] = []
 
+    if df is None:
+        inputs = None
+    elif inputs is not None:
+        inputs.begin(df, (repr(config.settings), path, tuple(sorted(config.severity.items()))))
+
     def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
         found = {}
         for rule in some:
-            try:
-                found[rule.code] = list(rule.check(ctx))
-            except Exception:  # a broken rule must never take the others down
-                log.exception("rule %s crashed on %s", rule.code, path)
-                crashed.append(rule.code)
+            kept = inputs.reuse(rule) if inputs is not None else None
+            if kept is not None:
+                found[rule.code] = kept
+            else:
+                try:
+                    found[rule.code] = list(rule.check(ctx))
+                except Exception:  # a broken rule must never take the others down
+                    log.exception("rule %s crashed on %s", rule.code, path)
+                    crashed.append(rule.code)
+                    continue
+            if inputs is not None:
+                inputs.keep(rule.code, found[rule.code])
         return found
 
     local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None and df is not None else []
@@ -136,6 +151,8 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         if (rule.needs_context and context is None) or rule in skip:
             continue
         out.extend(whole_file([rule]).get(rule.code, ()))
+    if inputs is not None:
+        inputs.end()
     if df is not None and config.shellcheck:
         from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
         out.extend(shellcheck_diagnostics(df))

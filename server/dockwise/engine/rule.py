@@ -59,6 +59,13 @@ class Rule:
     # ARGs alone (and on the preamble from the preamble): the language server re-checks only
     # the stages an edit touched. Held to it by tests/engine/test_stage_memo.py.
     stage_local: ClassVar[bool] = False
+    # What the rule's findings follow from, besides FROM, ARG, ENV, SHELL and ONBUILD (None:
+    # anything): instruction keywords, and with RUN, optionally only the RUNs with a command
+    # running one of `programs` (its `program`, or its first word as written: `sudo`). The
+    # language server re-runs a rule only when an edit touches what it reads. Held to it by
+    # tests/engine/test_input_memo.py.
+    reads: ClassVar[frozenset[str] | None] = None
+    programs: ClassVar[frozenset[str] | None] = None
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError

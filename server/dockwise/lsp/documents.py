@@ -16,6 +16,7 @@ from lsprotocol import types as lsp
 
 from ..dockerfile import Dockerfile, parse
 from ..dockerfile.incremental import reparse
+from ..engine.input_memo import InputMemo
 from ..engine.stage_memo import StageMemo
 from .convert import LineIndex
 
@@ -71,6 +72,7 @@ class Document:
     problem: str | None = None
     setup: tuple | None = None  # (service generation, Config, context arguments) for checks
     memo: StageMemo = field(default_factory=StageMemo)  # stage-local findings per stage, kept across edits
+    inputs: InputMemo = field(default_factory=InputMemo)  # findings of rules an edit did not touch the input of
     _index: LineIndex | None = None
 
     @property

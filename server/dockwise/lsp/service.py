@@ -189,7 +189,7 @@ class Service:
                     "source": "dockwise"}]
         else:
             cfg, kw = self.setup_for(doc)
-            result = run(doc.text, doc.path, cfg, model=doc.model, memo=doc.memo, **kw)
+            result = run(doc.text, doc.path, cfg, model=doc.model, memo=doc.memo, inputs=doc.inputs, **kw)
             for code in result.crashed:
                 self.log(f"dockwise: rule {code} crashed on {doc.path}; skipped", lsp.MessageType.Error)
             diags = result.diagnostics

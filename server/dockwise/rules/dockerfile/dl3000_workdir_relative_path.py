@@ -39,6 +39,7 @@ class WorkdirRelativePath(Rule):
 
     code = "DL3000"
     stage_local = True
+    reads = frozenset({"WORKDIR"})
     name = "workdir-relative-path"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

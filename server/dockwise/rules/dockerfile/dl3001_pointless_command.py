@@ -39,6 +39,8 @@ class PointlessCommand(Rule):
 
     code = "DL3001"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(POINTLESS)
     name = "pointless-command-in-build"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -61,6 +61,7 @@ class LastUserRoot(Rule):
     """
 
     code = "DL3002"
+    reads = frozenset({"USER"})
     name = "last-user-root"
     category = Category.SECURITY
     severity = Severity.WARNING

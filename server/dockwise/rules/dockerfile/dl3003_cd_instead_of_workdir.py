@@ -36,6 +36,8 @@ class CdInsteadOfWorkdir(Rule):
 
     code = "DL3003"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"cd"})
     name = "cd-instead-of-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -36,6 +36,8 @@ class Sudo(Rule):
 
     code = "DL3004"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"sudo"})  # as written: `Command.program` looks through sudo
     name = "sudo-in-run"
     category = Category.SECURITY
     severity = Severity.ERROR

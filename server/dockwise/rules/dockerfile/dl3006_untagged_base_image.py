@@ -90,6 +90,7 @@ class UntaggedBaseImage(Rule):
 
     code = "DL3006"
     stage_local = True
+    reads = frozenset()
     name = "untagged-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

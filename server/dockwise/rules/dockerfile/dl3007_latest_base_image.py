@@ -40,6 +40,7 @@ class LatestBaseImage(Rule):
 
     code = "DL3007"
     stage_local = True
+    reads = frozenset()
     name = "latest-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -74,6 +74,8 @@ class AptGetInstallUnpinned(Rule):
 
     code = "DL3008"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apt-get"})
     name = "apt-get-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -85,6 +85,8 @@ class AptListsNotDeleted(Rule):
     """
 
     code = "DL3009"
+    reads = frozenset({"RUN"})
+    programs = frozenset(_APT_PROGRAMS)
     name = "apt-lists-not-deleted"
     category = Category.SIZE
     severity = Severity.INFO

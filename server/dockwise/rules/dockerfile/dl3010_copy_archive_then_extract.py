@@ -65,6 +65,8 @@ class CopyArchiveThenExtract(Rule):
 
     code = "DL3010"
     stage_local = True
+    reads = frozenset({"COPY", "RUN"})
+    programs = frozenset({"tar", *DECOMPRESSORS})
     name = "copy-archive-then-extract"
     category = Category.SIZE
     severity = Severity.INFO

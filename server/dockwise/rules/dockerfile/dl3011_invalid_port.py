@@ -47,6 +47,7 @@ class InvalidPort(Rule):
 
     code = "DL3011"
     stage_local = True
+    reads = frozenset({"EXPOSE"})
     name = "invalid-port"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -31,6 +31,7 @@ class MultipleHealthcheck(Rule):
 
     code = "DL3012"
     stage_local = True
+    reads = frozenset({"HEALTHCHECK"})
     name = "multiple-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -58,6 +58,8 @@ class PipInstallUnpinned(Rule):
 
     code = "DL3013"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({*PIP, *PYTHONS, "pipx"})
     name = "pip-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

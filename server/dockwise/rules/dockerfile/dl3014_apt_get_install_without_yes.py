@@ -118,6 +118,8 @@ class AptGetInstallWithoutYes(Rule):
 
     code = "DL3014"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apt-get"})
     name = "apt-get-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -44,6 +44,8 @@ class AptGetInstallRecommends(Rule):
 
     code = "DL3015"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apt-get"})
     name = "apt-get-install-recommends"
     category = Category.SIZE
     severity = Severity.INFO

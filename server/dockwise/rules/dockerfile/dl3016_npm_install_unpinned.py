@@ -48,6 +48,8 @@ class NpmInstallUnpinned(Rule):
 
     code = "DL3016"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"npm"})
     name = "npm-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -37,6 +37,8 @@ class ApkAddUnpinned(Rule):
 
     code = "DL3018"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apk"})
     name = "apk-add-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -41,6 +41,8 @@ class ApkAddWithoutNoCache(Rule):
 
     code = "DL3019"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apk"})
     name = "apk-add-without-no-cache"
     category = Category.SIZE
     severity = Severity.INFO

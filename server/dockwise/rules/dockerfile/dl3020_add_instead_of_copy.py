@@ -60,6 +60,7 @@ class AddInsteadOfCopy(Rule):
 
     code = "DL3020"
     stage_local = True
+    reads = frozenset({"ADD"})
     name = "add-instead-of-copy"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR

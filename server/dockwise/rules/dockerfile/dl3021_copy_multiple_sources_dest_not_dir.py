@@ -36,6 +36,7 @@ class CopyMultipleSourcesDestNotDir(Rule):
 
     code = "DL3021"
     stage_local = True
+    reads = frozenset({"COPY"})
     name = "copy-multiple-sources-dest-not-dir"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

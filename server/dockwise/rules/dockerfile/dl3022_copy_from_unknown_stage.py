@@ -41,6 +41,7 @@ class CopyFromUnknownStage(Rule):
     """
 
     code = "DL3022"
+    reads = frozenset({"COPY"})
     name = "copy-from-unknown-stage"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

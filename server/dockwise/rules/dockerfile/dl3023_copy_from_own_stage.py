@@ -36,6 +36,7 @@ class CopyFromOwnStage(Rule):
 
     code = "DL3023"
     stage_local = True
+    reads = frozenset({"COPY"})
     name = "copy-from-own-stage"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -33,6 +33,7 @@ class DuplicateStageName(Rule):
     """
 
     code = "DL3024"
+    reads = frozenset()
     name = "duplicate-stage-name"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

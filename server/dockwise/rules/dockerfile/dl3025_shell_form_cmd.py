@@ -83,6 +83,7 @@ class ShellFormCmd(Rule):
 
     code = "DL3025"
     stage_local = True
+    reads = frozenset({"CMD", "ENTRYPOINT"})
     name = "shell-form-cmd"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

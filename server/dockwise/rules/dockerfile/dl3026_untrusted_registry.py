@@ -62,6 +62,7 @@ class UntrustedRegistry(Rule):
     """
 
     code = "DL3026"
+    reads = frozenset({"COPY"})
     name = "untrusted-registry"
     category = Category.SECURITY
     severity = Severity.ERROR

@@ -50,6 +50,8 @@ class AptInsteadOfAptGet(Rule):
 
     code = "DL3027"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apt"})
     name = "apt-instead-of-apt-get"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

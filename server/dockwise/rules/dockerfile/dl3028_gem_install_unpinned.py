@@ -39,6 +39,8 @@ class GemInstallUnpinned(Rule):
 
     code = "DL3028"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"gem"})
     name = "gem-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

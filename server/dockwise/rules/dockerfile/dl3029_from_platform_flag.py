@@ -40,6 +40,7 @@ class FromPlatformFlag(Rule):
 
     code = "DL3029"
     stage_local = True
+    reads = frozenset()
     name = "from-platform-flag"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

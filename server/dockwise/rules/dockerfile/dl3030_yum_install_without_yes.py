@@ -37,6 +37,8 @@ class YumInstallWithoutYes(Rule):
 
     code = "DL3030"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"yum"})
     name = "yum-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -49,6 +49,8 @@ class YumCleanAllMissing(Rule):
 
     code = "DL3032"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"yum"})
     name = "yum-clean-all-missing"
     category = Category.SIZE
     severity = Severity.WARNING

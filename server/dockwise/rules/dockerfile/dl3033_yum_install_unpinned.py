@@ -44,6 +44,8 @@ class YumInstallUnpinned(Rule):
 
     code = "DL3033"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"yum"})
     name = "yum-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -47,6 +47,8 @@ class ZypperWithoutNonInteractive(Rule):
 
     code = "DL3034"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"zypper"})
     name = "zypper-without-non-interactive"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -34,6 +34,8 @@ class ZypperDistUpgrade(Rule):
 
     code = "DL3035"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"zypper"})
     name = "zypper-dist-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -44,6 +44,8 @@ class ZypperWithoutClean(Rule):
 
     code = "DL3036"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"zypper"})
     name = "zypper-without-clean"
     category = Category.SIZE
     severity = Severity.WARNING

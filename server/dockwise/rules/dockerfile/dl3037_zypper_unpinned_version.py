@@ -37,6 +37,8 @@ class ZypperUnpinnedVersion(Rule):
 
     code = "DL3037"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"zypper"})
     name = "zypper-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -43,6 +43,8 @@ class DnfWithoutAssumeYes(Rule):
 
     code = "DL3038"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(DNF)
     name = "dnf-without-assume-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -43,6 +43,8 @@ class DnfWithoutCleanAll(Rule):
 
     code = "DL3040"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(DNF)
     name = "dnf-without-clean-all"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -52,6 +52,8 @@ class DnfUnpinnedVersion(Rule):
 
     code = "DL3041"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(DNF)
     name = "dnf-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -52,6 +52,8 @@ class PipNoCacheDir(Rule):
 
     code = "DL3042"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(PIP + PYTHONS)
     name = "pip-install-without-no-cache-dir"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -30,6 +30,7 @@ class OnbuildForbiddenTrigger(Rule):
 
     code = "DL3043"
     stage_local = True
+    reads = frozenset()
     name = "onbuild-forbidden-trigger"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

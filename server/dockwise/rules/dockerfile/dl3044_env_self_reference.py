@@ -51,6 +51,7 @@ class EnvSelfReference(Rule):
 
     code = "DL3044"
     stage_local = True
+    reads = frozenset()
     name = "env-self-reference"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -48,6 +48,7 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
 
     code = "DL3045"
     stage_local = True
+    reads = frozenset({"COPY", "WORKDIR"})
     name = "copy-relative-destination-without-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

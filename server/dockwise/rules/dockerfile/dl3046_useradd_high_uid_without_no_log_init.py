@@ -57,6 +57,8 @@ class UseraddHighUidWithoutNoLogInit(Rule):
 
     code = "DL3046"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"useradd"})
     name = "useradd-high-uid-without-no-log-init"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -35,6 +35,8 @@ class WgetWithoutProgress(Rule):
 
     code = "DL3047"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"wget"})
     name = "wget-without-progress"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

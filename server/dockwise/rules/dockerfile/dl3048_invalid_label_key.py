@@ -50,6 +50,7 @@ class InvalidLabelKey(Rule):
 
     code = "DL3048"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "invalid-label-key"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

@@ -81,6 +81,7 @@ class LabelMissing(Rule):
     """
 
     code = "DL3049"
+    reads = frozenset({"LABEL"})
     name = "label-missing"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -38,6 +38,7 @@ class SuperfluousLabel(Rule):
 
     code = "DL3050"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "superfluous-label"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

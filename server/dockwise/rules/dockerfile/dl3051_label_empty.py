@@ -33,6 +33,7 @@ class LabelEmpty(Rule):
 
     code = "DL3051"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-empty"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -38,6 +38,7 @@ class LabelInvalidUrl(SchemaLabelRule):
 
     code = "DL3052"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-url"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -40,6 +40,7 @@ class LabelInvalidRfc3339(SchemaLabelRule):
 
     code = "DL3053"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-rfc3339"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -86,6 +86,7 @@ class LabelInvalidSpdx(SchemaLabelRule):
 
     code = "DL3054"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-spdx"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

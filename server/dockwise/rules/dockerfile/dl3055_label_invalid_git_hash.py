@@ -38,6 +38,7 @@ class LabelInvalidGitHash(SchemaLabelRule):
 
     code = "DL3055"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-git-hash"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

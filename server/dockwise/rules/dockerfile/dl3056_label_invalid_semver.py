@@ -42,6 +42,7 @@ class LabelInvalidSemver(SchemaLabelRule):
 
     code = "DL3056"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-semver"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

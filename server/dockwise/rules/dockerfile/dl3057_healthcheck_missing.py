@@ -32,6 +32,7 @@ class HealthcheckMissing(Rule):
     """
 
     code = "DL3057"
+    reads = frozenset({"HEALTHCHECK"})
     name = "healthcheck-missing"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

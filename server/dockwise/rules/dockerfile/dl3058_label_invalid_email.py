@@ -38,6 +38,7 @@ class LabelInvalidEmail(SchemaLabelRule):
 
     code = "DL3058"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "label-invalid-email"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

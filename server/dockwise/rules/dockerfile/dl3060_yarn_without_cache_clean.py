@@ -50,6 +50,8 @@ class YarnWithoutCacheClean(Rule):
     """
 
     code = "DL3060"
+    reads = frozenset({"RUN"})
+    programs = frozenset({"yarn"})
     name = "yarn-install-without-cache-clean"
     category = Category.SIZE
     severity = Severity.INFO

@@ -35,6 +35,8 @@ class GoInstallUnpinned(Rule):
 
     code = "DL3062"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"go"})
     name = "go-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -33,6 +33,7 @@ class UserMissing(Rule):
     """
 
     code = "DL3063"
+    reads = frozenset({"USER"})
     name = "user-missing"
     category = Category.SECURITY
     severity = Severity.INFO

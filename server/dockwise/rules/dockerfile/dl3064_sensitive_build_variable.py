@@ -50,6 +50,7 @@ class SensitiveBuildVariable(Rule):
 
     code = "DL3064"
     stage_local = True
+    reads = frozenset()
     name = "sensitive-build-variable"
     category = Category.SECURITY
     severity = Severity.WARNING

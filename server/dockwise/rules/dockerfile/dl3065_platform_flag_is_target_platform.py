@@ -34,6 +34,7 @@ class RedundantTargetPlatform(Rule):
 
     code = "DL3065"
     stage_local = True
+    reads = frozenset()
     name = "platform-flag-is-target-platform"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

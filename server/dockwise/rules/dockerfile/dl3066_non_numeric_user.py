@@ -37,6 +37,7 @@ class NonNumericUser(Rule):
 
     code = "DL3066"
     stage_local = True
+    reads = frozenset({"USER"})
     name = "non-numeric-user"
     category = Category.SECURITY
     severity = Severity.INFO

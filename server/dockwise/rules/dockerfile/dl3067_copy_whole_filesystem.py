@@ -38,6 +38,7 @@ class CopyWholeFilesystem(Rule):
 
     code = "DL3067"
     stage_local = True
+    reads = frozenset({"COPY"})
     name = "copy-whole-filesystem-from-stage"
     category = Category.SIZE
     severity = Severity.WARNING

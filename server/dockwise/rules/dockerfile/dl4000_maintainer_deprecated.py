@@ -50,6 +50,7 @@ class MaintainerDeprecated(Rule):
 
     code = "DL4000"
     stage_local = True
+    reads = frozenset({"MAINTAINER"})
     name = "maintainer-deprecated"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR

@@ -34,6 +34,8 @@ class WgetAndCurl(Rule):
 
     code = "DL4001"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"wget", "curl"})
     name = "wget-and-curl"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -33,6 +33,7 @@ class MultipleCmd(Rule):
 
     code = "DL4003"
     stage_local = True
+    reads = frozenset({"CMD"})
     name = "multiple-cmd"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

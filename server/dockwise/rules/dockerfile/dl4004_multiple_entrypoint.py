@@ -33,6 +33,7 @@ class MultipleEntrypoint(Rule):
 
     code = "DL4004"
     stage_local = True
+    reads = frozenset({"ENTRYPOINT"})
     name = "multiple-entrypoint"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

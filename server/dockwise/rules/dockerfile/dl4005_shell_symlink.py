@@ -31,6 +31,8 @@ class ShellSymlink(Rule):
 
     code = "DL4005"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"ln"})
     name = "shell-symlink"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

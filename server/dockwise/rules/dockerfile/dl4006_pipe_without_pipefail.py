@@ -61,6 +61,7 @@ class PipeWithoutPipefail(Rule):
 
     code = "DL4006"
     stage_local = True
+    reads = frozenset({"RUN"})
     name = "pipe-without-pipefail"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -91,6 +91,8 @@ class DeletedInLaterLayer(Rule):
     """
 
     code = "DW100"
+    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
+    programs = TRACKED
     name = "deleted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -56,6 +56,7 @@ class LargeBaseVariant(Rule):
     """
 
     code = "DW101"
+    reads = frozenset()
     name = "large-base-variant"
     category = Category.SIZE
     severity = Severity.INFO

@@ -53,6 +53,8 @@ class NpmCacheInLayer(Rule):
 
     code = "DW110"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"npm"})
     name = "npm-cache-in-layer"
     category = Category.SIZE
     severity = Severity.WARNING

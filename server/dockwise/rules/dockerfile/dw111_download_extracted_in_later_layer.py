@@ -85,6 +85,8 @@ class DownloadExtractedInLaterLayer(Rule):
 
     code = "DW111"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"curl", "wget", "tar", *DECOMPRESSORS})
     name = "download-extracted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING

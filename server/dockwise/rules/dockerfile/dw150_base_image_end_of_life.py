@@ -38,6 +38,7 @@ class BaseImageEndOfLife(Rule):
 
     code = "DW150"
     stage_local = True
+    reads = frozenset()
     name = "base-image-end-of-life"
     category = Category.SECURITY
     severity = Severity.WARNING

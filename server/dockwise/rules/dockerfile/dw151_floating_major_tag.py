@@ -40,6 +40,7 @@ class FloatingTag(Rule):
 
     code = "DW151"
     stage_local = True
+    reads = frozenset()
     name = "floating-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

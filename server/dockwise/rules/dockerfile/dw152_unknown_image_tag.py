@@ -35,6 +35,7 @@ class UnknownTag(Rule):
 
     code = "DW152"
     stage_local = True
+    reads = frozenset()
     name = "unknown-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

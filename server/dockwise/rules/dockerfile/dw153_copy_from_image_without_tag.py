@@ -34,6 +34,7 @@ class CopyFromImageWithoutTag(Rule):
     """
 
     code = "DW153"
+    reads = frozenset({"COPY", "ADD", "RUN"})
     name = "copy-from-image-without-tag"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -61,6 +61,7 @@ class NoUser(Rule):
     """
 
     code = "DW200"
+    reads = frozenset({"USER"})
     name = "no-user"
     category = Category.SECURITY
     severity = Severity.WARNING

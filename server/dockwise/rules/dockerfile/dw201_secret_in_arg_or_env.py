@@ -87,6 +87,7 @@ class SecretInArgOrEnv(Rule):
 
     code = "DW201"
     stage_local = True
+    reads = frozenset()
     name = "secret-in-arg-or-env"
     category = Category.SECURITY
     severity = Severity.WARNING

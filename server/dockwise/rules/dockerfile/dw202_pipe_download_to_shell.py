@@ -57,6 +57,8 @@ class PipeDownloadToShell(Rule):
 
     code = "DW202"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = DOWNLOADERS
     name = "pipe-download-to-shell"
     category = Category.SECURITY
     severity = Severity.WARNING

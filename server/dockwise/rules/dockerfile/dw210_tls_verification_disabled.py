@@ -80,6 +80,7 @@ class TlsVerificationDisabled(Rule):
 
     code = "DW210"
     stage_local = True
+    reads = frozenset({"RUN"})
     name = "tls-verification-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -59,6 +59,7 @@ class TlsVerificationDisabledByEnv(Rule):
 
     code = "DW211"
     stage_local = True
+    reads = frozenset({"RUN"})
     name = "tls-verification-disabled-by-env"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -67,6 +67,8 @@ class PackageSignatureCheckDisabled(Rule):
 
     code = "DW212"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({*APT, "apk", *RPM_TOOLS, "zypper", "rpm"})
     name = "package-signature-check-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING

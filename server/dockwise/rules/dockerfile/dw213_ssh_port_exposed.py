@@ -33,6 +33,7 @@ class SshPortExposed(Rule):
 
     code = "DW213"
     stage_local = True
+    reads = frozenset({"EXPOSE"})
     name = "ssh-port-exposed"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -35,6 +35,8 @@ class PasswordSetInRun(Rule):
 
     code = "DW214"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"chpasswd", "passwd", "useradd", "usermod", "adduser"})
     name = "password-set-in-run"
     category = Category.SECURITY
     severity = Severity.WARNING

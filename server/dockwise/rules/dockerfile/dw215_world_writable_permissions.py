@@ -54,6 +54,8 @@ class WorldWritablePermissions(Rule):
 
     code = "DW215"
     stage_local = True
+    reads = frozenset({"RUN", "COPY", "ADD"})
+    programs = frozenset({"chmod"})
     name = "world-writable-permissions"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -50,6 +50,7 @@ class CopyIntoSystemDirectory(Rule):
 
     code = "DW216"
     stage_local = True
+    reads = frozenset({"WORKDIR", "COPY", "ADD"})
     name = "copy-into-system-directory"
     category = Category.SECURITY
     severity = Severity.WARNING

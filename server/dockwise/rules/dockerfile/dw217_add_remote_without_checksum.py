@@ -35,6 +35,7 @@ class AddRemoteWithoutChecksum(Rule):
 
     code = "DW217"
     stage_local = True
+    reads = frozenset({"ADD"})
     name = "add-remote-without-checksum"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -76,6 +76,7 @@ class SecretFileCopied(Rule):
 
     code = "DW218"
     stage_local = True
+    reads = frozenset({"COPY", "ADD"})
     name = "secret-file-copied"
     category = Category.SECURITY
     severity = Severity.ERROR

@@ -51,6 +51,8 @@ class DistributionUpgrade(Rule):
 
     code = "DW219"
     stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset(UPGRADES)
     name = "distribution-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.INFO

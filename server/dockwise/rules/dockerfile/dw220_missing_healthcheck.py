@@ -38,6 +38,7 @@ class MissingHealthcheck(Rule):
     """
 
     code = "DW220"
+    reads = frozenset({"HEALTHCHECK"})
     name = "missing-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.INFO

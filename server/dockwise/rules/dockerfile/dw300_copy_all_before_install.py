@@ -94,6 +94,7 @@ class CopyAllBeforeInstall(Rule):
 
     code = "DW300"
     stage_local = True
+    reads = frozenset({"COPY", "ADD", "RUN"})
     name = "copy-all-before-install"
     category = Category.CACHE
     severity = Severity.INFO

@@ -34,6 +34,7 @@ class FromAsCasing(Rule):
 
     code = "DW412"
     stage_local = True
+    reads = frozenset()
     name = "from-as-casing-mismatch"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

@@ -35,6 +35,7 @@ class ReservedStageName(Rule):
 
     code = "DW415"
     stage_local = True
+    reads = frozenset()
     name = "reserved-stage-name"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

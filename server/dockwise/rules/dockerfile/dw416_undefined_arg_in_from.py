@@ -44,6 +44,7 @@ class UndefinedArgInFrom(Rule):
 
     code = "DW416"
     stage_local = True
+    reads = frozenset()
     name = "undefined-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -132,6 +132,7 @@ class UndefinedVariable(Rule):
 
     code = "DW417"
     stage_local = True
+    reads = frozenset({"ADD", "COPY", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
     name = "undefined-variable"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -57,6 +57,7 @@ class LegacyKeyValueFormat(Rule):
 
     code = "DW418"
     stage_local = True
+    reads = frozenset({"LABEL"})
     name = "legacy-key-value-format"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -72,6 +72,7 @@ class BaseImagePlatformUnavailable(Rule):
 
     code = "DW419"
     stage_local = True
+    reads = frozenset()
     name = "base-image-platform-unavailable"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -76,6 +76,7 @@ class InvalidDefaultArgInFrom(Rule):
 
     code = "DW421"
     stage_local = True
+    reads = frozenset()
     name = "invalid-default-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -49,6 +49,7 @@ class ConstantPlatformInFrom(Rule):
 
     code = "DW422"
     stage_local = True
+    reads = frozenset()
     name = "constant-platform-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

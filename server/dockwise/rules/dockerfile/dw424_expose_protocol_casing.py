@@ -34,6 +34,7 @@ class ExposeProtocolCasing(Rule):
 
     code = "DW424"
     stage_local = True
+    reads = frozenset({"EXPOSE"})
     name = "expose-protocol-casing"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE

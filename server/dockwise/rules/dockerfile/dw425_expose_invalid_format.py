@@ -32,6 +32,7 @@ class ExposeInvalidFormat(Rule):
 
     code = "DW425"
     stage_local = True
+    reads = frozenset({"EXPOSE"})
     name = "expose-invalid-format"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

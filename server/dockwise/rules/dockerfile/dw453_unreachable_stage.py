@@ -46,6 +46,7 @@ class UnreachableStage(Rule):
     """
 
     code = "DW453"
+    reads = frozenset({"COPY", "ADD", "RUN"})
     name = "unreachable-stage"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

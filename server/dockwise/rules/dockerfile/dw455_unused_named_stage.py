@@ -36,6 +36,7 @@ class UnusedNamedStage(Rule):
     """
 
     code = "DW455"
+    reads = frozenset({"COPY", "ADD", "RUN"})
     name = "stage-only-built-with-target"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -34,6 +34,7 @@ class CopySourceOutsideContext(Rule):
 
     code = "DW521"
     stage_local = True
+    reads = frozenset({"COPY", "ADD"})
     name = "copy-source-outside-context"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

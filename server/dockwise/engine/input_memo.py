@@ -1,0 +1,204 @@
+"""Findings kept between checks of an edited document, for rules that say what they read.
+
+A rule with `reads` (instruction keywords) judges a file from the instructions with those
+keywords plus the skeleton every rule may lean on (FROM, ARG, ENV, SHELL and ONBUILD: the
+stages and the variables). With `programs` as well, it reads RUN instructions only through
+commands running one of those programs. After an edit, the instructions it touched (as they
+were and as they are) are compared with what each such rule reads; a rule that reads none of
+them gets its findings of the last check back, moved by the edit, without running.
+
+Most keystrokes land in one RUN: the rules about COPY, LABEL, FROM tags, ports or users — and
+those about programs the RUN does not run — then cost nothing. `tests/engine/test_input_memo.py`
+holds every declaration to it over the corpus (instructions deleted, repeated, inserted and
+rewritten) and random edits to the memo against fresh checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dockerfile import Dockerfile
+from ..dockerfile.model import Instruction
+from .diagnostic import Diagnostic
+from .rule import Rule
+from .stage_memo import moved
+
+# What every rule may read whatever it declares: the stages and variables (and ONBUILD, which
+# holds instructions of any keyword).
+SKELETON = frozenset({"FROM", "ARG", "ENV", "SHELL", "ONBUILD"})
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How one text became another: `text[start:old_end]` was replaced, moving what followed by
+    `delta`. `keywords` of the instructions in that span before and after, and `programs` the
+    RUNs among them run; None where that is not known (then every rule runs again)."""
+
+    start: int
+    old_end: int
+    delta: int
+    keywords: frozenset[str] | None
+    programs: frozenset[str] | None
+
+    def spares(self, rule: Rule) -> bool:
+        """Whether the rule's findings cannot have changed (apart from moving)."""
+        if rule.reads is None or self.keywords is None:
+            return False
+        touched = self.keywords & (rule.reads | SKELETON)
+        if not touched:
+            return True
+        return (touched == {"RUN"} and rule.programs is not None and self.programs is not None
+                and not (self.programs & rule.programs))
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (bisection: slice compares run at C speed)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the longest common suffix, at most `limit`."""
+    lo, hi = 0, min(limit, len(a), len(b))
+    la, lb = len(a), len(b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def change_between(old: Dockerfile, new: Dockerfile) -> Change:
+    a, b = old.text, new.text
+    start = common_prefix(a, b)
+    same_end = common_suffix(a, b, min(len(a), len(b)) - start)
+    old_end, new_end = len(a) - same_end, len(b) - same_end
+    delta = len(b) - len(a)
+    unknown = Change(start, old_end, delta, None, None)
+    if (old.escape != new.escape or old.directives != new.directives or old.had_bom != new.had_bom
+            or old.source.newline != new.source.newline  # fixes insert lines with it
+            or start <= max(old.directives_end, new.directives_end)):
+        return unknown
+    i, j = _touching(old.instructions, start, old_end)
+    k, m = _touching(new.instructions, start, new_end)
+    # The same instructions before the span; after it, the same ones moved by `delta`: from an
+    # instruction's beginning at the same place in the same text on, the parser reads alike.
+    if i != k or len(old.instructions) - j != len(new.instructions) - m:
+        return unknown
+    if j < len(old.instructions):
+        before, after = old.instructions[j], new.instructions[m]
+        if _begin(before) + delta != _begin(after) or before.keyword != after.keyword:
+            return unknown
+    changed = [(old, ins) for ins in old.instructions[i:j]] + [(new, ins) for ins in new.instructions[k:m]]
+    keywords: set[str] = set()
+    programs: set[str] | None = set()
+    for df, ins in changed:
+        for one in (ins, ins.sub):
+            if one is None:
+                continue
+            keywords.add(one.keyword)
+            if one.keyword == "RUN" and programs is not None:
+                script = df.script(one)
+                programs = None if script is None else programs | _programs(script)
+    return Change(start, old_end, delta, frozenset(keywords), None if programs is None else frozenset(programs))
+
+
+def _programs(script) -> set[str]:
+    """What a script runs: each command's program, and its first word as written (`sudo`)."""
+    return {c.program for c in script.commands} | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
+
+
+def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[int, int]:
+    """[i, j): the instructions an edit of [start, end) may have touched. Those before i end
+    (line break excluded) before `start`; those from j on begin (with the comments above them)
+    at `end` or later."""
+    lo, hi = 0, len(instructions)
+    while lo < hi:  # instructions are in text order
+        mid = (lo + hi) // 2
+        if instructions[mid].end < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = j = lo
+    while j < len(instructions) and _begin(instructions[j]) < end:
+        j += 1
+    return i, j
+
+
+def _spans(d: Diagnostic):
+    yield d.start, d.end
+    if d.fix is not None:
+        for e in d.fix.edits:
+            yield e.start, e.end
+    for r in d.related:
+        if r.path is None:
+            yield r.start, r.end
+
+
+def _begin(ins: Instruction) -> int:
+    return ins.comments[0].start if ins.comments else ins.head
+
+
+class InputMemo:
+    """The last check's findings of rules that declare what they read, for one document."""
+
+    def __init__(self) -> None:
+        self.signature: object = None
+        self.model: Dockerfile | None = None
+        self.found: dict[str, list[Diagnostic]] = {}
+        self._change: Change | None = None
+        self._next: dict[str, list[Diagnostic]] = {}
+        self._current: Dockerfile | None = None
+        self.spared: list[str] = []  # the rules the last check did not run (for tests and benchmarks)
+
+    def clear(self) -> None:
+        self.__init__()
+
+    def begin(self, df: Dockerfile, signature: object) -> None:
+        """A check of `df` starts; `signature` names what else findings depend on."""
+        if signature != self.signature:
+            self.signature = signature
+            self.model, self.found = None, {}
+        self._current, self._change, self._next = df, None, {}
+        self.spared = []
+
+    def reuse(self, rule: Rule) -> list[Diagnostic] | None:
+        """The rule's findings on the current model, if the last check's still hold."""
+        kept = self.found.get(rule.code)
+        if kept is None or rule.reads is None or rule.needs_context or self.model is None:
+            return None
+        if self._change is None:
+            self._change = change_between(self.model, self._current)
+        change = self._change
+        if not change.spares(rule):
+            return None
+        out = kept
+        if change.delta or change.start != change.old_end:
+            out = []
+            for d in kept:
+                # A finding, fix edit or pointer reaching the edited text was made from it: run again.
+                if any(a <= change.old_end and b >= change.start for a, b in _spans(d)):
+                    return None
+                # Offsets before the edit stay, those after it move.
+                m = moved(d, change.start, change.old_end + 1, len(self.model.text), change.delta)
+                if m is None:
+                    return None
+                out.append(m)
+        self.spared.append(rule.code)
+        return out
+
+    def keep(self, code: str, found: list[Diagnostic]) -> None:
+        self._next[code] = found
+
+    def end(self) -> None:
+        """The check is done: what it kept is what the next one may reuse."""
+        self.model, self.found = self._current, self._next
+        self._current, self._next, self._change = None, {}, None
