@@ -133,6 +133,14 @@ def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[in
     return i, j
 
 
+def _reach(d: Diagnostic) -> tuple[int, int]:
+    """The lowest and highest offset a finding holds in this file."""
+    if d.fix is None and not d.related:
+        return d.start, d.end
+    spans = list(_spans(d))
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
 def _spans(d: Diagnostic):
     yield d.start, d.end
     if d.fix is not None:
@@ -183,12 +191,17 @@ class InputMemo:
         out = kept
         if change.delta or change.start != change.old_end:
             out = []
+            start, old_end, high = change.start, change.old_end, len(self.model.text)
             for d in kept:
+                low, top = _reach(d)
+                if top < start:
+                    out.append(d)  # wholly before the edit: as it was
+                    continue
                 # A finding, fix edit or pointer reaching the edited text was made from it: run again.
-                if any(a <= change.old_end and b >= change.start for a, b in _spans(d)):
+                if low <= old_end and any(a <= old_end and b >= start for a, b in _spans(d)):
                     return None
                 # Offsets before the edit stay, those after it move.
-                m = moved(d, change.start, change.old_end + 1, len(self.model.text), change.delta)
+                m = moved(d, start, old_end + 1, high, change.delta)
                 if m is None:
                     return None
                 out.append(m)
