@@ -293,3 +293,36 @@ async def test_fix_all_is_resolved_lazily_for_light_bulb_requests(workspace):
         assert apply_text_edits(text, change.edits).count("--no-cache-dir") == 2
         explicit = await s.code_actions(uri, rng, [], only=["source.fixAll.dockwise"])
         assert explicit[0].edit is not None  # on-save requests get the edit at once
+
+
+def test_stdin_that_is_not_a_pipe_is_read_the_pygls_way(tmp_path):
+    """The server reads a pipe in its event loop; a file (or a terminal) goes through pygls's
+    reader thread instead: both must answer."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def framed(msg: dict) -> bytes:
+        body = json.dumps(msg).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+                {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+                {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                {"jsonrpc": "2.0", "method": "exit"}]
+    requests = tmp_path / "requests"
+    requests.write_bytes(b"".join(framed(m) for m in messages))
+    from dockwise.lsp.server import _is_pipe
+    read_end, write_end = os.pipe()
+    with open(read_end, "rb") as r, open(write_end, "wb"), open(requests, "rb") as f:
+        assert _is_pipe(r) and not _is_pipe(f)
+    for how in ("file", "pipe"):
+        with open(requests, "rb") as f:
+            if how == "file":
+                done = subprocess.run([sys.executable, "-m", "dockwise", "lsp"], stdin=f, capture_output=True, timeout=60)
+            else:
+                done = subprocess.run([sys.executable, "-m", "dockwise", "lsp"], input=f.read(), capture_output=True,
+                                      timeout=60)
+        assert b'"id": 1' in done.stdout and b'"capabilities"' in done.stdout, (how, done.stderr)
+        assert b'"id": 2' in done.stdout and done.returncode == 0, (how, done.stderr)
