@@ -113,7 +113,8 @@ def change_between(old: Dockerfile, new: Dockerfile) -> Change:
 
 def _programs(script) -> set[str]:
     """What a script runs: each command's program, and its first word as written (`sudo`)."""
-    return {c.program for c in script.commands} | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
+    written = {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
+    return {c.program for c in script.commands} | written
 
 
 def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[int, int]:
