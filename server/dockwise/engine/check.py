@@ -11,9 +11,9 @@ from ..dockerfile import Dockerfile, parse
 from ..source import Source
 from . import suppression
 from .diagnostic import Diagnostic, Severity
+from .input_memo import InputMemo
 from .registry import all_rules, resolve
 from .rule import Rule, RuleContext
-from .input_memo import InputMemo
 from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
