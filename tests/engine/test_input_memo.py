@@ -154,6 +154,7 @@ def test_the_change_names_the_instructions_an_edit_touched_before_and_after():
     # a continuation that swallows the next line: the instructions after no longer line up
     assert _change(base, base.replace("/a\nRUN", "/a \\\nRUN")).keywords is None
     assert _change(base, "# escape=`\n" + base).keywords is None     # parser directives: anything
+    assert _change(base, base.replace("\n", "\r\n", 1)).keywords is None  # the line ending fixes insert
     assert _change(base, base).keywords == frozenset()
 
 
