@@ -85,3 +85,28 @@ class Source:
         """The file's own line ending, for inserted lines."""
         i = self.text.find("\n")
         return "\r\n" if i > 0 and self.text[i - 1] == "\r" else "\n"
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (bisection: slice compares run at C speed)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the longest common suffix, at most `limit`."""
+    lo, hi = 0, min(limit, len(a), len(b))
+    la, lb = len(a), len(b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -18,9 +18,10 @@ import pytest
 from dockwise.dockerfile import parse
 from dockwise.dockerfile.incremental import reparse
 from dockwise.engine.check import enabled_rules, run
-from dockwise.engine.input_memo import SKELETON, InputMemo, change_between, common_prefix, common_suffix
+from dockwise.engine.input_memo import SKELETON, InputMemo, change_between
 from dockwise.engine.registry import all_rules
 from dockwise.engine.stage_memo import StageMemo
+from dockwise.source import common_prefix, common_suffix
 from memo_cases import CONFIGS, as_tuple, concatenations, corpus_texts, edit
 
 KEYWORDS = {"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",

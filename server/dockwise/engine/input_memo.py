@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..dockerfile import Dockerfile
 from ..dockerfile.model import Instruction
+from ..source import common_prefix, common_suffix
 from .diagnostic import Diagnostic
 from .rule import Rule
 from .stage_memo import moved
@@ -49,31 +50,6 @@ class Change:
             return True
         return (touched == {"RUN"} and rule.programs is not None and self.programs is not None
                 and not (self.programs & rule.programs))
-
-
-def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix (bisection: slice compares run at C speed)."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def common_suffix(a: str, b: str, limit: int) -> int:
-    """Length of the longest common suffix, at most `limit`."""
-    lo, hi = 0, min(limit, len(a), len(b))
-    la, lb = len(a), len(b)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def change_between(old: Dockerfile, new: Dockerfile) -> Change:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from lsprotocol import types as lsp
 
 from ..engine.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from ..source import common_prefix, common_suffix
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -159,27 +160,14 @@ def minimal_edit(index: LineIndex, old: str, new: str) -> lsp.TextEdit | None:
     """One TextEdit turning `old` into `new`: the span between their common prefix and suffix."""
     if old == new:
         return None
-    n = min(len(old), len(new))
-    p = _common(lambda k: old[:k] == new[:k], n)
-    s = _common(lambda k: old[len(old) - k:] == new[len(new) - k:], n - p)
+    p = common_prefix(old, new)
+    s = common_suffix(old, new, min(len(old), len(new)) - p)
     # never split a CRLF pair
     if 0 < p < len(old) and old[p - 1] == "\r" and old[p] == "\n":
         p -= 1
     if 0 < s < len(old) and old[len(old) - s] == "\n" and old[len(old) - s - 1] == "\r" and len(old) - s - 1 >= p:
         s -= 1
     return lsp.TextEdit(index.range(p, len(old) - s), new[p:len(new) - s])
-
-
-def _common(same, n: int) -> int:
-    """The largest k <= n with same(k), by bisection (slice compares run at C speed)."""
-    lo, hi = 0, n
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if same(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def applicability(name: str) -> Applicability:
