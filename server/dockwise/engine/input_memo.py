@@ -22,7 +22,7 @@ from ..dockerfile.model import Instruction
 from ..source import common_prefix, common_suffix
 from .diagnostic import Diagnostic
 from .rule import Rule
-from .stage_memo import moved
+from .stage_memo import moved, spans
 
 # What every rule may read whatever it declares: the stages and variables (and ONBUILD, which
 # holds instructions of any keyword).
@@ -89,8 +89,7 @@ def change_between(old: Dockerfile, new: Dockerfile) -> Change:
 
 def _programs(script) -> set[str]:
     """What a script runs: each command's program, and its first word as written (`sudo`)."""
-    written = {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
-    return {c.program for c in script.commands} | written
+    return script.programs() | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
 
 
 def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[int, int]:
@@ -114,18 +113,8 @@ def _reach(d: Diagnostic) -> tuple[int, int]:
     """The lowest and highest offset a finding holds in this file."""
     if d.fix is None and not d.related:
         return d.start, d.end
-    spans = list(_spans(d))
-    return min(a for a, _ in spans), max(b for _, b in spans)
-
-
-def _spans(d: Diagnostic):
-    yield d.start, d.end
-    if d.fix is not None:
-        for e in d.fix.edits:
-            yield e.start, e.end
-    for r in d.related:
-        if r.path is None:
-            yield r.start, r.end
+    held = list(spans(d))
+    return min(a for a, _ in held), max(b for _, b in held)
 
 
 def _begin(ins: Instruction) -> int:
@@ -143,9 +132,6 @@ class InputMemo:
         self._next: dict[str, list[Diagnostic]] = {}
         self._current: Dockerfile | None = None
         self.spared: list[str] = []  # the rules the last check did not run (for tests and benchmarks)
-
-    def clear(self) -> None:
-        self.__init__()
 
     def begin(self, df: Dockerfile, signature: object) -> None:
         """A check of `df` starts; `signature` names what else findings depend on."""
@@ -175,7 +161,7 @@ class InputMemo:
                     out.append(d)  # wholly before the edit: as it was
                     continue
                 # A finding, fix edit or pointer reaching the edited text was made from it: run again.
-                if low <= old_end and any(a <= old_end and b >= start for a, b in _spans(d)):
+                if low <= old_end and any(a <= old_end and b >= start for a, b in spans(d)):
                     return None
                 # Offsets before the edit stay, those after it move.
                 m = moved(d, start, old_end + 1, high, change.delta)

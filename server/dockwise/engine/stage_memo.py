@@ -115,18 +115,23 @@ def check_unit(text: str, preamble_end: int, unit: Unit, rules: list[Rule], path
     return Found(unit.start, found, frozenset(undecided))
 
 
-def _offsets(d: Diagnostic):
-    """Every offset into the checked file a finding holds."""
-    yield d.start
-    yield d.end
+def spans(d: Diagnostic):
+    """Every (start, end) range into the checked file a finding holds: its own, its fix's edits
+    and its pointers into the same file."""
+    yield d.start, d.end
     if d.fix is not None:
         for e in d.fix.edits:
-            yield e.start
-            yield e.end
+            yield e.start, e.end
     for r in d.related:
         if r.path is None:
-            yield r.start
-            yield r.end
+            yield r.start, r.end
+
+
+def _offsets(d: Diagnostic):
+    """Every offset into the checked file a finding holds."""
+    for a, b in spans(d):
+        yield a
+        yield b
 
 
 def fits(d: Diagnostic, keep_below: int, low: int, high: int) -> bool:
