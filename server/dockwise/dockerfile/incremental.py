@@ -12,6 +12,7 @@ offsets move by the length delta. Anything unusual falls back to a full `parse()
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from ..source import Source
 from . import parser
@@ -65,15 +66,9 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
 
     instructions = old.instructions
     n_old = len(instructions)
-    # First instruction reaching the edit, then one more back: the scan starts there.
-    lo, hi = 0, n_old
-    while lo < hi:  # instructions are ordered; `end` is monotonic
-        mid = (lo + hi) // 2
-        if instructions[mid].end < start:
-            lo = mid + 1
-        else:
-            hi = mid
-    k = max(0, lo - 1)
+    # First instruction reaching the edit (instructions are ordered, so are their ends), then
+    # one more back: the scan starts there.
+    k = max(0, bisect_left(instructions, start, key=attrgetter("end")) - 1)
     if k == 0:
         region_line = first_free
     else:

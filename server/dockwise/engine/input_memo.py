@@ -15,7 +15,9 @@ rewritten) and random edits to the memo against fresh checks.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..dockerfile import Dockerfile
 from ..dockerfile.model import Instruction
@@ -96,14 +98,7 @@ def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[in
     """[i, j): the instructions an edit of [start, end) may have touched. Those before i end
     (line break excluded) before `start`; those from j on begin (with the comments above them)
     at `end` or later."""
-    lo, hi = 0, len(instructions)
-    while lo < hi:  # instructions are in text order
-        mid = (lo + hi) // 2
-        if instructions[mid].end < start:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = j = lo
+    i = j = bisect_left(instructions, start, key=attrgetter("end"))  # in text order, so are their ends
     while j < len(instructions) and _begin(instructions[j]) < end:
         j += 1
     return i, j
