@@ -115,9 +115,13 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     crashed: list[str] = []
 
     if df is None:
-        inputs = None
-    elif inputs is not None:
-        inputs.begin(df, (repr(config.settings), path, tuple(sorted(config.severity.items()))))
+        memo = inputs = None
+    # What remembered findings depend on besides the text and the rules (severity overrides:
+    # the engine sets them on the findings themselves).
+    setup = None if memo is None and inputs is None else \
+        (repr(config.settings), path, tuple(sorted(config.severity.items())))
+    if inputs is not None:
+        inputs.begin(df, setup)
 
     def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
         found = {}
@@ -136,10 +140,10 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
                 inputs.keep(rule.code, found[rule.code])
         return found
 
-    local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None and df is not None else []
+    local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None else []
     out: list[Diagnostic] = []
     if local:
-        signature = (tuple(r.code for r in local), repr(config.settings), path, tuple(sorted(config.severity.items())))
+        signature = (tuple(r.code for r in local), setup)
         try:
             out = memo.findings(df, local, path, config.settings, signature, whole_file)
         except Exception:  # never worse than checking without the memo
