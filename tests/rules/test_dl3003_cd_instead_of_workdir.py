@@ -2,6 +2,8 @@ import pytest
 from rule_harness import assert_catches, assert_passes
 
 CATCHES = [
+    # an ENV-defined directory: WORKDIR $PYENV_ROOT/versions works as well
+    'FROM debian:12\nENV PYENV_ROOT=/usr/local/.pyenv\nRUN cd $PYENV_ROOT/versions && tar -acf 3.11.tar.zst 3.11\n',
     'FROM debian:12\nRUN cd /tmp && ls\n',
     'FROM debian:12\nRUN make; cd /x\n',
     'FROM debian:12\nRUN <<EOF\ncd /x\nmake\nEOF\n',
