@@ -79,7 +79,7 @@ class UnknownInstructionFlag(Rule):
 
     code = "DW426"
     stage_local = True
-    reads = frozenset(KNOWN_FLAGS) | _NO_FLAGS
+    reads = (frozenset(KNOWN_FLAGS) | _NO_FLAGS) - {"FROM", "ARG", "ENV", "SHELL", "ONBUILD"}  # those are read anyway
     name = "unknown-instruction-flag"
     category = Category.CORRECTNESS
     severity = Severity.ERROR
