@@ -1,10 +1,10 @@
-"""DW200 on bases dockwise does not know, and the images it knows drop root (issue 14, part 5)."""
+"""DW221: root on bases dockwise does not know, and the images it knows drop root (issue 14, part 5)."""
 import pytest
 
 from dockwise.engine.diagnostic import Severity
 from rule_harness import assert_catches, assert_passes, findings
 
-CODE = "DW200"
+CODE = "DW221"
 CATCHES = [
     # unknown bases run as root unless they set a USER
     'FROM minio/minio:latest\nCOPY config.json /etc/minio/\nCMD ["server", "/data"]\n',
@@ -53,12 +53,36 @@ def test_unknown_base_is_information_and_says_unless():
     assert d.severity is Severity.INFO
 
 
-def test_known_root_base_is_a_warning():
-    [d] = findings(CODE, 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n')
+def test_known_root_base_is_dw200s():
+    text = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n'
+    assert findings(CODE, text) == []
+    [d] = findings("DW200", text)
     assert "unless" not in d.message and d.severity is Severity.WARNING
 
 
+def test_the_exceptions_hold_for_dw200_too():
+    for text in PASSES:
+        if "bitnami" in text or "gosu" in text or "CMD [\"python3\"]" in text:
+            assert findings("DW200", text) == [], text
+
+
+def test_a_jre_base_image_with_only_an_entrypoint_wrapper_is_a_base():
+    text = ('FROM redhat/ubi9-minimal\nENV JAVA_HOME=/opt/java/openjdk\nCOPY --chmod=755 entrypoint.sh /__cacert_entrypoint.sh\n'
+            'ENTRYPOINT ["/__cacert_entrypoint.sh"]\n')
+    assert findings(CODE, text) == []
+    assert findings(CODE, 'FROM redhat/ubi9-minimal\nCOPY app /app\nENTRYPOINT ["/app/run"]\n')
+
+
+def test_preview_rule_is_opt_in():
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = 'FROM minio/minio:latest\nCMD ["server", "/data"]\n'
+    assert not [d for d in check(text, "Dockerfile", Config()) if d.code == CODE]
+    assert [d for d in check(text, "Dockerfile", Config(preview=True)) if d.code == CODE]
+
+
 def test_dev_container_folder_is_not_judged():
-    text = 'FROM python:3.12\nRUN pip install -r requirements.txt\nCMD ["sleep", "infinity"]\n'
-    assert findings(CODE, text, path="repo/.devcontainer/Dockerfile") == []
-    assert findings(CODE, text, path="repo/docker/Dockerfile")
+    for code, base in (("DW200", "python:3.12"), (CODE, "example.com/team/python:3.12")):
+        text = f'FROM {base}\nRUN pip install -r requirements.txt\nCMD ["sleep", "infinity"]\n'
+        assert findings(code, text, path="repo/.devcontainer/Dockerfile") == []
+        assert findings(code, text, path="repo/docker/Dockerfile")
