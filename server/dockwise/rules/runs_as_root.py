@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge import images
 from ..knowledge.distros import package_family
 from .dockerfile.dl3002_last_user_root import effective_user
 from .helpers import final_stage
@@ -26,6 +27,10 @@ _NONROOT_IMAGES = re.compile(
     r"|quay\.io/(jupyter|prometheus|keycloak/keycloak|jupyterhub/k8s-singleuser-sample)(/.*)?$"
     r"|docker\.elastic\.co/.*|ghcr\.io/dependabot/.*")
 _NONROOT_TAG = re.compile(r"(^|[-_.])(nonroot|rootless|non-root|unprivileged)($|[-_.])")
+# Official images whose own entrypoint steps down from root (gosu/su-exec/setpriv) before
+# starting the server: an image built on one and keeping its ENTRYPOINT does not run as root.
+_DROPPING_ENTRYPOINTS = frozenset({"postgres", "mysql", "mariadb", "redis", "mongo", "rabbitmq", "cassandra", "couchdb",
+                                   "zookeeper", "neo4j", "ghost", "influxdb", "percona", "couchbase", "bonita"})
 # Programs an entrypoint uses to drop from root to another user at start-up.
 _PRIVILEGE_DROPPERS = ("gosu", "su-exec", "setpriv", "runuser", "chroot --userspec", "s6-setuidgid", "chpst")
 # Distribution images: with no command of its own, an image on one is a base for others.
@@ -52,7 +57,7 @@ def base_known_root(ref) -> bool:
     """Bases known to run as root by default: Docker Official Images and a few vendor images.
     Other images may set their own USER, which dockwise cannot see offline."""
     if ref.is_official:
-        return True
+        return images.normalize(ref.full_name) is not None  # a placeholder (`FROM REPLACE-ME`) is no image
     full = f"{ref.registry}/{ref.repository}" if ref.registry else ref.repository
     return full.startswith(_ROOT_REGISTRIES)
 
@@ -71,6 +76,8 @@ def root_final_stage(df, path: str):
     if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or _chosen_by_variable(stage):
         return None
     if _dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
+        return None
+    if ref.is_official and ref.name.removeprefix("library/") in _DROPPING_ENTRYPOINTS and not _sets_entrypoint(stage):
         return None
     root = stage
     while root.base_stage is not None:
@@ -117,9 +124,19 @@ def _base_image(df, stage, ref) -> bool:
         s = s.base_stage
     if cmd is not None:
         argv = list(cmd.args) if cmd.json else cmd.rest.split()
-        return len(argv) == 1 and argv[0].rsplit("/", 1)[-1] in _BASE_IMAGE_CMDS
+        # `CMD ["python3"]`, `CMD ["php", "-a"]`: an interactive shell or interpreter
+        return bool(argv) and argv[0].rsplit("/", 1)[-1] in _BASE_IMAGE_CMDS and all(a.startswith("-") for a in argv[1:])
     if entrypoint is not None:
         argv = list(entrypoint.args) if entrypoint.json else entrypoint.rest.split()
         if len(argv) != 1 or "entrypoint" not in argv[0].rsplit("/", 1)[-1]:
             return False
     return package_family(ref) is not None and bool(_DISTRIBUTION_IMAGE.search(ref.name))
+
+
+def _sets_entrypoint(stage) -> bool:
+    s = stage
+    while s is not None:
+        if s.of("ENTRYPOINT"):
+            return True
+        s = s.base_stage
+    return False

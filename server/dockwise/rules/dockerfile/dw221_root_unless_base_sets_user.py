@@ -17,7 +17,8 @@ class RootUnlessBaseSetsUser(Rule):
     non-root user (Bitnami, Jupyter, Selenium, Jenkins, Grafana, Chainguard, distroless
     `:nonroot`, tags saying `nonroot`/`rootless`…), images that drop root in their
     entrypoint (`gosu`, `su-exec`…), base images for others, dev containers, and bases
-    chosen by a build argument.
+    chosen by a build argument. One-word names that are no official image (`FROM
+    REPLACE-ME`, an image a script builds locally) are not judged.
 
     Preview (opt-in), as information: read over dockwise's corpus, about a third of its
     findings are plainly right (distroless `static`, `nvidia/cuda`, `minio/minio`), most
@@ -57,6 +58,12 @@ class RootUnlessBaseSetsUser(Rule):
 
     def check(self, ctx: RuleContext):
         found = root_final_stage(ctx.df, ctx.path)
-        if found is not None and not base_known_root(found[1]):
+        if found is not None and not base_known_root(found[1]) and not _placeholder(found[1]):
             stage, _, end = found
             yield self.report(stage.from_.start, end)
+
+
+def _placeholder(ref) -> bool:
+    """A one-word name that is no official image (`FROM REPLACE-ME`, `FROM image`, a tag built
+    locally by a script): nothing to say about it."""
+    return ref.is_official
