@@ -158,7 +158,7 @@ class DeletedInLaterLayer(Rule):
     """
 
     code = "DW100"
-    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
+    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER"})  # USER: whose home holds the caches
     programs = TRACKED | CACHE_PROGRAMS
     name = "deleted-in-later-layer"
     category = Category.SIZE
