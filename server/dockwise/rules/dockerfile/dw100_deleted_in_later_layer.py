@@ -68,7 +68,7 @@ CACHES = {
     "cargo": ("Cargo's registry and git caches", ("/usr/local/cargo/registry", "/usr/local/cargo/git",
                                                   "/root/.cargo/registry", "/root/.cargo/git"), "CARGO_HOME"),
     "conda": ("conda's package cache", ("/opt/conda/pkgs", "/root/.conda/pkgs"), "CONDA_PKGS_DIRS"),
-    "maven": ("Maven's local repository", ("/root/.m2",), "MAVEN_OPTS"),
+    "maven": ("Maven's local repository", ("/root/.m2",), "MAVEN_CONFIG"),
     "gradle": ("Gradle's caches", ("/root/.gradle",), "GRADLE_USER_HOME"),
 }
 # Directories trimmed to save space; in a RUN that only deletes, their files came from an earlier
@@ -102,15 +102,15 @@ def _fills(cmd) -> tuple[str, ...]:
     return ()
 
 
-def _cleans(cmd, cwd) -> tuple[tuple[str, ...], str | None]:
-    """(caches a command deletes by a tool's own clean command, rm target paths)."""
+def _cleans(cmd) -> tuple[str, ...]:
+    """The caches a tool's own clean command deletes (`go clean -modcache`, `conda clean -afy`)."""
     prog = cmd.program
     values = [w.value for w in cmd.unwrapped()[1:]]
     if prog == "go" and values[:1] == ["clean"]:
-        return tuple(c for flag, c in (("-cache", "go-build"), ("-modcache", "go-mod")) if flag in values), None
+        return tuple(c for flag, c in (("-cache", "go-build"), ("-modcache", "go-mod")) if flag in values)
     if prog in ("conda", "mamba") and values[:1] == ["clean"] and len(values) > 1:
-        return ("conda",), None
-    return (), None
+        return ("conda",)
+    return ()
 
 
 class DeletedInLaterLayer(Rule):
@@ -364,18 +364,16 @@ def _trims(path: str) -> bool:
 
 def _cache_dirs(df, ins, cache: str, user_is_root: bool) -> tuple[str, ...]:
     """Where `cache` lives for `ins`: its default directories, or where an ENV moved it."""
-    name, dirs, variable = CACHES[cache]
+    _, dirs, variable = CACHES[cache]
     moved = env_set(df, ins, variable)
     if cache == "go-mod" and moved is None:
         gopath = env_set(df, ins, "GOPATH")
         moved = gopath + "/pkg/mod" if gopath else None
     if cache == "cargo" and moved is not None:
         return (moved.rstrip("/") + "/registry", moved.rstrip("/") + "/git")
-    if cache == "maven" and moved is not None:
-        return dirs if user_is_root else ()  # MAVEN_OPTS may move the repository: keep the default only
     if moved is not None:
         return (moved.rstrip("/"),) if moved.startswith("/") and "$" not in moved else ()
-    return dirs if user_is_root or not dirs[0].startswith("/root") else tuple(d for d in dirs if not d.startswith("/root"))
+    return tuple(d for d in dirs if user_is_root or not d.startswith("/root/"))  # another user's home: unknown
 
 
 def _cleaned_in(script, cache: str, dirs) -> bool:
@@ -384,8 +382,7 @@ def _cleaned_in(script, cache: str, dirs) -> bool:
 
 
 def _deleted_caches(cmd, filled) -> list[str]:
-    cleaned, _ = _cleans(cmd, None)
-    hits = [c for c in cleaned if c in filled]
+    hits = [c for c in _cleans(cmd) if c in filled]
     if cmd.program == "rm":
         for w in cmd.positional():
             target = _abs(w.value, None)
