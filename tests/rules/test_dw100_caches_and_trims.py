@@ -77,3 +77,17 @@ def test_cargo_home_moves_the_registry():
             'RUN rm -rf /usr/local/cargo/registry\nRUN rm -rf /opt/cargo/registry\n')
     [d] = findings(CODE, text)
     assert text[d.start:d.end] == "rm -rf /opt/cargo/registry"
+
+
+def test_maven_config_moves_the_repository():
+    text = ('FROM maven:3.9-eclipse-temurin-21\nENV MAVEN_CONFIG=/var/maven/.m2\nCOPY . .\nRUN mvn -B package\n'
+            'RUN rm -rf /root/.m2\nRUN rm -rf /var/maven/.m2/repository\n')
+    [d] = findings(CODE, text)
+    assert text[d.start:d.end] == "rm -rf /var/maven/.m2/repository"
+
+
+def test_apt_lists_and_docs_deleted_later_is_one_finding():
+    text = ('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n'
+            'RUN rm -rf /var/lib/apt/lists/* /usr/share/doc/*\n')
+    [d] = findings(CODE, text)
+    assert "apt lists" in d.message
