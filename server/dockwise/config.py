@@ -253,3 +253,11 @@ def per_file_ignored(cfg: Config, path: str) -> list[str]:
         if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
             out.extend(codes)
     return out
+
+
+def did_you_mean(value: str, known) -> str:
+    """`; did you mean 'x'?` for a near miss (a typo), else ''."""
+    import difflib
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.75)
+    return f"; did you mean {by_lower[close[0]]!r}?" if close else ""
