@@ -552,7 +552,7 @@ def _summary(reports: list[FileReport], tally: FixTally, args) -> str:
     unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
     changed = [tally.shown[k] for k in tally.changed()]
     if args.fix and changed:
-        out += f"Fixed {tally.fixed} problem(s) in {len(changed)} file(s): {', '.join(changed)}.\n"
+        out += f"Applied {tally.fixed} fix(es) to {len(changed)} file(s): {', '.join(changed)}.\n"
     if total:
         hint = ""
         if safe or unsafe:
