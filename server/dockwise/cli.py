@@ -525,7 +525,7 @@ def cmd_check(args) -> int:
         rules = all_rules()
         out += "".join(f"{n:5d}  {code:8s} {rules[code].name if code in rules else ''}\n" for code, n in counts.most_common())
     if args.format == "text" and not args.quiet:
-        out += _summary(reports, tally, args)
+        out += _summary(reports, tally, args, failing)
     if fixed_stdin is not None:
         if isinstance(fixed_stdin, bytes):
             sys.stdout.flush()
@@ -544,7 +544,7 @@ def cmd_check(args) -> int:
     return EXIT_CLEAN
 
 
-def _summary(reports: list[FileReport], tally: FixTally, args) -> str:
+def _summary(reports: list[FileReport], tally: FixTally, args, failing: bool = True) -> str:
     """ruff's closing lines: what was fixed, what is left, and what a fix could still do."""
     out = ""
     total = sum(len(r.diagnostics) for r in reports)
@@ -558,7 +558,8 @@ def _summary(reports: list[FileReport], tally: FixTally, args) -> str:
         if safe or unsafe:
             hint = f" ({safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "") + ")"
         left = " remaining" if args.fix and changed else ""
-        out += f"Found {total}{left} problem(s) in {len(reports)} file(s){hint}.\n"
+        below = "" if failing or args.exit_zero else "; none reaches the failure threshold"
+        out += f"Found {total}{left} problem(s) in {len(reports)} file(s){hint}{below}.\n"
     elif not any(r.problem for r in reports):
         out += f"All checks passed ({len(reports)} file(s)).\n"
     return out
@@ -598,10 +599,19 @@ def cmd_rules(args) -> int:
             print(f"| [{c}](docs/rules/{c}.md) | {r.name}{bk} | {r.category.value} | {r.severity.label} | "
                   f"{r.fix_availability.value} | {'on' if r.default_enabled and not r.preview else 'off'} |")
         return EXIT_CLEAN
-    for c, r in rules.items():
-        flags = ("fix" if r.fix_availability.value != "never" else "   ") + ("  off" if not r.default_enabled or r.preview else "")
-        print(f"{c:8s} {r.category.value:15s} {r.severity.label:8s} {flags:8s} {r.name}")
+    print(_rules_table(rules), end="")
     return EXIT_CLEAN
+
+
+def _rules_table(rules) -> str:
+    """`dockwise rules`: a header, then one line per rule with its one-line summary."""
+    width = max((len(r.name) for r in rules.values()), default=4)
+    lines = [f"{'CODE':8s} {'SEVERITY':8s} {'FIX':9s} {'DEFAULT':7s} {'NAME':{width}s} SUMMARY"]
+    for c, r in rules.items():
+        default = "preview" if r.preview else "on" if r.default_enabled else "off"
+        lines.append(f"{c:8s} {r.severity.label:8s} {r.fix_availability.value:9s} {default:7s} {r.name:{width}s} {r.summary()}")
+    lines.append(f"{len(rules)} rules; `dockwise rule CODE` prints a rule's documentation.")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_context(args) -> int:

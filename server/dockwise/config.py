@@ -36,7 +36,8 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
-    failure_threshold: Severity = Severity.STYLE
+    # info and style findings inform without failing a commit or a build, unless asked to
+    failure_threshold: Severity = Severity.WARNING
     preview: bool = False
     settings: RuleSettings = field(default_factory=RuleSettings)
     context: dict[str, str] = field(default_factory=dict)   # Dockerfile glob → context dir
