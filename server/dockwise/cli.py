@@ -108,14 +108,17 @@ def _make_config(args, path: str, cache: dict) -> Config:
         values = _split(getattr(args, name))
         for v in values:
             if not is_known(v):
-                raise UsageError(f"--{name.replace('_', '-')}: unknown rule or prefix {v!r}")
+                from .config import unknown_selector
+                raise UsageError(f"--{name.replace('_', '-')}: {unknown_selector(v)}")
         if values:
             over[name] = values if name != "ignore" and name != "extend_select" else getattr(cfg, name) + values
     if args.failure_threshold:
         try:
             over["failure_threshold"] = Severity.parse(args.failure_threshold)
         except ValueError as e:
-            raise UsageError(f"--failure-threshold: {e}") from None
+            from .config import did_you_mean
+            hint = did_you_mean(args.failure_threshold, ["error", "warning", "info", "style"])
+            raise UsageError(f"--failure-threshold: {e}{hint}") from None
     if args.preview:
         over["preview"] = True
     return cfg.with_overrides(**over) if over else cfg
@@ -137,6 +140,20 @@ def _targets(args) -> list[str]:
         else:
             out.append(raw)
     return out
+
+
+def _existing(targets: list[str]) -> tuple[list[str], list[str]]:
+    """(the targets that exist, a message for each that does not): a mistyped path is a usage
+    error (exit 2), reported before the others are checked."""
+    found, missing = [], []
+    for t in targets:
+        if t == "-" or os.path.lexists(t):
+            found.append(t)
+        else:
+            missing.append(f"{t}: no such file or directory")
+    for m in missing:
+        print(f"dockwise: error: {m}", file=sys.stderr)
+    return found, missing
 
 
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
@@ -181,7 +198,7 @@ def _process(target: str, args, project, cache: dict) -> FileOutcome:
     except FileProblem as e:
         return FileOutcome(FileReport(name, "", problem=str(e)), failing=True)
     cfg = _config_for(args, os.getcwd() if target == "-" else target, cache)
-    result = FileOutcome(FileReport(name, text))
+    result = FileOutcome(FileReport(name, text), messages=[f"warning: {w}" for w in cfg.warnings])
     if (args.fix or args.diff) and not invalid:
         diags = _fix_file(target, name, text, cfg, args, project, result)
         if diags is None:
@@ -496,22 +513,25 @@ def cmd_check(args) -> int:
     fmt = formatter(args.format)
     if fmt is None:
         raise UsageError(_unknown("--format: unknown format", args.format, format_names()))
-    targets = _targets(args)
+    targets, missing = _existing(_targets(args))
+    if not targets:
+        raise UsageError("; ".join(missing))
     from .project import expand_ignore_targets
     targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
     outcomes, tally = _fix_outcomes(targets, args)
     reports = [o.report for o in outcomes]
     failing = any(o.failing for o in outcomes)
-    for outcome in outcomes:
-        for m in outcome.messages:
-            print(m, file=sys.stderr)
+    for m in dict.fromkeys(m for outcome in outcomes for m in outcome.messages):  # once each
+        print(m, file=sys.stderr)
     changed = len(tally.changed())
     if args.diff:
         sys.stdout.write(tally.diff())
         total = sum(len(r.diagnostics) for r in reports)
         print(f"{changed} file(s) would be changed by {tally.fixed} fix(es); {total} finding(s) would remain",
               file=sys.stderr)
+        if missing:
+            return EXIT_ERROR
         if args.exit_zero:
             return EXIT_CLEAN
         return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
@@ -537,6 +557,8 @@ def cmd_check(args) -> int:
         Path(args.output_file).write_text(out, encoding="utf-8")
     else:
         report_stream.write(out)
+    if missing:
+        return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     if failing or (args.fix and changed):
@@ -572,7 +594,9 @@ def cmd_rule(args) -> int:
     exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
              or (rules[c].buildkit_name or "").lower() == args.code.lower()]
     if not codes:
-        raise UsageError(f"unknown rule {args.code!r}; `dockwise rules` lists them")
+        from .config import did_you_mean, rule_selectors
+        raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rule_selectors())} "
+                         "(`dockwise rules` lists them)")
     for code in exact or codes:
         r = rules[code]
         extra = f"  (BuildKit: {r.buildkit_name})" if r.buildkit_name else ""
