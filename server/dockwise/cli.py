@@ -142,18 +142,13 @@ def _targets(args) -> list[str]:
     return out
 
 
-def _existing(targets: list[str]) -> tuple[list[str], list[str]]:
-    """(the targets that exist, a message for each that does not): a mistyped path is a usage
-    error (exit 2), reported before the others are checked."""
-    found, missing = [], []
-    for t in targets:
-        if t == "-" or os.path.lexists(t):
-            found.append(t)
-        else:
-            missing.append(f"{t}: no such file or directory")
-    for m in missing:
-        print(f"dockwise: error: {m}", file=sys.stderr)
-    return found, missing
+def _missing(targets: list[str]) -> list[str]:
+    """Paths that do not exist: a usage error (exit 2), said on standard error; they stay in the
+    report as files that could not be read, so a SARIF or JUnit report is still written."""
+    missing = [t for t in targets if t != "-" and not os.path.lexists(t)]
+    for t in missing:
+        print(f"dockwise: error: {t}: no such file or directory", file=sys.stderr)
+    return missing
 
 
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
@@ -513,9 +508,8 @@ def cmd_check(args) -> int:
     fmt = formatter(args.format)
     if fmt is None:
         raise UsageError(_unknown("--format: unknown format", args.format, format_names()))
-    targets, missing = _existing(_targets(args))
-    if not targets:
-        raise UsageError("; ".join(missing))
+    targets = _targets(args)
+    missing = _missing(targets)
     from .project import expand_ignore_targets
     targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
