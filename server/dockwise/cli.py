@@ -233,7 +233,7 @@ def _fix_file(target: str, name: str, text: str, cfg, args, project, result: Fil
             current, remaining = pinned, None
     if remaining is None:
         remaining = run(current, name, cfg, **project.for_file(key, current, cfg)).diagnostics
-    result.report.text = current if not args.diff else text
+    result.report.text = current  # the diagnostics left are positions in the fixed text
     if current == text:
         return remaining
     result.changed = True
@@ -452,10 +452,10 @@ class FixTally:
     after: dict[str, str] = field(default_factory=dict)
 
     def add(self, outcome: FileOutcome, target: str) -> None:
+        from .output.diff import patch_path
         self.fixed += outcome.fixed
         for path, before in outcome.before.items():
             key = "-" if target == "-" and path == outcome.report.path else os.path.abspath(path)
-            from .output.diff import patch_path
             self.shown.setdefault(key, path if key == "-" else patch_path(path))
             self.before.setdefault(key, before)
             self.after[key] = outcome.after[path]
