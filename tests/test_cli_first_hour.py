@@ -107,6 +107,12 @@ def test_command_line_mistakes_suggest_the_nearest_name(tmp_path, argv, expected
     assert r.returncode == 2 and expected in r.stderr.decode(), r.stderr.decode()
 
 
+def test_no_suggestion_for_a_name_far_from_every_known_one(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    err = dockwise("check", "--format", "xml", ".", cwd=tmp_path).stderr.decode()
+    assert "unknown format 'xml'" in err and "did you mean" not in err
+
+
 def test_unknown_hadolint_keys_are_a_warning(tmp_path):
     (tmp_path / "Dockerfile").write_text("FROM python:latest\nUSER 10001\n")
     (tmp_path / ".hadolint.yaml").write_text("ignore:\n  - DL3007\nno-fail: true\nfailure-threshold: error\n")
