@@ -169,6 +169,11 @@ def test_every_corpus_diff_applies_with_git_and_equals_fix(tmp_path):
     applied = subprocess.run(["git", "apply", "-"], cwd=repo, input=r.stdout, capture_output=True)
     assert applied.returncode == 0, applied.stderr.decode()[:2000]
     assert tree(repo) == tree(fixed)
+    # a second --fix has nothing left to do, and the report after the first said what is left
+    again = dockwise("check", "--select", "ALL", "--diff", "--unsafe-fixes", ".", cwd=fixed)
+    assert again.stdout == b"" and again.stderr.decode().startswith("0 file(s) would be changed by 0 fix(es)")
+    left = re.search(r"Found (\d+) remaining problem\(s\)", fix.stdout.decode("utf-8", "replace")).group(1)
+    assert f"; {left} finding(s) would remain" in again.stderr.decode()
 
 
 # -- --fix - is a filter ------------------------------------------------------------------

@@ -560,6 +560,9 @@ def cmd_check(args) -> int:
     return EXIT_CLEAN
 
 
+SUMMARY_FILES = 5  # the summary names the files a fix changed up to this many
+
+
 def _summary(reports: list[FileReport], tally: FixTally, args, failing: bool = True) -> str:
     """ruff's closing lines: what was fixed, what is left, and what a fix could still do."""
     out = ""
@@ -568,7 +571,8 @@ def _summary(reports: list[FileReport], tally: FixTally, args, failing: bool = T
     unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
     changed = [tally.shown[k] for k in tally.changed()]
     if args.fix and changed:
-        out += f"Applied {tally.fixed} fix(es) to {len(changed)} file(s): {', '.join(changed)}.\n"
+        named = f": {', '.join(changed)}" if len(changed) <= SUMMARY_FILES else ""
+        out += f"Applied {tally.fixed} fix(es) to {len(changed)} file(s){named}.\n"
     if total:
         hint = ""
         if safe or unsafe:
