@@ -38,3 +38,11 @@ def test_dw150_messages_name_images(dockerfile, current, move):
     messages = [d.message for d in findings("DW150", dockerfile)]
     assert any(m.startswith(f"`{current}` reached its end of life") and f"move to `{move}" in m for m in messages), messages
     assert not any(re.search(r"\b(nodejs|alpine-linux|go) \d", m) for m in messages)
+
+
+def test_hover_names_images_too():
+    import datetime as dt
+    from dockwise.lsp.hover import _eol_line
+    info = eol.eol_info("node", "16-alpine3.15", dt.date(2026, 1, 1))
+    assert _eol_line(info).startswith("- `node:16`: **end of life**") and "newest supported: `node:" in _eol_line(info)
+    assert _eol_line(info.distro).startswith("- `alpine:3.15`: **end of life**")
