@@ -23,12 +23,12 @@ def patch_lines(text: str) -> list[str]:
 
 
 def patch_path(path: str) -> str:
-    """The path as a diff header shows it: relative to the working directory when inside it,
-    with `/` separators (what `git apply` and `patch -p1` resolve from the top of a checkout)."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if os.path.commonpath([absolute, cwd]) == cwd:
-        path = os.path.relpath(absolute, cwd)
+    """The path as a diff header shows it: relative to the working directory (`../` when
+    outside it), with `/` separators, as `git apply` and `patch -p1` resolve it from there."""
+    try:
+        path = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # Windows: on another drive
+        pass
     return path.replace(os.sep, "/")
 
 
