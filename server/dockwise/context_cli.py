@@ -20,6 +20,20 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _rejection(view) -> str | None:
+    """Why Docker would fail the build before sending anything, or None."""
+    ign = view.ignore
+    if ign is not None and ign.errors:
+        e = ign.errors[0]
+        where = f"line {e.line + 1}: " if e.line >= 0 else ""
+        return f"{view.ignore_path}: {where}{e.message} (Docker rejects this ignore file and fails the build)"
+    errors = view.snapshot.match_errors
+    if errors:
+        path, message = sorted(errors.items())[0]
+        return f"{view.ignore_path}: Docker's matcher fails on {path}: {message} (the build fails)"
+    return None
+
+
 def _unused(view, dockerfile: str) -> tuple[list[str] | None, int]:
     """(sent files no COPY/ADD uses, their bytes); None when the Dockerfile copies everything
     or cannot be read."""
@@ -115,6 +129,9 @@ def run_context(args) -> int:
         return _fail(f"{args.file or dockerfile}: no such Dockerfile")
     if args.list:
         view = load_context(directory, dockerfile)
+        rejected = _rejection(view)
+        if rejected:  # Docker fails such a build: it sends nothing
+            return _fail(rejected)
         for p in view.snapshot.sent_paths():
             sys.stdout.write(p + "\n")
         return 0

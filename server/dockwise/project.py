@@ -69,10 +69,16 @@ class ProjectView:
 
     def __init__(self, context_override: str | None = None, *, stable: bool = False) -> None:
         self.context_override = context_override
+        # `--diff`: fixed texts by absolute path, read instead of the files they would replace
+        self.pending: dict[str, str] = {}
         self._snapshots: dict[tuple[str, str | None], object] = {}
         self._folders = Folders() if stable else None
         self._compose: dict | None = {} if stable else None
         self._shared: dict | None = {} if stable else None
+
+    def forget(self) -> None:
+        """Drop the views built so far: a fix changed (or `--diff` would change) an ignore file."""
+        self._snapshots.clear()
 
     def context_dir(self, dockerfile: str, cfg: Config) -> str:
         return _context_dir(dockerfile, cfg, self.context_override, self._folders, self._compose)
@@ -81,7 +87,12 @@ class ProjectView:
         from .buildcontext import load_context
         key = (os.path.abspath(ctx_dir), os.path.abspath(dockerfile) if dockerfile else None)
         if key not in self._snapshots:
-            if self._shared is None:
+            if self.pending:
+                from .buildcontext.view import ContextView
+                isfile = self._folders.isfile if self._folders is not None else os.path.isfile
+                self._snapshots[key] = ContextView(key[0], key[1], shared=self._shared, isfile=isfile,
+                                                   pending=self.pending)
+            elif self._shared is None:
                 self._snapshots[key] = load_context(key[0], key[1])
             else:
                 from .buildcontext.view import ContextView
@@ -92,7 +103,7 @@ class ProjectView:
     def for_file(self, path: str, text: str, cfg: Config) -> dict:
         """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
         file that applies to it, when enabled rules need them."""
-        if path == "-" or not os.path.exists(path):
+        if path == "-" or not (os.path.exists(path) or os.path.abspath(path) in self.pending):
             return {}
         kind = file_kind(path)
         if not needs_context(cfg, kind, path):

@@ -36,7 +36,7 @@ def test_passes(text):
 
 def test_message_names_date_and_replacement():
     (d,) = findings("DW150", "FROM python:3.8\n")
-    assert "2024-10-07" in d.message and "move to python" in d.message
+    assert "2024-10-07" in d.message and "move to `python:3." in d.message
 
 
 def test_near_end_of_life_is_information_within_the_window():

@@ -49,10 +49,14 @@ class ContextView:
     """See the module docstring. Build with :func:`load_context`."""
 
     def __init__(self, root: str, dockerfile_path: str | None = None, *, shared: dict | None = None,
-                 isfile: Callable[[str], bool] = os.path.isfile) -> None:
+                 isfile: Callable[[str], bool] = os.path.isfile, pending: dict[str, str] | None = None) -> None:
         """`shared`: a cache of parsed ignore files and walks for views of files that do not
-        change (see ProjectView); `isfile` answers where the ignore file is."""
+        change (see ProjectView); `isfile` answers where the ignore file is; `pending`: texts
+        by absolute path that stand for the files on disk (fixes `--diff` shows, not written)."""
         self.root = os.path.abspath(root)
+        self._pending = pending or {}
+        if self._pending:
+            isfile = (lambda path, on_disk=isfile: os.path.abspath(path) in self._pending or on_disk(path))
         self._shared = shared
         self._isfile = isfile
         if dockerfile_path is not None and not os.path.isabs(dockerfile_path) and \
@@ -82,6 +86,11 @@ class ContextView:
         if path is None:
             return
         self._ignore_path = path
+        if os.path.abspath(path) in self._pending:
+            text = self._pending[os.path.abspath(path)]
+            self._ignore_text = text
+            self._ignore = self._once(("ignore", text), lambda: parse_ignore_file(text))
+            return
         try:
             with open(path, "rb") as fh:
                 data = fh.read()

@@ -58,15 +58,17 @@ class BaseImageEndOfLife(Rule):
                 if part is None or part.eol is None:
                     continue
                 days = (part.eol - today).days
-                move = f"; move to {part.product} {part.latest_supported}" if part.latest_supported else ""
+                from ...knowledge.image_names import image_reference
+                move = f"; move to `{image_reference(part.product, part.latest_supported)}`" if part.latest_supported else ""
+                current = f"`{image_reference(part.product, part.cycle)}`"
                 word = stage.image_word
                 if days < 0:
                     yield self.report(word.start, word.end,
-                                      f"{part.product} {part.cycle} reached its end of life on {part.eol.isoformat()}: "
+                                      f"{current} reached its end of life on {part.eol.isoformat()}: "
                                       f"no more security fixes{move}")
                 elif days <= ctx.settings.eol_warning_days:
                     d = self.report(word.start, word.end,
-                                    f"{part.product} {part.cycle} reaches its end of life in {days} days "
+                                    f"{current} reaches its end of life in {days} days "
                                     f"({part.eol.isoformat()}){move}")
                     d.severity = Severity.INFO
                     yield d
