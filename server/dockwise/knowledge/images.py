@@ -451,9 +451,15 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
     content = _content_words(words)
     platform = frozenset(w for w in words if _is_platform_word(w))
     by_kind: dict[tuple[int, int], str] = {}
+    releases = None
+    if not parts.version and not parts.date:
+        # `debian:latest` is trixie: only variants of the releases its aliases name (not forky)
+        releases = frozenset().union(*(_release_words(parse_tag(t).word_set) for t in data.group(tag)))
     for other in data.tags_of_version(parts.version, parts.date):
         o = parse_tag(other)
         if not data.is_linux(other):
+            continue
+        if releases is not None and not _release_words(o.word_set) <= releases:
             continue
         if _content_words(o.word_set) != content:
             continue
@@ -465,6 +471,11 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
         if current is None or _variant_rank(other, platform) < _variant_rank(current, platform):
             by_kind[okey] = other
     return tuple(by_kind[k] for k in sorted(by_kind))
+
+
+def _release_words(words: frozenset[str]) -> frozenset[str]:
+    """The OS release words of a tag (`trixie`, `noble`), not the Alpine size kind."""
+    return frozenset(w for w in words if _is_platform_word(w) and not w.startswith("alpine"))
 
 
 def _variant_rank(tag: str, platform: frozenset[str]) -> tuple[int, int, str]:
