@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
     can_append_to_run,
-    final_stage,
     has_cache_mount,
     runs_with,
     script_of,
@@ -13,16 +13,6 @@ from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_
 
 APT_LISTS = "/var/lib/apt/lists"
 _APT_PROGRAMS = ("apt-get", "apt", "aptitude")
-
-
-def shipped_stages(df) -> list:
-    """The final stage and the stages it is built FROM: their layers end up in the image."""
-    out = []
-    stage = final_stage(df)
-    while stage is not None and stage not in out:
-        out.append(stage)
-        stage = stage.base_stage
-    return out
 
 
 def removes(script, after: int, *paths: str) -> bool:
@@ -52,9 +42,11 @@ class AptListsNotDeleted(Rule):
     `apt-get distclean`). Not flagged when `/var/lib/apt/lists` (or `/var/lib/apt`) is a
     `RUN --mount=type=cache` or `tmpfs` target: the lists never reach a layer.
 
-    Only stages whose layers ship are checked: the final stage and the stages it is built
-    `FROM`. A builder stage that is only copied from cannot bloat the image, so it is not
-    flagged (hadolint flags every stage). With `docker build --target` another stage is the
+    Stages: shipped only. The lists matter only where they reach the image: in the final
+    stage and the stages it is built `FROM`, or in a stage whose `/var/lib/apt/lists` a
+    `COPY --from` takes whole (`COPY --from=builder / /`). A builder stage whose files are
+    thrown away except for its build output is not flagged. hadolint too only flags the
+    stages the final image is built on. With `docker build --target` another stage is the
     final image; dockwise assumes the last stage.
 
     ## Why is this bad?
@@ -85,7 +77,7 @@ class AptListsNotDeleted(Rule):
     """
 
     code = "DL3009"
-    reads = frozenset({"RUN"})
+    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
     programs = frozenset(_APT_PROGRAMS)
     name = "apt-lists-not-deleted"
     category = Category.SIZE
@@ -98,7 +90,10 @@ class AptListsNotDeleted(Rule):
         df = ctx.df
         if not runs_with(df, *_APT_PROGRAMS):
             return  # no apt at all
-        for stage in shipped_stages(df):
+        answer = shipping(df)
+        for stage in df.stages:
+            if not answer.reaches_image(stage, APT_LISTS):
+                continue
             for ins in stage.instructions:
                 if ins.keyword != "RUN":
                     continue

@@ -10,6 +10,8 @@ class CopyWholeFilesystem(Rule):
     ## What it does
     Flags `COPY --from=<stage or image> / <dest>`: a source of `/` (or `/.`).
 
+    Stages: all: copying a whole filesystem is as fragile in a builder stage as in the final one.
+
     ## Why is this bad?
     Copying a whole root filesystem drags in everything the other stage had: package
     manager caches, compilers, shells, `/etc/passwd`... It defeats the point of a multi-stage

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import runs_with, script_of
-from .dl3009_apt_lists_not_deleted import APT_LISTS, shipped_stages
+from .dl3009_apt_lists_not_deleted import APT_LISTS
 from .dl3014_apt_get_install_without_yes import (
     APK_SUBCOMMANDS,
     APT_GET_SUBCOMMANDS,
@@ -71,6 +72,9 @@ class DeletedInLaterLayer(Rule):
     The diagnostic points at the deleting command and relates to the instruction that added
     the bytes. Relative paths are resolved against literal `WORKDIR`s; paths built from
     variables, or after a `cd`, are not compared.
+
+    Stages: shipped only. The layers of a builder stage are thrown away: a `COPY --from`
+    takes its final files, without what was deleted, so deleting late costs nothing there.
 
     ## Why is this bad?
     Layers only add: deleting a file in a later layer hides it but the earlier layer still

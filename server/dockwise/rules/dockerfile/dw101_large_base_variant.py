@@ -36,6 +36,8 @@ class LargeBaseVariant(Rule):
     not a size tweak. Builder stages are not checked (they do not ship). Images outside the
     index, digests and names built from variables are skipped.
 
+    Stages: final only (the base the shipped image is built on).
+
     ## Why is this bad?
     The default variants carry compilers, headers and tools to build almost anything:
     often several hundred megabytes more to pull, store and scan than `-slim`.

@@ -1,0 +1,126 @@
+"""Which stages ship and what `COPY --from` takes out of the others (analysis/shipping.py)."""
+
+from dockwise.analysis import shipped_stages, shipping
+from dockwise.dockerfile import parse
+
+NODE_BUILD = """\
+FROM node:20 AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+
+FROM deps AS build
+COPY . .
+RUN npm run build
+
+FROM nginx:1.27-alpine AS runtime
+COPY --from=build /app/dist /usr/share/nginx/html
+"""
+
+
+def test_only_the_final_chain_ships():
+    df = parse(NODE_BUILD)
+    answer = shipping(df)
+    assert answer.target == 2
+    assert answer.shipped == {2}
+    assert [s.name for s in shipped_stages(df)] == ["runtime"]
+    deps, build, runtime = df.stages
+    # /app/dist is taken out of `build`, and so out of `deps` it is built FROM
+    assert answer.reaches_image(build, "/app/dist/index.html")
+    assert answer.reaches_image(deps, "/app/dist")
+    assert not answer.reaches_image(deps, "/root/.npm")
+    assert not answer.reaches_image(build, "/app")  # only part of /app is taken
+    assert answer.reaches_image(runtime, "/anything")
+
+
+def test_final_stage_built_from_a_stage_ships_it():
+    df = parse("FROM python:3.12-slim AS base\nRUN pip install uv\n"
+               "FROM base AS build\nRUN uv build --wheel -o /dist\n"
+               "FROM base AS prod\nCOPY --from=build /dist /dist\n")
+    assert shipping(df).shipped == {0, 2}
+    assert [s.name for s in shipped_stages(df)] == ["prod", "base"]
+
+
+def test_stages_no_other_stage_uses_are_targets_too():
+    # uptime-kuma style: release / nightly / pr-test built with --target, an artifact stage last
+    df = parse("FROM node:22 AS build\nRUN npm ci --omit=dev\n"
+               "FROM node:22-slim AS release\nCOPY --from=build /app /app\n"
+               "FROM release AS nightly\nRUN npm run mark-as-nightly\n"
+               "FROM node:22 AS pr-test\nRUN npm ci\n"
+               "FROM node:22 AS upload-artifact\nCOPY --from=build /app /app\n")
+    answer = shipping(df)
+    assert answer.targets == (2, 3, 4)
+    assert answer.shipped == {1, 2, 3, 4}
+    assert not answer.ships(df.stages[0])
+
+
+def test_whole_filesystem_copy_takes_everything():
+    df = parse("FROM debian:12 AS rootfs\nRUN apt-get update && apt-get install -y curl\n"
+               "FROM scratch\nCOPY --from=rootfs / /\n")
+    answer = shipping(df)
+    assert answer.reaches_image(df.stages[0], "/var/lib/apt/lists")
+
+
+def test_globs_variables_and_relative_sources_cut_back_to_a_directory():
+    df = parse("FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
+               "FROM alpine:3.20\nARG NAME\nCOPY --from=build /out/${NAME} /usr/local/bin/\n"
+               "COPY --from=build root/.cache/go-build/*.log /logs/\n")
+    answer = shipping(df)
+    assert answer.copied_out[0] == ("/out", "/root/.cache/go-build")
+    assert answer.reaches_image(df.stages[0], "/out/app")
+    assert not answer.reaches_image(df.stages[0], "/root/go/pkg/mod")
+
+
+def test_home_wildcard_matches_any_user():
+    df = parse("FROM node:20 AS build\nUSER node\nRUN npm ci\n"
+               "FROM node:20-slim\nCOPY --from=build /home/node /home/node\n")
+    answer = shipping(df)
+    assert answer.reaches_image(df.stages[0], "/home/*/.npm")
+    assert not answer.reaches_image(df.stages[0], "/root/.npm")
+
+
+def test_copy_from_a_build_argument_may_take_from_any_earlier_stage():
+    df = parse("FROM alpine AS a\nRUN true\nFROM alpine AS b\nRUN true\n"
+               "FROM alpine\nARG SRC=a\nCOPY --from=${SRC} /opt /opt\n")
+    answer = shipping(df)
+    assert answer.reaches_image(df.stages[0], "/opt/x") and answer.reaches_image(df.stages[1], "/opt/x")
+
+
+def test_a_variable_base_that_may_name_a_stage_ships_everything():
+    df = parse("ARG VARIANT\nFROM alpine AS slim\nRUN true\nFROM debian AS full\nRUN true\n"
+               "FROM ${VARIANT}\nCMD [\"sh\"]\n")
+    assert shipping(df).shipped == {0, 1, 2}
+    # an image reference with a tag is never a stage name
+    df = parse("ARG V\nFROM alpine AS build\nRUN true\nFROM python:${V}\nCOPY --from=build /x /x\n")
+    assert shipping(df).shipped == {1}
+
+
+def test_copy_sources_expand_the_copying_stage_variables():
+    # docker-library/rabbitmq: the install prefix comes from ENV in the final stage
+    df = parse("FROM ubuntu:24.04 AS erlang-builder\nRUN apt-get update && apt-get install -y build-essential\n"
+               "FROM ubuntu:24.04\nENV ERLANG_INSTALL_PATH_PREFIX /opt/erlang\n"
+               "COPY --from=erlang-builder $ERLANG_INSTALL_PATH_PREFIX $ERLANG_INSTALL_PATH_PREFIX\n")
+    answer = shipping(df)
+    assert answer.copied_out[0] == ("/opt/erlang",)
+    assert not answer.reaches_image(df.stages[0], "/var/lib/apt/lists")
+    # a build argument without a value could be anything: the whole filesystem may be taken
+    df = parse("FROM ubuntu:24.04 AS b\nRUN true\nFROM ubuntu:24.04\nARG PREFIX\nCOPY --from=b $PREFIX /x\n")
+    assert shipping(df).reaches_image(df.stages[0], "/var/lib/apt/lists")
+
+
+def test_one_build_argument_naming_the_image_of_every_stage_is_an_image():
+    # netbox-docker: `ARG FROM` / `FROM ${FROM} AS builder` / `FROM ${FROM} AS main`
+    df = parse("ARG FROM\nFROM ${FROM} AS builder\nRUN apt-get update\n"
+               "FROM ${FROM} AS main\nCOPY --from=builder /opt/venv /opt/venv\n")
+    assert shipping(df).shipped == {1}
+
+
+def test_a_variable_base_whose_literal_part_fits_a_stage_name_may_pick_it():
+    df = parse("FROM alpine AS build-linux\nRUN true\nFROM alpine AS build-windows\nRUN true\n"
+               "FROM build-${TARGETOS}\nCMD [\"app\"]\n")
+    assert shipping(df).shipped == {0, 1, 2}
+
+
+def test_no_stages():
+    answer = shipping(parse("# just a comment\n"))
+    assert answer.target is None and answer.shipped == frozenset()
