@@ -129,8 +129,14 @@ def _may_name_a_stage(df: Dockerfile, stage: Stage) -> bool:
     if any(s.image_word is not None and s.image_word.value == word.value
            for s in df.stages[:stage.index] if s.base_stage is None):
         return False  # the same argument names the image of another stage: an image
-    pattern = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$[A-Za-z_][A-Za-z0-9_]*", ".*", re.escape(word.value))
-    return any(s.name and re.fullmatch(pattern, s.name) for s in df.stages[:stage.index])
+    return bool(stages_a_variable_may_name(df, word.value, stage.index))
+
+
+def stages_a_variable_may_name(df: Dockerfile, word: str, before: int) -> list[Stage]:
+    """The stages before index `before` whose names fit `word` with its variables read as
+    anything (`binaries-$TARGETOS` fits `binaries-linux` and `binaries-darwin`)."""
+    pattern = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$[A-Za-z_][A-Za-z0-9_]*", ".*", re.escape(word))
+    return [s for s in df.stages[:before] if s.name and re.fullmatch(pattern, s.name)]
 
 
 def _copied_path(source: str) -> str:
