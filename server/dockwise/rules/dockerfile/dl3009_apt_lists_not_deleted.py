@@ -92,8 +92,8 @@ class AptListsNotDeleted(Rule):
             return  # no apt at all
         answer = shipping(df)
         for stage in df.stages:
-            if not answer.reaches_image(stage, APT_LISTS):
-                continue
+            # hadolint reports more stages: findings in discarded ones only keep its pragmas used
+            discarded = not answer.reaches_image(stage, APT_LISTS)
             for ins in stage.instructions:
                 if ins.keyword != "RUN":
                     continue
@@ -117,6 +117,6 @@ class AptListsNotDeleted(Rule):
                 installs = any(c.program in _APT_PROGRAMS and c.start > first.end
                                and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
                                for c in script.commands)
-                if installs and can_append_to_run(df, ins, script):
+                if installs and not discarded and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
-                yield self.report(first.start, first.end, fix=fix)
+                yield self.report(first.start, first.end, fix=fix, hadolint_only=discarded)

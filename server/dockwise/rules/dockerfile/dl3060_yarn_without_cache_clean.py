@@ -71,6 +71,9 @@ class YarnWithoutCacheClean(Rule):
             if has_cache_mount(ins, *targets):
                 continue
             if not any(answer.reaches_image(ins.stage, t) for t in targets):
-                continue  # a builder stage's cache, thrown away with the stage
+                # a builder stage's cache, thrown away with the stage; hadolint reports it, so
+                # the finding only keeps a `# hadolint ignore=DL3060` there used
+                yield self.report(installs[0].start, installs[0].end, hadolint_only=True)
+                continue
             fix = append_cleanup_fix(self, df, ins, script, "yarn cache clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

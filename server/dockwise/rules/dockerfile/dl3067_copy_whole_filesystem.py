@@ -71,12 +71,12 @@ class CopyWholeFilesystem(Rule):
             frm = ins.flag("from")
             if ins.keyword != "COPY" or frm is None or ins.heredocs:
                 continue
-            if _made_to_be_copied(df, frm.value or "", ins.stage.index if ins.stage else len(df.stages)):
-                continue
+            intended = _made_to_be_copied(df, frm.value or "", ins.stage.index if ins.stage else len(df.stages))
             words = list(ins.words)
             for w in words[:-1]:
                 if w.value.startswith("/") and w.value.rstrip("/.") == "":
-                    yield self.report(w.start, w.end, self.message.format(frm.value))
+                    # hadolint reports the intended idioms too: keep its pragmas there used
+                    yield self.report(w.start, w.end, self.message.format(frm.value), hadolint_only=intended)
 
 
 def _made_to_be_copied(df, ref: str, before: int) -> bool:
