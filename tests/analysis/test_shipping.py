@@ -121,6 +121,17 @@ def test_a_variable_base_whose_literal_part_fits_a_stage_name_may_pick_it():
     assert shipping(df).shipped == {0, 1, 2}
 
 
+def test_a_stage_only_mounted_is_used_not_a_target():
+    # nginxinc/docker-nginx modules: packages built in `builder`, installed through a bind mount
+    df = parse("ARG NGINX_FROM_IMAGE=nginx:mainline\nFROM ${NGINX_FROM_IMAGE} AS builder\n"
+               "RUN apt-get update && apt-get install -y devscripts\n"
+               "FROM ${NGINX_FROM_IMAGE}\n"
+               "RUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder \\\n"
+               "    apt-get update && apt-get install -y /tmp/packages/*.deb && rm -rf /var/lib/apt/lists/\n")
+    answer = shipping(df)
+    assert answer.targets == (1,) and answer.shipped == {1}
+
+
 def test_no_stages():
     answer = shipping(parse("# just a comment\n"))
     assert answer.target is None and answer.shipped == frozenset()

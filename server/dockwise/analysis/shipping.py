@@ -8,8 +8,9 @@ from — is thrown away after the build except for what a `COPY --from=<stage>` 
 it, so a cache or an archive left there costs the image nothing, unless a `COPY --from`
 takes the directory holding it (`COPY --from=builder / /`, `COPY --from=builder /root /root`).
 
-Only `FROM` and `COPY` instructions decide the answer: rules that use it read `COPY` and are
-not stage-local (a later stage decides whether an earlier one ships).
+`FROM`, `COPY --from` and `RUN --mount=from=` decide the answer: rules that use it read
+`COPY` and every `RUN` (no `programs` narrowing), and are not stage-local (a later stage
+decides whether an earlier one ships).
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ def _compute(df: Dockerfile) -> Shipping:
         if stage.base_stage is not None:
             used.add(stage.base_stage.index)
     for ins in df.instructions:
+        if ins.keyword == "RUN" and ins.stage is not None:
+            # a stage only mounted (`RUN --mount=from=builder`) is used, not a target; what a
+            # RUN does with the mounted files is the mounting stage's own layer
+            for mount in ins.flags_named("mount"):
+                ref = mount.options().get("from")
+                source = stage_by_ref(df, ref, ins.stage.index) if ref and "$" not in ref else None
+                if source is not None:
+                    used.add(source.index)
+            continue
         if ins.keyword != "COPY" or ins.stage is None:
             continue
         ref = ins.flag("from")

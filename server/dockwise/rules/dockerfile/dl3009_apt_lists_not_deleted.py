@@ -78,7 +78,7 @@ class AptListsNotDeleted(Rule):
 
     code = "DL3009"
     reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
-    programs = frozenset(_APT_PROGRAMS)
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "apt-lists-not-deleted"
     category = Category.SIZE
     severity = Severity.INFO

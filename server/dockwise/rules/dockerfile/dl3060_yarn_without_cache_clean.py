@@ -46,7 +46,7 @@ class YarnWithoutCacheClean(Rule):
 
     code = "DL3060"
     reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
-    programs = frozenset({"yarn"})
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "yarn-install-without-cache-clean"
     category = Category.SIZE
     severity = Severity.INFO

@@ -96,7 +96,7 @@ class DeletedInLaterLayer(Rule):
 
     code = "DW100"
     reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
-    programs = TRACKED
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "deleted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -60,7 +60,7 @@ class NpmCacheInLayer(Rule):
 
     code = "DW110"
     reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
-    programs = frozenset({"npm"})
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "npm-cache-in-layer"
     category = Category.SIZE
     severity = Severity.WARNING

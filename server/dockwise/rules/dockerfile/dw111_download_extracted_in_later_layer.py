@@ -89,8 +89,8 @@ class DownloadExtractedInLaterLayer(Rule):
     """
 
     code = "DW111"
-    reads = frozenset({"RUN"})
-    programs = frozenset({"curl", "wget", "tar", *DECOMPRESSORS})
+    reads = frozenset({"RUN", "COPY"})
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "download-extracted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING
