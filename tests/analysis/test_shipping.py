@@ -135,3 +135,16 @@ def test_a_stage_only_mounted_is_used_not_a_target():
 def test_no_stages():
     answer = shipping(parse("# just a comment\n"))
     assert answer.target is None and answer.shipped == frozenset()
+
+
+def test_platform_arguments_pick_only_the_stages_their_values_name():
+    # ollama: `ARG FLAVOR=${TARGETARCH}` … `FROM ${FLAVOR} AS image-archive`
+    df = parse("ARG FLAVOR=${TARGETARCH}\n"
+               "FROM nvidia/l4t-jetpack:r36 AS jetpack-6\nRUN apt-get update && apt-get install -y ccache\n"
+               "FROM scratch AS publish-jetpack-6\nCOPY --from=jetpack-6 dist/lib/ollama /lib/ollama/\n"
+               "FROM scratch AS amd64\nCOPY --from=publish-jetpack-6 /lib /lib\n"
+               "FROM scratch AS arm64\nCOPY --from=publish-jetpack-6 /lib /lib\n"
+               "FROM ${FLAVOR} AS image-archive\n")
+    answer = shipping(df)
+    assert answer.shipped == {2, 3, 4}
+    assert not answer.ships(df.stages[0])

@@ -109,12 +109,17 @@ def _compute(df: Dockerfile) -> Shipping:
     shipped: set[int] = set()
     for index in targets:
         stage: Stage | None = df.stages[index]
-        while stage is not None and stage.index not in shipped:
+        todo: list[Stage] = [df.stages[index]]
+        while todo:
+            stage = todo.pop()
+            if stage.index in shipped:
+                continue
             shipped.add(stage.index)
-            if stage.base_stage is None and _may_name_a_stage(df, stage):
-                # `FROM ${BASE}` where a build argument may pick an earlier stage: any could ship
-                return Shipping(len(df.stages) - 1, tuple(targets), frozenset(s.index for s in df.stages), {})
-            stage = stage.base_stage
+            if stage.base_stage is not None:
+                todo.append(stage.base_stage)
+            elif _may_name_a_stage(df, stage):
+                # `FROM ${BASE}` where a build argument picks an earlier stage: each it may pick ships
+                todo.extend(stages_a_variable_may_name(df, stage.image_word.value, stage.index))
     return Shipping(len(df.stages) - 1, tuple(targets), frozenset(shipped),
                     {k: tuple(v) for k, v in copied.items()})
 
@@ -142,11 +147,45 @@ def _may_name_a_stage(df: Dockerfile, stage: Stage) -> bool:
     return bool(stages_a_variable_may_name(df, word.value, stage.index))
 
 
+# The values BuildKit's automatic platform arguments take (`FROM base-${TARGETARCH}`).
+PLATFORM_VALUES = {
+    "OS": ("linux", "windows", "darwin", "freebsd"),
+    "ARCH": ("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le", "loong64"),
+}
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def stages_a_variable_may_name(df: Dockerfile, word: str, before: int) -> list[Stage]:
-    """The stages before index `before` whose names fit `word` with its variables read as
-    anything (`binaries-$TARGETOS` fits `binaries-linux` and `binaries-darwin`)."""
-    pattern = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$[A-Za-z_][A-Za-z0-9_]*", ".*", re.escape(word))
+    """The stages before index `before` whose names fit `word`: `$TARGETARCH`/`$TARGETOS`
+    (or a global ARG defaulting to one, `ARG FLAVOR=${TARGETARCH}`) stand for their known
+    values, any other variable for anything (`binaries-$TARGETOS` fits `binaries-linux`)."""
+    defaults = {}
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            break
+        if ins.keyword == "ARG":
+            for pair in ins.pairs:
+                if pair.value is not None:
+                    defaults[pair.key.value] = pair.value.value.strip("\"'")
+    pattern = _pattern(word, defaults, 0)
     return [s for s in df.stages[:before] if s.name and re.fullmatch(pattern, s.name)]
+
+
+def _pattern(word: str, defaults: dict, depth: int) -> str:
+    out, at = [], 0
+    for m in _REFERENCE.finditer(word):
+        out.append(re.escape(word[at:m.start()]))
+        name = m.group(1) or m.group(2)
+        kind = name[len("TARGET"):] if name.startswith("TARGET") else name[len("BUILD"):] if name.startswith("BUILD") else ""
+        if kind in PLATFORM_VALUES:
+            out.append("(?:" + "|".join(PLATFORM_VALUES[kind]) + ")")
+        elif name in defaults and depth < 3 and _REFERENCE.fullmatch(defaults[name]):
+            out.append(_pattern(defaults[name], defaults, depth + 1))  # `ARG FLAVOR=${TARGETARCH}`
+        else:
+            out.append(".*")
+        at = m.end()
+    out.append(re.escape(word[at:]))
+    return "".join(out)
 
 
 def _copied_path(source: str) -> str:
