@@ -148,3 +148,31 @@ def test_platform_arguments_pick_only_the_stages_their_values_name():
     answer = shipping(df)
     assert answer.shipped == {2, 3, 4}
     assert not answer.ships(df.stages[0])
+
+
+def test_the_configured_target_is_the_only_image_built():
+    text = ("FROM node:20 AS deps\nRUN npm ci\n"
+            "FROM deps AS dev\nCMD [\"npm\", \"run\", \"dev\"]\n"
+            "FROM node:20-slim AS runtime\nCOPY --from=deps /app/node_modules /app/node_modules\n"
+            "FROM runtime AS test\nRUN npm test\n")
+    df = parse(text)
+    assert shipping(df).shipped == {0, 1, 2, 3}          # dev and test are unused: targets too
+    answer = shipping(df, "runtime")
+    assert (answer.target, answer.targets, answer.shipped) == (2, (2,), {2})
+    assert shipping(df, "no-such-stage").shipped == {0, 1, 2, 3}
+
+
+def test_target_setting_reaches_the_rules(tmp_path):
+    from dockwise.config import Config, load_file
+    from dockwise.engine.check import check
+    from dockwise.engine.rule import RuleSettings
+    text = ("FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+            "FROM nginx:1.27-alpine AS runtime\nCOPY --from=build /app/dist /usr/share/nginx/html\n"
+            "FROM build AS storybook\nCMD [\"npm\", \"run\", \"storybook\"]\n")
+    # storybook is built FROM build: as the last stage it ships build's npm cache
+    assert [d.code for d in check(text, "Dockerfile", Config(select=["DW110"]))] == ["DW110"]
+    cfg = Config(select=["DW110"], settings=RuleSettings(target="runtime"))
+    assert check(text, "Dockerfile", cfg) == []
+    conf = tmp_path / ".dockwise.toml"
+    conf.write_text('target = "Runtime"\n')
+    assert load_file(str(conf)).settings.target == "runtime"

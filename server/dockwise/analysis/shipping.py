@@ -1,8 +1,8 @@
 """Which stages ship, and what of the others is copied out: the one answer size rules ask.
 
 The built image is the target stage with the layers of every stage it is built `FROM`. The
-target is the last stage (what `docker build` makes without `--target`) or any stage that
-no other stage uses: such a stage is only there to be built with `--target` (a file with
+target is the stage the configuration's `target` names (`docker build --target`), else the
+last stage (what `docker build` makes without `--target`) or any stage that no other stage uses: such a stage is only there to be built with `--target` (a file with
 `release`, `dev` and `test` stages side by side). Any other stage — one that is only copied
 from — is thrown away after the build except for what a `COPY --from=<stage>` takes out of
 it, so a cache or an archive left there costs the image nothing, unless a `COPY --from`
@@ -29,7 +29,7 @@ GLOB_CHARS = "*?["
 
 @dataclass(frozen=True)
 class Shipping:
-    target: int | None                       # the last stage: what `docker build` makes
+    target: int | None                       # the configured target, else the last stage
     targets: tuple[int, ...]                 # it, and the stages no other stage uses (`--target`)
     shipped: frozenset[int]                  # stages whose layers are in one of those images
     copied_out: dict[int, tuple[str, ...]]   # stage → absolute directories/files COPY --from takes
@@ -47,25 +47,28 @@ class Shipping:
         return any(_holds(copied, path) for copied in self.copied_out.get(stage.index, ()))
 
 
-_CACHE: "weakref.WeakKeyDictionary[Dockerfile, Shipping]" = weakref.WeakKeyDictionary()
+_CACHE: "weakref.WeakKeyDictionary[Dockerfile, dict[str | None, Shipping]]" = weakref.WeakKeyDictionary()
 
 
-def shipping(df: Dockerfile) -> Shipping:
-    """The shipping answer for `df` (cached on the model)."""
-    cached = _CACHE.get(df)
+def shipping(df: Dockerfile, target: str | None = None) -> Shipping:
+    """The shipping answer for `df` (cached on the model). `target` is the stage the
+    configuration says `docker build --target` builds; a name no stage has is ignored."""
+    by_target = _CACHE.get(df)
+    if by_target is None:
+        by_target = _CACHE[df] = {}
+    cached = by_target.get(target)
     if cached is None:
-        cached = _compute(df)
-        _CACHE[df] = cached
+        cached = by_target[target] = _compute(df, target)
     return cached
 
 
-def shipped_stages(df: Dockerfile) -> list[Stage]:
+def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:
     """The stages that ship, last first (a target before the stages it is built FROM)."""
-    answer = shipping(df)
+    answer = shipping(df, target)
     return [s for s in reversed(df.stages) if s.index in answer.shipped]
 
 
-def _compute(df: Dockerfile) -> Shipping:
+def _compute(df: Dockerfile, target: str | None) -> Shipping:
     if not df.stages:
         return Shipping(None, (), frozenset(), {})
     copied: dict[int, list[str]] = {}
@@ -106,6 +109,9 @@ def _compute(df: Dockerfile) -> Shipping:
     # The last stage is what `docker build` makes; a stage no other stage uses is there to be
     # built with `--target` (`release`, `dev`, `test` side by side), so it ships too.
     targets = [s.index for s in df.stages if s.index == len(df.stages) - 1 or s.index not in used]
+    named = [s.index for s in df.stages if target and s.name == target]
+    if named:
+        targets = named[-1:]  # the configured `--target`: the only image built
     shipped: set[int] = set()
     for index in targets:
         stage: Stage | None = df.stages[index]
@@ -120,7 +126,7 @@ def _compute(df: Dockerfile) -> Shipping:
             elif _may_name_a_stage(df, stage):
                 # `FROM ${BASE}` where a build argument picks an earlier stage: each it may pick ships
                 todo.extend(stages_a_variable_may_name(df, stage.image_word.value, stage.index))
-    return Shipping(len(df.stages) - 1, tuple(targets), frozenset(shipped),
+    return Shipping(targets[0] if named else len(df.stages) - 1, tuple(targets), frozenset(shipped),
                     {k: tuple(v) for k, v in copied.items()})
 
 

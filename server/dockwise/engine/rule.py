@@ -25,6 +25,7 @@ class RuleSettings:
     eol_warning_days: int = 90
     today: date = field(default_factory=date.today)
     allowed_users: tuple[str, ...] = ()
+    target: str | None = None      # the stage `docker build --target` builds (None: the usual guess)
 
 
 @dataclass

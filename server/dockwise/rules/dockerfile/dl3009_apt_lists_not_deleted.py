@@ -46,8 +46,9 @@ class AptListsNotDeleted(Rule):
     stage and the stages it is built `FROM`, or in a stage whose `/var/lib/apt/lists` a
     `COPY --from` takes whole (`COPY --from=builder / /`). A builder stage whose files are
     thrown away except for its build output is not flagged. hadolint too only flags the
-    stages the final image is built on. With `docker build --target` another stage is the
-    final image; dockwise assumes the last stage.
+    stages the final image is built on. A stage no other stage uses counts as a target too
+    (it is there to be built with `docker build --target`); set `target` in the
+    configuration to name the one you build.
 
     ## Why is this bad?
     The lists are tens of megabytes that no container reads, and deleting them in a later
@@ -90,7 +91,7 @@ class AptListsNotDeleted(Rule):
         df = ctx.df
         if not runs_with(df, *_APT_PROGRAMS):
             return  # no apt at all
-        answer = shipping(df)
+        answer = shipping(df, ctx.settings.target)
         for stage in df.stages:
             # hadolint reports more stages: findings in discarded ones only keep its pragmas used
             discarded = not answer.reaches_image(stage, APT_LISTS)

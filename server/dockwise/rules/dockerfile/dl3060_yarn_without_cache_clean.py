@@ -56,7 +56,7 @@ class YarnWithoutCacheClean(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        answer = shipping(df)
+        answer = shipping(df, ctx.settings.target)
         for ins, script in runs_with(df, "yarn"):
             yarns = script.find("yarn")
             installs = [c for c in yarns if any(w.value == "install" for w in c.args)]

@@ -108,7 +108,7 @@ class DeletedInLaterLayer(Rule):
         if not runs_with(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
         relevant = {id(ins) for ins, _ in runs_with(df, *TRACKED)}  # the other RUNs change nothing here
-        for stage in reversed(shipped_stages(df)):
+        for stage in reversed(shipped_stages(df, ctx.settings.target)):
             yield from self._stage(df, stage, relevant)
 
     def _stage(self, df, stage, relevant):

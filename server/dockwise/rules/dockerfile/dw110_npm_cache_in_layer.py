@@ -70,7 +70,7 @@ class NpmCacheInLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        answer = shipping(df)
+        answer = shipping(df, ctx.settings.target)
         for ins, script in runs_with(df, "npm"):
             installs = [c for c in script.commands if c.program == "npm" and subcommand(c) in INSTALLS]
             if not installs:

@@ -98,7 +98,7 @@ class DownloadExtractedInLaterLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        answer = shipping(df)
+        answer = shipping(df, ctx.settings.target)
         downloads: dict[object, dict[str, tuple]] = {}
         for ins, script in runs_with(df, "curl", "wget", "tar", *DECOMPRESSORS):
             if ins.stage is None or ins.sub is not None or not answer.ships(ins.stage):

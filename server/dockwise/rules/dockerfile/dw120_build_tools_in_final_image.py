@@ -84,7 +84,7 @@ class BuildToolsInFinalImage(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        target = shipping(df).target
+        target = shipping(df, ctx.settings.target).target
         if target is None:
             return
         stage = df.stages[target]
