@@ -69,7 +69,7 @@ class BaseImageEndOfLife(Rule):
                 move = f"; move to {part.product} {part.latest_supported}" if part.latest_supported else ""
                 word = stage.image_word
                 if days < 0:
-                    yield self.report(word.start, word.end, f"{_ended(part)}: no more security fixes{move}")
+                    yield self.report(word.start, word.end, f"{_ended(part, today)}: no more security fixes{move}")
                 elif days <= ctx.settings.eol_warning_days:
                     d = self.report(word.start, word.end, f"{_ending(part, days)}{move}")
                     d.severity = Severity.INFO
@@ -79,12 +79,15 @@ class BaseImageEndOfLife(Rule):
 SUBSCRIPTIONS = {"ubuntu": "an Ubuntu Pro subscription (Expanded Security Maintenance)"}
 
 
-def _ended(part) -> str:
+def _ended(part, today) -> str:
     """Which support window ended, for a release past its end of life."""
     name = f"{part.product} {part.cycle}"
     if part.extended_in_image and part.standard_eol:
         return (f"{name} reached its end of life: standard support ended on {part.standard_eol.isoformat()} "
                 f"and LTS on {part.eol.isoformat()}")
+    if part.extended_eol and part.extended_eol > part.eol and part.extended_eol <= today:
+        return (f"{name} reached its end of life: standard support ended on {part.eol.isoformat()} and "
+                f"extended support on {part.extended_eol.isoformat()}")
     if part.extended_eol and part.extended_eol > part.eol:
         return (f"{name} standard support ended on {part.eol.isoformat()}; its extended support (until "
                 f"{part.extended_eol.isoformat()}) needs {SUBSCRIPTIONS.get(part.product, 'a paid subscription')}, "
