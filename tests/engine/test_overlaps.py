@@ -39,10 +39,11 @@ DL3027-DL3059 DL3027-DW219 DL3028-DL3059 DL3032-DL3033 DL3038-DL3041 DL3040-DL30
 DL3047-DL4001 DL3047-DL4006 DL3059-DL3060 DL3059-DW110 DL3059-DW111 DL3059-DW214 DL4001-DL4006
 DL4001-DW210 DL4006-DW202 DL4006-DW210 DL4006-DW214 DL3036-DL3037
 """
-COPY_LINE = ("one `COPY`/`ADD` with independent faults: `ADD` for local files, the whole context "
+COPY_LINE = ("one `COPY`/`ADD` with independent faults: `ADD` for local files, a relative destination "
+             "without WORKDIR, the whole context "
              "into a system directory, no `.dockerignore`, copied before the install, an image "
              "instead of a stage and an unpinned image")
-COPY_PAIRS = "DL3020-DW216 DL3020-DW522 DW216-DW522 DW300-DW522 DL3022-DW153"
+COPY_PAIRS = "DL3020-DW216 DL3020-DW522 DW216-DW522 DW300-DW522 DL3022-DW153 DL3045-DW300"
 OTHER = {
     ("DL1001", "DW490"): "an inline pragma (style) that is also unused (dead): two separate facts",
     ("DL3002", "DL3066"): "the last USER is root, and it is a name rather than a numeric id",
