@@ -52,7 +52,7 @@ class Config:
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
         "trusted-registries", "preview", "label-schema", "strict-labels", "eol-warning-days",
-        "context", "shellcheck", "allowed-users"}
+        "context", "shellcheck", "allowed-users", "target"}
 
 
 def _str_list(path: str, key: str, value) -> list[str]:
@@ -145,6 +145,10 @@ def from_mapping(data: dict, path: str) -> Config:
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise ConfigError(path, "eol-warning-days", "expected a whole number of days >= 0")
         settings.eol_warning_days = v
+    if "target" in data:
+        if not isinstance(data["target"], str) or not data["target"].strip():
+            raise ConfigError(path, "target", "expected the name of the stage `docker build --target` builds")
+        settings.target = data["target"].strip().lower()
     cfg.settings = settings
     if "context" in data:
         ctx = data["context"]

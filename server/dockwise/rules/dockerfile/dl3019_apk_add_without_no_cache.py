@@ -17,6 +17,8 @@ class ApkAddWithoutNoCache(Rule):
     `RUN --mount=type=cache|tmpfs` target or the same RUN deletes `/var/cache/apk/*`
     afterwards.
 
+    Stages: all, as hadolint (users of its DL3019 expect every `apk add` held to it).
+
     ## Why is this bad?
     Without `--no-cache`, apk writes the downloaded APKINDEX files to `/var/cache/apk`, a
     few megabytes per repository that the running container never needs.

@@ -20,6 +20,8 @@ class ZypperWithoutClean(Rule):
     Flags a RUN that runs `zypper install` (`in`) but never `zypper clean` (`cc`), unless
     `/var/cache/zypp` is a BuildKit cache or tmpfs mount.
 
+    Stages: all, as hadolint (users of its DL3036 expect every `zypper install` held to it).
+
     ## Why is this bad?
     zypper keeps downloaded packages and repository metadata under `/var/cache/zypp`. Left in the
     layer they only make the image bigger.

@@ -97,6 +97,8 @@ class ConsecutiveRuns(Rule):
     One finding on each RUN that follows another, as hadolint reports them; each offers the
     merge of the whole group.
 
+    Stages: all: each RUN is a layer, and a build step, in any stage.
+
     ## Why is this bad?
     Each RUN adds a layer and a cache step. Files created in one RUN and deleted in the
     next still take space, and many small layers slow pulls.

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import env_set, has_cache_mount, runs_with, script_of
-from .dl3009_apt_lists_not_deleted import APT_LISTS, shipped_stages
+from .dl3009_apt_lists_not_deleted import APT_LISTS
 from .dl3014_apt_get_install_without_yes import (
     APK_SUBCOMMANDS,
     APT_GET_SUBCOMMANDS,
@@ -139,6 +140,9 @@ class DeletedInLaterLayer(Rule):
     the bytes. Relative paths are resolved against literal `WORKDIR`s; paths built from
     variables, or after a `cd`, are not compared.
 
+    Stages: shipped only. The layers of a builder stage are thrown away: a `COPY --from`
+    takes its final files, without what was deleted, so deleting late costs nothing there.
+
     ## Why is this bad?
     Layers only add: deleting a file in a later layer hides it but the earlier layer still
     carries its bytes, so the image is as big as if it had never been deleted.
@@ -159,7 +163,7 @@ class DeletedInLaterLayer(Rule):
 
     code = "DW100"
     reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER"})  # USER: whose home holds the caches
-    programs = TRACKED | CACHE_PROGRAMS
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "deleted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -168,12 +172,12 @@ class DeletedInLaterLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        yield from self._later_cache_cleanups(df)
-        yield from self._trim_only_runs(df)
+        yield from self._later_cache_cleanups(df, ctx.settings.target)
+        yield from self._trim_only_runs(df, ctx.settings.target)
         if not runs_with(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
         relevant = {id(ins) for ins, _ in runs_with(df, *TRACKED)}  # the other RUNs change nothing here
-        for stage in reversed(shipped_stages(df)):
+        for stage in reversed(shipped_stages(df, ctx.settings.target)):
             yield from self._stage(df, stage, relevant)
 
     def _stage(self, df, stage, relevant):
@@ -283,10 +287,10 @@ class DeletedInLaterLayer(Rule):
 
     # --- tool caches (Go, Cargo, conda, Maven, Gradle) filled by an earlier RUN ---
 
-    def _later_cache_cleanups(self, df):
+    def _later_cache_cleanups(self, df, target):
         if not runs_with(df, *_CACHE_FILLERS) or not runs_with(df, *_CACHE_CLEANERS):
             return
-        for stage in shipped_stages(df):
+        for stage in shipped_stages(df, target):
             yield from self._cache_stage(df, stage)
 
     def _cache_stage(self, df, stage):
@@ -336,8 +340,8 @@ class DeletedInLaterLayer(Rule):
 
     # --- a RUN that only trims docs, man pages, locales or package caches ---
 
-    def _trim_only_runs(self, df):
-        for stage in shipped_stages(df):
+    def _trim_only_runs(self, df, target):
+        for stage in shipped_stages(df, target):
             for ins in stage.instructions:
                 if ins.keyword != "RUN" or has_cache_mount(ins, *TRIMMED_DIRS):
                     continue

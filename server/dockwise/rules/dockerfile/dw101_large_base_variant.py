@@ -148,6 +148,8 @@ class LargeBaseVariant(Rule):
     libraries, `ffmpeg`…) or a runtime from an install script keep it silent: the
     distribution image may then be the right base.
 
+    Stages: final only (the base the shipped image is built on).
+
     ## Why is this bad?
     The default variants carry compilers, headers and tools to build almost anything:
     often several hundred megabytes more to pull, store and scan than `-slim`.
