@@ -67,12 +67,12 @@ def test_ubuntu_esm_does_not_reach_the_official_image():
     cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 12, 1)))
     (d,) = findings("DW150", "FROM ubuntu:20.04\nRUN apt-get update\n", config=cfg)
     assert d.severity.label == "warning"
-    assert d.message.startswith("ubuntu 20.04 standard support ended on 2025-05-31; its extended support "
+    assert d.message.startswith("`ubuntu:20.04` standard support ended on 2025-05-31; its extended support "
                                 "(until 2030-04-02) needs an Ubuntu Pro subscription")
 
 
 def test_every_window_ended():
     cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 12, 1)))
     (d,) = findings("DW150", "FROM ubuntu:14.04\n", config=cfg)
-    assert d.message.startswith("ubuntu 14.04 reached its end of life: standard support ended on 2019-04-02 and "
+    assert d.message.startswith("`ubuntu:14.04` reached its end of life: standard support ended on 2019-04-02 and "
                                 "extended support on 2024-04-02: no more security fixes")

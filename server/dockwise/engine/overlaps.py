@@ -11,24 +11,25 @@ from __future__ import annotations
 
 from .diagnostic import Diagnostic
 
-# repeated code → (preferred code, why they are one problem)
-SAME_PROBLEM: dict[str, tuple[str, str]] = {
-    "DW422": ("DL3029", "a constant `FROM --platform` is what both BuildKit's "
+# repeated code → (preferred codes, why they are one problem)
+SAME_PROBLEM: dict[str, tuple[tuple[str, ...], str]] = {
+    "DW422": (("DL3029",), "a constant `FROM --platform` is what both BuildKit's "
                         "FromPlatformFlagConstDisallowed and hadolint's DL3029 report"),
-    "DW201": ("DL3064", "a secret-looking name in `ARG`/`ENV`: hadolint's DL3064 is the default check"),
-    "DW220": ("DL3057", "no `HEALTHCHECK` in the final image: hadolint's DL3057 names it"),
-    "DL3063": ("DW200", "no `USER` in the final image is an image running as root, which DW200 "
-                        "explains (and knows bases that set a non-root user)"),
-    "DW219": ("DL3035", "`zypper dist-upgrade` is what hadolint's DL3035 reports"),
-    "DL3006": ("DW421", "a base whose tag is an `ARG` with an empty default: DW421 names the "
+    "DL3064": (("DW201",), "a secret-looking name in `ARG`/`ENV`: DW201 (BuildKit's "
+                           "SecretsUsedInArgOrEnv, without user names and paths) is the default check"),
+    "DW220": (("DL3057",), "no `HEALTHCHECK` in the final image: hadolint's DL3057 names it"),
+    "DL3063": (("DW200", "DW221"), "no `USER` in the final image is an image running as root, which "
+                                   "DW200 (known root bases) and DW221 (unknown bases) explain"),
+    "DW219": (("DL3035",), "`zypper dist-upgrade` is what hadolint's DL3035 reports"),
+    "DL3006": (("DW421",), "a base whose tag is an `ARG` with an empty default: DW421 names the "
                         "argument, DL3006 would only say the tag is missing"),
 }
 
 
 def aliases(code: str) -> tuple[str, ...]:
     """The other codes that name the same problem as `code`."""
-    out = [SAME_PROBLEM[code][0]] if code in SAME_PROBLEM else []
-    out.extend(c for c, (preferred, _) in SAME_PROBLEM.items() if preferred == code)
+    out = list(SAME_PROBLEM[code][0]) if code in SAME_PROBLEM else []
+    out.extend(c for c, (preferred, _) in SAME_PROBLEM.items() if code in preferred)
     return tuple(out)
 
 
@@ -37,4 +38,5 @@ def drop_repeats(diags: list[Diagnostic]) -> list[Diagnostic]:
     if not any(d.code in SAME_PROBLEM for d in diags):
         return diags
     spans = {(d.code, d.start) for d in diags}
-    return [d for d in diags if d.code not in SAME_PROBLEM or (SAME_PROBLEM[d.code][0], d.start) not in spans]
+    return [d for d in diags if d.code not in SAME_PROBLEM
+            or not any((preferred, d.start) in spans for preferred in SAME_PROBLEM[d.code][0])]
