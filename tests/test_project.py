@@ -38,7 +38,7 @@ def test_context_override_and_config_mapping(tmp_path):
 def test_compose_build_context(tmp_path):
     _tree(tmp_path, {"compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: ops/app.Dockerfile\n",
                      "ops/app.Dockerfile": "FROM a\n"})
-    view = ProjectView().for_file(str(tmp_path / "ops/app.Dockerfile"), "", Config(select=["DW520"]))["context"]
+    view = ProjectView(trees=[tmp_path]).for_file(str(tmp_path / "ops/app.Dockerfile"), "", Config(select=["DW520"]))["context"]
     assert view.root == str(tmp_path)
 
 
@@ -55,7 +55,7 @@ def test_dockerfile_specific_ignore_uses_that_dockerfiles_context(tmp_path):
     # compose beside the Dockerfile says the context is the parent folder
     (tmp_path / "d/compose.yaml").write_text((tmp_path / "compose.yaml").read_text())
     (tmp_path / "compose.yaml").unlink()
-    extra = ProjectView().for_file(str(tmp_path / "d/app.Dockerfile.dockerignore"), "", Config(select=["DW502"]))
+    extra = ProjectView(trees=[tmp_path]).for_file(str(tmp_path / "d/app.Dockerfile.dockerignore"), "", Config(select=["DW502"]))
     assert extra["context"].root == str(tmp_path)
 
 

@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="findings only, no code frames or summary")
     c.add_argument("--stdin-filename", help="the file name standard input stands for")
     c.add_argument("--config", help="use this configuration file instead of the nearest one")
-    c.add_argument("--context", help="build context directory for the Dockerfiles (default: each one's folder)")
+    c.add_argument("--context", help="build context directory for the Dockerfiles (default: inferred from compose, "
+                                     "bake, CI and build scripts, else each one's folder)")
     c.add_argument("--preview", action="store_true", help="enable preview rules")
     c.add_argument("--pin-digests", action="store_true", help="with --fix/--diff: pin base images to registry digests (network)")
     c.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers for many files (default: all cores)")
@@ -239,7 +240,22 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) ->
 def _project_view(args):
     from .project import ProjectView
     writes = args.fix and not args.diff  # a fix may write an ignore file later checks read
-    return ProjectView(context_override=args.context, stable=not writes)
+    return ProjectView(context_override=args.context, stable=not writes, trees=_trees(args.paths or ["."]))
+
+
+def _trees(paths: list[str]) -> list[str]:
+    """The trees a run was handed (the repository when no `.git` says where it is): each
+    directory named, and the working directory for files below it."""
+    cwd = os.getcwd()
+    out = []
+    for p in paths:
+        if p == "-":
+            continue
+        if os.path.isdir(p):
+            out.append(p)
+        elif os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
+            out.append(cwd)
+    return list(dict.fromkeys(out))
 
 
 def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:

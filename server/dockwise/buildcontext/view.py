@@ -14,6 +14,8 @@ Public API::
         .snapshot: ContextSnapshot       # what the build sends; walked on first use, cached
         .unfiltered: ContextSnapshot     # every path in the directory, ignore file not applied
         .ignore_relpath: str | None
+        .choice: ContextChoice | None    # how the context was chosen (buildcontext.infer)
+        .phrase: str                     # how messages name it
 
 Nothing touches the disk until a rule asks: finding and reading the ignore file is cheap and
 done on first access of ``ignore``; walking the context happens on the first ``snapshot``.
@@ -68,6 +70,13 @@ class ContextView:
         self._effective: object = _UNSET
         self._snapshot: ContextSnapshot | None = None
         self._unfiltered: ContextSnapshot | None = None
+        self.choice = None  # the ContextChoice that picked this context, when one did
+
+    @property
+    def phrase(self) -> str:
+        """How messages name this context: "the build context `.` (from compose.yaml, service
+        `web`)", or "this build context" when nothing says how it was chosen."""
+        return self.choice.phrase() if self.choice is not None else "this build context"
 
     def __repr__(self) -> str:
         return f"ContextView(root={self.root!r}, ignore_path={self.ignore_path!r})"
