@@ -63,8 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     ctx = sub.add_parser("context", help="report what a build would send as its context")
-    ctx.add_argument("directory", nargs="?", default=".")
+    ctx.add_argument("directory", nargs="?", default=None,
+                     help="where the Dockerfile is (default: .); with -f, the build context itself")
     ctx.add_argument("-f", "--file", help="the Dockerfile (default: DIRECTORY/Dockerfile)")
+    ctx.add_argument("--context", help="the build context (default: inferred, as `dockwise check` does)")
     ctx.add_argument("--format", choices=["text", "json"], default="text")
     ctx.add_argument("--list", action="store_true", help="print every path the build would send")
 
@@ -238,24 +240,10 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) ->
 
 
 def _project_view(args):
-    from .project import ProjectView
+    from .project import ProjectView, handed_trees
     writes = args.fix and not args.diff  # a fix may write an ignore file later checks read
-    return ProjectView(context_override=args.context, stable=not writes, trees=_trees(args.paths or ["."]))
+    return ProjectView(context_override=args.context, stable=not writes, trees=handed_trees(args.paths or ["."]))
 
-
-def _trees(paths: list[str]) -> list[str]:
-    """The trees a run was handed (the repository when no `.git` says where it is): each
-    directory named, and the working directory for files below it."""
-    cwd = os.getcwd()
-    out = []
-    for p in paths:
-        if p == "-":
-            continue
-        if os.path.isdir(p):
-            out.append(p)
-        elif os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
-            out.append(cwd)
-    return list(dict.fromkeys(out))
 
 
 def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:

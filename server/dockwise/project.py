@@ -35,6 +35,21 @@ def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *
     return choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text)
 
 
+def handed_trees(paths: list[str]) -> list[str]:
+    """The trees a run was handed (the repository when no `.git` says where it is): each
+    directory named, and the working directory (not `/`) for paths below it."""
+    cwd = os.getcwd()
+    out = []
+    for p in paths:
+        if p == "-":
+            continue
+        if os.path.isdir(p):
+            out.append(os.path.abspath(p))
+        if os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
+            out.append(cwd)
+    return list(dict.fromkeys(out))
+
+
 class Folders:
     """Which regular files each folder holds, listed once per folder: for a run during which
     the files looked up (compose and ignore files) do not change."""

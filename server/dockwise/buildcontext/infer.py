@@ -294,7 +294,7 @@ def _settle(builds: list[Build], dockerfile: str, text_of, root: str) -> Context
         b = builds[0]
         return ContextChoice(None, "undecided", reason=f"the context folder `{_shown(b.context, root)}` named by "
                              f"{_where(b, root)} does not exist", repo_root=root,
-                             candidates=tuple(f"`{_shown(x.context, root)}` ({_where(x, root)})" for x in builds))
+                             candidates=_candidates(builds, root))
     contexts: dict[str, Build] = {}
     for b in existing:
         contexts.setdefault(b.context, b)
@@ -306,9 +306,17 @@ def _settle(builds: list[Build], dockerfile: str, text_of, root: str) -> Context
     if len(agreeing) == 1:
         b = contexts[agreeing[0]]
         return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root)
-    named = [f"`{_shown(c, root)}` ({_where(b, root)})" for c, b in contexts.items()]
+    named = _candidates(existing, root)
     return ContextChoice(None, "undecided", reason="its builds use different contexts: " + ", ".join(named[:3])
-                         + (" …" if len(named) > 3 else ""), repo_root=root, candidates=tuple(named))
+                         + (" …" if len(named) > 3 else ""), repo_root=root, candidates=named)
+
+
+def _candidates(builds: list[Build], root: str) -> tuple[str, ...]:
+    """Each context once, with the first file that names it."""
+    first: dict[str, Build] = {}
+    for b in builds:
+        first.setdefault(b.context, b)
+    return tuple(f"`{_shown(c, root)}` ({_where(b, root)})" for c, b in first.items())
 
 
 def choose_context(dockerfile: str, *, override: str | None = None, config=None, repo: RepoBuilds | None = None,
