@@ -97,6 +97,12 @@ class ProjectView:
         self._choices: dict | None = {} if stable else None
         self._shared: dict | None = {} if stable else None
 
+    def forget(self) -> None:
+        """Drop what was read of the repositories' build files (they changed)."""
+        self._repos.clear()
+        if self._choices is not None:
+            self._choices.clear()
+
     def context_choice(self, dockerfile: str, cfg: Config | None, text: str | None = None):
         """The build context of `dockerfile` and where it came from (a ContextChoice)."""
         key = (os.path.abspath(dockerfile), id(cfg))

@@ -43,6 +43,8 @@ SCAN_SKIP = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".t
 _COMPOSE = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
 _BAKE = re.compile(r"(?:docker-bake(?:[.-][\w.-]+)?|[\w.-]+\.bake)\.(hcl|json)")
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+_BUILDER = re.compile(rb"\b(?:docker|podman|buildah)\b", re.I)  # `DOCKER_CMD := docker` counts too
+_BUILD_WORD = re.compile(rb"\b(?:build|bud)\b")
 
 # the step each source kind belongs to: within a step, disagreement is undecided
 _STEP = {"compose": 2, "bake": 2, "ci": 3, "script": 3}
@@ -123,16 +125,21 @@ def _within(path: str, folder: str) -> bool:
 
 class RepoBuilds:
     """Every build the repository's compose, bake, CI and script files name, read once.
-    `stale()` tells whether a file read or a folder listed has changed since."""
+    `stale()` tells whether one of those files, or a folder holding one, has changed since."""
 
     def __init__(self, root: str) -> None:
         self.root = root
         self.builds: list[Build] = []
         self.files_read = 0
         self._stamps: dict[str, tuple[int, int]] = {}
+        self._read_files: list[str] = []
         self._by_dockerfile: dict[str, list[Build]] = {}
         self._shaped: list[Build] = []
         self._scan()
+        watched = {self.root, os.path.join(self.root, ".github", "workflows")}
+        for path in self._read_files:
+            watched.update((path, os.path.dirname(path)))
+        self._watched = {p: self._stamps[p] for p in watched if p in self._stamps}
         for b in self.builds:
             if b.shaped:
                 self._shaped.append(b)
@@ -144,7 +151,10 @@ class RepoBuilds:
         return exact + [b for b in self._shaped if b.builds(dockerfile)]
 
     def stale(self) -> bool:
-        for path, stamp in self._stamps.items():
+        """Whether a build file read, or a folder holding one, changed (cheap: a few dozen
+        stats, so the language server asks on every check). A build file added to a folder
+        that held none is not seen: :meth:`ProjectView.forget` drops the scan."""
+        for path, stamp in self._watched.items():
             try:
                 st = os.stat(path)
             except OSError:
@@ -194,9 +204,10 @@ class RepoBuilds:
                 data = fh.read(MAX_READ_BYTES + 1)
         except OSError:
             return
-        self._stamp(path, st)
-        if reader[1] and b"build" not in data:  # a script that builds nothing is not parsed
+        if reader[1] and not (_BUILDER.search(data) and _BUILD_WORD.search(data)):  # a script that builds nothing is not parsed
             return
+        self._stamp(path, st)
+        self._read_files.append(path)
         self.files_read += 1
         text = data.decode("utf-8", "replace")
         try:
