@@ -155,7 +155,7 @@ def _choose(args, directory: str, dockerfile: str):
     if args.file and args.directory is not None and not explicit:
         explicit = directory  # `dockwise context DIR -f FILE`, as `docker build -f FILE DIR`
     if explicit:
-        root = find_repo_root(os.path.dirname(os.path.abspath(dockerfile)), handed_trees([directory, dockerfile]))
+        root = find_repo_root(os.path.dirname(os.path.abspath(dockerfile)), handed_trees([directory]))
         if not os.path.isdir(explicit):
             return None, _fail(f"{explicit}: no such directory")
         return ContextChoice(os.path.abspath(explicit), "cli", repo_root=root), 0
@@ -163,7 +163,8 @@ def _choose(args, directory: str, dockerfile: str):
         cfg = find_config(dockerfile)
     except ConfigError as e:
         return None, _fail(str(e))
-    return ProjectView(stable=True, trees=handed_trees([directory, dockerfile])).context_choice(dockerfile, cfg), 0
+    trees = handed_trees([args.directory] if args.directory is not None else [dockerfile])
+    return ProjectView(stable=True, trees=trees).context_choice(dockerfile, cfg), 0
 
 
 def run_context(args) -> int:

@@ -37,7 +37,7 @@ def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *
 
 def handed_trees(paths: list[str]) -> list[str]:
     """The trees a run was handed (the repository when no `.git` says where it is): each
-    directory named, and the working directory (not `/`) for paths below it."""
+    directory named, and the working directory (not `/`) for files named below it."""
     cwd = os.getcwd()
     out = []
     for p in paths:
@@ -45,7 +45,7 @@ def handed_trees(paths: list[str]) -> list[str]:
             continue
         if os.path.isdir(p):
             out.append(os.path.abspath(p))
-        if os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
+        elif os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
             out.append(cwd)
     return list(dict.fromkeys(out))
 

@@ -277,7 +277,8 @@ def _substitute(line: str, variables: dict[str, str], cwd: str) -> str:
         if m.group(2) is not None and "$" not in m.group(2):
             return m.group(2)  # ${X:-default}: the default is what runs unless overridden
         return UNRESOLVED
-    return _VAR.sub(var, line)
+    line = _VAR.sub(var, line)
+    return re.sub(r"\$(?:[0-9@*#?!]|\{[0-9@*#?!]\})", lambda m: UNRESOLVED, line)  # `$1`: an argument
 
 
 def _quote(s: str) -> str:
@@ -318,6 +319,9 @@ def _parse_build(words: list[str]) -> tuple[str, str | None] | None:
             file = w[len("--file="):]
         elif w.startswith("-f") and len(w) > 2 and not w.startswith("--"):
             file = w[2:]
+        elif w[0] in "<>" or w[:2] in ("1>", "2>", "&>"):  # a redirection and its file
+            i += 1 if w.rstrip("<>&12") else 2
+            continue
         elif w in _VALUE_OPTIONS:
             i += 2
             continue
