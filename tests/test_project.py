@@ -72,3 +72,52 @@ def test_expand_ignore_targets_adds_dockerfiles_once(tmp_path):
     ign, df = str(tmp_path / ".dockerignore"), str(tmp_path / "Dockerfile")
     assert expand_ignore_targets([ign]) == [ign, df]
     assert expand_ignore_targets([df, ign]) == [df, ign]
+
+
+WORKFLOW = ("on: push\njobs:\n  image:\n    steps:\n      - name: Build\n        uses: docker/build-push-action@v6\n"
+            "        with:\n          context: .\n          file: docker/Dockerfile\n")
+
+
+def test_workflow_context_reaches_the_view_and_names_it(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/ci.yml": WORKFLOW,
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n", ".dockerignore": ".git\n"})
+    extra = ProjectView(stable=True).for_file(str(tmp_path / "docker/Dockerfile"), "", Config(select=["DW520"]))
+    view = extra["context"]
+    assert view.root == str(tmp_path) and extra["ignore_path"] == str(tmp_path / ".dockerignore")
+    assert view.phrase == "the build context `.` (from .github/workflows/ci.yml, step `Build`)"
+
+
+def test_undecided_context_gives_no_view(tmp_path):
+    other = WORKFLOW.replace("context: .", "context: docker")
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/a.yml": WORKFLOW, ".github/workflows/b.yml": other,
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n"})
+    project = ProjectView()
+    df = str(tmp_path / "docker/Dockerfile")
+    assert project.for_file(df, "", Config(select=["DW520", "DW522"])) == {}
+    assert project.context_dir(df, None) is None
+
+
+def test_the_editor_view_rereads_changed_build_files(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", "compose.yaml": "services:\n  a:\n    build:\n      context: .\n"
+                                                      "      dockerfile: docker/Dockerfile\n",
+                     "docker/Dockerfile": "FROM a\n"})
+    project = ProjectView()  # not stable: the language server's
+    df = str(tmp_path / "docker/Dockerfile")
+    assert project.context_choice(df, None).source == "compose"
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    build:\n      context: docker\n")
+    os.utime(tmp_path / "compose.yaml", ns=(10**9, 10**9))
+    c = project.context_choice(df, None)
+    assert (c.source, c.shown) == ("compose", "docker")
+
+
+def test_the_editor_text_is_the_evidence(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", "docker/Dockerfile": "FROM a\n", "docker/start.sh": ""})
+    df = str(tmp_path / "docker/Dockerfile")
+    assert ProjectView().context_choice(df, None, "FROM a\nCOPY docker/start.sh /\n").source == "evidence"
+    assert ProjectView().context_choice(df, None).source == "folder"
+
+
+def test_root_ignore_file_concerns_the_dockerfile_built_from_the_root(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/ci.yml": WORKFLOW, ".dockerignore": "",
+                     "docker/Dockerfile": "FROM a\n"})
+    assert dockerfiles_for_ignore(str(tmp_path / ".dockerignore")) == [str(tmp_path / "docker/Dockerfile")]
