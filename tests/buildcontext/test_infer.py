@@ -326,3 +326,19 @@ def test_stale_after_a_build_file_changes(tmp_path):
 def test_compose_file_names(tmp_path, name):
     _tree(tmp_path, {name: "services:\n  a:\n    build: ./app\n", "app/Dockerfile": APP})
     assert _choose(tmp_path, "app/Dockerfile").source == "compose"
+
+
+def test_devcontainer_json_with_comments(tmp_path):
+    dc = ('{\n  // see https://aka.ms/devcontainer.json\n  "name": "Python 3",\n  "build": {\n'
+          '    "dockerfile": "Dockerfile",\n    /* the repository, so COPY can reach requirements.txt */\n'
+          '    "context": "..",\n  },\n  "forwardPorts": [8000],\n}\n')
+    _tree(tmp_path, {".devcontainer/devcontainer.json": dc, ".devcontainer/Dockerfile": APP})
+    c = _choose(tmp_path, ".devcontainer/Dockerfile")
+    assert (c.directory, c.source, c.where) == (str(tmp_path), "compose", ".devcontainer/devcontainer.json line 5")
+
+
+def test_devcontainer_json_older_keys(tmp_path):
+    dc = '{"name": "Go", "dockerFile": "base.Dockerfile", "context": "."}'
+    _tree(tmp_path, {"containers/go/.devcontainer/devcontainer.json": dc,
+                     "containers/go/.devcontainer/base.Dockerfile": APP})
+    assert _choose(tmp_path, "containers/go/.devcontainer/base.Dockerfile").shown == "containers/go/.devcontainer"

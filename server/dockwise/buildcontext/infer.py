@@ -3,7 +3,8 @@
 The first of these that decides wins:
 
 1. the CLI's `--context`, then the configuration's `context` table;
-2. compose and bake files that build the Dockerfile;
+2. compose and bake files that build the Dockerfile (and dev container definitions,
+   `devcontainer.json`, which count as compose files);
 3. CI and build scripts: GitHub Actions workflows, `.gitlab-ci.yml`, Makefiles, shell
    scripts, `package.json` scripts (:mod:`dockwise.buildcontext.sources`);
 4. the Dockerfile's own COPY/ADD sources, when they only exist relative to an ancestor folder
@@ -226,6 +227,8 @@ def _reader(name: str, rel_folder: str):
         return src_mod.read_gitlab_ci, True
     if _COMPOSE.fullmatch(name):
         return (lambda p, t, r: src_mod.read_compose(p, t)), False
+    if name in ("devcontainer.json", ".devcontainer.json"):
+        return (lambda p, t, r: src_mod.read_devcontainer(p, t)), False
     m = _BAKE.fullmatch(name)
     if m:
         read = src_mod.read_bake_hcl if m.group(1) == "hcl" else src_mod.read_bake_json

@@ -3,7 +3,8 @@
 Each reader takes one file's text and returns :class:`Build` records with absolute paths:
 
 - compose files (`build: ./dir` or `build.context` + `build.dockerfile`, relative to the
-  compose file's folder);
+  compose file's folder), and dev container definitions (`devcontainer.json`: the Dockerfile
+  relative to the file, `build.context` too), which count as compose files;
 - bake files (`target` blocks of `docker-bake.hcl`, `docker-bake.json`; the Dockerfile is
   relative to the context);
 - GitHub Actions workflows (`docker/build-push-action` steps' `context`/`file`, and `docker
@@ -27,7 +28,7 @@ import re
 import shlex
 from dataclasses import dataclass
 
-__all__ = ["Build", "read_bake_hcl", "read_bake_json", "read_compose", "read_gitlab_ci", "read_makefile",
+__all__ = ["Build", "read_bake_hcl", "read_devcontainer", "read_bake_json", "read_compose", "read_gitlab_ci", "read_makefile",
            "read_package_json", "read_script", "read_workflow"]
 
 
@@ -92,6 +93,33 @@ def read_compose(path: str, text: str) -> list[Build]:
 def _line_of(text: str, needle: str) -> int:
     i = text.find(needle)
     return text.count("\n", 0, i) + 1 if i >= 0 else 0
+
+
+# -- dev containers -----------------------------------------------------------------------------
+
+_JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', re.S)
+
+
+def read_devcontainer(path: str, text: str) -> list[Build]:
+    """`devcontainer.json` (JSON with comments): `build.dockerfile` / `build.context` (or the
+    older top-level `dockerFile` / `context`), relative to the file's folder."""
+    plain = _JSONC.sub(lambda m: m.group(1) or "", text)
+    plain = re.sub(r",(\s*[}\]])", r"\1", plain)
+    try:
+        data = json.loads(plain)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    build = data.get("build") if isinstance(data.get("build"), dict) else {}
+    dockerfile = build.get("dockerfile", data.get("dockerFile"))
+    ctx = build.get("context", data.get("context", "."))
+    if not isinstance(dockerfile, str) or not isinstance(ctx, str) or "$" in dockerfile or "$" in ctx:
+        return []
+    base = os.path.dirname(path)
+    ctx_abs = _norm(base, ctx)
+    return [Build("compose", path, _line_of(text, '"dockerfile"') or _line_of(text, '"dockerFile"'),
+                  "", ctx_abs, _norm(base, dockerfile))]
 
 
 # -- bake ---------------------------------------------------------------------------------------
