@@ -20,7 +20,7 @@ from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
 
 
 def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *, text: str | None = None,
-                    trees: Iterable[str] = (), repos: dict | None = None, stable: bool = True):
+                    model=None, trees: Iterable[str] = (), repos: dict | None = None, stable: bool = True):
     """The build context of `dockerfile` and where it came from
     (:func:`dockwise.buildcontext.infer.choose_context`). `repos` keeps each repository's
     builds between calls; unless `stable`, they are re-read when one of their files changed."""
@@ -32,7 +32,7 @@ def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *
     repo = repos.get(root)
     if repo is None or (not stable and repo.stale()):
         repo = repos[root] = RepoBuilds(root)
-    return choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text)
+    return choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
 
 
 def handed_trees(paths: list[str]) -> list[str]:
@@ -103,12 +103,13 @@ class ProjectView:
         if self._choices is not None:
             self._choices.clear()
 
-    def context_choice(self, dockerfile: str, cfg: Config | None, text: str | None = None):
-        """The build context of `dockerfile` and where it came from (a ContextChoice)."""
+    def context_choice(self, dockerfile: str, cfg: Config | None, text: str | None = None, model=None):
+        """The build context of `dockerfile` and where it came from (a ContextChoice);
+        `text` (and its parse, `model`): the Dockerfile as the editor holds it."""
         key = (os.path.abspath(dockerfile), id(cfg))
         if self._choices is not None and key in self._choices:
             return self._choices[key][1]
-        choice = _context_choice(dockerfile, cfg, self.context_override, text=text, trees=self.trees,
+        choice = _context_choice(dockerfile, cfg, self.context_override, text=text, model=model, trees=self.trees,
                                  repos=self._repos, stable=self._stable)
         if self._choices is not None:
             self._choices[key] = (cfg, choice)  # keeps cfg alive, so its id stays its own

@@ -244,14 +244,16 @@ def _reader(name: str, rel_folder: str):
 
 # -- evidence in the Dockerfile ----------------------------------------------------------------
 
-def _informative_sources(text: str) -> list:
+def _informative_sources(text: str, model=None) -> list:
+    """The Dockerfile's context sources other than `.`; `model`: its parse, when at hand."""
     from ..dockerfile import parse
     from ..rules.dockerignore.common import copy_sources
-    try:
-        df = parse(text)
-    except Exception:  # noqa: BLE001 - an unparsable Dockerfile gives no evidence
-        return []
-    return [s for s in copy_sources(df) if not s.everything]
+    if model is None:
+        try:
+            model = parse(text)
+        except Exception:  # noqa: BLE001 - an unparsable Dockerfile gives no evidence
+            return []
+    return [s for s in copy_sources(model) if not s.everything]
 
 
 def _explained(base: str, sources: list) -> set[int]:
@@ -266,13 +268,13 @@ def _explained(base: str, sources: list) -> set[int]:
     return out
 
 
-def evidence_context(dockerfile: str, text: str, root: str) -> str | None:
+def evidence_context(dockerfile: str, text: str, root: str, model=None) -> str | None:
     """The ancestor folder (up to `root`) the Dockerfile's COPY/ADD sources exist relative to,
     when they do not exist relative to its own folder; else None. An ancestor counts when it
     explains every source the own folder explains and more, and either all of them or a
     source with a folder in its path (`docker/start.sh`): one bare name (`package.json`) that
     happens to exist higher up is not enough."""
-    sources = _informative_sources(text)
+    sources = _informative_sources(text, model)
     if not sources:
         return None
     folder = os.path.dirname(os.path.abspath(dockerfile))
@@ -302,7 +304,7 @@ def _where(b: Build, root: str) -> str:
     return f"{path} line {b.line}" if b.line else path
 
 
-def _settle(builds: list[Build], dockerfile: str, text_of, root: str) -> ContextChoice:
+def _settle(builds: list[Build], text_of, root: str, model=None) -> ContextChoice:
     existing = [b for b in builds if os.path.isdir(b.context)]
     if not existing:
         b = builds[0]
@@ -315,7 +317,7 @@ def _settle(builds: list[Build], dockerfile: str, text_of, root: str) -> Context
     if len(contexts) == 1:
         b = existing[0]
         return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root)
-    sources = _informative_sources(text_of())
+    sources = _informative_sources(text_of(), model)
     agreeing = [c for c in contexts if _agrees(c, sources)]
     if len(agreeing) == 1:
         b = contexts[agreeing[0]]
@@ -334,9 +336,10 @@ def _candidates(builds: list[Build], root: str) -> tuple[str, ...]:
 
 
 def choose_context(dockerfile: str, *, override: str | None = None, config=None, repo: RepoBuilds | None = None,
-                   root: str | None = None, text: str | None = None) -> ContextChoice:
+                   root: str | None = None, text: str | None = None, model=None) -> ContextChoice:
     """The build context of `dockerfile` (see the module docstring). `repo`: the repository's
-    builds (None: none are read); `text`: the Dockerfile's text when it differs from the disk."""
+    builds (None: none are read); `text`: the Dockerfile's text when it differs from the disk;
+    `model`: that text parsed, when at hand."""
     dockerfile = os.path.abspath(dockerfile)
     folder = os.path.dirname(dockerfile)
     if override:
@@ -371,8 +374,8 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
         for step in (2, 3):
             here = [b for b in found if _STEP[b.kind] == step]
             if here:
-                return _settle(here, dockerfile, text_of, root)
-    ancestor = evidence_context(dockerfile, text_of(), root) if _within(folder, root) else None
+                return _settle(here, text_of, root, model)
+    ancestor = evidence_context(dockerfile, text_of(), root, model) if _within(folder, root) else None
     if ancestor is not None:
         return ContextChoice(ancestor, "evidence", repo_root=root)
     return ContextChoice(folder, "folder", repo_root=root)

@@ -162,7 +162,8 @@ class Service:
         choice = None
         if doc.kind == "dockerfile":
             self.project.trees = [os.path.abspath(t) for t in self._workspace_trees()]  # the repository when there is no .git
-            choice = self.project.context_choice(doc.path, cfg, doc.text)
+            current = doc.model if doc.model is not None and doc.model.text is doc.text else None
+            choice = self.project.context_choice(doc.path, cfg, doc.text, current)
             if not choice.decided:
                 return {}  # the repository's builds disagree: context rules stay silent
             ctx_dir = os.path.abspath(choice.directory)
