@@ -389,8 +389,9 @@ def cmd_check(args) -> int:
     if fmt is None:
         raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
     targets = _targets(args)
-    from .project import expand_ignore_targets
-    targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
+    from .project import expand_ignore_targets, handed_trees
+    targets = expand_ignore_targets(targets, args.context,  # an ignore file re-checks its Dockerfiles
+                                    handed_trees(args.paths or ["."]))
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
     reports: list[FileReport] = []
     failing = False

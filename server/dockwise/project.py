@@ -167,7 +167,8 @@ class ProjectView:
         return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
 
 
-def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_override: str | None = None) -> list[str]:
+def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_override: str | None = None,
+                           project: ProjectView | None = None) -> list[str]:
     """The Dockerfiles whose build uses the ignore file `path` (so they deserve a re-check
     when it changes). `<name>.dockerignore` belongs to `<name>`; a `.dockerignore` or
     `.containerignore` belongs to the Dockerfiles under its folder whose context is that
@@ -182,7 +183,8 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
         return [own]
     folder = os.path.dirname(os.path.abspath(path))
     target = os.path.abspath(path)
-    project = ProjectView(context_override, stable=True, trees=[folder])
+    if project is None:
+        project = ProjectView(context_override, stable=True, trees=[folder])
     out = []
     for candidate in discover(Path(folder)):
         if not is_dockerfile_name(candidate.name):
@@ -205,8 +207,10 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
     return out
 
 
-def expand_ignore_targets(targets: list[str], context_override: str | None = None) -> list[str]:
-    """`targets` plus, after each ignore file, the Dockerfiles it applies to (no duplicates)."""
+def expand_ignore_targets(targets: list[str], context_override: str | None = None,
+                          trees: list[str] | None = None) -> list[str]:
+    """`targets` plus, after each ignore file, the Dockerfiles it applies to (no duplicates).
+    `trees`: the folders the run was handed (default: those of `targets`)."""
     out: list[str] = []
     seen: set[str] = set()
 
@@ -218,8 +222,12 @@ def expand_ignore_targets(targets: list[str], context_override: str | None = Non
 
     for t in targets:
         add(t)
+    if not any(t != "-" and file_kind(t) == "dockerignore" for t in targets):
+        return out
+    project = ProjectView(context_override, stable=True,  # one scan per repository
+                          trees=handed_trees(targets) if trees is None else trees)
     for t in targets:
         if t != "-" and file_kind(t) == "dockerignore":
-            for df in dockerfiles_for_ignore(t, context_override=context_override):
+            for df in dockerfiles_for_ignore(t, context_override=context_override, project=project):
                 add(df)
     return out

@@ -205,7 +205,8 @@ class RepoBuilds:
                 data = fh.read(MAX_READ_BYTES + 1)
         except OSError:
             return
-        if reader[1] and not (_BUILDER.search(data) and _BUILD_WORD.search(data)):  # a script that builds nothing is not parsed
+        if reader[1] == "builder" and not (_BUILDER.search(data) and _BUILD_WORD.search(data)) \
+                or reader[1] == "build" and b"build" not in data:  # a script that builds nothing is not parsed
             return
         self._stamp(path, st)
         self._read_files.append(path)
@@ -218,27 +219,28 @@ class RepoBuilds:
 
 
 def _reader(name: str, rel_folder: str):
-    """(read function, text-search first) for a file of a kind that names builds, else None."""
+    """(read function, what the file must hold to be parsed) for a file of a kind that names
+    builds, else None: "builder" (docker/podman/buildah and `build`), "build", or None."""
     if rel_folder == ".github/workflows" and name.endswith((".yml", ".yaml")):
-        return src_mod.read_workflow, False
+        return src_mod.read_workflow, "builder"
     if name in ("action.yml", "action.yaml") and rel_folder.startswith(".github/"):
-        return src_mod.read_workflow, True
+        return src_mod.read_workflow, "builder"
     if name == ".gitlab-ci.yml":
-        return src_mod.read_gitlab_ci, True
+        return src_mod.read_gitlab_ci, "builder"
     if _COMPOSE.fullmatch(name):
-        return (lambda p, t, r: src_mod.read_compose(p, t)), False
+        return (lambda p, t, r: src_mod.read_compose(p, t)), "build"
     if name in ("devcontainer.json", ".devcontainer.json"):
-        return (lambda p, t, r: src_mod.read_devcontainer(p, t)), False
+        return (lambda p, t, r: src_mod.read_devcontainer(p, t)), None
     m = _BAKE.fullmatch(name)
     if m:
         read = src_mod.read_bake_hcl if m.group(1) == "hcl" else src_mod.read_bake_json
-        return read, False
+        return read, None
     if name in _MAKEFILES or name.endswith(".mk"):
-        return (lambda p, t, r: src_mod.read_makefile(p, t)), True
+        return (lambda p, t, r: src_mod.read_makefile(p, t)), "builder"
     if name.endswith((".sh", ".bash")):
-        return src_mod.read_script, True
+        return src_mod.read_script, "builder"
     if name == "package.json":
-        return (lambda p, t, r: src_mod.read_package_json(p, t)), True
+        return (lambda p, t, r: src_mod.read_package_json(p, t)), "builder"
     return None
 
 

@@ -62,7 +62,7 @@ def _is_remote(ctx: str) -> bool:
 def read_compose(path: str, text: str) -> list[Build]:
     import yaml
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.YAMLError:
         return []
     services = data.get("services") if isinstance(data, dict) else None
@@ -88,6 +88,12 @@ def read_compose(path: str, text: str) -> list[Build]:
         out.append(Build("compose", path, _line_of(text, f"{name}:"), f"service `{name}`", ctx_abs,
                          _norm(ctx_abs, dockerfile)))
     return out
+
+
+def _load_yaml(text: str):
+    """Safe loading, with the C loader when PyYAML has it (workflows are long)."""
+    import yaml
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -500,7 +506,7 @@ def read_workflow(path: str, text: str, repo_root: str) -> list[Build]:
     `file` is relative to the workspace) and `docker build` in `run:` blocks."""
     import yaml
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.YAMLError:
         return []
     if not isinstance(data, dict):
@@ -621,7 +627,7 @@ def read_gitlab_ci(path: str, text: str, repo_root: str) -> list[Build]:
     """`.gitlab-ci.yml`: `docker build` lines of each job's scripts, run at the repository root."""
     import yaml
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.YAMLError:
         return []
     if not isinstance(data, dict):
