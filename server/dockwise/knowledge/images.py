@@ -381,12 +381,20 @@ def floating_kind(image: str, tag: str | None) -> str | None:
     target = version_of(image, tag)
     total = len(_DIGITS_RE.findall(target)) if target else fixed
     if fixed == 0:
-        return "major"
+        return "build" if _names_a_release(data, tag, parts) else "major"
     if fixed == 1 and total > 1:
         return "minor"
     if total > fixed:
         return "patch"
     return "build"
+
+
+def _names_a_release(data: _Image, tag: str, parts: TagParts) -> bool:
+    """A codename that is the release itself (`buildpack-deps:trixie`): no version tag shares
+    its entry and no rolling word is in it, so it stays on that release."""
+    if not parts.word_set or parts.word_set & _ROLLING_WORDS:
+        return False
+    return not any(parse_tag(t).version for t in data.group(tag))
 
 
 def _fixed_components(data: _Image, tag: str, parts: TagParts) -> int:

@@ -53,7 +53,8 @@ class ApkAddWithoutNoCache(Rule):
     def check(self, ctx: RuleContext):
         for ins, script, cmd in commands(ctx.df, "apk"):
             add = subcommand_word(cmd, APK_SUBCOMMANDS)
-            if add is None or add.value != "add" or cmd.has_flag("--no-cache"):
+            if add is None or add.value != "add" or cmd.has_flag("--no-cache", "--no-network"):
+                # `--no-network` fetches no index: it installs from what is already there
                 continue
             if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
                 continue

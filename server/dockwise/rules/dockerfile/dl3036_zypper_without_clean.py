@@ -61,5 +61,8 @@ class ZypperWithoutClean(Rule):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
+            if any(c.program == "rm" and any(w.value.startswith("/var/cache/zypp") for w in c.args)
+                   for c in script.commands):
+                continue  # `rm -rf /var/cache/zypp` does what `zypper clean` does
             fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)
