@@ -342,3 +342,14 @@ def test_devcontainer_json_older_keys(tmp_path):
     _tree(tmp_path, {"containers/go/.devcontainer/devcontainer.json": dc,
                      "containers/go/.devcontainer/base.Dockerfile": APP})
     assert _choose(tmp_path, "containers/go/.devcontainer/base.Dockerfile").shown == "containers/go/.devcontainer"
+
+
+def test_the_container_cli_in_a_variable(tmp_path):
+    sh = ('container_engine="$(command -v podman || command -v docker)"\n'
+          '"$container_engine" build $params_build \\\n    --tag=localhost/searxng:builder \\\n'
+          '    --file="./container/builder.dockerfile" \\\n    .\n')
+    _tree(tmp_path, {"utils/lib_container.sh": sh, "container/builder.dockerfile": APP})
+    c = _choose(tmp_path, "container/builder.dockerfile")
+    assert (c.directory, c.source) == (str(tmp_path), "script")
+    # an image name in a variable is not a builder
+    assert build_commands("$DOCKER_IMAGE build .\n", "/r", {}) == []

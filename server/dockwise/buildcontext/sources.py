@@ -234,6 +234,8 @@ _PREFIXES = frozenset({"sudo", "time", "exec", "command", "env", "nohup"})
 _ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 UNRESOLVED = "$\x00"  # what an unresolved expression leaves in a word
+# a variable that holds the container CLI: `podman` or `docker`, whichever, builds the same way
+_BUILDER_VAR = re.compile(r"(?i)^(?:docker|podman|buildah)$|^(?:docker|podman|container)_?(?:cmd|bin|cli|exe|engine|command)$")
 
 
 @dataclass(frozen=True)
@@ -250,9 +252,12 @@ def build_commands(text: str, cwd: str, variables: dict[str, str], *, first_line
     the same line (`cd web && docker build .`) moves it; `variables` resolve `$X`/`${X}`."""
     out = []
     for line_no, logical in _logical_lines(text):
-        if "build" not in logical or not re.search(r"\b(docker|podman|buildah)\b", logical):
+        if "build" not in logical and "bud" not in logical:
             continue
-        words = _words(_substitute(logical, variables, cwd))
+        line = _substitute(logical, variables, cwd)
+        if not re.search(r"\b(docker|podman|buildah)\b", line):
+            continue
+        words = _words(line)
         here = cwd
         seg: list[str] = []
         for w in words + [";"]:
@@ -310,6 +315,8 @@ def _substitute(line: str, variables: dict[str, str], cwd: str) -> str:
             return cwd
         if m.group(2) is not None and "$" not in m.group(2):
             return m.group(2)  # ${X:-default}: the default is what runs unless overridden
+        if _BUILDER_VAR.search(name):
+            return "docker"  # "$container_engine" build …, $DOCKER_CMD build …
         return UNRESOLVED
     line = _VAR.sub(var, line)
     return re.sub(r"\$(?:[0-9@*#?!]|\{[0-9@*#?!]\})", lambda m: UNRESOLVED, line)  # `$1`: an argument
@@ -364,6 +371,8 @@ def _parse_build(words: list[str]) -> tuple[str, str | None] | None:
         else:
             positional.append(w)
         i += 1
+    if len(positional) > 1:  # `docker build $BUILD_ARGS .`: a bare variable is a list of options
+        positional = [w for w in positional if w != UNRESOLVED]
     if len(positional) != 1:
         return None
     return positional[0], file
@@ -463,7 +472,9 @@ def read_makefile(path: str, text: str) -> list[Build]:
 
     def make_var(m: re.Match) -> str:
         name = m.group(1)
-        return variables[name] if name in variables else UNRESOLVED
+        if name in variables:
+            return variables[name]
+        return "docker" if _BUILDER_VAR.search(name) else UNRESOLVED
     body = re.sub(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]", make_var, body)
     out = []
     for cmd in build_commands(body, folder, {}):
