@@ -56,6 +56,11 @@ KNOWN = [
     # COPY .devcontainer/library-scripts/*.sh: relative to the container definition's folder
     ("microsoft__vscode-dev-containers", "containers/python-3/.devcontainer/base.Dockerfile", "evidence",
      "containers/python-3", ""),
+    # Makefile: `cd ./Hub && docker buildx build --platform $(PLATFORMS) $(BUILD_ARGS) … -t $(NAME)/hub:… .`
+    ("SeleniumHQ__docker-selenium", "Hub/Dockerfile", "script", "Hub", "Makefile line 128"),
+    # test.sh: `docker buildx build … -f test.Dockerfile out`, `out/` being made by the script: undecided
+    ("microsoft__vscode-dev-containers", "script-library/container-features/test.Dockerfile", "undecided", None,
+     "`script-library/container-features/out`"),
     # the docker-library layout: COPY docker-entrypoint.sh beside the Dockerfile, nothing names another context
     ("docker-library__postgres", "17/bookworm/Dockerfile", "folder", "17/bookworm", ""),
 ]
