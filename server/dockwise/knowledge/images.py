@@ -40,6 +40,7 @@ __all__ = [
     "index_source",
     "is_floating",
     "is_minimal",
+    "is_platform_word",
     "known_images",
     "linux_aliases",
     "normalize",
@@ -214,6 +215,11 @@ def _is_platform_word(word: str) -> bool:
 
 
 # --------------------------------------------------------------------------- public API
+
+
+def is_platform_word(word: str) -> bool:
+    """Whether a tag word only names the OS/platform (`bookworm`, `alpine3.20`, `jammy`)."""
+    return _is_platform_word(word)
 
 
 @functools.lru_cache(maxsize=8192)
