@@ -121,3 +121,17 @@ def test_root_ignore_file_concerns_the_dockerfile_built_from_the_root(tmp_path):
     _tree(tmp_path, {".git/HEAD": "", ".github/workflows/ci.yml": WORKFLOW, ".dockerignore": "",
                      "docker/Dockerfile": "FROM a\n"})
     assert dockerfiles_for_ignore(str(tmp_path / ".dockerignore")) == [str(tmp_path / "docker/Dockerfile")]
+
+
+def test_a_configuration_in_the_home_folder_is_not_the_repository(tmp_path, monkeypatch):
+    _tree(tmp_path, {"home/.dockwise.toml": "", "home/elsewhere/compose.yaml":
+                     "services:\n  a:\n    build:\n      context: ../proj\n      dockerfile: docker/Dockerfile\n",
+                     "home/proj/docker/Dockerfile": "FROM a\n"})
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    cfg = Config(root=str(tmp_path / "home"), source=str(tmp_path / "home/.dockwise.toml"))
+    c = ProjectView().context_choice(str(tmp_path / "home/proj/docker/Dockerfile"), cfg)
+    assert (c.source, c.repo_root) == ("folder", str(tmp_path / "home/proj/docker"))
+    # the same configuration in a project folder makes that folder the repository
+    cfg = Config(root=str(tmp_path / "home/elsewhere"), source=str(tmp_path / "home/elsewhere/.dockwise.toml"))
+    assert ProjectView().context_choice(str(tmp_path / "home/elsewhere/x/Dockerfile"), cfg).repo_root \
+        == str(tmp_path / "home/elsewhere")

@@ -26,13 +26,20 @@ def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *
     builds between calls; unless `stable`, they are re-read when one of their files changed."""
     from .buildcontext.infer import RepoBuilds, choose_context, find_repo_root
     folder = os.path.dirname(os.path.abspath(dockerfile))
-    trees = list(trees) + ([cfg.root] if cfg is not None and cfg.root else [])
+    if cfg is not None and cfg.root and not _too_wide(cfg.root):  # not a configuration kept in the home folder
+        trees = list(trees) + [cfg.root]
     root = find_repo_root(folder, trees)
     repos = {} if repos is None else repos
     repo = repos.get(root)
     if repo is None or (not stable and repo.stale()):
         repo = repos[root] = RepoBuilds(root)
     return choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
+
+
+def _too_wide(folder: str) -> bool:
+    home = os.path.expanduser("~")
+    folder = os.path.abspath(folder)
+    return folder == os.path.dirname(folder) or home == folder or home.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def handed_trees(paths: list[str]) -> list[str]:
