@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="findings only, no code frames or summary")
     c.add_argument("--stdin-filename", help="the file name standard input stands for")
     c.add_argument("--config", help="use this configuration file instead of the nearest one")
-    c.add_argument("--context", help="build context directory for the Dockerfiles (default: each one's folder)")
+    c.add_argument("--context", help="build context directory for the Dockerfiles (default: inferred from compose, "
+                                     "bake, CI and build scripts, else each one's folder)")
     c.add_argument("--preview", action="store_true", help="enable preview rules")
     c.add_argument("--pin-digests", action="store_true", help="with --fix/--diff: pin base images to registry digests (network)")
     c.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers for many files (default: all cores)")
@@ -67,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     ctx = sub.add_parser("context", help="report what a build would send as its context")
-    ctx.add_argument("directory", nargs="?", default=".")
+    ctx.add_argument("directory", nargs="?", default=None,
+                     help="where the Dockerfile is (default: .); with -f, the build context itself")
     ctx.add_argument("-f", "--file", help="the Dockerfile (default: DIRECTORY/Dockerfile)")
+    ctx.add_argument("--context", help="the build context (default: inferred, as `dockwise check` does)")
     ctx.add_argument("--format", choices=["text", "json"], default="text")
     ctx.add_argument("--list", action="store_true", help="print every path the build would send")
 
@@ -299,9 +302,10 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str, pr
 
 
 def _project_view(args):
-    from .project import ProjectView
+    from .project import ProjectView, handed_trees
     writes = args.fix and not args.diff  # a fix may write an ignore file later checks read
-    return ProjectView(context_override=args.context, stable=not writes)
+    return ProjectView(context_override=args.context, stable=not writes, trees=handed_trees(args.paths or ["."]))
+
 
 
 def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:
@@ -510,8 +514,9 @@ def cmd_check(args) -> int:
         raise UsageError(_unknown("--format: unknown format", args.format, format_names()))
     targets = _targets(args)
     missing = _missing(targets)
-    from .project import expand_ignore_targets
-    targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
+    from .project import expand_ignore_targets, handed_trees
+    targets = expand_ignore_targets(targets, args.context,  # an ignore file re-checks its Dockerfiles
+                                    handed_trees(args.paths or ["."]))
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
     outcomes, tally = _fix_outcomes(targets, args)
     reports = [o.report for o in outcomes]

@@ -159,8 +159,14 @@ class Service:
         if not needs_context(cfg, doc.kind, doc.path):
             return {}
         from .context import editor_view
+        choice = None
         if doc.kind == "dockerfile":
-            ctx_dir = os.path.abspath(self.project.context_dir(doc.path, cfg))
+            self.project.trees = [os.path.abspath(t) for t in self._workspace_trees()]  # the repository when there is no .git
+            current = doc.model if doc.model is not None and doc.model.text is doc.text else None
+            choice = self.project.context_choice(doc.path, cfg, doc.text, current)
+            if not choice.decided:
+                return {}  # the repository's builds disagree: context rules stay silent
+            ctx_dir = os.path.abspath(choice.directory)
             key = (ctx_dir, os.path.abspath(doc.path))
         else:
             ctx_dir = os.path.dirname(os.path.abspath(doc.path))
@@ -169,9 +175,18 @@ class Service:
         if view is None:
             view = editor_view(ctx_dir, key[1], self.open_text_if_open)
             self._contexts[key] = view
+        view.choice = choice
         if doc.kind == "dockerfile":
             return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
         return {"context": view, "ignore_path": doc.path}
+
+    def _workspace_trees(self) -> list[str]:
+        try:
+            ws = self.server.workspace
+            folders = [p for p in (uri_to_path(f.uri) for f in ws.folders.values()) if p]
+            return folders or ([ws.root_path] if ws.root_path else [])
+        except Exception:  # noqa: BLE001 - no workspace yet
+            return []
 
     def open_text_if_open(self, path: str) -> str | None:
         doc = self.docs.get(path_to_uri(path))
@@ -296,6 +311,7 @@ class Service:
             config_mod._cache.clear()
             self._config_warned.clear()
             self._contexts.clear()
+            self.project.forget()
             self.recheck_all()
             return
         if ignores or context:

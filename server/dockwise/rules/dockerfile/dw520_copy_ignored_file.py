@@ -88,8 +88,8 @@ class CopyIgnoredFile(Rule):
                 pat = snap.ignored.get(status.under).pattern if status.under in snap.ignored else None
             if pat is None or pat.start < 0:
                 continue
-            msg = (f"{what} excluded by `{pat.raw}` ({ignore_name} line {pat.line + 1}) in this build "
-                   f"context: the builder never receives it and {src.ins.keyword} fails")
+            msg = (f"{what} excluded by `{pat.raw}` ({ignore_name} line {pat.line + 1}) in "
+                   f"{view.phrase}: the builder never receives it and {src.ins.keyword} fails")
             related = (Related(f"`{pat.raw}` excludes `{hits[0] if src.wildcard else src.path}`",
                                view.ignore_path, pat.start, pat.end),)
             yield self.report(src.word.start, src.word.end, msg, related=related)

@@ -65,5 +65,5 @@ class CopyAllWithoutDockerignore(Rule):
                                       + (" …" if len(patterns) > 4 else ""),
                                 other_files=(append_patterns(view, patterns),))
             msg += f", including {', '.join(f'`{p}`' for p in patterns[:5])}" + (" …" if len(patterns) > 5 else "") \
-                + " found in this build context"
+                + f" found in {view.phrase}"
         yield self.report(src.word.start, src.word.end, msg, fix=fix)

@@ -61,7 +61,7 @@ class ContextSendsSecrets(Rule):
         shown = ", ".join(f"`{p}`" for p in paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
         kinds = ", ".join(dict.fromkeys(f.label for f, _ in found))
         why = f"not excluded by {name}" if view.ignore_path else "there is no .dockerignore"
-        msg = f"This copies secrets from the build context into the image ({kinds}): {shown}; {why}"
+        msg = f"This copies secrets from {view.phrase} into the image ({kinds}): {shown}; {why}"
         fixable = safe_patterns(view, ctx.df, [f for f, _ in found], view.ignore)
         fix = None
         if fixable:

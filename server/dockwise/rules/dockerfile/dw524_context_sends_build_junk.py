@@ -68,7 +68,7 @@ class ContextSendsBuildJunk(Rule):
         for f, src in found:
             size = bytes_under(snap, f.paths)
             where = f"`{f.paths[0]}`" + (f" and {len(f.paths) - 1} more" if len(f.paths) > 1 else "")
-            msg = (f"This copies {f.label} ({where}, {human_bytes(size)} in this build context) that "
+            msg = (f"This copies {f.label} ({where}, {human_bytes(size)} in {view.phrase}) that "
                    f"{name} does not exclude")
             fix = None
             if f.pattern in fixable:

@@ -90,7 +90,7 @@ class PatternOnlyMatchesAtRoot(Rule):
             if not still_sent:
                 continue
             shown = ", ".join(f"`{q}`" for q in still_sent[:3]) + (" …" if len(still_sent) > 3 else "")
-            msg = (f"`{p.raw}` only matches at the context root; in this build context {len(still_sent)} "
+            msg = (f"`{p.raw}` only matches at the context root; in {view.phrase} {len(still_sent)} "
                    f"deeper match{'es are' if len(still_sent) > 1 else ' is'} still sent ({shown}): "
                    f"write `**/{p.pattern}`")
             fix = self.make_fix([Edit.insert(p.start + (1 if p.raw.startswith("!") else 0), "**/")],

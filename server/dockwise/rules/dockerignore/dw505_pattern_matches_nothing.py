@@ -79,5 +79,5 @@ class PatternMatchesNothing(Rule):
             if p.index in alive:
                 continue
             what = "exception" if p.exclusion else "pattern"
-            yield self.report(p.start, p.end, f"This {what} matches nothing in this build context "
-                              f"(`{view.root}`): a typo, or a path that moved?", unnecessary=True)
+            yield self.report(p.start, p.end, f"This {what} matches nothing in "
+                              f"{view.phrase if view.choice else f'this build context (`{view.root}`)'}: a typo, or a path that moved?", unnecessary=True)
