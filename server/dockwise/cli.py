@@ -449,6 +449,10 @@ def cmd_rule(args) -> int:
     exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
              or (rules[c].buildkit_name or "").lower() == args.code.lower()]
     if not codes:
+        from .engine.registry import REMOVED
+        if args.code.strip().upper() in REMOVED:
+            print(f"{args.code.strip().upper()} was removed: {REMOVED[args.code.strip().upper()]}")
+            return EXIT_CLEAN
         raise UsageError(f"unknown rule {args.code!r}; `dockwise rules` lists them")
     for code in exact or codes:
         r = rules[code]

@@ -132,6 +132,11 @@ def classify(root: str, relpath: str, is_dir: bool = False) -> SecretVerdict:
         if name.startswith(_SSH_KEYS) or ext == ".key" or ext in _KEY_STORES:
             return SecretVerdict(True, kind, "empty file: judged by its name only")
         return NOT_SECRET
+    if kind == "cloud credentials":
+        if _AWS.search(head):
+            return SecretVerdict(True, "AWS credentials", "holds aws_secret_access_key")
+        if _GCP.search(head):
+            return SecretVerdict(True, "GCP service-account key", "holds a private_key")
     if _PRIVATE_KEY.search(head):
         return SecretVerdict(True, "private key", "holds a private key block")
     if ext in _KEY_STORES:
@@ -157,10 +162,6 @@ def classify(root: str, relpath: str, is_dir: bool = False) -> SecretVerdict:
     if kind == "Kubernetes credentials":
         return SecretVerdict(True, kind, "holds a token or client key") if _KUBE.search(head) else NOT_SECRET
     if kind == "cloud credentials":
-        if _AWS.search(head):
-            return SecretVerdict(True, "AWS credentials", "holds aws_secret_access_key")
-        if _GCP.search(head):
-            return SecretVerdict(True, "GCP service-account key", "holds a private_key")
         return NOT_SECRET
     if kind in _SECRET_DIRS.values():
         return SecretVerdict(True, kind, "inside a credentials directory")

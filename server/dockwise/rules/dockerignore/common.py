@@ -243,7 +243,8 @@ def guard(view, df, ignore: IgnoreFile | None):
     snapshot = view.snapshot
 
     def ok(pattern: str) -> bool:
-        if base.with_patterns([pattern]).errors or overrides_exception(base, pattern):
+        read = pattern[1:] if pattern.startswith("/") and len(pattern) > 1 else pattern  # as Docker reads it
+        if base.with_patterns([read]).errors or overrides_exception(base, read):
             return False
         return not violations(view.root, newly_excluded(snapshot, [pattern], always), use, owner_dirs)
 
