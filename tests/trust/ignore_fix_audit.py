@@ -9,7 +9,8 @@ the rules of :mod:`dockwise.rules.dockerignore.fixguard` and
 names itself (`COPY dist ./dist`, `RUN cd build`). Those are violations: the fix would break
 the build or the program.
 
-Run as a script it prints the totals: `python3 tests/trust/ignore_fix_audit.py [CONTEXTS]`.
+Run as a script it prints the totals: `python3 tests/trust/ignore_fix_audit.py [CONTEXTS]`, or
+with `--checkout` over developer working copies of them (:func:`developer_checkout`).
 """
 
 from __future__ import annotations
@@ -134,8 +135,58 @@ def audit(contexts: Path) -> Audit:
     return result
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    import shutil
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def developer_checkout(contexts: Path, dest: Path) -> Path:
+    """A copy of every repository tree as a developer's working copy looks after an install,
+    a build and a test run: `.git`, `node_modules` beside each `package.json`, bytecode caches
+    beside Python files, a virtual environment, logs, host build output (only where the
+    repository has no such folder of its own) and a local `.env` with a token."""
+    import shutil
+
+    for repo in sorted(p for p in contexts.iterdir() if p.is_dir()):
+        tree = dest / repo.name
+        shutil.copytree(repo, tree, copy_function=_link_or_copy)  # the tree's files are only read
+        add = {".git/HEAD": "ref: refs/heads/main\n", ".git/config": "[core]\n", ".git/objects/pack/p.pack": "PACK",
+               ".DS_Store": "x", ".env.local": "API_TOKEN=dev-4f2a9c\n"}
+        if (tree / "pyproject.toml").exists() or (tree / "requirements.txt").exists():
+            add[".venv/bin/python"] = "x"
+        for out in ("dist", "build"):
+            if not (tree / out).exists():
+                add[f"{out}/app.bin"] = "x"
+        py_dirs = 0
+        for folder, dirs, files in os.walk(tree):
+            dirs[:] = [d for d in dirs if d not in (".git", "node_modules", "__pycache__", ".venv")]
+            rel = os.path.relpath(folder, tree)
+            rel = "" if rel == "." else rel + "/"
+            if "package.json" in files:
+                add[rel + "node_modules/left-pad/index.js"] = "x"
+                add[rel + "npm-debug.log"] = "x"
+            py = [f for f in files if f.endswith(".py")]
+            if py and py_dirs < 20:
+                py_dirs += 1
+                add[rel + "__pycache__/" + py[0][:-3] + ".cpython-312.pyc"] = "x"
+        for rel, text in add.items():
+            target = tree / rel
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    return dest
+
+
 def main(argv: list[str]) -> int:
-    contexts = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2].parent / "shared" / "contexts"
+    contexts = Path(argv[1]) if len(argv) > 1 and argv[1] != "--checkout" else \
+        Path(__file__).resolve().parents[2].parent / "shared" / "contexts"
+    if "--checkout" in argv:
+        import tempfile
+        contexts = developer_checkout(contexts, Path(tempfile.mkdtemp(prefix="dockwise-checkout-")))
     result = audit(contexts)
     for f in result.fixes:
         print(f"{f.code} {f.where}: {f.title}: {len(f.excluded)} files newly excluded, "

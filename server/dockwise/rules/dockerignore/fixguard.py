@@ -35,10 +35,12 @@ JUNK_FILE_NAMES = {".DS_Store": "macOS Finder metadata", "Thumbs.db": "Windows t
                    ".coverage": "coverage data"}
 JUNK_FILE_PREFIXES = ("npm-debug.log", "yarn-error.log", "yarn-debug.log", "pnpm-debug.log", ".coverage.")
 
-# Commands whose positional arguments are paths they read or enter.
+# Commands whose positional arguments are paths they read or enter (not tools whose first
+# argument is a subcommand or a target: `cargo build`, `make build`, `npm run build`).
 _PATH_TAKERS = {"cd", "pushd", "cp", "mv", "ln", "cat", "source", ".", "sh", "bash", "python", "python3",
-                "node", "ruby", "php", "perl", "java", "tar", "unzip", "ls", "test", "install", "make",
-                "chmod", "chown", "go", "cargo", "pip", "pip3", "npm", "dotnet", "mvn", "gradle"}
+                "node", "ruby", "php", "perl", "tar", "unzip", "ls", "test", "install", "chmod", "chown"}
+# Flags whose value is a directory the command works in (`make -C build`, `tar -C out`).
+_DIR_FLAGS = {"-C", "--directory", "-B", "--build"}
 
 
 def junk_reason(path: str, *, used: frozenset[str] = frozenset(), dockerfile_dirs: frozenset[str] = frozenset()
@@ -155,8 +157,8 @@ def build_use(df) -> BuildUse:
                     if not argv:
                         continue
                     takes = cmd.program in _PATH_TAKERS
-                    for a in argv[1:]:
-                        name_word(a, always=takes and not a.startswith("-"))
+                    for prev, a in zip(argv, argv[1:]):
+                        name_word(a, always=(takes and not a.startswith("-")) or prev in _DIR_FLAGS)
                     if cmd.program == "git" and len(argv) > 1 and argv[1] not in ("clone", "config", "ls-remote",
                                                                                    "init"):
                         names.add(".git")  # a git command on the copied tree reads .git
