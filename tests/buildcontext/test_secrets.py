@@ -19,10 +19,17 @@ CASES = [
      False, ""),
     ("deploy/id_rsa", "", True, "judged by its name only"),             # an empty placeholder
     ("certs/server.pem", "", False, ""),                                # empty: could be anything
-    (".env", "# settings\nDEBUG=1\nDATABASE_URL=postgres://u:p@db/app\n", True, "assignments"),
+    (".env", "# settings\nDEBUG=1\nDATABASE_URL=postgres://u:p@db/app\n", True, "assigns `DATABASE_URL`"),
+    (".env", "MARIADB_ROOT_PASSWORD=secret\nMARIADB_DATABASE=app\n", True, "MARIADB_ROOT_PASSWORD"),
+    # fastapi template frontend/.env, opentelemetry-demo react-native-app/.env: build settings
+    # that Vite and Expo read and bundle into public client code
+    ("frontend/.env", "VITE_API_URL=http://localhost:8000\nMAILPIT_HOST=http://localhost:8025\n", False, ""),
+    (".env", "# expo\n\nEXPO_PUBLIC_FRONTEND_PROXY_PORT=8080\n", False, ""),
+    (".env", "NEXT_PUBLIC_STRIPE_KEY=pk_test_1\nPORT=3000\n", False, ""),
+    (".env", "API_TOKEN=${API_TOKEN}\n", False, ""),
     (".env", "# copy .env.example and fill in\n", False, ""),
     (".env.example", "SECRET=changeme\n", False, ""),
-    ("ops/prod.env", "export API_TOKEN='x1'\n", True, "assignments"),
+    ("ops/prod.env", "export API_TOKEN='x1'\n", True, "API_TOKEN"),
     (".npmrc", "//registry.npmjs.org/:_authToken=npm_Ab12\n", True, "auth token"),
     (".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n", False, ""),
     (".npmrc", "engine-strict=true\n", False, ""),

@@ -50,7 +50,7 @@ CONTEXT_CATCHES = [
      {"certs/tls.crt": CERT, "certs/tls.key": PRIVATE}, "holds a private key block"),
     ("COPY config/corp.pem /etc/ssl/private/\n", {"config/corp.pem": CERT + PRIVATE}, "private key"),
     ("COPY .env /app/.env\n", {".env": "# local settings\nDATABASE_URL=postgres://app:s3cret@db/app\n"},
-     "holds assignments"),
+     "assigns `DATABASE_URL`"),
     ("COPY service-account.json /secrets/\n", {"service-account.json": GCP}, "GCP service-account key"),
     ("COPY .npmrc /root/.npmrc\n", {".npmrc": "//registry.npmjs.org/:_authToken=npm_8f2b\n"}, "auth token"),
     ("COPY aws/credentials /root/.aws/credentials\n",
@@ -70,6 +70,8 @@ CONTEXT_PASSES = [
     ("COPY .npmrc .\n", {".npmrc": "legacy-peer-deps=true\nregistry=https://registry.npmjs.org/\n"}),
     ("COPY .npmrc .\n", {".npmrc": "//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n"}),
     ("COPY .env /app/\n", {".env": "# filled in by the deploy job\n"}),
+    # Vite reads .env at build time; its VITE_ variables are public by design
+    ("COPY .env package.json /app/\n", {".env": "VITE_API_URL=https://api.example.com\n", "package.json": "{}"}),
     # an empty placeholder whose name does not say "secret" on its own
     ("COPY config/server.pem /etc/app/\n", {"config/server.pem": ""}),
     ("COPY .npmrc package.json /app/\n", {".npmrc": "", "package.json": "{}"}),

@@ -28,7 +28,7 @@ def test_passes(tmp_path, copy, files):
 def test_fix_creates_dockerignore_from_what_the_context_holds(tmp_path):
     (d,) = lint_dockerfile("DW522", tmp_path, {
         "Dockerfile": "FROM a\nCOPY . .\nCOPY dist/ /srv/\n", ".git/HEAD": "x", "web/node_modules/a": "x",
-        "dist/app.js": "x", ".env": "S=1", "pkg/__pycache__/m.pyc": "x", "src/main.py": "x"})
+        "dist/app.js": "x", ".env": "STRIPE_SECRET_KEY=sk_test_1\n", "pkg/__pycache__/m.pyc": "x", "src/main.py": "x"})
     (fe,) = d.fix.other_files
     assert fe.create and fe.path == str(tmp_path / ".dockerignore")
     text = fe.edits[0].text

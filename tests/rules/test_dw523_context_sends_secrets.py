@@ -8,7 +8,7 @@ CERT = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQU
        "-----END CERTIFICATE-----\n"
 
 CATCHES = [
-    ("COPY . .\n", ".git\n", {".env": "K=1"}),
+    ("COPY . .\n", ".git\n", {".env": "SECRET_KEY=dev-7f3a\n"}),
     ("COPY . .\n", "", {"deploy/id_rsa": ""}),            # empty: the name alone says it
     ("COPY config/ /etc/app/\n", ".git\n", {"config/server.pem": KEY, "config/app.yml": "x"}),
     ("COPY . .\n", "*.md\n", {".aws/credentials": "k", ".npmrc": "//reg/:_authToken=x"}),
@@ -42,7 +42,7 @@ def test_passes(tmp_path, copy, ignore, files):
 
 
 def test_fix_appends_keeping_crlf_and_order(tmp_path):
-    (d,) = lint_dockerfile("DW523", tmp_path, _files("COPY . .\n", ".git\r\n*.md", {".env": "K=1", "a/id_rsa": KEY}))
+    (d,) = lint_dockerfile("DW523", tmp_path, _files("COPY . .\n", ".git\r\n*.md", {".env": "DB_PASSWORD=postgres\n", "a/id_rsa": KEY}))
     (fe,) = d.fix.other_files
     assert not fe.create and fe.path == str(tmp_path / ".dockerignore")
     (e,) = fe.edits
@@ -66,6 +66,8 @@ def test_fix_respects_user_exception(tmp_path):
 # --- decided by content, fixes that keep what the build uses ---------------------------------
 
 PASSES_BY_CONTENT = [
+    # fastapi template: frontend/.env holds the settings the Vite build reads
+    ("COPY ./frontend /app/frontend\n", "", {"frontend/.env": "VITE_API_URL=http://localhost:8000\n"}),
     # a CA bundle the application loads is public material
     ("COPY . .\n", "", {"certs/ca-bundle.pem": CERT + CERT, "app.py": "x"}),
     # a Python package called `credentials`
@@ -92,6 +94,6 @@ def test_private_key_beside_a_ca_bundle_gets_its_exact_path(tmp_path):
 
 def test_secret_the_build_reads_gets_no_applied_fix(tmp_path):
     # `RUN ./scripts/load.sh .env.build`: excluding the file would break the RUN
-    files = {".env.build": "TOKEN=abc\n", "scripts/load.sh": "x"}
+    files = {".env.build": "REGISTRY_TOKEN=abc\n", "scripts/load.sh": "x"}
     (d,) = lint_dockerfile("DW523", tmp_path, _files("COPY . .\nRUN sh scripts/load.sh .env.build\n", "", files))
     assert d.fix is None

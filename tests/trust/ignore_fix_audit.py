@@ -47,6 +47,7 @@ class AppliedFix:
 @dataclass
 class Audit:
     fixes: list[AppliedFix] = field(default_factory=list)
+    checked: int = 0          # Dockerfiles and ignore files checked with their context
 
     @property
     def excluded(self) -> int:
@@ -109,6 +110,7 @@ def audit(contexts: Path) -> Audit:
                 if view is None:
                     continue
                 diags = run(text, spath, cfg, **kw).diagnostics
+                result.checked += 1
                 users = [spath]
                 own_ignore = None
             elif path.name.endswith(("dockerignore", "containerignore")):
@@ -118,6 +120,7 @@ def audit(contexts: Path) -> Audit:
                 if view is None:
                     continue
                 diags = run(text, spath, cfg, **kw).diagnostics
+                result.checked += 1
                 users = [os.path.abspath(d) for d in dockerfiles_for_ignore(spath)]
                 own_ignore = spath
             else:
@@ -193,7 +196,7 @@ def main(argv: list[str]) -> int:
               f"{len(f.violations)} needed by the build")
         for v in f.violations[:5]:
             print(f"    {v}")
-    print(f"fixes: {len(result.fixes)}, files newly excluded: {result.excluded}, "
+    print(f"files checked: {result.checked}, fixes: {len(result.fixes)}, files newly excluded: {result.excluded}, "
           f"excluded files the build needs: {len(result.violations)} "
           f"(in {sum(1 for f in result.fixes if f.violations)} fixes)")
     return 0

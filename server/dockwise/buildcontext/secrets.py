@@ -39,8 +39,15 @@ _CREDENTIAL_JSON = re.compile(r"(?:credential|service[-_]?account|adminsdk|gcp[-
 
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")
-_ASSIGNMENT = re.compile(rb"^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.-]*[ \t]*[=:][ \t]*['\"]?[^\s'\"#]",
+_ASSIGNMENT = re.compile(rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*['\"]?([^\s'\"#][^\r\n]*)",
                          re.MULTILINE)
+# Words of a variable name that say its value is a secret (BuildKit's SecretsUsedInArgOrEnv
+# list, plus DSN and PRIVATE); prefixes that frameworks bundle into public client code.
+_SECRET_WORDS = {b"APIKEY", b"AUTH", b"CREDENTIAL", b"CREDENTIALS", b"KEY", b"PASSWORD", b"PWORD", b"PASSWD",
+                 b"PASS", b"PWD", b"SECRET", b"TOKEN", b"DSN", b"PRIVATE"}
+_PUBLIC_PREFIXES = (b"VITE_", b"EXPO_PUBLIC_", b"NEXT_PUBLIC_", b"REACT_APP_", b"NUXT_PUBLIC_", b"PUBLIC_",
+                    b"GATSBY_", b"VUE_APP_")
+_URL_PASSWORD = re.compile(rb"://[^/\s:@]+:[^/\s@]+@")
 _NPM_AUTH = re.compile(rb"(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\s*[=:]\s*['\"]?(?!\$\{)[^\s'\"]",
                        re.IGNORECASE)
 _PASSWORD = re.compile(rb"\bpassword\s*[=:]?\s*\S", re.IGNORECASE)
@@ -115,6 +122,24 @@ def read_head(root: str, relpath: str, limit: int = HEAD_BYTES) -> bytes | None:
         return None
 
 
+def _secret_assignment(text: bytes) -> str | None:
+    """The first variable an env file gives a secret value: a name with a secret word
+    (`DB_PASSWORD`, `API_TOKEN`, `SECRET_KEY`) and a literal value, or a URL with a password.
+    Settings (`PORT=8080`) and public client variables (`VITE_API_URL`) are not secrets."""
+    for m in _ASSIGNMENT.finditer(text):
+        name, value = m.group(1), m.group(2).strip()
+        if value.startswith(b"${") or value.startswith(b"$("):
+            continue  # read from the environment where it runs
+        if _URL_PASSWORD.search(value):
+            return name.decode("ascii", "replace")
+        upper = name.upper()
+        if upper.startswith(_PUBLIC_PREFIXES):
+            continue
+        if set(re.split(rb"[_.-]", upper)) & _SECRET_WORDS:
+            return name.decode("ascii", "replace")
+    return None
+
+
 def classify(root: str, relpath: str, is_dir: bool = False) -> SecretVerdict:
     """Whether the context path `relpath` under `root` is a secret (see the module docstring)."""
     kind = secret_by_name(relpath, is_dir)
@@ -150,7 +175,8 @@ def classify(root: str, relpath: str, is_dir: bool = False) -> SecretVerdict:
             return SecretVerdict(True, kind, "a key file that is not public PEM material")
         return NOT_SECRET
     if kind == "environment file":
-        return SecretVerdict(True, kind, "holds assignments") if _ASSIGNMENT.search(head) else NOT_SECRET
+        found = _secret_assignment(head)
+        return SecretVerdict(True, kind, f"assigns `{found}`") if found else NOT_SECRET
     if kind in ("npm credentials", "yarn credentials"):
         return SecretVerdict(True, kind, "holds an auth token") if _NPM_AUTH.search(head) else NOT_SECRET
     if kind in ("PyPI credentials", "netrc credentials"):
