@@ -131,7 +131,7 @@ def audit(contexts: Path) -> Audit:
                     continue
                 ignore_path, old, new = edit
                 excluded = _newly_excluded(view, old, new)
-                fix = AppliedFix(d.code, f"{repo.name}/{os.path.relpath(spath, repo)}:{d.line}", ignore_path,
+                fix = AppliedFix(d.code, f"{repo.name}/{os.path.relpath(spath, repo)}:{d.line + 1}", ignore_path,
                                  d.fix.title, excluded)
                 fix.violations = _judge(view, users, excluded)
                 result.fixes.append(fix)
