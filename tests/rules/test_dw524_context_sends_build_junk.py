@@ -81,3 +81,12 @@ def test_pattern_that_would_take_source_falls_back_to_exact_paths(tmp_path):
     assert texts == ["**/__pycache__\n", "build\n"]
     from dockwise.ignorefile import parse_ignore_file
     assert not parse_ignore_file("build\n").verdict("pkg/build/build.go").excluded
+
+
+def test_node_modules_a_node_image_runs_without_installing_is_a_source(tmp_path):
+    # CI built the dependencies on the host; the image only runs them
+    files = {"node_modules/express/index.js": "x", "index.js": "x", "package.json": "{}"}
+    assert not lint_dockerfile("DW524", tmp_path, _files("COPY . .\nCMD [\"node\", \"index.js\"]\n", "*.md\n", files))
+    (d,) = lint_dockerfile("DW524", tmp_path / "b", _files("COPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"index.js\"]\n",
+                                                            "*.md\n", files))
+    assert "npm dependencies" in d.message and d.fix is not None

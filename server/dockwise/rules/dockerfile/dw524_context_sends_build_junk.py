@@ -17,7 +17,8 @@ class ContextSendsBuildJunk(Rule):
     `htmlcov` at the root; `*.log`, `*.pyc`, `.DS_Store`. Each finding says how many bytes it adds.
     Build output is junk only when nothing in the Dockerfile uses it: `COPY dist ./dist`,
     `RUN cd build && make`, `CMD ["node", "dist/server.js"]` or a bind mount of `out` make it
-    a source, and `.git` is a source when a RUN runs git on the copied tree (`git describe`).
+    a source, `.git` is a source when a RUN runs git on the copied tree (`git describe`), and
+    `node_modules` is one when the image runs Node with no install step of its own.
 
     ## Why is this bad?
     These files make the context slower to send and the image bigger, and since they change

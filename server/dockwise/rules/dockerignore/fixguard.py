@@ -39,6 +39,8 @@ JUNK_FILE_PREFIXES = ("npm-debug.log", "yarn-error.log", "yarn-debug.log", "pnpm
 # argument is a subcommand or a target: `cargo build`, `make build`, `npm run build`).
 _PATH_TAKERS = {"cd", "pushd", "cp", "mv", "ln", "cat", "source", ".", "sh", "bash", "python", "python3",
                 "node", "ruby", "php", "perl", "tar", "unzip", "ls", "test", "install", "chmod", "chown"}
+_JS_TOOLS = {"node", "npm", "npx", "yarn", "pnpm", "bun", "bunx"}
+_JS_INSTALLS = {"ci", "install", "i", "add", "fetch"}
 # Flags whose value is a directory the command works in (`make -C build`, `tar -C out`).
 _DIR_FLAGS = {"-C", "--directory", "-B", "--build"}
 
@@ -126,6 +128,7 @@ def build_use(df) -> BuildUse:
         return cache[0]
     sources: list[str] = []
     names: set[str] = set()
+    js = {"runs": False, "installs": False}
 
     def name_word(w: str, always: bool = False) -> None:
         if not always and "/" not in w:
@@ -156,6 +159,10 @@ def build_use(df) -> BuildUse:
                     argv = [a.value for a in cmd.argv]
                     if not argv:
                         continue
+                    if cmd.program in _JS_TOOLS:
+                        js["runs"] = True
+                        js["installs"] |= any(a in _JS_INSTALLS for a in argv[1:3]) or \
+                            (cmd.program == "yarn" and len(argv) == 1)
                     takes = cmd.program in _PATH_TAKERS
                     for prev, a in zip(argv, argv[1:]):
                         name_word(a, always=(takes and not a.startswith("-")) or prev in _DIR_FLAGS)
@@ -168,9 +175,13 @@ def build_use(df) -> BuildUse:
         elif kw in ("CMD", "ENTRYPOINT"):
             for w in ins.words:
                 name_word(w.value, always=True)
+            first = ins.words[0].value.strip("\"'[],") if ins.words else ""
+            js["runs"] |= first.rsplit("/", 1)[-1] in _JS_TOOLS
         elif kw in ("WORKDIR", "VOLUME"):
             for w in ins.words:
                 name_word(w.value, always=True)
+    if js["runs"] and not js["installs"]:
+        names.add("node_modules")  # `node index.js` with no install step runs the host's dependencies
     use = BuildUse(tuple(dict.fromkeys(sources)), frozenset(names), "." in sources)
     cache.append(use)
     return use
