@@ -56,3 +56,12 @@ def test_the_judge_catches_a_fix_that_would_break_a_build(tmp_path):
     assert excluded == ["src-ui/.npmrc"]
     (needed,) = violations(str(tmp_path), excluded, build_use(df))
     assert "source code or configuration" in needed.why
+
+
+def test_newly_excluded_matches_per_directory_and_survives_deep_trees():
+    from types import SimpleNamespace
+    deep = "/".join(["d"] * 3000)                 # deeper than Python's recursion limit
+    snap = SimpleNamespace(files={f"{deep}/__pycache__/m.pyc": 1, f"{deep}/m.py": 1, "Dockerfile": 1},
+                           symlinks={})
+    assert newly_excluded(snap, ["**/__pycache__"], ("Dockerfile",)) == [f"{deep}/__pycache__/m.pyc"]
+    assert newly_excluded(snap, ["**"], ("Dockerfile",)) == sorted([f"{deep}/__pycache__/m.pyc", f"{deep}/m.py"])

@@ -197,8 +197,23 @@ def newly_excluded(snapshot, patterns: list[str], always_sent: tuple[str, ...] =
     if alone.errors:
         return []
     skip = set(always_sent)
-    return sorted(p for p in list(snapshot.files) + list(snapshot.symlinks)
-                  if p not in skip and alone.verdict(p).excluded)
+    states: dict[str, object] = {"": alone.root_state()}
+
+    def state_of(folder: str) -> object:  # one match per directory, not per file
+        missing = []
+        while folder not in states:
+            missing.append(folder)
+            folder = folder.rpartition("/")[0]
+        state = states[folder]
+        for f in reversed(missing):  # iterative: contexts may nest deeper than the recursion limit
+            state = states[f] = alone.dir_state(state, f)
+        return state
+
+    out = []
+    for p in list(snapshot.files) + list(snapshot.symlinks):
+        if p not in skip and alone.verdict_in(state_of(p.rpartition("/")[0]), p).excluded:
+            out.append(p)
+    return sorted(out)
 
 
 @dataclass(frozen=True)
