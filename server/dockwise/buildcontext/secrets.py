@@ -37,6 +37,9 @@ _CONFIG_WITH_AUTH = {".npmrc": "npm credentials", ".pypirc": "PyPI credentials",
 _CREDENTIAL_JSON = re.compile(r"(?:credential|service[-_]?account|adminsdk|gcp[-_]?key|client[-_]secret)",
                               re.IGNORECASE)
 
+_MAYBE_SECRET = re.compile(r"env|^id_|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore)$|rc$|rc\.yml$|credential|"
+                           r"htpasswd|kube|^config(?:\.json)?$|json$", re.IGNORECASE)
+_SECRET_DIR_PARTS = tuple(f"{d}/" for d in (".aws", ".ssh", ".gnupg"))
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")
 _ASSIGNMENT = re.compile(rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*['\"]?([^\s'\"#][^\r\n]*)",
@@ -74,10 +77,12 @@ def _is_example(name: str) -> bool:
 def secret_by_name(relpath: str, is_dir: bool = False) -> str | None:
     """The kind of secret the path's name suggests, or None. A hint only: :func:`classify`
     confirms it by content."""
-    parts = relpath.rstrip("/").split("/")
-    name = parts[-1]
     if is_dir:
-        return _SECRET_DIRS.get(name)
+        return _SECRET_DIRS.get(relpath.rstrip("/").rsplit("/", 1)[-1])
+    name = relpath[relpath.rfind("/") + 1:]
+    if not _MAYBE_SECRET.search(name) and not any(d in relpath for d in _SECRET_DIR_PARTS):
+        return None  # most files of a context: decided without splitting the path
+    parts = relpath.rstrip("/").split("/")
     if _is_example(name):
         return None
     if any(p in _SECRET_DIRS for p in parts[:-1]):

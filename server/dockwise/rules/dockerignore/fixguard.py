@@ -209,8 +209,23 @@ def newly_excluded(snapshot, patterns: list[str], always_sent: tuple[str, ...] =
             state = states[f] = alone.dir_state(state, f)
         return state
 
+    # Only paths under a pattern's literal leading folders can match it (`.git`, `web/dist`).
+    prefixes = []
+    for pat in alone.patterns:
+        lead = []
+        for seg in pat.pattern.split("/"):
+            if any(c in seg for c in "*?[\\"):
+                break
+            lead.append(seg)
+        prefixes.append("/".join(lead))
+    if all(prefixes):
+        exact = set(prefixes)
+        under = tuple(p + "/" for p in prefixes)
+        candidates = [p for p in list(snapshot.files) + list(snapshot.symlinks) if p in exact or p.startswith(under)]
+    else:
+        candidates = list(snapshot.files) + list(snapshot.symlinks)
     out = []
-    for p in list(snapshot.files) + list(snapshot.symlinks):
+    for p in candidates:
         if p not in skip and alone.verdict_in(state_of(p.rpartition("/")[0]), p).excluded:
             out.append(p)
     return sorted(out)
