@@ -40,7 +40,7 @@ JUNK_FILE_PREFIXES = ("npm-debug.log", "yarn-error.log", "yarn-debug.log", "pnpm
 _PATH_TAKERS = {"cd", "pushd", "cp", "mv", "ln", "cat", "source", ".", "sh", "bash", "python", "python3",
                 "node", "ruby", "php", "perl", "tar", "unzip", "ls", "test", "install", "chmod", "chown"}
 _JS_TOOLS = {"node", "npm", "npx", "yarn", "pnpm", "bun", "bunx"}
-_JS_INSTALLS = {"ci", "install", "i", "add", "fetch"}
+_JS_INSTALLS = {"ci", "install", "i", "add", "fetch", "workspaces"}  # `yarn workspaces focus`
 # Flags whose value is a directory the command works in (`make -C build`, `tar -C out`).
 _DIR_FLAGS = {"-C", "--directory", "-B", "--build"}
 
