@@ -96,4 +96,4 @@ def test_secret_the_build_reads_gets_no_applied_fix(tmp_path):
     # `RUN ./scripts/load.sh .env.build`: excluding the file would break the RUN
     files = {".env.build": "REGISTRY_TOKEN=abc\n", "scripts/load.sh": "x"}
     (d,) = lint_dockerfile("DW523", tmp_path, _files("COPY . .\nRUN sh scripts/load.sh .env.build\n", "", files))
-    assert d.fix is None
+    assert d.fix is None and "the Dockerfile refers to `.env.build`" in d.message

@@ -5,6 +5,12 @@ from ...engine.rule import Rule, RuleContext
 from ..dockerignore.common import append_patterns, copied_findings, ignore_file_name, safe_patterns
 
 
+def _why_kept(view, df, path: str) -> str | None:
+    """Why a fix may not exclude the secret `path` (the build uses it), or None."""
+    from ..dockerignore.fixguard import build_use, used_by_build
+    return used_by_build(path, build_use(df))
+
+
 class ContextSendsSecrets(Rule):
     """COPY/ADD copies credentials from the build context into the image.
 
@@ -73,6 +79,11 @@ class ContextSendsSecrets(Rule):
         msg = f"This copies secrets from the build context into the image ({kinds}): {shown}; {why}"
         fixable = safe_patterns(view, ctx.df, [f for f, _ in found], view.ignore)
         fix = None
+        kept = [p for p in paths if not any(p == f.paths[0] or p in f.paths for f in fixable)]
+        if kept:
+            why = _why_kept(view, ctx.df, kept[0])
+            if why:
+                msg += f"; no exclusion offered for `{kept[0]}`: {why}"
         if fixable:
             patterns = list(dict.fromkeys(f.pattern for f in fixable))
             fix = self.make_fix([], Applicability.UNSAFE,
