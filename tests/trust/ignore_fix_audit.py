@@ -28,7 +28,7 @@ from dockwise.engine.fixer import apply_edits
 from dockwise.files import discover, is_dockerfile_name
 from dockwise.ignorefile import parse_ignore_file, with_always_sent
 from dockwise.project import ProjectView, dockerfiles_for_ignore
-from dockwise.rules.dockerignore.fixguard import Needed, build_use, newly_excluded, unneeded_reason
+from dockwise.rules.dockerignore.fixguard import Needed, build_use, unneeded_reason
 
 DOCKERFILE_RULES = ["DW522", "DW523", "DW524"]
 IGNORE_RULES = ["DW5"]

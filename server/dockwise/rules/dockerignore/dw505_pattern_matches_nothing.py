@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ...ignorefile import BadPattern, go_match
 from .common import WILDCARD
 from .dw501_comment_inside_pattern import TRAILING
 
