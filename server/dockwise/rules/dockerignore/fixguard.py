@@ -29,7 +29,7 @@ JUNK_DIRS = {"node_modules": "npm dependencies", "__pycache__": "Python bytecode
 # Build output, junk only at the context root and only when the Dockerfile does not use it.
 ROOT_OUTPUT_DIRS = {"dist": "build output", "build": "build output", "out": "build output",
                     "target": "build output", "coverage": "coverage reports", "htmlcov": "coverage reports"}
-JUNK_FILE_EXTS = {".pyc": "Python bytecode", ".pyo": "Python bytecode", ".log": "log files",
+JUNK_FILE_EXTS = {".pyc": "Python bytecode", ".pyo": "Python bytecode", ".log": "log files", ".tmp": "temporary files",
                   ".swp": "editor swap files", ".swo": "editor swap files"}
 JUNK_FILE_NAMES = {".DS_Store": "macOS Finder metadata", "Thumbs.db": "Windows thumbnails",
                    ".coverage": "coverage data"}
