@@ -302,3 +302,17 @@ def copied_findings(view, df, *, secrets: bool) -> tuple[list[tuple[Finding, Sou
 
 def ignore_file_name(view) -> str:
     return os.path.basename(view.ignore_path) if view.ignore_path else ".dockerignore"
+
+
+def pattern_takes_needed(ctx, pattern: str) -> list:
+    """For an ignore-file fix that makes `pattern` (an exclusion, as Docker reads it) live:
+    the files it would newly exclude from the context as it is on disk that are neither junk
+    nor a secret (:func:`.fixguard.violations`; every file counts as copied, since an ignore
+    file is checked without its Dockerfiles). Empty without a context."""
+    view = ctx.context
+    if view is None or pattern.startswith("!"):
+        return []
+    added = [q for q in newly_excluded(view.unfiltered, [pattern], always_sent(view))
+             if not ctx.ignore.verdict(q).excluded]
+    return violations(view.root, added, None)
+
