@@ -597,6 +597,10 @@ def cmd_rule(args) -> int:
     exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
              or (rules[c].buildkit_name or "").lower() == args.code.lower()]
     if not codes:
+        from .engine.registry import REMOVED
+        if args.code.strip().upper() in REMOVED:
+            print(f"{args.code.strip().upper()} was removed: {REMOVED[args.code.strip().upper()]}")
+            return EXIT_CLEAN
         from .config import did_you_mean, rule_selectors
         raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rule_selectors())} "
                          "(`dockwise rules` lists them)")
