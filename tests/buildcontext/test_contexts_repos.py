@@ -114,12 +114,14 @@ def test_the_scan_reads_few_files():
 def test_messages_name_the_inferred_context():
     from dockwise.config import Config
     from dockwise.engine.check import check
-    root = CONTEXTS / "fastapi__full-stack-fastapi-template"
-    df = root / "backend/Dockerfile"
+    # bazel/Dockerfile copies `bazel` and `common` (`COPY --parents bazel common …`): only the
+    # repository root holds both, so that is the context, and the message says why
+    root = CONTEXTS / "dependabot__dependabot-core"
+    df = root / "bazel/Dockerfile"
     cfg = Config(select=["DW523"])
     extra = ProjectView(stable=True, trees=[root]).for_file(str(df), df.read_text(), cfg)
     found = check(df.read_text(), str(df), cfg, **extra)
-    assert found and all("the build context `.` (from compose.override.yml, service `backend`)" in d.message
+    assert found and all("the build context `.` (where the Dockerfile's COPY sources are)" in d.message
                          for d in found)
 
 
