@@ -5,6 +5,10 @@ from rule_harness import assert_catches, assert_passes, findings
 CATCHES = ["FROM python:3.21-slim\n", "FROM python:3.12-slimm\n", "FROM node:24-alpine-foo\n"]
 PASSES = ["FROM python:3.12-slim\n", "FROM python:3.8-slim-buster\n", "FROM ubuntu:focal\n", "FROM node:12\n",
           "FROM myorg/python:3.21\n", "ARG T\nFROM python:${T}\n", "FROM python\n",
+          # a pre-release, which the index (a snapshot of current releases) may not hold
+          "FROM spark:4.2.0-preview5-scala2.13-java17-ubuntu\n", "FROM python:3.15.0rc1-slim\n",
+          # a retired release's codename with a current variant word: DW150's business
+          "FROM buildpack-deps:plucky-scm\n",
           # a digest decides what is pulled, whatever the (dated, rotated-out) tag says
           "FROM docker.io/debian:bullseye-20200610-slim@sha256:" + "f" * 64 + " AS final\n",
           # a devcontainer template whose placeholder is filled in before the build

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -48,7 +49,7 @@ class UnknownTag(Rule):
             word = stage.image_word
             if ref is None or word is None or not ref.tag or not ref.is_official or images.normalize(ref.name) is None:
                 continue
-            if ref.digest or _has_empty_variable_part(word.value, ref.tag):
+            if ref.digest or _has_empty_variable_part(word.value, ref.tag) or PRE_RELEASE.search(ref.tag):
                 continue  # a digest decides what is pulled; `${VARIANT}-curl` with no VARIANT is a template
             if images.tag_exists(ref.name, ref.tag) or _retired(images, ref.name, ref.tag):
                 continue
@@ -58,6 +59,10 @@ class UnknownTag(Rule):
             when = f" of {source.get('date')}" if isinstance(source, dict) and source.get("date") else ""
             yield self.report(word.start, word.end,
                               f"`{ref.name}:{ref.tag}` is not in the tag index{when}{hint}")
+
+
+# Pre-release tags (`4.2.0-preview5-…`, `3.14.0rc2`) come and go between index snapshots.
+PRE_RELEASE = re.compile(r"\d(?:-|\.)?(?:preview|rc|beta|alpha)\d*(?:$|[-._])", re.IGNORECASE)
 
 
 def _has_empty_variable_part(written: str, tag: str) -> bool:
@@ -91,13 +96,21 @@ def _image_facts(image: str) -> tuple[frozenset[str], frozenset[str], tuple[int,
     return words | images._distro_words() | _codenames(), words - _codenames(), newest
 
 
+@functools.lru_cache(maxsize=1024)
+def _current_tag_words(image: str) -> frozenset[str]:
+    """Every word of the image's current tags, release codenames included."""
+    from ...knowledge import images
+    return frozenset(w for t in images.all_tags(image) for w in images.parse_tag(t).words)
+
+
 def _retired(images, image: str, tag: str) -> bool:
     """A once-published tag: known variant words and a version no newer than the index's newest."""
     parts = images.parse_tag(tag)
     known_words, current_words, newest = _image_facts(image)
     if not all(w in known_words or w.startswith("alpine") for w in parts.words):
         return False
-    if not parts.version:  # `ubuntu:focal`: a retired release codename
-        return bool(parts.words) and all(w in known_words and w not in current_words for w in parts.words)
+    if not parts.version:  # `ubuntu:focal`, `buildpack-deps:plucky-scm`: a retired release codename
+        in_use = _current_tag_words(image)
+        return any(w in _codenames() and w not in in_use for w in parts.words)
     mine = _version_key(parts.version[0])
     return bool(mine) and mine <= newest[: len(mine)] if newest else False
