@@ -42,3 +42,11 @@ def test_latest_is_offered_its_own_release_slim():
                    "latest" in images._lookup("debian", t)[0].group(t) and t.isalpha())
     d = findings(CODE, "FROM debian\n")[0]
     assert f"debian:{release}-slim" in d.message, d.message
+
+
+def test_dev_containers_keep_the_full_image(tmp_path):
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    path = tmp_path / ".devcontainer" / "Dockerfile"
+    assert not check("FROM python:3.12\n", str(path), Config(select=[CODE]))
+    assert check("FROM python:3.12\n", str(tmp_path / "Dockerfile"), Config(select=[CODE]))

@@ -10,7 +10,9 @@ CATCHES = ["FROM node:lts\n", "FROM node:alpine\n", "FROM python:3\n", "FROM pyt
 PASSES = ["FROM node:24-alpine\n", "FROM python:3.12-slim\n", "FROM python\n", "FROM python:latest\n",
           "FROM ghcr.io/x/node:lts\n", "FROM node:lts@sha256:" + "a" * 64 + "\n", "FROM debian:bookworm\n",
           # buildpack-deps has only release names: `trixie` is Debian 13, not a floating line
-          "FROM buildpack-deps:trixie\n", "FROM buildpack-deps:bullseye-curl\n", "FROM buildpack-deps:jammy\n"]
+          "FROM buildpack-deps:trixie\n", "FROM buildpack-deps:bullseye-curl\n", "FROM buildpack-deps:jammy\n",
+          # nginx has only ever been 1.x: mainline moves between minors, which nginx keeps compatible
+          "FROM nginx:mainline\n"]
 
 
 @pytest.mark.parametrize("text", CATCHES)
@@ -30,3 +32,9 @@ def test_fix_pins_keeping_the_variant_and_spelling():
 
 def test_fix_is_unsafe_only():
     assert fixed("DW151", "FROM node:lts\n", unsafe=False) == "FROM node:lts\n"
+
+
+def test_a_one_major_image_drifts_across_minors():
+    from rule_harness import findings
+    (d,) = findings("DW151", "FROM python:alpine\n")
+    assert "drifts across minor versions" in d.message, d.message

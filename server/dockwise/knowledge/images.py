@@ -395,6 +395,17 @@ def floating_kind(image: str, tag: str | None) -> str | None:
     return "build"
 
 
+@functools.lru_cache(maxsize=1024)
+def one_major_line(image: str) -> bool:
+    """Every version tag of the image has the same first component (nginx is 1.x, python 3.x):
+    a tag that floats across "major" versions can only move between minors."""
+    data, _ = _lookup(image, None)
+    if data is None:
+        return False
+    majors = {parse_tag(t).version[0].split(".")[0] for t in data.entries if parse_tag(t).version}
+    return len(majors) == 1
+
+
 def _names_a_release(data: _Image, tag: str, parts: TagParts) -> bool:
     """A codename that is the release itself (`buildpack-deps:trixie`): no version tag shares
     its entry and no rolling word is in it, so it stays on that release."""

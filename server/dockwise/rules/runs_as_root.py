@@ -75,7 +75,7 @@ def root_final_stage(df, path: str):
     ref = stage.root_ref
     if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or _chosen_by_variable(stage):
         return None
-    if _dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
+    if is_dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
         return None
     if ref.is_official and ref.name.removeprefix("library/") in _DROPPING_ENTRYPOINTS and not _sets_entrypoint(stage):
         return None
@@ -93,7 +93,9 @@ def _chosen_by_variable(stage) -> bool:
     return root.unresolved or (root.image_word is not None and "$" in root.image_word.value)
 
 
-def _dev_container(path: str, ref) -> bool:
+def is_dev_container(path: str, ref) -> bool:
+    """A dev container (a `.devcontainer` folder, or a `devcontainers` base): a development
+    environment, where tools, a full base and a root user are the point."""
     return ".devcontainer" in path.replace("\\", "/").split("/") or "devcontainers/" in ref.repository
 
 

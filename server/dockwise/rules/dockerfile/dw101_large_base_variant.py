@@ -14,6 +14,7 @@ from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
 from ...knowledge import images
 from ..helpers import final_stage
+from ..runs_as_root import is_dev_container
 
 
 def _alpine(tag: str) -> bool:
@@ -148,7 +149,9 @@ class LargeBaseVariant(Rule):
     libraries, `ffmpeg`…) or a runtime from an install script keep it silent: the
     distribution image may then be the right base.
 
-    Stages: final only (the base the shipped image is built on).
+    Stages: final only (the base the shipped image is built on). Dev containers (a
+    `.devcontainer` folder, or a `devcontainers` base) are development environments that want
+    the full image, and are not reported.
 
     ## Why is this bad?
     The default variants carry compilers, headers and tools to build almost anything:
@@ -186,6 +189,8 @@ class LargeBaseVariant(Rule):
             stage = stage.base_stage
         if stage is None or stage.ref is None or stage.ref.digest or stage.unresolved or stage.ref.is_scratch:
             return
+        if is_dev_container(ctx.path, stage.ref):
+            return  # a development environment wants the full image's tools
         ref = stage.ref
         runtime = list(self._runtime_only(df, stage))
         if runtime:

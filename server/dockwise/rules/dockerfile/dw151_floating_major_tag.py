@@ -56,6 +56,8 @@ class FloatingTag(Rule):
             if ref is None or word is None or not ref.tag or ref.tag == "latest" or ref.digest or not ref.is_official:
                 continue
             kind = images.floating_kind(ref.name, ref.tag)
+            if kind == "major" and images.one_major_line(ref.name):
+                kind = "minor"  # nginx:mainline moves between 1.x releases only
             if kind != "major" and not (kind == "minor" and ref.name in MINOR_RELEASES_BREAK):
                 continue
             pinned = images.pin(ref.name, ref.tag)
