@@ -6,7 +6,8 @@ from rule_harness import assert_catches, assert_passes, fixed
 
 CATCHES = ["FROM node:lts\n", "FROM node:alpine\n", "FROM python:3\n", "FROM python:3-slim\n",
            "FROM docker.io/library/node:lts-alpine\n",
-           "FROM buildpack-deps:sid\n"]  # sid is Debian's rolling unstable release
+           "FROM buildpack-deps:sid\n",
+           "FROM alpine:edge\n", "FROM alpine:3\n"]  # Alpine's minors are distribution releases  # sid is Debian's rolling unstable release
 PASSES = ["FROM node:24-alpine\n", "FROM python:3.12-slim\n", "FROM python\n", "FROM python:latest\n",
           "FROM ghcr.io/x/node:lts\n", "FROM node:lts@sha256:" + "a" * 64 + "\n", "FROM debian:bookworm\n",
           # buildpack-deps has only release names: `trixie` is Debian 13, not a floating line

@@ -3,8 +3,9 @@ from __future__ import annotations
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
-# Runtimes whose minor releases break compatibility (3.11 → 3.12 removes modules, changes ABIs).
-MINOR_RELEASES_BREAK = frozenset({"python", "pypy", "php", "ruby"})
+# Runtimes whose minor releases break compatibility (3.11 → 3.12 removes modules, changes ABIs),
+# and Alpine, whose 3.x minors are distribution releases with new package versions.
+MINOR_RELEASES_BREAK = frozenset({"python", "pypy", "php", "ruby", "alpine"})
 
 
 class FloatingTag(Rule):
@@ -13,8 +14,8 @@ class FloatingTag(Rule):
     ## What it does
     Reports an official base image tag that names a version line rather than a version:
     `node:lts` or `node:alpine` (across major releases), `debian:stable`, and for runtimes
-    whose minor releases break compatibility (Python, PyPy, PHP, Ruby) `python:3` (across
-    3.x releases). A missing tag and `latest` are DL3006 and DL3007. The tag index
+    whose minor releases break compatibility (Python, PyPy, PHP, Ruby, and Alpine, whose 3.x
+    minors are distribution releases) `python:3` (across 3.x releases). A missing tag and `latest` are DL3006 and DL3007. The tag index
     shipped with dockwise (from docker-library/official-images, dated) says what each tag
     currently aliases.
 
