@@ -156,10 +156,12 @@ def test_the_configured_target_is_the_only_image_built():
             "FROM node:20-slim AS runtime\nCOPY --from=deps /app/node_modules /app/node_modules\n"
             "FROM runtime AS test\nRUN npm test\n")
     df = parse(text)
-    assert shipping(df).shipped == {0, 1, 2, 3}          # dev and test are unused: targets too
+    # dev is unused but named for development: built locally, never pushed; the last stage is
+    # what `docker build` makes, whatever its name
+    assert shipping(df).shipped == {2, 3}
     answer = shipping(df, "runtime")
     assert (answer.target, answer.targets, answer.shipped) == (2, (2,), {2})
-    assert shipping(df, "no-such-stage").shipped == {0, 1, 2, 3}
+    assert shipping(df, "no-such-stage").shipped == {2, 3}
 
 
 def test_target_setting_reaches_the_rules(tmp_path):
@@ -176,3 +178,14 @@ def test_target_setting_reaches_the_rules(tmp_path):
     conf = tmp_path / ".dockwise.toml"
     conf.write_text('target = "Runtime"\n')
     assert load_file(str(conf)).settings.target == "runtime"
+
+
+def test_side_targets_for_development_and_tests_do_not_ship():
+    """awesome-compose's `dev-envs`, a `test` stage: leaves built locally or in CI only."""
+    text = ("FROM python:3.12 AS builder\nRUN apt-get update && apt-get install -y git\n"
+            "FROM builder AS dev-envs\nRUN apt-get update && apt-get install -y vim\n"
+            "FROM builder AS tests\nRUN pytest\n"
+            "FROM python:3.12-slim AS release\nCOPY --from=builder /app /app\n"
+            "FROM release AS docs\nRUN mkdocs build\n")
+    answer = shipping(parse(text))
+    assert answer.shipped == {3, 4}  # docs is an unused leaf with a neutral name, and the last stage

@@ -2,8 +2,11 @@
 
 The built image is the target stage with the layers of every stage it is built `FROM`. The
 target is the stage the configuration's `target` names (`docker build --target`), else the
-last stage (what `docker build` makes without `--target`) or any stage that no other stage uses: such a stage is only there to be built with `--target` (a file with
-`release`, `dev` and `test` stages side by side). Any other stage — one that is only copied
+last stage (what `docker build` makes without `--target`) or any stage that no other stage
+uses: such a stage is only there to be built with `--target` (a file with `release` and
+`slim` stages side by side). Unused stages named for development or tests (`dev`, `dev-envs`,
+`debug`, `test`, `integration-tests`, `ci`, `lint`) are built locally or in CI and never
+pushed, so they are not targets. Any other stage — one that is only copied
 from — is thrown away after the build except for what a `COPY --from=<stage>` takes out of
 it, so a cache or an archive left there costs the image nothing, unless a `COPY --from`
 takes the directory holding it (`COPY --from=builder / /`, `COPY --from=builder /root /root`).
@@ -68,6 +71,10 @@ def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:
     return [s for s in reversed(df.stages) if s.index in answer.shipped]
 
 
+LOCAL_ONLY = re.compile(r"(dev|develop|development|dev-?envs?|debug|tests?|testing|integration-tests?|ci|lint)"
+                        r"([-_].*)?", re.IGNORECASE)
+
+
 def _compute(df: Dockerfile, target: str | None) -> Shipping:
     if not df.stages:
         return Shipping(None, (), frozenset(), {})
@@ -108,7 +115,10 @@ def _compute(df: Dockerfile, target: str | None) -> Shipping:
                 source = source.base_stage
     # The last stage is what `docker build` makes; a stage no other stage uses is there to be
     # built with `--target` (`release`, `dev`, `test` side by side), so it ships too.
-    targets = [s.index for s in df.stages if s.index == len(df.stages) - 1 or s.index not in used]
+    # Side targets named for development or tests (`dev-envs`, `test`) are built on a developer's
+    # machine or in CI, never pushed: what they leave costs no user anything.
+    targets = [s.index for s in df.stages if s.index == len(df.stages) - 1
+               or (s.index not in used and not LOCAL_ONLY.fullmatch(s.name or ""))]
     named = [s.index for s in df.stages if target and s.name == target]
     if named:
         targets = named[-1:]  # the configured `--target`: the only image built

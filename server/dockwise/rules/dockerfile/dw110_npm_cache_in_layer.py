@@ -15,6 +15,34 @@ NPM_CACHES = ("/root/.npm", "/home/*/.npm")  # ~/.npm of root or another user
 INSTALLS = ("install", "i", "ci", "add", "isntall", "update")
 
 
+# Global installs of a package manager itself: one tarball with no dependencies, a cache of ~1 MB.
+PACKAGE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "corepack"})
+
+
+def _installs_a_package_manager(cmd) -> bool:
+    """`npm install -g yarn` / `npm i -g npm@latest`: nothing worth a cache finding."""
+    if not cmd.has_flag("-g", "--global"):
+        return False
+    names = [w.value for w in cmd.positional()[1:]]
+    return bool(names) and all(n.rsplit("@", 1)[0] if not n.startswith("@") or n.count("@") > 1 else n
+                               in PACKAGE_MANAGERS for n in names) and all(
+        (n.rsplit("@", 1)[0] if n.count("@") and not n.startswith("@") else n) in PACKAGE_MANAGERS for n in names)
+
+
+def _removes_npm_cache(script, after) -> bool:
+    """`rm -rf ~/.npm` (or its `_cacache`) later in the same RUN deletes what the install cached."""
+    for c in script.commands[after.index + 1:]:
+        if c.program == "rm" and any(_is_npm_cache_path(w.value) for w in c.positional()):
+            return True
+    return False
+
+
+def _is_npm_cache_path(path: str) -> bool:
+    path = path.rstrip("/*").removesuffix("/_cacache")
+    return path in ("~/.npm", "$HOME/.npm", "${HOME}/.npm", "/root/.npm") or (
+        path.startswith("/home/") and path.endswith("/.npm") and path.count("/") == 3)
+
+
 def npm_cache_mounted(ins) -> bool:
     return any(t.endswith("/.npm") or t.endswith("/.npm/_cacache") or t == "/root" or t.endswith("/.cache")
                for t in cache_mount_targets(ins))
@@ -76,6 +104,8 @@ class NpmCacheInLayer(Rule):
             if not installs:
                 continue
             if any(c.program == "npm" and subcommand(c) == "cache" for c in script.commands):
+                continue
+            if _removes_npm_cache(script, installs[-1]) or all(_installs_a_package_manager(c) for c in installs):
                 continue
             if npm_cache_mounted(ins) or any(c.has_flag("--cache") for c in installs):
                 continue
