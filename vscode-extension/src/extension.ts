@@ -163,7 +163,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
         outputChannel: output,
         traceOutputChannel: output,
         revealOutputChannelOn: RevealOutputChannelOn.Never,
-        diagnosticCollectionName: SECTION,
+        // No diagnosticCollectionName: VS Code pulls diagnostics, and the client files them in
+        // a collection named after the server's pull identifier (`dockwise`); a second
+        // collection of that name logs "DiagnosticCollection … does already exist" on every start.
         initializationOptions: toInitializationOptions(settings),
         synchronize: { configurationSection: SECTION },
         middleware: {

@@ -34,6 +34,10 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
     ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
     doc_changes = _supports_document_changes(service)
     if _wants(only, lsp.CodeActionKind.QuickFix):
+        # Editors preselect the first action: the fixes come first, those of the diagnostics
+        # under the cursor before the others, and the disable comments last.
+        ours.sort(key=lambda d: not _overlaps(d.range, params.range))
+        disables: list[lsp.CodeAction] = []
         seen_disable: set[str] = set()
         for d in ours:
             data = d.data if isinstance(d.data, dict) else None
@@ -48,9 +52,10 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
                 continue
             seen_disable.add(code)
             if doc.kind == "dockerfile" and doc.model is not None:
-                out.extend(_disable_actions(doc, d, code))
+                disables.extend(_disable_actions(doc, d, code))
         if service.settings.pin_digests and doc.model is not None:
             out.extend(_pin_digest_actions(doc, params.range))
+        out.extend(disables)
     if _wants(only, FIX_ALL):
         if not only and _supports_resolving_edits(service):
             # A light-bulb request (no `only`) comes on every cursor move: offer fix-all without
@@ -63,6 +68,12 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             if action is not None:
                 out.append(action)
     return out
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    def key(p: lsp.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
 def _supports_resolving_edits(service) -> bool:
