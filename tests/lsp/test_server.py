@@ -240,10 +240,10 @@ async def test_quick_fixes_come_before_disable_actions(workspace):
         assert fixes and titles[0].startswith("dockwise (DL3007): Pin to `:"), titles
         assert titles == fixes + disables, titles
         assert "dockwise: disable DW200 for this instruction" in disables
-        # a diagnostic elsewhere in the request comes after the one under the cursor
+        # a diagnostic elsewhere in the request never comes before the one under the cursor
         pip = by_code(diags, "DL3042")
         titles = [a.title for a in await s.code_actions(uri, cursor, [pip, *on_line])]
-        assert titles[0].startswith("dockwise (DL3007)") and titles.index("dockwise (DL3042): Add `--no-cache-dir`") > 0
+        assert titles[0].startswith("dockwise (DL3007)"), titles
         safe = next(a for a in await s.code_actions(uri, pip.range, [pip]) if a.title.startswith("dockwise (DL3042)"))
         assert safe.is_preferred
 
@@ -381,3 +381,20 @@ def test_stdin_that_is_not_a_pipe_is_read_the_pygls_way(tmp_path):
                                       timeout=60)
         assert b'"id": 1' in done.stdout and b'"capabilities"' in done.stdout, (how, done.stderr)
         assert b'"id": 2' in done.stdout and done.returncode == 0, (how, done.stderr)
+
+
+def test_a_late_cancel_is_not_logged_as_a_warning(caplog):
+    """VS Code cancels requests already answered (every few cursor moves); pygls's warning about
+    it filled the server's log in the editor. Other pygls warnings still get through."""
+    import inspect
+    import logging
+
+    from pygls.protocol import json_rpc
+
+    import dockwise.lsp.server  # noqa: F401 - installs the filter
+    assert 'Cancel notification for unknown message id "%s"' in inspect.getsource(json_rpc)
+    logger = logging.getLogger("pygls.protocol.json_rpc")
+    with caplog.at_level(logging.WARNING, logger="pygls.protocol.json_rpc"):
+        logger.warning('Cancel notification for unknown message id "%s"', 42)
+        logger.warning("Unknown method %s", "foo/bar")
+    assert [r.getMessage() for r in caplog.records] == ["Unknown method foo/bar"]

@@ -12,6 +12,7 @@ import {
     ServerOptions,
 } from 'vscode-languageclient/node';
 import { bundleMatchesPlatform, readBundleInfo } from './bundle';
+import { clientOutputChannel } from './clientLog';
 import { documentSelector, FIX_ALL_KIND } from './documents';
 import { findExecutable } from './findExecutable';
 import { lookUpPythonInterpreter, onPythonInterpreterChange } from './python';
@@ -160,7 +161,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     let newClient: LanguageClient;
     const clientOptions: LanguageClientOptions = {
         documentSelector: documentSelector(),
-        outputChannel: output,
+        outputChannel: clientOutputChannel(output),
         traceOutputChannel: output,
         revealOutputChannelOn: RevealOutputChannelOn.Never,
         // No diagnosticCollectionName: VS Code pulls diagnostics, and the client files them in

@@ -71,9 +71,9 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
 
 
 def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
-    def key(p: lsp.Position) -> tuple[int, int]:
-        return (p.line, p.character)
-    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+    """Whether two ranges share a position (ends included: a cursor at a diagnostic's edge is on it)."""
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and \
+        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 
 
 def _supports_resolving_edits(service) -> bool:
