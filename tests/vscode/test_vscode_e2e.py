@@ -4,7 +4,7 @@ through the web UI in Debian's chromium, as a user would: the Problems panel, a 
 and merge quick fixes from Ctrl+., fix-all on save, the quick fix that creates `.dockerignore`,
 an edit of `.dockerignore` re-checking the Dockerfile, the extension's commands, and clean logs.
 Both ways of starting the server run the whole scenario: the copy of dockwise bundled in the
-`.vsix`, and `dockwise.path` (`python -m dockwise` from this checkout).
+`.vsix`, and `dockwise.path` (pointing at a venv with this checkout installed).
 
 Needs code-server (scripts/setup-vscode-e2e.sh installs and caches it; scripts/setup-dev.sh
 calls it), Debian's chromium, Node 20 and playwright. Without them this test fails with what
@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -97,9 +98,9 @@ def test_extension_in_real_vscode(tools, tmp_path: Path, route: str):
         "[dockerfile]": {"editor.codeActionsOnSave": {"source.fixAll.dockwise": "explicit"}},
     }
     if route == "dockwise.path":
-        # this checkout's dockwise, started the way the setting documents: `<path…> lsp`
-        settings["dockwise.path"] = [sys.executable, "-m", "dockwise"]
-        env["PYTHONPATH"] = str(REPO / "server")
+        # this checkout's dockwise installed in a virtual environment, as `pip install .` or
+        # `pipx install .` would, and the setting pointing at its `dockwise` (run as `… lsp`)
+        settings["dockwise.path"] = [str(checkout_venv(home / "venv") / "bin" / "dockwise")]
     cs = CodeServer(binary, home, env)
     cs.prepare(settings)
     cs.install_extension(vsix)
@@ -251,11 +252,30 @@ def scenario(wb: Workbench, cs: CodeServer, ws: Path, route: str, shots: Path) -
     if route == "bundled":
         assert "Starting the server using the bundled dockwise: " in server_log, server_log
     else:
-        assert f"Starting the server using dockwise.path: {sys.executable} -m dockwise lsp" in server_log, server_log
+        assert f"Starting the server using dockwise.path: {ws.parent / 'venv' / 'bin' / 'dockwise'} lsp" in server_log, \
+            server_log
     assert_clean(server_log, "the extension's log (dockwise output channel)")
     host = cs.log_file("*/exthost1/remoteexthost.log")
     assert host, f"no extension host log under {cs.user_data / 'logs'}"
     assert_clean("".join(p.read_text() for p in host), "the extension host log")
+
+
+def checkout_venv(venv: Path) -> Path:
+    """A venv with this checkout installed (editable, so it runs the code under test); the
+    dependencies come from the interpreter running the tests (--system-site-packages), so no
+    download is needed."""
+    # without its own pip and setuptools: the venv runs the test interpreter's (new enough to
+    # build an editable wheel offline)
+    for cmd in ([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
+                [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                 "--no-deps", "--no-build-isolation", "-e", str(REPO)]):
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            pytest.fail(f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}")
+    found = subprocess.run([str(venv / "bin" / "python"), "-c", "import dockwise; print(dockwise.__file__)"],
+                           capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert found.stdout.strip() == str(REPO / "server" / "dockwise" / "__init__.py"), found
+    return venv
 
 
 def expected_after_fixes(path: Path) -> str:

@@ -227,9 +227,15 @@ class Workbench:
 
     # -- editors -----------------------------------------------------------------------------
     def open_file(self, name: str) -> None:
-        self.quick_input(("Control+p",), name, lambda label: label.split(",")[0].strip() == name,
-                         f"{name} in Quick Open")
+        """Open a file of the workspace's top folder from the Explorer (Quick Open's file index
+        can lag behind a file that was just created)."""
+        row = wait_for(f"{name} in the Explorer", lambda: next(
+            (r for r in self.visible(".explorer-folders-view .monaco-list-row")
+             if r.get_attribute("aria-label") == name), None))
+        row.click()
         wait_for(f"{name} to be the active editor", lambda: self.active_tab() == name)
+        # the Explorer keeps the focus: click into the text (the cursor is placed by go_to later)
+        wait_for(f"{name}'s text", lambda: self.visible(".editor-group-container.active .monaco-editor .view-lines"))[0].click()
         wait_for(f"{name}'s editor to have focus", lambda: self.visible(".editor-group-container.active .monaco-editor.focused"))
 
     def active_tab(self) -> str | None:
