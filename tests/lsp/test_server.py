@@ -240,6 +240,11 @@ async def test_quick_fixes_come_before_disable_actions(workspace):
         assert fixes and titles[0].startswith("dockwise (DL3007): Pin to `:"), titles
         assert titles == fixes + disables, titles
         assert "dockwise: disable DW200 for this instruction" in disables
+        # whatever order the client lists them in (Emacs's flymake puts DW101 first): the
+        # unsafe pin comes before DW101's mere suggestion
+        for order in (on_line, on_line[::-1]):
+            titles = [a.title for a in await s.code_actions(uri, cursor, order) if a.kind == lsp.CodeActionKind.QuickFix]
+            assert titles[0].startswith("dockwise (DL3007)") and titles[1] == "dockwise (DW101): Switch to `python:slim`", titles
         # a diagnostic elsewhere in the request never comes before the one under the cursor
         pip = by_code(diags, "DL3042")
         titles = [a.title for a in await s.code_actions(uri, cursor, [pip, *on_line])]

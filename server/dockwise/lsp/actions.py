@@ -18,6 +18,7 @@ FIX_ALL_TITLE = "dockwise: fix all auto-fixable problems"
 PIN_DIGEST_COMMAND = "dockwise.pinDigest"
 _LOCAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*ignore\s*=", re.IGNORECASE)
 _GLOBAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*global\s+ignore\s*=", re.IGNORECASE)
+_FIX_RANK = {"safe": 0, "unsafe": 1, "suggestion": 2}  # the order quick fixes are offered in
 
 
 def _wants(only, kind: str) -> bool:
@@ -34,9 +35,11 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
     ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
     doc_changes = _supports_document_changes(service)
     if _wants(only, lsp.CodeActionKind.QuickFix):
-        # Editors preselect the first action: the fixes come first, those of the diagnostics
-        # under the cursor before the others, and the disable comments last.
-        ours.sort(key=lambda d: not _overlaps(d.range, params.range))
+        # Editors preselect the first action (or the preferred one): the fixes come first, those
+        # of the diagnostics under the cursor before the others, safe before unsafe before mere
+        # suggestions (whatever order the client listed the diagnostics in), and the disable
+        # comments last.
+        fixes: list[tuple[bool, int, lsp.CodeAction]] = []
         disables: list[lsp.CodeAction] = []
         seen_disable: set[str] = set()
         for d in ours:
@@ -46,13 +49,16 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             if data and data.get("fix"):
                 action = _quick_fix(service, doc, d, data, doc_changes)
                 if action is not None:
-                    out.append(action)
+                    rank = _FIX_RANK.get(data["fix"].get("applicability", "safe"), len(_FIX_RANK))
+                    fixes.append((not _overlaps(d.range, params.range), rank, action))
             code = str(d.code)
             if code in seen_disable:
                 continue
             seen_disable.add(code)
             if doc.kind == "dockerfile" and doc.model is not None:
                 disables.extend(_disable_actions(doc, d, code))
+        fixes.sort(key=lambda f: f[:2])
+        out.extend(action for *_, action in fixes)
         if service.settings.pin_digests and doc.model is not None:
             out.extend(_pin_digest_actions(doc, params.range))
         out.extend(disables)
