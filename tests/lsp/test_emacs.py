@@ -16,10 +16,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from test_neovim import NAIVE, context_kw, expected_text
+from test_neovim import NAIVE, context_kw, dockwise_on_path, expected_text
 
 from dockwise.engine.check import check
 
@@ -39,13 +38,7 @@ def doc_snippet() -> str:
 
 
 def emacs_env(work: Path) -> dict[str, str]:
-    """`dockwise` on PATH runs this checkout, as `pip install .` would make it."""
-    bin_dir = work / "bin"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "dockwise"
-    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH={REPO / "server"} exec {sys.executable} -m dockwise "$@"\n')
-    wrapper.chmod(0o755)
-    return dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", HOME=str(work / "home"))
+    return dict(dockwise_on_path(work), HOME=str(work / "home"))
 
 
 def run_emacs(work: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
