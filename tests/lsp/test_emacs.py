@@ -12,7 +12,6 @@ test fails rather than skips. `dockwise` on PATH is a wrapper running this check
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

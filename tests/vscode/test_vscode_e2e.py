@@ -15,6 +15,7 @@ Set DOCKWISE_E2E_SCREENSHOTS=DIR to keep the Problems panel and quick-fix menu s
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -56,9 +57,7 @@ def expected_codes(path: Path, text: str | None = None) -> list[str]:
 @pytest.fixture(scope="module")
 def tools(tmp_path_factory):
     """code-server, chromium, playwright and the .vsix, or a failure saying what is missing."""
-    try:
-        from playwright.sync_api import sync_playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         pytest.fail("playwright is missing: pip install -e '.[test]' (scripts/setup-dev.sh does it)")
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: apt-get install chromium (scripts/setup-dev.sh does it)")
