@@ -9,6 +9,12 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=""
   command -v nvim >/dev/null 2>&1 || need="$need neovim"
   [ -x /usr/bin/docker-registry ] || need="$need docker-registry"
+  # Emacs as a real LSP client (tests/lsp/test_emacs.py); chromium, ripgrep and a toolchain
+  # for the real VS Code of tests/vscode (scripts/setup-vscode-e2e.sh builds its native modules)
+  for pkg in emacs-nox elpa-eglot elpa-dockerfile-mode \
+      chromium ripgrep build-essential pkg-config libkrb5-dev libsecret-1-dev; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
+  done
   if [ -n "$need" ]; then
     # Wait (up to 10 minutes) for another apt/dpkg to release its lock instead of failing at once;
     # a failed update (a lock, a mirror hiccup) is tried once more.
@@ -21,3 +27,5 @@ python3 -m pip install -q --disable-pip-version-check -e ".[test]"
 # An editable install is never byte-compiled by pip, and PYTHONDONTWRITEBYTECODE (common in
 # containers) stops Python from caching it: compile once so each run starts fast (~70 ms less).
 python3 -m compileall -q server/dockwise
+# code-server for the real-VS-Code test, cached under ~/.cache (~20 min the first time only).
+bash scripts/setup-vscode-e2e.sh >/dev/null

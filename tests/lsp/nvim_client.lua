@@ -1,22 +1,23 @@
 -- A real editor as the language client: headless Neovim 0.7 (`nvim --headless --clean -u this`)
 -- driven by tests/lsp/test_neovim.py.
 --
--- The client set-up below is the one docs/editors.md shows under "Plain vim.lsp on Neovim
--- 0.7-0.9" (0.7 has no vim.lsp.start): vim.lsp.start_client + an autocmd that attaches every
--- Dockerfile buffer with vim.lsp.buf_attach_client. Only `cmd` comes from the test (the
--- interpreter under test, `python -m dockwise lsp`, rather than whatever `dockwise` is on PATH).
+-- The client set-up is docs/editors.md's, verbatim: the test extracts the "Neovim 0.7-0.10"
+-- block (vim.lsp.start_client + an autocmd attaching each Dockerfile buffer) and the "Fix all on
+-- save" block from the doc into DOCKWISE_NVIM_SNIPPETS, which runs here as a user's
+-- plugin/dockwise.lua would. `dockwise` on PATH is the test's wrapper around this checkout.
 --
 -- Steps: open the Dockerfile, wait for its diagnostics, apply the DL3007 (pin tag) and DL3059
--- (merge RUN) quick fixes, then the source.fixAll.dockwise action, waiting after each edit for
--- the diagnostics of the buffer's new version. The buffer's final text and a log of the steps
--- go to DOCKWISE_NVIM_RESULT as JSON; any failure is written there too and exits non-zero.
+-- (merge RUN) quick fixes, then :write (the snippet's BufWritePre applies fix-all), waiting
+-- after each edit for the diagnostics of the buffer's new version. The buffer's final text and
+-- a log of the steps go to DOCKWISE_NVIM_RESULT as JSON; any failure is written there too and
+-- exits non-zero.
 --
 -- Environment: DOCKWISE_NVIM_FILE (the Dockerfile), DOCKWISE_NVIM_RESULT (the JSON to write),
--- DOCKWISE_NVIM_CMD (the server command as a JSON list), DOCKWISE_NVIM_TIMEOUT_MS (per wait).
+-- DOCKWISE_NVIM_SNIPPETS (the doc's Lua), DOCKWISE_NVIM_TIMEOUT_MS (per wait).
 
 local file = assert(os.getenv("DOCKWISE_NVIM_FILE"), "DOCKWISE_NVIM_FILE is not set")
 local result_path = assert(os.getenv("DOCKWISE_NVIM_RESULT"), "DOCKWISE_NVIM_RESULT is not set")
-local cmd = vim.fn.json_decode(os.getenv("DOCKWISE_NVIM_CMD") or '["dockwise", "lsp"]')
+local snippets = assert(os.getenv("DOCKWISE_NVIM_SNIPPETS"), "DOCKWISE_NVIM_SNIPPETS is not set")
 local timeout = tonumber(os.getenv("DOCKWISE_NVIM_TIMEOUT_MS") or "10000")
 
 local log = {}
@@ -45,16 +46,9 @@ vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx,
   return default_publish(err, result, ctx, config)
 end
 
--- The set-up of docs/editors.md ("Plain vim.lsp on Neovim 0.7-0.9").
-local client_id = vim.lsp.start_client({
-  name = "dockwise",
-  cmd = cmd,
-  root_dir = vim.fn.getcwd(),
-})
-vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
-  pattern = { "Dockerfile*", "*.Dockerfile", "Containerfile*", ".dockerignore" },
-  callback = function(args) vim.lsp.buf_attach_client(args.buf, client_id) end,
-})
+-- The set-up of docs/editors.md, as a user's plugin/dockwise.lua.
+dofile(snippets)
+local client_id -- the client the snippet started, found once it attaches to the buffer
 
 local function wait_for(what, predicate)
   if not vim.wait(timeout, predicate, 20) then
@@ -136,17 +130,6 @@ local function apply_quick_fix(bufnr, code)
   error("no quick fix titled '" .. prefix .. "...' for " .. code)
 end
 
-local function apply_fix_all(bufnr)
-  local range = { start = { line = 0, character = 0 }, ["end"] = { line = 0, character = 0 } }
-  local actions = code_actions(bufnr, range, {}, { "source.fixAll.dockwise" })
-  if #actions ~= 1 or actions[1].kind ~= "source.fixAll.dockwise" then
-    error("expected one source.fixAll.dockwise action, got " .. vim.inspect(actions))
-  end
-  note("apply: %s", actions[1].title)
-  vim.lsp.util.apply_workspace_edit(actions[1].edit, "utf-16")
-  return actions[1].title
-end
-
 local function buffer_text(bufnr)
   local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
   if vim.api.nvim_buf_get_option(bufnr, "eol") then
@@ -156,13 +139,15 @@ local function buffer_text(bufnr)
 end
 
 local function main()
-  if not client_id then
-    error("vim.lsp.start_client failed for " .. vim.inspect(cmd))
-  end
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
-  wait_for("the client to attach", function()
-    return vim.lsp.buf_is_attached(bufnr, client_id)
+  wait_for("the dockwise client to attach", function()
+    for id, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if client.name == "dockwise" then
+        client_id = id
+      end
+    end
+    return client_id ~= nil
   end)
   local titles = {}
   wait_diagnostics(bufnr, "open")
@@ -170,19 +155,24 @@ local function main()
   wait_diagnostics(bufnr, "after DL3007")
   table.insert(titles, apply_quick_fix(bufnr, "DL3059"))
   wait_diagnostics(bufnr, "after DL3059")
-  table.insert(titles, apply_fix_all(bufnr))
-  local final = wait_diagnostics(bufnr, "after fix-all")
+  local before_write = buffer_text(bufnr)
+  vim.cmd("write")
+  note("written")
+  local final = wait_diagnostics(bufnr, "after the write (fix-all on save)")
   local final_codes = {}
   for _, d in ipairs(final) do
     table.insert(final_codes, tostring(d.code))
   end
-  write_result({ ok = true, text = buffer_text(bufnr), titles = titles, final_codes = final_codes })
+  write_result({ ok = true, text = buffer_text(bufnr), before_write = before_write, titles = titles,
+                 final_codes = final_codes })
 end
 
 local ok, err = pcall(main)
 if not ok then
   write_result({ ok = false, error = tostring(err) })
-  vim.lsp.stop_client(client_id)
+  if client_id then
+    vim.lsp.stop_client(client_id)
+  end
   vim.cmd("cquit 1")
 else
   -- a clean shutdown: Neovim sends shutdown/exit to the server on the way out

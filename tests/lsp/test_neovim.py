@@ -1,6 +1,7 @@
-"""A real editor as the client: headless Neovim 0.7 runs tests/lsp/nvim_client.lua against
-`python -m dockwise lsp`, applies two quick fixes and fix-all, and the buffer's final text must
-equal what dockwise's own fixer makes of the same input.
+"""A real editor as the client: headless Neovim 0.7 runs tests/lsp/nvim_client.lua with the
+set-up and fix-on-save snippets of docs/editors.md *as written there* (extracted from the doc,
+so the two cannot drift), applies two quick fixes and writes the file: the file must equal what
+dockwise's own fixer makes of the same input.
 
 Neovim comes from Debian (`apt-get install neovim`, done by scripts/setup-dev.sh); without it
 this test fails rather than skips, so CI cannot silently lose the only real-editor check.
@@ -22,6 +23,7 @@ from dockwise.engine.check import check
 from dockwise.engine.fixer import fix_text
 
 LUA = Path(__file__).with_name("nvim_client.lua")
+REPO = Path(__file__).resolve().parents[2]
 
 NAIVE = """\
 FROM python:latest
@@ -48,7 +50,31 @@ def expected_text(text: str, path: Path) -> str:
     return fix_text(merged.text, str(path), **context_kw(path)).text              # fix-all: safe only
 
 
-def test_neovim_applies_quick_fixes_and_fix_all(tmp_path: Path):
+def doc_blocks(heading: str, lang: str) -> list[str]:
+    """The fenced `lang` blocks of the docs/editors.md section whose heading starts with `heading`."""
+    doc = (REPO / "docs" / "editors.md").read_text()
+    start = doc.index("\n" + heading)
+    level = heading.split(" ")[0]
+    rest = doc[start + 1:]
+    ends = [m.start() for m in re.finditer(r"^#{1,%d} " % len(level), rest, re.M) if m.start() > 0]
+    section = rest[:ends[0]] if ends else rest
+    blocks = re.findall(r"```%s\n(.*?)```" % lang, section, re.S)
+    assert blocks, f"docs/editors.md has no {lang} block under {heading!r}"
+    return blocks
+
+
+def dockwise_on_path(work: Path) -> dict[str, str]:
+    """An environment whose `dockwise` runs this checkout, as `pip install .` would make it, so
+    the documented snippets run unchanged (`cmd = { "dockwise", "lsp" }`)."""
+    bin_dir = work / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    wrapper = bin_dir / "dockwise"
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH={REPO / "server"} exec {sys.executable} -m dockwise "$@"\n')
+    wrapper.chmod(0o755)
+    return dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+
+
+def test_neovim_applies_quick_fixes_and_fix_on_save(tmp_path: Path):
     nvim = shutil.which("nvim")
     assert nvim, "Neovim is missing: `apt-get install neovim` (scripts/setup-dev.sh installs it)"
     work = tmp_path.resolve()
@@ -57,16 +83,21 @@ def test_neovim_applies_quick_fixes_and_fix_all(tmp_path: Path):
     dockerfile = project / "Dockerfile"
     dockerfile.write_text(NAIVE)
     result = work / "result.json"
-    env = dict(os.environ,
+    snippets = work / "dockwise.lua"  # what a user puts in ~/.config/nvim/plugin/dockwise.lua
+    setup = doc_blocks("### Neovim 0.7", "lua")
+    fix_on_save = doc_blocks("### Fix all on save", "lua")
+    assert len(setup) == 1 and len(fix_on_save) == 1
+    snippets.write_text(setup[0] + fix_on_save[0])
+    env = dict(dockwise_on_path(work),
                DOCKWISE_NVIM_FILE=str(dockerfile), DOCKWISE_NVIM_RESULT=str(result),
-               DOCKWISE_NVIM_CMD=json.dumps([sys.executable, "-m", "dockwise", "lsp"]),
-               DOCKWISE_NVIM_TIMEOUT_MS="10000", XDG_STATE_HOME=str(work / "state"),
+               DOCKWISE_NVIM_SNIPPETS=str(snippets),
+               DOCKWISE_NVIM_TIMEOUT_MS="30000", XDG_STATE_HOME=str(work / "state"),
                XDG_DATA_HOME=str(work / "data"), XDG_CACHE_HOME=str(work / "cache"))
     try:
         proc = subprocess.run([nvim, "--headless", "--clean", "-u", str(LUA)], cwd=project, env=env,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=50)
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     except subprocess.TimeoutExpired as e:
-        raise AssertionError(f"headless Neovim did not finish in 50 s: {e.stderr!r}") from e
+        raise AssertionError(f"headless Neovim did not finish in 300 s: {e.stderr!r}") from e
     assert result.exists(), f"Neovim wrote no result (exit {proc.returncode}): {proc.stderr}"
     out = json.loads(result.read_text())
     assert out["ok"], f"{out.get('error')}\nsteps: {out['log']}\nstderr: {proc.stderr}"
@@ -75,10 +106,11 @@ def test_neovim_applies_quick_fixes_and_fix_all(tmp_path: Path):
     # the quick fixes Neovim found and applied, by title (DL3007's is an unsafe fix)
     assert out["titles"][0].startswith("dockwise (DL3007): Pin to `:"), out["titles"]
     assert out["titles"][1] == "dockwise (DL3059): Merge the RUN instructions"
-    assert out["titles"][2] == "dockwise: fix all auto-fixable problems"
 
-    final = out["text"]
-    assert final == expected_text(NAIVE, dockerfile)
+    # the quick fixes edited the buffer; the write applied fix-all first (the doc's BufWritePre)
+    assert "RUN pip install flask" in out["before_write"]
+    final = dockerfile.read_text()
+    assert final == out["text"] == expected_text(NAIVE, dockerfile)
     # and concretely, so the comparison cannot pass vacuously
     lines = final.splitlines()
     assert re.fullmatch(r"FROM python:\d+\.\d+\.\d+", lines[0]), lines[0]

@@ -186,11 +186,71 @@ async def test_hover(workspace):
         h = await s.hover(uri, 0, 8)
         assert "python" in h.contents.value and "end of life" in h.contents.value
         h = await s.hover(uri, 1, 22)
-        assert "DL3042" in h.contents.value and "## What it does" in h.contents.value
+        assert "**DL3042** (pip-install-without-no-cache-dir)" in h.contents.value and "DL3042.md)" in h.contents.value
         h = await s.hover(uri, 2, 8)
         assert "--mount" in h.contents.value
         h = await s.hover(uri, 0, 0)
         assert "DW200" in h.contents.value  # the finding on FROM too
+
+
+async def test_hover_on_several_findings_gives_one_summary_each_with_a_link(workspace):
+    """A naive FROM line carries three findings: the hover names each rule once, in one short
+    paragraph with a link to its documentation, not three whole documents."""
+    async with start(workspace, settings=FAST) as s:
+        diags = await s.open("Dockerfile", "FROM python:latest\nCOPY . /app\nCMD [\"python\", \"app.py\"]\n")
+        uri = s.uri("Dockerfile")
+        on_image = sorted({str(d.code) for d in diags if d.range.start.line == 0 and d.range.start.character <= 8})
+        assert {"DL3007", "DW200"} <= set(on_image), on_image
+        value = (await s.hover(uri, 0, 8)).contents.value
+        summaries = [p for p in value.split("\n\n---\n\n")[0].split("\n\n")]
+        assert [p.split("**")[1] for p in summaries] == [c for c in _order_seen(diags, 0, 8)]
+        for paragraph in summaries:
+            code = paragraph.split("**")[1]
+            assert paragraph.endswith(f"[Rule documentation](https://github.com/dockwise/dockwise/blob/main/docs/rules/{code}.md)")
+            assert "\n" not in paragraph
+        assert "## What it does" not in value and "Why is this bad?" not in value
+        assert "python" in value  # the image facts still follow
+
+
+def _order_seen(diags, line, character):
+    out = []
+    for d in diags:
+        r = d.range
+        if (r.start.line, r.start.character) <= (line, character) <= (r.end.line, r.end.character) \
+                and str(d.code) not in out:
+            out.append(str(d.code))
+    return out
+
+
+async def test_quick_fixes_come_before_disable_actions(workspace):
+    """Editors preselect the first action (VS Code keeps the server's order after the preferred
+    ones): on a naive FROM line the fixes come first, the disable comments after all of them."""
+    async with start(workspace, settings=FAST) as s:
+        diags = await s.open("Dockerfile", "FROM python:latest\nRUN pip install flask\nCMD [\"python\"]\n")
+        uri = s.uri("Dockerfile")
+        cursor = lsp.Range(lsp.Position(0, 8), lsp.Position(0, 8))
+        on_line = [d for d in diags if d.range.start.line == 0]
+        assert "DW200" in codes(on_line) and "DL3007" in codes(on_line)
+        # as VS Code sends them: the whole-line finding with no fix first
+        on_line.sort(key=lambda d: d.code != "DW200")
+        actions = await s.code_actions(uri, cursor, on_line)
+        titles = [a.title for a in actions if a.kind == lsp.CodeActionKind.QuickFix]
+        fixes = [t for t in titles if t.startswith("dockwise (")]
+        disables = [t for t in titles if t.startswith("dockwise: disable")]
+        assert fixes and titles[0].startswith("dockwise (DL3007): Pin to `:"), titles
+        assert titles == fixes + disables, titles
+        assert "dockwise: disable DW200 for this instruction" in disables
+        # whatever order the client lists them in (Emacs's flymake puts DW101 first): the
+        # unsafe pin comes before DW101's mere suggestion
+        for order in (on_line, on_line[::-1]):
+            titles = [a.title for a in await s.code_actions(uri, cursor, order) if a.kind == lsp.CodeActionKind.QuickFix]
+            assert titles[0].startswith("dockwise (DL3007)") and titles[1] == "dockwise (DW101): Switch to `python:slim`", titles
+        # a diagnostic elsewhere in the request never comes before the one under the cursor
+        pip = by_code(diags, "DL3042")
+        titles = [a.title for a in await s.code_actions(uri, cursor, [pip, *on_line])]
+        assert titles[0].startswith("dockwise (DL3007)"), titles
+        safe = next(a for a in await s.code_actions(uri, pip.range, [pip]) if a.title.startswith("dockwise (DL3042)"))
+        assert safe.is_preferred
 
 
 async def test_pull_diagnostics(workspace):
@@ -326,3 +386,20 @@ def test_stdin_that_is_not_a_pipe_is_read_the_pygls_way(tmp_path):
                                       timeout=60)
         assert b'"id": 1' in done.stdout and b'"capabilities"' in done.stdout, (how, done.stderr)
         assert b'"id": 2' in done.stdout and done.returncode == 0, (how, done.stderr)
+
+
+def test_a_late_cancel_is_not_logged_as_a_warning(caplog):
+    """VS Code cancels requests already answered (every few cursor moves); pygls's warning about
+    it filled the server's log in the editor. Other pygls warnings still get through."""
+    import inspect
+    import logging
+
+    from pygls.protocol import json_rpc
+
+    import dockwise.lsp.server  # noqa: F401 - installs the filter
+    assert 'Cancel notification for unknown message id "%s"' in inspect.getsource(json_rpc)
+    logger = logging.getLogger("pygls.protocol.json_rpc")
+    with caplog.at_level(logging.WARNING, logger="pygls.protocol.json_rpc"):
+        logger.warning('Cancel notification for unknown message id "%s"', 42)
+        logger.warning("Unknown method %s", "foo/bar")
+    assert [r.getMessage() for r in caplog.records] == ["Unknown method foo/bar"]

@@ -12,6 +12,7 @@ import {
     ServerOptions,
 } from 'vscode-languageclient/node';
 import { bundleMatchesPlatform, readBundleInfo } from './bundle';
+import { clientOutputChannel } from './clientLog';
 import { documentSelector, FIX_ALL_KIND } from './documents';
 import { findExecutable } from './findExecutable';
 import { lookUpPythonInterpreter, onPythonInterpreterChange } from './python';
@@ -160,10 +161,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     let newClient: LanguageClient;
     const clientOptions: LanguageClientOptions = {
         documentSelector: documentSelector(),
-        outputChannel: output,
+        outputChannel: clientOutputChannel(output),
         traceOutputChannel: output,
         revealOutputChannelOn: RevealOutputChannelOn.Never,
-        diagnosticCollectionName: SECTION,
+        // No diagnosticCollectionName: VS Code pulls diagnostics, and the client files them in
+        // a collection named after the server's pull identifier (`dockwise`); a second
+        // collection of that name logs "DiagnosticCollection … does already exist" on every start.
         initializationOptions: toInitializationOptions(settings),
         synchronize: { configurationSection: SECTION },
         middleware: {

@@ -18,6 +18,7 @@ FIX_ALL_TITLE = "dockwise: fix all auto-fixable problems"
 PIN_DIGEST_COMMAND = "dockwise.pinDigest"
 _LOCAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*ignore\s*=", re.IGNORECASE)
 _GLOBAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*global\s+ignore\s*=", re.IGNORECASE)
+_FIX_RANK = {"safe": 0, "unsafe": 1, "suggestion": 2}  # the order quick fixes are offered in
 
 
 def _wants(only, kind: str) -> bool:
@@ -34,6 +35,12 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
     ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
     doc_changes = _supports_document_changes(service)
     if _wants(only, lsp.CodeActionKind.QuickFix):
+        # Editors preselect the first action (or the preferred one): the fixes come first, those
+        # of the diagnostics under the cursor before the others, safe before unsafe before mere
+        # suggestions (whatever order the client listed the diagnostics in), and the disable
+        # comments last.
+        fixes: list[tuple[bool, int, lsp.CodeAction]] = []
+        disables: list[lsp.CodeAction] = []
         seen_disable: set[str] = set()
         for d in ours:
             data = d.data if isinstance(d.data, dict) else None
@@ -42,15 +49,19 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             if data and data.get("fix"):
                 action = _quick_fix(service, doc, d, data, doc_changes)
                 if action is not None:
-                    out.append(action)
+                    rank = _FIX_RANK.get(data["fix"].get("applicability", "safe"), len(_FIX_RANK))
+                    fixes.append((not _overlaps(d.range, params.range), rank, action))
             code = str(d.code)
             if code in seen_disable:
                 continue
             seen_disable.add(code)
             if doc.kind == "dockerfile" and doc.model is not None:
-                out.extend(_disable_actions(doc, d, code))
+                disables.extend(_disable_actions(doc, d, code))
+        fixes.sort(key=lambda f: f[:2])
+        out.extend(action for *_, action in fixes)
         if service.settings.pin_digests and doc.model is not None:
             out.extend(_pin_digest_actions(doc, params.range))
+        out.extend(disables)
     if _wants(only, FIX_ALL):
         if not only and _supports_resolving_edits(service):
             # A light-bulb request (no `only`) comes on every cursor move: offer fix-all without
@@ -63,6 +74,12 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             if action is not None:
                 out.append(action)
     return out
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    """Whether two ranges share a position (ends included: a cursor at a diagnostic's edge is on it)."""
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and \
+        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 
 
 def _supports_resolving_edits(service) -> bool:

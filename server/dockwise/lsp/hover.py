@@ -20,6 +20,7 @@ def hover(service, doc: Document, pos: lsp.Position) -> lsp.Hover | None:
         return None
     offset = doc.index.offset(pos)
     parts: list[str] = []
+    summaries: list[str] = []  # one paragraph per rule, shown together as the first part
     rules = all_rules()
     seen: set[str] = set()
     for d in service.diagnostics(doc):
@@ -28,7 +29,7 @@ def hover(service, doc: Document, pos: lsp.Position) -> lsp.Hover | None:
             code = str(d.code)
             if code in rules and code not in seen:
                 seen.add(code)
-                parts.append(f"### {code} ({rules[code].name})\n\n{rules[code].docs()}")
+                summaries.append(_rule_summary(rules[code]))
     df = doc.model
     if df is not None:
         for c in df.comments:
@@ -40,7 +41,7 @@ def hover(service, doc: Document, pos: lsp.Position) -> lsp.Hover | None:
                             for code in resolve(w.group()) if len(resolve(w.group())) <= 3 else ():
                                 if code not in seen and code in rules:
                                     seen.add(code)
-                                    parts.append(f"### {code} ({rules[code].name})\n\n{rules[code].docs()}")
+                                    summaries.append(_rule_summary(rules[code]))
                 break
         ins = _instruction_at(df, offset)
         if ins is not None:
@@ -55,9 +56,17 @@ def hover(service, doc: Document, pos: lsp.Position) -> lsp.Hover | None:
                 info = _image_info(service, df, ins, offset)
                 if info:
                     parts.append(info)
+    if summaries:
+        parts.insert(0, "\n\n".join(summaries))
     if not parts:
         return None
     return lsp.Hover(contents=lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
+
+
+def _rule_summary(rule) -> str:
+    """One paragraph per rule, linking to its full documentation: a hover on a line with three
+    findings must stay readable (the editor shows each finding's own message above it)."""
+    return f"**{rule.code}** ({rule.name}): {rule.summary()} [Rule documentation]({rule.url()})"
 
 
 def _instruction_at(df, offset: int):

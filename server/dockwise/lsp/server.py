@@ -30,6 +30,10 @@ log = logging.getLogger("dockwise.lsp")
 
 WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
            "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+# Editors cancel requests they no longer need, often just after the answer went out: pygls
+# then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
+logging.getLogger("pygls.protocol.json_rpc").addFilter(
+    lambda record: not record.getMessage().startswith("Cancel notification for unknown message id"))
 
 
 

@@ -124,6 +124,8 @@ describe('extension (stubbed vscode)', () => {
         const options = client.clientOptions;
         assert.deepStrictEqual(options.documentSelector, documentSelector());
         assert.deepStrictEqual(options.synchronize, { configurationSection: 'dockwise' });
+        // the pulled diagnostics' collection is named `dockwise` (the server's identifier): no second one
+        assert.strictEqual(options.diagnosticCollectionName, undefined);
         assert.deepStrictEqual(options.initializationOptions, {
             settings: { select: ['DL3'], ignore: [], extendSelect: [], severityOverrides: {}, unsafeFixes: true, shellcheck: null, debounceMs: 50, pinDigests: false },
         });

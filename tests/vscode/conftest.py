@@ -1,0 +1,8 @@
+"""The real-VS-Code end-to-end test (helpers live in vscode_ui.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
