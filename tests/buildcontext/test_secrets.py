@@ -73,3 +73,15 @@ def test_never_reads_symlinks_or_fifos(tmp_path):
 def test_unreadable_or_missing_is_not_a_secret(tmp_path):
     assert not classify(str(tmp_path), "missing/.env").secret
     assert secrets.secret_by_name("src/app.py") is None
+
+
+def test_keys_under_test_folders_are_test_material(tmp_path):
+    """dependabot's `common/spec/fixtures/keys/pgp.key`: a fixture its specs use in the image."""
+    key = tmp_path / "common" / "spec" / "fixtures" / "keys" / "pgp.key"
+    key.parent.mkdir(parents=True)
+    key.write_text("-----BEGIN PGP PRIVATE KEY BLOCK-----\nxx\n-----END PGP PRIVATE KEY BLOCK-----\n")
+    assert not classify(str(tmp_path), "common/spec/fixtures/keys/pgp.key").secret
+    real = tmp_path / "deploy" / "pgp.key"
+    real.parent.mkdir()
+    real.write_bytes(key.read_bytes())
+    assert classify(str(tmp_path), "deploy/pgp.key").secret

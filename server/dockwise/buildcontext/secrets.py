@@ -12,7 +12,8 @@ Only regular files are read (never symlinks, devices or FIFOs), at most ``HEAD_B
 each. A file of size 0 (an empty placeholder, or a file with nothing in it) cannot be judged
 by content: only names that are secrets whatever they hold (SSH private keys, ``*.key``, key
 stores) count then, and the reason says so. Examples and templates (``.env.example``) and
-public material (``*.pub``, certificates, PGP public key blocks) are never secrets.
+public material (``*.pub``, certificates, PGP public key blocks) are never secrets, and
+neither is test material under test folders (``spec/fixtures/keys/pgp.key``).
 """
 
 from __future__ import annotations
@@ -145,10 +146,21 @@ def _secret_assignment(text: bytes) -> str | None:
     return None
 
 
+_TEST_DIRS = frozenset({"fixtures", "__fixtures__", "testdata", "test-fixtures", "testfixtures", "test_data",
+                        "spec", "test", "tests", "__tests__"})
+
+
+def _test_material(relpath: str) -> bool:
+    """Keys and env files under test folders (`common/spec/fixtures/keys/pgp.key`) are test
+    material committed to the repository on purpose, and the test suite may need them in the
+    image: neither a leak nor something to exclude."""
+    return any(part.lower() in _TEST_DIRS for part in relpath.split("/")[:-1])
+
+
 def classify(root: str, relpath: str, is_dir: bool = False) -> SecretVerdict:
     """Whether the context path `relpath` under `root` is a secret (see the module docstring)."""
     kind = secret_by_name(relpath, is_dir)
-    if kind is None:
+    if kind is None or _test_material(relpath):
         return NOT_SECRET
     if is_dir:
         return SecretVerdict(True, kind, f"a `{relpath.rsplit('/', 1)[-1]}/` directory")
