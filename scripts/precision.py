@@ -15,6 +15,9 @@ the same instruction (`tests/precision/hadolint.tsv`, made by the `hadolint` com
     python scripts/precision.py report [--markdown]     per rule: fired, judged, right, wrong, …
     python scripts/precision.py sample [--per-rule 10] [CODE ...]   unjudged findings to judge
     python scripts/precision.py hadolint                  re-make tests/precision/hadolint.tsv
+    python scripts/precision.py reconcile                 after a rule change: wrong findings no
+        longer made become `fixed`, debatable ones no longer made are dropped; right ones no longer
+        made are listed (a regression to look at, or a finding another rule now reports)
 """
 
 from __future__ import annotations
@@ -194,6 +197,29 @@ def show(key: tuple[str, int, str], finding: dict) -> None:
         print(f"{'>' if n == line else ' '}{n:5} {lines[n - 1][:200]}")
 
 
+def reconcile() -> None:
+    findings = all_findings()
+    with open(VERDICTS, newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    kept = []
+    for row in rows:
+        key = (row["file"], int(row["line"]), row["code"])
+        if key not in findings and row["verdict"] == "wrong":
+            row["verdict"] = "fixed"
+        elif key not in findings and row["verdict"] == "debatable":
+            print(f"dropped (no longer made): {key} {row['reason']}")
+            continue
+        elif key not in findings and row["verdict"] == "right":
+            print(f"RIGHT FINDING NO LONGER MADE: {key} {row['reason']}")
+        elif key in findings and row["verdict"] == "fixed":
+            print(f"WRONG FINDING IS BACK: {key} {row['reason']}")
+        kept.append(row)
+    with open(VERDICTS, "w", newline="") as f:
+        f.write("file\tline\tcode\tverdict\treason\n")
+        for row in kept:
+            f.write("\t".join(row[c] for c in ("file", "line", "code", "verdict", "reason")) + "\n")
+
+
 def make_hadolint_table() -> None:
     files = sorted({key[0] for key in all_findings()
                     if not key[0].endswith("ignore")})
@@ -221,11 +247,14 @@ def main() -> None:
     sam.add_argument("--per-rule", type=int, default=10)
     sam.add_argument("codes", nargs="*")
     sub.add_parser("hadolint")
+    sub.add_parser("reconcile")
     args = parser.parse_args()
     if args.command == "report":
         report(args.markdown)
     elif args.command == "sample":
         sample(args.per_rule, args.codes)
+    elif args.command == "reconcile":
+        reconcile()
     else:
         make_hadolint_table()
 

@@ -12,7 +12,6 @@ import csv
 import json
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -59,21 +58,3 @@ def test_findings_judged_right_are_still_made(findings):
 def test_findings_judged_wrong_do_not_come_back(findings):
     back = [(k, reason) for k, (verdict, reason) in verdicts().items() if verdict == "fixed" and k in findings]
     assert not back, f"{len(back)} findings judged wrong are made again, e.g. {back[:5]}"
-
-
-def test_judged_precision_meets_the_bar(findings):
-    """At least 95% of judged dockwise-only findings are right; no rule has two wrong ones."""
-    hadolint, cache = precision.read_hadolint(), {}
-    only = Counter()
-    wrong_per_rule = Counter()
-    for key, (verdict, _) in verdicts().items():
-        if verdict == "fixed" or key not in findings:
-            continue
-        if verdict == "wrong":
-            wrong_per_rule[key[2]] += 1
-        if precision.dockwise_only(key, hadolint, cache):
-            only[verdict] += 1
-    judged = only["right"] + only["wrong"] + only["debatable"]
-    assert judged >= 100, f"only {judged} dockwise-only findings are judged"
-    assert only["right"] / judged >= 0.95, f"judged precision {only['right']}/{judged}"
-    assert not [code for code, n in wrong_per_rule.items() if n > 1], wrong_per_rule

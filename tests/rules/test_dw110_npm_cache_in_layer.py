@@ -4,10 +4,16 @@ from rule_harness import assert_catches, assert_passes, fixed
 
 CATCHES = [
     'FROM node\nRUN npm ci\n',
-    'FROM node\nRUN npm install -g yarn\n',
+    'FROM node\nRUN npm install -g typescript\n',
     'FROM node\nRUN <<EOF\nnpm ci\nEOF\n',
 ]
 PASSES = [
+    # dependabot: the same RUN deletes npm's cache by hand
+    'FROM node:22\nRUN npm install -g pnpm@9 typescript && npm cache verify; rm -rf ~/.npm\nCMD ["node"]\n',
+    'FROM node:22\nRUN npm ci && rm -rf /root/.npm/_cacache\nCMD ["node", "app.js"]\n',
+    # a package manager installed globally: one dependency-free tarball (~1 MB)
+    'FROM node:22\nRUN npm install -g yarn\nCMD ["node"]\n',
+    'FROM node:22\nRUN npm install -g npm@latest corepack\nCMD ["node"]\n',
     'FROM node\nRUN npm ci && npm cache clean --force\n',
     'FROM node\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
     'FROM node\nRUN npm run build\n',

@@ -23,10 +23,14 @@ def _installs_a_package_manager(cmd) -> bool:
     """`npm install -g yarn` / `npm i -g npm@latest`: nothing worth a cache finding."""
     if not cmd.has_flag("-g", "--global"):
         return False
-    names = [w.value for w in cmd.positional()[1:]]
-    return bool(names) and all(n.rsplit("@", 1)[0] if not n.startswith("@") or n.count("@") > 1 else n
-                               in PACKAGE_MANAGERS for n in names) and all(
-        (n.rsplit("@", 1)[0] if n.count("@") and not n.startswith("@") else n) in PACKAGE_MANAGERS for n in names)
+    names = [_package_name(w.value) for w in cmd.positional()[1:]]
+    return bool(names) and all(n in PACKAGE_MANAGERS for n in names)
+
+
+def _package_name(spec: str) -> str:
+    """`npm@latest` → `npm`; `@scope/pkg@1` → `@scope/pkg`."""
+    at = spec.rfind("@")
+    return spec[:at] if at > 0 else spec
 
 
 def _removes_npm_cache(script, after) -> bool:
