@@ -3,7 +3,8 @@
 The final stage runs as root when neither it nor a stage it is built FROM sets a `USER`,
 unless its base image does (which dockwise knows only for some images), or the image is
 one that is not meant to run as a service user: a base image for others, an image whose
-entrypoint drops root itself, a dev container.
+entrypoint drops root itself, a server whose master process starts unprivileged workers
+(nginx, php-fpm, Apache httpd), a dev container.
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ _PRIVILEGE_DROPPERS = ("gosu", "su-exec", "setpriv", "runuser", "chroot --usersp
 # Distribution images: with no command of its own, an image on one is a base for others.
 _DISTRIBUTION_IMAGE = re.compile(r"(^|/)(debian|ubuntu|alpine|buildpack-deps|fedora|centos|rockylinux|almalinux|"
                                  r"amazonlinux|oraclelinux|archlinux|opensuse/(leap|tumbleweed)|ubi\d*(-\w+)?)$")
+# Servers whose master process runs as root on purpose and starts its workers as an unprivileged
+# user itself (nginx's `user`, php-fpm's pool `user`, Apache's `User`): a `USER` would break them.
+_SELF_DROPPING_SERVERS = frozenset({"nginx", "php-fpm", "httpd-foreground", "apache2-foreground", "httpd", "apache2"})
+# Official images whose default command is such a server.
+_SELF_DROPPING_IMAGES = frozenset({"nginx", "httpd"})
+# Official language images: with no command of their own, an image on one keeps the interpreter
+# as its command, a base for others (`FROM node:22` + installs, no CMD).
+_LANGUAGE_IMAGES = frozenset({"node", "python", "ruby", "php", "golang", "openjdk", "eclipse-temurin", "amazoncorretto",
+                              "ibm-semeru-runtimes", "perl", "rust", "elixir", "erlang", "haskell", "julia", "r-base",
+                              "pypy", "swift", "dart", "groovy", "gradle", "maven", "clojure"})
 # CMDs of images built for others to build on (`CMD ["python3"]`, `CMD ["bash"]`).
 _BASE_IMAGE_CMDS = frozenset({"bash", "sh", "ash", "zsh", "python", "python3", "node", "irb", "ruby", "php", "jshell",
                               "ghci", "iex", "erl", "julia", "perl", "R", "pwsh", "gradle", "mvn", "go"})
@@ -76,6 +87,8 @@ def root_final_stage(df, path: str):
     if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or _chosen_by_variable(stage):
         return None
     if is_dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
+        return None
+    if _server_drops_root(stage, ref):
         return None
     if ref.is_official and ref.name.removeprefix("library/") in _DROPPING_ENTRYPOINTS and not _sets_entrypoint(stage):
         return None
@@ -128,11 +141,33 @@ def _base_image(df, stage, ref) -> bool:
         argv = list(cmd.args) if cmd.json else cmd.rest.split()
         # `CMD ["python3"]`, `CMD ["php", "-a"]`: an interactive shell or interpreter
         return bool(argv) and argv[0].rsplit("/", 1)[-1] in _BASE_IMAGE_CMDS and all(a.startswith("-") for a in argv[1:])
+    if entrypoint is None and ref.is_official and ref.name.removeprefix("library/") in _LANGUAGE_IMAGES:
+        return True  # keeps the language image's interpreter as its command
     if entrypoint is not None:
         argv = list(entrypoint.args) if entrypoint.json else entrypoint.rest.split()
         if len(argv) != 1 or "entrypoint" not in argv[0].rsplit("/", 1)[-1]:
             return False
     return package_family(ref) is not None and bool(_DISTRIBUTION_IMAGE.search(ref.name))
+
+
+def _server_drops_root(stage, ref) -> bool:
+    """The image runs nginx, php-fpm or Apache httpd, whose master process starts its workers
+    as an unprivileged user (`CMD ["php-fpm"]`, or an official nginx/httpd/php-fpm base whose
+    command is kept)."""
+    s = stage
+    while s is not None:
+        for ins in reversed(s.instructions):
+            if ins.keyword in ("CMD", "ENTRYPOINT"):
+                argv = list(ins.args) if ins.json else ins.rest.split()
+                program = argv[0].rsplit("/", 1)[-1] if argv else ""
+                if program in _SELF_DROPPING_SERVERS:
+                    return True
+                if ins.keyword == "CMD":
+                    return False  # another command replaces the base's server
+        s = s.base_stage
+    name = ref.name.removeprefix("library/")
+    tag = ref.tag or ""
+    return ref.is_official and (name in _SELF_DROPPING_IMAGES or (name == "php" and ("fpm" in tag or "apache" in tag)))
 
 
 def _sets_entrypoint(stage) -> bool:
