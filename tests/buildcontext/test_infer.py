@@ -353,3 +353,18 @@ def test_the_container_cli_in_a_variable(tmp_path):
     assert (c.directory, c.source) == (str(tmp_path), "script")
     # an image name in a variable is not a builder
     assert build_commands("$DOCKER_IMAGE build .\n", "/r", {}) == []
+
+
+def test_a_dockerfile_among_test_inputs_has_no_context_unless_a_build_names_it(tmp_path):
+    """BuildKit's parser test files: inputs to a parser test, never built from their folder."""
+    from dockwise.buildcontext.infer import RepoBuilds, choose_context
+    (tmp_path / ".git").mkdir()
+    case = tmp_path / "frontend" / "dockerfile" / "parser" / "testfiles" / "escapes"
+    case.mkdir(parents=True)
+    (case / "Dockerfile").write_text("FROM ubuntu\nCOPY . /app\n")
+    choice = choose_context(str(case / "Dockerfile"), repo=RepoBuilds(str(tmp_path)), root=str(tmp_path))
+    assert not choice.decided and "test input" in choice.reason
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  t:\n    build:\n      context: frontend/dockerfile/parser/testfiles/escapes\n")
+    choice = choose_context(str(case / "Dockerfile"), repo=RepoBuilds(str(tmp_path)), root=str(tmp_path))
+    assert choice.decided and choice.source == "compose"

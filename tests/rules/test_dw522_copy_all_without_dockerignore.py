@@ -54,3 +54,14 @@ def test_fix_keeps_what_the_build_uses_and_public_certificates(tmp_path):
         "tools/__pycache__/gen.cpython-312.pyc": "x", "src/main.cpp": "x"})
     lines = d.fix.other_files[0].edits[0].text.splitlines()
     assert sorted(lines) == ["**/*.key", "**/__pycache__", ".git"]  # no `build`, no `*.pem`
+
+
+def test_a_builder_stage_copy_ends_in_no_image(tmp_path):
+    """nginx's modules image: `COPY ./ /modules/` in the builder, the final stage only mounts
+    the packages it built."""
+    dockerfile = ("FROM nginx:1.27 AS builder\nCOPY ./ /modules/\nRUN make -C /modules\n"
+                  "FROM nginx:1.27\nRUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder \\\n"
+                  "    apt-get install -y /tmp/packages/*.deb\n")
+    assert not lint_dockerfile("DW522", tmp_path, {"Dockerfile": dockerfile, "geoip/config": "x"})
+    shipped = dockerfile.replace("FROM nginx:1.27\nRUN --mount", "FROM builder\nRUN --mount")
+    assert lint_dockerfile("DW522", tmp_path, {"Dockerfile": shipped, "geoip/config": "x"})

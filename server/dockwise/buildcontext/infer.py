@@ -9,7 +9,8 @@ The first of these that decides wins:
    scripts, `package.json` scripts (:mod:`dockwise.buildcontext.sources`);
 4. the Dockerfile's own COPY/ADD sources, when they only exist relative to an ancestor folder
    (`COPY docker/start.sh /` in `docker/Dockerfile`);
-5. the Dockerfile's folder.
+5. the Dockerfile's folder — except for a Dockerfile among test inputs (`testdata/`,
+   `testfiles/`, `fixtures/`) that no build names: that is undecided (data for a test).
 
 When the builds of one step disagree (two workflows, two contexts) and the Dockerfile's
 sources do not settle it, or every context they name is missing, the context is undecided:
@@ -377,7 +378,25 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
             here = [b for b in found if _STEP[b.kind] == step]
             if here:
                 return _settle(here, text_of, root, model)
+    fixture = _test_input_folder(folder, root)
+    if fixture is not None:
+        return ContextChoice(None, "undecided", reason=f"a test input (under `{fixture}/`) that no build names: "
+                             "it is not built with a context of its own", repo_root=root)
     ancestor = evidence_context(dockerfile, text_of(), root, model) if _within(folder, root) else None
     if ancestor is not None:
         return ContextChoice(ancestor, "evidence", repo_root=root)
     return ContextChoice(folder, "folder", repo_root=root)
+
+
+# Folders of test inputs: a Dockerfile there (BuildKit's parser `testfiles`, `testdata`) is data
+# for a test, read or parsed, not a build with its folder as the context.
+_TEST_INPUT_DIRS = frozenset({"testfiles", "testfiles-negative", "testdata", "fixtures", "__fixtures__",
+                              "test-fixtures", "test_data"})
+
+
+def _test_input_folder(folder: str, root: str) -> str | None:
+    rel = os.path.relpath(folder, root).replace(os.sep, "/") if _within(folder, root) else folder
+    for part in rel.split("/"):
+        if part.lower() in _TEST_INPUT_DIRS:
+            return part
+    return None

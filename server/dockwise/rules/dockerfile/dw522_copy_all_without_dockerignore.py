@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..dockerignore.common import append_patterns, copy_sources, safe_patterns, scan_context
@@ -11,6 +12,8 @@ class CopyAllWithoutDockerignore(Rule):
     ## What it does
     Flags a COPY/ADD whose source is the whole context (`.`, `./`, `/`) when the build has no
     ignore file at all (no `<Dockerfile>.dockerignore`, `.dockerignore` or `.containerignore`).
+
+    Stages: shipped only (a builder stage's copy ends in no image).
 
     ## Why is this bad?
     Whatever lies in the directory ends up in the image: `.git`, `node_modules`, virtual
@@ -54,7 +57,11 @@ class CopyAllWithoutDockerignore(Rule):
         view = ctx.context
         if view.ignore_path is not None:
             return
-        src = next((s for s in copy_sources(ctx.df) if s.everything), None)
+        answer = shipping(ctx.df, ctx.settings.target)
+        # a builder stage's `COPY . .` ends in no image (nginx's modules image builds there and
+        # only mounts the packages it made)
+        src = next((s for s in copy_sources(ctx.df) if s.everything and s.ins.stage is not None
+                    and s.ins.stage.index in answer.shipped), None)
         if src is None:
             return
         snap = view.snapshot
