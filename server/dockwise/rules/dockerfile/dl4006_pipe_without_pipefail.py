@@ -78,14 +78,17 @@ class PipeWithoutPipefail(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         for ins, script in runs(df):
-            pipes = [c for c in script.commands if c.in_pipeline and c.pipes_into is not None
-                     and c.program not in CANNOT_FAIL]
-            if not pipes:
-                continue  # `echo "$SUM *f" | sha256sum -c -`: only the last command can fail
+            feeders = [c for c in script.commands if c.in_pipeline and c.pipes_into is not None]
+            if not feeders:
+                continue
             shell = shell_of(df, ins)
             if shell and sets_pipefail(shell):
                 continue
-            if script_sets_pipefail(script):
+            pipes = [c for c in feeders if c.program not in CANNOT_FAIL]
+            if not pipes or script_sets_pipefail(script):
+                # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o
+                # pipefail` in the script: hadolint reports both, so its pragmas there are used
+                yield self.report(feeders[0].start, feeders[0].end, hadolint_only=True)
                 continue
             fix = None
             name = shell[0].rsplit("/", 1)[-1] if shell else ""
