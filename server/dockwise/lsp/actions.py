@@ -31,7 +31,9 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
     out: list[lsp.CodeAction] = []
     if doc.problem is not None:
         return out
-    ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
+    # Only the diagnostics under the requested range (the specification's meaning): a client
+    # that sends every diagnostic of the file must not get a quick fix for each.
+    ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code and _overlaps(d.range, params.range)]
     doc_changes = _supports_document_changes(service)
     if _wants(only, lsp.CodeActionKind.QuickFix):
         seen_disable: set[str] = set()
@@ -63,6 +65,12 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             if action is not None:
                 out.append(action)
     return out
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    """Whether two ranges share a position (ends included: a cursor at a diagnostic's edge is on it)."""
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and \
+        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 
 
 def _supports_resolving_edits(service) -> bool:

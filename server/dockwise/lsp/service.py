@@ -27,6 +27,12 @@ CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint
 IGNORE_NAMES = (".dockerignore", ".containerignore")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
 WORKSPACE_LIMIT = 2000
+# While someone types, each keystroke postpones the check by the debounce; this bounds how long
+# the first unchecked change waits, so diagnostics keep coming during a burst of typing.
+MAX_WAIT_S = 0.15
+# Messages already waiting to be read may be newer changes of the document: read them first
+# (applying queued changes together) rather than check a version already out of date.
+REREAD_S = 0.001
 
 
 class Service:
@@ -42,6 +48,7 @@ class Service:
         self.generation = 0
         self._config_warned: set[str] = set()
         self.after_check = lambda: None  # the server hooks its garbage collector in here
+        self.input_waiting = lambda: False  # the server tells whether unread messages wait
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -98,6 +105,8 @@ class Service:
             return
         for change in params.content_changes:
             doc.apply(change, params.text_document.version)
+        if doc.dirty_since is None:
+            doc.dirty_since = time.monotonic()
         self.schedule(doc)
         if doc.kind == "dockerignore":
             self.ignore_changed(doc.path, debounced=True)
@@ -220,9 +229,17 @@ class Service:
         doc.timer = None
         if self.docs.get(doc.uri) is not doc:
             return
+        if doc.dirty_since is not None and time.monotonic() < doc.dirty_since + MAX_WAIT_S and self.input_waiting():
+            self._later(doc, REREAD_S)  # take the changes already sent first
+            return
         diags = self.lint(doc)
-        if not self.pull:
-            self.server.publish_json(doc.uri, diags, doc.version)
+        doc.dirty_since = None
+        if self.pull:
+            return
+        if doc.version is not None and doc.published_version is not None and doc.version < doc.published_version:
+            return  # never an older version after a newer one
+        self.server.publish_json(doc.uri, diags, doc.version)
+        doc.published_version = doc.version
 
     def lint_and_publish(self, doc: Document) -> None:
         self._cancel(doc)
@@ -235,12 +252,20 @@ class Service:
         self._cancel(doc)
         if self.pull:
             return  # the client pulls when it wants them
-        delay = self.settings.debounce_ms if delay_ms is None else delay_ms
-        if delay <= 0:
+        delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        if doc.dirty_since is not None:  # a burst of typing postpones the check this long at most
+            delay = min(delay, doc.dirty_since + MAX_WAIT_S - time.monotonic())
+        self._later(doc, max(delay, 0.0))
+
+    def _later(self, doc: Document, delay: float) -> None:
+        """Check and publish `doc` after `delay` seconds, once the messages already read are
+        handled (a delay of 0 too: changes that came together are checked together)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the server's loop (a test driving the service)
             self.publish(doc)
             return
-        loop = asyncio.get_event_loop()
-        doc.timer = loop.call_later(delay / 1000, self._safe_publish, doc)
+        doc.timer = loop.call_later(delay, self._safe_publish, doc)
 
     def _safe_publish(self, doc: Document) -> None:
         try:
