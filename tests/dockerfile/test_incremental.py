@@ -280,3 +280,29 @@ def test_reading_one_instruction_moves_only_that_one():
     last = new.instructions[-1]
     assert (last.start, last.end) == (df.instructions[-1].start + 1, df.instructions[-1].end + 1)
     assert incremental.moved_count == before + 1
+
+
+def test_a_dropped_model_leaves_no_cyclic_garbage():
+    """The language server frees a replaced model by reference counting alone: no full garbage
+    collection per check (which would walk every open document). So neither a parsed nor a
+    re-parsed model, with its stages, variables and shell analyses, may hold a reference cycle."""
+    import gc
+
+    from dockwise.engine.check import check
+    text = concatenated(600)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        df = parse(text)
+        check(text, model=df)  # every rule: stages, scripts, pictures, variables
+        at = text.index("\nRUN ", len(text) // 2) + 5
+        new_text = text[:at] + "x" + text[at:]
+        new = incremental.reparse(df, new_text, at, at, 1)
+        check(new_text, model=new)
+        del df, new
+        gc.collect()
+        cyclic = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert cyclic == [], sorted(set(cyclic))
