@@ -195,3 +195,41 @@ def test_an_older_version_is_never_published_after_a_newer_one():
     doc.version = 8
     service.publish(doc)
     assert client.sent == [7, 8]
+
+
+async def test_disk_changes_count_from_the_next_edit_without_file_watchers(workspace):
+    """A client that cannot watch files (Neovim 0.7) never says that `.dockerignore` or the
+    configuration changed on disk (a `git checkout`, another editor): the server stats them
+    when it checks, so a stale finding does not survive the next edit."""
+    (workspace / "package.json").write_text('{"name": "app"}\n')
+    (workspace / ".dockerignore").write_text("*.json\n")
+    text = "FROM node:20.11-bookworm\nWORKDIR /app\nCOPY package.json ./\nRUN pip install flask\n"
+    c = await serve(workspace, {"debounceMs": 0})
+    uri = (workspace / "Dockerfile").as_uri()
+    (workspace / "Dockerfile").write_text(text)
+
+    async def edit(version: int) -> set[str]:
+        """Type a space at the end of the RUN line and return the codes of its diagnostics."""
+        await c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+            {"range": {"start": {"line": 3, "character": 21}, "end": {"line": 3, "character": 21}}, "text": " "}]})
+        await c.version_published(version)
+        return {d["code"] for _, v, ds in c.published if v == version for d in ds}
+
+    try:
+        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
+                                                                 "text": text}})
+        await c.version_published(1)
+        first = {d["code"] for d in c.published[-1][2]}
+        assert {"DW520", "DL3042"} <= first, first
+        assert {"DW520", "DL3042"} <= await edit(2)  # nothing changed on disk: the same
+        (workspace / ".dockerignore").write_text("node_modules\n")
+        after_ignore = await edit(3)
+        assert "DW520" not in after_ignore and "DL3042" in after_ignore, after_ignore
+        (workspace / ".dockwise.toml").write_text('ignore = ["DL3042"]\n')
+        after_config = await edit(4)
+        assert "DL3042" not in after_config, after_config
+        (workspace / ".dockwise.toml").unlink()
+        (workspace / ".dockerignore").write_text("*.json\n")
+        assert {"DW520", "DL3042"} <= await edit(5)
+    finally:
+        await stop(c)

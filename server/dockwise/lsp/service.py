@@ -35,6 +35,20 @@ MAX_WAIT_S = 0.15
 REREAD_S = 0.001
 
 
+def disk_stamp(paths: tuple[str, ...]) -> tuple:
+    """What `os.stat` says of each path (None where it is missing): a change of any means the
+    file changed, appeared or went (a folder's changes when entries are added or removed)."""
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+    return tuple(out)
+
+
 class Service:
     def __init__(self, server) -> None:
         self.server = server
@@ -136,17 +150,56 @@ class Service:
     def setup_for(self, doc: Document) -> tuple[Config, dict]:
         """The configuration and build-context arguments of a document's checks. Kept until
         something they depend on changes: settings, config, ignore and context files all go
-        through `recheck_all`, which starts a new generation."""
-        if doc.setup is not None and doc.setup[0] == self.generation:
-            return doc.setup[1], doc.setup[2]
+        through `recheck_all` (a new generation) when the client watches files for us; and,
+        for clients that cannot (Neovim 0.7), each check stats the few files they were read
+        from (`disk_stamp`), so a change on disk counts from the next check on."""
+        if doc.setup is not None:
+            generation, cfg, kw, watched, stamp = doc.setup
+            if generation == self.generation and disk_stamp(watched) == stamp:
+                return cfg, kw
+            if generation == self.generation:  # changed on disk, and nobody told us
+                self.disk_changed(watched)
         cfg = self.config_for(doc)
         try:
             kw = self.context_for(doc, cfg)
         except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
             self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
             kw = {}
-        doc.setup = (self.generation, cfg, kw)
+        watched = self.watched_paths(doc, kw)
+        doc.setup = (self.generation, cfg, kw, watched, disk_stamp(watched))
         return cfg, kw
+
+    def watched_paths(self, doc: Document, kw: dict) -> tuple[str, ...]:
+        """The files a document's configuration and build context were read from, or would be
+        if they appeared: config files in its folder and every folder above (the nearest wins),
+        the context's ignore files and the context folder itself (files added or removed)."""
+        if not doc.on_disk:
+            return ()
+        path = os.path.abspath(doc.path)
+        out = []
+        folder = os.path.dirname(path)
+        while True:
+            out.extend(os.path.join(folder, name) for name in CONFIG_NAMES)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        view = kw.get("context")
+        if view is not None:
+            root = view.root
+            out.append(root)
+            out.extend(os.path.join(root, name) for name in IGNORE_NAMES)
+            if doc.kind == "dockerfile":
+                out.append(path + ".dockerignore")  # BuildKit's per-Dockerfile ignore file
+        return tuple(out)
+
+    def disk_changed(self, watched: tuple[str, ...]) -> None:
+        """Forget what was read from files that changed on disk (configs, ignore files, contexts)."""
+        config_mod._cache.clear()
+        self._config_warned.clear()
+        contexts = {p if os.path.isdir(p) else os.path.dirname(p) for p in watched
+                    if os.path.basename(p) not in CONFIG_NAMES}
+        self._drop_contexts(contexts)
 
     def open_text(self, path: str) -> str | None:
         """The editor's text of a file when it is open (unsaved edits included), else the disk's."""
