@@ -22,7 +22,7 @@ from pygls.protocol.language_server import lsp_method
 
 from .. import __version__ as VERSION
 from ..dockerfile.shell import compile_query_now
-from . import actions
+from . import actions, early
 from . import hover as hover_mod
 from .documents import uri_to_path
 from .service import Service
@@ -110,10 +110,12 @@ class Server(LanguageServer):
             super().start_io(stdin, stdout)
             return
         self._stop_event = threading.Event()
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        self.protocol.set_writer(_Writer(stdout or sys.stdout.buffer, early.answered_id))
 
         async def serve_pipe() -> None:
             reader = asyncio.StreamReader()
+            if early.consumed:  # read before the server was loaded (lsp/early.py)
+                reader.feed_data(early.consumed)
             await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
             service.input_waiting = lambda: _input_waiting(reader, stdin)
             await run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol, logger=log,
@@ -336,6 +338,26 @@ def document_text(ls: LanguageServer, params) -> dict | None:
 def shutdown(ls: LanguageServer, *args) -> None:
     for doc in service.docs.values():
         service._cancel(doc)
+
+
+class _Writer(StdoutWriter):
+    """pygls's stdout writer, which drops the server's own answer to an `initialize` request
+    already answered before the server was loaded (lsp/early.py)."""
+
+    def __init__(self, stdout, answered_id) -> None:
+        super().__init__(stdout)
+        self.answered_id = answered_id
+
+    def write(self, data: bytes) -> None:
+        if self.answered_id is not None:
+            try:
+                message = json.loads(data.partition(b"\r\n\r\n")[2])
+            except ValueError:
+                message = None
+            if isinstance(message, dict) and message.get("id") == self.answered_id and "method" not in message:
+                self.answered_id = None
+                return
+        super().write(data)
 
 
 def _input_waiting(reader: asyncio.StreamReader, stdin) -> bool:
