@@ -247,23 +247,38 @@ LAZY = tuple(name for name in POSITIONAL if name != "sub")
 PLAIN = ("keyword", "raw_keyword", "rest", "rest_index", "args", "json", "empty_continuation")
 
 
+# Moved together: what one read needs (the offsets are cheap; a shell analysis is not).
+GROUPS = {"start": "offsets", "end": "offsets", "keyword_end": "offsets", "head": "offsets", "tail": "offsets",
+          "line": "line", "flags": "flags", "words": "words", "pairs": "pairs", "heredocs": "heredocs",
+          "comments": "comments", "_script": "_script"}
+
+
 class Moved(Instruction):
     """An instruction after an edit, `_delta` characters and `_lines` lines from `_origin`.
-    Reading a positional field copies them all, moved, and the object becomes a plain
-    Instruction; keywords and arguments are read without that."""
+    Reading a positional field copies it (with the fields of its group), moved; once every
+    group has been read the object becomes a plain Instruction. Keywords and arguments are
+    read without any of that: most rules look at every instruction's keyword but at the
+    flags, words or shell analysis of few."""
 
     def __repr__(self) -> str:
-        _settle(self)
+        for name in LAZY:
+            getattr(self, name)
         return repr(self)
 
 
 def _positional(name: str) -> property:
+    group = GROUPS[name]
+
     def get(self):
-        _settle(self)
-        return self.__dict__[name]
+        mine = self.__dict__
+        if name in mine:
+            return mine[name]
+        _move_group(self, group)
+        return mine[name]
 
     def put(self, value):
-        _settle(self)
+        if name not in self.__dict__:
+            _move_group(self, group)
         self.__dict__[name] = value
 
     return property(get, put)
@@ -271,6 +286,29 @@ def _positional(name: str) -> property:
 
 for _name in LAZY:
     setattr(Moved, _name, _positional(_name))
+
+
+def _move_group(new: Moved, group: str) -> None:
+    """Copy one group of positional fields from the origin, moved; the last one makes `new` a
+    plain Instruction."""
+    global moved_count
+    mine = new.__dict__
+    origin, d, ld = mine["_origin"], mine["_delta"], mine["_lines"]
+    left = mine["_left"]
+    if len(left) == len(GROUP_NAMES):
+        moved_count += 1
+    mine.update(_MOVERS[group](origin, d, ld))
+    left.discard(group)
+    if not left:
+        del mine["_origin"], mine["_delta"], mine["_lines"], mine["_left"]
+        new.__class__ = Instruction
+
+
+def _settle(new: Instruction) -> None:
+    """Move every field now (tests, and anything that copies an instruction's state)."""
+    if type(new) is Moved:
+        for group in list(new.__dict__["_left"]):
+            _move_group(new, group)
 
 
 def _moved(ins: Instruction, d: int, ld: int, index: int) -> Instruction:
@@ -295,16 +333,8 @@ def _moved(ins: Instruction, d: int, ld: int, index: int) -> Instruction:
     mine["_origin"] = ins
     mine["_delta"] = d
     mine["_lines"] = ld
+    mine["_left"] = set(GROUP_NAMES)
     return new
-
-
-def _settle(new: Moved) -> None:
-    global moved_count
-    mine = new.__dict__
-    origin, d, ld = mine.pop("_origin"), mine.pop("_delta"), mine.pop("_lines")
-    moved_count += 1
-    mine.update(_shifted_fields(origin, d, ld))
-    new.__class__ = Instruction
 
 
 def _w(w: Word, d: int) -> Word:
@@ -348,3 +378,57 @@ def _shifted_fields(ins: Instruction, d: int, ld: int, sub: bool = False) -> dic
     # the shell analysis depends only on the instruction's own text: move it with the text
     out["_script"] = ins._script.shifted(d) if ins._script is not None else None
     return out
+
+
+def _offsets(ins: Instruction, d: int, ld: int) -> dict:
+    return {"start": ins.start + d, "end": ins.end + d, "keyword_end": ins.keyword_end + d,
+            "head": ins.head + d, "tail": ins.tail + d}
+
+
+def _line(ins: Instruction, d: int, ld: int) -> dict:
+    return {"line": ins.line.shifted(d) if isinstance(ins.line, Joined) and d else ins.line}
+
+
+def _flags(ins: Instruction, d: int, ld: int) -> dict:
+    if not ins.flags or not d:
+        return {"flags": ins.flags}
+    return {"flags": tuple(Flag(f.name, f.value, f.start + d, f.end + d, f.value_start + d, f.value_end + d)
+                           for f in ins.flags)}
+
+
+def _words(ins: Instruction, d: int, ld: int) -> dict:
+    if not ins.words or not d:
+        return {"words": ins.words}
+    return {"words": tuple(Word(w.value, w.start + d, w.end + d) for w in ins.words)}
+
+
+def _pairs(ins: Instruction, d: int, ld: int) -> dict:
+    if not ins.pairs or not d:
+        return {"pairs": ins.pairs}
+    return {"pairs": tuple(KeyValue(_w(p.key, d), _w(p.value, d) if p.value is not None else None, p.equals)
+                           for p in ins.pairs)}
+
+
+def _heredocs(ins: Instruction, d: int, ld: int) -> dict:
+    if not ins.heredocs or not d:
+        return {"heredocs": ins.heredocs}
+    return {"heredocs": tuple(Heredoc(h.name, h.chomp, h.quoted, h.fd, _w(h.marker, d), h.content,
+                                      h.body_start + d, h.body_end + d, h.end + d, h.terminated)
+                              for h in ins.heredocs)}
+
+
+def _comments(ins: Instruction, d: int, ld: int) -> dict:
+    if not ins.comments or not (d or ld):
+        return {"comments": ins.comments}
+    return {"comments": tuple(Comment(c.text, c.start + d, c.end + d, c.line + ld) for c in ins.comments)}
+
+
+def _script(ins: Instruction, d: int, ld: int) -> dict:
+    # the shell analysis depends only on the instruction's own text: move it with the text
+    script = ins._script
+    return {"_script": script.shifted(d) if script is not None and d else script}
+
+
+_MOVERS = {"offsets": _offsets, "line": _line, "flags": _flags, "words": _words, "pairs": _pairs,
+           "heredocs": _heredocs, "comments": _comments, "_script": _script}
+GROUP_NAMES = frozenset(_MOVERS)

@@ -86,6 +86,13 @@ class Protocol(LanguageServerProtocol):
     def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams):
         yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
 
+    _shutting_down = False
+
+    @lsp_method(lsp.SHUTDOWN)
+    def lsp_shutdown(self, *args):
+        self._shutting_down = True
+        return (yield from super().lsp_shutdown(*args))
+
     def _to_handler(self, method: str, params):
         handler = self.fm.features.get(method)
         if handler is not None:
@@ -93,7 +100,9 @@ class Protocol(LanguageServerProtocol):
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
         def done(future, msg_id=msg_id):
-            if self._request_futures.get(msg_id) is future:
+            # not while pygls's shutdown walks the futures cancelling them (a cancelled
+            # concurrent future calls this at once): "dictionary changed size during iteration"
+            if self._request_futures.get(msg_id) is future and not self._shutting_down:
                 del self._request_futures[msg_id]
             callback(future)
         super()._execute_handler(msg_id, handler, done, args, kwargs)
