@@ -215,7 +215,8 @@ def fix_all(service, doc: Document) -> lsp.CodeAction | None:
         edit = cached[2]
     else:
         cfg, kw = service.setup_for(doc)
-        outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, **kw)
+        # the document's check is the fixer's first pass (`_has_applicable_fix` made it current)
+        outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, first=doc.diagnostics, **kw)
         changed = outcome.changed and outcome.text != doc.text
         edit = convert.minimal_edit(doc.index, doc.text, outcome.text) if changed else None
         doc.fixed = (doc.diagnostics, unsafe, edit)
