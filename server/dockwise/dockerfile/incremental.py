@@ -99,6 +99,10 @@ class Runs:
 def _make_instructions(runs: Runs) -> list[Instruction]:
     out: list[Instruction] = []
     for items, lo, hi, d, ld in runs.runs:
+        # unmoved and at their own index (a list's indexes are consecutive): as they are
+        if d == 0 and ld == 0 and items[lo].index == len(out):
+            out.extend(items[lo:hi])
+            continue
         for ins in items[lo:hi]:
             position = len(out)
             if d == 0 and ld == 0 and ins.index == position:
