@@ -233,3 +233,50 @@ async def test_disk_changes_count_from_the_next_edit_without_file_watchers(works
         assert {"DW520", "DL3042"} <= await edit(5)
     finally:
         await stop(c)
+
+
+async def test_a_result_overtaken_during_its_check_is_dropped_for_the_newer_version():
+    """A change that arrives while a check runs (unread input when it ends) makes the server
+    read it and publish the newer version's check instead of the older one's."""
+    from lsprotocol import types as lsp
+
+    from dockwise.lsp.service import Service
+
+    class Client:
+        def __init__(self) -> None:
+            self.sent: list[int | None] = []
+
+        def publish_json(self, uri, items, version) -> None:
+            self.sent.append(version)
+
+    client = Client()
+    service = Service(client)
+    uri = "file:///w/Dockerfile"
+    doc = service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1,
+                                            text="FROM python:3.12\nRUN pip install flask\n"))
+    assert client.sent == [1]
+    queued: list = []
+    real_lint = service.lint
+
+    def lint(d):
+        out = real_lint(d)
+        if d.version == 2:  # the user typed on while version 2 was being checked
+            queued.append(lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=uri, version=3),
+                [lsp.TextDocumentContentChangePartial(range=lsp.Range(lsp.Position(1, 22), lsp.Position(1, 22)),
+                                                      text=" requests")]))
+        return out
+
+    service.lint = lint
+    service.input_waiting = lambda: bool(queued)
+    service.change(lsp.DidChangeTextDocumentParams(
+        lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [lsp.TextDocumentContentChangePartial(range=lsp.Range(lsp.Position(1, 4), lsp.Position(1, 4)), text=" ")]))
+    for _ in range(200):  # the event loop: read what waits, let timers fire
+        while queued:
+            service.change(queued.pop(0))
+        await asyncio.sleep(0.005)
+        if client.sent[-1] == 3:
+            break
+    assert client.sent == [1, 3]  # version 2's check was dropped, not published after all
+    assert doc.text.endswith("RUN  pip install flask requests\n")

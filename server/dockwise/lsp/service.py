@@ -282,10 +282,16 @@ class Service:
         doc.timer = None
         if self.docs.get(doc.uri) is not doc:
             return
-        if doc.dirty_since is not None and time.monotonic() < doc.dirty_since + MAX_WAIT_S and self.input_waiting():
+        if self._newer_may_wait(doc):
             self._later(doc, REREAD_S)  # take the changes already sent first
             return
         diags = self.lint(doc)
+        if self._newer_may_wait(doc):
+            # Messages came during the check, maybe newer changes: drop this result and read
+            # them first (checks are kept per version: if none was for this document, the
+            # next try publishes this one without checking again).
+            self._later(doc, REREAD_S)
+            return
         doc.dirty_since = None
         if self.pull:
             return
@@ -293,6 +299,12 @@ class Service:
             return  # never an older version after a newer one
         self.server.publish_json(doc.uri, diags, doc.version)
         doc.published_version = doc.version
+
+    def _newer_may_wait(self, doc: Document) -> bool:
+        """Whether unread messages (maybe newer changes of `doc`) should be read before its
+        diagnostics are published; never past MAX_WAIT_S after its first unchecked change."""
+        return doc.dirty_since is not None and time.monotonic() < doc.dirty_since + MAX_WAIT_S \
+            and self.input_waiting()
 
     def lint_and_publish(self, doc: Document) -> None:
         self._cancel(doc)
