@@ -248,9 +248,6 @@ class _Collector:
         except RuntimeError:  # no running loop (a handler called directly)
             self.timer = None
 
-    def checked(self) -> None:
-        """A document was re-checked: nothing to collect (kept as the service's hook)."""
-
     def collect(self) -> None:
         self.timer = None
         t0 = time.perf_counter()
@@ -259,7 +256,6 @@ class _Collector:
 
 
 _collector = _Collector()
-service.after_check = _collector.checked
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

@@ -61,7 +61,6 @@ class Service:
         self.refresh_support = False
         self.generation = 0
         self._config_warned: set[str] = set()
-        self.after_check = lambda: None  # the server hooks its garbage collector in here
         self.input_waiting = lambda: False  # the server tells whether unread messages wait
 
     # -- client messages ----------------------------------------------------------------
@@ -262,7 +261,6 @@ class Service:
         doc.lsp_diagnostics = out
         doc.lsp_objects = None
         doc.checked_version = doc.version
-        self.after_check()
         elapsed = (time.perf_counter() - t0) * 1000
         if elapsed > 200:
             self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
