@@ -280,3 +280,26 @@ async def test_a_result_overtaken_during_its_check_is_dropped_for_the_newer_vers
             break
     assert client.sent == [1, 3]  # version 2's check was dropped, not published after all
     assert doc.text.endswith("RUN  pip install flask requests\n")
+
+
+def test_a_keystroke_is_judged_by_what_it_typed_and_the_whole_text_once_it_had_a_problem():
+    """Document problems (binary, too large, not UTF-8) are found by scanning only what an edit
+    put in, while the document had none; once it has one the whole text is judged again."""
+    from lsprotocol import types as lsp
+
+    from dockwise.lsp.documents import Document
+
+    def typed(doc: Document, line: int, col: int, text: str, end: int | None = None) -> None:
+        rng = lsp.Range(lsp.Position(line, col), lsp.Position(line, col if end is None else end))
+        doc.apply(lsp.TextDocumentContentChangePartial(range=rng, text=text), (doc.version or 0) + 1)
+
+    doc = Document("file:///w/Dockerfile", "dockerfile", "")
+    doc.set_text("FROM alpine:3.20\nRUN echo hi\n", 1)
+    typed(doc, 1, 11, " \x00")
+    assert doc.problem is not None and "binary" in doc.problem and doc.model is None
+    typed(doc, 1, 11, "", 13)  # deleted again: the whole text is clean
+    assert doc.problem is None and doc.model is not None and doc.text == "FROM alpine:3.20\nRUN echo hi\n"
+    typed(doc, 1, 11, " 😀")
+    assert doc.problem is None
+    typed(doc, 1, 11, "\ud800")  # a lone surrogate, as a JSON escape can deliver it
+    assert doc.problem is not None and "UTF-8" in doc.problem
