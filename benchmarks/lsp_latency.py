@@ -432,18 +432,32 @@ def plan(files: dict[str, str], chosen: set[str]) -> list[tuple[str, str, object
 
 
 async def run_one(name: str, cmd: list[str], scenario: str, job, args) -> dict | str:
+    """One server through one scenario, in a fresh process; "timeout" when it takes longer than
+    --server-timeout (the process is killed first, so that nothing waits on it any more)."""
     settings = {}
     if name == "dockwise" and scenario in ("edits", "documents"):
         settings = {"debounceMs": 0}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / ".tally.toml").write_text('[slow-checks]\nmode = "off"\n')
-        try:
-            async with asyncio.timeout(args.server_timeout):
-                async with Server(name, cmd, work, settings) as s:
-                    return await job(s, args)
-        except TimeoutError:
+        server = Server(name, cmd, work, settings)
+
+        async def go():
+            async with server as s:
+                return await job(s, args)
+
+        task = asyncio.ensure_future(go())
+        done, _ = await asyncio.wait({task}, timeout=args.server_timeout)
+        if not done:
+            proc = getattr(server, "proc", None)
+            if proc is not None and proc.returncode is None:
+                proc.kill()
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(task, 5)
             return TIMEOUT
+        try:
+            return task.result()
         except Exception as e:  # noqa: BLE001 - a broken peer must not hide the others
             print(f"{name}: {scenario} failed: {e!r}", file=sys.stderr)
             return f"failed: {type(e).__name__}"
@@ -471,7 +485,9 @@ async def main() -> None:
             if time.perf_counter() > end:
                 results[label][name] = SKIPPED
                 continue
+            t0 = time.perf_counter()
             results[label][name] = await run_one(name, found[name], scenario, job, args)
+            print(f"{label}: {name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     print(f"servers: {', '.join(names)}; quiet window {args.quiet} s; typing {args.chars} characters at "
           f"{args.rate:g}/s; times in ms, RSS in MB; per-server timeout {args.server_timeout:g} s\n")
     width = 30
