@@ -27,8 +27,8 @@ CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint
 IGNORE_NAMES = (".dockerignore", ".containerignore")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
 WORKSPACE_LIMIT = 2000
-# While someone types, each keystroke postpones the check by the debounce; this bounds how long
-# the first unchecked change waits, so diagnostics keep coming during a burst of typing.
+# The longest the first unchecked change waits for its check, whatever the debounce: while someone
+# types, diagnostics keep coming.
 MAX_WAIT_S = 0.15
 # Messages already waiting to be read may be newer changes of the document: read them first
 # (applying queued changes together) rather than check a version already out of date.
@@ -316,8 +316,10 @@ class Service:
         if self.pull:
             return  # the client pulls when it wants them
         delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
-        if doc.dirty_since is not None:  # a burst of typing postpones the check this long at most
-            delay = min(delay, doc.dirty_since + MAX_WAIT_S - time.monotonic())
+        if doc.dirty_since is not None:
+            # counted from the first change not yet checked: further keystrokes do not postpone
+            # it, so diagnostics keep up with someone typing (and never wait over MAX_WAIT_S)
+            delay = doc.dirty_since + min(delay, MAX_WAIT_S) - time.monotonic()
         self._later(doc, max(delay, 0.0))
 
     def _later(self, doc: Document, delay: float) -> None:
