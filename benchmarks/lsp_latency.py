@@ -18,6 +18,8 @@ the other, so that their figures come from the same machine state:
   documents    1, 10 and 50 open 300-line documents: edit -> final diagnostics p50/p99 on one of
                them, and RSS
 
+Before every scenario but `startup` a server opens and closes a small document, so that a server
+that answers `initialize` before it has loaded (dockwise does) is timed working, not loading.
 dockwise runs with debounceMs 0 in `edits` and `documents` (the time of the work, not of a
 wait), and with its default settings (as users get it) in `typing` and `startup`.
 
