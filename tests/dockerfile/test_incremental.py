@@ -189,3 +189,120 @@ def test_a_new_shell_instruction_turns_analysis_off_for_reused_runs():
     at = text.index("RUN echo b")
     new = incremental.reparse(old, new_text, at, at, len(ins))
     assert _script_dump(new)[3] is None
+
+
+def concatenated(lines: int) -> str:
+    """About `lines` lines of corpus Dockerfiles one after another (many stages, comments,
+    heredocs and continuations), as a big real-world file looks to the parser."""
+    text = big_file()
+    out = text
+    while out.count("\n") < lines:
+        out += text
+    return "\n".join(out.split("\n")[:lines]) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_random_edits_to_a_20000_line_file_equal_full_parse(seed):
+    rnd = random.Random(100 + seed)
+    text = concatenated(20_000)
+    df = parse(text)
+    for n in range(10):
+        # several edits in a row without reading the model (queued changes applied together),
+        # then a comparison with a fresh parse
+        for _ in range(1 + n % 3):
+            start, end, new = random_edit_anywhere(rnd, text)
+            new_text = text[:start] + new + text[end:]
+            df = incremental.reparse(df, new_text, start, end, len(new))
+            text = new_text
+        assert dump(df) == dump(parse(text)), (seed, n)
+
+
+def random_edit_anywhere(rnd: random.Random, text: str):
+    """`random_edit` without its scan of every line (too slow at 20,000 lines)."""
+    start = rnd.randint(0, len(text))
+    if rnd.random() < 0.5:
+        start = text.rfind("\n", 0, start) + 1
+    end = start if rnd.random() < 0.4 else min(len(text), start + rnd.choice((1, 2, 5, 20, 80)))
+    new = "" if rnd.random() < 0.3 else rnd.choice(SNIPPETS) * rnd.choice((1, 1, 2))
+    return start, end, new
+
+
+def test_chained_edits_read_between_equal_full_parse():
+    """Models made lazily from models still lazy, read part-way (a stand-in moved twice)."""
+    rnd = random.Random(5)
+    for text in texts()[:20]:
+        df = parse(text)
+        for _ in range(6):
+            start, end, new = random_edit(rnd, text)
+            new_text = text[:start] + new + text[end:]
+            df = incremental.reparse(df, new_text, start, end, len(new))
+            text = new_text
+            if rnd.random() < 0.5 and df.instructions:  # read one instruction's positions only
+                df.instructions[rnd.randrange(len(df.instructions))].start  # noqa: B018
+        assert dump(df) == dump(parse(text))
+
+
+def work_of_one_character_edit(lines: int, monkeypatch) -> tuple[int, int, int]:
+    """(instructions re-tokenised, instructions moved, runs kept) for one character typed into
+    a RUN in the middle of a file of `lines` lines, before anything reads the new model."""
+    text = concatenated(lines)
+    df = parse(text)
+    df.instructions  # noqa: B018
+    target = [i for i in df.instructions if i.keyword == "RUN" and not i.heredocs and i.start > len(text) // 2][0]
+    at = target.keyword_end + 1
+    calls = []
+    real = parser._instruction
+    monkeypatch.setattr(parser, "_instruction", lambda *a: calls.append(1) or real(*a))
+    before = incremental.moved_count
+    new = incremental.reparse(df, text[:at] + "x" + text[at:], at, at, 1)
+    moved = incremental.moved_count - before
+    monkeypatch.setattr(parser, "_instruction", real)
+    return len(calls), moved, len(new.__dict__["_pending"]["instructions"].runs)
+
+
+def test_a_one_character_edit_does_the_same_work_in_a_file_four_times_as_long(monkeypatch):
+    small = work_of_one_character_edit(5_000, monkeypatch)
+    large = work_of_one_character_edit(20_000, monkeypatch)
+    assert small == large, (small, large)
+    retokenised, moved, runs = large
+    assert retokenised <= 3 and moved <= 2 and runs <= 3, large
+
+
+def test_reading_one_instruction_moves_only_that_one():
+    text = concatenated(5_000)
+    df = parse(text)
+    df.instructions  # noqa: B018
+    at = text.index("\nRUN ", len(text) // 4) + 5
+    new = incremental.reparse(df, text[:at] + "x" + text[at:], at, at, 1)
+    before = incremental.moved_count
+    keywords = [i.keyword for i in new.instructions]  # keywords and arguments need no moving
+    assert incremental.moved_count == before and len(keywords) == len(df.instructions)
+    last = new.instructions[-1]
+    assert (last.start, last.end) == (df.instructions[-1].start + 1, df.instructions[-1].end + 1)
+    assert incremental.moved_count == before + 1
+
+
+def test_a_dropped_model_leaves_no_cyclic_garbage():
+    """The language server frees a replaced model by reference counting alone: no full garbage
+    collection per check (which would walk every open document). So neither a parsed nor a
+    re-parsed model, with its stages, variables and shell analyses, may hold a reference cycle."""
+    import gc
+
+    from dockwise.engine.check import check
+    text = concatenated(600)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        df = parse(text)
+        check(text, model=df)  # every rule: stages, scripts, pictures, variables
+        at = text.index("\nRUN ", len(text) // 2) + 5
+        new_text = text[:at] + "x" + text[at:]
+        new = incremental.reparse(df, new_text, at, at, 1)
+        check(new_text, model=new)
+        del df, new
+        gc.collect()
+        cyclic = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert cyclic == [], sorted(set(cyclic))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from weakref import ref as _weakref
 from typing import TYPE_CHECKING
 
 from ..source import Source
@@ -107,8 +108,19 @@ class Instruction:
     index: int = 0               # position among the file's instructions
     head: int = 0                # start of the first physical line (may hold only a `\\`)
     tail: int = 0                # start of the last physical line consumed
-    stage: "Stage | None" = field(default=None, repr=False)
     _script: "Script | None" = field(default=None, repr=False)
+
+    # The stage holds its instructions; an instruction points back at it weakly, so that a model
+    # is not a reference cycle: a dropped model is freed at once, without the full garbage
+    # collection that would walk every open document's objects (the language server).
+    @property
+    def stage(self) -> "Stage | None":
+        ref = self.__dict__.get("_stage_ref")
+        return None if ref is None else ref()
+
+    @stage.setter
+    def stage(self, value: "Stage | None") -> None:
+        self.__dict__["_stage_ref"] = None if value is None else _weakref(value)
 
     @property
     def rest_start(self) -> int:
@@ -151,6 +163,15 @@ class Dockerfile:
     @property
     def text(self) -> str:
         return self.source.text
+
+    def __getattr__(self, name: str):
+        # A re-parsed model makes its lists on first use (dockerfile/incremental.py): an edit
+        # does not copy what follows it.
+        if name in ("instructions", "comments") and "_pending" in self.__dict__:
+            from .incremental import materialise
+            materialise(self)
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     @cached_property
     def stages(self) -> "list[Stage]":

@@ -105,16 +105,20 @@ def _joined_insertions(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -> FixOutcome:
+def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=None, **kw) -> FixOutcome:
+    """Apply fixes until none is left. `first`: the diagnostics of `text` under the same
+    configuration, when the caller has them (the language server's last check): the first pass
+    then does not check the text again."""
     outcome = FixOutcome(text)
     seen_texts = {text}
     seen_other: set = set()
     applied_at: set = set()
     for _ in range(MAX_PASSES):
-        result = run(outcome.text, path, config, **kw)
-        _collect_other_files(outcome, result.diagnostics, unsafe, seen_other)
+        found = first if first is not None else run(outcome.text, path, config, **kw).diagnostics
+        first = None
+        _collect_other_files(outcome, found, unsafe, seen_other)
         fixes = []
-        for d in result.diagnostics:
+        for d in found:
             if d.fix is None or not d.fix.edits or not allowed(d.fix, unsafe):
                 continue
             # A fix offered again on the same line after it was applied did not cure its
@@ -124,7 +128,7 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -
                 outcome.skipped.append((d.code, d.fix.title))
                 continue
             fixes.append((d.code, d.fix, key))
-        outcome.remaining = result.diagnostics
+        outcome.remaining = found
         if not fixes:
             break
         keys = {id(f): key for _, f, key in fixes}

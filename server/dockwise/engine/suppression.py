@@ -10,7 +10,9 @@ Codes may be written as codes, rule names or BuildKit check names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..dockerfile.model import Comment, Dockerfile
 from .registry import resolve
@@ -47,7 +49,6 @@ def _codes(spec: str) -> dict[str, list[str]]:
 
 def collect(df: Dockerfile) -> list[Pragma]:
     pragmas: list[Pragma] = []
-    owner: dict[int, tuple[int, int]] | None = None  # built on the first local pragma only
     for c in df.comments:
         m = PRAGMA.match(c.text)
         if not m:
@@ -55,9 +56,7 @@ def collect(df: Dockerfile) -> list[Pragma]:
         glob = bool(m.group(2))
         p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob, hadolint=m.group(1).lower() == "hadolint")
         if not glob:
-            if owner is None:
-                owner = {k.start: (ins.start, ins.end) for ins in df.instructions for k in ins.comments}
-            p.applies_to = owner.get(c.start)
+            p.applies_to = _owner(df, c)
             if p.applies_to is None:
                 continue  # not directly above an instruction: nothing to suppress
         pragmas.append(p)
@@ -81,6 +80,19 @@ def mark_hadolint_use(pragmas: list[Pragma], code: str, start: int) -> None:
         for written, codes in p.codes.items():
             if code in codes:
                 p.used.add(written)
+
+
+def _owner(df: Dockerfile, c: Comment) -> tuple[int, int] | None:
+    """The span of the instruction a comment sits directly above, if any. Found by bisection,
+    not by walking every instruction: an edited model moves an instruction's positions only
+    when they are read (dockerfile/incremental.py)."""
+    instructions = df.instructions
+    i = bisect_left(instructions, c.start, key=attrgetter("end"))  # the first one ending after it
+    if i < len(instructions):
+        ins = instructions[i]
+        if any(k.start == c.start for k in ins.comments):
+            return ins.start, ins.end
+    return None
 
 
 def is_suppressed(pragmas: list[Pragma], code: str, start: int) -> bool:

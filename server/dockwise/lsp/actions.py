@@ -32,7 +32,9 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
     out: list[lsp.CodeAction] = []
     if doc.problem is not None:
         return out
-    ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code]
+    # Only the diagnostics under the requested range (the specification's meaning): a client
+    # that sends every diagnostic of the file must not get a quick fix for each.
+    ours = [d for d in params.context.diagnostics if d.source == "dockwise" and d.code and _overlaps(d.range, params.range)]
     doc_changes = _supports_document_changes(service)
     if _wants(only, lsp.CodeActionKind.QuickFix):
         # Editors preselect the first action (or the preferred one): the fixes come first, those
@@ -224,7 +226,8 @@ def fix_all(service, doc: Document) -> lsp.CodeAction | None:
         edit = cached[2]
     else:
         cfg, kw = service.setup_for(doc)
-        outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, **kw)
+        # the document's check is the fixer's first pass (`_has_applicable_fix` made it current)
+        outcome = fix_text(doc.text, doc.path, cfg, unsafe=unsafe, first=doc.diagnostics, **kw)
         changed = outcome.changed and outcome.text != doc.text
         edit = convert.minimal_edit(doc.index, doc.text, outcome.text) if changed else None
         doc.fixed = (doc.diagnostics, unsafe, edit)

@@ -67,6 +67,8 @@ class Document:
     lsp_diagnostics: list = field(default_factory=list)  # their LSP JSON form (what is published)
     lsp_objects: list | None = None  # the same as lsprotocol objects, made on demand
     checked_version: int | None = -1
+    published_version: int | None = None  # the newest version whose diagnostics were published
+    dirty_since: float | None = None  # when the first change not yet checked arrived (monotonic)
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
@@ -117,7 +119,7 @@ class Document:
             text = self.text[:start] + new + self.text[end:]
             self.text = text
             self._index = None
-            problem = _problem(text)
+            problem = _problem_after(self.problem, text, start, len(new))
             if self.kind != "dockerfile":
                 self.problem = problem
                 return
@@ -130,6 +132,15 @@ class Document:
             self.problem = problem
         else:
             self.set_text(change.text, version)
+
+
+def _problem_after(before: str | None, text: str, start: int, new_len: int) -> str | None:
+    """`_problem(text)` after an edit put `new_len` characters at `start` of a text that had
+    `before`: when that was none, only the new characters and their neighbours (a surrogate
+    split by the edit) can bring one, so a keystroke does not scan the whole document."""
+    if before is not None or len(text) > MAX_SIZE:
+        return _problem(text)
+    return _problem(text[max(0, start - 1):start + new_len + 1])
 
 
 def _problem(text: str) -> str | None:

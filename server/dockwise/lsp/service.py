@@ -27,6 +27,26 @@ CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint
 IGNORE_NAMES = (".dockerignore", ".containerignore")
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
 WORKSPACE_LIMIT = 2000
+# The longest the first unchecked change waits for its check, whatever the debounce: while someone
+# types, diagnostics keep coming.
+MAX_WAIT_S = 0.15
+# Messages already waiting to be read may be newer changes of the document: read them first
+# (applying queued changes together) rather than check a version already out of date.
+REREAD_S = 0.001
+
+
+def disk_stamp(paths: tuple[str, ...]) -> tuple:
+    """What `os.stat` says of each path (None where it is missing): a change of any means the
+    file changed, appeared or went (a folder's changes when entries are added or removed)."""
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+    return tuple(out)
 
 
 class Service:
@@ -41,7 +61,7 @@ class Service:
         self.refresh_support = False
         self.generation = 0
         self._config_warned: set[str] = set()
-        self.after_check = lambda: None  # the server hooks its garbage collector in here
+        self.input_waiting = lambda: False  # the server tells whether unread messages wait
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -98,6 +118,8 @@ class Service:
             return
         for change in params.content_changes:
             doc.apply(change, params.text_document.version)
+        if doc.dirty_since is None:
+            doc.dirty_since = time.monotonic()
         self.schedule(doc)
         if doc.kind == "dockerignore":
             self.ignore_changed(doc.path, debounced=True)
@@ -127,17 +149,56 @@ class Service:
     def setup_for(self, doc: Document) -> tuple[Config, dict]:
         """The configuration and build-context arguments of a document's checks. Kept until
         something they depend on changes: settings, config, ignore and context files all go
-        through `recheck_all`, which starts a new generation."""
-        if doc.setup is not None and doc.setup[0] == self.generation:
-            return doc.setup[1], doc.setup[2]
+        through `recheck_all` (a new generation) when the client watches files for us; and,
+        for clients that cannot (Neovim 0.7), each check stats the few files they were read
+        from (`disk_stamp`), so a change on disk counts from the next check on."""
+        if doc.setup is not None:
+            generation, cfg, kw, watched, stamp = doc.setup
+            if generation == self.generation and disk_stamp(watched) == stamp:
+                return cfg, kw
+            if generation == self.generation:  # changed on disk, and nobody told us
+                self.disk_changed(watched)
         cfg = self.config_for(doc)
         try:
             kw = self.context_for(doc, cfg)
         except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
             self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
             kw = {}
-        doc.setup = (self.generation, cfg, kw)
+        watched = self.watched_paths(doc, kw)
+        doc.setup = (self.generation, cfg, kw, watched, disk_stamp(watched))
         return cfg, kw
+
+    def watched_paths(self, doc: Document, kw: dict) -> tuple[str, ...]:
+        """The files a document's configuration and build context were read from, or would be
+        if they appeared: config files in its folder and every folder above (the nearest wins),
+        the context's ignore files and the context folder itself (files added or removed)."""
+        if not doc.on_disk:
+            return ()
+        path = os.path.abspath(doc.path)
+        out = []
+        folder = os.path.dirname(path)
+        while True:
+            out.extend(os.path.join(folder, name) for name in CONFIG_NAMES)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        view = kw.get("context")
+        if view is not None:
+            root = view.root
+            out.append(root)
+            out.extend(os.path.join(root, name) for name in IGNORE_NAMES)
+            if doc.kind == "dockerfile":
+                out.append(path + ".dockerignore")  # BuildKit's per-Dockerfile ignore file
+        return tuple(out)
+
+    def disk_changed(self, watched: tuple[str, ...]) -> None:
+        """Forget what was read from files that changed on disk (configs, ignore files, contexts)."""
+        config_mod._cache.clear()
+        self._config_warned.clear()
+        contexts = {p if os.path.isdir(p) else os.path.dirname(p) for p in watched
+                    if os.path.basename(p) not in CONFIG_NAMES}
+        self._drop_contexts(contexts)
 
     def open_text(self, path: str) -> str | None:
         """The editor's text of a file when it is open (unsaved edits included), else the disk's."""
@@ -215,7 +276,6 @@ class Service:
         doc.lsp_diagnostics = out
         doc.lsp_objects = None
         doc.checked_version = doc.version
-        self.after_check()
         elapsed = (time.perf_counter() - t0) * 1000
         if elapsed > 200:
             self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
@@ -235,9 +295,29 @@ class Service:
         doc.timer = None
         if self.docs.get(doc.uri) is not doc:
             return
+        if self._newer_may_wait(doc):
+            self._later(doc, REREAD_S)  # take the changes already sent first
+            return
         diags = self.lint(doc)
-        if not self.pull:
-            self.server.publish_json(doc.uri, diags, doc.version)
+        if self._newer_may_wait(doc):
+            # Messages came during the check, maybe newer changes: drop this result and read
+            # them first (checks are kept per version: if none was for this document, the
+            # next try publishes this one without checking again).
+            self._later(doc, REREAD_S)
+            return
+        doc.dirty_since = None
+        if self.pull:
+            return
+        if doc.version is not None and doc.published_version is not None and doc.version < doc.published_version:
+            return  # never an older version after a newer one
+        self.server.publish_json(doc.uri, diags, doc.version)
+        doc.published_version = doc.version
+
+    def _newer_may_wait(self, doc: Document) -> bool:
+        """Whether unread messages (maybe newer changes of `doc`) should be read before its
+        diagnostics are published; never past MAX_WAIT_S after its first unchecked change."""
+        return doc.dirty_since is not None and time.monotonic() < doc.dirty_since + MAX_WAIT_S \
+            and self.input_waiting()
 
     def lint_and_publish(self, doc: Document) -> None:
         self._cancel(doc)
@@ -250,12 +330,22 @@ class Service:
         self._cancel(doc)
         if self.pull:
             return  # the client pulls when it wants them
-        delay = self.settings.debounce_ms if delay_ms is None else delay_ms
-        if delay <= 0:
+        delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        if doc.dirty_since is not None:
+            # counted from the first change not yet checked: further keystrokes do not postpone
+            # it, so diagnostics keep up with someone typing (and never wait over MAX_WAIT_S)
+            delay = doc.dirty_since + min(delay, MAX_WAIT_S) - time.monotonic()
+        self._later(doc, max(delay, 0.0))
+
+    def _later(self, doc: Document, delay: float) -> None:
+        """Check and publish `doc` after `delay` seconds, once the messages already read are
+        handled (a delay of 0 too: changes that came together are checked together)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the server's loop (a test driving the service)
             self.publish(doc)
             return
-        loop = asyncio.get_event_loop()
-        doc.timer = loop.call_later(delay / 1000, self._safe_publish, doc)
+        doc.timer = loop.call_later(delay, self._safe_publish, doc)
 
     def _safe_publish(self, doc: Document) -> None:
         try:
