@@ -178,7 +178,7 @@ async def test_fix_creating_dockerignore_and_cross_file_recheck(workspace):
 
 async def test_hover(workspace):
     async with start(workspace, settings=FAST) as s:
-        text = "FROM python:3.8-slim\n# dockwise: ignore=DL3042\nRUN --mount=type=cache,target=/r pip install a\n"
+        text = "FROM python:3.8-slim\n# dockwise: ignore=DL3042\nRUN --mount=type=cache,target=/r pip install a\nCMD [\"python\", \"app.py\"]\n"
         await s.open("Dockerfile", text)
         uri = s.uri("Dockerfile")
         h = await s.hover(uri, 0, 1)
@@ -226,7 +226,7 @@ async def test_quick_fixes_come_before_disable_actions(workspace):
     """Editors preselect the first action (VS Code keeps the server's order after the preferred
     ones): on a naive FROM line the fixes come first, the disable comments after all of them."""
     async with start(workspace, settings=FAST) as s:
-        diags = await s.open("Dockerfile", "FROM python:latest\nRUN pip install flask\nCMD [\"python\"]\n")
+        diags = await s.open("Dockerfile", "FROM python:latest\nRUN pip install flask\nCMD [\"python\", \"app.py\"]\n")
         uri = s.uri("Dockerfile")
         cursor = lsp.Range(lsp.Position(0, 8), lsp.Position(0, 8))
         on_line = [d for d in diags if d.range.start.line == 0]

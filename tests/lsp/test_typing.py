@@ -141,7 +141,8 @@ async def test_code_actions_answer_only_for_the_diagnostics_under_the_range(work
     text = ("FROM python:3.12\n"
             "RUN pip install flask\n"
             "RUN apt-get update && apt-get install -y curl\n"
-            "RUN pip install requests\n")
+            "RUN pip install requests\n"
+            'CMD ["python", "app.py"]\n')
     c = await serve(workspace, {"debounceMs": 0})
     uri = (workspace / "Dockerfile").as_uri()
     try:
