@@ -8,8 +8,19 @@ CATCHES = [
     'FROM python\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n',
     'FROM python\nADD . /app\nRUN pip install .\n',
     'FROM golang\nCOPY ./ /src\nRUN go mod download\n',
+    # the test is about another file: the install still only needs its manifest
+    'FROM python:3.12\nCOPY . /app\nRUN if [ -f /app/setup.sh ]; then /usr/bin/true; fi; pip install -r /app/requirements.txt\n',
+    # a guard that the manifest exists is not an optional install
+    'FROM python:3.12\nCOPY . /app\nRUN [ ! -f /app/requirements.txt ] && exit 1; pip install -r /app/requirements.txt\n',
 ]
 PASSES = [
+    # getsentry/self-hosted sentry/Dockerfile: an optional requirements file in the copied folder
+    'ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\nCOPY . /usr/src/sentry\n'
+    'RUN if [ -s /usr/src/sentry/requirements.txt ]; then \\\n'
+    '    echo "sentry/requirements.txt is deprecated"; \\\n'
+    '    pip install -r /usr/src/sentry/requirements.txt; \\\n    fi\n',
+    'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN test -f requirements.txt && pip install -r requirements.txt || true\n',
+    'FROM python:3.12\nCOPY . /app\nRUN if [[ -e "/app/extra.txt" ]]; then pip install -r /app/extra.txt; fi\n',
     'FROM node\nCOPY package*.json .\nRUN npm ci\nCOPY . .\n',
     'FROM node\nCOPY . .\nRUN npm install express\n',
     'FROM node AS b\nCOPY . .\nFROM node\nRUN npm ci\n',

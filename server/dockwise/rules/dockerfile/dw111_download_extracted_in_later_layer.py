@@ -62,6 +62,9 @@ class DownloadExtractedInLaterLayer(Rule):
     ## What it does
     Flags `tar -x`/`unzip`/`gunzip` of a file that an earlier `RUN` of the same stage
     downloaded with `curl -o`/`-O` or `wget`, pointing at the extraction and at the download.
+    An extracting `RUN` that downloads the file again before extracting it is not flagged,
+    and a download whose own `RUN` deletes it again (`rm` of the file or of a folder holding
+    it) is not the file a later `RUN` extracts.
 
     Stages: shipped only (the final stage and the stages it is built `FROM`). The layers of
     a builder stage are thrown away: a `COPY --from` takes its final files, not the layer
@@ -104,8 +107,11 @@ class DownloadExtractedInLaterLayer(Rule):
             if ins.stage is None or ins.sub is not None or not answer.ships(ins.stage):
                 continue
             seen = downloads.setdefault(ins.stage, {})
+            fetched_here: set[str] = set()  # downloaded earlier in this RUN
             for cmd in script.commands:
                 for w in extracted_files(cmd):
+                    if w.value in fetched_here or posixpath.basename(w.value) in fetched_here:
+                        continue  # downloaded again by this RUN: that copy is the one extracted
                     hit = seen.get(w.value) or seen.get(posixpath.basename(w.value))
                     if hit is not None and hit[0] is not ins:
                         _, dcmd, path = hit
@@ -113,9 +119,28 @@ class DownloadExtractedInLaterLayer(Rule):
                             continue
                         yield self.report(cmd.start, cmd.end, self.message.format(name=w.value),
                                           related=(Related("downloaded here", None, dcmd.start, dcmd.end),))
-            for cmd in script.commands:
                 if cmd.program in ("curl", "wget"):
                     out = downloaded_file(cmd)
                     if out:
+                        fetched_here.update((out, posixpath.basename(out)))
+            for cmd in script.commands:
+                if cmd.program in ("curl", "wget"):
+                    out = downloaded_file(cmd)
+                    if out and not _removed_after(script.commands, cmd, out):
                         seen[out] = (ins, cmd, out)
                         seen.setdefault(posixpath.basename(out), (ins, cmd, out))
+
+
+def _removed_after(commands, download, path: str) -> bool:
+    """A later `rm` of the same RUN deletes the downloaded file (or a folder holding it):
+    the archive never reaches that layer."""
+    after = False
+    for cmd in commands:
+        if cmd is download:
+            after = True
+        elif after and cmd.program == "rm":
+            for w in cmd.positional():
+                target = w.value.rstrip("/")
+                if target and (target in (path, posixpath.basename(path)) or path.startswith(target + "/")):
+                    return True
+    return False

@@ -16,6 +16,10 @@ DEV_IMAGES = re.compile(r"devcontainer|buildpack-deps|jenkins|runner|builder|ci-
                         r"\bdev\b|vscode|codespace|gitpod|actions|cross|bazel|toolkit|tools?\b", re.I)
 BARE = frozenset({"sh", "bash", "ash", "zsh", "node", "python", "python3", "irb", "php", "ruby", "jshell", "iex",
                   "erl", "ghci", "R", "julia"})
+# Init wrappers run the next word as the real command; these of their flags take a value.
+INITS = {"tini": {"-p", "-e"}, "dumb-init": {"-r", "--rewrite"}, "catatonit": set()}
+# A header that says the image is a development or build environment (compilers are its purpose).
+DEV_HEADER = re.compile(r"\b(dev|development|build) environment\b", re.I)
 TOOLCHAIN_BUILD = {"go": ("go", {"build", "install"}), "rust": ("cargo", {"build", "install"}),
                    "maven": ("mvn", {"package", "install", "verify"}),
                    "gradle": ("gradle", {"build", "assemble", "bootJar", "shadowJar", "jar", "installDist"})}
@@ -38,8 +42,11 @@ class BuildToolsInFinalImage(Rule):
 
     Images whose purpose is to be a build or development environment (devcontainers,
     CI runners, `buildpack-deps`, SDK images, a file or folder named `dev`/`ci`/`toolkit`...)
-    are not flagged, nor base images whose command is a bare interpreter or shell
-    (`CMD ["node"]`): those keep compilers so that users can build native modules.
+    are not flagged, nor files whose leading comments (before the first `FROM`, or directly
+    above the final `FROM`) call the image a dev, development or build environment, nor base
+    images whose command is a bare interpreter or shell (`CMD ["node"]`, also behind an init
+    such as `["/sbin/tini", "-g", "sh"]`): those keep compilers so that users can build
+    native modules.
 
     Stages: shipped only. Compilers in a builder stage whose output alone is copied into the
     final stage are what a multi-stage build is for, and are never flagged.
@@ -95,9 +102,11 @@ class BuildToolsInFinalImage(Rule):
         if any(DEV_IMAGES.search(t) for t in (image, stage.name or "", ctx.path.rsplit("/", 1)[-1],
                                                  "/".join(ctx.path.split("/")[-3:-1]))):
             return
-        argv = pic.entry_argv
+        if _dev_header(df, stage):
+            return
+        argv = _without_init(pic.entry_argv)
         if len(argv) == 1 and argv[0].rsplit("/", 1)[-1] in BARE:
-            return  # `CMD ["node"]`, `CMD ["bash"]`: a base image for others to build on
+            return  # `CMD ["node"]`, `["tini", "--", "sh"]`: a base image for others to build on
         yield from self._toolchain_image(df, pic, stage)
         yield from self._packages(pic)
 
@@ -137,3 +146,26 @@ class BuildToolsInFinalImage(Rule):
             yield self.report(cmd.start, cmd.end,
                               f"Build tools ({listed}) are installed in the final image and never removed")
 
+
+
+def _without_init(argv: list[str]) -> list[str]:
+    """`["/sbin/tini", "-g", "--", "sh"]` -> `["sh"]`."""
+    argv = list(argv)
+    while argv and argv[0].rsplit("/", 1)[-1] in INITS:
+        valued = INITS[argv[0].rsplit("/", 1)[-1]]
+        argv = argv[1:]
+        while argv and argv[0].startswith("-"):
+            flag = argv.pop(0)
+            if flag == "--":
+                break
+            if flag in valued and argv:
+                argv.pop(0)
+    return argv
+
+
+def _dev_header(df, stage) -> bool:
+    """The file's leading comments, or those directly above the final FROM, call the image a
+    dev/development/build environment (moby's `# Assemble the full dev environment.`)."""
+    first_from = next((ins.start for ins in df.instructions if ins.keyword == "FROM"), len(df.text))
+    header = [c.text for c in df.comments if c.start < first_from] + [c.text for c in stage.from_.comments]
+    return any(DEV_HEADER.search(text) for text in header)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import script_of
@@ -158,7 +160,10 @@ class CopyAllBeforeInstall(Rule):
     `go mod download`, `cargo chef cook` or a dummy-project `cargo build`, `pnpm fetch`,
     `poetry install --no-root`, `pip install -r requirements.txt`, …): the install after
     the copy then only builds the project itself. Nor when the RUN uses what the COPY
-    brought (a script, a local `.deb`, a path under the copied directory).
+    brought (a script, a local `.deb`, a path under the copied directory), nor an install
+    whose manifest the same RUN tests for (`if [ -s /app/requirements.txt ]; then pip install
+    -r /app/requirements.txt; fi`, `test -f …`): an optional manifest cannot be copied first,
+    since `COPY` of a missing file fails the build.
 
     ## Why is this bad?
     Docker reuses a cached layer only while everything before it is unchanged. After
@@ -220,8 +225,11 @@ class CopyAllBeforeInstall(Rule):
         whole = copies_whole_context(copy)
         what = f"`{copy.keyword} .` copies the whole context" if whole else \
             f"`{copy.keyword} {copied_directories(copy)[0]}` copies sources"
+        optional = _tested_paths(ins)
         for cmd in script.commands:
             dep = dependency_install(cmd)
+            if dep and any(w.value in optional for w in cmd.unwrapped()[1:]):
+                continue  # `if [ -s req.txt ]; then pip install -r req.txt`: an optional manifest
             if dep and not prepared and (whole or not needs_sources(cmd, dep)):
                 if not whole and uses_copied_files(df, ins, copy, cwd):
                     return None
@@ -232,6 +240,16 @@ class CopyAllBeforeInstall(Rule):
                 return (f"{what} before `{system}`, so any source change re-installs the system packages; "
                         "install them before copying the sources")
         return None
+
+
+# `[ -f path ]`, `[[ -s path ]]`, `test -e path`: the script checks that a file exists.
+_EXISTS_TEST = re.compile(r"""(?:\[\[?|\btest)\s+-[fse]\s+["']?([^\s"'\]]+)""")
+
+
+def _tested_paths(ins) -> set[str]:
+    """Paths whose existence a RUN tests (the condition of an `if` is not a parsed command)."""
+    text = ins.rest + "".join(h.content for h in ins.heredocs)
+    return set(_EXISTS_TEST.findall(text))
 
 
 def _inherited_workdir(stage) -> str | None:
