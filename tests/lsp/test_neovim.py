@@ -74,7 +74,7 @@ def test_neovim_applies_quick_fixes_and_fix_all(tmp_path: Path):
 
     # the quick fixes Neovim found and applied, by title (DL3007's is an unsafe fix)
     assert out["titles"][0].startswith("dockwise (DL3007): Pin to `:"), out["titles"]
-    assert out["titles"][1] == "dockwise (DL3059): Merge the RUN instructions"
+    assert out["titles"][1] == "dockwise (DL3059): Merge this RUN into the one before"
     assert out["titles"][2] == "dockwise: fix all auto-fixable problems"
 
     final = out["text"]
