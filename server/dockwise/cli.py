@@ -384,6 +384,7 @@ def cmd_check(args) -> int:
     fmt = formatter(args.format)
     if fmt is None:
         raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
+    report_out = None if args.diff else _open_report(args)  # a bad --output-file fails before any work
     targets = _targets(args)
     from .project import expand_ignore_targets
     targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
@@ -392,7 +393,11 @@ def cmd_check(args) -> int:
     failing = False
     changed = 0
     diffs: list[str] = []
+    streamed = _streamed_writer(args, report_out)
     for outcome in _outcomes(targets, args):
+        if streamed is not None:  # written now; only what the exit code needs is kept
+            streamed.add(outcome.report)
+            outcome.report = FileReport(outcome.report.path, "", problem=outcome.report.problem)
         reports.append(outcome.report)
         failing |= outcome.failing
         changed += outcome.changed
@@ -406,6 +411,10 @@ def cmd_check(args) -> int:
         if args.exit_zero:
             return EXIT_CLEAN
         return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+    if streamed is not None:
+        streamed.close()
+        report_out.finish()
+        return EXIT_CLEAN if args.exit_zero else EXIT_FINDINGS if failing or (args.fix and changed) else EXIT_CLEAN
     colour = use_colour() and not args.output_file
     out = fmt(reports, colour=colour, quiet=args.quiet)
     if args.statistics and args.format == "text":
@@ -414,15 +423,61 @@ def cmd_check(args) -> int:
         out += "".join(f"{n:5d}  {code:8s} {rules[code].name if code in rules else ''}\n" for code, n in counts.most_common())
     if args.format == "text" and not args.quiet:
         out += _summary(reports, changed, args)
-    if args.output_file:
-        Path(args.output_file).write_text(out, encoding="utf-8")
-    else:
-        sys.stdout.write(out)
+    report_out.write(out)
+    report_out.finish()
     if args.exit_zero:
         return EXIT_CLEAN
     if failing or (args.fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+class OutputError(Exception):
+    """The report cannot be written (a missing folder, a full disk, a closed standard output)."""
+
+
+class _ReportOut:
+    """Where the report goes: a write that fails is one line naming the destination, exit 2."""
+
+    def __init__(self, stream, name: str, owned: bool) -> None:
+        self.stream, self.name, self.owned = stream, name, owned
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except OSError as e:
+            raise OutputError(f"cannot write the report to {self.name}: {e.strerror or e}") from None
+
+    def finish(self) -> None:
+        try:
+            self.stream.flush()
+            if self.owned:
+                self.stream.close()
+        except OSError as e:
+            raise OutputError(f"cannot write the report to {self.name}: {e.strerror or e}") from None
+
+
+def _open_report(args) -> _ReportOut:
+    # surrogateescape: a file name that is not UTF-8 is written back as the bytes it was
+    if args.output_file:
+        try:
+            fh = open(args.output_file, "w", encoding="utf-8", errors="surrogateescape")
+        except OSError as e:
+            raise OutputError(f"--output-file {args.output_file}: {e.strerror or e}") from None
+        return _ReportOut(fh, args.output_file, True)
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
+    return _ReportOut(sys.stdout, "standard output", False)
+
+
+def _streamed_writer(args, report_out):
+    """A writer that takes each file's findings as they come (JSON), or None (built at the end)."""
+    if args.diff or args.format != "json":
+        return None
+    from .output.json_format import JsonWriter
+    return JsonWriter(report_out)
 
 
 def _summary(reports: list[FileReport], changed: int, args) -> str:
@@ -501,14 +556,37 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "context": cmd_context,
                "lsp": cmd_lsp}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a full disk is reported, not at the interpreter's exit
+        return code
     except (UsageError, ConfigError) as e:
+        print(f"dockwise: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except OutputError as e:
+        _quiet_stdout()
         print(f"dockwise: error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_CLEAN
+    except OSError as e:  # e.g. standard output on a full disk
+        _quiet_stdout()
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"dockwise: error: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of text that
+    could not be written does not print a traceback of its own."""
+    try:
+        if sys.stdout is not None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
