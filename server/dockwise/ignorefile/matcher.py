@@ -158,7 +158,10 @@ def _go_regex_source(pattern: str) -> tuple[str, str]:
                         reg.append(".*")
                         detected = "regexp"
                 else:
-                    reg.append("(.*/)?")
+                    # `**/**/` matches what `**/` matches: repeated, the groups would make a
+                    # backtracking matcher try every split of the path (exponential)
+                    if reg[-1] != "(.*/)?":
+                        reg.append("(.*/)?")
                     detected = "regexp"
                 if it == 0:
                     detected = "suffix"
@@ -301,7 +304,19 @@ def ignore_file_from_patterns(patterns: Iterable[str]) -> IgnoreFile:
 # --- matching ---------------------------------------------------------------------------
 
 _LITERAL_CHARS = re.compile(r"[*?\[\]\\]")
+
+
+def _literal_head(pattern: str) -> str | None:
+    """The first segment of a pattern when every path it matches starts with exactly that
+    segment (plain text, then `/` or the end), else None."""
+    head = pattern.split("/", 1)[0]
+    if not head or _LITERAL_CHARS.search(head) or head.startswith(_BOM):
+        return None
+    return head
+
+
 _UNBUILT = object()
+GROUP_FROM = 256  # patterns from which matching goes by groups (below: one regex is faster)
 
 
 class IgnoreFile:
@@ -340,19 +355,37 @@ class IgnoreFile:
         return not self.errors
 
     def _build_fast(self) -> None:
-        # One alternation, latest pattern first: Python's regex tries alternatives in
-        # order, so the branch that fullmatches is the last pattern matching the path,
-        # which is the one deciding the verdict when no pattern is bad.
         good = [p for p in self.patterns if not p.is_bad]
-        self._group_to_index: list[int] = [0]
-        parts = []
-        for p in reversed(good):
-            parts.append("(" + p.regex + ")")  # type: ignore[operator]
-            self._group_to_index.append(p.index)
-        if parts:
-            self._combined = re.compile("|".join(parts), re.ASCII).fullmatch
+        self._groups: dict[str | None, list] = {}
+        if len(good) < GROUP_FROM:
+            self._groups[None] = good
         else:
-            self._combined = None
+            # Grouped by their first path segment when it is plain text (`dir1/*.log` can only
+            # match under `dir1`), the others in one group: a path is tried against its first
+            # segment's group and the wildcard group, not against every pattern, and a group is
+            # compiled when a path first needs it (100,000 patterns: no 100,000-way regex).
+            for p in good:
+                self._groups.setdefault(_literal_head(p.pattern), []).append(p)
+        self._grouped = len(good) >= GROUP_FROM
+        self._combined = None if not good else {}
+
+    def _group_match(self, key: str | None, s: str) -> int:
+        compiled = self._combined.get(key)  # type: ignore[union-attr]
+        if compiled is None:
+            members = self._groups.get(key)
+            if not members:
+                compiled = self._combined[key] = (None, ())  # type: ignore[index]
+            else:
+                # one alternation, latest pattern first: Python's regex tries alternatives in
+                # order, so the branch that fullmatches is the last pattern matching the path
+                parts = ["(" + p.regex + ")" for p in reversed(members)]  # type: ignore[operator]
+                compiled = self._combined[key] = (  # type: ignore[index]
+                    re.compile("|".join(parts), re.ASCII).fullmatch, [0] + [p.index for p in reversed(members)])
+        fullmatch, group_to_index = compiled
+        if fullmatch is None:
+            return -1
+        m = fullmatch(s)
+        return -1 if m is None else group_to_index[m.lastindex]
 
     def _last_match(self, s: str) -> int:
         """Index of the last (good) pattern matching ``s`` itself, or -1."""
@@ -360,10 +393,14 @@ class IgnoreFile:
             self._build_fast()
         if self._combined is None:
             return -1
-        m = self._combined(s)
-        if m is None:
-            return -1
-        return self._group_to_index[m.lastindex]  # type: ignore[index]
+        if not self._grouped:
+            return self._group_match(None, s)
+        return max(self._group_match(s.partition("/")[0], s), self._group_match(None, s))
+
+    def last_match(self, path: str) -> int:
+        """The index (``IgnorePattern.index``) of the last pattern matching ``path`` itself,
+        parents aside, or -1; for files without bad patterns."""
+        return self._last_match(path)
 
     # -- matching a single path (MatchesOrParentMatches)
 
