@@ -65,6 +65,26 @@ def findings_everywhere(n: int) -> tuple[str, str]:
         f"RUN apt-get install curl{i} && cd /tmp{i}\nADD http://example.com/f{i} /f{i}\n" for i in range(n))
 
 
+def env_lines(n: int) -> tuple[str, str]:
+    """n ENV instructions in one stage."""
+    return "Dockerfile", "FROM alpine:3.20\n" + "".join(f"ENV V{i}={i}\n" for i in range(n))
+
+
+def long_line(n: int) -> tuple[str, str]:
+    """One RUN line of n * 100 characters."""
+    return "Dockerfile", "FROM alpine:3.20\nRUN echo " + "a" * (100 * n) + "\n"
+
+
+def unterminated_heredoc(n: int) -> tuple[str, str]:
+    """A heredoc that never ends, n lines long."""
+    return "Dockerfile", "FROM alpine:3.20\nRUN <<EOF\n" + "echo x\n" * n
+
+
+def copy_from_stages(n: int) -> tuple[str, str]:
+    """n stages, each copying from the one before (COPY --from by name)."""
+    return "Dockerfile", "".join(f"FROM alpine:3.20 AS s{i}\nCOPY --from=s{max(0, i - 1)} /a /a\n" for i in range(n))
+
+
 FAMILIES = {
     "consecutive_runs": consecutive_runs,
     "doubling_args": doubling_args,
@@ -76,7 +96,15 @@ FAMILIES = {
     "repeated_doublestar": repeated_doublestar,
     "many_ignore_patterns": many_ignore_patterns,
     "findings_everywhere": findings_everywhere,
+    "env_lines": env_lines,
+    "long_line": long_line,
+    "unterminated_heredoc": unterminated_heredoc,
+    "copy_from_stages": copy_from_stages,
 }
+
+# Paths a build context might hold, for matching the ignore-file families against.
+CONTEXT_PATHS = [f"dir{i % 97}/sub{i % 13}/deep/er/file{i}.{'log' if i % 3 else 'py'}" for i in range(200)] + \
+    ["x", "a/x", "a/b/c/d/e/f/g/h/i/j/x", "a/b/c/d/e/f/g/h/i/j/y", "node_modules/pkg/index.js"]
 
 
 def structured(data: bytes) -> tuple[str, str]:
