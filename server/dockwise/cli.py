@@ -19,7 +19,7 @@ from .engine.check import exceeds, run
 from .engine.diagnostic import Applicability, Severity
 from .engine.fixer import fix_text
 from .engine.registry import all_rules, is_known
-from .files import FileProblem, discover, is_lintable_name, load, write_atomic
+from .files import FileProblem, create_inside, discover, is_lintable_name, load, write_atomic
 from .output import FileReport, format_names, formatter
 from .output.text import use_colour
 
@@ -186,11 +186,14 @@ def _process(target: str, args, project, cache: dict) -> FileOutcome:
                 sys.stdout.write(new_text)
             else:
                 try:
-                    write_atomic(target, new_text)
-                except (FileProblem, OSError) as e:
-                    result.report.problem = f"fix not written: {e}"
+                    write_atomic(target, new_text, expected=text)
+                except OSError as e:
+                    # the findings stay in the report: those of the text as it is on disk
+                    result.messages.append(f"{name}: fix not written: {e}")
                     result.failing = True
                     result.changed = False
+                    result.report.text = text
+                    result.report.diagnostics = run(text, name, cfg, **extra).diagnostics
                     return result
         if not args.diff:
             diags = outcome.remaining
@@ -227,11 +230,10 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) ->
             continue
         try:
             if exists:
-                write_atomic(path, after)
+                write_atomic(path, after, expected=before)
             else:
-                with open(path, "x", encoding="utf-8", newline="") as fh:
-                    fh.write(after)
-        except (FileProblem, OSError) as e:
+                create_inside(path, after)
+        except OSError as e:
             result.messages.append(f"{origin}: fix for {path} not written: {e}")
             result.failing = True
 

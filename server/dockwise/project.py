@@ -15,12 +15,23 @@ import fnmatch
 import os
 from pathlib import Path
 
-from .config import Config
+from .config import Config, ConfigError
 from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
+from .files import marked_project_root, refused_walk_root
 
 
 def _context_dir(dockerfile: str, cfg: Config | None, override: str | None, folders: Folders | None = None,
                  compose_cache: dict | None = None) -> str:
+    ctx = _found_context_dir(dockerfile, cfg, override, folders, compose_cache)
+    refused = refused_walk_root(ctx, marked_project_root(dockerfile))
+    if refused is not None:  # `/`, the home folder, above the project: never walked
+        source = "--context" if override else (cfg.source if cfg is not None and cfg.source else dockerfile)
+        raise ConfigError(str(source), "context", refused)
+    return ctx
+
+
+def _found_context_dir(dockerfile: str, cfg: Config | None, override: str | None, folders: Folders | None = None,
+                       compose_cache: dict | None = None) -> str:
     if override:
         return override
     if cfg is not None and cfg.context and cfg.root:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from ..files import read_regular
 from ..ignorefile import IgnoreFile, find_ignore_file, parse_ignore_file, with_always_sent
 from .walk import ContextSnapshot, walk_context
 
@@ -83,9 +84,8 @@ class ContextView:
             return
         self._ignore_path = path
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
+            data = read_regular(path)
+        except OSError as exc:  # FileProblem too: a FIFO or device is never read
             from ..ignorefile import IgnoreError
             self._ignore_text = ""
             self._ignore = parse_ignore_file("")

@@ -16,6 +16,7 @@ from lsprotocol import types as lsp
 from .. import config as config_mod
 from ..config import Config, ConfigError, find_config
 from ..engine.check import needs_context, run
+from ..files import read_regular, refused_walk_root
 from ..project import ProjectView
 from . import convert
 from .documents import Document, kind_of, path_to_uri, uri_to_path
@@ -146,9 +147,8 @@ class Service:
         if doc is not None:
             return doc.text
         try:
-            with open(path, "rb") as fh:
-                return fh.read().decode("utf-8", "replace")
-        except OSError:
+            return read_regular(path).decode("utf-8", "replace")
+        except OSError:  # FileProblem too: a FIFO, a device, a file too large
             return None
 
     def context_for(self, doc: Document, cfg: Config) -> dict:
@@ -160,7 +160,11 @@ class Service:
             return {}
         from .context import editor_view
         if doc.kind == "dockerfile":
-            ctx_dir = os.path.abspath(self.project.context_dir(doc.path, cfg))
+            try:
+                ctx_dir = os.path.abspath(self.project.context_dir(doc.path, cfg))
+            except ConfigError as e:  # a context never walked (`/`, the home folder …)
+                self.log(f"dockwise: {e}", lsp.MessageType.Warning)
+                return {}
             key = (ctx_dir, os.path.abspath(doc.path))
         else:
             ctx_dir = os.path.dirname(os.path.abspath(doc.path))
@@ -321,7 +325,11 @@ class Service:
     def workspace_files(self, folders: list[str]) -> list[str]:
         found: list[str] = []
         for root in folders:
-            for dirpath, dirnames, filenames in os.walk(root):
+            refused = refused_walk_root(root)
+            if refused is not None:  # a workspace opened on `/` or the home folder
+                self.log(f"dockwise: workspace diagnostics: {refused}", lsp.MessageType.Warning)
+                continue
+            for dirpath, dirnames, filenames in os.walk(root):  # links to folders not followed
                 dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
                 for name in filenames:
                     if kind_of("file:///" + name) is not None:
@@ -336,9 +344,8 @@ class Service:
         if doc is not None:
             return doc
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError:
+            data = read_regular(path)
+        except OSError:  # FileProblem too: a FIFO never blocks the scan
             return None
         kind = kind_of(uri)
         if kind is None:
