@@ -545,8 +545,19 @@ def cmd_context(args) -> int:
 
 
 def cmd_lsp(args) -> int:
+    if args.tcp:
+        _check_tcp_address(args.tcp)
     from .lsp.server import serve
     return serve(tcp=args.tcp)
+
+
+def _check_tcp_address(address: str) -> None:
+    """HOST:PORT with a port that exists, before the server tries to listen there."""
+    _, _, port = address.rpartition(":")
+    if not port.isdigit():
+        raise UsageError(f"--tcp expects HOST:PORT, got {address!r}")
+    if not 0 <= int(port) <= 65535:
+        raise UsageError(f"--tcp {address}: the port must be between 0 and 65535")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -219,7 +219,7 @@ def check_inside(path: str, root: str | None = None) -> str:
     root = project_root(path) if root is None else root
     real, real_root = os.path.realpath(path), os.path.realpath(root)
     if not _is_under(real, real_root):
-        raise FileProblem(f"not written: it resolves to {real}, outside the project {real_root}")
+        raise FileProblem(f"it resolves to {real}, outside the project {real_root}")
     return real
 
 
@@ -235,9 +235,9 @@ def write_atomic(path: str, text: str, project_root: str | None = None, *, expec
     target = check_inside(path, project_root)
     st = os.lstat(target)
     if not stat.S_ISREG(st.st_mode):
-        raise FileProblem(f"not written: {special_kind(st.st_mode)}, not a regular file")
+        raise FileProblem(f"{special_kind(st.st_mode)}, not a regular file")
     if st.st_nlink > 1:
-        raise FileProblem(f"not written: it has {st.st_nlink} hard links, which a replaced file would no longer share")
+        raise FileProblem(f"it has {st.st_nlink} hard links, which a replaced file would no longer share")
     _unchanged_since_read(target, expected)
     directory = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=".dockwise-", dir=directory)
@@ -263,9 +263,9 @@ def _unchanged_since_read(target: str, expected: str | None) -> None:
     try:
         now = _decoded(target, read_regular(target)).text
     except FileProblem as e:
-        raise FileProblem(f"not written: {e}") from None
+        raise FileProblem(f"{e}") from None
     if now != expected:
-        raise FileProblem("not written: the file changed since it was read")
+        raise FileProblem("the file changed since it was read")
 
 
 def _keep_owner_and_mode(fd: int, st: os.stat_result) -> None:
@@ -275,6 +275,6 @@ def _keep_owner_and_mode(fd: int, st: os.stat_result) -> None:
             try:
                 os.fchown(fd, st.st_uid, st.st_gid)
             except PermissionError:
-                raise FileProblem("not written: its owner or group could not be kept") from None
+                raise FileProblem("its owner or group could not be kept") from None
     if hasattr(os, "fchmod"):
         os.fchmod(fd, stat.S_IMODE(st.st_mode))

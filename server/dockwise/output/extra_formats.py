@@ -38,7 +38,7 @@ def fingerprint(d: Diagnostic, source: Source | None, seen: dict) -> str:
     key = (d.path, d.code, line)
     n = seen.get(key, 0)
     seen[key] = n + 1
-    return hashlib.sha256(f"{d.path}\0{d.code}\0{line}\0{n}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{d.path}\0{d.code}\0{line}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _problem_diag(r) -> dict:
