@@ -6,8 +6,10 @@ import argparse
 import difflib
 import gc
 import os
+import signal
 import stat
 import sys
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -358,11 +360,12 @@ def _parallel_outcomes(targets: list[str], args, jobs: int):
             yield from outcomes
         for w in workers:
             w.join()
-    finally:
-        for w in workers:
-            if w.is_alive():
-                w.terminate()
-                w.join()
+    finally:  # all at once: a stop (Ctrl-C, SIGTERM) must not wait for one worker after another
+        alive = [w for w in workers if w.is_alive()]
+        for w in alive:
+            w.terminate()
+        for w in alive:
+            w.join()
         for reader in readers:
             reader.close()
 
@@ -380,7 +383,20 @@ def _outcomes(targets: list[str], args):
             yield outcome
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run as Ctrl-C does: the exception unwinds, each write in progress
+    finishes or removes its temporary file, and the workers are terminated (they inherit this
+    handler, so they stop the same way)."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_check(args) -> int:
+    _stop_on_sigterm()
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
     fmt = formatter(args.format)
@@ -581,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockwise: error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        print("dockwise: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         _quiet_stdout()

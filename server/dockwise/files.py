@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import signal
 import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,21 +243,39 @@ def write_atomic(path: str, text: str, project_root: str | None = None, *, expec
         raise FileProblem(f"it has {st.st_nlink} hard links, which a replaced file would no longer share")
     _unchanged_since_read(target, expected)
     directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".dockwise-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            _keep_owner_and_mode(fh.fileno(), st)
-            os.fsync(fh.fileno())
-        _unchanged_since_read(target, expected)  # again, as late as possible
-        os.replace(tmp, target)
-    except BaseException:
+    with _signals_held():
+        fd, tmp = tempfile.mkstemp(prefix=".dockwise-", dir=directory)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+                fh.flush()
+                _keep_owner_and_mode(fh.fileno(), st)
+                os.fsync(fh.fileno())
+            _unchanged_since_read(target, expected)  # again, as late as possible
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+_HELD_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM wait until the file is replaced or its temporary file removed (a few
+    milliseconds): a stop never leaves a `.dockwise-XXXX` file or half of a write behind."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _unchanged_since_read(target: str, expected: str | None) -> None:

@@ -227,3 +227,50 @@ def test_a_fix_that_cannot_be_written_keeps_its_findings(tmp_path):
     r = dockwise("check", "--fix", "--format", "json", "Dockerfile", cwd=tmp_path)
     codes = [item["code"] for item in json.loads(r.stdout)]
     assert "DL3059" in codes and r.returncode == 1, r.stderr
+
+
+# -- stopping is clean --------------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return out
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_stop_during_a_parallel_fix_stops_every_worker_and_leaves_whole_files(tmp_path, sig):
+    import signal
+    import time
+    (tmp_path / ".git").mkdir()
+    files = []
+    for i in range(400):
+        folder = tmp_path / f"svc{i}"
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(NAIVE)
+        files.append(folder / "Dockerfile")
+    proc = subprocess.Popen([sys.executable, "-m", "dockwise", "check", "--fix", "--jobs", "2", "."], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + LIMIT_S
+    while time.monotonic() < deadline and all(f.read_text() == NAIVE for f in files[:200]) and proc.poll() is None:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=LIMIT_S)
+    assert proc.returncode != 0 and "Traceback" not in err, err
+    assert workers, "the run had no workers when it was stopped"
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                and "zombie" not in Path(f"/proc/{w}/status").read_text()], "a worker outlived the stop"
+    assert not list(tmp_path.glob("**/.dockwise-*")), "a temporary file survived"
+    fixed = NAIVE.replace("RUN apt-get update\nRUN", "RUN apt-get update && \\\n   ")
+    texts = {f.read_text() for f in files}
+    assert NAIVE in texts, "the run finished before it was stopped: nothing tested"
+    for text in texts:
+        assert text == NAIVE or text.startswith(fixed.split("curl")[0]), text  # whole: old or fixed
+    snapshot = {f: f.read_text() for f in files}
+    time.sleep(1)
+    assert snapshot == {f: f.read_text() for f in files}, "files still change after the stop"
