@@ -586,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
                "lsp": cmd_lsp}[args.command]
     try:
         code = handler(args)
-        if sys.stdout is not None:
+        if sys.stdout is not None and not sys.stdout.closed:
             sys.stdout.flush()  # here, where a full disk is reported, not at the interpreter's exit
         return code
     except (UsageError, ConfigError) as e:
