@@ -4,12 +4,14 @@ clean stop with a log line when a header loses the message framing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import queue
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 TIMEOUT = 60
 DOC = "file:///tmp/dockwise-protocol/Dockerfile"
@@ -120,3 +122,22 @@ def test_a_negative_content_length_stops_the_server_with_a_log_line():
     assert "framing is lost" in err, err
     assert "Traceback" not in err, err
     assert code == 1  # stopped without shutdown
+
+
+async def test_a_broken_configuration_is_a_diagnostic_on_it_and_linting_goes_on(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lsp"))
+    from lsp_harness import start
+    root = tmp_path.resolve()
+    (root / ".dockwise.toml").write_text("tool = 1\n")
+    async with start(root, settings={"debounceMs": 0}) as s:
+        diags = await s.open("Dockerfile", "FROM alpine:3.20\nRUN pip install flask\n")
+        assert "DL3042" in {str(d.code) for d in diags}  # linted with the defaults
+        config_uri = s.uri(".dockwise.toml")
+        for _ in range(200):
+            if s.client.diagnostics.get(config_uri):
+                break
+            await asyncio.sleep(0.05)
+        (problem,) = s.client.diagnostics[config_uri]
+        assert "tool: expected a table" in problem.message and problem.source == "dockwise"
+        shown = [*s.client.log_messages, *s.client.messages]
+        assert not [m for m in shown if "Error in server" in m.message], shown

@@ -42,6 +42,7 @@ class Service:
         self.refresh_support = False
         self.generation = 0
         self._config_warned: set[str] = set()
+        self._config_diagnosed: set[str] = set()  # configuration files showing an error
         self.after_check = lambda: None  # the server hooks its garbage collector in here
 
     # -- client messages ----------------------------------------------------------------
@@ -123,7 +124,19 @@ class Service:
                 if str(e) not in self._config_warned:
                     self._config_warned.add(str(e))
                     self.warn(f"dockwise: bad configuration, using defaults: {e}")
+                    self._diagnose_config(e)
         return self.settings.apply(cfg)
+
+    def _diagnose_config(self, e: ConfigError) -> None:
+        """The configuration error as a diagnostic on the configuration file itself (cleared
+        when a configuration file changes); the documents are checked with the defaults."""
+        uri = path_to_uri(os.path.abspath(e.path))
+        self._config_diagnosed.add(uri)
+        where = f"{e.key}: " if e.key else ""
+        self.server.publish_json(uri, [{
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "message": f"dockwise: {where}{e.problem} (dockwise uses its defaults until this is fixed)",
+            "severity": int(lsp.DiagnosticSeverity.Error), "source": "dockwise"}], None)
 
     def setup_for(self, doc: Document) -> tuple[Config, dict]:
         """The configuration and build-context arguments of a document's checks. Kept until
@@ -299,6 +312,9 @@ class Service:
         if configs:
             config_mod._cache.clear()
             self._config_warned.clear()
+            for uri in self._config_diagnosed:  # shown again by the re-check if still broken
+                self.server.publish_json(uri, [], None)
+            self._config_diagnosed.clear()
             self._contexts.clear()
             self.recheck_all()
             return
