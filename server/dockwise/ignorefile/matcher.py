@@ -306,6 +306,15 @@ def ignore_file_from_patterns(patterns: Iterable[str]) -> IgnoreFile:
 _LITERAL_CHARS = re.compile(r"[*?\[\]\\]")
 
 
+def _alternation(patterns: list) -> tuple:
+    """(fullmatch of one alternation, group number -> pattern index). Latest pattern first:
+    Python's regex tries alternatives in order, so the branch that fullmatches is the last
+    pattern matching the path, the one deciding the verdict when no pattern is bad."""
+    ordered = patterns[::-1]
+    rx = re.compile("|".join("(" + p.regex + ")" for p in ordered), re.ASCII)
+    return rx.fullmatch, [0] + [p.index for p in ordered]
+
+
 def _literal_head(pattern: str) -> str | None:
     """The first segment of a pattern when every path it matches starts with exactly that
     segment (plain text, then `/` or the end), else None."""
@@ -357,8 +366,11 @@ class IgnoreFile:
     def _build_fast(self) -> None:
         good = [p for p in self.patterns if not p.is_bad]
         self._groups: dict[str | None, list] = {}
-        if len(good) < GROUP_FROM:
-            self._groups[None] = good
+        self._grouped = len(good) >= GROUP_FROM
+        if not good:
+            self._combined = None
+        elif not self._grouped:
+            self._combined, self._group_to_index = _alternation(good)
         else:
             # Grouped by their first path segment when it is plain text (`dir1/*.log` can only
             # match under `dir1`), the others in one group: a path is tried against its first
@@ -366,21 +378,13 @@ class IgnoreFile:
             # compiled when a path first needs it (100,000 patterns: no 100,000-way regex).
             for p in good:
                 self._groups.setdefault(_literal_head(p.pattern), []).append(p)
-        self._grouped = len(good) >= GROUP_FROM
-        self._combined = None if not good else {}
+            self._combined = {}
 
     def _group_match(self, key: str | None, s: str) -> int:
         compiled = self._combined.get(key)  # type: ignore[union-attr]
         if compiled is None:
             members = self._groups.get(key)
-            if not members:
-                compiled = self._combined[key] = (None, ())  # type: ignore[index]
-            else:
-                # one alternation, latest pattern first: Python's regex tries alternatives in
-                # order, so the branch that fullmatches is the last pattern matching the path
-                parts = ["(" + p.regex + ")" for p in reversed(members)]  # type: ignore[operator]
-                compiled = self._combined[key] = (  # type: ignore[index]
-                    re.compile("|".join(parts), re.ASCII).fullmatch, [0] + [p.index for p in reversed(members)])
+            compiled = self._combined[key] = _alternation(members) if members else (None, ())  # type: ignore[index]
         fullmatch, group_to_index = compiled
         if fullmatch is None:
             return -1
@@ -394,7 +398,8 @@ class IgnoreFile:
         if self._combined is None:
             return -1
         if not self._grouped:
-            return self._group_match(None, s)
+            m = self._combined(s)  # type: ignore[operator]
+            return -1 if m is None else self._group_to_index[m.lastindex]  # type: ignore[index]
         return max(self._group_match(s.partition("/")[0], s), self._group_match(None, s))
 
     def last_match(self, path: str) -> int:
