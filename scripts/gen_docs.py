@@ -9,6 +9,7 @@ the `<!-- rules:start -->` and `<!-- rules:end -->` markers. `--check` fails whe
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 
@@ -28,13 +29,30 @@ def rule_page(code: str, rule) -> str:
             f" · Default: {default}{extra}\n\n{rule.docs()}\n")
 
 
+def judged_precision() -> dict[str, str]:
+    """Per rule, `right/judged` from tests/precision/verdicts.tsv (findings judged by reading
+    them over ../shared's real repositories; `fixed` verdicts are findings no longer made)."""
+    path = ROOT / "tests" / "precision" / "verdicts.tsv"
+    counts: dict[str, list[int]] = {}
+    if path.exists():
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                if row["verdict"] != "fixed":
+                    right_judged = counts.setdefault(row["code"], [0, 0])
+                    right_judged[0] += row["verdict"] == "right"
+                    right_judged[1] += 1
+    return {code: f"{right}/{judged}" for code, (right, judged) in counts.items()}
+
+
 def rule_table() -> str:
-    lines = ["| Code | Rule | Category | Severity | Fix | Default |", "|---|---|---|---|---|---|"]
+    lines = ["| Code | Rule | Category | Severity | Fix | Default | Judged right |",
+             "|---|---|---|---|---|---|---|"]
+    judged = judged_precision()
     for code, r in all_rules().items():
         bk = f" ({r.buildkit_name})" if r.buildkit_name else ""
         default = "on" if r.default_enabled and not r.preview else ("preview" if r.preview else "off")
         lines.append(f"| [{code}](docs/rules/{code}.md) | {r.summary().rstrip('.')}{bk} | {r.category.value} | "
-                     f"{r.severity.label} | {r.fix_availability.value} | {default} |")
+                     f"{r.severity.label} | {r.fix_availability.value} | {default} | {judged.get(code, '')} |")
     return "\n".join(lines)
 
 

@@ -10,6 +10,8 @@ file order as objects with short keys:
     e  end of life: ISO date, true (ended, date unknown) or false (not announced)
     l  latest version in the cycle     n  codename, lower-case first word (debian, ubuntu)
     t  true when the cycle is an LTS (on an LTS date, that date)
+    x  end of extended support (`eoes`: Debian LTS, Ubuntu ESM, vendors' paid support):
+       ISO date or true; absent when the product has none
 
 The output is deterministic for a given source except the ``generated`` date, which is
 today (UTC) unless ``--generated`` or ``SOURCE_DATE_EPOCH`` says otherwise.
@@ -69,6 +71,11 @@ def _release(raw: dict) -> dict | None:
         out["l"] = str(raw["latest"])
     if raw.get("codename"):
         out["n"] = str(raw["codename"]).split()[0].lower()
+    extended = raw.get("eoes")
+    if extended is not None and extended is not False:
+        value = _date_or_bool(extended)
+        if value:
+            out["x"] = value
     lts = raw.get("lts")
     if lts:
         out["t"] = _date_or_bool(lts)

@@ -10,8 +10,11 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   command -v nvim >/dev/null 2>&1 || need="$need neovim"
   [ -x /usr/bin/docker-registry ] || need="$need docker-registry"
   if [ -n "$need" ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+    # Wait (up to 10 minutes) for another apt/dpkg to release its lock instead of failing at once;
+    # a failed update (a lock, a mirror hiccup) is tried once more.
+    apt_wait="-o DPkg::Lock::Timeout=600"
+    apt-get $apt_wait update -qq || { sleep 5; apt-get $apt_wait update -qq; }
+    DEBIAN_FRONTEND=noninteractive apt-get $apt_wait install -y -qq --no-install-recommends $need >/dev/null
   fi
 fi
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"

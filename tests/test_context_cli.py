@@ -76,3 +76,47 @@ def test_text_report_via_subprocess(tmp_path):
     p = subprocess.run([sys.executable, "-m", "dockwise", "context", str(tmp_path / "nope")], capture_output=True,
                        text=True, env=env)
     assert p.returncode == 2 and "no such directory" in p.stderr
+
+
+def _args2(directory=None, file=None, fmt="text", lst=False, context=None):
+    return SimpleNamespace(directory=None if directory is None else str(directory), file=file, format=fmt,
+                           list=lst, context=context)
+
+
+REPO = {".git/HEAD": "", "docker/Dockerfile": "FROM a\nCOPY docker/start.sh /\n", "docker/start.sh": "x",
+        "package.json": '{"scripts": {"image": "docker build -f docker/Dockerfile -t app ."}}', ".dockerignore": "*.md\n"}
+
+
+def test_inferred_context_and_where_it_came_from(tmp_path, capsys):
+    _tree(tmp_path, REPO)
+    assert run_context(_args2(file=str(tmp_path / "docker/Dockerfile"), fmt="json")) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["root"] == str(tmp_path) and r["ignore_file"] == str(tmp_path / ".dockerignore")
+    assert r["context"]["source"] == "script" and r["context"]["where"] == "package.json, script `image`"
+    assert run_context(_args2(file=str(tmp_path / "docker/Dockerfile"))) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Build context: {tmp_path}\n  chosen by:   build script: package.json, script `image`\n")
+
+
+def test_directory_with_file_is_the_context_like_docker_build(tmp_path, capsys):
+    _tree(tmp_path, REPO)
+    assert run_context(_args2(tmp_path / "docker", file="Dockerfile", fmt="json")) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["root"] == str(tmp_path / "docker") and r["context"]["source"] == "cli"
+    assert run_context(_args2(file=str(tmp_path / "docker/Dockerfile"), fmt="json", context=str(tmp_path / "docker"))) == 0
+    assert json.loads(capsys.readouterr().out)["root"] == str(tmp_path / "docker")
+
+
+def test_undecided_context_is_explained(tmp_path, capsys):
+    wf = ("on: push\njobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n"
+          "          context: {}\n          file: docker/Dockerfile\n")
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/a.yml": wf.format("."),
+                     ".github/workflows/b.yml": wf.format("docker"), "docker/Dockerfile": "FROM a\nCOPY . /\n"})
+    assert run_context(_args2(tmp_path / "docker")) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("Build context: undecided for")
+    assert "candidate:   `.` (.github/workflows/a.yml line 5)" in out
+    assert "candidate:   `docker` (.github/workflows/b.yml line 5)" in out and "--context" in out
+    assert run_context(_args2(tmp_path / "docker", fmt="json")) == 2
+    r = json.loads(capsys.readouterr().out)
+    assert r["root"] is None and r["context"]["source"] == "undecided" and len(r["context"]["candidates"]) == 2

@@ -38,7 +38,7 @@ def test_context_override_and_config_mapping(tmp_path):
 def test_compose_build_context(tmp_path):
     _tree(tmp_path, {"compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: ops/app.Dockerfile\n",
                      "ops/app.Dockerfile": "FROM a\n"})
-    view = ProjectView().for_file(str(tmp_path / "ops/app.Dockerfile"), "", Config(select=["DW520"]))["context"]
+    view = ProjectView(trees=[tmp_path]).for_file(str(tmp_path / "ops/app.Dockerfile"), "", Config(select=["DW520"]))["context"]
     assert view.root == str(tmp_path)
 
 
@@ -55,7 +55,7 @@ def test_dockerfile_specific_ignore_uses_that_dockerfiles_context(tmp_path):
     # compose beside the Dockerfile says the context is the parent folder
     (tmp_path / "d/compose.yaml").write_text((tmp_path / "compose.yaml").read_text())
     (tmp_path / "compose.yaml").unlink()
-    extra = ProjectView().for_file(str(tmp_path / "d/app.Dockerfile.dockerignore"), "", Config(select=["DW502"]))
+    extra = ProjectView(trees=[tmp_path]).for_file(str(tmp_path / "d/app.Dockerfile.dockerignore"), "", Config(select=["DW502"]))
     assert extra["context"].root == str(tmp_path)
 
 
@@ -72,3 +72,66 @@ def test_expand_ignore_targets_adds_dockerfiles_once(tmp_path):
     ign, df = str(tmp_path / ".dockerignore"), str(tmp_path / "Dockerfile")
     assert expand_ignore_targets([ign]) == [ign, df]
     assert expand_ignore_targets([df, ign]) == [df, ign]
+
+
+WORKFLOW = ("on: push\njobs:\n  image:\n    steps:\n      - name: Build\n        uses: docker/build-push-action@v6\n"
+            "        with:\n          context: .\n          file: docker/Dockerfile\n")
+
+
+def test_workflow_context_reaches_the_view_and_names_it(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/ci.yml": WORKFLOW,
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n", ".dockerignore": ".git\n"})
+    extra = ProjectView(stable=True).for_file(str(tmp_path / "docker/Dockerfile"), "", Config(select=["DW520"]))
+    view = extra["context"]
+    assert view.root == str(tmp_path) and extra["ignore_path"] == str(tmp_path / ".dockerignore")
+    assert view.phrase == "the build context `.` (from .github/workflows/ci.yml, step `Build`)"
+
+
+def test_undecided_context_gives_no_view(tmp_path):
+    other = WORKFLOW.replace("context: .", "context: docker")
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/a.yml": WORKFLOW, ".github/workflows/b.yml": other,
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n"})
+    project = ProjectView()
+    df = str(tmp_path / "docker/Dockerfile")
+    assert project.for_file(df, "", Config(select=["DW520", "DW522"])) == {}
+    assert project.context_dir(df, None) is None
+
+
+def test_the_editor_view_rereads_changed_build_files(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", "compose.yaml": "services:\n  a:\n    build:\n      context: .\n"
+                                                      "      dockerfile: docker/Dockerfile\n",
+                     "docker/Dockerfile": "FROM a\n"})
+    project = ProjectView()  # not stable: the language server's
+    df = str(tmp_path / "docker/Dockerfile")
+    assert project.context_choice(df, None).source == "compose"
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    build:\n      context: docker\n")
+    os.utime(tmp_path / "compose.yaml", ns=(10**9, 10**9))
+    c = project.context_choice(df, None)
+    assert (c.source, c.shown) == ("compose", "docker")
+
+
+def test_the_editor_text_is_the_evidence(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", "docker/Dockerfile": "FROM a\n", "docker/start.sh": ""})
+    df = str(tmp_path / "docker/Dockerfile")
+    assert ProjectView().context_choice(df, None, "FROM a\nCOPY docker/start.sh /\n").source == "evidence"
+    assert ProjectView().context_choice(df, None).source == "folder"
+
+
+def test_root_ignore_file_concerns_the_dockerfile_built_from_the_root(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "", ".github/workflows/ci.yml": WORKFLOW, ".dockerignore": "",
+                     "docker/Dockerfile": "FROM a\n"})
+    assert dockerfiles_for_ignore(str(tmp_path / ".dockerignore")) == [str(tmp_path / "docker/Dockerfile")]
+
+
+def test_a_configuration_in_the_home_folder_is_not_the_repository(tmp_path, monkeypatch):
+    _tree(tmp_path, {"home/.dockwise.toml": "", "home/elsewhere/compose.yaml":
+                     "services:\n  a:\n    build:\n      context: ../proj\n      dockerfile: docker/Dockerfile\n",
+                     "home/proj/docker/Dockerfile": "FROM a\n"})
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    cfg = Config(root=str(tmp_path / "home"), source=str(tmp_path / "home/.dockwise.toml"))
+    c = ProjectView().context_choice(str(tmp_path / "home/proj/docker/Dockerfile"), cfg)
+    assert (c.source, c.repo_root) == ("folder", str(tmp_path / "home/proj/docker"))
+    # the same configuration in a project folder makes that folder the repository
+    cfg = Config(root=str(tmp_path / "home/elsewhere"), source=str(tmp_path / "home/elsewhere/.dockwise.toml"))
+    assert ProjectView().context_choice(str(tmp_path / "home/elsewhere/x/Dockerfile"), cfg).repo_root \
+        == str(tmp_path / "home/elsewhere")

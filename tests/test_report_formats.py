@@ -53,6 +53,7 @@ def test_sarif_of_a_missing_file_still_validates(tmp_path, sarif_schema):
     r = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "sarif", "nope/Dockerfile"],
                        cwd=tmp_path, capture_output=True, timeout=60)
     jsonschema.validate(json.loads(r.stdout), sarif_schema)
+    assert r.returncode == 2  # a missing path is a usage error, and the report is still written
 
 
 def test_github_annotations(tmp_path):

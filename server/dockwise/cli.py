@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import gc
 import os
 import signal
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_file
-from .engine.check import exceeds, run
+from .engine.check import exceeds, file_kind, run
 from .engine.diagnostic import Applicability, Severity
 from .engine.fixer import fix_text
 from .engine.registry import all_rules, is_known
@@ -30,6 +29,12 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     pass
+
+
+def _unknown(what: str, value: str, known) -> str:
+    """`what 'value'`, with the nearest known name when one is close (a typo)."""
+    from .config import did_you_mean
+    return f"{what} {value!r}{did_you_mean(value, known)} (known: {', '.join(known)})"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="findings only, no code frames or summary")
     c.add_argument("--stdin-filename", help="the file name standard input stands for")
     c.add_argument("--config", help="use this configuration file instead of the nearest one")
-    c.add_argument("--context", help="build context directory for the Dockerfiles (default: each one's folder)")
+    c.add_argument("--context", help="build context directory for the Dockerfiles (default: inferred from compose, "
+                                     "bake, CI and build scripts, else each one's folder)")
     c.add_argument("--preview", action="store_true", help="enable preview rules")
     c.add_argument("--pin-digests", action="store_true", help="with --fix/--diff: pin base images to registry digests (network)")
     c.add_argument("--jobs", "-j", type=int, default=0, help="parallel workers for many files (default: all cores)")
@@ -64,8 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     ctx = sub.add_parser("context", help="report what a build would send as its context")
-    ctx.add_argument("directory", nargs="?", default=".")
+    ctx.add_argument("directory", nargs="?", default=None,
+                     help="where the Dockerfile is (default: .); with -f, the build context itself")
     ctx.add_argument("-f", "--file", help="the Dockerfile (default: DIRECTORY/Dockerfile)")
+    ctx.add_argument("--context", help="the build context (default: inferred, as `dockwise check` does)")
     ctx.add_argument("--format", choices=["text", "json"], default="text")
     ctx.add_argument("--list", action="store_true", help="print every path the build would send")
 
@@ -105,14 +113,17 @@ def _make_config(args, path: str, cache: dict) -> Config:
         values = _split(getattr(args, name))
         for v in values:
             if not is_known(v):
-                raise UsageError(f"--{name.replace('_', '-')}: unknown rule or prefix {v!r}")
+                from .config import unknown_selector
+                raise UsageError(f"--{name.replace('_', '-')}: {unknown_selector(v)}")
         if values:
             over[name] = values if name != "ignore" and name != "extend_select" else getattr(cfg, name) + values
     if args.failure_threshold:
         try:
             over["failure_threshold"] = Severity.parse(args.failure_threshold)
         except ValueError as e:
-            raise UsageError(f"--failure-threshold: {e}") from None
+            from .config import did_you_mean
+            hint = did_you_mean(args.failure_threshold, ["error", "warning", "info", "style"])
+            raise UsageError(f"--failure-threshold: {e}{hint}") from None
     if args.preview:
         over["preview"] = True
     return cfg.with_overrides(**over) if over else cfg
@@ -136,6 +147,15 @@ def _targets(args) -> list[str]:
     return out
 
 
+def _missing(targets: list[str]) -> list[str]:
+    """Paths that do not exist: a usage error (exit 2), said on standard error; they stay in the
+    report as files that could not be read, so a SARIF or JUnit report is still written."""
+    missing = [t for t in targets if t != "-" and not os.path.lexists(t)]
+    for t in missing:
+        print(f"dockwise: error: {t}: no such file or directory", file=sys.stderr)
+    return missing
+
+
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 
 
@@ -144,79 +164,120 @@ class FileOutcome:
     report: FileReport
     failing: bool = False
     changed: bool = False
-    diff: str = ""
+    fixed: int = 0                 # fixes applied, to this file and to the files they edit
+    # Every file the fixes changed, by path as shown: its text before the first fix (None: the
+    # fix creates it) and after the last. `--diff` prints one diff per path from these.
+    before: dict[str, str | None] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+    stdout: str | bytes | None = None  # `--fix -`: the (fixed) text, for standard output
     messages: list[str] = field(default_factory=list)
+
+
+def _read_target(target: str, project) -> tuple[str, bool, bytes | None]:
+    """(text, invalid UTF-8, raw bytes of standard input). `--diff` reads what earlier
+    fixes would have written."""
+    if target == "-":
+        from .source import decode
+        data = sys.stdin.buffer.read()
+        dec = decode(data)
+        if dec.binary:
+            raise FileProblem("skipped: binary input (contains NUL bytes)")
+        return dec.text, dec.invalid_utf8, data
+    pending = project.pending.get(os.path.abspath(target))
+    if pending is not None:
+        return pending, False, None
+    loaded = load(target)
+    return loaded.text, loaded.invalid_utf8, None
 
 
 def _process(target: str, args, project, cache: dict) -> FileOutcome:
     """Lint (and maybe fix) one file; everything printed later, in input order."""
     name = (args.stdin_filename or "Dockerfile") if target == "-" else target
-    if target == "-":
-        from .source import decode
-        dec = decode(sys.stdin.buffer.read())
-        if dec.binary:
-            return FileOutcome(FileReport(name, "", problem="skipped: binary input (contains NUL bytes)"), failing=True)
-        text, invalid = dec.text, dec.invalid_utf8
-    else:
-        try:
-            loaded = load(target)
-        except FileProblem as e:
-            return FileOutcome(FileReport(target, "", problem=str(e)), failing=True)
-        text, invalid = loaded.text, loaded.invalid_utf8
+    try:
+        text, invalid, raw = _read_target(target, project)
+    except FileProblem as e:
+        return FileOutcome(FileReport(name, "", problem=str(e)), failing=True)
     cfg = _config_for(args, os.getcwd() if target == "-" else target, cache)
-    extra = project.for_file(name if target != "-" else "-", text, cfg)
-    result = FileOutcome(FileReport(name, text))
-    diags = None
+    result = FileOutcome(FileReport(name, text), messages=[f"warning: {w}" for w in cfg.warnings])
     if (args.fix or args.diff) and not invalid:
-        outcome = fix_text(text, name, cfg, unsafe=args.unsafe_fixes, **extra)
-        new_text = outcome.text
-        if args.pin_digests:
-            from .pinning import pin_digests
-            pinned, problems = pin_digests(new_text, name)
-            result.messages.extend(f"{name}: {m}" for m in problems)
-            result.failing |= bool(problems)
-            if pinned != new_text:
-                new_text = pinned
-                outcome.remaining = run(new_text, name, cfg, **extra).diagnostics
-        if outcome.other_files:
-            _other_file_changes(outcome.other_files, args, result, name)
-        if new_text != text:
-            result.changed = True
-            if args.diff:
-                result.diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True), name, name)) + result.diff
-            elif target == "-":
-                sys.stdout.write(new_text)
-            else:
-                try:
-                    write_atomic(target, new_text, expected=text)
-                except OSError as e:
-                    # the findings stay in the report: those of the text as it is on disk
-                    result.messages.append(f"{name}: fix not written: {e}")
-                    result.failing = True
-                    result.changed = False
-                    result.report.text = text
-                    result.report.diagnostics = run(text, name, cfg, **extra).diagnostics
-                    return result
-        if not args.diff:
-            diags = outcome.remaining
-            result.report.text = new_text
-    if diags is None:
-        diags = run(text, name, cfg, **extra).diagnostics
+        diags = _fix_file(target, name, text, cfg, args, project, result)
+        if diags is None:
+            return result
+    else:
+        diags = run(text, name, cfg, **project.for_file(name if target != "-" else "-", text, cfg)).diagnostics
+    if target == "-" and args.fix and not args.diff:
+        result.stdout = result.report.text if not invalid else raw  # never lose the input
     result.report.diagnostics = diags
     result.failing |= exceeds(diags, cfg.failure_threshold)
     return result
 
 
-def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) -> None:
-    """Write (or, with --diff, show) fixes that edit another file, such as `.dockerignore`."""
+FIX_ROUNDS = 3  # a fix that writes another file (.dockerignore) can change what later fixes see
+
+
+def _fix_file(target: str, name: str, text: str, cfg, args, project, result: FileOutcome):
+    """Fix one file and the files its fixes edit, then return what is left to report (None
+    when the fixed text could not be written). After a fix edits another file, the file is
+    checked again against the changed surroundings, as a second `--fix` would."""
+    current, remaining = text, None
+    key = name if target != "-" else "-"
+    for _ in range(FIX_ROUNDS):
+        outcome = fix_text(current, name, cfg, unsafe=args.unsafe_fixes, **project.for_file(key, current, cfg))
+        result.fixed += len(outcome.applied)
+        current, remaining = outcome.text, outcome.remaining
+        if not (outcome.other_files and _other_file_changes(outcome.other_files, args, result, name, project)):
+            break
+        project.forget()
+        remaining = None
+    if args.pin_digests:
+        from .pinning import pin_digests
+        pinned, problems = pin_digests(current, name)
+        result.messages.extend(f"{name}: {m}" for m in problems)
+        result.failing |= bool(problems)
+        if pinned != current:
+            current, remaining = pinned, None
+    if remaining is None:
+        remaining = run(current, name, cfg, **project.for_file(key, current, cfg)).diagnostics
+    result.report.text = current  # the diagnostics left are positions in the fixed text
+    if current == text:
+        return remaining
+    result.changed = True
+    if target != "-" and not args.diff:
+        try:
+            write_atomic(target, current, expected=text)
+        except OSError as e:  # FileProblem too: outside the project, hard links, changed meanwhile
+            # the findings stay in the report: those of the text as it is on disk
+            result.messages.append(f"{name}: fix not written: {e}")
+            result.report.text = text
+            result.failing = True
+            result.changed = False
+            return run(text, name, cfg, **project.for_file(key, text, cfg)).diagnostics
+    _record_change(result, name, text, current)
+    if target != "-" and args.diff:
+        project.pending[os.path.abspath(target)] = current
+    if target != "-" and file_kind(target) == "dockerignore":
+        project.forget()  # the Dockerfiles checked next see the fixed ignore file
+    return remaining
+
+
+def _record_change(result: FileOutcome, path: str, before: str | None, after: str) -> None:
+    result.before.setdefault(path, before)
+    result.after[path] = after
+
+
+def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str, project) -> bool:
+    """Write (or, with --diff, keep for the diff) fixes that edit another file, such as
+    `.dockerignore`. True when a file changed."""
     from .engine.fixer import apply_edits, merged_file_edits
+    changed = False
     for path, (create, edits) in merged_file_edits(file_edits).items():
-        exists = os.path.exists(path)
+        pending = project.pending.get(os.path.abspath(path))
+        exists = pending is not None or os.path.exists(path)
         if not exists and not create:
             result.messages.append(f"{origin}: fix for {path} not applied: the file is missing")
             continue
         try:
-            before = load(path).text if exists else ""
+            before = pending if pending is not None else load(path).text if exists else ""
         except FileProblem as e:
             result.messages.append(f"{origin}: fix for {path} not applied: {e}")
             continue
@@ -225,25 +286,28 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str) ->
         after = apply_edits(before, edits) if edits else before
         if after == before:
             continue
-        result.changed = True
         if args.diff:
-            result.diff += "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                                        path if exists else "/dev/null", path))
-            continue
-        try:
-            if exists:
-                write_atomic(path, after, expected=before)
-            else:
-                create_inside(path, after)
-        except OSError as e:
-            result.messages.append(f"{origin}: fix for {path} not written: {e}")
-            result.failing = True
+            project.pending[os.path.abspath(path)] = after
+        else:
+            try:
+                if exists:
+                    write_atomic(path, after, expected=before)
+                else:
+                    create_inside(path, after)
+            except OSError as e:
+                result.messages.append(f"{origin}: fix for {path} not written: {e}")
+                result.failing = True
+                continue
+        result.changed = changed = True
+        _record_change(result, path, before if exists else None, after)
+    return changed
 
 
 def _project_view(args):
-    from .project import ProjectView
+    from .project import ProjectView, handed_trees
     writes = args.fix and not args.diff  # a fix may write an ignore file later checks read
-    return ProjectView(context_override=args.context, stable=not writes)
+    return ProjectView(context_override=args.context, stable=not writes, trees=handed_trees(args.paths or ["."]))
+
 
 
 def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:
@@ -370,17 +434,79 @@ def _parallel_outcomes(targets: list[str], args, jobs: int):
             reader.close()
 
 
-def _outcomes(targets: list[str], args):
+def _outcomes(targets: list[str], args, project=None):
+    """`project`: one view shared by the whole run, checked in this process (`--diff` keeps in
+    it what earlier fixes would have written)."""
     jobs = args.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES and "-" not in targets:
+    if jobs > 1 and len(targets) >= PARALLEL_MIN_FILES and "-" not in targets and project is None:
         yield from _parallel_outcomes(targets, args, jobs)
         return
-    project, cache = _project_view(args), {}
+    project, cache = project or _project_view(args), {}
     with _collections_per_file():
         for target in targets:
             outcome = _process(target, args, project, cache)
             gc.collect(0)
             yield outcome
+
+
+@dataclass
+class FixTally:
+    """What the fixes of a whole run changed: one entry per file however many fixes, from
+    however many checked files, touched it; texts by absolute path."""
+    fixed: int = 0
+    shown: dict[str, str] = field(default_factory=dict)    # the path as first shown
+    before: dict[str, str | None] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+
+    def add(self, outcome: FileOutcome, target: str) -> None:
+        from .output.diff import patch_path
+        self.fixed += outcome.fixed
+        for path, before in outcome.before.items():
+            key = "-" if target == "-" and path == outcome.report.path else os.path.abspath(path)
+            self.shown.setdefault(key, path if key == "-" else patch_path(path))
+            self.before.setdefault(key, before)
+            self.after[key] = outcome.after[path]
+
+    def changed(self) -> list[str]:
+        return [k for k, text in self.after.items() if text != self.before[k]]
+
+    def diff(self) -> str:
+        from .output.diff import unified_diff
+        return "".join(unified_diff(self.before[k], self.after[k], self.shown[k]) for k in self.changed())
+
+
+def _touched_by_others(targets: list[str], outcomes: list[FileOutcome]) -> list[int]:
+    """Checked files that another file's fix edited (a Dockerfile's fix adding to the
+    `.dockerignore` checked before it): their reports are out of date."""
+    edited_by: dict[str, set[int]] = {}
+    for i, outcome in enumerate(outcomes):
+        for path in outcome.before:
+            edited_by.setdefault(os.path.abspath(path), set()).add(i)
+    return [i for i, t in enumerate(targets)
+            if t != "-" and edited_by.get(os.path.abspath(t), set()) - {i}]
+
+
+def _fix_outcomes(targets: list[str], args) -> tuple[list[FileOutcome], FixTally]:
+    """Every file's outcome, then, for files another file's fix edited, the outcome of
+    checking (and fixing) them again as they are now, so the report shows what is left."""
+    project = _project_view(args) if args.diff else None  # --diff: one overlay of pending texts
+    outcomes = list(_outcomes(targets, args, project))
+    tally = FixTally()
+    for target, outcome in zip(targets, outcomes):
+        tally.add(outcome, target)
+    if args.fix or args.diff:
+        stale = _touched_by_others(targets, outcomes)
+        if stale:
+            project = project or _project_view(args)
+            project.forget()
+            cache: dict = {}
+            for i in stale:
+                again = _process(targets[i], args, project, cache)
+                again.messages = outcomes[i].messages + again.messages
+                again.changed |= outcomes[i].changed
+                tally.add(again, targets[i])
+                outcomes[i] = again
+    return outcomes, tally
 
 
 def _stop_on_sigterm() -> None:
@@ -401,53 +527,84 @@ def cmd_check(args) -> int:
         raise UsageError("--jobs must be 0 (all cores) or more")
     fmt = formatter(args.format)
     if fmt is None:
-        raise UsageError(f"--format: unknown format {args.format!r} (known: {', '.join(format_names())})")
+        raise UsageError(_unknown("--format: unknown format", args.format, format_names()))
     report_out = None if args.diff else _open_report(args)  # a bad --output-file fails before any work
     targets = _targets(args)
-    from .project import expand_ignore_targets
-    targets = expand_ignore_targets(targets, args.context)  # an ignore file re-checks its Dockerfiles
+    missing = _missing(targets)
+    from .project import expand_ignore_targets, handed_trees
+    targets = expand_ignore_targets(targets, args.context,  # an ignore file re-checks its Dockerfiles
+                                    handed_trees(args.paths or ["."]))
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
-    reports: list[FileReport] = []
-    failing = False
-    changed = 0
-    diffs: list[str] = []
-    streamed = _streamed_writer(args, report_out)
-    for outcome in _outcomes(targets, args):
-        if streamed is not None:  # written now; only what the exit code needs is kept
-            streamed.add(outcome.report)
-            outcome.report = FileReport(outcome.report.path, "", problem=outcome.report.problem)
-        reports.append(outcome.report)
-        failing |= outcome.failing
-        changed += outcome.changed
-        diffs.append(outcome.diff)
-        for m in outcome.messages:
-            print(m, file=sys.stderr)
+    if _streamed(args):
+        return _stream_report(targets, args, report_out, missing)
+    outcomes, tally = _fix_outcomes(targets, args)
+    reports = [o.report for o in outcomes]
+    failing = any(o.failing for o in outcomes)
+    for m in dict.fromkeys(m for outcome in outcomes for m in outcome.messages):  # once each
+        print(m, file=sys.stderr)
+    changed = len(tally.changed())
     if args.diff:
-        sys.stdout.write("".join(diffs))
+        sys.stdout.write(tally.diff())
         total = sum(len(r.diagnostics) for r in reports)
-        print(f"{changed} file(s) would be changed; {total} finding(s) in all", file=sys.stderr)
+        print(f"{changed} file(s) would be changed by {tally.fixed} fix(es); {total} finding(s) would remain",
+              file=sys.stderr)
+        if missing:
+            return EXIT_ERROR
         if args.exit_zero:
             return EXIT_CLEAN
         return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
-    if streamed is not None:
-        streamed.close()
-        report_out.finish()
-        return EXIT_CLEAN if args.exit_zero else EXIT_FINDINGS if failing or (args.fix and changed) else EXIT_CLEAN
-    colour = use_colour() and not args.output_file
+    # `--fix -`: the fixed text alone on standard output, the report on standard error
+    fixed_stdin = next((o.stdout for o in outcomes if o.stdout is not None), None)
+    report_stream = sys.stderr if fixed_stdin is not None else sys.stdout
+    colour = use_colour(report_stream) and not args.output_file
     out = fmt(reports, colour=colour, quiet=args.quiet)
     if args.statistics and args.format == "text":
         counts = Counter(d.code for r in reports for d in r.diagnostics)
         rules = all_rules()
         out += "".join(f"{n:5d}  {code:8s} {rules[code].name if code in rules else ''}\n" for code, n in counts.most_common())
     if args.format == "text" and not args.quiet:
-        out += _summary(reports, changed, args)
-    report_out.write(out)
-    report_out.finish()
+        out += _summary(reports, tally, args, failing)
+    if fixed_stdin is not None:
+        if isinstance(fixed_stdin, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(fixed_stdin)
+        else:
+            sys.stdout.write(fixed_stdin)
+        sys.stdout.flush()
+    if args.output_file or report_stream is sys.stdout:
+        report_out.write(out)
+        report_out.finish()
+    else:
+        report_stream.write(out)
+    if missing:
+        return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     if failing or (args.fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _streamed(args) -> bool:
+    """A JSON report of a run that fixes nothing is written file by file, as each is checked
+    (a fixing run may re-check files another file's fix edited: its report waits for the end)."""
+    return args.format == "json" and not (args.fix or args.diff)
+
+
+def _stream_report(targets: list[str], args, report_out, missing) -> int:
+    from .output.json_format import JsonWriter
+    writer = JsonWriter(report_out)
+    failing = False
+    for outcome in _outcomes(targets, args):
+        writer.add(outcome.report)  # written now; only what the exit code needs is kept
+        failing |= outcome.failing
+        for m in outcome.messages:
+            print(m, file=sys.stderr)
+    writer.close()
+    report_out.finish()
+    if missing:
+        return EXIT_ERROR
+    return EXIT_CLEAN if args.exit_zero or not failing else EXIT_FINDINGS
 
 
 class OutputError(Exception):
@@ -490,26 +647,26 @@ def _open_report(args) -> _ReportOut:
     return _ReportOut(sys.stdout, "standard output", False)
 
 
-def _streamed_writer(args, report_out):
-    """A writer that takes each file's findings as they come (JSON), or None (built at the end)."""
-    if args.diff or args.format != "json":
-        return None
-    from .output.json_format import JsonWriter
-    return JsonWriter(report_out)
+SUMMARY_FILES = 5  # the summary names the files a fix changed up to this many
 
 
-def _summary(reports: list[FileReport], changed: int, args) -> str:
+def _summary(reports: list[FileReport], tally: FixTally, args, failing: bool = True) -> str:
+    """ruff's closing lines: what was fixed, what is left, and what a fix could still do."""
     out = ""
     total = sum(len(r.diagnostics) for r in reports)
     safe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for r in reports for d in r.diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    changed = [tally.shown[k] for k in tally.changed()]
     if args.fix and changed:
-        out += f"Fixed {changed} file(s).\n"
+        named = f": {', '.join(changed)}" if len(changed) <= SUMMARY_FILES else ""
+        out += f"Applied {tally.fixed} fix(es) to {len(changed)} file(s){named}.\n"
     if total:
         hint = ""
         if safe or unsafe:
             hint = f" ({safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "") + ")"
-        out += f"Found {total} problem(s) in {len(reports)} file(s){hint}.\n"
+        left = " remaining" if args.fix and changed else ""
+        below = "" if failing or args.exit_zero else "; none reaches the failure threshold"
+        out += f"Found {total}{left} problem(s) in {len(reports)} file(s){hint}{below}.\n"
     elif not any(r.problem for r in reports):
         out += f"All checks passed ({len(reports)} file(s)).\n"
     return out
@@ -522,7 +679,13 @@ def cmd_rule(args) -> int:
     exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
              or (rules[c].buildkit_name or "").lower() == args.code.lower()]
     if not codes:
-        raise UsageError(f"unknown rule {args.code!r}; `dockwise rules` lists them")
+        from .engine.registry import REMOVED
+        if args.code.strip().upper() in REMOVED:
+            print(f"{args.code.strip().upper()} was removed: {REMOVED[args.code.strip().upper()]}")
+            return EXIT_CLEAN
+        from .config import did_you_mean, rule_selectors
+        raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rule_selectors())} "
+                         "(`dockwise rules` lists them)")
     for code in exact or codes:
         r = rules[code]
         extra = f"  (BuildKit: {r.buildkit_name})" if r.buildkit_name else ""
@@ -549,10 +712,19 @@ def cmd_rules(args) -> int:
             print(f"| [{c}](docs/rules/{c}.md) | {r.name}{bk} | {r.category.value} | {r.severity.label} | "
                   f"{r.fix_availability.value} | {'on' if r.default_enabled and not r.preview else 'off'} |")
         return EXIT_CLEAN
-    for c, r in rules.items():
-        flags = ("fix" if r.fix_availability.value != "never" else "   ") + ("  off" if not r.default_enabled or r.preview else "")
-        print(f"{c:8s} {r.category.value:15s} {r.severity.label:8s} {flags:8s} {r.name}")
+    print(_rules_table(rules), end="")
     return EXIT_CLEAN
+
+
+def _rules_table(rules) -> str:
+    """`dockwise rules`: a header, then one line per rule with its one-line summary."""
+    width = max((len(r.name) for r in rules.values()), default=4)
+    lines = [f"{'CODE':8s} {'SEVERITY':8s} {'FIX':9s} {'DEFAULT':7s} {'NAME':{width}s} SUMMARY"]
+    for c, r in rules.items():
+        default = "preview" if r.preview else "on" if r.default_enabled else "off"
+        lines.append(f"{c:8s} {r.severity.label:8s} {r.fix_availability.value:9s} {default:7s} {r.name:{width}s} {r.summary()}")
+    lines.append(f"{len(rules)} rules; `dockwise rule CODE` prints a rule's documentation.")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_context(args) -> int:

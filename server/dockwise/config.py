@@ -36,11 +36,13 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
-    failure_threshold: Severity = Severity.STYLE
+    # info and style findings inform without failing a commit or a build, unless asked to
+    failure_threshold: Severity = Severity.WARNING
     preview: bool = False
     settings: RuleSettings = field(default_factory=RuleSettings)
     context: dict[str, str] = field(default_factory=dict)   # Dockerfile glob → context dir
     shellcheck: bool = False
+    warnings: tuple[str, ...] = ()            # problems that do not stop a run (`.hadolint.yaml` keys)
     source: str | None = None                # the file it came from
     root: str | None = None                  # that file's directory (globs are relative to it)
 
@@ -50,23 +52,45 @@ class Config:
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
         "trusted-registries", "preview", "label-schema", "strict-labels", "eol-warning-days",
-        "context", "shellcheck", "allowed-users"}
+        "context", "shellcheck", "allowed-users", "target"}
 
 
 def _str_list(path: str, key: str, value) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
+    if isinstance(value, str):  # `ignore = "DL3007"`: most likely meant as a list, say so
+        raise ConfigError(path, key, f"expected a list of strings, got the string {value!r} (write [\"{value}\"])")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(path, key, "expected a list of strings")
     return list(value)
+
+
+def rule_selectors() -> list[str]:
+    """Every code and name a rule can be selected by (for "did you mean")."""
+    from .engine.registry import all_rules
+    out = []
+    for code, rule in all_rules().items():
+        out += [code, rule.name] + ([rule.buildkit_name] if rule.buildkit_name else [])
+    return out
+
+
+def unknown_selector(value: str) -> str:
+    return f"unknown rule or prefix {value!r}{did_you_mean(value, rule_selectors())}"
 
 
 def _check_selectors(path: str, key: str, values: list[str]) -> list[str]:
     from .engine.registry import is_known
     for v in values:
         if not is_known(v):
-            raise ConfigError(path, key, f"unknown rule or prefix {v!r}")
+            raise ConfigError(path, key, unknown_selector(v))
     return values
+
+
+def _severity(path: str, key: str, value) -> Severity:
+    if not isinstance(value, str):
+        raise ConfigError(path, key, f"expected one of \"error\", \"warning\", \"info\", \"style\", got {value!r}")
+    try:
+        return Severity.parse(value)
+    except ValueError as e:
+        raise ConfigError(path, key, f"{e}{did_you_mean(value, ['error', 'warning', 'info', 'style'])}") from None
 
 
 def from_mapping(data: dict, path: str) -> Config:
@@ -75,7 +99,8 @@ def from_mapping(data: dict, path: str) -> Config:
     cfg = Config(source=path, root=str(Path(path).parent))
     unknown = set(data) - KEYS
     if unknown:
-        raise ConfigError(path, sorted(unknown)[0], f"unknown key (known: {', '.join(sorted(KEYS))})")
+        key = sorted(unknown)[0]
+        raise ConfigError(path, key, f"unknown key{did_you_mean(key, KEYS)} (known: {', '.join(sorted(KEYS))})")
     if "select" in data:
         cfg.select = _check_selectors(path, "select", _str_list(path, "select", data["select"]))
     if "extend-select" in data:
@@ -93,15 +118,9 @@ def from_mapping(data: dict, path: str) -> Config:
             raise ConfigError(path, "severity", "expected a table of CODE = \"error\"|\"warning\"|\"info\"|\"style\"")
         for code, name in sev.items():
             _check_selectors(path, f"severity.{code}", [code])
-            try:
-                cfg.severity[code] = Severity.parse(str(name))
-            except ValueError as e:
-                raise ConfigError(path, f"severity.{code}", str(e)) from None
+            cfg.severity[code] = _severity(path, f"severity.{code}", name)
     if "failure-threshold" in data:
-        try:
-            cfg.failure_threshold = Severity.parse(str(data["failure-threshold"]))
-        except ValueError as e:
-            raise ConfigError(path, "failure-threshold", str(e)) from None
+        cfg.failure_threshold = _severity(path, "failure-threshold", data["failure-threshold"])
     for key, attr in (("preview", "preview"), ("shellcheck", "shellcheck")):
         if key in data:
             if not isinstance(data[key], bool):
@@ -126,6 +145,10 @@ def from_mapping(data: dict, path: str) -> Config:
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise ConfigError(path, "eol-warning-days", "expected a whole number of days >= 0")
         settings.eol_warning_days = v
+    if "target" in data:
+        if not isinstance(data["target"], str) or not data["target"].strip():
+            raise ConfigError(path, "target", "expected the name of the stage `docker build --target` builds")
+        settings.target = data["target"].strip().lower()
     cfg.settings = settings
     if "context" in data:
         ctx = data["context"]
@@ -180,6 +203,7 @@ def _from_hadolint(path: Path) -> Config:
         raise ConfigError(str(path), "", "invalid YAML: nested too deeply") from None
     if not isinstance(data, dict):
         raise ConfigError(str(path), "", "expected a mapping")
+    warnings = _hadolint_key_warnings(str(path), data)
     mapped: dict = {}
     if "ignored" in data:
         mapped["ignore"] = [c for c in _str_list(str(path), "ignored", data["ignored"])]
@@ -207,7 +231,30 @@ def _from_hadolint(path: Path) -> Config:
             mapped[key] = [c for c in mapped[key] if is_known(c)]
     if "severity" in mapped:
         mapped["severity"] = {c: s for c, s in mapped["severity"].items() if is_known(c)}
-    return from_mapping(mapped, str(path))
+    cfg = from_mapping(mapped, str(path))
+    cfg.warnings = tuple(warnings)
+    return cfg
+
+
+HADOLINT_KEYS = {"ignored", "override", "trustedRegistries", "failure-threshold", "label-schema", "strict-labels"}
+# hadolint's own keys that mean nothing to dockwise, and what to use instead
+HADOLINT_UNUSED = {"format": "use --format", "no-color": "set NO_COLOR", "no-fail": "use --exit-zero",
+                   "disable-ignore-pragma": "dockwise always honours `# hadolint ignore=`",
+                   "verbose": "dockwise has no verbose mode"}
+
+
+def _hadolint_key_warnings(path: str, data: dict) -> list[str]:
+    """A key hadolint does not know is most likely a typo: it is ignored, with a warning."""
+    out = []
+    for key in data:
+        if key in HADOLINT_KEYS:
+            continue
+        if key in HADOLINT_UNUSED:
+            out.append(f"{path}: {key}: not used by dockwise ({HADOLINT_UNUSED[key]})")
+        else:
+            hint = did_you_mean(str(key), sorted(HADOLINT_KEYS | set(HADOLINT_UNUSED)))
+            out.append(f"{path}: {key}: unknown key, ignored{hint}")
+    return out
 
 
 _cache: dict[str, Config] = {}
@@ -278,3 +325,32 @@ def per_file_ignored(cfg: Config, path: str) -> list[str]:
         if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
             out.extend(codes)
     return out
+
+
+def did_you_mean(value: str, known) -> str:
+    """`; did you mean 'x'?` for a near miss (a typo: the fewest edits, at most a third of the
+    word), else ''."""
+    by_lower = {str(k).lower(): k for k in known}
+    word = str(value).lower()
+    limit = max(1, len(word) // 3)
+    scored = [(d, k) for k in by_lower if (d := _edits(word, k, limit)) <= limit]
+    if not scored:
+        return ""
+    least = min(d for d, _ in scored)
+    best = sorted(k for d, k in scored if d == least)[:3]
+    return "; did you mean " + " or ".join(repr(by_lower[k]) for k in best) + "?"
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance (a swap of neighbours counts as one), or limit + 1 when larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]

@@ -1,4 +1,10 @@
-"""`dockwise context [DIR] [-f DOCKERFILE] [--format json] [--list]`: what a build would send.
+"""`dockwise context [DIR] [-f DOCKERFILE] [--context CTX] [--format json] [--list]`: what a build would send.
+
+The Dockerfile is `-f` (relative to DIR when it is not found as given) or `DIR/Dockerfile`.
+The context is DIR when both DIR and `-f` are given (as in `docker build -f FILE DIR`) or
+`--context`; otherwise it is inferred as `dockwise check` does (configuration, compose, bake,
+CI and build scripts, the Dockerfile's COPY sources, its folder) and the report says which
+and where from. An undecided context is reported with its reason (exit 2).
 
 Reports the files and bytes sent with the current ignore file, the largest top-level
 directories and files, what is sent that no COPY/ADD uses (only when every COPY names its
@@ -18,6 +24,20 @@ from .rules.dockerignore.common import copy_sources, covering_source, human_byte
 def _fail(message: str) -> int:
     print(f"dockwise context: {message}", file=sys.stderr)
     return 2
+
+
+def _rejection(view) -> str | None:
+    """Why Docker would fail the build before sending anything, or None."""
+    ign = view.ignore
+    if ign is not None and ign.errors:
+        e = ign.errors[0]
+        where = f"line {e.line + 1}: " if e.line >= 0 else ""
+        return f"{view.ignore_path}: {where}{e.message} (Docker rejects this ignore file and fails the build)"
+    errors = view.snapshot.match_errors
+    if errors:
+        path, message = sorted(errors.items())[0]
+        return f"{view.ignore_path}: Docker's matcher fails on {path}: {message} (the build fails)"
+    return None
 
 
 def _unused(view, dockerfile: str) -> tuple[list[str] | None, int]:
@@ -43,7 +63,7 @@ def _candidates(snap) -> list[str]:
     return list(dict.fromkeys([f.pattern for f in found] + list(DEFAULT_CANDIDATES)))
 
 
-def build_report(directory: str, dockerfile: str) -> dict:
+def build_report(directory: str, dockerfile: str, choice=None) -> dict:
     view = load_context(directory, dockerfile)
     snap = view.snapshot
     per_top: dict[str, list[int]] = {}
@@ -56,6 +76,7 @@ def build_report(directory: str, dockerfile: str) -> dict:
     unused, unused_bytes = _unused(view, dockerfile)
     return {
         "root": view.root,
+        "context": choice.as_json() if choice is not None else None,
         "dockerfile": os.path.abspath(dockerfile),
         "ignore_file": view.ignore_path,
         "ignore_errors": [{"line": e.line + 1, "message": e.message} for e in (ign.errors if ign else [])],
@@ -73,8 +94,29 @@ def build_report(directory: str, dockerfile: str) -> dict:
     }
 
 
+def _chosen(c: dict | None) -> str:
+    if c is None:
+        return ""
+    if c["source"] == "cli":
+        return "set by the command line"
+    if c["source"] == "config":
+        return f"set by the `context` table of {c['where']}"
+    if c["source"] == "evidence":
+        return "inferred: the Dockerfile's COPY sources only exist there"
+    if c["source"] == "folder":
+        return "the Dockerfile's folder (nothing in the repository names another context)"
+    return f"{_KIND_NAMES.get(c['source'], c['source'])}: {c['where']}"
+
+
+_KIND_NAMES = {"compose": "compose file", "bake": "bake file", "ci": "CI workflow", "script": "build script"}
+
+
 def _text(r: dict) -> str:
-    out = [f"Build context: {r['root']}",
+    c = r.get("context")
+    out = [f"Build context: {r['root']}"]
+    if c is not None:
+        out.append(f"  chosen by:   {_chosen(c)}")
+    out += [f"Dockerfile:    {r['dockerfile']}",
            f"Ignore file:   {r['ignore_file'] or '(none)'}",
            f"Sent:          {r['files_sent']} files, {human_bytes(r['bytes_sent'])} ({r['bytes_sent']} bytes)"
            + (f", {r['symlinks_sent']} symlinks" if r["symlinks_sent"] else "")]
@@ -104,8 +146,43 @@ def _text(r: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _undecided(choice, dockerfile: str, fmt: str) -> int:
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"root": None, "context": choice.as_json(),
+                                     "dockerfile": os.path.abspath(dockerfile)}, indent=2) + "\n")
+    else:
+        lines = [f"Build context: undecided for {dockerfile}",
+                 f"  reason:      {choice.reason}"]
+        lines += [f"  candidate:   {c}" for c in choice.candidates]
+        lines.append("Context rules (DW502, DW505, DW520, DW522-DW524) stay silent for this Dockerfile. "
+                     "Say which context it is built with: `dockwise context DIR -f DOCKERFILE`, "
+                     "`dockwise check --context DIR`, or the `context` table of the configuration.")
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 2
+
+
+def _choose(args, directory: str, dockerfile: str):
+    from .buildcontext.infer import ContextChoice, find_repo_root
+    from .config import ConfigError, find_config
+    from .project import ProjectView, handed_trees
+    explicit = getattr(args, "context", None)
+    if args.file and args.directory is not None and not explicit:
+        explicit = directory  # `dockwise context DIR -f FILE`, as `docker build -f FILE DIR`
+    if explicit:
+        root = find_repo_root(os.path.dirname(os.path.abspath(dockerfile)), handed_trees([directory]))
+        if not os.path.isdir(explicit):
+            return None, _fail(f"{explicit}: no such directory")
+        return ContextChoice(os.path.abspath(explicit), "cli", repo_root=root), 0
+    try:
+        cfg = find_config(dockerfile)
+    except ConfigError as e:
+        return None, _fail(str(e))
+    trees = handed_trees([args.directory] if args.directory is not None else [dockerfile])
+    return ProjectView(stable=True, trees=trees).context_choice(dockerfile, cfg), 0
+
+
 def run_context(args) -> int:
-    directory = args.directory or "."
+    directory = args.directory if args.directory is not None else "."
     if not os.path.isdir(directory):
         return _fail(f"{directory}: no such directory")
     dockerfile = args.file or os.path.join(directory, "Dockerfile")
@@ -113,12 +190,20 @@ def run_context(args) -> int:
         dockerfile = os.path.join(directory, args.file)
     if not os.path.isfile(dockerfile):
         return _fail(f"{args.file or dockerfile}: no such Dockerfile")
+    choice, code = _choose(args, directory, dockerfile)
+    if choice is None:
+        return code
+    if not choice.decided:
+        return _undecided(choice, dockerfile, args.format)
     if args.list:
-        view = load_context(directory, dockerfile)
+        view = load_context(choice.directory, dockerfile)
+        rejected = _rejection(view)
+        if rejected:  # Docker fails such a build: it sends nothing
+            return _fail(rejected)
         for p in view.snapshot.sent_paths():
             sys.stdout.write(p + "\n")
         return 0
-    report = build_report(directory, dockerfile)
+    report = build_report(choice.directory, dockerfile, choice)
     if args.format == "json":
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:

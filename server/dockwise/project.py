@@ -11,38 +11,58 @@ also concerns the Dockerfiles it applies to: :func:`expand_ignore_targets` adds 
 
 from __future__ import annotations
 
-import fnmatch
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config, ConfigError
 from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
-from .files import marked_project_root, refused_walk_root
+from .files import refused_walk_root
 
 
-def _context_dir(dockerfile: str, cfg: Config | None, override: str | None, folders: Folders | None = None,
-                 compose_cache: dict | None = None) -> str:
-    ctx = _found_context_dir(dockerfile, cfg, override, folders, compose_cache)
-    refused = refused_walk_root(ctx, marked_project_root(dockerfile))
-    if refused is not None:  # `/`, the home folder, above the project: never walked
-        source = "--context" if override else (cfg.source if cfg is not None and cfg.source else dockerfile)
-        raise ConfigError(str(source), "context", refused)
-    return ctx
+def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *, text: str | None = None,
+                    model=None, trees: Iterable[str] = (), repos: dict | None = None, stable: bool = True):
+    """The build context of `dockerfile` and where it came from
+    (:func:`dockwise.buildcontext.infer.choose_context`). `repos` keeps each repository's
+    builds between calls; unless `stable`, they are re-read when one of their files changed."""
+    from .buildcontext.infer import RepoBuilds, choose_context, find_repo_root
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    if cfg is not None and cfg.root and not _too_wide(cfg.root):  # not a configuration kept in the home folder
+        trees = list(trees) + [cfg.root]
+    root = find_repo_root(folder, trees)
+    repos = {} if repos is None else repos
+    repo = repos.get(root)
+    if repo is None or (not stable and repo.stale()):
+        repo = repos[root] = RepoBuilds(root)
+    choice = choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
+    if choice.decided:
+        refused = refused_walk_root(choice.directory, root if os.path.exists(os.path.join(root, ".git")) else None)
+        if refused is not None:  # `/`, the home folder, above the repository: never walked
+            source = "--context" if choice.source == "cli" else \
+                cfg.source if choice.source == "config" and cfg is not None and cfg.source else dockerfile
+            raise ConfigError(str(source), "context", refused)
+    return choice
 
 
-def _found_context_dir(dockerfile: str, cfg: Config | None, override: str | None, folders: Folders | None = None,
-                       compose_cache: dict | None = None) -> str:
-    if override:
-        return override
-    if cfg is not None and cfg.context and cfg.root:
-        rel = os.path.relpath(os.path.abspath(dockerfile), cfg.root).replace(os.sep, "/")
-        for glob, ctx in cfg.context.items():
-            if fnmatch.fnmatch(rel, glob):
-                return os.path.join(cfg.root, ctx)
-    from .compose import context_from_compose
-    found = context_from_compose(dockerfile, isfile=os.path.isfile if folders is None else folders.isfile,
-                                 cache=compose_cache)
-    return found or os.path.dirname(os.path.abspath(dockerfile))
+def _too_wide(folder: str) -> bool:
+    home = os.path.expanduser("~")
+    folder = os.path.abspath(folder)
+    return folder == os.path.dirname(folder) or home == folder or home.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def handed_trees(paths: list[str]) -> list[str]:
+    """The trees a run was handed (the repository when no `.git` says where it is): each
+    directory named, and the working directory (not `/`) for files named below it."""
+    cwd = os.getcwd()
+    out = []
+    for p in paths:
+        if p == "-":
+            continue
+        if os.path.isdir(p):
+            out.append(os.path.abspath(p))
+        elif os.path.dirname(cwd) != cwd and os.path.abspath(p).startswith(cwd + os.sep):
+            out.append(cwd)
+    return list(dict.fromkeys(out))
 
 
 class Folders:
@@ -75,35 +95,80 @@ def _dockerfile_of_ignore(ignore_path: str) -> str | None:
 
 class ProjectView:
     """`stable`: the files do not change while this view lives (a CLI run that writes
-    nothing), so folder listings, compose files, parsed ignore files and context walks are
-    shared between the Dockerfiles checked."""
+    nothing), so folder listings, the repository's build files, parsed ignore files and
+    context walks are shared between the Dockerfiles checked. Otherwise (the language server)
+    a repository's build files are read once and re-read when one of them, or a folder
+    listing, changes. `trees`: the folders the run was handed (CLI directories, workspace
+    folders): the repository when no `.git` says where it is."""
 
-    def __init__(self, context_override: str | None = None, *, stable: bool = False) -> None:
+    def __init__(self, context_override: str | None = None, *, stable: bool = False,
+                 trees: Iterable[str] = ()) -> None:
         self.context_override = context_override
+        # `--diff`: fixed texts by absolute path, read instead of the files they would replace
+        self.pending: dict[str, str] = {}
+        self.trees = [os.path.abspath(t) for t in trees]
         self._snapshots: dict[tuple[str, str | None], object] = {}
         self._folders = Folders() if stable else None
-        self._compose: dict | None = {} if stable else None
+        self._stable = stable
+        self._repos: dict = {}
+        self._choices: dict | None = {} if stable else None
         self._shared: dict | None = {} if stable else None
 
-    def context_dir(self, dockerfile: str, cfg: Config) -> str:
-        return _context_dir(dockerfile, cfg, self.context_override, self._folders, self._compose)
+    def forget(self) -> None:
+        """Drop what was read so far: a fix changed (or `--diff` would change) an ignore file, or
+        the repositories' build files changed."""
+        self._snapshots.clear()
+        self._repos.clear()
+        if self._choices is not None:
+            self._choices.clear()
 
-    def _view(self, ctx_dir: str, dockerfile: str | None):
+    def context_choice(self, dockerfile: str, cfg: Config | None, text: str | None = None, model=None):
+        """The build context of `dockerfile` and where it came from (a ContextChoice);
+        `text` (and its parse, `model`): the Dockerfile as the editor holds it."""
+        key = (os.path.abspath(dockerfile), id(cfg))
+        if self._choices is not None and key in self._choices:
+            return self._choices[key][1]
+        choice = _context_choice(dockerfile, cfg, self.context_override, text=text, model=model, trees=self.trees,
+                                 repos=self._repos, stable=self._stable)
+        if self._choices is not None:
+            self._choices[key] = (cfg, choice)  # keeps cfg alive, so its id stays its own
+        return choice
+
+    def context_dir(self, dockerfile: str, cfg: Config | None, text: str | None = None) -> str | None:
+        """The build context folder of `dockerfile`; None when undecided (context rules then
+        stay silent)."""
+        return self.context_choice(dockerfile, cfg, text).directory
+
+    def _ignore_folder_choice(self, ignore_path: str):
+        """A `.dockerignore` governs the context it lies in: its folder."""
+        from .buildcontext.infer import ContextChoice, find_repo_root
+        folder = os.path.dirname(os.path.abspath(ignore_path))
+        return ContextChoice(folder, "ignore-folder", repo_root=find_repo_root(folder, self.trees))
+
+    def _view(self, ctx_dir: str, dockerfile: str | None, choice=None):
         from .buildcontext import load_context
         key = (os.path.abspath(ctx_dir), os.path.abspath(dockerfile) if dockerfile else None)
         if key not in self._snapshots:
-            if self._shared is None:
+            if self.pending:
+                from .buildcontext.view import ContextView
+                isfile = self._folders.isfile if self._folders is not None else os.path.isfile
+                self._snapshots[key] = ContextView(key[0], key[1], shared=self._shared, isfile=isfile,
+                                                   pending=self.pending)
+            elif self._shared is None:
                 self._snapshots[key] = load_context(key[0], key[1])
             else:
                 from .buildcontext.view import ContextView
                 self._snapshots[key] = ContextView(key[0], key[1], shared=self._shared,
                                                    isfile=self._folders.isfile)
-        return self._snapshots[key]
+        view = self._snapshots[key]
+        view.choice = choice
+        return view
 
     def for_file(self, path: str, text: str, cfg: Config) -> dict:
         """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
-        file that applies to it, when enabled rules need them."""
-        if path == "-" or not os.path.exists(path):
+        file that applies to it, when enabled rules need them. Nothing when the context is
+        undecided."""
+        if path == "-" or not (os.path.exists(path) or os.path.abspath(path) in self.pending):
             return {}
         kind = file_kind(path)
         if not needs_context(cfg, kind, path):
@@ -111,16 +176,23 @@ class ProjectView:
         if kind == "dockerignore":
             df = _dockerfile_of_ignore(path)
             if df is not None:
-                view = self._view(self.context_dir(df, cfg), df)
+                choice = self.context_choice(df, cfg)
+                if not choice.decided:
+                    return {}
+                view = self._view(choice.directory, df, choice)
             else:
-                view = self._view(os.path.dirname(os.path.abspath(path)), None)
+                view = self._view(os.path.dirname(os.path.abspath(path)), None, self._ignore_folder_choice(path))
             # the ignore file being checked is parsed from `text` by the engine
             return {"context": view, "ignore_path": os.path.abspath(path)}
-        view = self._view(self.context_dir(path, cfg), path)
+        choice = self.context_choice(path, cfg, text or None)
+        if not choice.decided:
+            return {}
+        view = self._view(choice.directory, path, choice)
         return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
 
 
-def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_override: str | None = None) -> list[str]:
+def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_override: str | None = None,
+                           project: ProjectView | None = None) -> list[str]:
     """The Dockerfiles whose build uses the ignore file `path` (so they deserve a re-check
     when it changes). `<name>.dockerignore` belongs to `<name>`; a `.dockerignore` or
     `.containerignore` belongs to the Dockerfiles under its folder whose context is that
@@ -135,6 +207,8 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
         return [own]
     folder = os.path.dirname(os.path.abspath(path))
     target = os.path.abspath(path)
+    if project is None:
+        project = ProjectView(context_override, stable=True, trees=[folder])
     out = []
     for candidate in discover(Path(folder)):
         if not is_dockerfile_name(candidate.name):
@@ -148,8 +222,8 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
                 dcfg = None
         else:
             dcfg = cfg
-        ctx = os.path.abspath(_context_dir(df, dcfg, context_override))
-        if ctx != folder:
+        ctx = project.context_dir(df, dcfg)
+        if ctx is None or os.path.abspath(ctx) != folder:
             continue
         found = find_ignore_file(ctx, df)
         if found is not None and os.path.abspath(found) == target:
@@ -157,8 +231,10 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
     return out
 
 
-def expand_ignore_targets(targets: list[str], context_override: str | None = None) -> list[str]:
-    """`targets` plus, after each ignore file, the Dockerfiles it applies to (no duplicates)."""
+def expand_ignore_targets(targets: list[str], context_override: str | None = None,
+                          trees: list[str] | None = None) -> list[str]:
+    """`targets` plus, after each ignore file, the Dockerfiles it applies to (no duplicates).
+    `trees`: the folders the run was handed (default: those of `targets`)."""
     out: list[str] = []
     seen: set[str] = set()
 
@@ -170,8 +246,12 @@ def expand_ignore_targets(targets: list[str], context_override: str | None = Non
 
     for t in targets:
         add(t)
+    if not any(t != "-" and file_kind(t) == "dockerignore" for t in targets):
+        return out
+    project = ProjectView(context_override, stable=True,  # one scan per repository
+                          trees=handed_trees(targets) if trees is None else trees)
     for t in targets:
         if t != "-" and file_kind(t) == "dockerignore":
-            for df in dockerfiles_for_ignore(t, context_override=context_override):
+            for df in dockerfiles_for_ignore(t, context_override=context_override, project=project):
                 add(df)
     return out

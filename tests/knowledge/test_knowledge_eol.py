@@ -23,6 +23,15 @@ def test_table_records_its_source():
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source["date"])
 
 
+def test_debian_lts_reaches_the_image_ubuntu_esm_does_not():
+    bookworm = eol.eol_info("debian", "bookworm", TODAY)
+    assert (bookworm.standard_eol, bookworm.eol, bookworm.is_eol) == (dt.date(2026, 7, 11), dt.date(2028, 6, 30), False)
+    assert bookworm.extended_in_image
+    focal = eol.eol_info("ubuntu", "focal", TODAY)
+    assert (focal.eol, focal.extended_eol, focal.extended_in_image, focal.is_eol) == (
+        dt.date(2025, 5, 31), dt.date(2030, 4, 2), False, True)
+
+
 @pytest.mark.parametrize(
     "image, tag, product, cycle, eol_date",
     [
@@ -32,9 +41,9 @@ def test_table_records_its_source():
         ("node", "16-alpine", "nodejs", "16", dt.date(2023, 9, 11)),
         ("alpine", "3.12", "alpine-linux", "3.12", dt.date(2022, 5, 1)),
         ("alpine", "3.12.4", "alpine-linux", "3.12", dt.date(2022, 5, 1)),
-        ("debian", "buster", "debian", "10", dt.date(2022, 9, 10)),
-        ("debian", "buster-slim", "debian", "10", dt.date(2022, 9, 10)),
-        ("debian", "10", "debian", "10", dt.date(2022, 9, 10)),
+        ("debian", "buster", "debian", "10", dt.date(2024, 6, 30)),  # Debian LTS end
+        ("debian", "buster-slim", "debian", "10", dt.date(2024, 6, 30)),  # Debian LTS end
+        ("debian", "10", "debian", "10", dt.date(2024, 6, 30)),  # Debian LTS end
         ("ubuntu", "focal", "ubuntu", "20.04", dt.date(2025, 5, 31)),
         ("golang", "1.20", "go", "1.20", dt.date(2024, 2, 6)),
         ("docker.io/library/postgres", "12", "postgresql", "12", dt.date(2024, 11, 21)),
@@ -73,7 +82,7 @@ def test_runtime_fine_but_distro_suffix_eol():
 @pytest.mark.parametrize(
     "image, tag, distro_product, distro_cycle",
     [
-        ("python", "3.9-slim-bullseye", "debian", "11"),
+        ("python", "3.9-slim-buster", "debian", "10"),  # bullseye is in Debian LTS until 2026-08-31
         ("node", "22-alpine3.18", "alpine-linux", "3.18"),
         ("eclipse-temurin", "17-jre-focal", "ubuntu", "20.04"),
     ],

@@ -7,7 +7,6 @@ index refresh, so regenerating the shipped table does not break them.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -235,11 +234,16 @@ def test_parse_tag(tag, version, date, words):
     assert (parts.version, parts.date, parts.words) == (version, date, words)
 
 
-def test_lookups_are_fast():
+def test_lookups_read_the_table_once(monkeypatch):
+    """After the first lookup, lookups are dictionary reads: the shipped table is never read
+    or parsed again (work done, not seconds: a loaded machine cannot make this flaky)."""
+    import json
     images.pin("python", "latest")  # load once
-    start = time.perf_counter()
+    reads = []
+    monkeypatch.setattr(json, "load", lambda *a, **k: reads.append(a) or {})
+    monkeypatch.setattr(json, "loads", lambda *a, **k: reads.append(a) or {})
     for _ in range(200):
         for image in ("python", "node", "golang", "ubuntu", "debian"):
-            images.pin(image, "latest")
-            images.tag_exists(image, "latest")
-    assert time.perf_counter() - start < 1.0
+            assert images.pin(image, "latest")
+            assert images.tag_exists(image, "latest")
+    assert reads == []

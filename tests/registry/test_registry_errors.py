@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
-import time
 
 import pytest
 from dockwise.registry import RegistryError, resolve_digest
@@ -61,10 +60,18 @@ def test_network_unreachable(monkeypatch):
     assert str(error) == "cannot reach registry ghcr.io: Network is unreachable"
 
 
-def test_timeout(silent_server):
-    started = time.monotonic()
+def test_timeout(silent_server, monkeypatch):
+    """Every connection made carries the timeout (what bounds the wait; no clock is read here)."""
+    timeouts = []
+    connect = socket.create_connection
+
+    def recorded(address, timeout=socket.getdefaulttimeout(), *args, **kwargs):
+        timeouts.append(timeout)
+        return connect(address, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", recorded)
     error = failure(f"{silent_server}/app:1", timeout=0.3)
-    assert time.monotonic() - started < 3
+    assert timeouts and set(timeouts) == {0.3}
     assert error.kind == TIMEOUT
     assert str(error) == f"registry {silent_server} did not answer within 0.3 s"
 

@@ -2,11 +2,19 @@ import pytest
 from rule_harness import assert_catches, assert_passes
 
 CATCHES = [
+    # an ENV-defined directory: WORKDIR $PYENV_ROOT/versions works as well
+    'FROM debian:12\nENV PYENV_ROOT=/usr/local/.pyenv\nRUN cd $PYENV_ROOT/versions && tar -acf 3.11.tar.zst 3.11\n',
     'FROM debian:12\nRUN cd /tmp && ls\n',
     'FROM debian:12\nRUN make; cd /x\n',
     'FROM debian:12\nRUN <<EOF\ncd /x\nmake\nEOF\n',
 ]
 PASSES = [
+    # directories the RUN itself makes: WORKDIR cannot name them (spark, gcc, php official images)
+    'FROM debian:12\nRUN set -ex; export SPARK_TMP="$(mktemp -d)"; cd $SPARK_TMP; wget -nv -O spark.tgz "$U"\n',
+    'FROM debian:12\nRUN wget https://x/gcc-10.5.0.tar.gz && tar xf gcc-10.5.0.tar.gz && cd gcc-10.5.0 && make\n',
+    'FROM php:8.2\nRUN set -eux; docker-php-source extract; cd /usr/src/php; make\n',
+    # back to the root after a build, before cleaning up
+    'FROM python:3.12\nRUN set -eux; make install; cd /; rm -rf /usr/src/python\n',
     'FROM debian:12\nRUN ls /tmp\n',
     'FROM debian:12\nWORKDIR /tmp\n',
     'FROM debian:12\nRUN echo cd\n',

@@ -11,6 +11,8 @@ CATCHES = [
     'FROM debian\nONBUILD RUN apt-get install x\n',
 ]
 PASSES = [
+    # postgres' official image probes whether a package exists: a simulation installs nothing
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-18-jit" > /dev/null 2>&1; then echo yes; fi\n',
     'FROM debian:bookworm-slim\nRUN apt-get install -y curl\n',
     'FROM debian:bookworm-slim\nRUN apt-get install -qy curl\n',
     'FROM debian:bookworm-slim\nRUN apt-get -qq install x\n',

@@ -8,6 +8,8 @@ CATCHES = [
     'FROM debian:bookworm-slim\nRUN apt-get -y install curl\n',
 ]
 PASSES = [
+    # postgres' official image probes whether a package exists: a simulation installs nothing
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-18-jit" > /dev/null 2>&1; then echo yes; fi\n',
     'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends curl\n',
     'FROM debian:bookworm-slim\nRUN apt-get -o APT::Install-Recommends=false install -y x\n',
     'FROM debian:bookworm-slim\nRUN apt-get update\n',

@@ -9,6 +9,8 @@ CATCHES = [
     'FROM alpine\nRUN apk update && apk add x\n',
 ]
 PASSES = [
+    # the official images' run-dependency idiom: no index is fetched, nothing is cached
+    'FROM alpine:3.20\nRUN apk add --no-network --virtual .redis-rundeps $runDeps\n',
     'FROM alpine\nRUN apk add --no-cache curl\n',
     'FROM alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add x\n',
     'FROM alpine\nRUN apk add x && rm -rf /var/cache/apk/*\n',

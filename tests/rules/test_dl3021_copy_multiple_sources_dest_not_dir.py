@@ -7,6 +7,9 @@ CATCHES = [
     'FROM debian:12\nCOPY ["a", "b", "/x"]\n',
 ]
 PASSES = [
+    # `.` (the WORKDIR) is a directory: ollama's COPY go.mod go.sum .
+    'FROM golang:1.24\nWORKDIR /go/src/x\nCOPY go.mod go.sum .\n',
+    'FROM ruby:3\nENV HOME_DIR=/home/app/\nCOPY a b $HOME_DIR\n',
     'FROM debian:12\nCOPY a b /app/\n',
     'FROM debian:12\nCOPY a /app\n',
     'FROM debian:12\nCOPY ["a", "b", "/x/"]\n',

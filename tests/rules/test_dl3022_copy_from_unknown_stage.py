@@ -2,9 +2,8 @@ import pytest
 from rule_harness import assert_catches, assert_passes
 
 CATCHES = [
-    'FROM a AS b\nCOPY --from=c /x /y\n',
+    'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n',
     'FROM a\nCOPY --from=later /x /y\nFROM a AS later\n',
-    'FROM a AS b\nFROM a\nCOPY --from=nginx /x /y\n',
 ]
 PASSES = [
     'FROM a AS b\nFROM a\nCOPY --from=b /x /y\n',
@@ -14,6 +13,10 @@ PASSES = [
     'FROM a\nCOPY --from=gloursdocker/docker / /\n',
     'FROM a\nCOPY --from=$IMG /x /y\n',
     'FROM a AS b\nCOPY --from=b /x /y\n',
+    # an official image (its tag is DW153's business)
+    'FROM a AS b\nFROM a\nCOPY --from=nginx /x /y\n',
+    # a named build context from docker-bake.hcl (contexts = { templates = "../templates" })
+    'FROM a AS builder\nFROM a\nCOPY --from=templates /redis.template.yml /pups/redis.yml\n',
 ]
 
 

@@ -8,6 +8,8 @@ CATCHES = [
     'FROM x\nRUN <<EOF\nzypper in -y x\nEOF\n',
 ]
 PASSES = [
+    # code-server's openSUSE image removes the cache by hand
+    'FROM opensuse/tumbleweed\nRUN zypper dup -y && zypper in -y curl git && rm -rf /var/cache/zypp /var/cache/zypper\n',
     'FROM x\nRUN zypper install -y x && zypper clean\n',
     'FROM x\nRUN zypper in -y x && zypper cc -a\n',
     'FROM x\nRUN --mount=type=cache,target=/var/cache/zypp zypper in -y x\n',

@@ -4,11 +4,12 @@ from rule_harness import assert_catches, assert_passes, fixed
 
 CATCHES = [
     'FROM x\nRUN dnf install httpd\n',
-    'FROM x\nRUN microdnf install x\n',
     'FROM x\nRUN dnf groupinstall dev\n',
     'FROM x\nRUN dnf module install nodejs:20\n',
 ]
 PASSES = [
+    # microdnf has no confirmation prompt (the official openjdk images rely on it)
+    'FROM oraclelinux:9-slim\nRUN microdnf install gzip tar binutils; microdnf clean all\n',
     'FROM x\nRUN dnf install -y httpd\n',
     'FROM x\nRUN dnf --assumeyes install x\n',
     'FROM x\nRUN dnf -qy install x\n',

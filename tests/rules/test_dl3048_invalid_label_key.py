@@ -10,6 +10,8 @@ CATCHES = [
     'FROM x\nLABEL a.=1\n',
 ]
 PASSES = [
+    # the labels Docker Desktop requires of an extension image (portainer's)
+    'FROM a\nLABEL com.docker.desktop.extension.api.version=">= 0.2.2" com.docker.extension.publisher-url="https://x"\n',
     'FROM x\nLABEL org.opencontainers.image.source=x\n',
     'FROM x\nLABEL "a.b"=1\n',
     'FROM x\nLABEL version=1\n',

@@ -8,6 +8,8 @@ CATCHES = [
     'FROM x\nRUN go get github.com/a/b\n',
 ]
 PASSES = [
+    # Go 1.24's tool directive: go.mod pins what `go install tool` installs (buildkit's own Dockerfiles)
+    'FROM golang:1.24\nRUN go install tool github.com/planetscale/vtprotobuf/cmd/protoc-gen-go-vtproto google.golang.org/grpc/cmd/protoc-gen-go-grpc\n',
     'FROM x\nRUN go install github.com/a/b@v1.0.0\n',
     'FROM x\nRUN go install ./...\n',
     'FROM x\nRUN go build ./cmd/x\n',

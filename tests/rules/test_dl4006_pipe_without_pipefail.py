@@ -9,6 +9,9 @@ CATCHES = [
     'FROM x\nRUN <<EOF\na | b\nEOF\n',
 ]
 PASSES = [
+    # only the last command of these pipes can fail (official images' checksum idiom)
+    'FROM alpine:3.20\nRUN echo "${ESUM} */tmp/openjdk.tar.gz" | sha256sum -c -\n',
+    'FROM debian:12\nRUN echo "deb https://deb.nodesource.com/node_20.x nodistro main" | tee /etc/apt/sources.list.d/n.list\n',
     'FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nRUN set -o pipefail && a | b\n',

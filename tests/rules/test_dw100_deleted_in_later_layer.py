@@ -13,7 +13,7 @@ CATCHES = [
 ]
 PASSES = [
     'FROM debian:bookworm-slim\nRUN curl -o /tmp/x.tgz https://x && rm /tmp/x.tgz\n',
-    'FROM debian AS b\nRUN curl -o /tmp/x https://x\nRUN rm /tmp/x\nFROM debian\n',
+    'FROM debian AS b\nRUN curl -o /tmp/x https://x\nRUN rm /tmp/x\nFROM debian\nCOPY --from=b /opt /opt\n',
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x\nRUN apt-get update && apt-get install -y y && rm -rf /var/lib/apt/lists/*\n',
     'FROM debian:bookworm-slim\nCOPY bin /usr/local/bin\nRUN rm /usr/local/bin/other\n',
     'FROM debian:bookworm-slim\nRUN curl -o x https://x\nRUN cd /y && rm x\n',

@@ -32,3 +32,13 @@ def test_suggests_slim_not_alpine():
     d = findings(CODE, "FROM python:3.12\n")[0]
     assert "3.12-slim" in d.message and d.fix.applicability.value == "suggestion"
     assert fixed(CODE, "FROM python:3.12\n") == "FROM python:3.12\n"  # suggestions are never applied in bulk
+
+
+def test_latest_is_offered_its_own_release_slim():
+    """`debian` is `latest`, today trixie: the smaller variant is trixie-slim, not testing's."""
+    from dockwise.knowledge import images
+    from rule_harness import findings
+    release = next(t for t in images.all_tags("debian") if images.version_of("debian", t) and
+                   "latest" in images._lookup("debian", t)[0].group(t) and t.isalpha())
+    d = findings(CODE, "FROM debian\n")[0]
+    assert f"debian:{release}-slim" in d.message, d.message

@@ -36,12 +36,43 @@ def test_passes(text):
 
 def test_message_names_date_and_replacement():
     (d,) = findings("DW150", "FROM python:3.8\n")
-    assert "2024-10-07" in d.message and "move to python" in d.message
+    assert "2024-10-07" in d.message and "move to `python:3." in d.message
 
 
 def test_near_end_of_life_is_information_within_the_window():
+    # ubuntu 22.04: standard support (what the official image gets) ends 2027-04-01
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2027, 2, 1), eol_warning_days=90))
+    (d,) = findings("DW150", "FROM ubuntu:jammy\n", config=cfg)
+    assert d.severity.label == "info" and "in 59 days" in d.message
     cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 6, 1), eol_warning_days=90))
-    (d,) = findings("DW150", "FROM debian:bookworm\n", config=cfg)   # debian 12 ends 2026-07-11
-    assert d.severity.label == "info" and "in 40 days" in d.message
-    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 1, 1), eol_warning_days=90))
-    assert not findings("DW150", "FROM debian:bookworm\n", config=cfg)
+    assert not findings("DW150", "FROM ubuntu:jammy\n", config=cfg)
+
+
+def test_debian_lts_keeps_the_image_supported():
+    # bookworm: standard support ended 2026-07-11, Debian LTS until 2028-06-30
+    text = "FROM python:3.12-slim-bookworm\nCMD [\"python\", \"-m\", \"app\"]\n"
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 12, 1)))
+    assert not findings("DW150", text, config=cfg)
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2028, 5, 1), eol_warning_days=90))
+    (d,) = findings("DW150", text, config=cfg)
+    assert d.severity.label == "info"
+    assert "standard support ended on 2026-07-11; LTS security updates end in 60 days (2028-06-30)" in d.message
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2028, 7, 1)))
+    (d,) = findings("DW150", text, config=cfg)
+    assert d.severity.label == "warning"
+    assert "standard support ended on 2026-07-11 and LTS on 2028-06-30: no more security fixes" in d.message
+
+
+def test_ubuntu_esm_does_not_reach_the_official_image():
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 12, 1)))
+    (d,) = findings("DW150", "FROM ubuntu:20.04\nRUN apt-get update\n", config=cfg)
+    assert d.severity.label == "warning"
+    assert d.message.startswith("`ubuntu:20.04` standard support ended on 2025-05-31; its extended support "
+                                "(until 2030-04-02) needs an Ubuntu Pro subscription")
+
+
+def test_every_window_ended():
+    cfg = Config(select=["DW150"], settings=RuleSettings(today=date(2026, 12, 1)))
+    (d,) = findings("DW150", "FROM ubuntu:14.04\n", config=cfg)
+    assert d.message.startswith("`ubuntu:14.04` reached its end of life: standard support ended on 2019-04-02 and "
+                                "extended support on 2024-04-02: no more security fixes")

@@ -5,9 +5,12 @@ import pytest
 from rule_harness import assert_catches, assert_passes, fixed
 
 CATCHES = ["FROM node:lts\n", "FROM node:alpine\n", "FROM python:3\n", "FROM python:3-slim\n",
-           "FROM docker.io/library/node:lts-alpine\n"]
+           "FROM docker.io/library/node:lts-alpine\n",
+           "FROM buildpack-deps:sid\n"]  # sid is Debian's rolling unstable release
 PASSES = ["FROM node:24-alpine\n", "FROM python:3.12-slim\n", "FROM python\n", "FROM python:latest\n",
-          "FROM ghcr.io/x/node:lts\n", "FROM node:lts@sha256:" + "a" * 64 + "\n", "FROM debian:bookworm\n"]
+          "FROM ghcr.io/x/node:lts\n", "FROM node:lts@sha256:" + "a" * 64 + "\n", "FROM debian:bookworm\n",
+          # buildpack-deps has only release names: `trixie` is Debian 13, not a floating line
+          "FROM buildpack-deps:trixie\n", "FROM buildpack-deps:bullseye-curl\n", "FROM buildpack-deps:jammy\n"]
 
 
 @pytest.mark.parametrize("text", CATCHES)

@@ -4,7 +4,11 @@ from rule_harness import assert_catches, assert_passes, findings
 
 CATCHES = ["FROM python:3.21-slim\n", "FROM python:3.12-slimm\n", "FROM node:24-alpine-foo\n"]
 PASSES = ["FROM python:3.12-slim\n", "FROM python:3.8-slim-buster\n", "FROM ubuntu:focal\n", "FROM node:12\n",
-          "FROM myorg/python:3.21\n", "ARG T\nFROM python:${T}\n", "FROM python\n"]
+          "FROM myorg/python:3.21\n", "ARG T\nFROM python:${T}\n", "FROM python\n",
+          # a digest decides what is pulled, whatever the (dated, rotated-out) tag says
+          "FROM docker.io/debian:bullseye-20200610-slim@sha256:" + "f" * 64 + " AS final\n",
+          # a devcontainer template whose placeholder is filled in before the build
+          'ARG VARIANT_DEBIAN="${templateOption:imageVariant}"\nFROM buildpack-deps:${VARIANT_DEBIAN}-curl\n']
 
 
 @pytest.mark.parametrize("text", CATCHES)

@@ -8,6 +8,8 @@ CATCHES = ["FROM alpine:3.20\nCOPY --from=nginx /a /b\n", "FROM alpine:3.20\nCOP
            "FROM alpine:3.20\nRUN --mount=type=bind,from=golang,target=/g true\n",
            "FROM alpine:3.20\nCOPY --from=ghcr.io/acme/tools /a /b\n"]
 PASSES = ["FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /a /b\n",
+          # a named build context (bake: contexts = { templates = "../templates" })
+          "FROM alpine:3.20\nCOPY --from=templates /redis.template.yml /pups/redis.yml\n",
           "FROM alpine:3.20\nFROM alpine:3.20\nCOPY --from=0 /a /b\n",
           "FROM alpine:3.20\nCOPY --from=nginx:1.27 /a /b\n",
           "FROM alpine:3.20\nCOPY --from=nginx@sha256:" + "b" * 64 + " /a /b\n",

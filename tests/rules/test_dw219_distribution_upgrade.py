@@ -25,3 +25,13 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes('DW219', text)
+
+
+def test_off_by_default_as_hadolint_retired_dl3005():
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = ("FROM debian:bookworm-slim\n"
+            "RUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends curl \\\n"
+            " && rm -rf /var/lib/apt/lists/*\n")
+    assert not [d for d in check(text, "Dockerfile", Config()) if d.code == "DW219"]
+    assert [d for d in check(text, "Dockerfile", Config(extend_select=["DW219"])) if d.code == "DW219"]

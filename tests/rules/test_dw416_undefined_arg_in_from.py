@@ -8,6 +8,8 @@ CATCHES = [
     'FROM --platform=$PLAT alpine\n',
 ]
 PASSES = [
+    # a dev container template: its tool fills ${templateOption:…} in before any build
+    "FROM mcr.microsoft.com/devcontainers/go:2-${templateOption:imageVariant}\n",
     'ARG V=1\nFROM node:$V\n',
     'ARG V\nFROM node:$V\n',
     'FROM --platform=$BUILDPLATFORM alpine\n',

@@ -10,6 +10,8 @@ CATCHES = [
     'FROM scratch\nUSER $UID\n',
 ]
 PASSES = [
+    # a dev container template: its tool fills ${templateOption:…} in before any build
+    'FROM debian:12\nARG UPGRADE_PACKAGES="${templateOption:upgradePackages}"\n',
     'FROM alpine\nARG V=1\nLABEL v=$V\n',
     'FROM alpine\nENV A=1\nENV B=$A\n',
     'FROM alpine\nRUN echo $UNDEFINED\n',

@@ -8,6 +8,8 @@ CATCHES = [
     'ARG R=Foo\nFROM $R/x\n',
 ]
 PASSES = [
+    # a dev container template: its tool fills ${templateOption:…} in before any build
+    "ARG VARIANT=${templateOption:imageVariant}\nFROM swift:${VARIANT}\n",
     'ARG TAG=1\nFROM busybox:${TAG}\n',
     'FROM alpine AS base-amd64\nFROM base-${TARGETARCH}\n',
     'ARG TAG\nFROM busybox:${TAG:-latest}\n',

@@ -1,6 +1,6 @@
 import pytest
 
-from rule_harness import assert_catches, assert_passes
+from rule_harness import assert_catches, assert_passes, findings
 
 CATCHES = [
     "FROM alpine AS test\nRUN x\nFROM alpine\nRUN y\n",
@@ -22,3 +22,12 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes("DW455", text)
+
+
+def test_a_stage_another_target_uses_is_not_reported():
+    # uptime-kuma's base image: `download-apprise` feeds `base2-slim`, built with --target base2-slim
+    text = ("FROM node:22-bookworm-slim AS download-apprise\nRUN node ./download-apprise.mjs\n"
+            "FROM node:22-bookworm-slim AS base2-slim\nCOPY --from=download-apprise /app/apprise.deb ./\n"
+            "FROM louislam/uptime-kuma:base2-slim AS base2\nRUN echo\n")
+    assert [d.message for d in findings("DW455", text)] == [
+        "Stage `base2-slim` is not used by the final stage: BuildKit skips it unless built with `--target base2-slim`"]

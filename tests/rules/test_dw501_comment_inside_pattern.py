@@ -27,3 +27,21 @@ def test_fix_dedents_indented_comment():
 
 def test_fix_keeps_exception():
     assert fixed("DW501", "!keep # why\n", path=".dockerignore") == "# why\n!keep\n"
+
+
+# --- with the build context: reviving a pattern must not silently drop source ---------------
+
+from rules.context_trees import lint_ignore  # noqa: E402
+
+
+def test_revived_pattern_that_takes_junk_stays_safe(tmp_path):
+    (d,) = lint_ignore("DW501", tmp_path, {".dockerignore": "node_modules  # installed in the image\n",
+                                           "node_modules/react/index.js": "x", "src/app.js": "x"})
+    assert d.fix.applicability.value == "safe"
+
+
+def test_revived_pattern_that_takes_source_is_unsafe_and_says_so(tmp_path):
+    # `config  # local overrides` was dead; alive, it would drop the app's config package
+    (d,) = lint_ignore("DW501", tmp_path, {".dockerignore": "config  # local overrides\n",
+                                           "config/settings.py": "x", "manage.py": "x"})
+    assert d.fix.applicability.value == "unsafe" and "`config/settings.py`" in d.message

@@ -43,3 +43,41 @@ def test_fix_prefixes_double_star_unsafe(tmp_path):
 def test_without_context_the_rule_does_not_run(tmp_path):
     from rule_harness import findings
     assert not findings("DW502", "*.pyc\n", path=".dockerignore")
+
+
+# --- a root-only pattern whose deeper matches are source: a question, never an applied fix ---
+
+QUESTIONS = [
+    # Laravel: `storage` at the root is runtime data; app/config/storage holds PHP config
+    ("storage\n", {"app/config/storage/disks.php": "<?php", "app/Http/Kernel.php": "<?php"}),
+    # Go: `files/` meant the root upload folder; pkg/files is a package
+    ("files/\n", {"pkg/files/files.go": "package files", "main.go": "package main"}),
+    # minio: root `*.zip` releases, test data deeper
+    ("*.zip\n", {"cmd/testdata/xl-meta-merge.zip": "PK"}),
+    # a `coverage` Go package is not a coverage report
+    ("coverage\n", {"internal/coverage/report.go": "package coverage"}),
+]
+
+
+@pytest.mark.parametrize("ignore,files", QUESTIONS)
+def test_deeper_source_makes_it_a_question_with_a_suggestion_only(tmp_path, ignore, files):
+    (d,) = lint_ignore("DW502", tmp_path, {".dockerignore": ignore, **files})
+    assert d.severity.label == "info" and "?" in d.message
+    assert d.fix.applicability.value == "suggestion"
+    view = load_context(tmp_path)
+    path = str(tmp_path / ".dockerignore")
+    assert fixed("DW502", ignore, path=path, context=view) == ignore       # not even with unsafe fixes
+
+
+def test_deeper_junk_and_secrets_keep_the_warning_and_unsafe_fix(tmp_path):
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n"
+    files = {".dockerignore": "id_ed25519\nnode_modules\n", "deploy/id_ed25519": key,
+             "web/node_modules/react/index.js": "x"}
+    found = lint_ignore("DW502", tmp_path, files)
+    assert [(d.severity.label, d.fix.applicability.value) for d in found] == [("warning", "unsafe")] * 2
+
+
+def test_an_empty_env_deeper_is_not_a_secret(tmp_path):
+    # `.env` at the root holds the developer's settings; `docker/.env` is an empty placeholder
+    (d,) = lint_ignore("DW502", tmp_path, {".dockerignore": ".env\n", "docker/.env": "", "app.py": "x"})
+    assert d.severity.label == "info" and d.fix.applicability.value == "suggestion"

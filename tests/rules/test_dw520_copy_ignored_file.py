@@ -18,6 +18,11 @@ PASSES = [
     ("COPY ../x.json ./\n", "*.json\n", {"x.json": "{}"}),
     ("COPY missing.txt ./\n", "*.json\n", {}),
     ("ADD https://example.com/a.json /a.json\n", "*.json\n", {}),
+    # dependabot: the folders are excluded, but an exception sends them with their config
+    ("COPY --parents */.bundle /home/dependabot/\n", "**/.bundle\n!*/.bundle/config\n",
+     {"bun/.bundle/config": "x", "bun/.bundle/cache/a.gem": "x", "cargo/.bundle/config": "x"}),
+    # searxng: everything excluded but the package it copies
+    ("COPY ./searx/ /usr/local/searxng/searx/\n", "*\n!searx/**\n", {"searx/webapp.py": "x", "README": "x"}),
 ]
 
 

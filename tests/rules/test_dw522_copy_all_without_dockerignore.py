@@ -28,7 +28,7 @@ def test_passes(tmp_path, copy, files):
 def test_fix_creates_dockerignore_from_what_the_context_holds(tmp_path):
     (d,) = lint_dockerfile("DW522", tmp_path, {
         "Dockerfile": "FROM a\nCOPY . .\nCOPY dist/ /srv/\n", ".git/HEAD": "x", "web/node_modules/a": "x",
-        "dist/app.js": "x", ".env": "S=1", "pkg/__pycache__/m.pyc": "x", "src/main.py": "x"})
+        "dist/app.js": "x", ".env": "STRIPE_SECRET_KEY=sk_test_1\n", "pkg/__pycache__/m.pyc": "x", "src/main.py": "x"})
     (fe,) = d.fix.other_files
     assert fe.create and fe.path == str(tmp_path / ".dockerignore")
     text = fe.edits[0].text
@@ -40,3 +40,17 @@ def test_fix_creates_dockerignore_from_what_the_context_holds(tmp_path):
 def test_no_fix_when_context_is_clean(tmp_path):
     (d,) = lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\nCOPY . .\n", "main.go": "x"})
     assert d.fix is None
+
+
+def test_fix_keeps_what_the_build_uses_and_public_certificates(tmp_path):
+    # a C++ service: `build/` holds the CMake cache the RUN enters, `certs/` the CA bundle the
+    # client loads; `.git` and the bytecode caches may go, and so may the private key
+    cert = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTAN\n-----END CERTIFICATE-----\n"
+    key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n" \
+          "-----END EC PRIVATE KEY-----\n"
+    (d,) = lint_dockerfile("DW522", tmp_path, {
+        "Dockerfile": "FROM gcc:14\nCOPY . /src\nRUN cd /src/build && cmake .. && make\n",
+        "build/CMakeCache.txt": "x", "certs/ca.pem": cert, "deploy/client.key": key, ".git/HEAD": "x",
+        "tools/__pycache__/gen.cpython-312.pyc": "x", "src/main.cpp": "x"})
+    lines = d.fix.other_files[0].edits[0].text.splitlines()
+    assert sorted(lines) == ["**/*.key", "**/__pycache__", ".git"]  # no `build`, no `*.pem`

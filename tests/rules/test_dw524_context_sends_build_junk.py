@@ -48,3 +48,45 @@ def test_fix_does_not_drop_explicit_copy_source(tmp_path):
     found = lint_dockerfile("DW524", tmp_path, _files("COPY . .\nCOPY dist/app.js /srv/\n", "",
                                                        {"dist/app.js": "x", "dist/b.js": "x"}))
     assert found == [] or all(d.fix is None for d in found)
+
+
+# --- build output the Dockerfile uses is not junk; fixes never take out what the build needs -
+
+USED_BY_THE_BUILD = [
+    # (Dockerfile after FROM, context files): each makes a root output folder a source
+    ("COPY . .\nRUN cd build && cmake .. && make\n", {"build/CMakeLists.txt": "x", "src/main.c": "x"}),
+    ("COPY . .\nCOPY dist ./dist\n", {"dist/index.js": "x"}),
+    ("COPY . /app\nCMD [\"node\", \"/app/dist/server.js\"]\n", {"dist/server.js": "x"}),
+    ("COPY . .\nRUN git rev-parse --short HEAD > VERSION\n", {".git/HEAD": "ref: refs/heads/main\n"}),
+    ("COPY . .\nRUN --mount=type=bind,source=out,target=/out cp /out/app /usr/bin/\n", {"out/app": "x"}),
+]
+
+
+@pytest.mark.parametrize("body,files", USED_BY_THE_BUILD)
+def test_junk_the_build_uses_is_not_reported(tmp_path, body, files):
+    assert not lint_dockerfile("DW524", tmp_path, _files(body, "*.md\n", files))
+
+
+def test_build_output_unused_by_the_dockerfile_is_reported_and_fixed(tmp_path):
+    (d,) = lint_dockerfile("DW524", tmp_path, _files("COPY . .\nRUN npm ci && npm run build\n", "*.md\n",
+                                                      {"dist/app.js": "x", "src/app.ts": "x"}))
+    assert d.fix.other_files[0].edits[0].text == "dist\n"
+
+
+def test_pattern_that_would_take_source_falls_back_to_exact_paths(tmp_path):
+    # `**/__pycache__` is fine, but a `build` folder deep in the tree is a Go package, not output
+    files = {"app/__pycache__/m.cpython-312.pyc": "x", "pkg/build/build.go": "x", "build/app": "x"}
+    found = lint_dockerfile("DW524", tmp_path, _files("COPY . .\n", "*.md\n", files))
+    texts = sorted(d.fix.other_files[0].edits[0].text for d in found if d.fix)
+    assert texts == ["**/__pycache__\n", "build\n"]
+    from dockwise.ignorefile import parse_ignore_file
+    assert not parse_ignore_file("build\n").verdict("pkg/build/build.go").excluded
+
+
+def test_node_modules_a_node_image_runs_without_installing_is_a_source(tmp_path):
+    # CI built the dependencies on the host; the image only runs them
+    files = {"node_modules/express/index.js": "x", "index.js": "x", "package.json": "{}"}
+    assert not lint_dockerfile("DW524", tmp_path, _files("COPY . .\nCMD [\"node\", \"index.js\"]\n", "*.md\n", files))
+    (d,) = lint_dockerfile("DW524", tmp_path / "b", _files("COPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"index.js\"]\n",
+                                                            "*.md\n", files))
+    assert "npm dependencies" in d.message and d.fix is not None

@@ -36,8 +36,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 SERVER = [sys.executable, "-m", "dockwise", "lsp"]
 N_DOCS = 50
-STORM_SECONDS = 12.0      # wall-clock bound of the edit storm
-STORM_MAX_EDITS = 4000    # ...or this many edits, whichever comes first
+STORM_MAX_EDITS = 4000    # the storm is this many edits, however long a loaded machine takes
 # Measured here over the storm (50 docs, 4,000 edits): RSS grows by 18-19 MB (lazy caches
 # warming up, plus up to 400 edits of cyclic garbage between the server's full collections).
 # Before the server collected on its own (it raises the gc thresholds) it grew by 45-55 MB and
@@ -166,14 +165,13 @@ async def test_open_fifty_documents_and_edit_storm(session: Session):
     session.rss_open = rss_mb(proc.pid)
 
     uris = list(session.texts)
-    deadline = time.monotonic() + STORM_SECONDS
     stop = asyncio.Event()
     requests: list[asyncio.Future] = []
 
     async def editor(mine: list[str]) -> None:
         """One 'editor' typing into its own documents; ten of them run at once."""
         while not stop.is_set():
-            if time.monotonic() > deadline or session.edits >= STORM_MAX_EDITS:
+            if session.edits >= STORM_MAX_EDITS:
                 stop.set()
                 return
             uri = rnd.choice(mine)
@@ -214,7 +212,7 @@ async def test_open_fifty_documents_and_edit_storm(session: Session):
     print(f"\n{session.edits} edits over {len(uris)} documents in {session.storm_seconds:.1f} s; "
           f"RSS {session.rss_open:.1f} MB after opening, {session.rss_after:.1f} MB after the storm "
           f"(+{growth:.1f} MB)")
-    assert session.edits >= 500, f"only {session.edits} edits: the storm proves little"
+    assert session.edits == STORM_MAX_EDITS
     assert growth < RSS_GROWTH_BOUND_MB, f"RSS grew by {growth:.1f} MB over the storm"
 
 

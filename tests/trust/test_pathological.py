@@ -1,4 +1,6 @@
-"""Pathological input: each gives a clear result within a time bound, and memory stays bounded."""
+"""Pathological input: each gives a clear result, and memory stays bounded. A hang fails at the
+subprocess timeout; the seconds each case takes are not asserted (a loaded machine is 5-10x
+slower): growth in time is held by ratio tests, absolute times go to benchmarks/."""
 
 from __future__ import annotations
 
@@ -48,7 +50,6 @@ def test_pathological_file_is_handled_in_bounded_time_and_memory(tmp_path, name)
     err = r.stderr.decode(errors="replace")
     assert "Traceback" not in err, err[-2000:]
     assert r.returncode in (0, 1), err[-2000:]
-    assert elapsed < LIMIT_S, f"{name} took {elapsed:.1f}s"
     assert rss < 1024, f"{name} used {rss:.0f} MB"
 
 
@@ -79,10 +80,10 @@ def test_symlink_loop_in_a_context_is_harmless(tmp_path):
     (tmp_path / "loop2").symlink_to(tmp_path / "loop")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "up").symlink_to(tmp_path)
-    r, elapsed, _ = dockwise("check", "Dockerfile", cwd=tmp_path)
-    assert b"Traceback" not in r.stderr and elapsed < LIMIT_S
-    r, elapsed, _ = dockwise("context", ".", cwd=tmp_path)
-    assert b"Traceback" not in r.stderr and elapsed < LIMIT_S
+    r, _, _ = dockwise("check", "Dockerfile", cwd=tmp_path)
+    assert b"Traceback" not in r.stderr and r.returncode in (0, 1)
+    r, _, _ = dockwise("context", ".", cwd=tmp_path)
+    assert b"Traceback" not in r.stderr and r.returncode == 0
 
 
 def test_memory_stays_bounded_over_the_whole_corpus(tmp_path):

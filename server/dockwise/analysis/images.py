@@ -101,6 +101,8 @@ def facts(ref: ImageRef | None) -> ImageFacts | None:
     registry = (ref.registry or "").lower()
     if registry == "gcr.io" and name.startswith("distroless/"):
         return _distroless(name[len("distroless/"):], tag)
+    if registry == "mcr.microsoft.com" and name.startswith("dotnet/"):
+        return _dotnet(name[len("dotnet/"):], tag)
     if registry in ("docker.io", "index.docker.io", "registry-1.docker.io", ""):
         name = name.removeprefix("library/")
     elif registry not in ("public.ecr.aws", "mirror.gcr.io"):
@@ -170,6 +172,19 @@ def _distroless(name: str, tag: str) -> ImageFacts | None:
         return ImageFacts("distroless-java", (Interpreter("java", "/usr/bin/java", None, "glibc"),), "glibc")
     if name.startswith("nodejs"):
         return ImageFacts("distroless-node", (Interpreter("node", "/nodejs/bin/node", None, "glibc"),), "glibc")
+    return None
+
+
+def _dotnet(name: str, tag: str) -> ImageFacts | None:
+    """mcr.microsoft.com/dotnet/*: `runtime`, `aspnet` and `sdk` carry the `dotnet` host;
+    `runtime-deps` only the native libraries a self-contained app needs."""
+    if "nanoserver" in tag or "windowsservercore" in tag:
+        return None
+    libc = _tag_libc(tag)
+    if name == "runtime-deps":
+        return ImageFacts("dotnet-deps", libc=libc)
+    if name in ("runtime", "aspnet", "sdk"):
+        return ImageFacts("dotnet", (Interpreter("dotnet", "/usr/share/dotnet/dotnet", _minor(tag), libc),), libc)
     return None
 
 

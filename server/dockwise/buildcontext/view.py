@@ -14,6 +14,8 @@ Public API::
         .snapshot: ContextSnapshot       # what the build sends; walked on first use, cached
         .unfiltered: ContextSnapshot     # every path in the directory, ignore file not applied
         .ignore_relpath: str | None
+        .choice: ContextChoice | None    # how the context was chosen (buildcontext.infer)
+        .phrase: str                     # how messages name it
 
 Nothing touches the disk until a rule asks: finding and reading the ignore file is cheap and
 done on first access of ``ignore``; walking the context happens on the first ``snapshot``.
@@ -28,6 +30,7 @@ from collections.abc import Callable
 
 from ..files import read_regular
 from ..ignorefile import IgnoreFile, find_ignore_file, parse_ignore_file, with_always_sent
+from ..ignorefile.locate import always_sent_paths
 from .walk import ContextSnapshot, walk_context
 
 __all__ = ["ContextView", "load_context"]
@@ -50,10 +53,14 @@ class ContextView:
     """See the module docstring. Build with :func:`load_context`."""
 
     def __init__(self, root: str, dockerfile_path: str | None = None, *, shared: dict | None = None,
-                 isfile: Callable[[str], bool] = os.path.isfile) -> None:
+                 isfile: Callable[[str], bool] = os.path.isfile, pending: dict[str, str] | None = None) -> None:
         """`shared`: a cache of parsed ignore files and walks for views of files that do not
-        change (see ProjectView); `isfile` answers where the ignore file is."""
+        change (see ProjectView); `isfile` answers where the ignore file is; `pending`: texts
+        by absolute path that stand for the files on disk (fixes `--diff` shows, not written)."""
         self.root = os.path.abspath(root)
+        self._pending = pending or {}
+        if self._pending:
+            isfile = (lambda path, on_disk=isfile: os.path.abspath(path) in self._pending or on_disk(path))
         self._shared = shared
         self._isfile = isfile
         if dockerfile_path is not None and not os.path.isabs(dockerfile_path) and \
@@ -69,6 +76,13 @@ class ContextView:
         self._effective: object = _UNSET
         self._snapshot: ContextSnapshot | None = None
         self._unfiltered: ContextSnapshot | None = None
+        self.choice = None  # the ContextChoice that picked this context, when one did
+
+    @property
+    def phrase(self) -> str:
+        """How messages name this context: "the build context `.` (from compose.yaml, service
+        `web`)", or "this build context" when nothing says how it was chosen."""
+        return self.choice.phrase() if self.choice is not None else "this build context"
 
     def __repr__(self) -> str:
         return f"ContextView(root={self.root!r}, ignore_path={self.ignore_path!r})"
@@ -83,6 +97,11 @@ class ContextView:
         if path is None:
             return
         self._ignore_path = path
+        if os.path.abspath(path) in self._pending:
+            text = self._pending[os.path.abspath(path)]
+            self._ignore_text = text
+            self._ignore = self._once(("ignore", text), lambda: parse_ignore_file(text))
+            return
         try:
             data = read_regular(path)
         except OSError as exc:  # FileProblem too: a FIFO or device is never read
@@ -131,7 +150,14 @@ class ContextView:
     @property
     def snapshot(self) -> ContextSnapshot:
         if self._snapshot is None:
-            self._snapshot = self._walk(self.effective_ignore)
+            eff, plain = self.effective_ignore, self.ignore
+            snap = None
+            if eff is not plain and plain is not None:
+                # Several Dockerfiles built from one context whose ignore file excludes them
+                # (`Dockerfile*`): share one walk, each adding back its own always-sent files.
+                paths = always_sent_paths(self.dockerfile_relpath, self.ignore_relpath or ".dockerignore")
+                snap = self._once(("sent-anyway", eff), lambda: _sent_anyway(self._walk(plain), eff, paths))
+            self._snapshot = snap if snap is not None else self._walk(eff)
         return self._snapshot
 
     @property
@@ -160,6 +186,35 @@ class ContextView:
     def walked(self) -> bool:
         """True once the context has been walked (for tests of laziness)."""
         return self._snapshot is not None or self._unfiltered is not None
+
+
+def _sent_anyway(base: ContextSnapshot, effective: IgnoreFile, paths) -> ContextSnapshot | None:
+    """What a walk with `effective` (the ignore file plus `!path` for the Dockerfile and the
+    ignore file, see :func:`dockwise.ignorefile.with_always_sent`) sends, from `base`, the walk
+    with the ignore file as written: the same, plus those files. None when one of them lies in
+    a folder the base walk did not enter (then only a real walk says what is sent)."""
+    files: dict[str, int] | None = None
+    ignored = base.ignored
+    for p in paths:
+        parent = p.rsplit("/", 1)[0] if "/" in p else ""
+        if parent and parent not in base.dirs:
+            return None
+        entry = base.ignored.get(p)
+        if entry is None or p in base.files:
+            continue  # sent already, or missing
+        if entry.kind != "file":
+            return None
+        try:
+            size = os.lstat(os.path.join(base.root, p)).st_size
+        except OSError:
+            return None
+        if files is None:
+            files, ignored = dict(base.files), dict(base.ignored)
+        files[p] = size
+        del ignored[p]
+    return ContextSnapshot(root=base.root, ignore=effective, files=base.files if files is None else files,
+                           symlinks=base.symlinks, dirs=base.dirs, ignored=ignored, pruned=base.pruned,
+                           match_errors=base.match_errors, problems=base.problems)
 
 
 def load_context(context_dir: str | os.PathLike[str], dockerfile_path: str | os.PathLike[str] | None = None

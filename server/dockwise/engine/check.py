@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..config import Config, per_file_ignored
 from ..dockerfile import Dockerfile, parse
 from ..source import Source
-from . import suppression
+from . import overlaps, suppression
 from .diagnostic import Diagnostic, Severity
 from .input_memo import InputMemo
 from .registry import all_rules, resolve
@@ -160,8 +160,14 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     if df is not None and config.shellcheck:
         from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
         out.extend(shellcheck_diagnostics(df))
+    # Findings only hadolint would make (a rule's `hadolint_only` reports) never show: they
+    # only keep the `# hadolint ignore=` pragmas hadolint needs from being called unused.
+    hadolint_only = [d for d in out if d.extra.get("hadolint_only")]
+    if hadolint_only:
+        out = [d for d in out if not d.extra.get("hadolint_only")]
+    out = overlaps.drop_repeats(out)
     if df is not None:
-        out = _apply_suppressions(df, out, rules, all_rules())
+        out = _apply_suppressions(df, out, rules, all_rules(), hadolint_only)
     severity = config.severity
     size = len(text)
     position = source.position
@@ -181,12 +187,15 @@ def _order(d: Diagnostic) -> tuple[int, str]:
     return d.start, d.code
 
 
-def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[Rule], rules) -> list[Diagnostic]:
+def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[Rule], rules,
+                        hadolint_only: list[Diagnostic] = ()) -> list[Diagnostic]:
     pragmas = suppression.collect(df)
     if not pragmas:
         return diags
+    for d in hadolint_only:
+        suppression.mark_hadolint_use(pragmas, d.code, d.start)
     enabled = {r.code for r in selected}
-    kept = [d for d in diags if not suppression.is_suppressed(pragmas, d.code, d.start)]
+    kept = [d for d in diags if not _suppressed(pragmas, d)]
     for p in pragmas:
         for written, codes in p.codes.items():
             if not codes:
@@ -199,6 +208,15 @@ def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[
                 kept.append(r.report(p.start, p.end, f"Unused suppression of {written}: nothing to suppress here",
                                      unnecessary=True))
     return kept
+
+
+def _suppressed(pragmas, d: Diagnostic) -> bool:
+    """Suppressed by a pragma naming its rule or another rule for the same problem (each
+    pragma that matches counts as used)."""
+    hit = suppression.is_suppressed(pragmas, d.code, d.start)
+    for alias in overlaps.aliases(d.code):
+        hit = suppression.is_suppressed(pragmas, alias, d.start) or hit
+    return hit
 
 
 def _foreign(code: str) -> bool:

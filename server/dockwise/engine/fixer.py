@@ -97,7 +97,24 @@ def merged_file_edits(file_edits: list[FileEdit]) -> dict[str, tuple[bool, list[
                 continue
             edits.append(e)
         out[fe.path] = (create or fe.create, edits)
-    return {p: (c, sorted(es, key=lambda e: (e.start, e.end))) for p, (c, es) in out.items()}
+    return {p: (c, _joined_insertions(sorted(es, key=lambda e: (e.start, e.end)))) for p, (c, es) in out.items()}
+
+
+def _joined_insertions(edits: list[Edit]) -> list[Edit]:
+    """Insertions at one offset as one edit. Each appends whole lines to a file that may lack a
+    final newline, so each may start with the line break that closes the last line: once the
+    first has closed it, the others must not open an empty line."""
+    out: list[Edit] = []
+    for e in edits:
+        last = out[-1] if out else None
+        if last is not None and last.start == last.end == e.start == e.end:
+            text = e.text
+            if last.text.endswith("\n"):
+                text = text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+            out[-1] = Edit(e.start, e.end, last.text + text)
+        else:
+            out.append(e)
+    return out
 
 
 def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, **kw) -> FixOutcome:

@@ -11,7 +11,10 @@ from functools import lru_cache
 from ..rules import TABLES
 from .rule import Rule
 
-REMOVED: dict[str, str] = {}      # code → why it was removed
+REMOVED: dict[str, str] = {      # code → why it was removed
+    "DW508": "always-sent-file-excluded: listing the Dockerfile or .dockerignore in .dockerignore does keep "
+             "them out of COPY/ADD (both builders still read them); it is good practice, not a mistake",
+}
 RENAMED: dict[str, str] = {      # old code → new code
     "DW420": "DL3065",  # RedundantTargetPlatform: the same check as hadolint's DL3065
 }

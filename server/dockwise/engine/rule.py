@@ -25,6 +25,7 @@ class RuleSettings:
     eol_warning_days: int = 90
     today: date = field(default_factory=date.today)
     allowed_users: tuple[str, ...] = ()
+    target: str | None = None      # the stage `docker build --target` builds (None: the usual guess)
 
 
 @dataclass
@@ -73,6 +74,8 @@ class Rule:
     # -- helpers for rule authors -------------------------------------------------------
     def report(self, start: int, end: int, message: str | None = None, *, fix: Fix | None = None,
                related: tuple[Related, ...] = (), **extra) -> Diagnostic:
+        """A finding. With `hadolint_only=True` it is one hadolint makes but dockwise
+        deliberately does not: never shown, it only keeps a `# hadolint ignore=` there used."""
         return Diagnostic(code=self.code, message=message or self.message, start=start, end=end,
                           severity=self.severity, fix=fix, name=self.name, related=related,
                           unnecessary=extra.pop("unnecessary", False),

@@ -28,6 +28,7 @@ class Pragma:
     applies_to: tuple[int, int] | None = None  # instruction span for a local pragma
     used: set[str] = field(default_factory=set)
     directive: bool = False
+    hadolint: bool = False        # `# hadolint ignore=…`: also used where only hadolint would fire
 
 
 def _codes(spec: str) -> dict[str, list[str]]:
@@ -52,7 +53,7 @@ def collect(df: Dockerfile) -> list[Pragma]:
         if not m:
             continue
         glob = bool(m.group(2))
-        p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob)
+        p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob, hadolint=m.group(1).lower() == "hadolint")
         if not glob:
             if owner is None:
                 owner = {k.start: (ins.start, ins.end) for ins in df.instructions for k in ins.comments}
@@ -69,6 +70,17 @@ def collect(df: Dockerfile) -> list[Pragma]:
                 codes = {"all": ["*"]} if val.strip().lower() == "all" else _codes(val.replace(",", " "))
                 pragmas.append(Pragma(None, start, end, codes, True, directive=True))
     return pragmas
+
+
+def mark_hadolint_use(pragmas: list[Pragma], code: str, start: int) -> None:
+    """A finding hadolint makes where dockwise deliberately does not: a `# hadolint ignore=`
+    naming it there is still needed by hadolint users, so it is not unused."""
+    for p in pragmas:
+        if not p.hadolint or (p.applies_to is not None and not (p.applies_to[0] <= start <= p.applies_to[1])):
+            continue
+        for written, codes in p.codes.items():
+            if code in codes:
+                p.used.add(written)
 
 
 def is_suppressed(pragmas: list[Pragma], code: str, start: int) -> bool:

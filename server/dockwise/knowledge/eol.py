@@ -50,6 +50,11 @@ IMAGE_PRODUCTS: dict[str, str] = {
     "centos": "centos",
 }
 
+# Products whose extended support reaches the official images: Debian LTS ships through the
+# same security archive the images use, and the images are rebuilt until LTS ends. Ubuntu's
+# ESM needs an Ubuntu Pro subscription, so the images stop getting fixes at standard EOL.
+EXTENDED_REACHES_IMAGE = frozenset({"debian"})
+
 _DIGITS_RE = re.compile(r"\d+")
 _ALPINE_WORD_RE = re.compile(r"^alpine(\d+\.\d+)")
 _AMAZON_LINUX_WORD_RE = re.compile(r"^al(2|2023)$")
@@ -67,6 +72,9 @@ class EolInfo:
     days_left: int | None  # days from ``today`` to ``eol`` (negative when past); None without a date
     latest_supported: str | None  # newest supported cycle to move to (the newest LTS where marked)
     distro: EolInfo | None = None  # the OS the image is built on, when it is a different product
+    standard_eol: dt.date | None = None  # end of standard support, when `eol` is a later LTS end
+    extended_eol: dt.date | None = None  # end of extended support (LTS, ESM) when there is one
+    extended_in_image: bool = False  # whether the extended window's fixes reach the image (`eol`)
 
     @property
     def any_eol(self) -> bool:
@@ -131,15 +139,23 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
-def _is_eol(release: dict, today: dt.date) -> bool:
-    end = release.get("e")
+def _security_end(product: str, release: dict):
+    """When security fixes stop reaching the image: the end of extended support for products
+    whose LTS the images get (Debian), else the end of standard support."""
+    if product in EXTENDED_REACHES_IMAGE and release.get("x"):
+        return release["x"]
+    return release.get("e")
+
+
+def _is_eol(release: dict, today: dt.date, product: str = "") -> bool:
+    end = _security_end(product, release)
     return end is True or (isinstance(end, str) and dt.date.fromisoformat(end) <= today)
 
 
 @functools.lru_cache(maxsize=256)
 def _latest_supported(product: str, today: dt.date) -> str | None:
     releases = [
-        r for r in _releases(product) if not _is_eol(r, today) and (_date(r.get("r")) or dt.date.min) <= today
+        r for r in _releases(product) if not _is_eol(r, today, product) and (_date(r.get("r")) or dt.date.min) <= today
     ]
     marked = [r for r in releases if r.get("t") is True or (_date(r.get("t")) or dt.date.max) <= today]
     if any("t" in r for r in _releases(product)) and marked:
@@ -152,14 +168,19 @@ def _latest_supported(product: str, today: dt.date) -> str | None:
 
 
 def _status(product: str, release: dict, today: dt.date) -> EolInfo:
-    end = _date(release.get("e"))
+    end = _date(_security_end(product, release))
+    standard = _date(release.get("e"))
+    in_image = product in EXTENDED_REACHES_IMAGE and bool(release.get("x"))
     return EolInfo(
         product=product,
         cycle=release["c"],
         eol=end,
-        is_eol=_is_eol(release, today),
+        is_eol=_is_eol(release, today, product),
         days_left=(end - today).days if end else None,
         latest_supported=_latest_supported(product, today),
+        standard_eol=standard if in_image else None,
+        extended_eol=_date(release.get("x")),
+        extended_in_image=in_image,
     )
 
 
@@ -243,6 +264,9 @@ def eol_info(image: str, tag: str | None, today: dt.date) -> EolInfo | None:
         days_left=runtime.days_left,
         latest_supported=runtime.latest_supported,
         distro=distro_info,
+        standard_eol=runtime.standard_eol,
+        extended_eol=runtime.extended_eol,
+        extended_in_image=runtime.extended_in_image,
     )
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "index_source",
     "is_floating",
     "is_minimal",
+    "is_platform_word",
     "known_images",
     "linux_aliases",
     "normalize",
@@ -216,6 +217,11 @@ def _is_platform_word(word: str) -> bool:
 # --------------------------------------------------------------------------- public API
 
 
+def is_platform_word(word: str) -> bool:
+    """Whether a tag word only names the OS/platform (`bookworm`, `alpine3.20`, `jammy`)."""
+    return _is_platform_word(word)
+
+
 @functools.lru_cache(maxsize=8192)
 def normalize(repo: str | None) -> str | None:
     """Official image name for a repository reference, or None when it is not one we know.
@@ -381,12 +387,20 @@ def floating_kind(image: str, tag: str | None) -> str | None:
     target = version_of(image, tag)
     total = len(_DIGITS_RE.findall(target)) if target else fixed
     if fixed == 0:
-        return "major"
+        return "build" if _names_a_release(data, tag, parts) else "major"
     if fixed == 1 and total > 1:
         return "minor"
     if total > fixed:
         return "patch"
     return "build"
+
+
+def _names_a_release(data: _Image, tag: str, parts: TagParts) -> bool:
+    """A codename that is the release itself (`buildpack-deps:trixie`): no version tag shares
+    its entry and no rolling word is in it, so it stays on that release."""
+    if not parts.word_set or parts.word_set & _ROLLING_WORDS:
+        return False
+    return not any(parse_tag(t).version for t in data.group(tag))
 
 
 def _fixed_components(data: _Image, tag: str, parts: TagParts) -> int:
@@ -437,9 +451,15 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
     content = _content_words(words)
     platform = frozenset(w for w in words if _is_platform_word(w))
     by_kind: dict[tuple[int, int], str] = {}
+    releases = None
+    if not parts.version and not parts.date:
+        # `debian:latest` is trixie: only variants of the releases its aliases name (not forky)
+        releases = frozenset().union(*(_release_words(parse_tag(t).word_set) for t in data.group(tag)))
     for other in data.tags_of_version(parts.version, parts.date):
         o = parse_tag(other)
         if not data.is_linux(other):
+            continue
+        if releases is not None and not _release_words(o.word_set) <= releases:
             continue
         if _content_words(o.word_set) != content:
             continue
@@ -451,6 +471,11 @@ def variants(image: str, tag: str | None) -> tuple[str, ...]:
         if current is None or _variant_rank(other, platform) < _variant_rank(current, platform):
             by_kind[okey] = other
     return tuple(by_kind[k] for k in sorted(by_kind))
+
+
+def _release_words(words: frozenset[str]) -> frozenset[str]:
+    """The OS release words of a tag (`trixie`, `noble`), not the Alpine size kind."""
+    return frozenset(w for w in words if _is_platform_word(w) and not w.startswith("alpine"))
 
 
 def _variant_rank(tag: str, platform: frozenset[str]) -> tuple[int, int, str]:

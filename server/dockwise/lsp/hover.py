@@ -123,7 +123,9 @@ def _digest_age(digest: str) -> str:
 
 
 def _eol_line(info) -> str:
+    from ..knowledge.image_names import image_reference
     when = info.eol.isoformat() if info.eol else "not announced"
     state = "**end of life**" if info.is_eol else "supported"
-    more = f"; newest supported: {info.latest_supported}" if info.latest_supported and info.is_eol else ""
-    return f"- {info.product} {info.cycle}: {state} (end of life: {when}){more}"
+    newest = info.latest_supported
+    more = f"; newest supported: `{image_reference(info.product, newest)}`" if newest and info.is_eol else ""
+    return f"- `{image_reference(info.product, info.cycle)}`: {state} (end of life: {when}){more}"

@@ -172,12 +172,18 @@ class Service:
         if not needs_context(cfg, doc.kind, doc.path):
             return {}
         from .context import editor_view
+        choice = None
         if doc.kind == "dockerfile":
+            self.project.trees = [os.path.abspath(t) for t in self._workspace_trees()]  # the repository when there is no .git
+            current = doc.model if doc.model is not None and doc.model.text is doc.text else None
             try:
-                ctx_dir = os.path.abspath(self.project.context_dir(doc.path, cfg))
+                choice = self.project.context_choice(doc.path, cfg, doc.text, current)
             except ConfigError as e:  # a context never walked (`/`, the home folder …)
                 self.log(f"dockwise: {e}", lsp.MessageType.Warning)
                 return {}
+            if not choice.decided:
+                return {}  # the repository's builds disagree: context rules stay silent
+            ctx_dir = os.path.abspath(choice.directory)
             key = (ctx_dir, os.path.abspath(doc.path))
         else:
             ctx_dir = os.path.dirname(os.path.abspath(doc.path))
@@ -186,9 +192,18 @@ class Service:
         if view is None:
             view = editor_view(ctx_dir, key[1], self.open_text_if_open)
             self._contexts[key] = view
+        view.choice = choice
         if doc.kind == "dockerfile":
             return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
         return {"context": view, "ignore_path": doc.path}
+
+    def _workspace_trees(self) -> list[str]:
+        try:
+            ws = self.server.workspace
+            folders = [p for p in (uri_to_path(f.uri) for f in ws.folders.values()) if p]
+            return folders or ([ws.root_path] if ws.root_path else [])
+        except Exception:  # noqa: BLE001 - no workspace yet
+            return []
 
     def open_text_if_open(self, path: str) -> str | None:
         doc = self.docs.get(path_to_uri(path))
@@ -316,6 +331,7 @@ class Service:
                 self.server.publish_json(uri, [], None)
             self._config_diagnosed.clear()
             self._contexts.clear()
+            self.project.forget()
             self.recheck_all()
             return
         if ignores or context:

@@ -19,6 +19,7 @@ class Settings:
     debounce_ms: int = 30
     shellcheck: bool | None = None
     pin_digests: bool = False
+    target: str | None = None      # the stage `docker build --target` builds
 
     def apply(self, cfg: Config) -> Config:
         """These settings as overrides on top of a file's configuration."""
@@ -33,6 +34,8 @@ class Settings:
             kw["severity"] = {**cfg.severity, **self.severity_overrides}
         if self.shellcheck is not None:
             kw["shellcheck"] = self.shellcheck
+        if self.target is not None:
+            kw["settings"] = replace(cfg.settings, target=self.target)
         return cfg.with_overrides(**kw) if kw else cfg
 
 
@@ -40,6 +43,7 @@ _KEYS = {
     "select": "select", "ignore": "ignore", "extendSelect": "extend_select",
     "severityOverrides": "severity_overrides", "unsafeFixes": "unsafe_fixes",
     "debounceMs": "debounce_ms", "shellcheck": "shellcheck", "pinDigests": "pin_digests",
+    "target": "target",
 }
 
 
@@ -90,6 +94,11 @@ def parse_settings(raw, base: Settings | None = None) -> tuple[Settings, list[st
                 except ValueError as e:
                     problems.append(f"dockwise.{key}.{code}: {e}")
             kw[attr] = sev
+        elif attr == "target":
+            if not isinstance(value, str) or not value.strip():
+                problems.append(f"dockwise.{key}: expected a stage name")
+                continue
+            kw[attr] = value.strip().lower()
         elif attr == "debounce_ms":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
                 problems.append(f"dockwise.{key}: expected a number of milliseconds from 0 to 10000")

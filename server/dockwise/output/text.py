@@ -24,6 +24,20 @@ def _c(code: str, s: str, on: bool) -> str:
     return f"\x1b[{code}m{s}\x1b[0m" if on else s
 
 
+def fix_mark(d) -> str:
+    """` [*]` for a fix `--fix` applies, ` [unsafe fix]` for one that needs `--unsafe-fixes`."""
+    if d.fix is None or not (d.fix.edits or d.fix.other_files):
+        return ""
+    return {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [unsafe fix]"}.get(d.fix.applicability, "")
+
+
+def _head(path: str, d, colour: bool) -> str:
+    """`path:line:col: CODE [*] severity: message`, the severity coloured on a terminal."""
+    severity = _c(COLOURS[d.severity], d.severity.label, colour)
+    return (f"{_c('1', path, colour)}:{d.line + 1}:{d.column + 1}: "
+            f"{_c(COLOURS[d.severity] + ';1', d.code, colour)}{fix_mark(d)} {severity}: {d.message}")
+
+
 def render(reports, *, colour: bool = False, quiet: bool = False, show_fixes: bool = True, **_) -> str:
     out = []
     for r in reports:
@@ -32,11 +46,7 @@ def render(reports, *, colour: bool = False, quiet: bool = False, show_fixes: bo
             continue
         src = Source(r.text) if r.diagnostics and not quiet else None
         for d in r.diagnostics:
-            fixable = d.fix is not None and d.fix.applicability is Applicability.SAFE
-            mark = " [*]" if fixable else ""
-            head = (f"{_c('1', r.path, colour)}:{d.line + 1}:{d.column + 1}: "
-                    f"{_c(COLOURS[d.severity] + ';1', d.code, colour)}{mark} {d.message}")
-            out.append(head)
+            out.append(_head(r.path, d, colour))
             if quiet or src is None:
                 continue
             line_text = src.line_text(d.line).expandtabs(1)

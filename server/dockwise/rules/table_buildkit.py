@@ -21,6 +21,7 @@ from .dockerfile.dw422_constant_platform_in_from import ConstantPlatformInFrom
 from .dockerfile.dw423_invalid_definition_description import InvalidDefinitionDescription
 from .dockerfile.dw424_expose_protocol_casing import ExposeProtocolCasing
 from .dockerfile.dw425_expose_invalid_format import ExposeInvalidFormat
+from .dockerfile.dw426_unknown_instruction_flag import UnknownInstructionFlag
 
 RULES = (
     NpmCacheInLayer,
@@ -40,4 +41,5 @@ RULES = (
     InvalidDefinitionDescription,
     ExposeProtocolCasing,
     ExposeInvalidFormat,
+    UnknownInstructionFlag,
 )

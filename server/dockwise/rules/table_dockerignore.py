@@ -1,6 +1,6 @@
 """Rule family table: dockerignore (a literal tuple; the registry joins the tables).
 
-DW500–DW519 check `.dockerignore` files; DW520–DW599 check a Dockerfile against its build
+DW500–DW519 check `.dockerignore` files (DW508 was removed: see engine.registry.REMOVED); DW520–DW599 check a Dockerfile against its build
 context and ignore file.
 """
 
@@ -17,7 +17,6 @@ from .dockerignore.dw504_slash_bang_is_exception import SlashBangIsException
 from .dockerignore.dw505_pattern_matches_nothing import PatternMatchesNothing
 from .dockerignore.dw506_duplicate_ignore_pattern import DuplicateIgnorePattern
 from .dockerignore.dw507_exception_has_no_effect import ExceptionHasNoEffect
-from .dockerignore.dw508_always_sent_file_excluded import AlwaysSentFileExcluded
 
 RULES = (
     IgnorePatternRejected,
@@ -28,7 +27,6 @@ RULES = (
     PatternMatchesNothing,
     DuplicateIgnorePattern,
     ExceptionHasNoEffect,
-    AlwaysSentFileExcluded,
     CopyIgnoredFile,
     CopySourceOutsideContext,
     CopyAllWithoutDockerignore,

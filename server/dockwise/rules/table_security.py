@@ -14,6 +14,7 @@ from .dockerfile.dw217_add_remote_without_checksum import AddRemoteWithoutChecks
 from .dockerfile.dw218_secret_file_copied import SecretFileCopied
 from .dockerfile.dw219_distribution_upgrade import DistributionUpgrade
 from .dockerfile.dw220_missing_healthcheck import MissingHealthcheck
+from .dockerfile.dw221_root_unless_base_sets_user import RootUnlessBaseSetsUser
 
 RULES = (
     TlsVerificationDisabled,
@@ -27,4 +28,5 @@ RULES = (
     SecretFileCopied,
     DistributionUpgrade,
     MissingHealthcheck,
+    RootUnlessBaseSetsUser,
 )

@@ -50,6 +50,26 @@ def report_floating_bases(rule: Rule, df, want_latest: bool):
             fix = rule.make_fix([edit], Applicability.UNSAFE, title=f"Pin to `:{pinned}` (what `latest` names today)")
         word = stage.image_word
         yield rule.report(word.start, word.end, fix=fix)
+    for word in hadolint_floating(df, want_latest):
+        yield rule.report(word.start, word.end, hadolint_only=True)
+
+
+def hadolint_floating(df, want_latest: bool):
+    """The bases hadolint reports and dockwise does not: hadolint reads the name as written,
+    so `FROM base-${X}` (which picks a stage) has no tag and `FROM ${IMAGE}:latest` is latest.
+    Only there to keep `# hadolint ignore=` pragmas on them from being called unused."""
+    aliases = {s.name for s in df.stages if s.name}
+    for stage in df.stages:
+        word = stage.image_word
+        if word is None or "$" not in word.value or word.value.startswith("$") and not want_latest:
+            continue
+        name, _, digest = word.value.partition("@")
+        last = name.rsplit("/", 1)[-1]
+        tag = last.rsplit(":", 1)[1] if ":" in last else None
+        if digest or name.lower() in aliases or name == "scratch":
+            continue
+        if (want_latest and tag == "latest") or (not want_latest and tag is None):
+            yield word
 
 
 class UntaggedBaseImage(Rule):

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
     can_append_to_run,
-    final_stage,
     has_cache_mount,
     runs_with,
     script_of,
@@ -13,16 +13,6 @@ from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_
 
 APT_LISTS = "/var/lib/apt/lists"
 _APT_PROGRAMS = ("apt-get", "apt", "aptitude")
-
-
-def shipped_stages(df) -> list:
-    """The final stage and the stages it is built FROM: their layers end up in the image."""
-    out = []
-    stage = final_stage(df)
-    while stage is not None and stage not in out:
-        out.append(stage)
-        stage = stage.base_stage
-    return out
 
 
 def removes(script, after: int, *paths: str) -> bool:
@@ -52,10 +42,13 @@ class AptListsNotDeleted(Rule):
     `apt-get distclean`). Not flagged when `/var/lib/apt/lists` (or `/var/lib/apt`) is a
     `RUN --mount=type=cache` or `tmpfs` target: the lists never reach a layer.
 
-    Only stages whose layers ship are checked: the final stage and the stages it is built
-    `FROM`. A builder stage that is only copied from cannot bloat the image, so it is not
-    flagged (hadolint flags every stage). With `docker build --target` another stage is the
-    final image; dockwise assumes the last stage.
+    Stages: shipped only. The lists matter only where they reach the image: in the final
+    stage and the stages it is built `FROM`, or in a stage whose `/var/lib/apt/lists` a
+    `COPY --from` takes whole (`COPY --from=builder / /`). A builder stage whose files are
+    thrown away except for its build output is not flagged. hadolint too only flags the
+    stages the final image is built on. A stage no other stage uses counts as a target too
+    (it is there to be built with `docker build --target`); set `target` in the
+    configuration to name the one you build.
 
     ## Why is this bad?
     The lists are tens of megabytes that no container reads, and deleting them in a later
@@ -85,8 +78,8 @@ class AptListsNotDeleted(Rule):
     """
 
     code = "DL3009"
-    reads = frozenset({"RUN"})
-    programs = frozenset(_APT_PROGRAMS)
+    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "apt-lists-not-deleted"
     category = Category.SIZE
     severity = Severity.INFO
@@ -98,7 +91,10 @@ class AptListsNotDeleted(Rule):
         df = ctx.df
         if not runs_with(df, *_APT_PROGRAMS):
             return  # no apt at all
-        for stage in shipped_stages(df):
+        answer = shipping(df, ctx.settings.target)
+        for stage in df.stages:
+            # hadolint reports more stages: findings in discarded ones only keep its pragmas used
+            discarded = not answer.reaches_image(stage, APT_LISTS)
             for ins in stage.instructions:
                 if ins.keyword != "RUN":
                     continue
@@ -122,6 +118,6 @@ class AptListsNotDeleted(Rule):
                 installs = any(c.program in _APT_PROGRAMS and c.start > first.end
                                and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
                                for c in script.commands)
-                if installs and can_append_to_run(df, ins, script):
+                if installs and not discarded and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
-                yield self.report(first.start, first.end, fix=fix)
+                yield self.report(first.start, first.end, fix=fix, hadolint_only=discarded)

@@ -43,6 +43,9 @@ class CopyArchiveThenExtract(Rule):
     `.zip`, …) that a later `RUN` in the same stage unpacks with `tar -x`, `unzip`, `gunzip`
     and friends.
 
+    Stages: all, as hadolint: the archive's layer ships only in the final stage and the
+    stages it is built `FROM`, but the double copy also slows every build of a builder stage.
+
     ## Why is this bad?
     The copied archive stays in the `COPY` layer even if the `RUN` deletes it, so the image
     carries the data twice. `ADD` extracts a local tar archive in one step, with no copy left

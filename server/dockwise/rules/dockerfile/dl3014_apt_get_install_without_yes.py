@@ -42,11 +42,15 @@ def subcommand_word(cmd: Command, known: frozenset[str]):
     return None
 
 
+SIMULATE_FLAGS = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
+
+
 def apt_get(df, sub: str):
-    """(instruction, script, command, subcommand word) for each `apt-get <sub>`."""
+    """(instruction, script, command, subcommand word) for each `apt-get <sub>` that really runs:
+    a simulation (`apt-get install -s pkg`, a probe whether a package exists) changes nothing."""
     for ins, script, cmd in commands(df, "apt-get"):
         word = subcommand_word(cmd, APT_GET_SUBCOMMANDS)
-        if word is not None and word.value == sub:
+        if word is not None and word.value == sub and not cmd.has_flag(*SIMULATE_FLAGS):
             yield ins, script, cmd, word
 
 

@@ -18,6 +18,8 @@ class AptGetInstallRecommends(Rule):
     Flags `apt-get install` without `--no-install-recommends` (or the equivalent
     `-o APT::Install-Recommends=false`).
 
+    Stages: all, as hadolint: recommended packages also slow down and bloat builder stages.
+
     ## Why is this bad?
     Debian and Ubuntu install "Recommends" by default: documentation, extra tools and
     libraries the named packages do not need. They often double the size of the layer and

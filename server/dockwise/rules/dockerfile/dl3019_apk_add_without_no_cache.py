@@ -17,6 +17,8 @@ class ApkAddWithoutNoCache(Rule):
     `RUN --mount=type=cache|tmpfs` target or the same RUN deletes `/var/cache/apk/*`
     afterwards.
 
+    Stages: all, as hadolint (users of its DL3019 expect every `apk add` held to it).
+
     ## Why is this bad?
     Without `--no-cache`, apk writes the downloaded APKINDEX files to `/var/cache/apk`, a
     few megabytes per repository that the running container never needs.
@@ -53,7 +55,8 @@ class ApkAddWithoutNoCache(Rule):
     def check(self, ctx: RuleContext):
         for ins, script, cmd in commands(ctx.df, "apk"):
             add = subcommand_word(cmd, APK_SUBCOMMANDS)
-            if add is None or add.value != "add" or cmd.has_flag("--no-cache"):
+            if add is None or add.value != "add" or cmd.has_flag("--no-cache", "--no-network"):
+                # `--no-network` fetches no index: it installs from what is already there
                 continue
             if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
                 continue

@@ -51,8 +51,8 @@ class CopyMultipleSourcesDestNotDir(Rule):
                 continue
             dest = ins.words[-1]
             value = unquote(dest.value)
-            if value.endswith(("/", "\\")):
-                continue
+            if value.endswith(("/", "\\")) or value in (".", "..") or value.endswith(("/.", "/..")) or "$" in value:
+                continue  # `.` is a directory; a variable's value is known only to the build
             at = dest.end
             if ins.json or (dest.end - dest.start >= 2 and text[dest.end - 1] in "\"'"):
                 at = dest.end - 1  # inside the closing quote

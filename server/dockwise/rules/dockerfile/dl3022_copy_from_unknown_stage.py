@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..helpers import close_matches
 
 
 def looks_like_image(ref: str) -> bool:
@@ -49,7 +50,9 @@ class CopyFromUnknownStage(Rule):
     message = "`COPY --from={ref}` does not name a previous build stage"
 
     def check(self, ctx: RuleContext):
+        from ...knowledge import images
         seen: set[str] = set()
+        later = {stage.name for stage in ctx.df.stages if stage.name}
         for stage in ctx.df.stages:
             if stage.name:
                 seen.add(stage.name)  # its own name is DL3023's business
@@ -61,4 +64,10 @@ class CopyFromUnknownStage(Rule):
                 ref = flag.value.strip("\"'")
                 if ref.isdigit() or "$" in ref or looks_like_image(ref) or ref.lower() in seen:
                     continue
-                yield self.report(flag.start, flag.end, self.message.format(ref=ref))
+                if images.all_tags(ref):
+                    continue  # `--from=rust`: the official image, meant as one (DW153 asks for a tag)
+                close = close_matches(ref.lower(), tuple(later), 1, 0.6)
+                if ref.lower() not in later and not close:
+                    continue  # no stage it could mean: a named build context (`--build-context`, bake)
+                hint = f" (did you mean `{close[0]}`?)" if close and ref.lower() not in later else ""
+                yield self.report(flag.start, flag.end, self.message.format(ref=ref) + hint)

@@ -5,8 +5,11 @@ import re
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
-# The platform BuildKit chooses anyway, spelled out: not a pin.
-AUTOMATIC = re.compile(r"^\$(?:\{(?:BUILD|TARGET)PLATFORM\}|(?:BUILD|TARGET)PLATFORM)$")
+# The platform BuildKit chooses anyway, spelled out: not a pin. With a default for builders
+# without BuildKit (`${TARGETPLATFORM:-linux/amd64}`) too, as hadolint accepts it.
+AUTOMATIC = re.compile(r"\$\{?(?:BUILD|TARGET)PLATFORM\b")
+# Built only from the automatic platform parts (`$TARGETOS/$TARGETARCH`): the same thing.
+PARTS = re.compile(r"^(?:\$\{?(?:BUILD|TARGET)(?:OS|ARCH|VARIANT)\}?|/)+$")
 
 
 class FromPlatformFlag(Rule):
@@ -14,7 +17,13 @@ class FromPlatformFlag(Rule):
 
     ## What it does
     Flags `FROM --platform=…` unless the value is `$BUILDPLATFORM` or `$TARGETPLATFORM`
-    (the automatic platform arguments, used for cross-compilation stages).
+    (the automatic platform arguments, used for cross-compilation stages), in any spelling:
+    `${BUILDPLATFORM}`, `"$BUILDPLATFORM"`, `${TARGETPLATFORM:-linux/amd64}` (a default for
+    builders without BuildKit), or built from its parts (`$TARGETOS/$TARGETARCH`). A build
+    argument of your own (`--platform=$PLATFORM`) is flagged, as hadolint does.
+
+    A constant value is also BuildKit's `FromPlatformFlagConstDisallowed` (DW422): where both
+    rules are enabled only this one reports it, and a suppression of either covers both.
 
     ## Why is this bad?
     A fixed platform overrides what the person building asked for: the image is built (and
@@ -52,6 +61,8 @@ class FromPlatformFlag(Rule):
             flag = stage.from_.flag("platform")
             if flag is None:
                 continue
-            if AUTOMATIC.match((flag.value or "").strip("\"'")):
+            value = (flag.value or "").strip("\"'")
+            if AUTOMATIC.search(value):
                 continue
-            yield self.report(flag.start, flag.end)
+            # hadolint flags `$TARGETOS/$TARGETARCH`: kept only for its pragmas
+            yield self.report(flag.start, flag.end, hadolint_only=bool(PARTS.match(value)))

@@ -22,6 +22,8 @@ class YumCleanAllMissing(Rule):
     yum's cache lives in a BuildKit cache or tmpfs mount (`--mount=type=cache,target=/var/cache/yum`,
     or a mount on `/var/cache`), since it then never reaches the layer.
 
+    Stages: all, as hadolint (users of its DL3032 expect every `yum install` held to it).
+
     ## Why is this bad?
     yum keeps repository metadata and downloaded packages in `/var/cache/yum`; left in the
     layer they add tens of megabytes no container uses. Cleaning in a later `RUN` does not

@@ -20,6 +20,8 @@ class ZypperWithoutClean(Rule):
     Flags a RUN that runs `zypper install` (`in`) but never `zypper clean` (`cc`), unless
     `/var/cache/zypp` is a BuildKit cache or tmpfs mount.
 
+    Stages: all, as hadolint (users of its DL3036 expect every `zypper install` held to it).
+
     ## Why is this bad?
     zypper keeps downloaded packages and repository metadata under `/var/cache/zypp`. Left in the
     layer they only make the image bigger.
@@ -61,5 +63,8 @@ class ZypperWithoutClean(Rule):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
+            if any(c.program == "rm" and any(w.value.startswith("/var/cache/zypp") for w in c.args)
+                   for c in script.commands):
+                continue  # `rm -rf /var/cache/zypp` does what `zypper clean` does
             fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

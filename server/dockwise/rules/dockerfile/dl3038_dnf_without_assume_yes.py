@@ -18,8 +18,9 @@ class DnfWithoutAssumeYes(Rule):
     """`dnf install` may stop and wait for a confirmation nobody can give.
 
     ## What it does
-    Flags `dnf`/`microdnf` commands that install, upgrade or remove packages without `-y`
-    (`--assumeyes`).
+    Flags `dnf` commands that install, upgrade or remove packages without `-y`
+    (`--assumeyes`). `microdnf` is not flagged: it never asks (its `-y` does nothing), which
+    the official images built on it rely on.
 
     ## Why is this bad?
     A build has no terminal: dnf's "Is this ok [y/N]" prompt gets no answer and the build fails.
@@ -54,7 +55,7 @@ class DnfWithoutAssumeYes(Rule):
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, *DNF):
-            if cmd.has_flag("-y", "--assumeyes"):
+            if cmd.program == "microdnf" or cmd.has_flag("-y", "--assumeyes"):  # microdnf never asks
                 continue
             words = dnf_words(cmd)
             sub = next((w for w in words if w.value in DNF_CONFIRMING), None)

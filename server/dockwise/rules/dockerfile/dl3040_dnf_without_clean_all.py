@@ -17,6 +17,8 @@ class DnfWithoutCleanAll(Rule):
     `dnf clean all` (or removes `/var/cache/dnf` / `/var/cache/yum`), unless those directories
     are BuildKit cache or tmpfs mounts.
 
+    Stages: all, as hadolint (users of its DL3040 expect every `dnf install` held to it).
+
     ## Why is this bad?
     dnf keeps repository metadata and downloaded packages under `/var/cache/dnf`: tens of
     megabytes that no container reads.

@@ -27,6 +27,8 @@ class PipNoCacheDir(Rule):
     `ENV PIP_NO_CACHE_DIR=1` or lives in a BuildKit cache mount on `/root/.cache/pip`
     (or `/root/.cache`).
 
+    Stages: all, as hadolint (users of its DL3042 expect every `pip install` held to it).
+
     ## Why is this bad?
     pip stores every wheel it downloads under `~/.cache/pip`. In an image that cache is dead
     weight: often tens or hundreds of megabytes that no container will ever read.

@@ -36,6 +36,8 @@ class UseraddHighUidWithoutNoLogInit(Rule):
     A UID given by a variable (`-u "$APP_UID"`) is judged by the default of the `ARG`/`ENV`
     it names; a variable with no known value is not judged.
 
+    Stages: all: the huge login records are written in any stage that runs `useradd`.
+
     ## Why is this bad?
     useradd records the user in `/var/log/lastlog` and `/var/log/faillog`, sparse files indexed
     by UID. Image layers do not keep them sparse, so a UID like 100000000 writes gigabytes of

@@ -9,6 +9,8 @@ from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
 
 RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
+# Keys Docker itself defines for image authors: Docker Desktop extensions must carry them.
+DOCKER_DEFINED = ("com.docker.desktop.extension.", "com.docker.extension.")
 
 
 @lru_cache(maxsize=4096)  # label keys repeat across stages and edits
@@ -19,7 +21,8 @@ def _unquoted_key(raw: str) -> tuple[str, bool]:
 
 def label_key_ok(key: str) -> bool:
     return (re.fullmatch(r"[a-z]([a-z0-9.\-]*[a-z0-9])?", key) is not None
-            and ".." not in key and "--" not in key and not key.startswith(RESERVED))
+            and ".." not in key and "--" not in key
+            and (not key.startswith(RESERVED) or key.startswith(DOCKER_DEFINED)))
 
 
 class InvalidLabelKey(Rule):
@@ -28,7 +31,9 @@ class InvalidLabelKey(Rule):
     ## What it does
     Flags label keys that do not start with a lower-case letter, do not end with a lower-case
     letter or digit, contain characters other than `a-z 0-9 . -`, repeat `.` or `-`, or use a
-    namespace reserved by Docker (`com.docker.`, `io.docker.`, `org.dockerproject.`).
+    namespace reserved by Docker (`com.docker.`, `io.docker.`, `org.dockerproject.`) other than
+    the keys Docker defines for image authors (`com.docker.desktop.extension.*` and
+    `com.docker.extension.*`, which Docker Desktop extensions must set).
 
     ## Why is this bad?
     Docker's guidelines ask for reverse-DNS, lower-case keys; tools that query labels expect them,

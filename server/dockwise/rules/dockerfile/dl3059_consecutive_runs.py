@@ -98,6 +98,8 @@ class ConsecutiveRuns(Rule):
     join that RUN to the one before (applied together, as `--fix` does, they merge the whole
     group).
 
+    Stages: all: each RUN is a layer, and a build step, in any stage.
+
     ## Why is this bad?
     Each RUN adds a layer and a cache step. Files created in one RUN and deleted in the
     next still take space, and many small layers slow pulls.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import has_cache_mount, runs_with
@@ -9,23 +10,17 @@ YARN_CACHES = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn
                "/root/.yarn/berry/cache", "/usr/local/share/.cache")
 
 
-def shipped_stages(df):
-    """Stages whose layers end up in the image: the final stage and the stages it builds on."""
-    out = set()
-    stage = df.stages[-1] if df.stages else None
-    while stage is not None:
-        out.add(stage.index)
-        stage = stage.base_stage
-    return out
-
-
 class YarnWithoutCacheClean(Rule):
     """`yarn install` leaves yarn's cache in the image.
 
     ## What it does
-    Flags a RUN in a shipped stage (the final stage or one it builds on) that runs
-    `yarn install` without `yarn cache clean`, unless yarn's cache directory is a BuildKit cache
-    or tmpfs mount (or `YARN_CACHE_FOLDER` points into one).
+    Flags a RUN that runs `yarn install` without `yarn cache clean`, unless yarn's cache
+    directory is a BuildKit cache or tmpfs mount (or `YARN_CACHE_FOLDER` points into one).
+
+    Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
+    whose yarn cache a `COPY --from` takes whole. The cache of a builder stage whose files
+    are thrown away except for its build output costs the image nothing (hadolint flags
+    every stage).
 
     ## Why is this bad?
     yarn keeps a copy of every package it fetched in its global cache, often hundreds of
@@ -50,8 +45,8 @@ class YarnWithoutCacheClean(Rule):
     """
 
     code = "DL3060"
-    reads = frozenset({"RUN"})
-    programs = frozenset({"yarn"})
+    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "yarn-install-without-cache-clean"
     category = Category.SIZE
     severity = Severity.INFO
@@ -61,10 +56,8 @@ class YarnWithoutCacheClean(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        shipped = shipped_stages(df)
+        answer = shipping(df, ctx.settings.target)
         for ins, script in runs_with(df, "yarn"):
-            if ins.stage is not None and ins.stage.index not in shipped:
-                continue
             yarns = script.find("yarn")
             installs = [c for c in yarns if any(w.value == "install" for w in c.args)]
             if not installs:
@@ -76,6 +69,11 @@ class YarnWithoutCacheClean(Rule):
                 if w.startswith("YARN_CACHE_FOLDER="):
                     targets.append(w.split("=", 1)[1])
             if has_cache_mount(ins, *targets):
+                continue
+            if not any(answer.reaches_image(ins.stage, t) for t in targets):
+                # a builder stage's cache, thrown away with the stage; hadolint reports it, so
+                # the finding only keeps a `# hadolint ignore=DL3060` there used
+                yield self.report(installs[0].start, installs[0].end, hadolint_only=True)
                 continue
             fix = append_cleanup_fix(self, df, ins, script, "yarn cache clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

@@ -48,6 +48,8 @@ class GoInstallUnpinned(Rule):
             pos = cmd.positional()
             if not pos or pos[0].value not in ("install", "get"):
                 continue
+            if len(pos) > 1 and pos[1].value == "tool":
+                continue  # `go install tool …`: the tools go.mod declares, at the versions it pins
             bad = []
             for w in pos[1:]:
                 v = w.value

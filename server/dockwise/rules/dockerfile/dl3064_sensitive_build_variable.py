@@ -29,6 +29,13 @@ class SensitiveBuildVariable(Rule):
     `AWS_SECRET_ACCESS_KEY`…) or contain `password`, `secret`, `token`, `api_key`, `client_key`,
     `private` or `username`.
 
+    Off by default: DW201 is dockwise's secrets check (BuildKit's `SecretsUsedInArgOrEnv`
+    heuristic, without user names, paths, `*_FILE` names or public keys), and one variable
+    should get one finding. Over dockwise's corpus of real Dockerfiles most of this rule's
+    findings were wrong (`ARG USERNAME` in every dev container, `TOKENIZERS_PARALLELISM`,
+    `MINIO_SECRET_KEY_FILE`). Select DL3064 (and deselect DW201) for hadolint's exact
+    behaviour.
+
     ## Why is this bad?
     ENV values are stored in the image config, and ARG values in the image history: anyone who
     can pull the image can read them.
@@ -56,6 +63,7 @@ class SensitiveBuildVariable(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Potentially sensitive data should not be passed in `ARG` or `ENV`"
+    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for ins in instructions(ctx.df, "ARG", "ENV"):

@@ -12,6 +12,8 @@ class WgetAndCurl(Rule):
     Flags a RUN using `wget` or `curl` when the same stage already used the other one (the
     first RUN that completes the pair, and each later one using either).
 
+    Stages: all, as hadolint: two download tools are one too many in any stage.
+
     ## Why is this bad?
     Two tools for one job: both must be installed, which costs image size and widens the attack
     surface for no gain.

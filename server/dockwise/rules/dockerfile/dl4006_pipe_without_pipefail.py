@@ -27,12 +27,18 @@ def script_sets_pipefail(script) -> bool:
     return False
 
 
+# Commands that feed a pipe without a failure worth catching: what they print is fixed.
+CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true", ":", "uname"})
+
+
 class PipeWithoutPipefail(Rule):
     """A `RUN` with a pipe hides failures of all but the last command.
 
     ## What it does
     Flags a shell-form (or heredoc) `RUN` containing a pipe when neither the stage's `SHELL` sets
-    `-o pipefail` nor the script runs `set -o pipefail` before its first pipe.
+    `-o pipefail` nor the script runs `set -o pipefail` before its first pipe. A pipe fed only
+    by commands that print fixed text (`echo "$SUM *f" | sha256sum -c -`, `printf … | tee`) is
+    not flagged: only its last command can fail, so `pipefail` would change nothing.
 
     ## Why is this bad?
     A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
@@ -72,9 +78,10 @@ class PipeWithoutPipefail(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         for ins, script in runs(df):
-            pipes = [c for c in script.commands if c.in_pipeline]
+            pipes = [c for c in script.commands if c.in_pipeline and c.pipes_into is not None
+                     and c.program not in CANNOT_FAIL]
             if not pipes:
-                continue
+                continue  # `echo "$SUM *f" | sha256sum -c -`: only the last command can fail
             shell = shell_of(df, ins)
             if shell and sets_pipefail(shell):
                 continue

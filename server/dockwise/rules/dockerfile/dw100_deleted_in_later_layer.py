@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs_with, script_of
-from .dl3009_apt_lists_not_deleted import APT_LISTS, shipped_stages
+from ..helpers import env_set, has_cache_mount, runs_with, script_of
+from .dl3009_apt_lists_not_deleted import APT_LISTS
 from .dl3014_apt_get_install_without_yes import (
     APK_SUBCOMMANDS,
     APT_GET_SUBCOMMANDS,
@@ -58,6 +59,61 @@ def _created_paths(cmd, cwd):
     return [p for p in (_abs(p, cwd) for p in out) if p]
 
 
+# Tool caches an earlier RUN fills and a later RUN may try to delete. pip, npm, yarn, yum/dnf
+# and apk caches are left to the rules that report the install leaving them (DL3042, DW110,
+# DL3060, DL3032/DL3040, DL3019): one problem, one finding.
+# cache → (what the user calls it, default directories, env variable that moves it)
+CACHES = {
+    "go-build": ("the Go build cache", ("/root/.cache/go-build",), "GOCACHE"),
+    "go-mod": ("the Go module cache", ("/go/pkg/mod", "/root/go/pkg/mod"), "GOMODCACHE"),
+    "cargo": ("Cargo's registry and git caches", ("/usr/local/cargo/registry", "/usr/local/cargo/git",
+                                                  "/root/.cargo/registry", "/root/.cargo/git"), "CARGO_HOME"),
+    "conda": ("conda's package cache", ("/opt/conda/pkgs", "/root/.conda/pkgs"), "CONDA_PKGS_DIRS"),
+    "maven": ("Maven's local repository", ("/root/.m2",), "MAVEN_CONFIG"),
+    "gradle": ("Gradle's caches", ("/root/.gradle",), "GRADLE_USER_HOME"),
+}
+# Directories trimmed to save space; in a RUN that only deletes, their files came from an earlier
+# layer (the base image or an earlier install), which keeps them.
+TRIMMED_DIRS = ("/usr/share/doc", "/usr/share/man", "/usr/share/info", "/usr/share/locale", "/usr/share/i18n",
+                "/usr/share/icons", "/var/cache/apt", "/var/cache/debconf", "/var/cache/apk", "/var/cache/yum",
+                "/var/cache/dnf")
+_GO_FILLS = frozenset({"build", "install", "test", "run", "get", "vet", "generate", "list"})
+_CACHE_FILLERS = frozenset({"go", "cargo", "conda", "mamba", "mvn", "mvnw", "gradle", "gradlew"})
+_CACHE_CLEANERS = frozenset({"rm", "go", "conda", "mamba"})
+CACHE_PROGRAMS = _CACHE_FILLERS | _CACHE_CLEANERS
+
+
+def _fills(cmd) -> tuple[str, ...]:
+    """The caches a command fills."""
+    prog = cmd.program
+    pos = [w.value for w in cmd.positional()]
+    sub = pos[0] if pos else ""
+    if prog == "go":
+        if sub in _GO_FILLS:
+            return ("go-build", "go-mod")
+        return ("go-mod",) if sub == "mod" and pos[1:2] == ["download"] else ()
+    if prog == "cargo" and sub in ("build", "install", "fetch", "test", "run", "vendor", "chef"):
+        return ("cargo",)
+    if prog in ("conda", "mamba") and sub in ("install", "create", "update", "env"):
+        return ("conda",)
+    if prog in ("mvn", "mvnw"):
+        return ("maven",)
+    if prog in ("gradle", "gradlew"):
+        return ("gradle",)
+    return ()
+
+
+def _cleans(cmd) -> tuple[str, ...]:
+    """The caches a tool's own clean command deletes (`go clean -modcache`, `conda clean -afy`)."""
+    prog = cmd.program
+    values = [w.value for w in cmd.unwrapped()[1:]]
+    if prog == "go" and values[:1] == ["clean"]:
+        return tuple(c for flag, c in (("-cache", "go-build"), ("-modcache", "go-mod")) if flag in values)
+    if prog in ("conda", "mamba") and values[:1] == ["clean"] and len(values) > 1:
+        return ("conda",)
+    return ()
+
+
 class DeletedInLaterLayer(Rule):
     """Files are deleted in a later layer than the one that added them.
 
@@ -67,10 +123,25 @@ class DeletedInLaterLayer(Rule):
     - `rm` of a file downloaded or cloned by an earlier RUN (`curl -o`, `wget -O`,
       `git clone … dir`) or copied in by an earlier `COPY`/`ADD`;
     - `rm -rf /var/lib/apt/lists/*` in a RUN that did not itself run `apt-get update`;
-    - `apt-get purge`/`remove` or `apk del` of packages an earlier RUN installed.
+    - `apt-get purge`/`remove` or `apk del` of packages an earlier RUN installed;
+    - a tool cache an earlier RUN filled (without a cache mount, and without cleaning it
+      itself): the Go build and module caches (`go clean -cache -modcache`, `rm -rf
+      /root/.cache/go-build /go/pkg/mod`), Cargo's registry, conda's package cache (`conda
+      clean -afy`), Maven's `~/.m2` and Gradle's `~/.gradle`, where `GOCACHE`, `GOMODCACHE`,
+      `GOPATH`, `CARGO_HOME`, `CONDA_PKGS_DIRS` or `GRADLE_USER_HOME` say they are;
+    - a RUN that only deletes (`rm` alone) docs, man pages, locales or package caches
+      (`/usr/share/doc`, `/usr/share/man`, `/var/cache/apt`…): their files came from the
+      base image or an earlier install.
+    pip, npm, yarn, yum/dnf and apk caches deleted later are left to DL3042, DW110, DL3060,
+    DL3032/DL3040 and DL3019, which report the install that leaves them. A standalone
+    `rm -rf /var/lib/apt/lists/*` with no earlier `apt-get update` is not reported: the
+    official Debian and Ubuntu images ship without apt lists, so there is nothing to keep.
     The diagnostic points at the deleting command and relates to the instruction that added
     the bytes. Relative paths are resolved against literal `WORKDIR`s; paths built from
     variables, or after a `cd`, are not compared.
+
+    Stages: shipped only. The layers of a builder stage are thrown away: a `COPY --from`
+    takes its final files, without what was deleted, so deleting late costs nothing there.
 
     ## Why is this bad?
     Layers only add: deleting a file in a later layer hides it but the earlier layer still
@@ -91,8 +162,8 @@ class DeletedInLaterLayer(Rule):
     """
 
     code = "DW100"
-    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
-    programs = TRACKED
+    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER"})  # USER: whose home holds the caches
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "deleted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -101,10 +172,12 @@ class DeletedInLaterLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        yield from self._later_cache_cleanups(df, ctx.settings.target)
+        yield from self._trim_only_runs(df, ctx.settings.target)
         if not runs_with(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
         relevant = {id(ins) for ins, _ in runs_with(df, *TRACKED)}  # the other RUNs change nothing here
-        for stage in reversed(shipped_stages(df)):
+        for stage in reversed(shipped_stages(df, ctx.settings.target)):
             yield from self._stage(df, stage, relevant)
 
     def _stage(self, df, stage, relevant):
@@ -211,6 +284,118 @@ class DeletedInLaterLayer(Rule):
                               f"{shown} installed by an earlier RUN; removing it here (`{sub}`) does not shrink "
                               "the image — install and remove in the same RUN",
                               related=self._related(hit[0][1], "installed here"))
+
+    # --- tool caches (Go, Cargo, conda, Maven, Gradle) filled by an earlier RUN ---
+
+    def _later_cache_cleanups(self, df, target):
+        if not runs_with(df, *_CACHE_FILLERS) or not runs_with(df, *_CACHE_CLEANERS):
+            return
+        for stage in shipped_stages(df, target):
+            yield from self._cache_stage(df, stage)
+
+    def _cache_stage(self, df, stage):
+        chain = []
+        s = stage
+        while s is not None:
+            chain.insert(0, s)
+            s = s.base_stage
+        filled: dict[str, tuple[tuple[str, ...], object]] = {}   # cache → (its directories, filling RUN)
+        user_is_root = True
+        for st in chain:
+            for ins in st.instructions:
+                if ins.keyword == "USER":
+                    user_is_root = ins.rest.strip().split(":")[0] in ("root", "0")
+                    continue
+                if ins.keyword != "RUN":
+                    continue
+                script = script_of(df, ins)
+                if script is None:
+                    continue
+                if st is stage:
+                    yield from self._cache_deletions(df, ins, script, filled)
+                for cmd in script.commands:
+                    for cache in _fills(cmd):
+                        dirs = _cache_dirs(df, ins, cache, user_is_root)
+                        if dirs and not has_cache_mount(ins, *dirs) and not _cleaned_in(script, cache, dirs):
+                            filled.setdefault(cache, (dirs, ins))
+
+    def _cache_deletions(self, df, ins, script, filled):
+        if not filled:
+            return
+        for cmd in script.commands:
+            if cmd.program not in _CACHE_CLEANERS:
+                continue
+            hits = _deleted_caches(cmd, filled)
+            hits = [c for c in hits if filled[c][1] is not ins]
+            if not hits:
+                continue
+            what = " and ".join(CACHES[c][0] for c in hits)
+            yield self.report(cmd.start, cmd.end,
+                              f"This deletes {what} that an earlier RUN filled; that layer keeps the bytes, so the "
+                              "image does not shrink — clean up in the same RUN, or keep the cache out of the layer "
+                              "with `RUN --mount=type=cache`",
+                              related=self._related(filled[hits[0]][1], "filled here"))
+            return  # one finding per RUN
+
+
+    # --- a RUN that only trims docs, man pages, locales or package caches ---
+
+    def _trim_only_runs(self, df, target):
+        for stage in shipped_stages(df, target):
+            for ins in stage.instructions:
+                if ins.keyword != "RUN" or has_cache_mount(ins, *TRIMMED_DIRS):
+                    continue
+                script = script_of(df, ins)
+                if script is None or not script.commands or any(
+                        c.program not in ("rm", "set", "true") for c in script.commands):
+                    continue
+                if _removes_apt_lists([c for c in script.commands if c.program == "rm"]):
+                    continue  # the apt-lists check above speaks for this RUN
+                for cmd in script.commands:
+                    trimmed = [w.value for w in cmd.positional() if cmd.program == "rm" and _trims(w.value)]
+                    if trimmed:
+                        yield self.report(cmd.start, cmd.end,
+                                          f"`{trimmed[0]}` holds files of earlier layers (the base image or an "
+                                          "earlier install); a RUN that only deletes them does not shrink the image "
+                                          "— delete them in the RUN that installs the packages")
+                        break
+
+
+def _trims(path: str) -> bool:
+    target = _abs(path, None)
+    return bool(target) and any(_within(target, d) for d in TRIMMED_DIRS)
+
+
+def _cache_dirs(df, ins, cache: str, user_is_root: bool) -> tuple[str, ...]:
+    """Where `cache` lives for `ins`: its default directories, or where an ENV moved it."""
+    _, dirs, variable = CACHES[cache]
+    moved = env_set(df, ins, variable)
+    if cache == "go-mod" and moved is None:
+        gopath = env_set(df, ins, "GOPATH")
+        moved = gopath + "/pkg/mod" if gopath else None
+    if cache == "cargo" and moved is not None:
+        return (moved.rstrip("/") + "/registry", moved.rstrip("/") + "/git")
+    if moved is not None:
+        return (moved.rstrip("/"),) if moved.startswith("/") and "$" not in moved else ()
+    return tuple(d for d in dirs if user_is_root or not d.startswith("/root/"))  # another user's home: unknown
+
+
+def _cleaned_in(script, cache: str, dirs) -> bool:
+    """Whether the filling RUN deletes the cache itself."""
+    return any(_deleted_caches(cmd, {cache: (dirs, None)}) for cmd in script.commands if cmd.program in _CACHE_CLEANERS)
+
+
+def _deleted_caches(cmd, filled) -> list[str]:
+    hits = [c for c in _cleans(cmd) if c in filled]
+    if cmd.program == "rm":
+        for w in cmd.positional():
+            target = _abs(w.value, None)
+            if not target or target.count("/") < 2:
+                continue  # `rm -rf /root` or a relative path: not a cache clean-up we can judge
+            for cache, (dirs, _) in filled.items():
+                if cache not in hits and any(_within(d, target) or _within(target, d) for d in dirs):
+                    hits.append(cache)
+    return hits
 
 
 def _option(cmd, short: str, long: str) -> str | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
@@ -10,6 +11,7 @@ from ..helpers import (
     subcommand,
 )
 
+NPM_CACHES = ("/root/.npm", "/home/*/.npm")  # ~/.npm of root or another user
 INSTALLS = ("install", "i", "ci", "add", "isntall", "update")
 
 
@@ -25,6 +27,11 @@ class NpmCacheInLayer(Rule):
     Flags `npm install`, `npm ci` (and `npm i`/`update`) in a `RUN` that neither runs
     `npm cache clean --force` nor keeps `~/.npm` in a cache mount, unless the cache is moved
     with `--cache` or `ENV npm_config_cache`.
+
+    Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
+    whose `~/.npm` a `COPY --from` takes whole (`COPY --from=build / /`). The cache of a
+    builder stage whose files are thrown away except for its build output costs the image
+    nothing.
 
     ## Why is this bad?
     npm copies every tarball it fetches into `~/.npm/_cacache`, often as large as
@@ -52,9 +59,8 @@ class NpmCacheInLayer(Rule):
     """
 
     code = "DW110"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"npm"})
+    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "npm-cache-in-layer"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -64,6 +70,7 @@ class NpmCacheInLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        answer = shipping(df, ctx.settings.target)
         for ins, script in runs_with(df, "npm"):
             installs = [c for c in script.commands if c.program == "npm" and subcommand(c) in INSTALLS]
             if not installs:
@@ -74,6 +81,8 @@ class NpmCacheInLayer(Rule):
                 continue
             if env_set(df, ins, "npm_config_cache") or env_set(df, ins, "NPM_CONFIG_CACHE"):
                 continue
+            if not any(answer.reaches_image(ins.stage, cache) for cache in NPM_CACHES):
+                continue  # a builder stage's cache, thrown away with the stage
             fix = None
             if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import runs_with
@@ -62,6 +63,10 @@ class DownloadExtractedInLaterLayer(Rule):
     Flags `tar -x`/`unzip`/`gunzip` of a file that an earlier `RUN` of the same stage
     downloaded with `curl -o`/`-O` or `wget`, pointing at the extraction and at the download.
 
+    Stages: shipped only (the final stage and the stages it is built `FROM`). The layers of
+    a builder stage are thrown away: a `COPY --from` takes its final files, not the layer
+    that still holds the archive.
+
     ## Why is this bad?
     Each `RUN` is a layer: the archive stays in the download's layer even when the extracting
     `RUN` deletes it, so the image carries both the archive and its contents.
@@ -84,9 +89,8 @@ class DownloadExtractedInLaterLayer(Rule):
     """
 
     code = "DW111"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"curl", "wget", "tar", *DECOMPRESSORS})
+    reads = frozenset({"RUN", "COPY"})
+    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "download-extracted-in-later-layer"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -94,9 +98,10 @@ class DownloadExtractedInLaterLayer(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        answer = shipping(df, ctx.settings.target)
         downloads: dict[object, dict[str, tuple]] = {}
         for ins, script in runs_with(df, "curl", "wget", "tar", *DECOMPRESSORS):
-            if ins.stage is None or ins.sub is not None:
+            if ins.stage is None or ins.sub is not None or not answer.ships(ins.stage):
                 continue
             seen = downloads.setdefault(ins.stage, {})
             for cmd in script.commands:

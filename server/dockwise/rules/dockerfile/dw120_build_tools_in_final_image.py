@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...analysis import picture_of
+from ...analysis import picture_of, shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import script_of
@@ -25,8 +25,8 @@ class BuildToolsInFinalImage(Rule):
     """Compilers and build toolchains ship in the final image.
 
     ## What it does
-    In the last stage of a Dockerfile that runs an application (it has `CMD` or `ENTRYPOINT`),
-    flags:
+    In the final stage of a Dockerfile that runs an application (it has `CMD` or `ENTRYPOINT`),
+    counting what it inherits from the stages it is built `FROM`, flags:
 
     - OS packages that only serve to build things (`build-essential`, `build-base`, `gcc`,
       `g++`, `clang`, `make`, `cmake`, `*-dev`/`*-devel` headers) installed and never removed
@@ -40,6 +40,9 @@ class BuildToolsInFinalImage(Rule):
     CI runners, `buildpack-deps`, SDK images, a file or folder named `dev`/`ci`/`toolkit`...)
     are not flagged, nor base images whose command is a bare interpreter or shell
     (`CMD ["node"]`): those keep compilers so that users can build native modules.
+
+    Stages: shipped only. Compilers in a builder stage whose output alone is copied into the
+    final stage are what a multi-stage build is for, and are never flagged.
 
     ## Why is this bad?
     A compiler, headers and a build toolchain add hundreds of megabytes and a large attack
@@ -81,9 +84,10 @@ class BuildToolsInFinalImage(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        if not df.stages:
+        target = shipping(df, ctx.settings.target).target
+        if target is None:
             return
-        stage = df.stages[-1]
+        stage = df.stages[target]
         pic = picture_of(df, stage)
         if not pic.entry_argv or pic.entry_ins is None:
             return

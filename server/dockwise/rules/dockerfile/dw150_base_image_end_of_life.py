@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ...knowledge.image_names import image_reference
 
 
 class BaseImageEndOfLife(Rule):
@@ -14,6 +15,14 @@ class BaseImageEndOfLife(Rule):
     `debian:buster`, or the `-buster` in `python:3.12-slim-buster`) no longer gets security
     fixes, naming the supported release to move to. A base that reaches its end of life
     within `eol-warning-days` (default 90) is reported as information.
+
+    The end of life is when security fixes stop reaching the image, and the message says
+    which support window ended. Debian's LTS years count: its fixes come through the same
+    security archive the official images use, and the images are rebuilt until LTS ends, so
+    `debian:12` is only reported once Debian LTS for 12 ends ("standard support ended on …;
+    LTS ended on …"). Ubuntu's Expanded Security Maintenance needs an Ubuntu Pro
+    subscription the official images do not have: an Ubuntu release is reported when its
+    standard support ends, and the message names the ESM date for those who subscribe.
 
     ## Why is this bad?
     Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
@@ -58,15 +67,38 @@ class BaseImageEndOfLife(Rule):
                 if part is None or part.eol is None:
                     continue
                 days = (part.eol - today).days
-                move = f"; move to {part.product} {part.latest_supported}" if part.latest_supported else ""
+                move = f"; move to `{image_reference(part.product, part.latest_supported)}`" if part.latest_supported else ""
                 word = stage.image_word
                 if days < 0:
-                    yield self.report(word.start, word.end,
-                                      f"{part.product} {part.cycle} reached its end of life on {part.eol.isoformat()}: "
-                                      f"no more security fixes{move}")
+                    yield self.report(word.start, word.end, f"{_ended(part, today)}: no more security fixes{move}")
                 elif days <= ctx.settings.eol_warning_days:
-                    d = self.report(word.start, word.end,
-                                    f"{part.product} {part.cycle} reaches its end of life in {days} days "
-                                    f"({part.eol.isoformat()}){move}")
+                    d = self.report(word.start, word.end, f"{_ending(part, days)}{move}")
                     d.severity = Severity.INFO
                     yield d
+
+
+SUBSCRIPTIONS = {"ubuntu": "an Ubuntu Pro subscription (Expanded Security Maintenance)"}
+
+
+def _ended(part, today) -> str:
+    """Which support window ended, for a release past its end of life."""
+    name = f"`{image_reference(part.product, part.cycle)}`"
+    if part.extended_in_image and part.standard_eol:
+        return (f"{name} reached its end of life: standard support ended on {part.standard_eol.isoformat()} "
+                f"and LTS on {part.eol.isoformat()}")
+    if part.extended_eol and part.extended_eol > part.eol and part.extended_eol <= today:
+        return (f"{name} reached its end of life: standard support ended on {part.eol.isoformat()} and "
+                f"extended support on {part.extended_eol.isoformat()}")
+    if part.extended_eol and part.extended_eol > part.eol:
+        return (f"{name} standard support ended on {part.eol.isoformat()}; its extended support (until "
+                f"{part.extended_eol.isoformat()}) needs {SUBSCRIPTIONS.get(part.product, 'a paid subscription')}, "
+                "which the official image does not have")
+    return f"{name} reached its end of life on {part.eol.isoformat()}"
+
+
+def _ending(part, days: int) -> str:
+    name = f"`{image_reference(part.product, part.cycle)}`"
+    if part.extended_in_image and part.standard_eol:
+        return (f"{name}: standard support ended on {part.standard_eol.isoformat()}; LTS security updates "
+                f"end in {days} days ({part.eol.isoformat()})")
+    return f"{name} reaches its end of life in {days} days ({part.eol.isoformat()})"

@@ -48,6 +48,8 @@ class UnknownTag(Rule):
             word = stage.image_word
             if ref is None or word is None or not ref.tag or not ref.is_official or images.normalize(ref.name) is None:
                 continue
+            if ref.digest or _has_empty_variable_part(word.value, ref.tag):
+                continue  # a digest decides what is pulled; `${VARIANT}-curl` with no VARIANT is a template
             if images.tag_exists(ref.name, ref.tag) or _retired(images, ref.name, ref.tag):
                 continue
             close = difflib.get_close_matches(ref.tag, images.all_tags(ref.name), n=3, cutoff=0.75)
@@ -56,6 +58,11 @@ class UnknownTag(Rule):
             when = f" of {source.get('date')}" if isinstance(source, dict) and source.get("date") else ""
             yield self.report(word.start, word.end,
                               f"`{ref.name}:{ref.tag}` is not in the tag index{when}{hint}")
+
+
+def _has_empty_variable_part(written: str, tag: str) -> bool:
+    """A tag built from variables of which one expanded to nothing (`-curl`, `3.12-`)."""
+    return "$" in written and (tag.startswith(("-", ".")) or tag.endswith(("-", ".")) or "--" in tag)
 
 
 def _codenames() -> set[str]:

@@ -12,7 +12,9 @@ class CopyFromImageWithoutTag(Rule):
 
     ## What it does
     Reports `COPY --from=nginx …` and `RUN --mount=type=bind,from=golang,…` where the source is
-    an image (not a build stage) with no tag or `latest`.
+    an image (not a build stage) with no tag or `latest`. A bare name that is neither a stage
+    nor an official image (`--from=templates`) is taken for a named build context
+    (`docker build --build-context`, bake's `contexts`) and not reported.
 
     ## Why is this bad?
     The files you copy come from whatever that image is on the day of the build: the same
@@ -65,6 +67,8 @@ class CopyFromImageWithoutTag(Rule):
                 ref = parse_image(value)
                 if ref is None or ref.digest or (ref.tag and ref.tag != "latest") or ref.is_scratch:
                     continue
+                if _named_build_context(value, images):
+                    continue
                 fix = None
                 pinned = images.pin(ref.name, ref.tag) if ref.is_official else None
                 if pinned and df.text[start:end] == value:
@@ -72,3 +76,10 @@ class CopyFromImageWithoutTag(Rule):
                     fix = self.make_fix([Edit(start, end, f"{base}:{pinned}")], Applicability.UNSAFE,
                                         title=f"Pin to `{base}:{pinned}`")
                 yield self.report(start, end, f"`--from={value}` is an image without a pinned tag", fix=fix)
+
+
+def _named_build_context(value: str, images) -> bool:
+    """A bare name that is neither a stage nor an official image (`--from=templates`) is most
+    likely a named build context (`docker build --build-context templates=…`, bake's
+    `contexts`), which is not pulled from a registry."""
+    return "/" not in value and ":" not in value and "." not in value and not images.all_tags(value)

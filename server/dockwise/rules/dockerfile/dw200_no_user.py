@@ -2,30 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import final_stage
-from .dl3002_last_user_root import effective_user
-
-# Registries whose images are known to run as root unless told otherwise.
-_ROOT_REGISTRIES = ("mcr.microsoft.com/dotnet/", "registry.access.redhat.com/ubi", "public.ecr.aws/docker/library/")
-_NONROOT_PREFIXES = ("cgr.dev/chainguard/", "cgr.dev/")
-
-
-def base_runs_as_nonroot(ref) -> bool:
-    """Bases that already run as a non-root user: distroless `nonroot` tags, Chainguard."""
-    full = ref.full_name if ref.registry else ref.repository
-    if full.startswith(_NONROOT_PREFIXES):
-        return True
-    tag = ref.tag or ""
-    return "distroless" in full and "nonroot" in tag
-
-
-def base_known_root(ref) -> bool:
-    """Bases known to run as root by default: Docker Official Images and a few vendor images.
-    Other images may set their own USER, which dockwise cannot see offline."""
-    if ref.is_official:
-        return True
-    full = f"{ref.registry}/{ref.repository}" if ref.registry else ref.repository
-    return full.startswith(_ROOT_REGISTRIES)
+from ..runs_as_root import base_known_root, root_final_stage
 
 
 class NoUser(Rule):
@@ -34,10 +11,25 @@ class NoUser(Rule):
     ## What it does
     Flags a final stage with no `USER` at all (neither in it nor in a stage it is built
     `FROM`) on a base known to run as root: Docker Official Images (`python`, `node`,
-    `ubuntu`…), .NET and UBI images. Not flagged: `scratch`, distroless `:nonroot` tags,
-    Chainguard images, other images (they may set their own `USER`), Windows stages, and
-    builder stages (they do not ship). hadolint's DL3002 only looks at an explicit
-    `USER root`, so it misses this, the more common case.
+    `ubuntu`…), .NET and UBI images. Other bases may set their own `USER`, which dockwise
+    cannot see offline: DW221 (preview) asks about those. A base chosen by a build argument
+    is not judged. Not flagged:
+    - bases known to run as a non-root user: distroless `:nonroot` tags, Chainguard
+      (`cgr.dev`), Bitnami (1001), Jupyter (`jovyan`), Selenium, Jenkins, Grafana,
+      Prometheus, Elastic, Keycloak, Airflow, Paketo images, and tags saying `nonroot`,
+      `rootless` or `unprivileged`;
+    - `scratch`, Windows stages, and builder stages (they do not ship);
+    - images that drop root at start-up: the final stage installs or mentions `gosu`,
+      `su-exec`, `setpriv`, `runuser`, `chroot --userspec`, `s6-setuidgid` or `chpst` (the
+      postgres, redis, mongo and mariadb images' entrypoints do this);
+    - base images built for others to build on, whose command is a bare shell or
+      interpreter (`CMD ["python3"]`, `CMD ["bash"]`) or that set no command (beyond an
+      entrypoint wrapper script) on a distribution image (`buildpack-deps`, eclipse-temurin's
+      JRE): a `USER` there would break the `RUN apt-get install` of every image built on them;
+    - dev container images (a `.devcontainer` folder, or a `devcontainers` base): the
+      editor picks the user (`remoteUser`).
+    hadolint's DL3002 only looks at an explicit `USER root`, so it misses this, the more
+    common case.
 
     ## Why is this bad?
     Without `USER`, the container's processes run as root. Any code-execution bug becomes
@@ -61,7 +53,7 @@ class NoUser(Rule):
     """
 
     code = "DW200"
-    reads = frozenset({"USER"})
+    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT"})
     name = "no-user"
     category = Category.SECURITY
     severity = Severity.WARNING
@@ -69,18 +61,7 @@ class NoUser(Rule):
     message = "The image runs as root: the final stage never sets a non-root `USER`"
 
     def check(self, ctx: RuleContext):
-        df = ctx.df
-        stage = final_stage(df)
-        if stage is None or stage.windows:
-            return
-        ins, _ = effective_user(df, stage)
-        if ins is not None:
-            return
-        ref = stage.root_ref
-        if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or not base_known_root(ref):
-            return
-        root = stage
-        while root.base_stage is not None:
-            root = root.base_stage
-        word = stage.image_word or root.image_word
-        yield self.report(stage.from_.start, stage.from_.end if word is None else word.end)
+        found = root_final_stage(ctx.df, ctx.path)
+        if found is not None and base_known_root(found[1]):
+            stage, _, end = found
+            yield self.report(stage.from_.start, end)

@@ -8,13 +8,23 @@ from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
+# dockwise adds `pass` and `passphrase` (`DB_PASS`, `SSH_PASSPHRASE`) and also splits at case
+# boundaries (`apiKey`, `dbPassword`), as BuildKit splits only at `_`.
 _SECRET_WORDS = frozenset({"apikey", "auth", "credential", "credentials", "key", "password", "pword",
-                           "passwd", "secret", "token"})
+                           "passwd", "secret", "token", "pass", "passphrase"})
 # BuildKit allows `public`; dockwise also allows names that hold a reference to a secret,
 # not the secret (`*_KEY_FILE`, `*_TOKEN_PATH`), and public key material (`GPG_KEY`).
 _ALLOWED_WORDS = frozenset({"public", "pub", "gpg", "pgp", "fingerprint", "file", "path", "dir", "url",
-                            "location", "name", "length", "size", "type", "header"})
+                            "location", "name", "length", "size", "type", "header",
+                            # settings about authentication, not credentials (`AUTH_ENABLED`, `AUTH_MODE`)
+                            "enabled", "disabled", "enable", "disable", "mode", "method", "provider", "required",
+                            "uri", "endpoint", "host", "server", "port", "domain", "realm", "scope", "version",
+                            "plugin", "backend", "strategy", "issuer", "audience", "timeout", "ttl", "expiry",
+                            "algorithm", "keyring", "keyserver", "format"})
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_CASE_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Values that are settings, not secrets: a boolean, or an absolute path to where the secret lives.
+_NOT_A_SECRET_VALUE = re.compile(r"(?i)true|false|yes|no|on|off|/[^\s:]*")
 # Values that are secrets whatever the key is called.
 _SECRET_VALUES = (
     ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
@@ -28,10 +38,17 @@ _SECRET_VALUES = (
 
 
 def secret_key_word(key: str) -> str | None:
-    words = [w for w in _SPLIT.split(key.lower()) if w]
+    """The word of `key` that says it holds a secret (None when none does, or an allowed word
+    says it is public, a reference to a secret, or a setting)."""
+    words = [w for w in _SPLIT.split(_CASE_BOUNDARY.sub("_", key).lower()) if w]
     if any(w in _ALLOWED_WORDS for w in words):
         return None
-    return next((w for w in words if w in _SECRET_WORDS), None)
+    for k, w in enumerate(words):
+        if w == "key" and words[k + 1:k + 2] in (["id"], ["ids"]):
+            continue  # `AWS_ACCESS_KEY_ID`, `PGP_KEY_ID`: an identifier; the secret is its own variable
+        if w in _SECRET_WORDS:
+            return w
+    return None
 
 
 def secret_value_kind(value: str) -> str | None:
@@ -45,23 +62,30 @@ class SecretInArgOrEnv(Rule):
     """A secret is passed through `ARG` or `ENV`.
 
     ## What it does
-    Off by default: hadolint's DL3064 is the default check for secrets in `ARG`/`ENV`. Select
-    this rule (or `SecretsUsedInArgOrEnv`) for BuildKit's exact heuristic plus values that look
-    like real credentials.
+    Flags `ARG` and `ENV` whose name says it holds a secret, with BuildKit's
+    `SecretsUsedInArgOrEnv` heuristic: one of the words `apikey`, `auth`, `credential(s)`,
+    `key`, `password`, `pword`, `passwd`, `secret`, `token` as a whole word of the name,
+    case-insensitively (`AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, `db-password`; not
+    `KEYBOARD`, `TOKENIZERS_PARALLELISM`), unless a word is `public` (`STRIPE_PUBLIC_KEY`).
+    dockwise also splits at case boundaries (`apiKey`, `dbPassword`) and knows `pass` and
+    `passphrase` (`DB_PASS`), and it lets through what BuildKit flags wrongly:
+    - names that point to a secret rather than hold it (`*_FILE`, `*_PATH`, `*_DIR`,
+      `*_URL`, `*_NAME`…) and values that are an absolute path (`TLS_KEY=/run/secrets/tls.key`);
+    - public key material: `GPG_KEY`/`GPG_KEYS` (every docker-library image sets one to a
+      release-signing key fingerprint), `*_PGP_KEY_ID`, `*_FINGERPRINT`, `*_PUB`;
+    - key ids (`AWS_ACCESS_KEY_ID`: an identifier; its secret, `AWS_SECRET_ACCESS_KEY`, is
+      flagged on its own line);
+    - settings about authentication (`AUTH_ENABLED`, `AUTH_MODE`, `AUTH_PROVIDER`, a
+      boolean value) and an `ENV` with an empty value (nothing is stored);
+    - user names (`DB_USER`, `*_USERNAME`): none of the words above.
+    Also flags any ARG/ENV value that looks like a real credential whatever the name: AWS
+    access key ids (`AKIA…`), GitHub (`ghp_…`), GitLab, Slack, Google API keys,
+    OpenAI-style `sk-…` keys, and private key headers. A value found this way is an error:
+    it is already leaked in the Dockerfile.
 
-    Flags `ARG` and `ENV` whose name says it holds a secret, with BuildKit's heuristic:
-    one of the words `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`,
-    `passwd`, `secret`, `token` as a whole word of the name, case-insensitively
-    (`AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, `db-password`; not `KEYBOARD`, `TOKENIZER`),
-    unless a word is `public` (`STRIPE_PUBLIC_KEY`). dockwise also lets through names
-    that point to a secret rather than hold it (`*_FILE`, `*_PATH`, `*_DIR`, `*_URL`,
-    `*_NAME`…) and public key material (`GPG_KEY`, `*_FINGERPRINT`, `*_PUB`), which
-    BuildKit flags (the official `python` image's `GPG_KEY` is a typical false positive). Also flags any ARG/ENV value that looks
-    like a real credential whatever the name: AWS access key ids (`AKIA…`), GitHub
-    (`ghp_…`), GitLab, Slack, Google API keys, OpenAI-style `sk-…` keys, and private key
-    headers. A value found this way is an error: it is already leaked in the Dockerfile.
-
-    hadolint (2.12) has no rule for this; BuildKit's check is `SecretsUsedInArgOrEnv`.
+    This is dockwise's secrets check, on by default. hadolint's DL3064 (a fixed list of
+    names plus substrings such as `username` and `token`, so also `USERNAME` and
+    `TOKENIZERS_PARALLELISM`) is off by default so that one variable gets one finding.
 
     ## Why is this bad?
     `ENV` values are stored in the image config and `ARG` values in the build history and
@@ -94,9 +118,6 @@ class SecretInArgOrEnv(Rule):
     fix_availability = FixAvailability.NEVER
     message = "Potentially sensitive data in `ARG`/`ENV`: it stays readable in the image; use a secret mount"
     buildkit_name = "SecretsUsedInArgOrEnv"
-    # hadolint's DL3064 is the default secrets check; this one follows BuildKit's heuristic and
-    # adds credential-shaped values. Off by default so the two do not report the same line twice.
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         df = ctx.df
@@ -113,6 +134,11 @@ class SecretInArgOrEnv(Rule):
                         yield d
                         continue
                 word = secret_key_word(key)
+                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
+                if word and value is not None and _NOT_A_SECRET_VALUE.fullmatch(value):
+                    continue  # `SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key`: where it lives
+                if word and ins.keyword == "ENV" and value == "":
+                    continue  # an empty ENV holds nothing; `docker run -e` fills it at run time
                 if word:
                     yield self.report(kv.key.start, kv.key.end,
                                       f"`{ins.keyword} {key}` looks like a secret (`{word}`): ARG/ENV values stay "

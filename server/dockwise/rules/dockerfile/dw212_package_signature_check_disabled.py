@@ -8,9 +8,30 @@ APT = ("apt-get", "apt", "aptitude")
 RPM_TOOLS = ("yum", "dnf", "microdnf", "tdnf")
 
 
-def unverified(cmd) -> str | None:
+PACKAGE_FILE_SUFFIXES = (".apk", ".rpm", ".deb")
+
+
+def installs_packages_built_by_a_stage(ins, words: list[str]) -> bool:
+    """Every package argument is a file under a `RUN --mount=…,from=<stage>` target.
+
+    Packages an earlier stage built are unsigned by nature; checking signatures of what the
+    build itself made proves nothing. A downloaded package file is not exempt."""
+    targets = []
+    for flag in ins.flags_named("mount"):
+        opts = flag.options()
+        if opts.get("from") and opts.get("target"):
+            targets.append(opts["target"].rstrip("/") + "/")
+    packages = [w for w in words[1:] if not w.startswith("-") and w not in ("add", "install", "localinstall",
+                                                                               "reinstall", "upgrade")]
+    return bool(targets and packages) and all(
+        w.endswith(PACKAGE_FILE_SUFFIXES) and any(w.startswith(t) for t in targets) for w in packages)
+
+
+def unverified(cmd, ins=None) -> str | None:
     prog = cmd.program
     words = [w.value for w in cmd.unwrapped()]
+    if ins is not None and prog in ("apk", "rpm", *RPM_TOOLS) and installs_packages_built_by_a_stage(ins, words):
+        return None
     if prog in APT:
         flags = ("--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes")
         if cmd.has_flag(*flags):  # one pass over the words; which one only when found
@@ -42,7 +63,10 @@ class PackageSignatureCheckDisabled(Rule):
     Flags `apt-get --allow-unauthenticated`, `--allow-insecure-repositories`, `--force-yes`
     (and the equivalent `-o APT::Get::AllowUnauthenticated=true`), `apk --allow-untrusted`,
     `yum`/`dnf`/`microdnf`/`tdnf --nogpgcheck`, `zypper --no-gpg-checks` and
-    `rpm --nosignature`/`--nodigest`/`--nofiledigest`/`--noverify`.
+    `rpm --nosignature`/`--nodigest`/`--nofiledigest`/`--noverify`. Installing only package
+    files that an earlier stage built, mounted into the RUN (`RUN --mount=…,from=builder,
+    target=/tmp/packages apk add --allow-untrusted /tmp/packages/x.apk`), is not reported:
+    they have no signature to check. Downloaded package files are.
 
     ## Why is this bad?
     Signatures are what proves a package comes from the distribution and was not altered by
@@ -76,6 +100,6 @@ class PackageSignatureCheckDisabled(Rule):
 
     def check(self, ctx: RuleContext):
         for ins, script, cmd in commands(ctx.df, *APT, "apk", *RPM_TOOLS, "zypper", "rpm"):
-            what = unverified(cmd)
+            what = unverified(cmd, ins)
             if what:
                 yield self.report(cmd.start, cmd.end, self.message.format(what=what))

@@ -30,7 +30,7 @@ class WorldWritablePermissions(Rule):
     ## What it does
     Flags `chmod 777`, `666`, `o+w`, `a+rwx` and any mode that gives "others" write access,
     in `RUN` and in `COPY`/`ADD --chmod`. Sticky modes such as `1777` (the `/tmp` idiom) are
-    fine.
+    fine, and so is a scratch directory the same `RUN` deletes again.
 
     ## Why is this bad?
     Any process in the container, whatever user it runs as, can then replace the program,
@@ -64,9 +64,19 @@ class WorldWritablePermissions(Rule):
     def check(self, ctx: RuleContext):
         for ins, script, cmd in commands(ctx.df, "chmod"):
             pos = cmd.positional()
-            if pos and pos[0].literal and world_writable(pos[0].value):
+            if pos and pos[0].literal and world_writable(pos[0].value) and not _removed_later(ctx.df, script, cmd, pos[1:]):
                 yield self.report(cmd.start, cmd.end, self.message.format(mode=pos[0].value))
         for ins in instructions(ctx.df, "COPY", "ADD"):
             flag = ins.flag("chmod")
             if flag is not None and flag.value and world_writable(flag.value):
                 yield self.report(flag.start, flag.end, self.message.format(mode=flag.value))
+
+
+def _removed_later(df, script, chmod, targets) -> bool:
+    """Every path made world-writable is deleted later in the same RUN (a scratch directory such
+    as nginx's `tempDir="$(mktemp -d)" && chmod 777 "$tempDir" … rm -rf "$tempDir"`): nothing
+    world-writable reaches the layer."""
+    def spelled(word) -> str:
+        return df.text[word.start:word.end].strip("\"'")
+    removed = {spelled(w) for c in script.commands[chmod.index + 1:] if c.program == "rm" for w in c.positional()}
+    return bool(targets) and all(spelled(t) in removed for t in targets)

@@ -12,30 +12,27 @@ SYSTEM_DIRS = ("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/lib", "/lib64", "/usr
 WHOLE_CONTEXT = (".", "./", "*", "./*")
 
 
-def normal(path: str) -> str:
-    return posixpath.normpath(path) if path.startswith("/") else ""
-
-
 class CopyIntoSystemDirectory(Rule):
-    """The whole build context is copied into `/` or a system directory, or `WORKDIR` is one.
+    """The whole build context is copied into `/` or a system directory.
 
     ## What it does
     Flags `COPY . <dir>` / `ADD . <dir>` (the whole context, `.`, `./`, `*`) when `<dir>` is `/`
     or a directory of the distribution itself (`/bin`, `/sbin`, `/usr/bin`, `/usr/sbin`,
-    `/usr`, `/lib`, `/usr/lib`, `/etc`), and `WORKDIR` set to one of those directories.
-    Copying one named file (`COPY entrypoint.sh /`, `COPY app /usr/bin/app`, `COPY nginx.conf
-    /etc/nginx/`) is normal and not flagged.
+    `/usr`, `/lib`, `/usr/lib`, `/etc`). A relative `<dir>` (`COPY . .`) is resolved against
+    the stage's last literal `WORKDIR` (or that of the stage it is built `FROM`); with no
+    `WORKDIR` the base image's is unknown and nothing is reported. Copying one named file
+    (`COPY entrypoint.sh /`, `COPY app /usr/bin/app`, `COPY nginx.conf /etc/nginx/`) is normal
+    and not flagged, and neither is `WORKDIR` alone: it writes nothing.
 
     ## Why is this bad?
     Dumping a source tree over the root or a system directory mixes your files with the
     distribution's: a stray `bin/`, `lib/` or `etc/passwd` in the context overwrites system
-    files, and it is impossible to tell later what belongs to the image. With `WORKDIR` there,
-    every later relative `COPY` and every file the build writes lands among system files.
+    files, and it is impossible to tell later what belongs to the image.
 
     ## Example
     ```dockerfile
-    WORKDIR /usr/bin
-    COPY . /
+    WORKDIR /
+    COPY . .
     ```
 
     Use instead:
@@ -57,16 +54,33 @@ class CopyIntoSystemDirectory(Rule):
     message = "{what} puts files among the system's own in `{dest}`"
 
     def check(self, ctx: RuleContext):
+        workdirs: dict[int, str | None] = {}   # stage index → literal WORKDIR at its end
         for ins in instructions(ctx.df, "WORKDIR", "COPY", "ADD"):
-            if ins.keyword == "WORKDIR" and ins.words:
-                w = ins.words[0]
-                dest = normal(w.value.strip("\"'"))
-                if dest in SYSTEM_DIRS:
-                    yield self.report(w.start, w.end, self.message.format(what="`WORKDIR`", dest=dest))
-            elif ins.keyword in ("COPY", "ADD") and len(ins.words) >= 2 and not ins.heredocs \
-                    and ins.flag("from") is None:
+            stage = ins.stage
+            if stage is None or ins.sub is not None:
+                continue
+            if stage.index not in workdirs:
+                base = stage.base_stage
+                workdirs[stage.index] = workdirs.get(base.index) if base is not None else None
+            cwd = workdirs[stage.index]
+            if ins.keyword == "WORKDIR":
+                value = ins.rest.strip().strip("\"'")
+                if "$" in value or not value:
+                    workdirs[stage.index] = None
+                elif value.startswith("/"):
+                    workdirs[stage.index] = posixpath.normpath(value)
+                else:
+                    workdirs[stage.index] = posixpath.normpath(posixpath.join(cwd, value)) if cwd else None
+            elif len(ins.words) >= 2 and not ins.heredocs and ins.flag("from") is None:
                 *sources, target = ins.words
-                dest = normal(target.value)
+                dest = target.value
+                if "$" in dest:
+                    continue
+                if not dest.startswith("/"):
+                    if cwd is None:
+                        continue
+                    dest = posixpath.join(cwd, dest)
+                dest = posixpath.normpath(dest)
                 if (dest == "/" or dest in SYSTEM_DIRS) and any(s.value in WHOLE_CONTEXT for s in sources):
                     yield self.report(ins.start, ins.end,
                                       self.message.format(what=f"`{ins.keyword}` of the whole build context", dest=dest))

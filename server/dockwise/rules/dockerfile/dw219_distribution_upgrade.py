@@ -24,12 +24,17 @@ class DistributionUpgrade(Rule):
     `yum`/`dnf update` or `upgrade` without package names, `zypper update`/`dup`. Upgrading
     named packages (`yum update openssl`, `apk upgrade openssl`) is not flagged.
 
+    Off by default: hadolint retired its DL3005 because an upgrade in the image is often how
+    security fixes reach it before a new base is published, so many careful Dockerfiles
+    upgrade on purpose. Select it (`extend-select = ["DW219"]`) to hold builds to a
+    pinned, fresh base instead.
+
     ## Why is this bad?
     The image then contains whatever versions the mirrors had on the day of the build: two
     builds of the same Dockerfile differ, and the cache hides how old the upgrade is. It also
     duplicates a large part of the base image in a new layer. Security fixes belong in the base
-    image: pull a fresh, pinned base (rebuild on its updates) instead. Hadolint dropped its
-    DL3005 for the opposite reason (upgrades do fix CVEs), so this rule is a judgement call.
+    image: pull a fresh, pinned base (rebuild on its updates) instead. This is a judgement
+    call, which is why the rule is off unless selected.
 
     ## Example
     ```dockerfile
@@ -56,6 +61,7 @@ class DistributionUpgrade(Rule):
     name = "distribution-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.INFO
+    default_enabled = False
     message = "`{prog} {sub}` upgrades every package of the base image, so builds are not reproducible"
 
     def check(self, ctx: RuleContext):

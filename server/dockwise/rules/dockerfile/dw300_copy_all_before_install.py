@@ -55,6 +55,47 @@ def dependency_install(cmd) -> str | None:
     return None
 
 
+def prepares_dependencies(cmd) -> bool:
+    """A manifests-first step: dependencies fetched or built before the sources arrive
+    (`npm ci`, `go mod download`, `cargo chef cook`, `pnpm fetch`, a dummy-project
+    `cargo build`, `poetry install --no-root`, `pip install -r requirements.txt`, …)."""
+    if dependency_install(cmd):
+        return True
+    words = [w.value for w in cmd.unwrapped()[1:]]
+    return (cmd.program == "cargo" and words[:2] == ["chef", "cook"]) or \
+        (cmd.program in ("pnpm", "yarn") and words[:1] == ["fetch"])
+
+
+# Installs that build or install the project itself need its sources: not movable above them.
+BUILDS_PROJECT = frozenset({"cargo build", "cargo install", "mvn install", "mvn package", "mvn verify", "gradle"})
+
+
+def needs_sources(cmd, name: str) -> bool:
+    words = [w.value for w in cmd.unwrapped()[1:]]
+    if name in BUILDS_PROJECT or (name == "pip install" and not cmd.has_flag("-r", "--requirement")):
+        return True
+    if name in ("poetry install", "poetry sync") and "--no-root" not in words:
+        return True
+    return name == "uv sync" and "--no-install-project" not in words
+
+
+SYSTEM_INSTALLS = {"apt-get": ("install",), "apt": ("install",), "apk": ("add",), "yum": ("install",),
+                   "dnf": ("install",), "microdnf": ("install",), "zypper": ("install", "in")}
+
+
+def system_install(cmd) -> str | None:
+    """`apt-get install` and friends from the distribution's repositories (not a local package)."""
+    subs = SYSTEM_INSTALLS.get(cmd.program)
+    if not subs:
+        return None
+    words = [w.value for w in cmd.unwrapped()[1:]]
+    sub = next((w for w in words if not w.startswith("-")), "")
+    if sub not in subs or any(w.startswith(("./", "../", "/")) or w.endswith((".deb", ".rpm", ".apk"))
+                              for w in words):
+        return None
+    return f"{cmd.program} {sub}"
+
+
 def copies_whole_context(ins) -> bool:
     """`COPY . .` / `ADD . /app` (a bare `.` or `./` source, not from another stage)."""
     if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs:
@@ -63,6 +104,41 @@ def copies_whole_context(ins) -> bool:
     return len(words) >= 2 and any(s in (".", "./", "./*", "*") for s in words[:-1])
 
 
+# Directory names that hold an application's sources (a COPY of one changes with every edit).
+SOURCE_DIRS = frozenset({"src", "app", "lib", "pkg", "cmd", "internal", "web", "server", "client", "frontend",
+                         "backend", "api", "static", "public", "templates", "components", "pages", "source"})
+
+
+def copied_directories(ins) -> list[str]:
+    """The source directories a context `COPY`/`ADD` copies (`COPY src/ ./src/`, `COPY app app`)."""
+    if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs or len(ins.words) < 2:
+        return []
+    out = []
+    for w in ins.words[:-1]:
+        value = w.value
+        if "$" in value or "://" in value or value in (".", "./", "./*", "*"):
+            continue
+        name = value.rstrip("/").rsplit("/", 1)[-1]
+        if value.endswith("/") or name in SOURCE_DIRS:
+            out.append(value)
+    return out
+
+
+def uses_copied_files(df, ins, copy, cwd: str | None) -> bool:
+    """Whether a RUN reads what the COPY brought: it names a relative path, the COPY's
+    destination (or the WORKDIR a relative one lands in) or a copied directory (a script,
+    a local package, a requirements file)."""
+    text = ins.rest
+    dest = copy.words[-1].value.rstrip("/")
+    if not dest.startswith("/") and cwd and cwd != "/" and cwd in text:
+        return True
+    names = [w.value.strip("./").rstrip("/") for w in copy.words[:-1]]
+    if dest not in ("", ".") and dest in text:
+        return True
+    if any(n and n in text for n in names):
+        return True
+    script = script_of(df, ins)
+    return script is not None and any(w.value.startswith(("./", "../")) for c in script.commands for w in c.argv[1:])
 class CopyAllBeforeInstall(Rule):
     """The whole build context is copied before dependencies are installed.
 
@@ -71,7 +147,18 @@ class CopyAllBeforeInstall(Rule):
     that only needs the manifest: `pip install -r requirements.txt`, `pip install .`,
     `poetry install`, `uv sync`, `npm ci`/`npm install`, `yarn`/`pnpm install`,
     `bundle install`, `go mod download`, `cargo build`, `composer install`,
-    `mvn dependency:…`, `gradle`, `dotnet restore`.
+    `mvn dependency:…`, `gradle`, `dotnet restore` — or by a system package install
+    (`apt-get install`, `apk add`, `dnf install`, …).
+
+    Also flags a source directory copied early (`COPY src/ ./src/`, `COPY app app`) before
+    a system package install or a manifest-only dependency install that does not need it.
+
+    Not flagged when the stage already follows the manifests-first pattern: dependencies
+    were fetched or built before the full copy (`COPY package*.json ./` + `npm ci`,
+    `go mod download`, `cargo chef cook` or a dummy-project `cargo build`, `pnpm fetch`,
+    `poetry install --no-root`, `pip install -r requirements.txt`, …): the install after
+    the copy then only builds the project itself. Nor when the RUN uses what the COPY
+    brought (a script, a local `.deb`, a path under the copied directory).
 
     ## Why is this bad?
     Docker reuses a cached layer only while everything before it is unchanged. After
@@ -94,7 +181,7 @@ class CopyAllBeforeInstall(Rule):
 
     code = "DW300"
     stage_local = True
-    reads = frozenset({"COPY", "ADD", "RUN"})
+    reads = frozenset({"COPY", "ADD", "RUN", "WORKDIR"})
     name = "copy-all-before-install"
     category = Category.CACHE
     severity = Severity.INFO
@@ -104,10 +191,16 @@ class CopyAllBeforeInstall(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         for stage in df.stages:
+            prepared = False     # a manifests-first dependency step ran before any source copy
             copy = None
+            cwd = _inherited_workdir(stage)   # the last literal WORKDIR
             for ins in stage.instructions:
-                if copy is None:
-                    if copies_whole_context(ins):
+                if ins.keyword == "WORKDIR":
+                    value = ins.rest.strip().strip("\"'")
+                    cwd = value if value.startswith("/") and "$" not in value else None
+                    continue
+                if copy is None and ins.keyword in ("COPY", "ADD"):
+                    if copies_whole_context(ins) or copied_directories(ins):
                         copy = ins
                     continue
                 if ins.keyword != "RUN":
@@ -115,9 +208,39 @@ class CopyAllBeforeInstall(Rule):
                 script = script_of(df, ins)
                 if script is None:
                     continue
-                found = next((name for c in script.commands if (name := dependency_install(c))), None)
+                if copy is None:
+                    prepared = prepared or any(prepares_dependencies(c) for c in script.commands)
+                    continue
+                found = self._slow_step(df, ins, script, copy, prepared, cwd)
                 if found:
-                    yield self.report(copy.start, copy.end,
-                                      f"`{copy.keyword} .` copies the whole context before `{found}`, so any source "
-                                      "change re-runs the install; copy the dependency manifest first")
+                    yield self.report(copy.start, copy.end, found)
                     break
+
+    def _slow_step(self, df, ins, script, copy, prepared: bool, cwd: str | None) -> str | None:
+        whole = copies_whole_context(copy)
+        what = f"`{copy.keyword} .` copies the whole context" if whole else \
+            f"`{copy.keyword} {copied_directories(copy)[0]}` copies sources"
+        for cmd in script.commands:
+            dep = dependency_install(cmd)
+            if dep and not prepared and (whole or not needs_sources(cmd, dep)):
+                if not whole and uses_copied_files(df, ins, copy, cwd):
+                    return None
+                return (f"{what} before `{dep}`, so any source change re-runs the install; "
+                        "copy the dependency manifest first")
+            system = system_install(cmd)
+            if system and not uses_copied_files(df, ins, copy, cwd):
+                return (f"{what} before `{system}`, so any source change re-installs the system packages; "
+                        "install them before copying the sources")
+        return None
+
+
+def _inherited_workdir(stage) -> str | None:
+    """The WORKDIR a stage starts in, from the stages it is built FROM (None: unknown)."""
+    base = stage.base_stage
+    while base is not None:
+        for ins in reversed(base.instructions):
+            if ins.keyword == "WORKDIR":
+                value = ins.rest.strip().strip("\"'")
+                return value if value.startswith("/") and "$" not in value else None
+        base = base.base_stage
+    return None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...dockerfile.parser import KNOWN
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -10,7 +11,9 @@ class InconsistentInstructionCasing(Rule):
     ## What it does
     Counts the instructions written all upper-case and all lower-case; every instruction
     that does not follow the majority (upper-case on a tie), and every mixed-case keyword such
-    as `From`, is flagged. ONBUILD's inner instruction counts too.
+    as `From`, is flagged. ONBUILD's inner instruction counts too. A line that is not an
+    instruction (an unknown word, such as a package name left on its own line by a forgotten
+    trailing `\\`) is never counted or changed: that is a syntax error (DW400).
 
     ## Why is this bad?
     Instructions are case-insensitive, but a file that mixes `RUN` and `run` is harder to read
@@ -47,7 +50,9 @@ class InconsistentInstructionCasing(Rule):
     fix_title = "Change the keyword's case to match the file"
 
     def check(self, ctx: RuleContext):
-        instructions = [i for i in ctx.df.all_instructions() if i.raw_keyword]
+        # Only real instructions: a word left on its own line by a forgotten `\` (a package
+        # name such as `wget`) is a syntax error (DW400), not a keyword to re-case.
+        instructions = [i for i in ctx.df.all_instructions() if i.raw_keyword and i.keyword in KNOWN]
         lower = sum(1 for i in instructions if i.raw_keyword.islower())
         upper = sum(1 for i in instructions if i.raw_keyword.isupper())
         majority_lower = lower > upper

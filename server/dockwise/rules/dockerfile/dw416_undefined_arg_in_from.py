@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -67,8 +68,9 @@ class UndefinedArgInFrom(Rule):
             for text, start, end in words:
                 if "$" not in text:
                     continue
+                placeholders = foreign_placeholder_names(text)
                 for name in sorted(expand(text, env, df.escape).unknown):
-                    if name in seen:
+                    if name in seen or name in placeholders:
                         continue
                     seen.add(name)
                     yield self.report(start, end, self.message.format(name=name, hint=suggestion(name, env)))

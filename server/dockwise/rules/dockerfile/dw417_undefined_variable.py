@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import ChainMap
 
 from ...dockerfile.stages import AUTOMATIC_ARGS, iter_stage_env, stage_env
+from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -166,8 +167,9 @@ class UndefinedVariable(Rule):
                 for text, start, end in words_to_expand(ins):
                     if "$" not in text:
                         continue
+                    placeholders = foreign_placeholder_names(text)
                     for name in sorted(expand(text, env, df.escape).unknown):
-                        if name in reported:
+                        if name in reported or name in placeholders:
                             continue
                         if name not in close_cache:  # once per name and stage: env can be huge
                             close_cache[name] = list(close_matches(name, tuple(env), 1, 0.8))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -89,9 +90,25 @@ class InvalidDefaultArgInFrom(Rule):
         names = set()
         for stage in df.stages:
             word = stage.image_word
-            if word is not None and "$" in word.value:
+            if word is not None and "$" in word.value and not _uses_template_placeholders(word.value, df):
                 exp = expand(word.value, env, df.escape)
                 if not exp.unknown and exp.value.lower() not in names and not valid_reference(exp.value):
                     yield self.report(word.start, word.end, self.message.format(word=word.value))
             if stage.name:
                 names.add(stage.name)
+
+
+def _uses_template_placeholders(word: str, df) -> bool:
+    """The FROM word, or a global ARG default it names, holds another tool's placeholder
+    (`ARG VARIANT=${templateOption:imageVariant}`): the file is a template, not a build input."""
+    if foreign_placeholder_names(word):
+        return True
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            break
+        if ins.keyword == "ARG":
+            for kv in ins.pairs:
+                if (kv.value is not None and foreign_placeholder_names(kv.value.value)
+                        and re.search(r"\$\{?" + re.escape(kv.key.value) + r"\b", word)):
+                    return True
+    return False

@@ -24,7 +24,11 @@ class ConstantPlatformInFrom(Rule):
     ## What it does
     Flags `FROM --platform=<os/arch>` written without variables, unless the stage name
     mentions that OS or architecture (`AS build-amd64`), which is how BuildKit tells a
-    deliberately platform-specific stage from a forced one.
+    deliberately platform-specific stage from a forced one. Values with variables
+    (`$BUILDPLATFORM`, `${TARGETPLATFORM:-linux/amd64}`) are not constants.
+
+    hadolint's DL3029 reports constant platforms too: where both rules are enabled and flag
+    one `FROM`, only DL3029 reports it, and a suppression of either covers both.
 
     ## Why is this bad?
     A constant platform pins the stage to one platform whatever `--platform` the build asks

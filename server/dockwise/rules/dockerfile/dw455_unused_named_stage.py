@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.reach import unused_stages
+from ...analysis.reach import dependencies, unused_stages
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -10,9 +10,16 @@ class UnusedNamedStage(Rule):
 
     ## What it does
     Flags a named stage that is not the last stage and that the last stage does not need
-    (through `FROM`, `COPY --from` or `RUN --mount=from=`). Off by default and informational:
-    such a stage is often meant for `docker build --target <name>` (a test or debug image),
-    which the Dockerfile cannot show. Enable it to find leftovers.
+    (through `FROM`, `COPY --from` or `RUN --mount=from=`): BuildKit skips it unless it is
+    built with `--target <name>`. A stage that another skipped stage uses is not reported
+    itself (`--target` of that other stage builds it), so each finding names a stage a
+    `--target` could start from.
+
+    Off by default and informational: a Dockerfile with several targets (`dev`, `test`,
+    `dev-envs`, `sagemaker`, one image per base distribution) built by `--target` in CI or
+    compose is common, and the Dockerfile cannot show it. Over dockwise's corpus of 790 real
+    Dockerfiles, every stage it names is such a deliberate target. Enable it to find
+    leftovers in a repository that builds only the final stage.
 
     ## Why is this bad?
     If no build uses `--target <name>`, the stage is dead code: BuildKit never runs it.
@@ -42,11 +49,16 @@ class UnusedNamedStage(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     default_enabled = False
-    message = "Stage `{}` is not used by the final stage: it is only built with `--target {}`"
+    message = "Stage `{}` is not used by the final stage: BuildKit skips it unless built with `--target {}`"
     fix_title = "Remove the stage if no build targets it"
 
     def check(self, ctx: RuleContext):
-        for stage in unused_stages(ctx.df):
-            if stage.name is not None:
+        df = ctx.df
+        unused = unused_stages(df)
+        needed_by_other = set()
+        for stage in unused:
+            needed_by_other |= dependencies(df, stage)[0]
+        for stage in unused:
+            if stage.name is not None and stage.index not in needed_by_other:
                 w = stage.name_word
                 yield self.report(w.start, w.end, self.message.format(w.value, w.value))

@@ -12,6 +12,13 @@ class UnusedSuppression(Rule):
     whose rule is enabled but found nothing to suppress where the comment applies. The engine
     reports this finding itself after all rules ran; the rule module carries its docs and code.
 
+    A `# hadolint ignore=CODE` is unused only where hadolint's rule would not fire either:
+    where dockwise deliberately reports less than hadolint (a builder stage's caches, the
+    `COPY --from=xx / /` helper idiom, `FROM stage-${ARG}` read as an untagged image, a
+    platform built from `$TARGETOS/$TARGETARCH`), the pragma is still needed by hadolint and
+    is not reported. A suppression naming either of two rules that report one problem (see
+    DW422 and DL3029) covers both.
+
     ## Why is this bad?
     Stale suppressions hide future problems: when someone later adds the very mistake the
     comment once excused, nobody hears about it.

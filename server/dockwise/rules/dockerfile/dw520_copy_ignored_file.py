@@ -18,6 +18,18 @@ def _ignored_matches(snapshot, pattern: str) -> list[str]:
     return sorted(out)
 
 
+def _folders_holding(files) -> set[str]:
+    """Every folder above a sent file. `**/.bundle` with `!*/.bundle/config` excludes the
+    folders yet sends them with their `config`: a COPY of them copies that."""
+    out = set()
+    for f in files:
+        parent = f.rpartition("/")[0]
+        while parent and parent not in out:
+            out.add(parent)
+            parent = parent.rpartition("/")[0]
+    return out
+
+
 class CopyIgnoredFile(Rule):
     """COPY or ADD names a source that `.dockerignore` excludes from the build context.
 
@@ -64,14 +76,17 @@ class CopyIgnoredFile(Rule):
             return
         snap = view.snapshot
         ignore_name = os.path.basename(view.ignore_path)
+        holding = None  # folders that hold a sent file: an exception re-includes part of them
         for src in copy_sources(ctx.df):
             if src.everything:
                 continue
+            if holding is None:
+                holding = _folders_holding(snap.files)
             if src.wildcard:
                 try:
                     if snap.matching(src.path):
                         continue
-                    hits = _ignored_matches(snap, src.path)
+                    hits = [h for h in _ignored_matches(snap, src.path) if h not in holding]
                 except BadPattern:
                     continue
                 if not hits:
@@ -80,7 +95,7 @@ class CopyIgnoredFile(Rule):
                 what = f"every match of `{src.path}` (e.g. `{hits[0]}`) is"
             else:
                 status = snap.status(src.path)
-                if status.state != "ignored":
+                if status.state != "ignored" or src.path.strip("/") in holding:
                     continue
                 what = f"`{src.path}` is"
             pat = status.pattern
@@ -88,8 +103,8 @@ class CopyIgnoredFile(Rule):
                 pat = snap.ignored.get(status.under).pattern if status.under in snap.ignored else None
             if pat is None or pat.start < 0:
                 continue
-            msg = (f"{what} excluded by `{pat.raw}` ({ignore_name} line {pat.line + 1}) in this build "
-                   f"context: the builder never receives it and {src.ins.keyword} fails")
+            msg = (f"{what} excluded by `{pat.raw}` ({ignore_name} line {pat.line + 1}) in "
+                   f"{view.phrase}: the builder never receives it and {src.ins.keyword} fails")
             related = (Related(f"`{pat.raw}` excludes `{hits[0] if src.wildcard else src.path}`",
                                view.ignore_path, pat.start, pat.end),)
             yield self.report(src.word.start, src.word.end, msg, related=related)

@@ -32,9 +32,13 @@ class CopyAllWithoutDockerignore(Rule):
 
     ## Fix safety
     Unsafe: the fix creates `.dockerignore` listing what this context really holds among
-    version-control data, dependency folders, caches, build output, logs and secrets. It
-    never excludes a path another COPY/ADD names explicitly, but a build step might rely
-    on a file `COPY . .` used to bring in.
+    version-control data, dependency folders, caches, build output, logs and secrets (judged
+    by content: a CA bundle is not one). For each pattern it computes the files it would
+    exclude, and leaves out any pattern that would take source code or configuration,
+    build output the Dockerfile uses (`RUN cd build && …`, `COPY dist ./dist`), a path an
+    instruction names, or `.git` when a RUN runs git; exact paths of the junk are written
+    instead where that is enough. A program might still read at run time a file that no
+    instruction names.
     """
 
     code = "DW522"
@@ -65,5 +69,5 @@ class CopyAllWithoutDockerignore(Rule):
                                       + (" …" if len(patterns) > 4 else ""),
                                 other_files=(append_patterns(view, patterns),))
             msg += f", including {', '.join(f'`{p}`' for p in patterns[:5])}" + (" …" if len(patterns) > 5 else "") \
-                + " found in this build context"
+                + f" found in {view.phrase}"
         yield self.report(src.word.start, src.word.end, msg, fix=fix)

@@ -15,6 +15,10 @@ class ContextSendsBuildJunk(Rule):
     `.hg`, `.svn`; `node_modules`, `__pycache__`, `.venv`, `.tox`, `.nox`, `.pytest_cache`,
     `.mypy_cache`, `.ruff_cache` at any depth; `dist`, `build`, `target`, `coverage`,
     `htmlcov` at the root; `*.log`, `*.pyc`, `.DS_Store`. Each finding says how many bytes it adds.
+    Build output is junk only when nothing in the Dockerfile uses it: `COPY dist ./dist`,
+    `RUN cd build && make`, `CMD ["node", "dist/server.js"]` or a bind mount of `out` make it
+    a source, `.git` is a source when a RUN runs git on the copied tree (`git describe`), and
+    `node_modules` is one when the image runs Node with no install step of its own.
 
     ## Why is this bad?
     These files make the context slower to send and the image bigger, and since they change
@@ -41,9 +45,10 @@ class ContextSendsBuildJunk(Rule):
 
     ## Fix safety
     Unsafe: the fix appends the patterns to the ignore file, keeping its content, order and
-    line endings, and never adds one that would exclude a path a COPY/ADD names explicitly
-    (so `COPY dist/ /srv` keeps `dist`). With `COPY . .`, a later step might still use one
-    of these files (e.g. a `dist` built on the host).
+    line endings. Before a pattern is offered, dockwise computes every file it would newly
+    exclude; if one of them is source code or configuration that a COPY/ADD brings in, or a
+    path the Dockerfile names, the pattern is not written: the exact paths of the junk are,
+    or nothing. A program might still read a file at run time that no instruction names.
     """
 
     code = "DW524"
@@ -68,7 +73,10 @@ class ContextSendsBuildJunk(Rule):
         for f, src in found:
             size = bytes_under(snap, f.paths)
             where = f"`{f.paths[0]}`" + (f" and {len(f.paths) - 1} more" if len(f.paths) > 1 else "")
-            msg = (f"This copies {f.label} ({where}, {human_bytes(size)} in this build context) that "
+            label = f.label
+            if label == "version control data" and src.everything:
+                label += ", whose history may hold secrets,"  # every past commit, deleted keys included
+            msg = (f"This copies {label} ({where}, {human_bytes(size)} in {view.phrase}) that "
                    f"{name} does not exclude")
             fix = None
             if f.pattern in fixable:

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 from ...engine.diagnostic import Edit, FileEdit
+from ...buildcontext.secrets import classify, secret_by_name
 from ...ignorefile import BadPattern, IgnoreFile, go_clean, go_match, parse_ignore_file
+from .fixguard import build_use, newly_excluded, overrides_exception, used_by_build, violations
 
 WILDCARD = re.compile(r"[*?\[\\]")
 
@@ -119,14 +121,6 @@ class Finding:
     secret: bool
 
 
-_EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".defaults", ".tmpl", ".schema")
-_SECRET_NAMES = {".npmrc": "npm credentials", ".pypirc": "PyPI credentials", ".netrc": "netrc credentials",
-                 ".git-credentials": "git credentials", ".htpasswd": "password file"}
-_SECRET_EXTS = {".pem": "private key or certificate", ".key": "private key", ".p12": "key store",
-                ".pfx": "key store", ".jks": "key store"}
-_SSH_KEYS = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
-_SECRET_DIRS = {".aws": "AWS credentials", ".ssh": "SSH keys", ".gnupg": "GnuPG keys"}
-
 _VCS_DIRS = (".git", ".hg", ".svn")
 _ANYWHERE_DIRS = {"node_modules": "npm dependencies", "__pycache__": "Python bytecode caches",
                   ".venv": "virtual environment", ".tox": "tox environments", ".nox": "nox environments",
@@ -135,24 +129,6 @@ _ROOT_DIRS = {"dist": "build output", "build": "build output", "target": "build 
               "coverage": "coverage reports", "htmlcov": "coverage reports"}
 _JUNK_EXTS = {".log": "log files", ".pyc": "Python bytecode"}
 _JUNK_NAMES = {".DS_Store": "macOS Finder metadata"}
-
-
-def _secret_kind(path: str, is_dir: bool) -> str | None:
-    name = path.rsplit("/", 1)[-1]
-    if is_dir:
-        return _SECRET_DIRS.get(name)
-    if path == ".docker/config.json" or path.endswith("/.docker/config.json"):
-        return "Docker credentials"
-    if name in _SECRET_NAMES:
-        return _SECRET_NAMES[name]
-    if name == ".env" or (name.startswith(".env.") and not name.endswith(_EXAMPLE_SUFFIXES)):
-        return "environment file"
-    if name.startswith(_SSH_KEYS):
-        return "SSH key"
-    ext = os.path.splitext(name)[1]
-    if ext in _SECRET_EXTS:
-        return _SECRET_EXTS[ext]
-    return None
 
 
 def _anchored(name: str, paths: list[str]) -> str:
@@ -174,24 +150,24 @@ def _scan(snapshot, secrets: bool) -> list[Finding]:
     groups: dict[tuple[str, str], list[str]] = {}
     if secrets:
         for d in dirs:
-            kind = _secret_kind(d, True)
+            kind = secret_by_name(d, True)
             if kind:
                 groups.setdefault((kind, d.rsplit("/", 1)[-1]), []).append(d)
         covered = tuple(p + "/" for ps in groups.values() for p in ps)
         for f in files:
-            if f.startswith(covered):
+            if f.startswith(covered) or f in snapshot.symlinks or secret_by_name(f) is None:
                 continue
-            kind = _secret_kind(f, False)
-            if not kind:
+            verdict = classify(snapshot.root, f)  # by content: a CA bundle is not a secret
+            if not verdict.secret:
                 continue
             name = f.rsplit("/", 1)[-1]
             if f.endswith(".docker/config.json"):
                 name = ".docker/config.json"
             else:
                 ext = os.path.splitext(name)[1]
-                if ext in _SECRET_EXTS:
+                if ext in (".pem", ".key", ".p12", ".pfx", ".jks", ".crt"):
                     name = "*" + ext
-            groups.setdefault((kind, name), []).append(f)
+            groups.setdefault((verdict.kind, name), []).append(f)
     else:
         for d in dirs:
             name = d.rsplit("/", 1)[-1]
@@ -246,43 +222,49 @@ def human_bytes(n: int) -> str:
 
 # --- fixing the ignore file -----------------------------------------------------------------
 
-def needed_by_copy(ignore: IgnoreFile, sources: list[Source], snapshot) -> bool:
-    """Would `ignore` exclude a source a COPY/ADD names explicitly (not `.`)?"""
-    for s in sources:
-        if s.everything:
-            continue
-        if not s.wildcard:
-            if snapshot.exists(s.path) and ignore.verdict(s.path).excluded:
-                return True
-            continue
-        try:
-            matched = snapshot.matching(s.path)
-        except BadPattern:
-            continue
-        if any(m != "." and ignore.verdict(m).excluded for m in matched):
-            return True
-    return False
+def always_sent(view) -> tuple[str, ...]:
+    return tuple(p for p in (view.dockerfile_relpath, view.ignore_relpath or ".dockerignore") if p)
+
+
+def exact_pattern(path: str) -> str:
+    """`path` as a pattern that matches it alone (a root name gets a `/`, so that no rule
+    reads it as a name meant for every depth)."""
+    return path if "/" in path else "/" + path
+
+
+def guard(view, df, ignore: IgnoreFile | None):
+    """`ok(pattern)`: may `pattern` be appended to `ignore`? It must parse, not override an
+    exception the user wrote, and newly exclude only files the build does not need
+    (:mod:`.fixguard`)."""
+    base = ignore if ignore is not None else parse_ignore_file("")
+    use = build_use(df) if df is not None else None
+    always = always_sent(view)
+    owner_dirs = frozenset(p.split("/", 1)[0] for p in always if "/" in p)
+    snapshot = view.snapshot
+
+    def ok(pattern: str) -> bool:
+        read = pattern[1:] if pattern.startswith("/") and len(pattern) > 1 else pattern  # as Docker reads it
+        if base.with_patterns([read]).errors or overrides_exception(base, read):
+            return False
+        return not violations(view.root, newly_excluded(snapshot, [pattern], always), use, owner_dirs)
+
+    return ok
 
 
 def safe_patterns(view, df, findings: list[Finding], ignore: IgnoreFile | None) -> list[Finding]:
-    """The findings whose pattern may be appended: it keeps every explicitly copied source,
-    and does not override an exception the user wrote for those paths."""
-    base = ignore if ignore is not None else parse_ignore_file("")
-    sources = [s for s in copy_sources(df) if not s.everything]
+    """The findings whose pattern may be appended (see :func:`guard`). When a general
+    pattern (`**/*.pem`) would also take out something the build needs, the exact paths of
+    the findings that may go are written instead."""
+    ok = guard(view, df, ignore)
     out = []
-
-    def ok(pattern: str) -> bool:
-        trial = base.with_patterns([pattern])
-        if trial.errors or needed_by_copy(trial, sources, view.snapshot):
-            return False
-        return not any(p.exclusion and trial.patterns[-1].match(p.pattern) for p in base.patterns if not p.is_bad)
-
     for f in findings:
         if ok(f.pattern):
             out.append(f)
-        elif f.pattern != f.paths[0] and all(ok(p) for p in f.paths):
-            # the general pattern would drop something a COPY needs: exclude the paths themselves
-            out.extend(Finding(f.label, (p,), p, f.secret) for p in f.paths)
+            continue
+        for p in f.paths:
+            exact = exact_pattern(p)
+            if exact != f.pattern and ok(exact):
+                out.append(Finding(f.label, (p,), exact, f.secret))
     return out
 
 
@@ -310,6 +292,9 @@ def copied_findings(view, df, *, secrets: bool) -> tuple[list[tuple[Finding, Sou
         hit = [(p, s) for p, s in hit if s is not None]
         # a path named by a COPY itself was copied on purpose: not ours to judge here
         hit = [(p, s) for p, s in hit if not any(not o.wildcard and o.path == p for o in sources)]
+        if not secrets:  # `RUN cd build && …` or `COPY dist ./dist` make build output a source
+            use = build_use(df)
+            hit = [(p, s) for p, s in hit if used_by_build(p, use) is None]
         if hit:
             out.append((Finding(f.label, tuple(p for p, _ in hit), f.pattern, f.secret), hit[0][1]))
     return out, sources
@@ -317,3 +302,17 @@ def copied_findings(view, df, *, secrets: bool) -> tuple[list[tuple[Finding, Sou
 
 def ignore_file_name(view) -> str:
     return os.path.basename(view.ignore_path) if view.ignore_path else ".dockerignore"
+
+
+def pattern_takes_needed(ctx, pattern: str) -> list:
+    """For an ignore-file fix that makes `pattern` (an exclusion, as Docker reads it) live:
+    the files it would newly exclude from the context as it is on disk that are neither junk
+    nor a secret (:func:`.fixguard.violations`; every file counts as copied, since an ignore
+    file is checked without its Dockerfiles). Empty without a context."""
+    view = ctx.context
+    if view is None or pattern.startswith("!"):
+        return []
+    added = [q for q in newly_excluded(view.unfiltered, [pattern], always_sent(view))
+             if not ctx.ignore.verdict(q).excluded]
+    return violations(view.root, added, None)
+

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 
-from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .common import line_bounds, newline_of
+from ...ignorefile import parse_ignore_file
+from .common import line_bounds, newline_of, pattern_takes_needed
 
 TRAILING = re.compile(r"[ \t]+#")
 
@@ -40,7 +41,10 @@ class CommentInsidePattern(Rule):
     ## Fix safety
     Safe: the comment moves to its own line above the pattern (an indented comment loses its
     indentation). The pattern then matches what it says, which is what the line meant;
-    a pattern text containing ` #` never names a real file in practice.
+    a pattern text containing ` #` never names a real file in practice. When the build
+    context is known and the revived pattern would start excluding files that are neither
+    junk nor secrets (source code, configuration), the fix is unsafe instead: `--fix` does
+    not apply it, and the message names such a file.
     """
 
     code = "DW501"
@@ -69,6 +73,11 @@ class CommentInsidePattern(Rule):
             keep = raw[:m.start()]
             comment = raw[m.end() - 1:]
             edits = [Edit.insert(line_start, comment + nl), Edit.delete(p.start + len(keep), p.end)]
-            yield self.report(p.start + m.start(), p.end,
-                              f"`{comment}` is part of the pattern, so `{raw}` matches nothing and "
-                              f"`{keep}` is not excluded", fix=self.make_fix(edits))
+            msg = f"`{comment}` is part of the pattern, so `{raw}` matches nothing and `{keep}` is not excluded"
+            revived = parse_ignore_file(keep + "\n").patterns
+            needed = pattern_takes_needed(ctx, revived[0].pattern) if revived and not revived[0].exclusion else []
+            applicability = Applicability.SAFE
+            if needed:  # reviving the pattern would start excluding source or configuration
+                applicability = Applicability.UNSAFE
+                msg += f"; once it works it also excludes `{needed[0].path}`, which is not junk"
+            yield self.report(p.start + m.start(), p.end, msg, fix=self.make_fix(edits, applicability))

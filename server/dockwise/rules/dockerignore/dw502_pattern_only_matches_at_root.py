@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from .common import always_sent
+from .fixguard import newly_excluded, violations
 
 # Names that are junk wherever they are: flagged even when the root has one too.
 ANYWHERE = {"node_modules", "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.log", ".pytest_cache",
@@ -48,11 +50,21 @@ class PatternOnlyMatchesAtRoot(Rule):
     **/*.pyc
     ```
 
-    ## Fix safety
-    Unsafe: `**/` makes the pattern match at every depth, which changes what is sent (it is
-    what the pattern was meant to do, but a nested file of that name might be needed).
-    """
+    ## When it only asks
+    A pattern that matches nothing at the root but matches deeper (`storage`, `files/`) may
+    be meant for the root only, or written for another layout. When every deeper match is
+    junk (caches, host-installed dependencies, logs, VCS data) or a secret by its content
+    (a private key, a `.env` with assignments, …), the finding is a warning with a fix. When
+    some deeper match is ordinary source or configuration (`app/config/storage/*.php`,
+    `pkg/files/*.go`), the finding is only a question (info), naming what `**/` would take
+    out, and its fix is a suggestion that `--fix` never applies.
 
+    ## Fix safety
+    Unsafe: `**/` makes the pattern match at every depth, which changes what is sent. It is
+    offered as a fix only when everything it newly excludes is junk or a secret (as decided
+    by `dockwise.rules.dockerignore.fixguard`); otherwise it is a suggestion, never applied
+    by `--fix` or fix-all.
+    """
     code = "DW502"
     name = "pattern-only-matches-at-root"
     category = Category.SIZE
@@ -89,10 +101,25 @@ class PatternOnlyMatchesAtRoot(Rule):
             still_sent = [q for q in nested if not ign.verdict(q).excluded]
             if not still_sent:
                 continue
+            added = [q for q in newly_excluded(everything, ["**/" + p.pattern], always_sent(view))
+                     if not ign.verdict(q).excluded]
+            needed = violations(view.root, added, None)
             shown = ", ".join(f"`{q}`" for q in still_sent[:3]) + (" …" if len(still_sent) > 3 else "")
-            msg = (f"`{p.raw}` only matches at the context root; in this build context {len(still_sent)} "
-                   f"deeper match{'es are' if len(still_sent) > 1 else ' is'} still sent ({shown}): "
-                   f"write `**/{p.pattern}`")
-            fix = self.make_fix([Edit.insert(p.start + (1 if p.raw.startswith("!") else 0), "**/")],
-                                Applicability.UNSAFE)
-            yield self.report(p.start, p.end, msg, fix=fix)
+            plural = len(still_sent) > 1
+            edit = Edit.insert(p.start + (1 if p.raw.startswith("!") else 0), "**/")
+            if not needed:
+                msg = (f"`{p.raw}` only matches at the context root; in {view.phrase} {len(still_sent)} "
+                       f"deeper match{'es are' if plural else ' is'} still sent ({shown}): "
+                       f"write `**/{p.pattern}`")
+                yield self.report(p.start, p.end, msg, fix=self.make_fix([edit], Applicability.UNSAFE))
+                continue
+            example = needed[0].path
+            inside = "" if example in still_sent else f", e.g. `{example}`"
+            msg = (f"`{p.raw}` only matches at the context root: is that meant? {len(still_sent)} deeper "
+                   f"match{'es are' if plural else ' is'} sent ({shown}{inside}) and "
+                   f"{'are' if plural else 'is'} not junk but source, data or configuration; "
+                   f"write `**/{p.pattern}` only if {'they' if plural else 'it'} should be excluded too")
+            d = self.report(p.start, p.end, msg, fix=self.make_fix(
+                [edit], Applicability.SUGGESTION, title=f"Exclude `{p.pattern}` at every depth"))
+            d.severity = Severity.INFO
+            yield d

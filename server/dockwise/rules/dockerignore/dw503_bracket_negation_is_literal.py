@@ -4,6 +4,7 @@ import re
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from .common import pattern_takes_needed
 
 BANG_CLASS = re.compile(r"(?<!\\)\[!")
 
@@ -31,7 +32,8 @@ class BracketNegationIsLiteral(Rule):
 
     ## Fix safety
     Unsafe: `[^…]` changes which files are excluded (to what the pattern meant). In Docker,
-    `[^…]` can also match `/`, unlike in a shell.
+    `[^…]` can also match `/`, unlike in a shell. When the build context is known and `[^…]`
+    would newly exclude files that are neither junk nor secrets, the fix is only a suggestion.
     """
 
     code = "DW503"
@@ -49,5 +51,12 @@ class BracketNegationIsLiteral(Rule):
             if not hits:
                 continue
             edits = [Edit(p.start + m.start() + 1, p.start + m.start() + 2, "^") for m in hits]
+            meant = p.pattern.replace("[!", "[^")
+            needed = [] if p.exclusion else pattern_takes_needed(ctx, meant)
+            if needed:  # `[^…]` would start excluding source or configuration: only suggest it
+                msg = f"{self.message}; note that `{meant}` would also exclude `{needed[0].path}`, which is not junk"
+                yield self.report(p.start + hits[0].start(), p.end, msg,
+                                  fix=self.make_fix(edits, Applicability.SUGGESTION))
+                continue
             yield self.report(p.start + hits[0].start(), p.end,
                               fix=self.make_fix(edits, Applicability.UNSAFE))

@@ -1,0 +1,218 @@
+"""Which stages ship, and what of the others is copied out: the one answer size rules ask.
+
+The built image is the target stage with the layers of every stage it is built `FROM`. The
+target is the stage the configuration's `target` names (`docker build --target`), else the
+last stage (what `docker build` makes without `--target`) or any stage that no other stage uses: such a stage is only there to be built with `--target` (a file with
+`release`, `dev` and `test` stages side by side). Any other stage — one that is only copied
+from — is thrown away after the build except for what a `COPY --from=<stage>` takes out of
+it, so a cache or an archive left there costs the image nothing, unless a `COPY --from`
+takes the directory holding it (`COPY --from=builder / /`, `COPY --from=builder /root /root`).
+
+`FROM`, `COPY --from` and `RUN --mount=from=` decide the answer: rules that use it read
+`COPY` and every `RUN` (no `programs` narrowing), and are not stage-local (a later stage
+decides whether an earlier one ships).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import weakref
+from dataclasses import dataclass
+
+from ..dockerfile.model import Dockerfile
+from ..dockerfile.stages import Stage, stage_by_ref, stage_env
+from ..dockerfile.variables import expand
+
+GLOB_CHARS = "*?["
+
+
+@dataclass(frozen=True)
+class Shipping:
+    target: int | None                       # the configured target, else the last stage
+    targets: tuple[int, ...]                 # it, and the stages no other stage uses (`--target`)
+    shipped: frozenset[int]                  # stages whose layers are in one of those images
+    copied_out: dict[int, tuple[str, ...]]   # stage → absolute directories/files COPY --from takes
+
+    def ships(self, stage: Stage | None) -> bool:
+        """Whether the layers of `stage` end up in the image (the preamble counts as shipped)."""
+        return stage is None or stage.index in self.shipped
+
+    def reaches_image(self, stage: Stage | None, path: str) -> bool:
+        """Whether `path` (absolute, as the stage wrote it) ends up in the image: the stage ships,
+        or a `COPY --from` takes `path` or a directory holding it. A path that is only partly
+        copied (`COPY --from=b /root/.cache/pip/wheels`) does not count: the rest stays behind."""
+        if self.ships(stage):
+            return True
+        return any(_holds(copied, path) for copied in self.copied_out.get(stage.index, ()))
+
+
+_CACHE: "weakref.WeakKeyDictionary[Dockerfile, dict[str | None, Shipping]]" = weakref.WeakKeyDictionary()
+
+
+def shipping(df: Dockerfile, target: str | None = None) -> Shipping:
+    """The shipping answer for `df` (cached on the model). `target` is the stage the
+    configuration says `docker build --target` builds; a name no stage has is ignored."""
+    by_target = _CACHE.get(df)
+    if by_target is None:
+        by_target = _CACHE[df] = {}
+    cached = by_target.get(target)
+    if cached is None:
+        cached = by_target[target] = _compute(df, target)
+    return cached
+
+
+def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:
+    """The stages that ship, last first (a target before the stages it is built FROM)."""
+    answer = shipping(df, target)
+    return [s for s in reversed(df.stages) if s.index in answer.shipped]
+
+
+def _compute(df: Dockerfile, target: str | None) -> Shipping:
+    if not df.stages:
+        return Shipping(None, (), frozenset(), {})
+    copied: dict[int, list[str]] = {}
+    used: set[int] = set()       # stages another stage is built FROM or copies from
+    for stage in df.stages:
+        if stage.base_stage is not None:
+            used.add(stage.base_stage.index)
+    for ins in df.instructions:
+        if ins.keyword == "RUN" and ins.stage is not None:
+            # a stage only mounted (`RUN --mount=from=builder`) is used, not a target; what a
+            # RUN does with the mounted files is the mounting stage's own layer
+            for mount in ins.flags_named("mount"):
+                ref = mount.options().get("from")
+                source = stage_by_ref(df, ref, ins.stage.index) if ref and "$" not in ref else None
+                if source is not None:
+                    used.add(source.index)
+            continue
+        if ins.keyword != "COPY" or ins.stage is None:
+            continue
+        ref = ins.flag("from")
+        if ref is None or ins.heredocs or len(ins.words) < 2:
+            continue
+        paths = [_copied_path(_expanded(df, ins, w.value)) for w in ins.words[:-1]]
+        value = ref.value or ""
+        if "$" in value:
+            sources = [s for s in df.stages if s.index < ins.stage.index]  # a build argument picks it
+        else:
+            source = stage_by_ref(df, value, ins.stage.index)
+            sources = [source] if source is not None else []
+        for source in sources:
+            used.add(source.index)
+            # what a stage holds was written by it or by the stages it is built FROM
+            seen: set[int] = set()
+            while source is not None and source.index not in seen:
+                seen.add(source.index)
+                copied.setdefault(source.index, []).extend(paths)
+                source = source.base_stage
+    # The last stage is what `docker build` makes; a stage no other stage uses is there to be
+    # built with `--target` (`release`, `dev`, `test` side by side), so it ships too.
+    targets = [s.index for s in df.stages if s.index == len(df.stages) - 1 or s.index not in used]
+    named = [s.index for s in df.stages if target and s.name == target]
+    if named:
+        targets = named[-1:]  # the configured `--target`: the only image built
+    shipped: set[int] = set()
+    for index in targets:
+        stage: Stage | None = df.stages[index]
+        todo: list[Stage] = [df.stages[index]]
+        while todo:
+            stage = todo.pop()
+            if stage.index in shipped:
+                continue
+            shipped.add(stage.index)
+            if stage.base_stage is not None:
+                todo.append(stage.base_stage)
+            elif _may_name_a_stage(df, stage):
+                # `FROM ${BASE}` where a build argument picks an earlier stage: each it may pick ships
+                todo.extend(stages_a_variable_may_name(df, stage.image_word.value, stage.index))
+    return Shipping(targets[0] if named else len(df.stages) - 1, tuple(targets), frozenset(shipped),
+                    {k: tuple(v) for k, v in copied.items()})
+
+
+def _expanded(df: Dockerfile, ins, source: str) -> str:
+    """A COPY source with the copying stage's ARG/ENV values put in; variables whose value is
+    only known at build time stay as written (and cut the path back)."""
+    if "$" not in source:
+        return source
+    done = expand(source, stage_env(df, ins.stage, ins), df.escape)
+    return source if done.unknown or done.dynamic else done.value
+
+
+def _may_name_a_stage(df: Dockerfile, stage: Stage) -> bool:
+    """`FROM ${BASE}` whose value is only known at build time and could name an earlier stage:
+    its literal parts fit a stage name (`FROM build-${TARGETOS}`), and the same word is not the
+    image of a stage that starts from an image (`ARG FROM` … `FROM ${FROM} AS builder` …
+    `FROM ${FROM} AS main` picks one image for both)."""
+    word = stage.image_word
+    if word is None or "$" not in word.value or not stage.unresolved or len(df.stages) < 2:
+        return False
+    if any(s.image_word is not None and s.image_word.value == word.value
+           for s in df.stages[:stage.index] if s.base_stage is None):
+        return False  # the same argument names the image of another stage: an image
+    return bool(stages_a_variable_may_name(df, word.value, stage.index))
+
+
+# The values BuildKit's automatic platform arguments take (`FROM base-${TARGETARCH}`).
+PLATFORM_VALUES = {
+    "OS": ("linux", "windows", "darwin", "freebsd"),
+    "ARCH": ("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le", "loong64"),
+}
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def stages_a_variable_may_name(df: Dockerfile, word: str, before: int) -> list[Stage]:
+    """The stages before index `before` whose names fit `word`: `$TARGETARCH`/`$TARGETOS`
+    (or a global ARG defaulting to one, `ARG FLAVOR=${TARGETARCH}`) stand for their known
+    values, any other variable for anything (`binaries-$TARGETOS` fits `binaries-linux`)."""
+    defaults = {}
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            break
+        if ins.keyword == "ARG":
+            for pair in ins.pairs:
+                if pair.value is not None:
+                    defaults[pair.key.value] = pair.value.value.strip("\"'")
+    pattern = _pattern(word, defaults, 0)
+    return [s for s in df.stages[:before] if s.name and re.fullmatch(pattern, s.name)]
+
+
+def _pattern(word: str, defaults: dict, depth: int) -> str:
+    out, at = [], 0
+    for m in _REFERENCE.finditer(word):
+        out.append(re.escape(word[at:m.start()]))
+        name = m.group(1) or m.group(2)
+        kind = name[len("TARGET"):] if name.startswith("TARGET") else name[len("BUILD"):] if name.startswith("BUILD") else ""
+        if kind in PLATFORM_VALUES:
+            out.append("(?:" + "|".join(PLATFORM_VALUES[kind]) + ")")
+        elif name in defaults and depth < 3 and _REFERENCE.fullmatch(defaults[name]):
+            out.append(_pattern(defaults[name], defaults, depth + 1))  # `ARG FLAVOR=${TARGETARCH}`
+        else:
+            out.append(".*")
+        at = m.end()
+    out.append(re.escape(word[at:]))
+    return "".join(out)
+
+
+def _copied_path(source: str) -> str:
+    """The directory or file a `COPY --from` source takes, absolute; globs and variables cut
+    it back to the directory that holds every match. Sources are relative to the stage's root."""
+    cut = len(source)
+    for i, ch in enumerate(source):
+        if ch in GLOB_CHARS or ch == "$":
+            cut = i
+            break
+    path = source[:cut]
+    if cut < len(source):
+        path = path.rsplit("/", 1)[0] if "/" in path else ""
+    return posixpath.normpath("/" + path.lstrip("/")) if path.strip("/") else "/"
+
+
+def _holds(copied: str, path: str) -> bool:
+    """Whether copying `copied` takes `path` whole. A `*` component in `path` matches any name
+    (`/home/*/.npm`: some user's cache)."""
+    have = [p for p in copied.split("/") if p]
+    want = [p for p in path.split("/") if p]
+    if len(have) > len(want):
+        return False
+    return all(w == "*" or w == h for h, w in zip(have, want))

@@ -1,0 +1,52 @@
+"""The language server's build context: inferred as the CLI infers it, silent when undecided."""
+
+from types import SimpleNamespace
+
+from dockwise.config import Config
+from dockwise.lsp.documents import Document
+from dockwise.lsp.service import Service
+
+WORKFLOW = ("on: push\njobs:\n  image:\n    steps:\n      - name: Build\n        uses: docker/build-push-action@v6\n"
+            "        with:\n          context: {}\n          file: docker/Dockerfile\n")
+
+
+def _service(root):
+    folder = SimpleNamespace(uri=root.as_uri())
+    server = SimpleNamespace(workspace=SimpleNamespace(folders={"w": folder}, root_path=str(root)))
+    return Service(server)
+
+
+def _doc(path, text):
+    doc = Document(path.as_uri(), "dockerfile", "")
+    doc.set_text(text, 1)
+    return doc
+
+
+def _tree(root, files):
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+
+
+def test_workspace_folder_is_the_repository_and_the_view_names_the_context(tmp_path):
+    # no .git: the workspace folder is the repository the workflow is looked for in
+    _tree(tmp_path, {".github/workflows/ci.yml": WORKFLOW.format("."), ".dockerignore": "*.md\n",
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n"})
+    service = _service(tmp_path)
+    kw = service.context_for(_doc(tmp_path / "docker/Dockerfile", "FROM a\nCOPY . /app\n"), Config(select=["DW520"]))
+    assert kw["context"].root == str(tmp_path) and kw["ignore_path"] == str(tmp_path / ".dockerignore")
+    assert kw["context"].phrase == "the build context `.` (from .github/workflows/ci.yml, step `Build`)"
+
+
+def test_undecided_context_leaves_context_rules_without_a_view(tmp_path):
+    _tree(tmp_path, {".github/workflows/a.yml": WORKFLOW.format("."), ".github/workflows/b.yml": WORKFLOW.format("docker"),
+                     "docker/Dockerfile": "FROM a\nCOPY . /app\n"})
+    service = _service(tmp_path)
+    doc = _doc(tmp_path / "docker/Dockerfile", "FROM a\nCOPY . /app\n")
+    assert service.context_for(doc, Config(select=["DW520", "DW522"])) == {}
+    # the user settles it in the Dockerfile: COPY sources that only exist from the root
+    (tmp_path / "docker/app.py").write_text("")
+    doc.set_text("FROM a\nCOPY docker/app.py /app/\n", 2)
+    kw = service.context_for(doc, Config(select=["DW520"]))
+    assert kw["context"].root == str(tmp_path)
