@@ -38,7 +38,7 @@ SIZES = {
     "doubling_args": (40, False),
     "heredoc_chain": (1000, True),
     "and_chain": (1000, True),
-    "chained_stages": (600, True),
+    "chained_stages": (800, True),
     "nested_defaults": (500, False),
     "nested_substitutions": (100, False),
     "repeated_doublestar": (200, False),
