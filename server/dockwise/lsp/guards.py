@@ -1,6 +1,8 @@
 """Protocol guards the LSP specification asks for and pygls 2.1 leaves out, kept apart from the
 handlers (server.py): a mixin for the protocol class and the stdio read loop.
 
+- A null result (a client answering `workspace/configuration` with null) is taken as null,
+  not logged as a message that cannot be read.
 - A request before `initialize` is answered with -32002 (ServerNotInitialized); a notification
   before it is dropped (`exit` excepted).
 - `shutdown` cancels the pending requests from a copy of their table: cancelling one runs its
@@ -21,6 +23,7 @@ import re
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException, JsonRpcServerNotInitialized
+from pygls.protocol import JsonRPCResponseMessage
 from pygls.protocol.language_server import lsp_method
 
 log = logging.getLogger("dockwise.lsp")
@@ -34,6 +37,15 @@ class ProtocolGuards:
     initialize_seen = False
     exit_code: int | None = None
     input_ended = False  # the read loop is over (end of input, or framing lost)
+
+    def structure_message(self, data):
+        """A response with a null result (a client answering `workspace/configuration` with
+        null) fits no typed response: pygls logged a traceback for it. It is taken as null."""
+        if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" not in data \
+                and "error" not in data and data.get("result") is None:
+            self._result_types.pop(data["id"], None)
+            return self._converter.structure(data, JsonRPCResponseMessage)
+        return super().structure_message(data)
 
     def handle_message(self, message):
         method = getattr(message, "method", None)
