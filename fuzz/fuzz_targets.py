@@ -3,8 +3,11 @@
 
     python fuzz/fuzz_targets.py TARGET [-runs=N] [-max_total_time=S] [CORPUS_DIR ...]
 
-TARGET is one of: parse, check, fix, ignore. The seed corpus is built from ../shared/corpus
-(`--seed DIR` writes it). A crash is any exception, or an invariant broken (ranges outside the
+TARGET is one of: parse, check, fix, ignore, structured. The seed corpus is built from
+../shared/corpus (`--seed DIR` writes it). `structured` draws a family of adversarial shapes
+(fuzz/generators.py: long chains, deep nesting, repeated globs), a size and a splice from the
+fuzzer's bytes, then checks, fixes and (for ignore files) matches it. Run with `-timeout=5
+-rss_limit_mb=500` to count a slow or hungry input as a failure. A crash is any exception, or an invariant broken (ranges outside the
 text, overlapping fix edits, the fixer changing text outside its edits' lines). Every crash
 found becomes a regression test in tests/trust/test_fuzz_regressions.py.
 """
@@ -16,6 +19,8 @@ import sys
 from pathlib import Path
 
 import atheris
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 with atheris.instrument_imports():
     from dockwise.config import Config
@@ -61,7 +66,25 @@ def target_ignore(data: bytes) -> None:
         ignore.verdict(p)
 
 
-TARGETS = {"parse": target_parse, "check": target_check, "fix": target_fix, "ignore": target_ignore}
+def target_structured(data: bytes) -> None:
+    from generators import CONTEXT_PATHS, structured
+    name, text = structured(data)
+    result = run(text, name, ALL)
+    assert not result.crashed, result.crashed
+    for d in result.diagnostics:
+        assert 0 <= d.start <= d.end <= len(text)
+    if name == ".dockerignore":
+        ignore = parse_ignore_file(text)
+        for p in CONTEXT_PATHS[::10]:
+            ignore.verdict(p)
+    else:
+        out = fix_text(text, name, ALL, unsafe=True)
+        if out.applied:
+            parse(out.text)
+
+
+TARGETS = {"parse": target_parse, "check": target_check, "fix": target_fix, "ignore": target_ignore,
+           "structured": target_structured}
 
 
 def write_seeds(out: Path) -> None:

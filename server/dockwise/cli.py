@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import stat
 import sys
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from .engine.check import exceeds, file_kind, run
 from .engine.diagnostic import Applicability, Severity
 from .engine.fixer import fix_text
 from .engine.registry import all_rules, is_known
-from .files import FileProblem, discover, is_lintable_name, load, write_atomic
+from .files import FileProblem, create_inside, discover, is_lintable_name, load, write_atomic
 from .output import FileReport, format_names, formatter
 from .output.text import use_colour
 
@@ -242,13 +244,14 @@ def _fix_file(target: str, name: str, text: str, cfg, args, project, result: Fil
     result.changed = True
     if target != "-" and not args.diff:
         try:
-            write_atomic(target, current)
-        except (FileProblem, OSError) as e:
-            result.report.problem = f"fix not written: {e}"
+            write_atomic(target, current, expected=text)
+        except OSError as e:  # FileProblem too: outside the project, hard links, changed meanwhile
+            # the findings stay in the report: those of the text as it is on disk
+            result.messages.append(f"{name}: fix not written: {e}")
             result.report.text = text
             result.failing = True
             result.changed = False
-            return None
+            return run(text, name, cfg, **project.for_file(key, text, cfg)).diagnostics
     _record_change(result, name, text, current)
     if target != "-" and args.diff:
         project.pending[os.path.abspath(target)] = current
@@ -288,11 +291,10 @@ def _other_file_changes(file_edits, args, result: "FileOutcome", origin: str, pr
         else:
             try:
                 if exists:
-                    write_atomic(path, after)
+                    write_atomic(path, after, expected=before)
                 else:
-                    with open(path, "x", encoding="utf-8", newline="") as fh:
-                        fh.write(after)
-            except (FileProblem, OSError) as e:
+                    create_inside(path, after)
+            except OSError as e:
                 result.messages.append(f"{origin}: fix for {path} not written: {e}")
                 result.failing = True
                 continue
@@ -422,11 +424,12 @@ def _parallel_outcomes(targets: list[str], args, jobs: int):
             yield from outcomes
         for w in workers:
             w.join()
-    finally:
-        for w in workers:
-            if w.is_alive():
-                w.terminate()
-                w.join()
+    finally:  # all at once: a stop (Ctrl-C, SIGTERM) must not wait for one worker after another
+        alive = [w for w in workers if w.is_alive()]
+        for w in alive:
+            w.terminate()
+        for w in alive:
+            w.join()
         for reader in readers:
             reader.close()
 
@@ -506,18 +509,34 @@ def _fix_outcomes(targets: list[str], args) -> tuple[list[FileOutcome], FixTally
     return outcomes, tally
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run as Ctrl-C does: the exception unwinds, each write in progress
+    finishes or removes its temporary file, and the workers are terminated (they inherit this
+    handler, so they stop the same way)."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_check(args) -> int:
+    _stop_on_sigterm()
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
     fmt = formatter(args.format)
     if fmt is None:
         raise UsageError(_unknown("--format: unknown format", args.format, format_names()))
+    report_out = None if args.diff else _open_report(args)  # a bad --output-file fails before any work
     targets = _targets(args)
     missing = _missing(targets)
     from .project import expand_ignore_targets, handed_trees
     targets = expand_ignore_targets(targets, args.context,  # an ignore file re-checks its Dockerfiles
                                     handed_trees(args.paths or ["."]))
     _config_for(args, targets[0] if targets and targets[0] != "-" else os.getcwd(), {})  # bad config/flags: fail fast
+    if _streamed(args):
+        return _stream_report(targets, args, report_out, missing)
     outcomes, tally = _fix_outcomes(targets, args)
     reports = [o.report for o in outcomes]
     failing = any(o.failing for o in outcomes)
@@ -552,8 +571,9 @@ def cmd_check(args) -> int:
         else:
             sys.stdout.write(fixed_stdin)
         sys.stdout.flush()
-    if args.output_file:
-        Path(args.output_file).write_text(out, encoding="utf-8")
+    if args.output_file or report_stream is sys.stdout:
+        report_out.write(out)
+        report_out.finish()
     else:
         report_stream.write(out)
     if missing:
@@ -563,6 +583,68 @@ def cmd_check(args) -> int:
     if failing or (args.fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _streamed(args) -> bool:
+    """A JSON report of a run that fixes nothing is written file by file, as each is checked
+    (a fixing run may re-check files another file's fix edited: its report waits for the end)."""
+    return args.format == "json" and not (args.fix or args.diff)
+
+
+def _stream_report(targets: list[str], args, report_out, missing) -> int:
+    from .output.json_format import JsonWriter
+    writer = JsonWriter(report_out)
+    failing = False
+    for outcome in _outcomes(targets, args):
+        writer.add(outcome.report)  # written now; only what the exit code needs is kept
+        failing |= outcome.failing
+        for m in outcome.messages:
+            print(m, file=sys.stderr)
+    writer.close()
+    report_out.finish()
+    if missing:
+        return EXIT_ERROR
+    return EXIT_CLEAN if args.exit_zero or not failing else EXIT_FINDINGS
+
+
+class OutputError(Exception):
+    """The report cannot be written (a missing folder, a full disk, a closed standard output)."""
+
+
+class _ReportOut:
+    """Where the report goes: a write that fails is one line naming the destination, exit 2."""
+
+    def __init__(self, stream, name: str, owned: bool) -> None:
+        self.stream, self.name, self.owned = stream, name, owned
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except OSError as e:
+            raise OutputError(f"cannot write the report to {self.name}: {e.strerror or e}") from None
+
+    def finish(self) -> None:
+        try:
+            self.stream.flush()
+            if self.owned:
+                self.stream.close()
+        except OSError as e:
+            raise OutputError(f"cannot write the report to {self.name}: {e.strerror or e}") from None
+
+
+def _open_report(args) -> _ReportOut:
+    # surrogateescape: a file name that is not UTF-8 is written back as the bytes it was
+    if args.output_file:
+        try:
+            fh = open(args.output_file, "w", encoding="utf-8", errors="surrogateescape")
+        except OSError as e:
+            raise OutputError(f"--output-file {args.output_file}: {e.strerror or e}") from None
+        return _ReportOut(fh, args.output_file, True)
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
+    return _ReportOut(sys.stdout, "standard output", False)
 
 
 SUMMARY_FILES = 5  # the summary names the files a fix changed up to this many
@@ -651,8 +733,19 @@ def cmd_context(args) -> int:
 
 
 def cmd_lsp(args) -> int:
+    if args.tcp:
+        _check_tcp_address(args.tcp)
     from .lsp.server import serve
     return serve(tcp=args.tcp)
+
+
+def _check_tcp_address(address: str) -> None:
+    """HOST:PORT with a port that exists, before the server tries to listen there."""
+    _, _, port = address.rpartition(":")
+    if not port.isdigit():
+        raise UsageError(f"--tcp expects HOST:PORT, got {address!r}")
+    if not 0 <= int(port) <= 65535:
+        raise UsageError(f"--tcp {address}: the port must be between 0 and 65535")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -664,14 +757,38 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "context": cmd_context,
                "lsp": cmd_lsp}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        if sys.stdout is not None and not sys.stdout.closed:
+            sys.stdout.flush()  # here, where a full disk is reported, not at the interpreter's exit
+        return code
     except (UsageError, ConfigError) as e:
         print(f"dockwise: error: {e}", file=sys.stderr)
         return EXIT_ERROR
+    except OutputError as e:
+        _quiet_stdout()
+        print(f"dockwise: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
+        print("dockwise: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_CLEAN
+    except OSError as e:  # e.g. standard output on a full disk
+        _quiet_stdout()
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"dockwise: error: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of text that
+    could not be written does not print a traceback of its own."""
+    try:
+        if sys.stdout is not None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -158,22 +158,49 @@ def from_mapping(data: dict, path: str) -> Config:
     return cfg
 
 
-def _read_toml(path: Path) -> dict:
+def _read_text(path: Path) -> str:
+    """A configuration file's text: a regular file (never a FIFO), at most 1 MB, UTF-8."""
+    from .files import read_regular
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return read_regular(str(path), 1024 * 1024).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(str(path), "", f"not valid UTF-8 (byte {e.start})") from None
+    except OSError as e:
+        raise ConfigError(str(path), "", f"cannot read: {e.strerror or e}") from None
+
+
+def _read_toml(path: Path) -> dict:
+    text = _read_text(path)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(str(path), "", f"invalid TOML: {e}") from None
-    except OSError as e:
-        raise ConfigError(str(path), "", f"cannot read: {e.strerror}") from None
+    except RecursionError:
+        raise ConfigError(str(path), "", "invalid TOML: nested too deeply") from None
+
+
+def _tool_table(path: Path, data: dict, whole_if_absent: bool) -> dict:
+    """`[tool.dockwise]` of a TOML file (`data` itself for a .dockwise.toml without one)."""
+    if "tool" not in data:
+        return data if whole_if_absent else {}
+    tool = data["tool"]
+    if not isinstance(tool, dict):
+        raise ConfigError(str(path), "tool", "expected a table ([tool.dockwise])")
+    section = tool.get("dockwise", data if whole_if_absent else {})
+    if not isinstance(section, dict):
+        raise ConfigError(str(path), "tool.dockwise", "expected a table")
+    return section
 
 
 def _from_hadolint(path: Path) -> Config:
     import yaml
+    text = _read_text(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as e:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
         raise ConfigError(str(path), "", f"invalid YAML: {e}") from None
+    except RecursionError:
+        raise ConfigError(str(path), "", "invalid YAML: nested too deeply") from None
     if not isinstance(data, dict):
         raise ConfigError(str(path), "", "expected a mapping")
     warnings = _hadolint_key_warnings(str(path), data)
@@ -258,13 +285,13 @@ def _config_in(d: Path) -> Config | None:
     dot = d / ".dockwise.toml"
     if dot.is_file():
         data = _read_toml(dot)
-        return from_mapping(data.get("tool", {}).get("dockwise", data) if "tool" in data else data, str(dot))
+        return from_mapping(_tool_table(dot, data, True), str(dot))
     py = d / "pyproject.toml"
     if py.is_file():
         data = _read_toml(py)
         tool = data.get("tool", {})
         if isinstance(tool, dict) and "dockwise" in tool:
-            return from_mapping(tool["dockwise"], str(py))
+            return from_mapping(_tool_table(py, data, False), str(py))
     for name in (".hadolint.yaml", ".hadolint.yml"):
         h = d / name
         if h.is_file():
@@ -280,9 +307,7 @@ def load_file(path: str) -> Config:
     if p.suffix in (".yaml", ".yml"):
         return _from_hadolint(p)
     data = _read_toml(p)
-    if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("dockwise", {})
-    return from_mapping(data, str(p))
+    return from_mapping(_tool_table(p, data, p.name != "pyproject.toml"), str(p))
 
 
 def per_file_ignored(cfg: Config, path: str) -> list[str]:

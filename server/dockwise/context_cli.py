@@ -44,10 +44,10 @@ def _unused(view, dockerfile: str) -> tuple[list[str] | None, int]:
     """(sent files no COPY/ADD uses, their bytes); None when the Dockerfile copies everything
     or cannot be read."""
     from .dockerfile import parse
+    from .files import read_regular
     try:
-        with open(dockerfile, encoding="utf-8", errors="replace") as fh:
-            df = parse(fh.read())
-    except OSError:
+        df = parse(read_regular(dockerfile).decode("utf-8", "replace"))
+    except OSError:  # FileProblem too: a FIFO or device is never read
         return None, 0
     sources = copy_sources(df)
     if any(s.everything for s in sources):

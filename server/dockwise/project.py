@@ -15,8 +15,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .config import Config
+from .config import Config, ConfigError
 from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
+from .files import refused_walk_root
 
 
 def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *, text: str | None = None,
@@ -33,7 +34,14 @@ def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *
     repo = repos.get(root)
     if repo is None or (not stable and repo.stale()):
         repo = repos[root] = RepoBuilds(root)
-    return choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
+    choice = choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
+    if choice.decided:
+        refused = refused_walk_root(choice.directory, root if os.path.exists(os.path.join(root, ".git")) else None)
+        if refused is not None:  # `/`, the home folder, above the repository: never walked
+            source = "--context" if choice.source == "cli" else \
+                cfg.source if choice.source == "config" and cfg is not None and cfg.source else dockerfile
+            raise ConfigError(str(source), "context", refused)
+    return choice
 
 
 def _too_wide(folder: str) -> bool:

@@ -16,6 +16,10 @@ HAND_WRITTEN = [
     "a | b | c; (d || e) && f",
     "if a; b; then c; fi",
     "echo $(if a; then b; fi) || true",
+    "a > f && b 2>&1 | c & d\ne;;",
+    "a & b |& c; d",
+    " && ".join(f"echo {i}" for i in range(50)),
+    " || ".join(f"test -f {i}" for i in range(50)),
 ]
 
 
@@ -30,7 +34,14 @@ def _scripts():
 
 
 def _found(commands) -> list[tuple]:
-    return [(node.start_byte, node.end_byte, piped, in_sub, in_cond) for node, piped, in_sub, in_cond in commands]
+    return [(node.start_byte, node.end_byte, piped, in_sub, in_cond, operator)
+            for node, piped, in_sub, in_cond, operator in commands]
+
+
+def _operator_by_sibling(node) -> str:
+    """What follows a command, asked of tree-sitter directly (slow on deep trees, plainly right)."""
+    sib = node.next_sibling
+    return sib.type if sib is not None and not sib.is_named else ""
 
 
 def test_walk_and_query_find_the_same_commands():
@@ -39,6 +50,8 @@ def test_walk_and_query_find_the_same_commands():
         root = shell._PARSER.parse(text.encode("utf-8", "surrogatepass")).root_node
         if root.has_error:
             continue  # always walked
-        assert _found(shell._walk(root)) == _found(shell._query(root)), text
+        walked = shell._walk(root)
+        assert _found(walked) == _found(shell._query(root)), text
+        assert [op for *_, op in walked] == [_operator_by_sibling(c[0]) for c in walked], text
         compared += 1
     assert compared > 2500

@@ -105,7 +105,7 @@ def test_neovim_applies_quick_fixes_and_fix_on_save(tmp_path: Path):
 
     # the quick fixes Neovim found and applied, by title (DL3007's is an unsafe fix)
     assert out["titles"][0].startswith("dockwise (DL3007): Pin to `:"), out["titles"]
-    assert out["titles"][1] == "dockwise (DL3059): Merge the RUN instructions"
+    assert out["titles"][1] == "dockwise (DL3059): Merge this RUN into the one before"
 
     # the quick fixes edited the buffer; the write applied fix-all first (the doc's BufWritePre)
     assert "RUN pip install flask" in out["before_write"]

@@ -30,8 +30,33 @@ def test_passes(text):
 
 
 def test_one_finding_per_run_that_follows_another_like_hadolint():
-    found = assert_catches(CODE, "FROM x\nRUN a\nRUN b\nRUN c\nENV X=1\nRUN d\nRUN e\n", count=3)
-    assert len({d.fix for d in found[:2]}) == 1  # both offer the merge of the whole group
+    text = "FROM x\nRUN a\nRUN b\nRUN c\nENV X=1\nRUN d\nRUN e\n"
+    found = assert_catches(CODE, text, count=3)
+    # each joins its RUN to the one before: one edit over the gap between the two
+    for d in found:
+        (edit,) = d.fix.edits
+        assert text[edit.start:edit.end] == "\nRUN " and edit.end == d.start + len("RUN ")
+    assert fixed(CODE, text) == "FROM x\nRUN a && \\\n    b && \\\n    c\nENV X=1\nRUN d && \\\n    e\n"
+
+
+def test_a_long_group_gives_fixes_proportional_to_the_group_not_its_square():
+    """1,000 RUNs in a row: 999 findings, each fix one edit of one line's worth of text."""
+    from rule_harness import findings
+    text = "FROM x\n" + "RUN echo hi\n" * 1000
+    found = findings(CODE, text)
+    assert len(found) == 999
+    assert sum(len(e.text) for d in found for e in d.fix.edits) < 20 * 1000
+    merged = fixed(CODE, text)
+    assert merged.count("RUN ") == 1 and merged.count("echo hi") == 1000
+
+
+def test_only_the_joins_that_keep_meaning_are_safe():
+    """`cd` carries over into what follows it, so that join is unsafe; the next one is not."""
+    from rule_harness import findings
+    found = findings(CODE, "FROM x\nRUN cd /src\nRUN make\nRUN make install\n")
+    assert [d.fix.applicability.value for d in found] == ["unsafe", "safe"]
+    assert fixed(CODE, "FROM x\nRUN cd /src\nRUN make\nRUN make install\n", unsafe=False) == \
+        "FROM x\nRUN cd /src\nRUN make && \\\n    make install\n"
 
 
 def test_chains_are_left_alone_like_hadolint():

@@ -24,12 +24,15 @@ def seeds(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("target,runs", [("parse", 1500), ("check", 400), ("fix", 200), ("ignore", 3000)])
+@pytest.mark.parametrize("target,runs", [("parse", 1500), ("check", 400), ("fix", 200), ("ignore", 3000),
+                                         ("structured", 150)])
 def test_fuzz_target_finds_no_crash(seeds, tmp_path, target, runs):
     r = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_targets.py"), target, f"-runs={runs}",
-                        "-max_total_time=60", f"-artifact_prefix={tmp_path}/", str(seeds)],
+                        "-max_total_time=60", "-timeout=30", "-rss_limit_mb=1500",
+                        f"-artifact_prefix={tmp_path}/", str(seeds)],
                        capture_output=True, text=True, timeout=300)
     tail = r.stderr[-3000:]
     assert r.returncode == 0, tail
     assert "Done" in tail, tail
-    assert not list(tmp_path.glob("crash-*")), tail
+    assert not list(tmp_path.glob("crash-*")) and not list(tmp_path.glob("timeout-*")) \
+        and not list(tmp_path.glob("oom-*")), tail

@@ -72,10 +72,17 @@ class StagePicture:
     workdir: dict[int, str | None] = field(default_factory=dict)   # instruction index → WORKDIR in force
     final_workdir: str | None = "/"
     user: str | None = None
-    mentions: str = ""                            # every RUN/ENV/ARG/COPY text of the chain, for "could it touch X"
+    own_mentions: str = ""                        # this stage's RUN/ENV/ARG/COPY/WORKDIR texts
     entry_argv: list[str] | None = None           # the program the container runs, as argv
     entry_ins: Instruction | None = None
     outputs: list[tuple[str, str, Instruction]] = field(default_factory=list)  # (tool, path, ins)
+
+    @property
+    def mentions(self) -> str:
+        """Every RUN/ENV/ARG/COPY text of the chain, for "could it touch X". Joined when asked:
+        kept joined in each stage, a chain of n stages held n² characters."""
+        root, *built_on = reversed(list(self.chain()))
+        return "\n".join([root.own_mentions, *(p.own_mentions for p in built_on if p.own_mentions)])
 
     def chain(self):
         p = self
@@ -186,7 +193,7 @@ def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePict
         pic.final_workdir = "/go" if root_facts is not None and root_facts.family == "golang" else \
             ("/" if root_facts is not None else None)
     cwd = pic.final_workdir
-    mentions = [base.mentions] if base is not None else []
+    mentions = []
     entrypoint: tuple[list[str] | None, Instruction | None] | None = None
     cmd_: tuple[list[str] | None, Instruction | None] | None = None
     env = _StageEnv(df, stage)
@@ -213,7 +220,7 @@ def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePict
         elif kw == "CMD":
             cmd_ = (_argv(ins), ins)
     pic.final_workdir = cwd
-    pic.mentions = "\n".join(mentions)
+    pic.own_mentions = "\n".join(mentions)
     if entrypoint is not None and entrypoint[0]:
         pic.entry_argv, pic.entry_ins = entrypoint
     elif cmd_ is not None and entrypoint is None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from ..files import read_regular
 from ..ignorefile import (
     IgnoreFile,
     find_ignore_file,
@@ -72,9 +73,8 @@ def load_ignore(root: str | os.PathLike[str], dockerfile_path: str | os.PathLike
     if path is None:
         return None, None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
+        data = read_regular(path)
+    except OSError as exc:  # FileProblem too: a FIFO or device is never read
         f = parse_ignore_file("")
         from ..ignorefile import IgnoreError
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from ..files import read_regular
 from ..ignorefile import IgnoreFile, find_ignore_file, parse_ignore_file, with_always_sent
 from ..ignorefile.locate import always_sent_paths
 from .walk import ContextSnapshot, walk_context
@@ -102,9 +103,8 @@ class ContextView:
             self._ignore = self._once(("ignore", text), lambda: parse_ignore_file(text))
             return
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
+            data = read_regular(path)
+        except OSError as exc:  # FileProblem too: a FIFO or device is never read
             from ..ignorefile import IgnoreError
             self._ignore_text = ""
             self._ignore = parse_ignore_file("")

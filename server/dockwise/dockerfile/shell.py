@@ -309,8 +309,13 @@ _QUERY_SOURCE = """
 [(if_statement) (while_statement) (elif_clause)] @test
 (list "||") @or
 """
+# A command and what immediately follows it (an anonymous node is its operator). The anchor
+# also matches the next named sibling past it: the nearest one is kept. Asked of the tree once,
+# not with `node.next_sibling`, which tree-sitter answers by walking down from the root
+# (quadratic on a long `a && b && …`, a left-nested list).
+_NEXT_SOURCE = "(_ (command) @command . _ @next)"
 WALK_FIRST = 32  # scripts analysed by walking before the query is compiled
-_query_state = {"walked": 0, "query": None}
+_query_state = {"walked": 0, "query": None, "next": None}
 _SUBSTITUTIONS = ("command_substitution", "process_substitution")
 _TESTS = ("if_statement", "while_statement", "elif_clause")
 
@@ -325,6 +330,7 @@ def compile_query_now() -> None:
 def _compiled_query() -> Query:
     if _query_state["query"] is None:
         _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
+        _query_state["next"] = Query(_LANGUAGE, _NEXT_SOURCE)
     return _query_state["query"]
 
 
@@ -346,19 +352,17 @@ def _shape(text: str) -> tuple[bool, tuple]:
         return root.has_error, ()
     to_char = None if len(data) == len(text) else _byte_index(text)
     shapes = []
-    for node, piped, in_sub, in_cond in found:
+    for node, piped, in_sub, in_cond, operator in found:
         a, b = node.start_byte, node.end_byte
         if to_char is not None:
             a, b = to_char[a], to_char[b]
-        sib = node.next_sibling
-        operator = sib.type if sib is not None and not sib.is_named else ""
         shapes.append((a, b, operator, piped, in_sub, in_cond, _words(node, text, to_char)))
     return root.has_error, tuple(shapes)
 
 
 def _query(root) -> list[tuple]:
-    """(command node, in_pipeline, in_substitution, in_condition) in document order, in a tree
-    without errors."""
+    """(command node, in_pipeline, in_substitution, in_condition, operator_after) in document
+    order, in a tree without errors."""
     found = QueryCursor(_compiled_query()).captures(root)
     nodes = found.get("command", [])
     nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
@@ -373,15 +377,31 @@ def _query(root) -> list[tuple]:
         if node.child_count > 1 and node.child(1).type == "||":
             conditions.append(node.child(0))
     in_cond = _commands_under(nodes, conditions, True)
-    return [(n, n in piped, n in in_sub, n in in_cond) for n in nodes]
+    following: dict = {}
+    for _, match in QueryCursor(_query_state["next"]).matches(root):
+        cmd, nxt = match["command"][0], match["next"][0]
+        known = following.get(cmd)
+        if known is None or nxt.start_byte < known.start_byte:
+            following[cmd] = nxt
+    return [(n, n in piped, n in in_sub, n in in_cond, _operator(following.get(n))) for n in nodes]
+
+
+def _operator(sibling) -> str:
+    return sibling.type if sibling is not None and not sibling.is_named else ""
 
 
 def _commands_under(commands, nodes, inclusive: bool) -> set:
     """The commands inside the subtrees of `nodes` (and the nodes themselves if `inclusive`): in a
-    tree without errors, the commands (sorted by start) whose byte range lies within the node's."""
+    tree without errors, the commands (sorted by start) whose byte range lies within the node's.
+    Nodes nested in another add nothing: only the outermost are scanned, so that each command
+    is looked at once (`a || b || c …` nests every condition in the next one)."""
     out = set()
-    for node in nodes:
+    reach = -1
+    for node in sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte)):
         a, b = node.start_byte, node.end_byte
+        if b <= reach:
+            continue  # inside an outer node already scanned
+        reach = b
         for k in range(bisect_left(commands, a, key=attrgetter("start_byte")), len(commands)):
             cmd = commands[k]
             if cmd.start_byte >= b:
@@ -392,23 +412,25 @@ def _commands_under(commands, nodes, inclusive: bool) -> set:
 
 
 def _walk(root) -> list[tuple]:
-    """What `_query` finds, visiting every node in Python."""
+    """What `_query` finds, visiting every node in Python. Parents and siblings come from the
+    walk itself: tree-sitter's `parent` and `next_sibling` cost the depth of the tree."""
     out = []
-    stack = [(root, False, False)]
+    stack = [(root, False, False, False, None)]
     while stack:
-        node, in_sub, in_cond = stack.pop()
+        node, in_sub, in_cond, piped, following = stack.pop()
         t = node.type
         if t == "command":
-            parent = node.parent
-            out.append((node, parent is not None and parent.type == "pipeline", in_sub, in_cond))
+            out.append((node, piped, in_sub, in_cond, _operator(following)))
         children = node.children
         sub = in_sub or t in _SUBSTITUTIONS
+        condition = node.child_by_field_name("condition") if t in _TESTS else None
+        left_of_or = t == "list" and len(children) > 1 and children[1].type == "||"
         for k in range(len(children) - 1, -1, -1):
             child = children[k]
             cond = in_cond \
-                or (t in _TESTS and child.type != "do_group" and node.child_by_field_name("condition") == child) \
-                or (t == "list" and k == 0 and len(children) > 1 and children[1].type == "||")
-            stack.append((child, sub, cond))
+                or (condition is not None and child.type != "do_group" and condition == child) \
+                or (left_of_or and k == 0)
+            stack.append((child, sub, cond, t == "pipeline", children[k + 1] if k + 1 < len(children) else None))
     out.sort(key=lambda c: c[0].start_byte)  # stable: preorder among equal starts
     return out
 

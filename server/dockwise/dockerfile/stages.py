@@ -28,22 +28,22 @@ class Stage:
     name_word: Word | None = None
     platform: str | None = None
     instructions: list[Instruction] = field(default_factory=list)
+    root: "Stage | None" = field(default=None, repr=False)  # the first stage of the FROM chain
+
+    def __post_init__(self) -> None:
+        # set once: walking the chain on each question made 10,000 chained stages quadratic
+        if self.root is None:
+            self.root = self.base_stage.root if self.base_stage is not None else self
 
     @cached_property  # asked for each RUN's script; a stage's image chain never changes
     def windows(self) -> bool:
         """A Windows base (shell rules must stay silent): the base or its root stage is Windows."""
-        stage = self
-        while stage.base_stage is not None:
-            stage = stage.base_stage
-        image = stage.image.lower()
+        image = self.root.image.lower()
         return any(h in image for h in WINDOWS_HINTS)
 
     @property
     def root_ref(self) -> ImageRef | None:
-        stage = self
-        while stage.base_stage is not None:
-            stage = stage.base_stage
-        return stage.ref
+        return self.root.ref
 
     def of(self, keyword: str) -> list[Instruction]:
         return [i for i in self.instructions if i.keyword == keyword]
@@ -99,15 +99,20 @@ def build_stages(df: Dockerfile) -> list[Stage]:
 
 def stage_by_ref(df: Dockerfile, ref: str, before: int | None = None) -> Stage | None:
     """A stage named or numbered by `ref` (COPY --from, RUN --mount from=), or None (an image)."""
-    stages = df.stages if before is None else df.stages[:before]
+    stages = df.stages
+    limit = len(stages) if before is None else min(before, len(stages))
     if ref.isdigit():
         k = int(ref)
-        return stages[k] if k < len(stages) else None
-    low = ref.lower()
-    for s in stages:
-        if s.name == low:
-            return s
-    return None
+        return stages[k] if k < limit else None
+    by_name = df.__dict__.get("_stages_by_name")
+    if by_name is None or by_name[0] is not stages:  # once per model: a lookup per COPY --from
+        by_name = (stages, {})
+        for s in stages:
+            if s.name is not None:
+                by_name[1].setdefault(s.name, s)
+        df.__dict__["_stages_by_name"] = by_name
+    found = by_name[1].get(ref.lower())
+    return found if found is not None and found.index < limit else None
 
 
 def iter_stage_env(df: Dockerfile, stage: Stage, start: dict[str, str | None] | None = None):

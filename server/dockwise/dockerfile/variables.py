@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# Limits where the language allows blow-up: `ARG A2=${A1}${A1}` doubles at each step, and
+# `${a:-${a:-…}}` nests without end. BuildKit has none; a real Dockerfile is far below both.
+MAX_VALUE = 64 * 1024     # characters of one expanded word (longer: cut, `truncated`)
+MAX_NESTING = 32          # `${…}` inside `${…}`: deeper ones are kept as written
+
+
 @dataclass(slots=True)
 class Expanded:
     value: str
@@ -17,6 +23,7 @@ class Expanded:
     unknown: set[str] = field(default_factory=set)    # referenced but not defined
     dynamic: set[str] = field(default_factory=set)    # defined, but only known at build time
                                                       # (`ARG V` without default, TARGETARCH…)
+    truncated: bool = False                           # cut at MAX_VALUE or MAX_NESTING
 
 
 def _name_end(s: str, i: int) -> int:
@@ -30,7 +37,7 @@ def is_plain(word: str, escape: str = "\\") -> bool:
     return "$" not in word and "'" not in word and '"' not in word and escape not in word
 
 
-def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expanded:
+def expand(word: str, env: dict[str, str | None], escape: str = "\\", _depth: int = 0) -> Expanded:
     """Expand one word as BuildKit's shell lexer does (quotes removed)."""
     if is_plain(word, escape):
         return Expanded(word)  # skip the character-by-character scan
@@ -38,6 +45,7 @@ def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expande
     buf: list[str] = []
     i, n = 0, len(word)
     quote = ""
+    size = 0  # characters in buf, checked against MAX_VALUE at each variable
     while i < n:
         c = word[i]
         if quote == "'":
@@ -66,11 +74,17 @@ def expand(word: str, env: dict[str, str | None], escape: str = "\\") -> Expande
             i += 1
             continue
         if c == "$":
-            i = _dollar(word, i, env, escape, buf, out)
+            before = len(buf)
+            i = _dollar(word, i, env, escape, buf, out, _depth)
+            size += sum(len(x) for x in buf[before:])
+            if size > MAX_VALUE:
+                out.truncated = True
+                break
             continue
         buf.append(c)
+        size += 1
         i += 1
-    out.value = "".join(buf)
+    out.value = "".join(buf)[:MAX_VALUE] if out.truncated else "".join(buf)
     return out
 
 
@@ -85,7 +99,7 @@ def _lookup(name: str, env: dict[str, str | None], out: Expanded) -> str | None:
     return None
 
 
-def _dollar(s: str, i: int, env, escape, buf: list[str], out: Expanded) -> int:
+def _dollar(s: str, i: int, env, escape, buf: list[str], out: Expanded, nesting: int = 0) -> int:
     n = len(s)
     if i + 1 >= n:
         buf.append("$")
@@ -113,10 +127,15 @@ def _dollar(s: str, i: int, env, escape, buf: list[str], out: Expanded) -> int:
             k += 1
         body = s[j:k]
         value = _lookup(name, env, out)
+        if nesting >= MAX_NESTING:
+            out.truncated = True
+            buf.append(s[i:k + 1])
+            return k + 1
         for op in (":-", ":+", ":?", "-", "+", "?"):
             if body.startswith(op):
-                arg = expand(body[len(op):], env, escape)
+                arg = expand(body[len(op):], env, escape, nesting + 1)
                 out.used |= arg.used
+                out.truncated |= arg.truncated
                 unset_or_empty = not value if op.startswith(":") else value is None and name not in env
                 base = op[-1]
                 if base == "-":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .check import run
@@ -43,16 +44,27 @@ def allowed(fix: Fix, unsafe: bool) -> bool:
 
 
 def select_compatible(fixes: list[tuple[str, Fix]]) -> tuple[list[tuple[str, Fix]], list[tuple[str, Fix]]]:
-    """Greedy by position: take a fix unless its edits touch an edit already taken."""
+    """Greedy by position: take a fix unless its edits touch an edit already taken.
+    The taken edits are disjoint, so sorted by start they are sorted by end too: one bisection
+    per edit finds the only one it could touch (n log n for a file with a fix on every line)."""
     taken: list[tuple[str, Fix]] = []
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     rest = []
+
+    def touches(e: Edit) -> bool:
+        i = bisect.bisect_right(starts, e.end)  # taken edits starting at or before e.end
+        return i > 0 and ends[i - 1] >= e.start
+
     for code, fix in sorted(fixes, key=lambda cf: (cf[1].span, cf[0])):
-        if any(not (e.end < s or e.start > t) or (e.start == e.end == s) for e in fix.edits for s, t in spans):
+        if any(touches(e) for e in fix.edits):
             rest.append((code, fix))
             continue
         taken.append((code, fix))
-        spans.extend((e.start, e.end) for e in fix.edits)
+        for e in fix.edits:
+            i = bisect.bisect_right(starts, e.start)
+            starts.insert(i, e.start)
+            ends.insert(i, e.end)
     return taken, rest
 
 

@@ -158,7 +158,10 @@ def _go_regex_source(pattern: str) -> tuple[str, str]:
                         reg.append(".*")
                         detected = "regexp"
                 else:
-                    reg.append("(.*/)?")
+                    # `**/**/` matches what `**/` matches: repeated, the groups would make a
+                    # backtracking matcher try every split of the path (exponential)
+                    if reg[-1] != "(.*/)?":
+                        reg.append("(.*/)?")
                     detected = "regexp"
                 if it == 0:
                     detected = "suffix"
@@ -301,7 +304,28 @@ def ignore_file_from_patterns(patterns: Iterable[str]) -> IgnoreFile:
 # --- matching ---------------------------------------------------------------------------
 
 _LITERAL_CHARS = re.compile(r"[*?\[\]\\]")
+
+
+def _alternation(patterns: list) -> tuple:
+    """(fullmatch of one alternation, group number -> pattern index). Latest pattern first:
+    Python's regex tries alternatives in order, so the branch that fullmatches is the last
+    pattern matching the path, the one deciding the verdict when no pattern is bad."""
+    ordered = patterns[::-1]
+    rx = re.compile("|".join("(" + p.regex + ")" for p in ordered), re.ASCII)
+    return rx.fullmatch, [0] + [p.index for p in ordered]
+
+
+def _literal_head(pattern: str) -> str | None:
+    """The first segment of a pattern when every path it matches starts with exactly that
+    segment (plain text, then `/` or the end), else None."""
+    head = pattern.split("/", 1)[0]
+    if not head or _LITERAL_CHARS.search(head) or head.startswith(_BOM):
+        return None
+    return head
+
+
 _UNBUILT = object()
+GROUP_FROM = 256  # patterns from which matching goes by groups (below: one regex is faster)
 
 
 class IgnoreFile:
@@ -340,19 +364,32 @@ class IgnoreFile:
         return not self.errors
 
     def _build_fast(self) -> None:
-        # One alternation, latest pattern first: Python's regex tries alternatives in
-        # order, so the branch that fullmatches is the last pattern matching the path,
-        # which is the one deciding the verdict when no pattern is bad.
         good = [p for p in self.patterns if not p.is_bad]
-        self._group_to_index: list[int] = [0]
-        parts = []
-        for p in reversed(good):
-            parts.append("(" + p.regex + ")")  # type: ignore[operator]
-            self._group_to_index.append(p.index)
-        if parts:
-            self._combined = re.compile("|".join(parts), re.ASCII).fullmatch
-        else:
+        self._groups: dict[str | None, list] = {}
+        self._grouped = len(good) >= GROUP_FROM
+        if not good:
             self._combined = None
+        elif not self._grouped:
+            self._combined, self._group_to_index = _alternation(good)
+        else:
+            # Grouped by their first path segment when it is plain text (`dir1/*.log` can only
+            # match under `dir1`), the others in one group: a path is tried against its first
+            # segment's group and the wildcard group, not against every pattern, and a group is
+            # compiled when a path first needs it (100,000 patterns: no 100,000-way regex).
+            for p in good:
+                self._groups.setdefault(_literal_head(p.pattern), []).append(p)
+            self._combined = {}
+
+    def _group_match(self, key: str | None, s: str) -> int:
+        compiled = self._combined.get(key)  # type: ignore[union-attr]
+        if compiled is None:
+            members = self._groups.get(key)
+            compiled = self._combined[key] = _alternation(members) if members else (None, ())  # type: ignore[index]
+        fullmatch, group_to_index = compiled
+        if fullmatch is None:
+            return -1
+        m = fullmatch(s)
+        return -1 if m is None else group_to_index[m.lastindex]
 
     def _last_match(self, s: str) -> int:
         """Index of the last (good) pattern matching ``s`` itself, or -1."""
@@ -360,10 +397,15 @@ class IgnoreFile:
             self._build_fast()
         if self._combined is None:
             return -1
-        m = self._combined(s)
-        if m is None:
-            return -1
-        return self._group_to_index[m.lastindex]  # type: ignore[index]
+        if not self._grouped:
+            m = self._combined(s)  # type: ignore[operator]
+            return -1 if m is None else self._group_to_index[m.lastindex]  # type: ignore[index]
+        return max(self._group_match(s.partition("/")[0], s), self._group_match(None, s))
+
+    def last_match(self, path: str) -> int:
+        """The index (``IgnorePattern.index``) of the last pattern matching ``path`` itself,
+        parents aside, or -1; for files without bad patterns."""
+        return self._last_match(path)
 
     # -- matching a single path (MatchesOrParentMatches)
 

@@ -16,7 +16,7 @@ import time
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcParseError
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import StdoutWriter
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
@@ -25,6 +25,7 @@ from ..dockerfile.shell import compile_query_now
 from . import actions, early
 from . import hover as hover_mod
 from .documents import uri_to_path
+from .guards import ProtocolGuards, read_messages
 from .service import Service
 
 log = logging.getLogger("dockwise.lsp")
@@ -46,7 +47,7 @@ class _Answered:
 _ANSWERED = _Answered()
 
 
-class Protocol(LanguageServerProtocol):
+class Protocol(ProtocolGuards, LanguageServerProtocol):
     """pygls 2.1.1's protocol, minus a leak: it files the future of every notification handled
     by a generator, coroutine or thread handler (didOpen/didChange/didClose/... all are, via its
     built-in workspace handlers) in `_request_futures` under a fresh uuid and never removes it,
@@ -131,8 +132,7 @@ class Server(LanguageServer):
                 reader.feed_data(early.consumed)
             await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
             service.input_waiting = lambda: _input_waiting(reader, stdin)
-            await run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol, logger=log,
-                            error_handler=self.report_server_error)
+            await read_messages(self._stop_event, reader, self.protocol, self.report_server_error)
 
         try:
             asyncio.run(serve_pipe())
@@ -404,4 +404,4 @@ def serve(tcp: str | None = None) -> int:
             return 2
         return 0
     server.start_io()
-    return 0
+    return server.protocol.exit_code or 0  # 1 after `exit` without `shutdown`

@@ -16,6 +16,7 @@ from lsprotocol import types as lsp
 from .. import config as config_mod
 from ..config import Config, ConfigError, find_config
 from ..engine.check import needs_context, run
+from ..files import read_regular, refused_walk_root
 from ..project import ProjectView
 from . import convert
 from .documents import Document, kind_of, path_to_uri, uri_to_path
@@ -62,6 +63,7 @@ class Service:
         self.generation = 0
         self._config_warned: set[str] = set()
         self.input_waiting = lambda: False  # the server tells whether unread messages wait
+        self._config_diagnosed: set[str] = set()  # configuration files showing an error
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -144,7 +146,19 @@ class Service:
                 if str(e) not in self._config_warned:
                     self._config_warned.add(str(e))
                     self.warn(f"dockwise: bad configuration, using defaults: {e}")
+                    self._diagnose_config(e)
         return self.settings.apply(cfg)
+
+    def _diagnose_config(self, e: ConfigError) -> None:
+        """The configuration error as a diagnostic on the configuration file itself (cleared
+        when a configuration file changes); the documents are checked with the defaults."""
+        uri = path_to_uri(os.path.abspath(e.path))
+        self._config_diagnosed.add(uri)
+        where = f"{e.key}: " if e.key else ""
+        self.server.publish_json(uri, [{
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "message": f"dockwise: {where}{e.problem} (dockwise uses its defaults until this is fixed)",
+            "severity": int(lsp.DiagnosticSeverity.Error), "source": "dockwise"}], None)
 
     def setup_for(self, doc: Document) -> tuple[Config, dict]:
         """The configuration and build-context arguments of a document's checks. Kept until
@@ -207,9 +221,8 @@ class Service:
         if doc is not None:
             return doc.text
         try:
-            with open(path, "rb") as fh:
-                return fh.read().decode("utf-8", "replace")
-        except OSError:
+            return read_regular(path).decode("utf-8", "replace")
+        except OSError:  # FileProblem too: a FIFO, a device, a file too large
             return None
 
     def context_for(self, doc: Document, cfg: Config) -> dict:
@@ -224,7 +237,11 @@ class Service:
         if doc.kind == "dockerfile":
             self.project.trees = [os.path.abspath(t) for t in self._workspace_trees()]  # the repository when there is no .git
             current = doc.model if doc.model is not None and doc.model.text is doc.text else None
-            choice = self.project.context_choice(doc.path, cfg, doc.text, current)
+            try:
+                choice = self.project.context_choice(doc.path, cfg, doc.text, current)
+            except ConfigError as e:  # a context never walked (`/`, the home folder …)
+                self.log(f"dockwise: {e}", lsp.MessageType.Warning)
+                return {}
             if not choice.decided:
                 return {}  # the repository's builds disagree: context rules stay silent
             ctx_dir = os.path.abspath(choice.directory)
@@ -400,6 +417,9 @@ class Service:
         if configs:
             config_mod._cache.clear()
             self._config_warned.clear()
+            for uri in self._config_diagnosed:  # shown again by the re-check if still broken
+                self.server.publish_json(uri, [], None)
+            self._config_diagnosed.clear()
             self._contexts.clear()
             self.project.forget()
             self.recheck_all()
@@ -427,7 +447,11 @@ class Service:
     def workspace_files(self, folders: list[str]) -> list[str]:
         found: list[str] = []
         for root in folders:
-            for dirpath, dirnames, filenames in os.walk(root):
+            refused = refused_walk_root(root)
+            if refused is not None:  # a workspace opened on `/` or the home folder
+                self.log(f"dockwise: workspace diagnostics: {refused}", lsp.MessageType.Warning)
+                continue
+            for dirpath, dirnames, filenames in os.walk(root):  # links to folders not followed
                 dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
                 for name in filenames:
                     if kind_of("file:///" + name) is not None:
@@ -442,9 +466,8 @@ class Service:
         if doc is not None:
             return doc
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError:
+            data = read_regular(path)
+        except OSError:  # FileProblem too: a FIFO never blocks the scan
             return None
         kind = kind_of(uri)
         if kind is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
@@ -21,17 +22,23 @@ GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def _uri(path: str) -> str:
     rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return rel.replace(os.sep, "/")
+    # A file name that is not UTF-8 reaches us with its bytes as lone surrogates (PEP 383):
+    # written as %XX, the report stays valid UTF-8 and still names the file.
+    return _SURROGATE.sub(lambda m: f"%{ord(m[0]) - 0xDC00:02X}", rel.replace(os.sep, "/"))
 
 
-def fingerprint(d: Diagnostic, text: str, seen: dict) -> str:
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def fingerprint(d: Diagnostic, source: Source | None, seen: dict) -> str:
     """Stable across unrelated edits: the rule, the file, the finding's line text, and which
-    occurrence of that combination it is (so moving lines does not re-open alerts)."""
-    line = Source(text).line_text(d.line).strip() if text else ""
+    occurrence of that combination it is (so moving lines does not re-open alerts). `source`
+    is the file's text, indexed once per file (not once per finding)."""
+    line = source.line_text(d.line).strip() if source is not None and source.text else ""
     key = (d.path, d.code, line)
     n = seen.get(key, 0)
     seen[key] = n + 1
-    return hashlib.sha256(f"{d.path}\0{d.code}\0{line}\0{n}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{d.path}\0{d.code}\0{line}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _problem_diag(r) -> dict:
@@ -65,6 +72,7 @@ def render_sarif(reports, **_) -> str:
                                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]})
             continue
         seen: dict = {}
+        source = Source(r.text)
         for d in r.diagnostics:
             res = {
                 "ruleId": d.code, "ruleIndex": index[d.code], "level": SARIF_LEVEL[d.severity],
@@ -74,7 +82,7 @@ def render_sarif(reports, **_) -> str:
                     "region": {"startLine": d.line + 1, "startColumn": d.column + 1,
                                "endLine": d.end_line + 1, "endColumn": d.end_column + 1,
                                "charOffset": d.start, "charLength": d.end - d.start}}}],
-                "partialFingerprints": {"dockwise/v1": fingerprint(d, r.text, seen)},
+                "partialFingerprints": {"dockwise/v1": fingerprint(d, source, seen)},
             }
             if d.related:
                 res["relatedLocations"] = [{"id": k, "message": {"text": rel.message}, "physicalLocation": {
@@ -122,6 +130,7 @@ def render_gitlab(reports, **_) -> str:
     items = []
     for r in reports:
         seen: dict = {}
+        source = Source(r.text)
         if r.problem:
             items.append({"description": r.problem, "check_name": "io-error", "severity": "critical",
                           "fingerprint": hashlib.sha256(f"{r.path}\0{r.problem}".encode()).hexdigest(),
@@ -129,7 +138,7 @@ def render_gitlab(reports, **_) -> str:
         for d in r.diagnostics:
             items.append({
                 "description": f"{d.code} {d.message}", "check_name": d.code,
-                "fingerprint": fingerprint(d, r.text, seen), "severity": GITLAB_SEVERITY[d.severity],
+                "fingerprint": fingerprint(d, source, seen), "severity": GITLAB_SEVERITY[d.severity],
                 "categories": [_gitlab_category(d.code)],
                 "location": {"path": _uri(d.path), "lines": {"begin": d.line + 1, "end": d.end_line + 1}},
             })

@@ -56,14 +56,13 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
     message = "`COPY` to a relative destination without `WORKDIR` set"
 
     def check(self, ctx: RuleContext):
+        # whether a stage or one it builds on sets WORKDIR, by stage index: a base stage comes
+        # before the stages built on it, so one pass answers for every chain
+        chain_sets: dict[int, bool] = {}
         for stage in ctx.df.stages:
-            inherited = False
             base = stage.base_stage
-            while base is not None:
-                if workdir_set(base):
-                    inherited = True
-                    break
-                base = base.base_stage
+            inherited = base is not None and chain_sets.get(base.index, False)
+            chain_sets[stage.index] = inherited or workdir_set(stage)
             if inherited:
                 continue
             for ins in stage.instructions:

@@ -94,8 +94,9 @@ class ConsecutiveRuns(Rule):
     commands was grouped on purpose — hadolint 2.15 draws the same line), all shell form, no
     heredocs, the same flags (`--mount`, `--network`, `--security`). A dockwise, hadolint or
     BuildKit pragma comment between two RUNs ends the group (it targets one RUN on purpose).
-    One finding on each RUN that follows another, as hadolint reports them; each offers the
-    merge of the whole group.
+    One finding on each RUN that follows another, as hadolint reports them; each offers to
+    join that RUN to the one before (applied together, as `--fix` does, they merge the whole
+    group).
 
     Stages: all: each RUN is a layer, and a build step, in any stage.
 
@@ -119,8 +120,8 @@ class ConsecutiveRuns(Rule):
     The fix joins the scripts with ` && \\` and a new line indented like the first RUN's
     continuation lines (4 spaces by default), keeping every comment line in place.
     `RUN a` then `RUN b` behaves like `RUN a && b`: if `a` fails the build stops either way.
-    It is safe only when nothing carries over between the parts: unsafe when an earlier part
-    changes the shell's state (`cd`, `export`, variable assignments, `set`, `umask`,
+    Each join is safe only when nothing carries over between its two parts: unsafe when the
+    earlier part changes the shell's state (`cd`, `export`, variable assignments, `set`, `umask`,
     `source`, `ulimit`, `shopt`, `alias`, `trap`, `exec`, `exit`, background `&`), or when a
     later part is not a plain `&&` chain (`;`, `||`, `if`…, where `a && b; c` would go on
     after `a` failed). Merging also changes layer caching: editing the last command
@@ -137,7 +138,7 @@ class ConsecutiveRuns(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.ALWAYS
     message = "Consecutive `RUN` instructions could be one"
-    fix_title = "Merge the RUN instructions"
+    fix_title = "Merge this RUN into the one before"
 
     def check(self, ctx: RuleContext):
         df = ctx.df
@@ -158,21 +159,16 @@ class ConsecutiveRuns(Rule):
     def _finish(self, df, group):
         if len(group) < 2:
             return
-        first = group[0][0]
         nl = df.source.newline
-        indent = continuation_indent(df, first)
-        edits = []
-        safe = True
+        indent = continuation_indent(df, group[0][0])
+        # One finding per RUN that follows another (as hadolint reports them). Each fix joins
+        # that RUN to the one before: applied together they merge the whole group, and a
+        # report stays proportional to the group, not to its square.
         for (prev, prev_script), (ins, script) in itertools.pairwise(group):
-            if changes_later_commands(prev_script) or not plain_and_chain(script):
-                safe = False
+            safe = not changes_later_commands(prev_script) and plain_and_chain(script)
             gap = df.text[prev.rest_end:ins.start]
             comments = [line.strip() for line in gap.splitlines() if line.strip().startswith("#")]
             text = f" && {df.escape}{nl}" + "".join(f"{indent}{c}{nl}" for c in comments) + indent
-            edits.append(Edit(prev.rest_end, ins.rest_start, text))
-        how = Applicability.SAFE if safe else Applicability.UNSAFE
-        fix = self.make_fix(edits, how)
-        # one finding per RUN that follows another (as hadolint reports them), each offering the
-        # merge of the whole group
-        for ins, _ in group[1:]:
+            fix = self.make_fix([Edit(prev.rest_end, ins.rest_start, text)],
+                                Applicability.SAFE if safe else Applicability.UNSAFE)
             yield self.report(ins.start, ins.keyword_end, fix=fix)

@@ -42,10 +42,7 @@ OFFICIAL_ENV = {
 
 def base_env_known(stage) -> tuple[bool, frozenset[str]]:
     """(whether the root base image's environment is known, the names it sets)."""
-    root = stage
-    while root.base_stage is not None:
-        root = root.base_stage
-    ref = root.ref
+    ref = stage.root_ref
     if ref is None:
         return False, frozenset()
     if ref.is_scratch:
@@ -55,19 +52,25 @@ def base_env_known(stage) -> tuple[bool, frozenset[str]]:
     return False, ALWAYS_KNOWN
 
 
-def inherited_env(df, stage) -> dict[str, str | None]:
-    """ENV set by the stages this one is built on (ARGs do not carry over to a child stage)."""
+def inherited_env(df, stage, cache: dict | None = None) -> dict[str, str | None]:
+    """ENV set by the stages this one is built on (ARGs do not carry over to a child stage).
+    `cache` (one per check) keeps what each stage passes on, so that a chain of n stages
+    costs n steps, not n²; a stage that sets no ENV passes on its parent's dict (read only)."""
+    cache = {} if cache is None else cache
     chain = []
     s = stage.base_stage
-    while s is not None:
+    while s is not None and s.index not in cache:
         chain.append(s)
         s = s.base_stage
-    env: dict[str, str | None] = {}
+    env: dict[str, str | None] = cache[s.index] if s is not None else {}
     for parent in reversed(chain):
         env_names = {kv.key.value for ins in parent.of("ENV") for kv in ins.pairs}
-        for name, value in stage_env(df, parent).items():
-            if name in env_names:
-                env[name] = value
+        if env_names:
+            env = dict(env)
+            for name, value in stage_env(df, parent).items():
+                if name in env_names:
+                    env[name] = value
+        cache[parent.index] = env
     return env
 
 
@@ -142,6 +145,7 @@ class UndefinedVariable(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        passed_on: dict = {}  # what each stage's ENV passes on to the stages built on it
         for stage in df.stages:
             todo = [ins for ins in stage.instructions if _uses_variables(ins)]
             if not todo:
@@ -155,7 +159,7 @@ class UndefinedVariable(Rule):
                 if ins not in todo_set:
                     continue
                 if inherited is None:
-                    inherited = inherited_env(df, stage)
+                    inherited = inherited_env(df, stage, passed_on)
                 # a chain of mappings, not a merged copy: building a copy per instruction made
                 # long stages quadratic
                 env = ChainMap(live, inherited, defaults.setdefault(stage.index, dict.fromkeys([*AUTOMATIC_ARGS, *image_env], "")))

@@ -4,28 +4,10 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...ignorefile import IgnoreFile
 from .common import is_literal
 
 _STAR_ONLY = re.compile(r"[?\[\\]")
-
-
-def _covers(q, target: str) -> bool:
-    """Does pattern `q` match everything `target` (a pattern text) matches, or a parent of it?
-    Exact for a literal target; for a target with `*` only when `q` uses `*`/`**` alone."""
-    if not is_literal(target) and (_STAR_ONLY.search(target) or _STAR_ONLY.search(q.pattern)):
-        return False
-    parts = target.split("/")
-    for k in range(1, len(parts) + 1):
-        if q.match("/".join(parts[:k])):
-            return True
-    return False
-
-
-def _could_exclude(q, target: str) -> bool:
-    """Could the pattern `q` exclude `target`, a parent of it or something below it?"""
-    if not is_literal(q.pattern):
-        return True
-    return (q.pattern == target or target.startswith(q.pattern + "/") or q.pattern.startswith(target + "/"))
 
 
 class ExceptionHasNoEffect(Rule):
@@ -66,19 +48,55 @@ class ExceptionHasNoEffect(Rule):
         pats = ctx.ignore.patterns
         if any(p.is_bad for p in pats):
             return
+        # One combined matcher per kind of later pattern (the last pattern matching wins, as in
+        # the ignore file itself), and running sets for the earlier ones: each exception costs
+        # the length of its path, not the number of patterns (100,000-line files stay linear).
+        excluding = [q for q in pats if not q.exclusion]
+        any_later = IgnoreFile(excluding, [])
+        star_later = IgnoreFile([q for q in excluding if not _STAR_ONLY.search(q.pattern)], [])
+        earlier_count, earlier_wild = 0, False
+        earlier_literal: set[str] = set()      # literal patterns above
+        earlier_parents: set[str] = set()      # and each of their parent folders
         for i, p in enumerate(pats):
             if not p.exclusion:
+                earlier_count += 1
+                if is_literal(p.pattern):
+                    earlier_literal.add(p.pattern)
+                    parts = p.pattern.split("/")
+                    earlier_parents.update("/".join(parts[:k]) for k in range(1, len(parts)))
+                else:
+                    earlier_wild = True
                 continue
-            later = next((q for q in pats[i + 1:] if not q.exclusion and _covers(q, p.pattern)), None)
+            later = _last_cover(p, i, pats, any_later, star_later)
             if later is not None:
                 yield self.report(p.start, p.end, f"`{p.raw}` is cancelled by `{later.raw}` on line "
                                   f"{later.line + 1}: the last matching pattern wins, so it stays excluded; "
                                   "move the exception below it")
                 continue
-            earlier = [q for q in pats[:i] if not q.exclusion]
-            if not earlier:
+            if not earlier_count:
                 yield self.report(p.start, p.end, f"`{p.raw}` re-includes nothing: no pattern above it "
                                   "excludes anything (exceptions only undo earlier lines)", unnecessary=True)
-            elif is_literal(p.pattern) and not any(_could_exclude(q, p.pattern) for q in earlier):
+            elif is_literal(p.pattern) and not earlier_wild and p.pattern not in earlier_parents \
+                    and not any(prefix in earlier_literal for prefix in _prefixes(p.pattern)):
                 yield self.report(p.start, p.end, f"`{p.raw}` re-includes nothing: no pattern above it "
                                   f"excludes `{p.pattern}`", unnecessary=True)
+
+
+def _prefixes(target: str):
+    parts = target.split("/")
+    return ("/".join(parts[:k]) for k in range(1, len(parts) + 1))
+
+
+def _last_cover(p, i: int, pats, any_later: IgnoreFile, star_later: IgnoreFile):
+    """The last pattern after `i` that covers the exception `p`: one that matches everything
+    `p` matches, or a parent of it. Exact for a literal `p`; for a `p` with `*`, only patterns
+    using `*`/`**` alone are compared."""
+    target = p.pattern
+    if is_literal(target):
+        matcher = any_later
+    elif _STAR_ONLY.search(target):
+        return None
+    else:
+        matcher = star_later
+    last = max((matcher.last_match(prefix) for prefix in _prefixes(target)), default=-1)
+    return pats[last] if last > i else None

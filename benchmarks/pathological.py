@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Absolute times and peak memory of dockwise on the adversarial input families
+(fuzz/generators.py), each at a few sizes, plus the 100,000-line file of consecutive RUNs
+checked by the CLI with `--format json`.
+
+    PYTHONPATH=server python3 benchmarks/pathological.py [--sizes 1000,4000] [--family NAME]
+
+Each measurement runs in its own process (so one slow family cannot hide another's memory),
+with a time limit; it prints CPU seconds, peak traced memory (tracemalloc) and the size of
+the JSON report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "fuzz"))
+
+from generators import FAMILIES  # noqa: E402
+
+DEFAULT_SIZES = {"doubling_args": (10, 40), "nested_defaults": (1000, 4000), "nested_substitutions": (250, 1000),
+                 "repeated_doublestar": (500, 2000), "chained_stages": (2500, 10000)}
+
+ONE = r"""
+import json, sys, time, tracemalloc
+sys.path.insert(0, sys.argv[1])
+from generators import FAMILIES
+from dockwise.config import Config
+from dockwise.engine.check import run
+from dockwise.engine.fixer import fix_text
+from dockwise.output import FileReport, formatter
+name, text = FAMILIES[sys.argv[2]](int(sys.argv[3]))
+tracemalloc.start()
+t = time.process_time()
+result = run(text, name, Config())
+report = formatter("json")([FileReport(name, text, result.diagnostics)])
+checked = time.process_time() - t
+fixed = fix_text(text, name, Config(), unsafe=True)
+total = time.process_time() - t
+print(json.dumps({"check": checked, "check+fix": total, "peak_mb": tracemalloc.get_traced_memory()[1] / 2**20,
+                  "findings": len(result.diagnostics), "json_mb": len(report) / 2**20}))
+"""
+
+
+def measure(family: str, n: int, limit: float) -> dict:
+    try:
+        r = subprocess.run([sys.executable, "-c", ONE, str(ROOT / "fuzz"), family, str(n)],
+                           capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return {"error": f"over {limit:.0f} s"}
+    if r.returncode:
+        return {"error": r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.returncode}"}
+    return json.loads(r.stdout)
+
+
+def cli_hundred_thousand_runs(limit: float) -> dict:
+    """`dockwise check --format json` on 100,000 consecutive RUNs: wall time and peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        name, text = FAMILIES["consecutive_runs"](100_000)
+        Path(tmp, name).write_text(text)
+        code = ("import resource, sys\nfrom dockwise.cli import main\nrc = main(sys.argv[1:])\n"
+                "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+        t = time.perf_counter()
+        try:
+            r = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", "--output-file",
+                                "report.json", name], cwd=tmp, capture_output=True, text=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            return {"error": f"over {limit:.0f} s"}
+        wall = time.perf_counter() - t
+        rss = next((int(x.split()[1]) / 1024 for x in r.stderr.splitlines() if x.startswith("MAXRSS")), None)
+        size = os.path.getsize(Path(tmp, "report.json")) / 2**20 if Path(tmp, "report.json").exists() else None
+        return {"wall_s": round(wall, 2), "peak_rss_mb": rss, "json_mb": size, "exit": r.returncode}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", help="comma-separated sizes (default: per family)")
+    ap.add_argument("--family", action="append", help="only these families")
+    ap.add_argument("--limit", type=float, default=120, help="seconds per measurement")
+    ap.add_argument("--skip-cli", action="store_true")
+    args = ap.parse_args()
+    for family in args.family or FAMILIES:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else DEFAULT_SIZES.get(family, (5000, 20000))
+        for n in sizes:
+            m = measure(family, n, args.limit)
+            if "error" in m:
+                print(f"{family:24s} n={n:<7d} {m['error']}", flush=True)
+            else:
+                print(f"{family:24s} n={n:<7d} check {m['check']:7.2f} s  check+fix {m['check+fix']:7.2f} s  "
+                      f"peak {m['peak_mb']:7.1f} MB  findings {m['findings']:7d}  json {m['json_mb']:7.2f} MB",
+                      flush=True)
+    if not args.skip_cli:
+        print("cli: check --format json, 100,000 consecutive RUNs:", cli_hundred_thousand_runs(args.limit))
+
+
+if __name__ == "__main__":
+    main()
