@@ -82,3 +82,13 @@ def test_unsafe_when_state_or_flow_changes(first, second):
 def test_merged_result_does_not_retrigger():
     out = fixed(CODE, "FROM x\nRUN a\nRUN cd /x\nRUN b\n")
     assert_passes(CODE, out)
+
+
+def test_a_pragma_for_this_rule_is_used_not_a_group_end():
+    """jupyter's `# hadolint ignore=DL3059` between two RUNs: the finding is made and silenced,
+    so the pragma is not reported unused (hadolint needs it too)."""
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = "FROM python:3.12\nRUN pip install a\n# hadolint ignore=DL3059\nRUN pip install b\nCMD [\"python\"]\n"
+    found = check(text, "Dockerfile", Config(select=["DL3059", "DW490"]))
+    assert not found, [(d.code, d.message) for d in found]

@@ -14,7 +14,7 @@ import pytest
 
 from dockwise.files import FileProblem, read_regular, refused_walk_root, write_atomic
 
-NAIVE = "FROM python:3.12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n"
+NAIVE = "FROM python:3.12-slim\nRUN apt-get update\nRUN apt-get install -y curl\nCMD [\"python\", \"app.py\"]\n"
 LIMIT_S = 120
 
 

@@ -21,6 +21,9 @@ STATEFUL = frozenset({"cd", "pushd", "popd", "export", "unset", "set", "umask", 
 _ASSIGNMENT = re.compile(r"(?:^|[;&|(){}]|\bthen\b|\bdo\b|\belse\b)\s*[A-Za-z_][A-Za-z0-9_]*=", re.MULTILINE)
 _DECLARATION = re.compile(r"\b(?:export|readonly|declare|typeset|local|unset)\b")
 _PRAGMA = re.compile(r"^\s*(?:dockwise\s*:|hadolint\s|check\s*=)", re.IGNORECASE)
+# A pragma that silences this very rule does not end a group: the finding it silences must be
+# made, or the pragma would look unused (DW490) while hadolint still needs it.
+_OWN = re.compile(r"DL3059|consecutive-runs", re.IGNORECASE)
 
 
 def _flags(ins) -> tuple:
@@ -147,7 +150,7 @@ class ConsecutiveRuns(Rule):
             for ins in stage.instructions:
                 script = _mergeable(df, ins)
                 if script is not None and group and _flags(ins) == _flags(group[-1][0]) \
-                        and not any(_PRAGMA.match(c.text) for c in ins.comments) \
+                        and not any(_PRAGMA.match(c.text) and not _OWN.search(c.text) for c in ins.comments) \
                         and group[-1][0].index == ins.index - 1:
                     group.append((ins, script))
                     continue
