@@ -74,7 +74,7 @@ def test_emacs_quick_fixes_and_fix_on_save_with_the_documented_snippet(tmp_path:
     assert out["opened"] == sorted(d.code for d in check(NAIVE, str(dockerfile), **context_kw(dockerfile)))
     # RET on M-x eglot-code-actions takes the fix, not a "disable" comment
     assert out["pin_default"].startswith("dockwise (DL3007): Pin to `:"), out["pin_offered"]
-    assert out["merge_default"] == "dockwise (DL3059): Merge the RUN instructions", out["merge_offered"]
+    assert out["merge_default"] == "dockwise (DL3059): Merge this RUN into the one before", out["merge_offered"]
     offered = [t for t in out["pin_offered"] if t != "dockwise: fix all auto-fixable problems"]
     first_disable = next(i for i, t in enumerate(offered) if t.startswith("dockwise: disable"))
     assert all(t.startswith("dockwise: disable") for t in offered[first_disable:]), offered

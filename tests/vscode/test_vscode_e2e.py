@@ -174,7 +174,7 @@ def scenario(wb: Workbench, cs: CodeServer, ws: Path, route: str, shots: Path) -
     # 4. The merge fix on the second RUN, preselected too.
     wb.go_to(4, 1)
     menu = wb.quick_fix_menu("dockwise (DL3059)")
-    assert menu[0] == ("dockwise (DL3059): Merge the RUN instructions", True), menu
+    assert menu[0] == ("dockwise (DL3059): Merge this RUN into the one before", True), menu
     wb.press("Enter")
     wait_for("the merged RUN", lambda: "RUN mkdir -p /app/data && \\" in wb.editor_lines())
     wait_for("DL3059 to leave the Problems panel", lambda: "DL3059" not in wb.codes("Dockerfile"))

@@ -28,12 +28,18 @@ class Stage:
     name_word: Word | None = None
     platform: str | None = None
     instructions: list[Instruction] = field(default_factory=list)
-    root: "Stage | None" = field(default=None, repr=False)  # the first stage of the FROM chain
+    # the first stage of the FROM chain when it is an earlier one (None: this stage), set once:
+    # walking the chain on each question made 10,000 chained stages quadratic. Never `self`,
+    # which would be a reference cycle that only a full garbage collection frees.
+    _root: "Stage | None" = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        # set once: walking the chain on each question made 10,000 chained stages quadratic
-        if self.root is None:
-            self.root = self.base_stage.root if self.base_stage is not None else self
+        if self._root is None and self.base_stage is not None:
+            self._root = self.base_stage.root
+
+    @property
+    def root(self) -> "Stage":
+        return self._root if self._root is not None else self
 
     @cached_property  # asked for each RUN's script; a stage's image chain never changes
     def windows(self) -> bool:
