@@ -151,13 +151,19 @@ def read_bake_hcl(path: str, text: str, repo_root: str | None = None) -> list[Bu
     return _bake_builds(path, targets, repo_root)
 
 
-def read_bake_json(path: str, text: str, repo_root: str | None = None) -> list[Build]:
+def _json_table(text: str, key: str) -> dict | None:
+    """The object under `key` of a JSON document (bake's `target`, package.json's `scripts`)."""
     try:
         data = json.loads(text)
     except ValueError:
-        return []
-    raw = data.get("target") if isinstance(data, dict) else None
-    if not isinstance(raw, dict):
+        return None
+    table = data.get(key) if isinstance(data, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def read_bake_json(path: str, text: str, repo_root: str | None = None) -> list[Build]:
+    raw = _json_table(text, "target")
+    if raw is None:
         return []
     targets = {}
     for name, t in raw.items():
@@ -486,12 +492,8 @@ def read_makefile(path: str, text: str) -> list[Build]:
 
 def read_package_json(path: str, text: str) -> list[Build]:
     """Builds in `package.json` scripts, which npm runs in the package's folder."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return []
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    if not isinstance(scripts, dict):
+    scripts = _json_table(text, "scripts")
+    if scripts is None:
         return []
     out = []
     folder = os.path.dirname(path)
