@@ -88,29 +88,21 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _image_facts(image: str) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
-    """(every tag word, words of current tags that are not codenames, newest version) of an image."""
+    """(every word a tag may hold, words of current tags, newest version) of an image."""
     from ...knowledge import images
     parsed = [images.parse_tag(t) for t in images.all_tags(image)]
     words = frozenset(w for p in parsed for w in p.words)
     newest = max((_version_key(p.version[0]) for p in parsed if p.version), default=())
-    return words | images._distro_words() | _codenames(), words - _codenames(), newest
-
-
-@functools.lru_cache(maxsize=1024)
-def _current_tag_words(image: str) -> frozenset[str]:
-    """Every word of the image's current tags, release codenames included."""
-    from ...knowledge import images
-    return frozenset(w for t in images.all_tags(image) for w in images.parse_tag(t).words)
+    return words | images._distro_words() | _codenames(), words, newest
 
 
 def _retired(images, image: str, tag: str) -> bool:
     """A once-published tag: known variant words and a version no newer than the index's newest."""
     parts = images.parse_tag(tag)
-    known_words, current_words, newest = _image_facts(image)
+    known_words, in_use, newest = _image_facts(image)
     if not all(w in known_words or w.startswith("alpine") for w in parts.words):
         return False
     if not parts.version:  # `ubuntu:focal`, `buildpack-deps:plucky-scm`: a retired release codename
-        in_use = _current_tag_words(image)
         return any(w in _codenames() and w not in in_use for w in parts.words)
     mine = _version_key(parts.version[0])
     return bool(mine) and mine <= newest[: len(mine)] if newest else False
