@@ -77,6 +77,13 @@ def keystrokes(text: str, typed: str) -> tuple[list[dict], str]:
     return changes, "\n".join(lines)
 
 
+
+async def open_document(c, uri: str, text: str) -> None:
+    """Open `text` as version 1 and wait for its diagnostics."""
+    await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
+                                                             "text": text}})
+    await c.version_published(1)
+
 async def test_changes_that_queue_up_are_checked_together_and_in_order(workspace):
     text = ollama()
     typed = " && pip install flask && apt-get install -y curl"
@@ -84,9 +91,7 @@ async def test_changes_that_queue_up_are_checked_together_and_in_order(workspace
     c = await serve(workspace, {"debounceMs": 0})
     uri = (workspace / "Dockerfile").as_uri()
     try:
-        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
-                                                                 "text": text}})
-        await c.version_published(1)
+        await open_document(c, uri, text)
         # every keystroke sent at once, as they pile up while the server is busy
         for version, change in enumerate(changes, 2):
             c.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
@@ -119,9 +124,7 @@ async def test_a_burst_of_typing_does_not_starve_publishing(workspace):
     c = await serve(workspace, {"debounceMs": 60_000})
     uri = (workspace / "Dockerfile").as_uri()
     try:
-        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
-                                                                 "text": text}})
-        await c.version_published(1)
+        await open_document(c, uri, text)
         for version, change in enumerate(changes, 2):
             await c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                       "contentChanges": [change]})
@@ -147,9 +150,7 @@ async def test_code_actions_answer_only_for_the_diagnostics_under_the_range(work
     c = await serve(workspace, {"debounceMs": 0})
     uri = (workspace / "Dockerfile").as_uri()
     try:
-        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
-                                                                 "text": text}})
-        await c.version_published(1)
+        await open_document(c, uri, text)
         every = c.published[-1][2]
         assert {d["range"]["start"]["line"] for d in every} >= {1, 2, 3}
 
@@ -218,9 +219,7 @@ async def test_disk_changes_count_from_the_next_edit_without_file_watchers(works
         return {d["code"] for _, v, ds in c.published if v == version for d in ds}
 
     try:
-        await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
-                                                                 "text": text}})
-        await c.version_published(1)
+        await open_document(c, uri, text)
         first = {d["code"] for d in c.published[-1][2]}
         assert {"DW520", "DL3042"} <= first, first
         assert {"DW520", "DL3042"} <= await edit(2)  # nothing changed on disk: the same
