@@ -77,12 +77,12 @@ def keystrokes(text: str, typed: str) -> tuple[list[dict], str]:
     return changes, "\n".join(lines)
 
 
-
 async def open_document(c, uri: str, text: str) -> None:
     """Open `text` as version 1 and wait for its diagnostics."""
     await c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
                                                              "text": text}})
     await c.version_published(1)
+
 
 async def test_changes_that_queue_up_are_checked_together_and_in_order(workspace):
     text = ollama()
