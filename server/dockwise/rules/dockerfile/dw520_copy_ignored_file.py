@@ -80,8 +80,10 @@ class CopyIgnoredFile(Rule):
         for src in copy_sources(ctx.df):
             if src.everything:
                 continue
-            if holding is None:
-                holding = _folders_holding(snap.files)
+            if holding is None:  # once per snapshot: Dockerfiles of one context and keystrokes share it
+                holding = snap.memo.get("folders_holding")
+                if holding is None:
+                    holding = snap.memo["folders_holding"] = _folders_holding(snap.files)
             if src.wildcard:
                 try:
                     if snap.matching(src.path):
