@@ -152,6 +152,24 @@ def close_matches(word: str, candidates: tuple[str, ...], n: int, cutoff: float)
     return tuple(difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff))
 
 
+def command_env(df: Dockerfile, cmd, name: str) -> str | None:
+    """Value given to `name` for this one command: `NAME=value prog …` or `env NAME=value prog …`
+    (None when the command sets no such variable). The shell model leaves prefix assignments out
+    of argv, so they are read back from the source between the command's start and its name."""
+    found = None
+    if cmd.argv:
+        for word in df.text[cmd.start:cmd.argv[0].start].split():
+            key, eq, value = word.partition("=")
+            if eq and key == name:
+                found = unquote(value, df.escape)
+    unwrapped = cmd.unwrapped()
+    for word in cmd.argv[:len(cmd.argv) - len(unwrapped)]:
+        key, eq, value = word.value.partition("=")
+        if eq and key == name:
+            found = value
+    return found
+
+
 def truthy(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in ("", "0", "false", "no", "off")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, env_set, has_cache_mount, subcommand, truthy
+from ..helpers import command_env, commands, env_set, has_cache_mount, subcommand, truthy
 
 PIP = ("pip", "pip3", "pip2") + tuple(f"pip3.{n}" for n in range(6, 16))
 PYTHONS = ("python", "python3", "python2") + tuple(f"python3.{n}" for n in range(6, 16))
@@ -24,7 +24,8 @@ class PipNoCacheDir(Rule):
 
     ## What it does
     Flags `pip install` without `--no-cache-dir`, unless pip's cache is switched off by
-    `ENV PIP_NO_CACHE_DIR=1` or lives in a BuildKit cache mount on `/root/.cache/pip`
+    `ENV PIP_NO_CACHE_DIR=1` (or `PIP_NO_CACHE_DIR=1 pip install …` for the one command) or
+    lives in a BuildKit cache mount on `/root/.cache/pip`
     (or `/root/.cache`).
 
     Stages: all, as hadolint (users of its DL3042 expect every `pip install` held to it).
@@ -69,6 +70,7 @@ class PipNoCacheDir(Rule):
             if not is_pip_install(cmd) or cmd.has_flag("--no-cache-dir"):
                 continue
             if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \
+                    truthy(command_env(df, cmd, "PIP_NO_CACHE_DIR")) or \
                     has_cache_mount(ins, "/root/.cache/pip", "/root/.cache") or \
                     any(w.value.startswith("--cache-dir") for w in cmd.argv):
                 continue
