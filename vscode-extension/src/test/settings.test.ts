@@ -25,7 +25,7 @@ describe('readSettings', () => {
             severityOverrides: {},
             unsafeFixes: false,
             shellcheck: null,
-            debounceMs: 50,
+            debounceMs: 30,
             pinDigests: false,
         });
     });
@@ -63,7 +63,7 @@ describe('readSettings', () => {
         });
         assert.deepStrictEqual(settings.select, []);
         assert.strictEqual(settings.unsafeFixes, false);
-        assert.strictEqual(settings.debounceMs, 50);
+        assert.strictEqual(settings.debounceMs, 30);
         assert.deepStrictEqual(settings.severityOverrides, { DL3008: 'warning' });
         assert.strictEqual(problems.length, 4);
         assert.match(problems.join('\n'), /dockwise\.select must be an array of strings/);
@@ -88,7 +88,7 @@ describe('settings sent to the server', () => {
         severityOverrides: { DL3007: 'error' },
         unsafeFixes: true,
         shellcheck: null,
-        debounceMs: 50,
+        debounceMs: 30,
         pinDigests: true,
     };
 
