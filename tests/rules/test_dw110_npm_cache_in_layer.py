@@ -6,8 +6,12 @@ CATCHES = [
     'FROM node\nRUN npm ci\n',
     'FROM node\nRUN npm install -g typescript\n',
     'FROM node\nRUN <<EOF\nnpm ci\nEOF\n',
+    'FROM node:22\n# install production dependencies\nRUN npm ci --omit=dev\n',
 ]
 PASSES = [
+    # the cache is the product: containers of this image install offline from it
+    'FROM node:22-bookworm\nWORKDIR /app\nCOPY package.json package-lock.json ./\n'
+    '# Pre-populate the npm cache so `npm ci --offline` works in the sandbox\nRUN npm ci && rm -rf node_modules\n',
     # dependabot: the same RUN deletes npm's cache by hand
     'FROM node:22\nRUN npm install -g pnpm@9 typescript && npm cache verify; rm -rf ~/.npm\nCMD ["node"]\n',
     'FROM node:22\nRUN npm ci && rm -rf /root/.npm/_cacache\nCMD ["node", "app.js"]\n',

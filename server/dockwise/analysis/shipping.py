@@ -71,6 +71,33 @@ def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:
     return [s for s in reversed(df.stages) if s.index in answer.shipped]
 
 
+# Folders of test inputs: a Dockerfile there (BuildKit's parser `testfiles`, Go's `testdata`) is
+# data a test reads or parses, not an image anyone builds — unless a build names it.
+TEST_INPUT_DIRS = frozenset({"testfiles", "testfiles-negative", "testdata", "fixtures", "__fixtures__",
+                             "test-fixtures", "test_data"})
+
+
+def test_input_folder(folder: str) -> str | None:
+    """The test-input folder among the parts of `folder` (`frontend/dockerfile/parser/testfiles/x`
+    → `testfiles`), else None."""
+    for part in folder.replace("\\", "/").split("/"):
+        if part.lower() in TEST_INPUT_DIRS:
+            return part
+    return None
+
+
+# A comment directly above a RUN saying it fills a cache on purpose ("Warm global yarn cache",
+# "pre-populate the npm cache so containers start offline"): the cache is what the RUN is for.
+_WARMS_A_CACHE = re.compile(r"\b(warm|prime|pre-?(populate|fill|load|seed|fetch|heat)|populate|seed|fill)\w*\b"
+                            r"[^.;]*\bcaches?\b|\bcaches?\b[^.;]*\b(warm|prime)(ed|ing|s)?\b", re.IGNORECASE)
+
+
+def warms_a_cache(ins) -> bool:
+    """Whether the comment lines directly above `ins` say it fills a cache on purpose, so the
+    cache it leaves in its layer is the point (a development image's warm yarn cache)."""
+    return any(_WARMS_A_CACHE.search(c.text) for c in ins.comments)
+
+
 LOCAL_ONLY = re.compile(r"(dev|develop|development|dev-?envs?|debug|tests?|testing|integration-tests?|ci|lint)"
                         r"([-_].*)?", re.IGNORECASE)
 

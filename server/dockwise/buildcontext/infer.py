@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from . import sources as src_mod
 from .sources import Build
+from ..analysis.shipping import test_input_folder
 
 __all__ = ["ContextChoice", "RepoBuilds", "choose_context", "evidence_context", "find_repo_root"]
 
@@ -388,15 +389,6 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
     return ContextChoice(folder, "folder", repo_root=root)
 
 
-# Folders of test inputs: a Dockerfile there (BuildKit's parser `testfiles`, `testdata`) is data
-# for a test, read or parsed, not a build with its folder as the context.
-_TEST_INPUT_DIRS = frozenset({"testfiles", "testfiles-negative", "testdata", "fixtures", "__fixtures__",
-                              "test-fixtures", "test_data"})
-
-
 def _test_input_folder(folder: str, root: str) -> str | None:
     rel = os.path.relpath(folder, root).replace(os.sep, "/") if _within(folder, root) else folder
-    for part in rel.split("/"):
-        if part.lower() in _TEST_INPUT_DIRS:
-            return part
-    return None
+    return test_input_folder(rel)
