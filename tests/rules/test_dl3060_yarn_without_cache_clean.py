@@ -10,6 +10,10 @@ CATCHES = [
     'FROM node:22\n# Install dependencies (the cache is cleaned by CI)\nRUN yarn install --frozen-lockfile\n',
 ]
 PASSES = [
+    # awesome-compose vuejs: `development` then `dev-envs`, both development images
+    'FROM node:14.4.0-alpine AS development\nWORKDIR /project\nCOPY . .\nRUN yarn global add @vue/cli\n'
+    'RUN yarn install\nCMD ["yarn", "run", "serve"]\n\nFROM development AS dev-envs\n'
+    'RUN apk add --no-cache git\nCMD ["yarn", "run", "serve"]\n',
     # discourse_dev: the RUN exists to warm the global yarn cache (node_modules go to a bind mount)
     'FROM discourse/base:release\nUSER discourse\n# Warm global yarn cache\n'
     'RUN --mount=type=bind,src=/repo,from=repo-fetcher,target=/tmp/discourse-clone,readwrite \\\n'

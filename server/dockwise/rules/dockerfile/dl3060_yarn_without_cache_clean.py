@@ -17,6 +17,9 @@ class YarnWithoutCacheClean(Rule):
     Flags a RUN that runs `yarn install` without `yarn cache clean`, unless yarn's cache
     directory is a BuildKit cache or tmpfs mount (or `YARN_CACHE_FOLDER` points into one).
 
+    Nor is a file that only builds development images (every stage `docker build` can make
+    is named for development or tests: awesome-compose's `FROM … AS development` … `FROM
+    development AS dev-envs`): its cache costs a developer's disk, no user pulls it.
     A RUN whose comment says it warms the cache (`# Warm global yarn cache` above it, in a
     development image whose `node_modules` go to a volume) is not reported: the cache is what
     it is for (hadolint reports it).
@@ -74,9 +77,10 @@ class YarnWithoutCacheClean(Rule):
                     targets.append(w.split("=", 1)[1])
             if has_cache_mount(ins, *targets):
                 continue
-            if not any(answer.reaches_image(ins.stage, t) for t in targets) or warms_a_cache(ins):
-                # a builder stage's cache, thrown away with the stage, or a cache the RUN fills on
-                # purpose; hadolint reports it, so the finding only keeps a
+            if not any(answer.reaches_image(ins.stage, t) for t in targets) or answer.local_only \
+                    or warms_a_cache(ins):
+                # a builder stage's cache, thrown away with the stage, a development image's, or a
+                # cache the RUN fills on purpose; hadolint reports it, so the finding only keeps a
                 # `# hadolint ignore=DL3060` there used
                 yield self.report(installs[0].start, installs[0].end, hadolint_only=True)
                 continue
