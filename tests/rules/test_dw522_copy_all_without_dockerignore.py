@@ -75,3 +75,30 @@ def test_a_builder_stage_copy_ends_in_no_image(tmp_path):
     assert not lint_dockerfile("DW522", tmp_path, {"Dockerfile": dockerfile, "geoip/config": "x", "geoip/Makefile": "x"})
     shipped = dockerfile.replace("FROM nginx:1.27\nRUN --mount", "FROM builder\nRUN --mount")
     assert lint_dockerfile("DW522", tmp_path, {"Dockerfile": shipped, "geoip/config": "x", "geoip/Makefile": "x"})
+
+
+def test_a_context_the_build_script_fills_first_is_meant_to_be_copied(tmp_path):
+    """cypress-docker-images' examples: `scripts/test.sh` runs `npm ci` and then `docker build .`
+    so that `COPY .` takes `node_modules` in for `npx cypress install`."""
+    import json
+    import subprocess
+    import sys
+    from rules.context_trees import make_tree
+    test_sh = ("#!/bin/bash\nset -e\n# Run ./scripts/test.sh in examples/chromium directory\n"
+               "npm ci # Install dependencies\ndocker build -t test-chromium . # Build a new image\n")
+    make_tree(tmp_path, {".git/HEAD": "ref: refs/heads/master\n",
+                         "examples/chromium/Dockerfile": "FROM cypress/base\nCOPY . /opt/app\nWORKDIR /opt/app\n"
+                                                         "RUN npx cypress install\n",
+                         "examples/chromium/package.json": "{}\n", "examples/chromium/cypress.config.js": "x",
+                         "examples/chromium/scripts/test.sh": test_sh})
+
+    def lines():
+        done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
+                               "--select", "DW522", str(tmp_path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return [f["line"] for f in json.loads(done.stdout)]
+
+    assert lines() == []
+    # without the install before the build, the copy of everything is reported
+    (tmp_path / "examples/chromium/scripts/test.sh").write_text(test_sh.replace("npm ci # Install dependencies\n", ""))
+    assert lines() == [2]

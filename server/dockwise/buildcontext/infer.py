@@ -63,6 +63,7 @@ class ContextChoice:
     reason: str = ""           # why it is undecided
     repo_root: str | None = None
     candidates: tuple[str, ...] = field(default=())  # for undecided: each context and who named it
+    prepared: str = ""         # what the build script runs in the context first (`npm ci`)
 
     @property
     def decided(self) -> bool:
@@ -93,7 +94,7 @@ class ContextChoice:
     def as_json(self) -> dict:
         return {"directory": self.directory, "shown": self.shown if self.decided else None, "source": self.source,
                 "where": self.where or None, "reason": self.reason or None, "repository": self.repo_root,
-                "candidates": list(self.candidates)}
+                "candidates": list(self.candidates), "prepared_by": self.prepared or None}
 
 
 def _shown(directory: str, root: str | None) -> str:
@@ -320,7 +321,8 @@ def _settle(builds: list[Build], text_of, root: str, model=None) -> ContextChoic
         contexts.setdefault(b.context, b)
     if len(contexts) == 1:
         b = existing[0]
-        return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root)
+        return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root,
+                             prepared=next((x.prepared for x in existing if x.prepared), ""))
     sources = _informative_sources(text_of(), model)
     agreeing = [c for c in contexts if _agrees(c, sources)]
     if len(agreeing) == 1:

@@ -41,6 +41,10 @@ class CopyAllWithoutDockerignore(Rule):
     build output) and none of the junk or secrets the fix looks for (a seed-data folder
     holding a Python script and a shell script).
 
+    Nor when the script that builds the image installs the project's dependencies into the
+    context just before (`npm ci` then `docker build .` in the same folder): `COPY .` is meant
+    to take `node_modules` (unless the context holds secrets).
+
     Stages: shipped only (a builder stage's copy ends in no image).
 
     ## Why is this bad?
@@ -93,7 +97,11 @@ class CopyAllWithoutDockerignore(Rule):
         if src is None:
             return
         snap = view.snapshot
-        found = scan_context(snap, secrets=True) + scan_context(snap, secrets=False)
+        secrets = scan_context(snap, secrets=True)
+        choice = getattr(view, "choice", None)
+        if choice is not None and choice.prepared and not secrets:
+            return  # the build script fills the context first (`npm ci`) for `COPY .` to take
+        found = secrets + scan_context(snap, secrets=False)
         if not found and not _holds_a_project(snap):
             return  # a few hand-written scripts and config files: nothing a .dockerignore would keep out
         found = safe_patterns(view, ctx.df, found, None)
