@@ -164,6 +164,28 @@ class ProjectView:
         view.choice = choice
         return view
 
+    def builds_using(self, ignore_path: str, cfg: Config, text_of=None) -> tuple | None:
+        """(path, text) of the Dockerfiles whose build uses the ignore file: what its patterns
+        can keep out of an image; None when unknown. `text_of(path)`: an editor's unsaved text."""
+        own = _dockerfile_of_ignore(ignore_path)
+        if own is None and not os.path.isfile(ignore_path):
+            return None  # not on disk yet: which builds use it is unknown
+        paths = [own] if own is not None else dockerfiles_for_ignore(ignore_path, cfg, project=self)
+        out = []
+        for df in paths:
+            df = os.path.abspath(df)
+            text = self.pending.get(df) if self.pending else None
+            if text is None and text_of is not None:
+                text = text_of(df)
+            if text is None:
+                try:
+                    with open(df, encoding="utf-8", errors="replace") as fh:
+                        text = fh.read()
+                except OSError:
+                    continue
+            out.append((df, text))
+        return tuple(out)
+
     def for_file(self, path: str, text: str, cfg: Config) -> dict:
         """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
         file that applies to it, when enabled rules need them. Nothing when the context is
@@ -183,6 +205,7 @@ class ProjectView:
             else:
                 view = self._view(os.path.dirname(os.path.abspath(path)), None, self._ignore_folder_choice(path))
             # the ignore file being checked is parsed from `text` by the engine
+            view.builds = self.builds_using(path, cfg)
             return {"context": view, "ignore_path": os.path.abspath(path)}
         choice = self.context_choice(path, cfg, text or None)
         if not choice.decided:

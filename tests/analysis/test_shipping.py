@@ -189,3 +189,35 @@ def test_side_targets_for_development_and_tests_do_not_ship():
             "FROM release AS docs\nRUN mkdocs build\n")
     answer = shipping(parse(text))
     assert answer.shipped == {3, 4}  # docs is an unused leaf with a neutral name, and the last stage
+
+
+AWESOME_COMPOSE_ANGULAR = """\
+# syntax=docker/dockerfile:1.4
+FROM --platform=$BUILDPLATFORM node:17.0.1-bullseye-slim as builder
+RUN mkdir /project
+WORKDIR /project
+RUN npm install -g @angular/cli@13
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+CMD ["ng", "serve", "--host", "0.0.0.0"]
+
+FROM builder as dev-envs
+RUN <<EOF
+apt-get update
+apt-get install -y --no-install-recommends git
+EOF
+CMD ["ng", "serve", "--host", "0.0.0.0"]
+"""
+
+
+def test_a_file_whose_every_target_is_a_development_image_is_local_only():
+    answer = shipping(parse(AWESOME_COMPOSE_ANGULAR))
+    assert answer.local_only and answer.shipped == {0, 1}
+    # `--target builder` (what a CI job might push) is an image like any other
+    assert not shipping(parse(AWESOME_COMPOSE_ANGULAR), "builder").local_only
+    # a production stage last: it ships, whatever the stages before are called
+    assert not shipping(parse(AWESOME_COMPOSE_ANGULAR + "\nFROM builder AS production\nRUN ng build\n")).local_only
+    # a `dev` side target next to a release image does not make the file local-only
+    assert not shipping(parse("FROM node:22 AS dev\nRUN npm i\nFROM node:22-slim AS release\nCOPY . .\n")).local_only
+    assert not shipping(parse(NODE_BUILD)).local_only

@@ -368,3 +368,38 @@ def test_a_dockerfile_among_test_inputs_has_no_context_unless_a_build_names_it(t
         "services:\n  t:\n    build:\n      context: frontend/dockerfile/parser/testfiles/escapes\n")
     choice = choose_context(str(case / "Dockerfile"), repo=RepoBuilds(str(tmp_path)), root=str(tmp_path))
     assert choice.decided and choice.source == "compose"
+
+
+CYPRESS_TEST_SH = """\
+#!/bin/bash
+set -e # fail on error
+#
+# Run ./scripts/test.sh in examples/basic directory
+#
+echo Test basic example
+npm ci # Install dependencies
+echo Build and test with cypress/browsers in Chrome
+docker build -f Dockerfile.browsers -t test-browsers . # Build a new image
+docker run --rm --entrypoint bash test-browsers -c "npx cypress run -b chrome"
+"""
+
+
+def test_a_script_in_scripts_runs_from_its_project_folder_and_fills_the_context(tmp_path):
+    """cypress-docker-images' examples: `scripts/test.sh` is run from the example folder; it runs
+    `npm ci` there, then builds with that folder as the context."""
+    from dockwise.buildcontext.infer import RepoBuilds, choose_context
+    (tmp_path / ".git").mkdir()
+    example = tmp_path / "examples" / "basic"
+    (example / "scripts").mkdir(parents=True)
+    (example / "scripts" / "test.sh").write_text(CYPRESS_TEST_SH)
+    (example / "Dockerfile.browsers").write_text("FROM cypress/browsers\nCOPY . /opt/app\nWORKDIR /opt/app\n")
+    (example / "package.json").write_text("{}\n")
+    choice = choose_context(str(example / "Dockerfile.browsers"), repo=RepoBuilds(str(tmp_path)), root=str(tmp_path))
+    assert (choice.directory, choice.source, choice.prepared) == (str(example), "script", "npm ci")
+    assert choice.where == "examples/basic/scripts/test.sh line 9"
+    # an install elsewhere (`cd ../web && npm ci`), or one a `cd` leaves behind, fills another folder
+    for moved in ("cd ../web && npm ci #", "npm ci\ncd .. #"):
+        (example / "scripts" / "test.sh").write_text(CYPRESS_TEST_SH.replace("npm ci #", moved))
+        choice = choose_context(str(example / "Dockerfile.browsers"), repo=RepoBuilds(str(tmp_path)),
+                                root=str(tmp_path))
+        assert choice.prepared == ""

@@ -50,3 +50,24 @@ def test_undecided_context_leaves_context_rules_without_a_view(tmp_path):
     doc.set_text("FROM a\nCOPY docker/app.py /app/\n", 2)
     kw = service.context_for(doc, Config(select=["DW520"]))
     assert kw["context"].root == str(tmp_path)
+
+
+def test_an_ignore_file_sees_the_dockerfiles_built_with_it_as_the_editor_holds_them(tmp_path):
+    """DW502 asks only about paths a Dockerfile of the context copies: the server hands the
+    ignore file's view those Dockerfiles, with the editor's unsaved text."""
+    from dockwise.engine.check import check
+    _tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", ".dockerignore": "*.zip\n",
+                     "cmd/testdata/corpus.zip": "x", "LICENSE": "x",
+                     "Dockerfile": "FROM alpine:3.20\nCOPY LICENSE /licenses/\n"})
+    service = _service(tmp_path)
+    ignore = Document((tmp_path / ".dockerignore").as_uri(), "dockerignore", "")
+    ignore.set_text("*.zip\n", 1)
+    cfg = Config(select=["DW502"])
+    kw = service.context_for(ignore, cfg)
+    assert [p for p, _ in kw["context"].builds] == [str(tmp_path / "Dockerfile")]
+    assert not [d for d in check("*.zip\n", str(tmp_path / ".dockerignore"), cfg, **kw) if d.code == "DW502"]
+    # the Dockerfile open in the editor now copies everything: the question is real
+    dockerfile = _doc(tmp_path / "Dockerfile", "FROM alpine:3.20\nCOPY . /src\n")
+    service.docs[dockerfile.uri] = dockerfile
+    kw = service.context_for(ignore, cfg)
+    assert [d.code for d in check("*.zip\n", str(tmp_path / ".dockerignore"), cfg, **kw)] == ["DW502"]

@@ -6,8 +6,18 @@ CATCHES = [
     'FROM x\nRUN yarn install\n',
     'FROM x AS a\nRUN yarn install\nFROM a\n',
     'FROM x\nRUN <<EOF\nyarn install\nEOF\n',
+    # a comment about the install, not about keeping its cache
+    'FROM node:22\n# Install dependencies (the cache is cleaned by CI)\nRUN yarn install --frozen-lockfile\n',
 ]
 PASSES = [
+    # awesome-compose vuejs: `development` then `dev-envs`, both development images
+    'FROM node:14.4.0-alpine AS development\nWORKDIR /project\nCOPY . .\nRUN yarn global add @vue/cli\n'
+    'RUN yarn install\nCMD ["yarn", "run", "serve"]\n\nFROM development AS dev-envs\n'
+    'RUN apk add --no-cache git\nCMD ["yarn", "run", "serve"]\n',
+    # discourse_dev: the RUN exists to warm the global yarn cache (node_modules go to a bind mount)
+    'FROM discourse/base:release\nUSER discourse\n# Warm global yarn cache\n'
+    'RUN --mount=type=bind,src=/repo,from=repo-fetcher,target=/tmp/discourse-clone,readwrite \\\n'
+    '    cd /tmp/discourse-clone \\\n    && (if [ -f yarn.lock ]; then yarn install; else CI=1 pnpm install; fi)\n',
     'FROM x\nRUN yarn install && yarn cache clean\n',
     'FROM x AS build\nRUN yarn install\nFROM y\nCOPY --from=build /a /a\n',
     'FROM x\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n',

@@ -6,8 +6,18 @@ CATCHES = [
     'FROM node\nRUN npm ci\n',
     'FROM node\nRUN npm install -g typescript\n',
     'FROM node\nRUN <<EOF\nnpm ci\nEOF\n',
+    'FROM node:22\n# install production dependencies\nRUN npm ci --omit=dev\n',
+    # a production image last: the dev stage before it is its base and ships with it
+    'FROM node:22 AS dev\nWORKDIR /app\nRUN npm ci\nFROM dev AS production\nCMD ["node", "server.js"]\n',
 ]
 PASSES = [
+    # awesome-compose's development images: `docker build` makes `dev-envs`, built FROM builder
+    'FROM node:17.0.1-bullseye-slim AS builder\nWORKDIR /project\nRUN npm install -g @angular/cli@13\n'
+    'COPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["ng", "serve"]\n\n'
+    'FROM builder AS dev-envs\nRUN useradd -s /bin/bash -m vscode\nCMD ["ng", "serve"]\n',
+    # the cache is the product: containers of this image install offline from it
+    'FROM node:22-bookworm\nWORKDIR /app\nCOPY package.json package-lock.json ./\n'
+    '# Pre-populate the npm cache so `npm ci --offline` works in the sandbox\nRUN npm ci && rm -rf node_modules\n',
     # dependabot: the same RUN deletes npm's cache by hand
     'FROM node:22\nRUN npm install -g pnpm@9 typescript && npm cache verify; rm -rf ~/.npm\nCMD ["node"]\n',
     'FROM node:22\nRUN npm ci && rm -rf /root/.npm/_cacache\nCMD ["node", "app.js"]\n',

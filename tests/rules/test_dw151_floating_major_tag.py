@@ -39,3 +39,16 @@ def test_a_one_major_image_drifts_across_minors():
     from rule_harness import findings
     (d,) = findings("DW151", "FROM python:alpine\n")
     assert "drifts across minor versions" in d.message, d.message
+
+
+def test_the_variant_built_for_a_rolling_line_follows_it():
+    """docker-library/buildpack-deps: `debian/sid/curl/Dockerfile` is the sid variant; following
+    sid is its purpose. Elsewhere `debian:sid` or `alpine:edge` is still reported."""
+    from rule_harness import findings
+    sid = "FROM debian:sid\n\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends curl\n"
+    assert not findings("DW151", sid, path="debian/sid/curl/Dockerfile")
+    assert not findings("DW151", "FROM buildpack-deps:sid-curl\n", path="debian/sid/scm/Dockerfile")
+    assert findings("DW151", sid, path="docker/Dockerfile")
+    assert findings("DW151", "FROM alpine:edge\nRUN apk add --no-cache openssl\n", path="examples/create-certs/Dockerfile")
+    # a folder named for the variant is not one named for a version line: python:alpine still floats
+    assert findings("DW151", "FROM python:alpine\n", path="docker/alpine/Dockerfile")

@@ -81,3 +81,51 @@ def test_an_empty_env_deeper_is_not_a_secret(tmp_path):
     # `.env` at the root holds the developer's settings; `docker/.env` is an empty placeholder
     (d,) = lint_ignore("DW502", tmp_path, {".dockerignore": ".env\n", "docker/.env": "", "app.py": "x"})
     assert d.severity.label == "info" and d.fix.applicability.value == "suggestion"
+
+
+def _dw502_lines(tree) -> list[int]:
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
+                           "--select", "DW502", str(tree)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return [f["line"] for f in json.loads(done.stdout) if f["path"].endswith(".dockerignore")]
+
+
+MINIO_LIKE = {
+    ".git/HEAD": "ref: refs/heads/master\n",
+    ".dockerignore": ".git\n*.gz\n*.zip\nnode_modules\n",
+    "cmd/testdata/xl-meta-consist.zip": 100,
+    "cmd/testdata/xl.meta-corrupt.gz": 100,
+    "cmd/server-main.go": "package cmd\n",
+    "main.go": "package main\n",
+    "LICENSE": "Apache\n",
+}
+
+
+def test_a_question_no_image_depends_on_is_not_asked(tmp_path):
+    """minio: every Dockerfile built from the root copies named files (a release binary picked by
+    a build argument, the LICENSE), so whether `cmd/testdata/*.zip` is sent changes no image."""
+    from rules.context_trees import make_tree
+    make_tree(tmp_path, {**MINIO_LIKE, "Dockerfile.release": (
+        "FROM registry.access.redhat.com/ubi9/ubi-micro:latest\nARG TARGETARCH\nARG RELEASE\n"
+        "COPY ./minio-${TARGETARCH}.${RELEASE} /usr/bin/minio\nCOPY LICENSE /licenses/LICENSE\n"
+        "ENTRYPOINT [\"/usr/bin/minio\"]\n")})
+    assert _dw502_lines(tmp_path) == []
+    # a Dockerfile of the same context that copies `cmd/` makes the question real
+    (tmp_path / "Dockerfile").write_text("FROM golang:1.24\nWORKDIR /src\nCOPY main.go go.mod ./\nCOPY cmd/ cmd/\n"
+                                         "RUN go build -o /minio .\n")
+    assert _dw502_lines(tmp_path) == [2, 3]
+
+
+def test_an_ignore_file_no_build_uses_asks_nothing(tmp_path):
+    """jupyterhub: a root `.dockerignore` while every Dockerfile lives in an example folder built
+    with its own context."""
+    from rules.context_trees import make_tree
+    make_tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n",
+                         ".dockerignore": "jupyterhub_cookie_secret\njupyterhub.sqlite\njupyterhub_config.py\n",
+                         "testing/jupyterhub_config.py": "c = get_config()\n",
+                         "examples/service-fastapi/Dockerfile": "FROM python:3.12\nCOPY app /srv/app\n",
+                         "examples/service-fastapi/app/main.py": "app = 1\n"})
+    assert _dw502_lines(tmp_path) == []

@@ -4,14 +4,23 @@ from rules.context_trees import lint_dockerfile
 
 CATCHES = [
     ("COPY . .\n", {".git/HEAD": "x", "node_modules/a/i.js": "x"}),
-    ("ADD . /app\n", {"a.py": "x"}),
-    ("COPY ./ /app/\n", {"a.py": "x"}),
+    ("ADD . /app\n", {"app.py": "x", "requirements.txt": "flask\n"}),
+    ("COPY ./ /app/\n", {"main.go": "x", "go.mod": "module m\n"}),
+    # a manifest deeper down: a project whose tools write into the context
+    ("COPY . /src\n", {"web/package.json": "{}", "web/index.js": "x"}),
+    # no manifest, but a secret lies in the context
+    ("COPY . .\n", {"run.sh": "x", ".env": "API_KEY=4f1c9e2b7d\n"}),
 ]
 PASSES = [
     ("COPY . .\n", {".dockerignore": ".git\n", ".git/HEAD": "x"}),
     ("COPY . .\n", {".containerignore": ".git\n"}),
     ("COPY src/ /app\n", {"src/a.py": "x"}),
     ("COPY --from=build . .\n", {}),
+    # example-voting-app's seed-data: a Python script and a shell script, nothing to keep out
+    ("COPY . .\n", {"make-data.py": "x", "generate-votes.sh": "x"}),
+    # getsentry's sentry/: example configuration files the image is meant to take
+    ("COPY . /usr/src/sentry\n", {"config.example.yml": "x", "enhance-image.example.sh": "x",
+                                   "requirements.example.txt": "x", "sentry.conf.example.py": "x"}),
 ]
 
 
@@ -38,7 +47,8 @@ def test_fix_creates_dockerignore_from_what_the_context_holds(tmp_path):
 
 
 def test_no_fix_when_context_is_clean(tmp_path):
-    (d,) = lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\nCOPY . .\n", "main.go": "x"})
+    (d,) = lint_dockerfile("DW522", tmp_path, {"Dockerfile": "FROM a\nCOPY . .\n", "main.go": "x",
+                                                 "go.mod": "module m\n"})
     assert d.fix is None
 
 
@@ -62,6 +72,33 @@ def test_a_builder_stage_copy_ends_in_no_image(tmp_path):
     dockerfile = ("FROM nginx:1.27 AS builder\nCOPY ./ /modules/\nRUN make -C /modules\n"
                   "FROM nginx:1.27\nRUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder \\\n"
                   "    apt-get install -y /tmp/packages/*.deb\n")
-    assert not lint_dockerfile("DW522", tmp_path, {"Dockerfile": dockerfile, "geoip/config": "x"})
+    assert not lint_dockerfile("DW522", tmp_path, {"Dockerfile": dockerfile, "geoip/config": "x", "geoip/Makefile": "x"})
     shipped = dockerfile.replace("FROM nginx:1.27\nRUN --mount", "FROM builder\nRUN --mount")
-    assert lint_dockerfile("DW522", tmp_path, {"Dockerfile": shipped, "geoip/config": "x"})
+    assert lint_dockerfile("DW522", tmp_path, {"Dockerfile": shipped, "geoip/config": "x", "geoip/Makefile": "x"})
+
+
+def test_a_context_the_build_script_fills_first_is_meant_to_be_copied(tmp_path):
+    """cypress-docker-images' examples: `scripts/test.sh` runs `npm ci` and then `docker build .`
+    so that `COPY .` takes `node_modules` in for `npx cypress install`."""
+    import json
+    import subprocess
+    import sys
+    from rules.context_trees import make_tree
+    test_sh = ("#!/bin/bash\nset -e\n# Run ./scripts/test.sh in examples/chromium directory\n"
+               "npm ci # Install dependencies\ndocker build -t test-chromium . # Build a new image\n")
+    make_tree(tmp_path, {".git/HEAD": "ref: refs/heads/master\n",
+                         "examples/chromium/Dockerfile": "FROM cypress/base\nCOPY . /opt/app\nWORKDIR /opt/app\n"
+                                                         "RUN npx cypress install\n",
+                         "examples/chromium/package.json": "{}\n", "examples/chromium/cypress.config.js": "x",
+                         "examples/chromium/scripts/test.sh": test_sh})
+
+    def lines():
+        done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
+                               "--select", "DW522", str(tmp_path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return [f["line"] for f in json.loads(done.stdout)]
+
+    assert lines() == []
+    # without the install before the build, the copy of everything is reported
+    (tmp_path / "examples/chromium/scripts/test.sh").write_text(test_sh.replace("npm ci # Install dependencies\n", ""))
+    assert lines() == [2]

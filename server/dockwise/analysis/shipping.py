@@ -6,7 +6,9 @@ last stage (what `docker build` makes without `--target`) or any stage that no o
 uses: such a stage is only there to be built with `--target` (a file with `release` and
 `slim` stages side by side). Unused stages named for development or tests (`dev`, `dev-envs`,
 `debug`, `test`, `integration-tests`, `ci`, `lint`) are built locally or in CI and never
-pushed, so they are not targets. Any other stage — one that is only copied
+pushed, so they are not targets. When every target has such a name (the last stage is
+`dev-envs`, built `FROM builder`), the file builds development images only (`local_only`):
+a cache left there costs a developer's disk, not a user's pull. Any other stage — one that is only copied
 from — is thrown away after the build except for what a `COPY --from=<stage>` takes out of
 it, so a cache or an archive left there costs the image nothing, unless a `COPY --from`
 takes the directory holding it (`COPY --from=builder / /`, `COPY --from=builder /root /root`).
@@ -36,6 +38,8 @@ class Shipping:
     targets: tuple[int, ...]                 # it, and the stages no other stage uses (`--target`)
     shipped: frozenset[int]                  # stages whose layers are in one of those images
     copied_out: dict[int, tuple[str, ...]]   # stage → absolute directories/files COPY --from takes
+
+    local_only: bool = False                 # every image built is a development or test image
 
     def ships(self, stage: Stage | None) -> bool:
         """Whether the layers of `stage` end up in the image (the preamble counts as shipped)."""
@@ -69,6 +73,33 @@ def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:
     """The stages that ship, last first (a target before the stages it is built FROM)."""
     answer = shipping(df, target)
     return [s for s in reversed(df.stages) if s.index in answer.shipped]
+
+
+# Folders of test inputs: a Dockerfile there (BuildKit's parser `testfiles`, Go's `testdata`) is
+# data a test reads or parses, not an image anyone builds — unless a build names it.
+TEST_INPUT_DIRS = frozenset({"testfiles", "testfiles-negative", "testdata", "fixtures", "__fixtures__",
+                             "test-fixtures", "test_data"})
+
+
+def test_input_folder(folder: str) -> str | None:
+    """The test-input folder among the parts of `folder` (`frontend/dockerfile/parser/testfiles/x`
+    → `testfiles`), else None."""
+    for part in folder.replace("\\", "/").split("/"):
+        if part.lower() in TEST_INPUT_DIRS:
+            return part
+    return None
+
+
+# A comment directly above a RUN saying it fills a cache on purpose ("Warm global yarn cache",
+# "pre-populate the npm cache so containers start offline"): the cache is what the RUN is for.
+_WARMS_A_CACHE = re.compile(r"\b(warm|prime|pre-?(populate|fill|load|seed|fetch|heat)|populate|seed|fill)\w*\b"
+                            r"[^.;]*\bcaches?\b|\bcaches?\b[^.;]*\b(warm|prime)(ed|ing|s)?\b", re.IGNORECASE)
+
+
+def warms_a_cache(ins) -> bool:
+    """Whether the comment lines directly above `ins` say it fills a cache on purpose, so the
+    cache it leaves in its layer is the point (a development image's warm yarn cache)."""
+    return any(_WARMS_A_CACHE.search(c.text) for c in ins.comments)
 
 
 LOCAL_ONLY = re.compile(r"(dev|develop|development|dev-?envs?|debug|tests?|testing|integration-tests?|ci|lint)"
@@ -136,8 +167,11 @@ def _compute(df: Dockerfile, target: str | None) -> Shipping:
             elif _may_name_a_stage(df, stage):
                 # `FROM ${BASE}` where a build argument picks an earlier stage: each it may pick ships
                 todo.extend(stages_a_variable_may_name(df, stage.image_word.value, stage.index))
+    # awesome-compose's `FROM … AS builder` … `FROM builder AS dev-envs`: `docker build` makes
+    # a development environment, and no other stage is an image of its own
+    local_only = all(LOCAL_ONLY.fullmatch(df.stages[i].name or "") for i in targets)
     return Shipping(targets[0] if named else len(df.stages) - 1, tuple(targets), frozenset(shipped),
-                    {k: tuple(v) for k, v in copied.items()})
+                    {k: tuple(v) for k, v in copied.items()}, local_only)
 
 
 def _expanded(df: Dockerfile, ins, source: str) -> str:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from . import sources as src_mod
 from .sources import Build
+from ..analysis.shipping import test_input_folder
 
 __all__ = ["ContextChoice", "RepoBuilds", "choose_context", "evidence_context", "find_repo_root"]
 
@@ -62,6 +63,7 @@ class ContextChoice:
     reason: str = ""           # why it is undecided
     repo_root: str | None = None
     candidates: tuple[str, ...] = field(default=())  # for undecided: each context and who named it
+    prepared: str = ""         # what the build script runs in the context first (`npm ci`)
 
     @property
     def decided(self) -> bool:
@@ -92,7 +94,7 @@ class ContextChoice:
     def as_json(self) -> dict:
         return {"directory": self.directory, "shown": self.shown if self.decided else None, "source": self.source,
                 "where": self.where or None, "reason": self.reason or None, "repository": self.repo_root,
-                "candidates": list(self.candidates)}
+                "candidates": list(self.candidates), "prepared_by": self.prepared or None}
 
 
 def _shown(directory: str, root: str | None) -> str:
@@ -319,7 +321,8 @@ def _settle(builds: list[Build], text_of, root: str, model=None) -> ContextChoic
         contexts.setdefault(b.context, b)
     if len(contexts) == 1:
         b = existing[0]
-        return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root)
+        return ContextChoice(b.context, b.kind, _where(b, root), repo_root=root,
+                             prepared=next((x.prepared for x in existing if x.prepared), ""))
     sources = _informative_sources(text_of(), model)
     agreeing = [c for c in contexts if _agrees(c, sources)]
     if len(agreeing) == 1:
@@ -388,15 +391,6 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
     return ContextChoice(folder, "folder", repo_root=root)
 
 
-# Folders of test inputs: a Dockerfile there (BuildKit's parser `testfiles`, `testdata`) is data
-# for a test, read or parsed, not a build with its folder as the context.
-_TEST_INPUT_DIRS = frozenset({"testfiles", "testfiles-negative", "testdata", "fixtures", "__fixtures__",
-                              "test-fixtures", "test_data"})
-
-
 def _test_input_folder(folder: str, root: str) -> str | None:
     rel = os.path.relpath(folder, root).replace(os.sep, "/") if _within(folder, root) else folder
-    for part in rel.split("/"):
-        if part.lower() in _TEST_INPUT_DIRS:
-            return part
-    return None
+    return test_input_folder(rel)

@@ -21,6 +21,7 @@ still names the files of its shape (`src/$1/Dockerfile` names `src/<one folder>/
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -42,6 +43,8 @@ class Build:
     context: str              # absolute, normalised
     dockerfile: str           # absolute, normalised; a regex over absolute paths when `shaped`
     shaped: bool = False      # the Dockerfile path held variables: `dockerfile` is a pattern
+    prepared: str = ""        # a command the script runs in the context first (`npm ci`): it fills
+    #                           the context with what `COPY .` is meant to take
 
     def builds(self, dockerfile: str) -> bool:
         if self.shaped:
@@ -433,10 +436,14 @@ def _literal_assignments(text: str, pattern: re.Pattern) -> dict[str, str]:
     return {k: v for k, v in seen.items() if v is not None}
 
 
+# Folders that hold a project's scripts, run from the project folder (`./scripts/test.sh`).
+_SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "hack", "ci"})
+
+
 def read_script(path: str, text: str, repo_root: str) -> list[Build]:
     """A shell script's builds. Scripts run from their folder (or from where their own
-    `cd "$(dirname "$0")/…"` goes); one run from the repository root is recognised when its
-    Dockerfile only exists relative to the root."""
+    `cd "$(dirname "$0")/…"` goes); one run from its project folder (`./scripts/test.sh`) or
+    from the repository root is recognised when its Dockerfile only exists relative to it."""
     folder = os.path.dirname(path)
     cd = _SCRIPT_CD.search(text)
     start = _norm(folder, cd.group(1).lstrip("/")) if cd and cd.group(1) else folder
@@ -446,13 +453,45 @@ def read_script(path: str, text: str, repo_root: str) -> list[Build]:
         b = command_builds(cmd, "script", path)
         if b is None:
             continue
+        cwd = cmd.cwd
         if not cd and folder != repo_root and not _exists(b):
-            rooted = command_builds(Command(_norm(repo_root, os.path.relpath(cmd.cwd, folder)), cmd.context,
-                                            cmd.file, cmd.line), "script", path)
-            if rooted is not None and _exists(rooted):
-                b = rooted
+            # run from elsewhere: `./scripts/test.sh` from the project folder, or from the root
+            parent = os.path.dirname(folder)
+            starts = ([parent] if os.path.basename(folder) in _SCRIPT_FOLDERS and parent != repo_root else []) \
+                + [repo_root]
+            for start_dir in starts:
+                moved_cwd = _norm(start_dir, os.path.relpath(cmd.cwd, folder))
+                moved = command_builds(Command(moved_cwd, cmd.context, cmd.file, cmd.line), "script", path)
+                if moved is not None and _exists(moved):
+                    b, cwd = moved, moved_cwd
+                    break
+        prepared = _installs_before(text, cmd.line)
+        if prepared and b.context == cwd:  # `npm ci` then `docker build .` in the same folder
+            b = dataclasses.replace(b, prepared=prepared)
         out.append(b)
     return out
+
+
+# Commands that install a JavaScript project's dependencies into its folder (`node_modules`).
+_INSTALLS = {("npm", "ci"), ("npm", "install"), ("npm", "i"), ("yarn", "install"), ("yarn", ""),
+             ("pnpm", "install"), ("pnpm", "i")}
+
+
+def _installs_before(text: str, line: int) -> str:
+    """The dependency install (`npm ci`) a script runs in its own folder before the `docker
+    build` on `line`, with no `cd` in between; "" when none."""
+    found = ""
+    for line_no, logical in _logical_lines(text):
+        if line_no >= line:
+            break
+        words = _words(logical.split("#", 1)[0])
+        if words[:1] in (["cd"], ["pushd"]):
+            found = ""  # moved: what follows runs elsewhere
+            continue
+        if len(words) >= 1 and (words[0], words[1] if len(words) > 1 and not words[1].startswith("-") else "") \
+                in _INSTALLS and not any(w in _SEPARATORS for w in words):
+            found = " ".join(words[:2]) if len(words) > 1 and not words[1].startswith("-") else words[0]
+    return found
 
 
 def _exists(b: Build) -> bool:

@@ -77,6 +77,8 @@ class ContextView:
         self._snapshot: ContextSnapshot | None = None
         self._unfiltered: ContextSnapshot | None = None
         self.choice = None  # the ContextChoice that picked this context, when one did
+        # for an ignore file's check: (path, text) of the Dockerfiles built with it; None: unknown
+        self.builds: tuple[tuple[str, str], ...] | None = None
 
     @property
     def phrase(self) -> str:

@@ -256,6 +256,12 @@ class Service:
         view.choice = choice
         if doc.kind == "dockerfile":
             return {"context": view, "ignore": view.ignore, "ignore_path": view.ignore_path}
+        if doc.kind != "dockerfile":
+            try:  # the Dockerfiles built with this ignore file: what its patterns keep out of images
+                view.builds = self.project.builds_using(doc.path, cfg, self.open_text_if_open)
+            except (ConfigError, OSError, ValueError) as e:
+                self.log(f"dockwise: {e}", lsp.MessageType.Warning)
+                view.builds = None
         return {"context": view, "ignore_path": doc.path}
 
     def _workspace_trees(self) -> list[str]:

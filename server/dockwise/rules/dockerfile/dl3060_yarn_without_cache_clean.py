@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.shipping import shipping
+from ...analysis.shipping import shipping, warms_a_cache
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import has_cache_mount, runs_with
@@ -16,6 +16,13 @@ class YarnWithoutCacheClean(Rule):
     ## What it does
     Flags a RUN that runs `yarn install` without `yarn cache clean`, unless yarn's cache
     directory is a BuildKit cache or tmpfs mount (or `YARN_CACHE_FOLDER` points into one).
+
+    Nor is a file that only builds development images (every stage `docker build` can make
+    is named for development or tests: awesome-compose's `FROM … AS development` … `FROM
+    development AS dev-envs`): its cache costs a developer's disk, no user pulls it.
+    A RUN whose comment says it warms the cache (`# Warm global yarn cache` above it, in a
+    development image whose `node_modules` go to a volume) is not reported: the cache is what
+    it is for (hadolint reports it).
 
     Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
     whose yarn cache a `COPY --from` takes whole. The cache of a builder stage whose files
@@ -70,9 +77,11 @@ class YarnWithoutCacheClean(Rule):
                     targets.append(w.split("=", 1)[1])
             if has_cache_mount(ins, *targets):
                 continue
-            if not any(answer.reaches_image(ins.stage, t) for t in targets):
-                # a builder stage's cache, thrown away with the stage; hadolint reports it, so
-                # the finding only keeps a `# hadolint ignore=DL3060` there used
+            if not any(answer.reaches_image(ins.stage, t) for t in targets) or answer.local_only \
+                    or warms_a_cache(ins):
+                # a builder stage's cache, thrown away with the stage, a development image's, or a
+                # cache the RUN fills on purpose; hadolint reports it, so the finding only keeps a
+                # `# hadolint ignore=DL3060` there used
                 yield self.report(installs[0].start, installs[0].end, hadolint_only=True)
                 continue
             fix = append_cleanup_fix(self, df, ins, script, "yarn cache clean")

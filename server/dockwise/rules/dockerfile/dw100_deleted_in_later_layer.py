@@ -26,6 +26,20 @@ def _abs(path: str, cwd: str | None) -> str | None:
     return posixpath.normpath(path)
 
 
+# Names of small text files: a helper script or a config file copied in, run and deleted later
+# leaves a few kilobytes in its layer, too little to be worth a finding (an archive, a package,
+# a binary, a directory or a download is another matter).
+SMALL_TEXT_SUFFIXES = (".sh", ".bash", ".zsh", ".ps1", ".py", ".rb", ".pl", ".txt", ".md", ".env", ".conf",
+                       ".cfg", ".ini", ".toml", ".yml", ".yaml", ".list", ".repo", ".properties")
+
+
+def _small_text_file(source: str) -> bool:
+    """Whether a COPY/ADD source from the build context or a stage names small text files
+    (`./scripts/install-subversion.sh`, `environment.yml*`); a URL is a download, not counted."""
+    name = posixpath.basename(source.rstrip("*"))
+    return "://" not in source and "$" not in source and name.lower().endswith(SMALL_TEXT_SUFFIXES)
+
+
 def _within(path: str, parent: str) -> bool:
     return path == parent or path.startswith(parent.rstrip("/") + "/")
 
@@ -121,7 +135,10 @@ class DeletedInLaterLayer(Rule):
     In the stages that ship (the final stage and the stages it is built `FROM`), flags a
     RUN that deletes what an earlier instruction added:
     - `rm` of a file downloaded or cloned by an earlier RUN (`curl -o`, `wget -O`,
-      `git clone … dir`) or copied in by an earlier `COPY`/`ADD`;
+      `git clone … dir`) or copied in by an earlier `COPY`/`ADD` — an archive, a package,
+      a binary, a directory; not a helper script or config file copied in by name
+      (`COPY install-tools.sh /tmp/`, `*.sh`, `*.py`, `*.yml`, `*.txt`…): deleting it late
+      leaves a few kilobytes, too little to be worth a finding;
     - `rm -rf /var/lib/apt/lists/*` in a RUN that did not itself run `apt-get update`;
     - `apt-get purge`/`remove` or `apk del` of packages an earlier RUN installed;
     - a tool cache an earlier RUN filled (without a cache mount, and without cleaning it
@@ -193,8 +210,10 @@ class DeletedInLaterLayer(Rule):
                 continue
             if ins.keyword in ("COPY", "ADD") and not ins.heredocs and len(ins.words) >= 2:
                 dest = ins.words[-1].value
-                srcs = [w.value for w in ins.words[:-1]]
-                if dest.endswith("/") or len(srcs) > 1:
+                srcs = [w.value for w in ins.words[:-1] if not _small_text_file(w.value)]
+                if not srcs:
+                    continue  # helper scripts and config files: a few kilobytes, nothing to win
+                if dest.endswith("/") or len(ins.words) > 2:
                     paths = [posixpath.join(dest, posixpath.basename(s.rstrip("/"))) for s in srcs
                              if "*" not in s and "?" not in s and "://" not in s and s not in (".", "./")]
                 else:

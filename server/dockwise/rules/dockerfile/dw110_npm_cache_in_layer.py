@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.shipping import shipping
+from ...analysis.shipping import shipping, warms_a_cache
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
@@ -58,7 +58,11 @@ class NpmCacheInLayer(Rule):
     ## What it does
     Flags `npm install`, `npm ci` (and `npm i`/`update`) in a `RUN` that neither runs
     `npm cache clean --force` nor keeps `~/.npm` in a cache mount, unless the cache is moved
-    with `--cache` or `ENV npm_config_cache`.
+    with `--cache` or `ENV npm_config_cache`. A RUN whose comment says it warms the cache
+    (`# Pre-populate the npm cache for offline installs` above it) is not reported: the cache
+    is what it is for. Nor is a file that only builds development images (every stage
+    `docker build` can make is named for development or tests: awesome-compose's `FROM … AS
+    builder` … `FROM builder AS dev-envs`): its cache costs a developer's disk, no user pulls it.
 
     Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
     whose `~/.npm` a `COPY --from` takes whole (`COPY --from=build / /`). The cache of a
@@ -117,6 +121,8 @@ class NpmCacheInLayer(Rule):
                 continue
             if not any(answer.reaches_image(ins.stage, cache) for cache in NPM_CACHES):
                 continue  # a builder stage's cache, thrown away with the stage
+            if warms_a_cache(ins) or answer.local_only:
+                continue  # the cache is what this RUN is for, or a development image keeps it
             fix = None
             if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])

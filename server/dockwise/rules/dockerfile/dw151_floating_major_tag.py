@@ -8,6 +8,18 @@ from ...engine.rule import Rule, RuleContext
 MINOR_RELEASES_BREAK = frozenset({"python", "pypy", "php", "ruby", "alpine"})
 
 
+# Rolling development lines: no version to pin, the newest packages by design.
+ROLLING_LINES = frozenset({"sid", "unstable", "testing", "edge", "rawhide", "tumbleweed"})
+
+
+def _variant_of_the_line(path: str, tag: str) -> bool:
+    """Whether `path` is the variant built for the rolling line `tag` names
+    (docker-library's `debian/sid/curl/Dockerfile` FROM `buildpack-deps:sid-curl`)."""
+    line = tag.split("-", 1)[0]
+    folders = path.replace("\\", "/").split("/")[:-1]
+    return line in ROLLING_LINES and line in folders
+
+
 class FloatingTag(Rule):
     """The base image tag floats across versions that can break the build.
 
@@ -17,7 +29,9 @@ class FloatingTag(Rule):
     whose minor releases break compatibility (Python, PyPy, PHP, Ruby, and Alpine, whose 3.x
     minors are distribution releases) `python:3` (across 3.x releases). A missing tag and `latest` are DL3006 and DL3007. The tag index
     shipped with dockwise (from docker-library/official-images, dated) says what each tag
-    currently aliases.
+    currently aliases. A rolling development line (`debian:sid`, `alpine:edge`) is reported
+    too, except in the variant built for that line, whose folder names it
+    (`debian/sid/curl/Dockerfile` FROM `debian:sid`): following it is that file's purpose.
 
     ## Why is this bad?
     The next rebuild may silently move to a new major or minor version: a different
@@ -55,6 +69,8 @@ class FloatingTag(Rule):
             ref = stage.ref
             word = stage.image_word
             if ref is None or word is None or not ref.tag or ref.tag == "latest" or ref.digest or not ref.is_official:
+                continue
+            if _variant_of_the_line(ctx.path, ref.tag):
                 continue
             kind = images.floating_kind(ref.name, ref.tag)
             if kind == "major" and images.one_major_line(ref.name):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.shipping import test_input_folder
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
@@ -23,6 +24,10 @@ class CopyIntoSystemDirectory(Rule):
     `WORKDIR` the base image's is unknown and nothing is reported. Copying one named file
     (`COPY entrypoint.sh /`, `COPY app /usr/bin/app`, `COPY nginx.conf /etc/nginx/`) is normal
     and not flagged, and neither is `WORKDIR` alone: it writes nothing.
+
+    A Dockerfile among test inputs (under `testfiles/`, `testdata/`, `fixtures/`…, such as
+    BuildKit's parser fixtures next to their expected parse) is data for a test, not an image
+    anyone builds: it is not reported.
 
     ## Why is this bad?
     Dumping a source tree over the root or a system directory mixes your files with the
@@ -54,6 +59,8 @@ class CopyIntoSystemDirectory(Rule):
     message = "{what} puts files among the system's own in `{dest}`"
 
     def check(self, ctx: RuleContext):
+        if test_input_folder(posixpath.dirname(ctx.path.replace("\\", "/"))):
+            return  # data for a test (a parser's input), not a build of its folder
         workdirs: dict[int, str | None] = {}   # stage index → literal WORKDIR at its end
         for ins in instructions(ctx.df, "WORKDIR", "COPY", "ADD"):
             stage = ins.stage

@@ -6,12 +6,44 @@ from ...engine.rule import Rule, RuleContext
 from ..dockerignore.common import append_patterns, copy_sources, safe_patterns, scan_context
 
 
+# Files that say a project whose tools write into its folder lives here: dependency installs
+# (`node_modules`, `.venv`, `vendor`), caches and build output appear next to them on a
+# developer's machine, and that is what a `.dockerignore` keeps out.
+PROJECT_MANIFESTS = frozenset({
+    "package.json", "requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "poetry.lock",
+    "environment.yml", "Gemfile", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts",
+    "settings.gradle", "composer.json", "mix.exs", "pubspec.yaml", "Package.swift", "deno.json", "bun.lockb",
+    "CMakeLists.txt", "Makefile", "meson.build", "stack.yaml", "cabal.project", "build.sbt", "project.clj",
+    "deps.edn", "rebar.config", "Podfile"})
+PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".sln", ".cabal", ".gemspec", ".nimble")
+_VCS = (".git", ".hg", ".svn")
+
+
+def _holds_a_project(snapshot) -> bool:
+    """Whether the context holds version-control data or a project manifest at any depth."""
+    for path in list(snapshot.files) + list(snapshot.dirs):
+        name = path.rsplit("/", 1)[-1]
+        if name in _VCS or name in PROJECT_MANIFESTS or name.endswith(PROJECT_SUFFIXES):
+            return True
+    return False
+
+
 class CopyAllWithoutDockerignore(Rule):
     """`COPY . .` (or `ADD .`) with no `.dockerignore`: everything in the context is copied.
 
     ## What it does
     Flags a COPY/ADD whose source is the whole context (`.`, `./`, `/`) when the build has no
     ignore file at all (no `<Dockerfile>.dockerignore`, `.dockerignore` or `.containerignore`).
+
+    Not reported when the context is a folder of hand-written files with nothing to exclude:
+    no version-control data, no project manifest (`package.json`, `requirements.txt`,
+    `go.mod`, `pom.xml`, …, at any depth, next to which tools write dependencies, caches and
+    build output) and none of the junk or secrets the fix looks for (a seed-data folder
+    holding a Python script and a shell script).
+
+    Nor when the script that builds the image installs the project's dependencies into the
+    context just before (`npm ci` then `docker build .` in the same folder): `COPY .` is meant
+    to take `node_modules` (unless the context holds secrets).
 
     Stages: shipped only (a builder stage's copy ends in no image).
 
@@ -65,7 +97,13 @@ class CopyAllWithoutDockerignore(Rule):
         if src is None:
             return
         snap = view.snapshot
-        found = scan_context(snap, secrets=True) + scan_context(snap, secrets=False)
+        secrets = scan_context(snap, secrets=True)
+        choice = getattr(view, "choice", None)
+        if choice is not None and choice.prepared and not secrets:
+            return  # the build script fills the context first (`npm ci`) for `COPY .` to take
+        found = secrets + scan_context(snap, secrets=False)
+        if not found and not _holds_a_project(snap):
+            return  # a few hand-written scripts and config files: nothing a .dockerignore would keep out
         found = safe_patterns(view, ctx.df, found, None)
         fix = None
         msg = self.message

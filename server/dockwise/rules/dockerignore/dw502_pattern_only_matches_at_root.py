@@ -1,11 +1,39 @@
 from __future__ import annotations
 
+import re
+
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .common import always_sent
+from ...dockerfile.parser import parse
+from ...ignorefile import go_clean
+from .common import Source, always_sent, copy_sources, covering_source
 from .fixguard import newly_excluded, violations
 
 # Names that are junk wherever they are: flagged even when the root has one too.
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
+
+
+def copied_sources(view) -> list[Source] | None:
+    """The context sources the Dockerfiles built with this context COPY/ADD (a variable stands
+    for any name: `./minio-${TARGETARCH}` → `minio-*`); None when which Dockerfiles use the
+    context is unknown."""
+    if view.builds is None:
+        return None
+    out: list[Source] = []
+    for _, text in view.builds:
+        df = parse(text)
+        out.extend(copy_sources(df))
+        for ins in df.instructions:
+            if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs:
+                continue
+            for w in list(ins.words)[:-1]:
+                if "$" in w.value and "://" not in w.value:
+                    path = go_clean(_VARIABLE.sub("*", w.value))
+                    if path != ".." and not path.startswith("../"):
+                        out.append(Source(ins, w, path.lstrip("/") or ".", True))
+    return out
+
+
 ANYWHERE = {"node_modules", "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.log", ".pytest_cache",
             ".mypy_cache", ".ruff_cache", ".tox", ".venv", "*.swp", "*~", "Thumbs.db", ".git", ".env",
             "*.tmp", ".idea", ".vscode", "coverage", ".coverage", ".nyc_output", "*.egg-info"}
@@ -50,6 +78,11 @@ class PatternOnlyMatchesAtRoot(Rule):
     **/*.pyc
     ```
 
+    Only matches that a Dockerfile built with this context copies count (`COPY . .`, `COPY
+    cmd/ ./cmd/`): when every Dockerfile that uses the ignore file copies named files only
+    (`COPY LICENSE /licenses/`), or none does, whether deeper matches are sent changes no
+    image, and nothing is reported.
+
     ## When it only asks
     A pattern that matches nothing at the root but matches deeper (`storage`, `files/`) may
     be meant for the root only, or written for another layout. When every deeper match is
@@ -83,6 +116,7 @@ class PatternOnlyMatchesAtRoot(Rule):
                       and not p.pattern.startswith("**") and not p.raw.startswith(("/", "./"))]
         if not candidates:
             return
+        copied = copied_sources(view)
         everything = view.unfiltered
         paths = list(everything.files) + list(everything.symlinks) + list(everything.dirs)
         for p in candidates:
@@ -99,6 +133,9 @@ class PatternOnlyMatchesAtRoot(Rule):
                 continue
             nested = sorted(nested)
             still_sent = [q for q in nested if not ign.verdict(q).excluded]
+            if copied is not None:
+                # only what a COPY/ADD takes into an image makes the pattern's reach matter
+                still_sent = [q for q in still_sent if covering_source(copied, q) is not None]
             if not still_sent:
                 continue
             added = [q for q in newly_excluded(everything, ["**/" + p.pattern], always_sent(view))
