@@ -9,6 +9,17 @@ CATCHES = [
     'FROM debian AS b\nRUN apt-get update && apt-get install -y x\nFROM b\n',
     'FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n',
     'FROM debian:bookworm-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update\n',
+    # hadolint's spec cases
+    'FROM scratch\nRUN apt-get update && apt-get install python\n',
+    # hadolint's spec says pass; differs because a stage no other stage uses is a build target
+    # (`docker build --target foo`) and ships its lists; set `target` to name the one you build
+    'FROM ubuntu as foo\nRUN apt-get update && apt-get install python\nFROM scratch\nRUN echo hey!\n',
+    'FROM ubuntu as foo\nRUN hey!\nFROM scratch\nRUN apt-get update && apt-get install python\n',
+    'FROM ubuntu as foo\nRUN apt-get update && apt-get install python\nFROM foo\nRUN hey!\n',
+    # hadolint's spec says pass; differs because a stage no other stage uses is a build target
+    # (`docker build --target foo`) and ships its lists; set `target` to name the one you build
+    'FROM ubuntu as foo\nRUN apt-get update && apt-get install python\nFROM scratch\nRUN hey!\n',
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python\n',
 ]
 PASSES = [
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n',
@@ -19,6 +30,15 @@ PASSES = [
     'FROM debian:bookworm-slim\nSHELL ["powershell", "-Command"]\nRUN apt-get update\n',
     'FROM debian:bookworm-slim\nRUN apt-get install -y x\n',
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && apt-get distclean\n',
+    # hadolint's spec cases
+    'FROM ubuntu as foo\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\nFROM foo\nRUN hey!\n',
+    'FROM scratch\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\n',
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists \\\n    apt-get update && apt-get install python\n',
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt \\\n    --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python\n',
+    'FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt \\\n    --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install foo\n',
+    # hadolint's spec says catch; differs because the lists live in the /var/lib/apt cache mount, not
+    # the layer (the .deb archives kept by removing docker-clean are not the lists)
+    'FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install python\n',
 ]
 
 
