@@ -24,7 +24,8 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
     ## What it does
     Flags `COPY` whose destination is relative (not `/…`, not `C:\\…`, not a `$VARIABLE`) in a
     stage where no `WORKDIR` was set before (in the stage or the stages it builds on). The
-    destination is read with the file's escape character (`# escape=\``: `C:\app` is absolute).
+    destination is read with the file's escape character (with `# escape=` and a backtick,
+    `C:\\app` is absolute).
 
     ## Why is this bad?
     A relative destination lands in the working directory inherited from the base image, which
