@@ -36,6 +36,7 @@ PASSES = [
     'FROM node\nRUN npm install a.tgz\n',
     'FROM node\nRUN npm install git+https://github.com/a/b#v1\n',
     'FROM node\nRUN npm install $PKG\n',
+    'FROM node:20\nRUN npm install --omit dev --loglevel warn express@4.19.2\n',
     # hadolint's spec cases
     'FROM debian:12\nRUN npm install\n',
     'FROM debian:12\nONBUILD RUN npm install\n',

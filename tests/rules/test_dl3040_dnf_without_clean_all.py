@@ -7,6 +7,8 @@ CATCHES = [
     'FROM x\nRUN dnf -y upgrade\n',
     'FROM x\nRUN microdnf install -y x\n',
     'FROM x\nRUN <<EOF\ndnf install -y x\nEOF\n',
+    'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && microdnf clean all\n',
+    'FROM fedora:40\nRUN dnf clean all && dnf install -y httpd-2.4.62\n',
     # hadolint's spec cases
     'FROM fedora:40\nRUN dnf install -y mariadb-10.4\n',
     'FROM fedora:40\nRUN microdnf install -y mariadb-10.4\n',

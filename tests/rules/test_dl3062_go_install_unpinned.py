@@ -6,6 +6,7 @@ CATCHES = [
     'FROM x\nRUN go install github.com/a/b\n',
     'FROM x\nRUN go install github.com/a/b@latest\n',
     'FROM x\nRUN go get github.com/a/b\n',
+    'FROM golang:1.24\nRUN go run golang.org/x/tools/cmd/stringer@latest -type=Kind\n',
     # hadolint's spec cases
     'FROM golang:1.24\nRUN go install example.com/pkg\n',
     'FROM golang:1.24\nONBUILD RUN go install example.com/pkg\n',
@@ -29,6 +30,8 @@ PASSES = [
     'FROM x\nRUN go install ./...\n',
     'FROM x\nRUN go build ./cmd/x\n',
     'FROM x\nRUN go install $PKG\n',
+    'FROM golang:1.24\nRUN go run mkasm.go\n',
+    'FROM golang:1.24\nRUN go run golang.org/x/tools/cmd/stringer@v0.24.0 -type=Kind\n',
     # hadolint's spec cases
     # hadolint's spec says catch; differs because `foobar` has no dot in its first path element: Go
     # reserves such paths for the standard library and the main module and never fetches them
