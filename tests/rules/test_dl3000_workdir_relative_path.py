@@ -6,6 +6,10 @@ CATCHES = [
     'FROM debian:12\nWORKDIR ./app\n',
     'FROM debian:12\nWORKDIR "app"\n',
     'FROM debian:12\nWORKDIR x\n',
+    # hadolint's spec cases
+    'FROM debian:12\nWORKDIR relative/dir\n',
+    "FROM debian:12\nWORKDIR 'relative/dir'\n",
+    'FROM debian:12\nWORKDIR "relative/dir"\n',
 ]
 PASSES = [
     'FROM debian:12\nWORKDIR /app\n',
@@ -13,6 +17,16 @@ PASSES = [
     'FROM debian:12\nWORKDIR ${APP_DIR}/src\n',
     'FROM debian:12\nWORKDIR "/app"\n',
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\n',
+    # hadolint's spec cases
+    'FROM debian:12\nWORKDIR /usr/local\n',
+    'FROM debian:12\nWORKDIR ${work}\n',
+    "FROM debian:12\nWORKDIR '/usr/local'\n",
+    'FROM debian:12\nWORKDIR "/usr/local"\n',
+    'FROM debian:12\nWORKDIR "${dir}"\n',
+    "FROM debian:12\nWORKDIR 'C:\\'\n",
+    'FROM debian:12\nWORKDIR "C:\\"\n',
+    'FROM debian:12\nWORKDIR C:/\n',
+    'FROM debian:12\nWORKDIR "C:/"\n',
 ]
 
 

@@ -7,6 +7,8 @@ CATCHES = [
     'FROM debian:12\nRUN cd /tmp && ls\n',
     'FROM debian:12\nRUN make; cd /x\n',
     'FROM debian:12\nRUN <<EOF\ncd /x\nmake\nEOF\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN cd /opt\n',
 ]
 PASSES = [
     # directories the RUN itself makes: WORKDIR cannot name them (spark, gcc, php official images)
@@ -19,6 +21,8 @@ PASSES = [
     'FROM debian:12\nWORKDIR /tmp\n',
     'FROM debian:12\nRUN echo cd\n',
     'FROM debian:12\nSHELL ["powershell", "-Command"]\nRUN cd C:\\\\x\n',
+    # hadolint's spec cases
+    'FROM debian:12\nWORKDIR /opt\n',
 ]
 
 

@@ -8,6 +8,10 @@ CATCHES = [
     'ARG B=python\nFROM ${B}\n',
     'FROM docker.io/library/python AS x\n',
     'FROM example.com/x/y\n',
+    # hadolint's spec cases
+    'FROM debian\n',
+    'FROM debian AS builder\n',
+    'FROM golang:1.9.3-alpine3.7 AS build\nRUN foo\nFROM node as unit-test\nRUN bar\nFROM alpine:3.7\nRUN baz\n',
 ]
 PASSES = [
     'FROM python:3.12\n',
@@ -17,6 +21,11 @@ PASSES = [
     'FROM python@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
     'ARG PY=3.12\nFROM python:${PY}-slim\n',
     'FROM python:latest\n',
+    # hadolint's spec cases
+    'FROM ruby@sha256:f1dbca0f5dbc9\n',
+    'FROM ruby:2\n',
+    'FROM ${VALUE}\n',
+    'FROM golang:1.9.3-alpine3.7 AS build\nRUN foo\nFROM build as unit-test\nRUN bar\nFROM alpine:3.7\nRUN baz\n',
 ]
 
 

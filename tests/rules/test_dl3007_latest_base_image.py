@@ -7,6 +7,9 @@ CATCHES = [
     'FROM python:latest\n',
     'ARG T=latest\nFROM node:${T}\n',
     'FROM example.com/x/y:latest\n',
+    # hadolint's spec cases
+    'FROM debian:latest\n',
+    'FROM debian:latest AS builder\n',
 ]
 PASSES = [
     'FROM python\n',
@@ -14,6 +17,10 @@ PASSES = [
     'FROM python:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
     'FROM ${UNSET}:latest\n',
     'FROM python:3.12 AS latest\nFROM latest\n',
+    # hadolint's spec cases
+    'FROM debian:jessie\n',
+    'FROM hub.docker.io/debian@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n',
+    'FROM debian:jessie AS builder\n',
 ]
 
 

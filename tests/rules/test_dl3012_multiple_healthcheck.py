@@ -3,10 +3,16 @@ from rule_harness import assert_catches, assert_passes
 
 CATCHES = [
     'FROM debian:12\nHEALTHCHECK CMD true\nHEALTHCHECK NONE\n',
+    # hadolint's spec cases
+    'FROM scratch\nHEALTHCHECK CMD /bin/bla1\nHEALTHCHECK CMD /bin/bla2\n',
 ]
 PASSES = [
     'FROM debian:12\nHEALTHCHECK CMD true\nFROM debian:12\nHEALTHCHECK CMD true\n',
     'FROM debian:12\nHEALTHCHECK CMD true\n',
+    # hadolint's spec cases
+    'FROM scratch\n',
+    'FROM scratch\nHEALTHCHECK CMD /bin/bla\n',
+    'FROM scratch\nHEALTHCHECK CMD /bin/bla1\nFROM scratch\nHEALTHCHECK CMD /bin/bla2\n',
 ]
 
 

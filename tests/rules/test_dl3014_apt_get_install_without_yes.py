@@ -9,6 +9,9 @@ CATCHES = [
     'FROM debian:bookworm-slim\nRUN sudo apt-get install x\n',
     'FROM debian:bookworm-slim\nRUN apt-get -t bookworm-backports install x\n',
     'FROM debian\nONBUILD RUN apt-get install x\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN apt-get install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install python\n',
 ]
 PASSES = [
     # postgres' official image probes whether a package exists: a simulation installs nothing
@@ -23,6 +26,19 @@ PASSES = [
     'FROM debian:bookworm-slim\nRUN apt-get -o APT::Get::Assume-Yes=true install x\n',
     'FROM debian:bookworm-slim\nRUN apt-get update\n',
     'FROM debian:bookworm-slim\nRUN ["apt-get", "install", "x"]\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN apt-get install -yq python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install -yq python\n',
+    'FROM debian:12\nRUN apt-get install -qq python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install -qq python\n',
+    'FROM debian:12\nRUN apt-get install -y python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install -y python\n',
+    'FROM debian:12\nRUN apt-get -y install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get -y install python\n',
+    'FROM debian:12\nRUN apt-get --yes install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get --yes install python\n',
+    'FROM debian:12\nRUN apt-get --assume-yes install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get --assume-yes install python\n',
 ]
 
 

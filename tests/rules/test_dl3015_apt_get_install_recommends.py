@@ -6,6 +6,11 @@ CODE = "DL3015"
 CATCHES = [
     'FROM debian:bookworm-slim\nRUN apt-get install -y curl\n',
     'FROM debian:bookworm-slim\nRUN apt-get -y install curl\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN apt-get install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install python\n',
+    'FROM debian:12\nRUN apt-get -y install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get -y install python\n',
 ]
 PASSES = [
     # postgres' official image probes whether a package exists: a simulation installs nothing
@@ -13,6 +18,11 @@ PASSES = [
     'FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends curl\n',
     'FROM debian:bookworm-slim\nRUN apt-get -o APT::Install-Recommends=false install -y x\n',
     'FROM debian:bookworm-slim\nRUN apt-get update\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN apt-get install --no-install-recommends python\n',
+    'FROM debian:12\nONBUILD RUN apt-get install --no-install-recommends python\n',
+    'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install python\n',
+    'FROM debian:12\nONBUILD RUN apt-get -o APT::Install-Recommends=false install python\n',
 ]
 
 

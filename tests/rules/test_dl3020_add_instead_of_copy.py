@@ -7,6 +7,10 @@ CATCHES = [
     'FROM alpine\nADD a.txt /x/\n',
     'FROM alpine\nADD --chown=1 dir/ /x\n',
     'FROM alpine\nADD ["a b.txt", "/x/"]\n',
+    # hadolint's spec cases
+    'FROM debian:12\nADD file /usr/src/app/\n',
+    'FROM debian:12\nADD file.zip /usr/src/app/\n',
+    'FROM debian:12\nADD "file.zip" /usr/src/app/\n',
 ]
 PASSES = [
     'FROM alpine\nADD rootfs.tar.gz /\n',
@@ -17,6 +21,15 @@ PASSES = [
     'FROM alpine\nADD --checksum=sha256:00 https://x /y\n',
     'FROM alpine\nADD <<EOF /x\nhi\nEOF\n',
     'FROM alpine\nCOPY a /b\n',
+    # hadolint's spec cases
+    'FROM debian:12\nADD file.tar /usr/src/app/\n',
+    'FROM debian:12\nADD file.gz /usr/src/app/\n',
+    'FROM debian:12\nADD file.bz2 /usr/src/app/\n',
+    'FROM debian:12\nADD file.xz /usr/src/app/\n',
+    'FROM debian:12\nADD file.tgz /usr/src/app/\n',
+    'FROM debian:12\nADD http://file.com /usr/src/app/\n',
+    'FROM debian:12\nADD "file.tgz" /usr/src/app/\n',
+    'FROM debian:12\nADD "http://file.com" /usr/src/app/\n',
 ]
 
 

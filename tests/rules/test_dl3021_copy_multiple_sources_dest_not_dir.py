@@ -5,6 +5,8 @@ CATCHES = [
     'FROM debian:12\nCOPY a b /app\n',
     'FROM debian:12\nCOPY --chown=1 a b c\n',
     'FROM debian:12\nCOPY ["a", "b", "/x"]\n',
+    # hadolint's spec cases
+    'FROM debian:12\nCOPY foo bar baz\n',
 ]
 PASSES = [
     # `.` (the WORKDIR) is a directory: ollama's COPY go.mod go.sum .
@@ -15,6 +17,9 @@ PASSES = [
     'FROM debian:12\nCOPY ["a", "b", "/x/"]\n',
     'FROM debian:12\nADD a b /app\n',
     'FROM debian:12\nCOPY a b "/app/"\n',
+    # hadolint's spec cases
+    'FROM debian:12\nCOPY foo bar\n',
+    'FROM debian:12\nCOPY foo bar baz/\n',
 ]
 
 

@@ -4,6 +4,8 @@ from rule_harness import assert_catches, assert_passes
 CATCHES = [
     'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n',
     'FROM a\nCOPY --from=later /x /y\nFROM a AS later\n',
+    # hadolint's spec cases
+    'FROM scratch\nCOPY --from=build foo .\nFROM node as build\nRUN baz\n',
 ]
 PASSES = [
     'FROM a AS b\nFROM a\nCOPY --from=b /x /y\n',
@@ -17,6 +19,11 @@ PASSES = [
     'FROM a AS b\nFROM a\nCOPY --from=nginx /x /y\n',
     # a named build context from docker-bake.hcl (contexts = { templates = "../templates" })
     'FROM a AS builder\nFROM a\nCOPY --from=templates /redis.template.yml /pups/redis.yml\n',
+    # hadolint's spec cases
+    # hadolint's spec says catch; differs because a name no stage has or nearly has is a named
+    # build context (`docker buildx build --build-context foo=…`), not a typo
+    'FROM debian:12\nCOPY --from=foo bar .\n',
+    'FROM scratch as build\nRUN foo\nFROM node\nCOPY --from=build foo .\nRUN baz\n',
 ]
 
 

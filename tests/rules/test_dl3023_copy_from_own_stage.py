@@ -5,10 +5,14 @@ CATCHES = [
     'FROM a AS b\nCOPY --from=b /x /y\n',
     'FROM a AS Build\nCOPY --from=build /x /y\n',
     'FROM a\nCOPY --from=0 /x /y\n',
+    # hadolint's spec cases
+    'FROM node as foo\nCOPY --from=foo bar .\n',
 ]
 PASSES = [
     'FROM a AS b\nFROM a AS c\nCOPY --from=b /x /y\n',
     'FROM a AS b\nCOPY /x /y\n',
+    # hadolint's spec cases
+    'FROM scratch as build\nRUN foo\nFROM node as run\nCOPY --from=build foo .\nRUN baz\n',
 ]
 
 

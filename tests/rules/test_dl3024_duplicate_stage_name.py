@@ -4,10 +4,14 @@ from rule_harness import assert_catches, assert_passes
 CATCHES = [
     'FROM a AS b\nFROM c AS b\n',
     'FROM a AS b\nFROM c AS B\n',
+    # hadolint's spec cases
+    'FROM node as foo\nRUN something\nFROM scratch as foo\nRUN something\n',
 ]
 PASSES = [
     'FROM a AS b\nFROM c AS d\n',
     'FROM a\nFROM a\n',
+    # hadolint's spec cases
+    'FROM scratch as build\nRUN foo\nFROM node as run\nRUN baz\n',
 ]
 
 

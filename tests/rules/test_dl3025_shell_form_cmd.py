@@ -7,12 +7,18 @@ CATCHES = [
     'FROM alpine\nCMD echo hi\n',
     'FROM alpine\nENTRYPOINT /bin/app\n',
     'FROM alpine\nCMD a && b\n',
+    # hadolint's spec cases
+    'FROM node as foo\nENTRYPOINT something\n',
+    'FROM node as foo\nCMD something\n',
 ]
 PASSES = [
     'FROM alpine\nCMD ["echo", "hi"]\n',
     'FROM alpine\nSHELL ["/bin/bash", "-c"]\nCMD echo hi\n',
     'FROM alpine AS b\nSHELL ["/bin/ash", "-c"]\nFROM b\nCMD echo hi\n',
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD Write-Host hi\n',
+    # hadolint's spec cases
+    'FROM scratch as build\nENTRYPOINT ["foo", "bar"]\n',
+    'FROM scratch as build\nCMD ["foo", "bar"]\nCMD [ "foo", "bar" ]\n',
 ]
 
 

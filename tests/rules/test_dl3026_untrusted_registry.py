@@ -56,3 +56,22 @@ def test_registry_known_despite_variable_in_tag():
 def test_global_arg_defaults_are_expanded():
     # hadolint reads `FROM $BASE` literally and misses the registry
     assert codes("ARG BASE=quay.io/jupyter/base\nFROM $BASE\n", "docker.io") == ["DL3026"]
+
+
+# hadolint's spec cases: (Dockerfile, trusted registries, flagged?)
+SPEC_CASES = [
+    ('FROM random.com/debian\n', (), False),
+    ('FROM random.com/debian\n', ("docker.io",), True),
+    ('FROM random.com/debian\n', ("x.com", "random.com"), False),
+    ('FROM scratch\n', ("x.com", "random.com"), False),
+    ('FROM ubuntu:18.04 AS builder1\nFROM zemanlx/ubuntu:18.04 AS builder2\nFROM docker.io/zemanlx/ubuntu:18.04 AS builder3\n', ("docker.io",), False),
+    ('FROM random.com/foo AS builder1\nFROM builder1 AS builder2\n', ("random.com",), False),
+    ('FROM x.com/debian\n', ("*.random.com",), True),
+    ('FROM foo.random.com/debian\n', ("x.com", "*.random.com"), False),
+    ('FROM ubuntu:18.04 AS builder1\nFROM zemanlx/ubuntu:18.04 AS builder2\nFROM docker.io/zemanlx/ubuntu:18.04 AS builder3\n', ("*",), False),
+]
+
+
+@pytest.mark.parametrize("text,registries,flagged", SPEC_CASES)
+def test_hadolint_spec_cases(text, registries, flagged):
+    assert bool(codes(text, *registries)) is flagged

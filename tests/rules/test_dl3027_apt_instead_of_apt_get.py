@@ -6,6 +6,9 @@ CATCHES = [
     'FROM debian:12\nRUN sudo apt update\n',
     'FROM debian:12\nRUN <<EOF\napt install -y x\nEOF\n',
     'FROM debian:12\nRUN apt search x\n',
+    # hadolint's spec cases
+    'FROM ubuntu\nRUN apt install python\n',
+    'FROM ubuntu\nONBUILD RUN apt install python\n',
 ]
 PASSES = [
     'FROM debian:12\nRUN apt-get install -y curl\n',

@@ -6,6 +6,9 @@ CATCHES = [
     'FROM centos:7\nRUN yum groupinstall x\n',
     'FROM centos:7\nRUN yum localinstall a.rpm\n',
     'FROM centos:7\nRUN <<EOF\nyum install x\nEOF\n',
+    # hadolint's spec cases
+    'FROM centos:7\nRUN yum install httpd-2.4.24 && yum clean all\n',
+    'FROM centos:7\nONBUILD RUN yum install httpd-2.4.24 && yum clean all\n',
 ]
 PASSES = [
     'FROM centos:7\nRUN yum install -y x\n',
@@ -13,6 +16,11 @@ PASSES = [
     'FROM centos:7\nRUN yum install --assumeyes x\n',
     'FROM centos:7\nRUN yum update -y\n',
     'FROM centos:7\nRUN dnf install x\n',
+    # hadolint's spec cases
+    'FROM centos:7\nRUN yum install -y httpd-2.4.24 && yum clean all\n',
+    'FROM centos:7\nONBUILD RUN yum install -y httpd-2.4.24 && yum clean all\n',
+    'FROM centos:7\nRUN bash -c `# not even a yum command`\n',
+    'FROM centos:7\nONBUILD RUN bash -c `# not even a yum command`\n',
 ]
 
 

@@ -6,6 +6,9 @@ CATCHES = [
     'FROM centos:7\nRUN yum install -y x && rm -rf /tmp/x\n',
     'FROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n',
     'FROM centos:7\nRUN --mount=type=cache,target=/root/.cache yum install -y x\n',
+    # hadolint's spec cases
+    'FROM centos:7\nRUN yum install -y mariadb-10.4\n',
+    'FROM centos:7\nONBUILD RUN yum install -y mariadb-10.4\n',
 ]
 PASSES = [
     'FROM centos:7\nRUN yum install -y x && yum clean all\n',
@@ -14,6 +17,11 @@ PASSES = [
     'FROM centos:7\nRUN yum -y clean all\n',
     'FROM centos:7\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n',
     'FROM centos:7\nRUN ["yum", "install", "-y", "x"]\n',
+    # hadolint's spec cases
+    'FROM centos:7\nRUN yum install -y mariadb-10.4 && yum clean all\n',
+    'FROM centos:7\nONBUILD RUN yum install -y mariadb-10.4 && yum clean all\n',
+    'FROM centos:7\nRUN bash -c `# not even a yum command`\n',
+    'FROM centos:7\nONBUILD RUN bash -c `# not even a yum command`\n',
 ]
 
 

@@ -7,6 +7,9 @@ CATCHES = [
     'FROM x\nRUN zypper rm curl\n',
     'FROM x\nRUN zypper -q in x\n',
     'FROM x\nRUN <<EOF\nzypper install x\nEOF\n',
+    # hadolint's spec cases
+    'FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install httpd=2.4.24 && zypper clean\n',
 ]
 PASSES = [
     'FROM x\nRUN zypper install -y curl\n',
@@ -14,6 +17,15 @@ PASSES = [
     'FROM x\nRUN zypper --non-interactive in x\n',
     'FROM x\nRUN zypper refresh\n',
     'FROM x\nRUN ["zypper", "install", "x"]\n',
+    # hadolint's spec cases
+    'FROM opensuse/leap:15.6\nRUN zypper install -n httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -n httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nRUN zypper install --non-interactive httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install --non-interactive httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nRUN zypper install --no-confirm httpd=2.4.24 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install --no-confirm httpd=2.4.24 && zypper clean\n',
 ]
 
 

@@ -6,6 +6,9 @@ CATCHES = [
     'FROM x\nRUN zypper install -y x\n',
     'FROM x\nRUN zypper in -y x && rm -rf /tmp/*\n',
     'FROM x\nRUN <<EOF\nzypper in -y x\nEOF\n',
+    # hadolint's spec cases
+    'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y mariadb=10.4\n',
 ]
 PASSES = [
     # code-server's openSUSE image removes the cache by hand
@@ -14,6 +17,11 @@ PASSES = [
     'FROM x\nRUN zypper in -y x && zypper cc -a\n',
     'FROM x\nRUN --mount=type=cache,target=/var/cache/zypp zypper in -y x\n',
     'FROM x\nRUN zypper refresh\n',
+    # hadolint's spec cases
+    'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y mariadb=10.4 && zypper clean\n',
+    'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper cc\n',
+    'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y mariadb=10.4 && zypper cc\n',
 ]
 
 

@@ -6,6 +6,9 @@ CATCHES = [
     'FROM x\nRUN dnf install httpd\n',
     'FROM x\nRUN dnf groupinstall dev\n',
     'FROM x\nRUN dnf module install nodejs:20\n',
+    # hadolint's spec cases
+    'FROM fedora:40\nRUN dnf install httpd-2.4.24 && dnf clean all\n',
+    'FROM fedora:40\nONBUILD RUN dnf install httpd-2.4.24 && dnf clean all\n',
 ]
 PASSES = [
     # microdnf has no confirmation prompt (the official openjdk images rely on it)
@@ -15,6 +18,11 @@ PASSES = [
     'FROM x\nRUN dnf -qy install x\n',
     'FROM x\nRUN dnf makecache\n',
     'FROM x\nRUN dnf clean all\n',
+    # hadolint's spec cases
+    'FROM fedora:40\nRUN dnf install -y httpd-2.4.24 && dnf clean all\n',
+    'FROM fedora:40\nONBUILD RUN dnf install -y httpd-2.4.24 && dnf clean all\n',
+    'FROM fedora:40\nRUN notdnf install httpd\n',
+    'FROM fedora:40\nONBUILD RUN notdnf install httpd\n',
 ]
 
 

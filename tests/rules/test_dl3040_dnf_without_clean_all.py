@@ -7,12 +7,32 @@ CATCHES = [
     'FROM x\nRUN dnf -y upgrade\n',
     'FROM x\nRUN microdnf install -y x\n',
     'FROM x\nRUN <<EOF\ndnf install -y x\nEOF\n',
+    'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && microdnf clean all\n',
+    'FROM fedora:40\nRUN dnf clean all && dnf install -y httpd-2.4.62\n',
+    # hadolint's spec cases
+    'FROM fedora:40\nRUN dnf install -y mariadb-10.4\n',
+    'FROM fedora:40\nRUN microdnf install -y mariadb-10.4\n',
+    'FROM fedora:40\nONBUILD RUN dnf install -y mariadb-10.4\n',
+    'FROM fedora:40\nONBUILD RUN dnf install -y mariadb-10.4 && microdnf clean all\n',
+    'FROM fedora:40\nONBUILD RUN microdnf install -y mariadb-10.4\n',
+    'FROM fedora:40\nRUN microdnf clean all && dnf install -y mariadb-10.4\n',
 ]
 PASSES = [
     'FROM x\nRUN dnf install -y x && dnf clean all\n',
     'FROM x\nRUN dnf install -y x && rm -rf /var/cache/dnf\n',
     'FROM x\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y x\n',
     'FROM x\nRUN dnf remove -y x\n',
+    # hadolint's spec cases
+    'FROM fedora:40\nRUN dnf install -y mariadb-10.4 && dnf clean all\n',
+    'FROM fedora:40\nONBUILD RUN dnf install -y mariadb-10.4 && dnf clean all\n',
+    'FROM fedora:40\nRUN microdnf install -y mariadb-10.4 && microdnf clean all\n',
+    'FROM fedora:40\nONBUILD RUN microdnf install -y mariadb-10.4 && microdnf clean all\n',
+    'FROM fedora:40\nRUN notdnf install mariadb\n',
+    'FROM fedora:40\nONBUILD RUN notdnf install mariadb\n',
+    'FROM fedora:40\nRUN dnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
+    'FROM fedora:40\nONBUILD RUN dnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
+    'FROM fedora:40\nRUN microdnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
+    'FROM fedora:40\nONBUILD RUN microdnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
 ]
 
 

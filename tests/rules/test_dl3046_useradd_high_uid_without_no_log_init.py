@@ -6,12 +6,19 @@ CATCHES = [
     'FROM x\nRUN useradd -u 123456 app\n',
     'FROM x\nRUN useradd --uid 1234567 app\n',
     'FROM x\nRUN useradd -u1234567 app\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN useradd -u 123456 luser\n',
 ]
 PASSES = [
     'FROM x\nRUN useradd -l -u 123456 a\n',
     'FROM x\nRUN useradd --no-log-init -u 123456 a\n',
     'FROM x\nRUN useradd -u 1000 a\n',
     'FROM x\nRUN useradd a\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN useradd luser\n',
+    'FROM debian:12\nRUN useradd -u 12345 luser\n',
+    'FROM debian:12\nRUN useradd -l -u 123456 luser\n',
+    'FROM debian:12\nRUN useradd -l luser\n',
 ]
 
 

@@ -5,10 +5,16 @@ from rule_harness import assert_catches, assert_passes
 CATCHES = [
     'FROM x\n',
     'FROM x AS a\nHEALTHCHECK NONE\nFROM y\n',
+    # hadolint's spec cases
+    'FROM scratch\n',
+    'FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM scratch\n',
 ]
 PASSES = [
     'FROM x\nHEALTHCHECK CMD true\n',
     'FROM x AS a\nHEALTHCHECK CMD true\nFROM a\n',
+    # hadolint's spec cases
+    'FROM scratch\nHEALTHCHECK CMD /bin/bla\n',
+    'FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM base\n',
 ]
 
 

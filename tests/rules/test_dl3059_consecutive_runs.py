@@ -7,6 +7,12 @@ CATCHES = [
     'FROM debian:bookworm-slim\nRUN a\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN a\n# note\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN /foo.sh\nRUN /bar.sh\n',
+    'FROM debian:12\nRUN /foo.sh\n# a comment\nRUN /bar.sh\n',
+    'FROM debian:12\nRUN /foo.sh\n# a comment\n# another comment\nRUN /bar.sh\n',
+    'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=foo /bar.sh\n',
+    'FROM debian:12\nRUN foo && bar\nRUN foo\nRUN bar\n',
 ]
 PASSES = [
     'FROM debian:bookworm-slim\nRUN a\nWORKDIR /x\nRUN b\n',
@@ -16,6 +22,18 @@ PASSES = [
     'FROM debian:bookworm-slim\nRUN <<EOF\na\nEOF\nRUN b\n',
     'FROM alpine\nRUN a\nFROM alpine\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN a &\nRUN b\n',
+    # hadolint's spec cases
+    'FROM debian:10\n',
+    'FROM debian:12\nRUN /foo.sh\n',
+    'FROM debian:12\nRUN /foo.sh\nWORKDIR /\nRUN /bar.sh\n',
+    'FROM debian:12\n# a comment\nRUN /foo.sh\n',
+    'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN /bar.sh\n',
+    'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=bar /bar.sh\n',
+    'FROM debian:12\nRUN foo && bar\nRUN foobar\n',
+    'FROM debian:12\nRUN foo; bar\nRUN foobar\n',
+    'FROM debian:12\nRUN foobar\nRUN foo && bar\n',
+    'FROM debian:12\nRUN foobar\nRUN foo; bar\n',
+    'FROM debian:12\nRUN foo && bar\nRUN foo; bar\n',
 ]
 
 

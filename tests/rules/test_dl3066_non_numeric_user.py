@@ -5,10 +5,16 @@ from rule_harness import assert_catches, assert_passes
 CATCHES = [
     'FROM x\nUSER app\n',
     'FROM x\nUSER app:app\n',
+    # hadolint's spec cases
+    'FROM debian:12\nUSER foobar\n',
+    'FROM debian:12\nUSER foobar:barfoo\n',
 ]
 PASSES = [
     'FROM x\nUSER 1000\n',
     'FROM x\nUSER 1000:app\n',
+    # hadolint's spec cases
+    'FROM debian:12\nUSER 12345\n',
+    'FROM debian:12\nUSER 1234:5678\n',
 ]
 
 

@@ -6,11 +6,20 @@ CATCHES = [
     "FROM alpine AS a\nFROM scratch\nCOPY --from=a / /\n",
     "FROM scratch\nCOPY --from=ubuntu:24.04 / /\n",
     "FROM alpine AS a\nFROM scratch\nCOPY --from=a /. /rootfs\n",
+    # hadolint's spec cases
+    'FROM debian:12\nCOPY --from=build / /\n',
+    'FROM debian:12\nCOPY --from=build "/" "/"\n',
+    # hadolint's spec says pass; differs because the other stage's whole filesystem (caches, compilers,
+    # shells) is dragged in wherever it lands
+    'FROM debian:12\nCOPY --from=build / /app\n',
 ]
 PASSES = [
     "FROM alpine AS a\nFROM scratch\nCOPY --from=a /bin /bin\n",
     "FROM scratch\nCOPY / /\n",
     "FROM alpine AS a\nFROM scratch\nCOPY --from=a /etc/ /\n",
+    # hadolint's spec cases
+    'FROM debian:12\nCOPY / /\n',
+    'FROM debian:12\nCOPY --from=build /app /\n',
 ]
 
 

@@ -5,9 +5,15 @@ from rule_harness import assert_catches, assert_passes, fixed
 CODE = "DL4000"
 CATCHES = [
     'FROM alpine\nMAINTAINER me\n',
+    # hadolint's spec cases
+    'FROM busybox\nMAINTAINER hudu@mail.com\n',
+    'FROM debian\nMAINTAINER Lukas\n',
+    'MAINTAINER Lukas\nFROM DEBIAN\n',
 ]
 PASSES = [
     'FROM alpine\nLABEL maintainer=me\n',
+    # hadolint's spec cases
+    'FROM debian\n',
 ]
 
 

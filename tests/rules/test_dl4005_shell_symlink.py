@@ -5,10 +5,18 @@ from rule_harness import assert_catches, assert_passes
 CATCHES = [
     'FROM x\nRUN ln -sf /bin/bash /bin/sh\n',
     'FROM x\nRUN ln -s -f bash /bin/sh\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN ln -sfv /bin/bash /bin/sh\n',
+    'FROM debian:12\nONBUILD RUN ln -sfv /bin/bash /bin/sh\n',
 ]
 PASSES = [
     'FROM x\nRUN ln -s /a /b\n',
     'FROM x\nSHELL ["/bin/bash", "-c"]\n',
+    # hadolint's spec cases
+    'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl\n',
+    'FROM debian:12\nONBUILD RUN ln -sf /bin/true /sbin/initctl\n',
+    'FROM debian:12\nRUN ln -s foo bar && unrelated && something_with /bin/sh\n',
+    'FROM debian:12\nONBUILD RUN ln -s foo bar && unrelated && something_with /bin/sh\n',
 ]
 
 

@@ -48,7 +48,8 @@ class AptListsNotDeleted(Rule):
     thrown away except for its build output is not flagged. hadolint too only flags the
     stages the final image is built on. A stage no other stage uses counts as a target too
     (it is there to be built with `docker build --target`); set `target` in the
-    configuration to name the one you build.
+    configuration to name the one you build. An `ONBUILD RUN` is judged in every stage: it
+    runs in the images built `FROM` this one, and its layer is theirs.
 
     ## Why is this bad?
     The lists are tens of megabytes that no container reads, and deleting them in a later
@@ -96,6 +97,9 @@ class AptListsNotDeleted(Rule):
             # hadolint reports more stages: findings in discarded ones only keep its pragmas used
             discarded = not answer.reaches_image(stage, APT_LISTS)
             for ins in stage.instructions:
+                trigger = ins.keyword == "ONBUILD" and ins.sub is not None
+                if trigger:
+                    ins = ins.sub  # runs in every image built FROM this one, whose layer keeps the lists
                 if ins.keyword != "RUN":
                     continue
                 script = script_of(df, ins)
@@ -118,6 +122,7 @@ class AptListsNotDeleted(Rule):
                 installs = any(c.program in _APT_PROGRAMS and c.start > first.end
                                and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
                                for c in script.commands)
-                if installs and not discarded and can_append_to_run(df, ins, script):
+                shipped = trigger or not discarded
+                if installs and shipped and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
-                yield self.report(first.start, first.end, fix=fix, hadolint_only=discarded)
+                yield self.report(first.start, first.end, fix=fix, hadolint_only=not shipped)

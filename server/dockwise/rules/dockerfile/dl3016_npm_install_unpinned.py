@@ -5,7 +5,9 @@ from ...engine.rule import Rule, RuleContext
 from ..helpers import commands
 from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
 
-VALUE_FLAGS = ("--prefix", "--registry", "--cache", "--userconfig", "--tag", "-w", "--workspace")
+# npm options whose value is the next word (`--loglevel verbose`), not a package
+VALUE_FLAGS = ("--prefix", "--registry", "--cache", "--userconfig", "--globalconfig", "--tag", "-w", "--workspace",
+               "--loglevel", "--omit", "--include", "--before", "--install-strategy", "--location")
 GIT = ("git://", "git+ssh://", "git+http://", "git+https://")
 
 
@@ -25,7 +27,8 @@ class NpmInstallUnpinned(Rule):
     ## What it does
     Flags `npm install <package>` naming a package without a version or tag (`typescript`
     rather than `typescript@5.4.5`). A bare `npm install` (from `package.json`), local folders,
-    tarballs, git URLs with a `#commit` and packages given by a variable are not flagged.
+    tarballs, git URLs with a `#commit` and packages given by a variable are not flagged; the
+    values of options such as `--registry`, `--loglevel` or `--omit` are not packages.
     Off by default.
 
     ## Why is this bad?

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
@@ -31,7 +32,7 @@ class AddInsteadOfCopy(Rule):
     ## What it does
     Flags `ADD` whose sources are all local files or directories that are not archives.
     Not flagged: URLs and git repositories, anything that looks like a tar archive (which ADD
-    unpacks: `.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.zst`…), sources built from
+    unpacks: `.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.zst`…, quoted or not), sources built from
     variables (they might be either), heredocs, and ADD-only flags (`--checksum`,
     `--keep-git-dir`, `--unpack`).
 
@@ -74,7 +75,7 @@ class AddInsteadOfCopy(Rule):
                 continue
             if any(f.name in _REMOTE_FLAGS for f in ins.flags):
                 continue
-            words = [w.value for w in ins.words]
+            words = [unquote(w.value, ctx.df.escape) for w in ins.words]  # `"app.tgz"` is `app.tgz`
             if len(words) < 2:
                 continue
             sources = words[:-1]

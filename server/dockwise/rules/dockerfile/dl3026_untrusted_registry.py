@@ -23,7 +23,8 @@ def registry_of(image: str) -> tuple[bool, str | None]:
 
 def trusted(registry: str | None, allowed: tuple[str, ...]) -> bool:
     if registry is None or registry in DOCKER_HUB:
-        return any(a in DOCKER_HUB for a in allowed)
+        # `docker.io` or a wildcard matching it (`*`: every registry, Docker Hub included)
+        return any(a in DOCKER_HUB or fnmatch.fnmatchcase("docker.io", a.lower()) for a in allowed)
     host = registry.lower()
     return any(fnmatch.fnmatchcase(host, a.lower()) for a in allowed)
 
@@ -35,7 +36,7 @@ class UntrustedRegistry(Rule):
     When `trusted-registries` is configured, flags `FROM` images pulled from any other
     registry, and `COPY --from=<image>` the same way. Images from Docker Hub (no registry in
     the name) are allowed when the list holds `docker.io` or `hub.docker.com`. Entries may use
-    wildcards (`*.example.com`). Global build arguments are expanded with their defaults;
+    wildcards (`*.example.com`); `*` allows every registry, Docker Hub included. Global build arguments are expanded with their defaults;
     earlier stages, `scratch` and images whose registry is hidden in an unresolved build
     argument are not checked. Silent when the list is empty.
 

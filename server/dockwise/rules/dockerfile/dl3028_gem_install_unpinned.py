@@ -14,8 +14,9 @@ class GemInstallUnpinned(Rule):
 
     ## What it does
     Flags `gem install` naming a gem without a version (`rails` rather than `rails:7.1.3`),
-    unless `-v`/`--version` gives one. Gems given by a variable are not flagged. Off by
-    default.
+    unless `-v`/`--version` gives one. Gems given by a variable are not flagged, nor the
+    build options after `--` (`gem install nokogiri:1.16.0 -- --use-system-libraries true`).
+    Off by default.
 
     ## Why is this bad?
     Without a version the newest release is installed on the day of the build, so rebuilding
@@ -55,6 +56,9 @@ class GemInstallUnpinned(Rule):
             pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
             if not pkgs:
                 continue
-            loose = [w for w in pkgs if ":" not in w.value and w.value != "--"]
+            ends = [i for i, w in enumerate(pkgs) if w.value == "--"]
+            if ends:  # what follows `--` are build options for the gems' native extensions
+                pkgs = pkgs[:ends[0]]
+            loose = [w for w in pkgs if ":" not in w.value]
             if loose:
                 yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

@@ -11,8 +11,12 @@ VALUE_FLAGS = ("-c", "--config", "--installroot", "--enablerepo", "--disablerepo
                "--exclude", "--releasever", "-d", "--debuglevel", "-e", "--errorlevel")
 
 
-def is_pinned(spec: str) -> bool:
-    """`name-1.2[-3.el8]`, `name-2:1.2` or an .rpm file (`yum-utils` is a name, not a version)."""
+def is_pinned(word) -> bool:
+    """`name-1.2[-3.el8]`, `name-2:1.2`, `name-${VERSION}` or an .rpm file (`yum-utils` is a
+    name, not a version)."""
+    spec = word.value
+    if not word.literal and "-$" in spec:
+        return True  # a variable right after a dash is the version
     return re.search(r"-\d", spec) is not None or spec.endswith(".rpm")
 
 
@@ -23,7 +27,8 @@ class YumInstallUnpinned(Rule):
     Flags `yum install` naming a package without a version (`httpd` rather than
     `httpd-2.4.6`), and `yum module install` naming a module without a stream
     (`nodejs` rather than `nodejs:18`). `.rpm` files and packages given by a variable are
-    not flagged. Off by default.
+    not flagged; a variable right after a dash is a version (`git-core-${GIT_VER}`). Off by
+    default.
 
     ## Why is this bad?
     Without a version the image gets whatever the repository holds on the day of the build.
@@ -64,6 +69,6 @@ class YumInstallUnpinned(Rule):
             if module:
                 loose = [w for w in words if ":" not in w.value]
             else:
-                loose = [w for w in words if not is_pinned(w.value)]
+                loose = [w for w in words if not is_pinned(w)]
             if loose:
                 yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

@@ -9,13 +9,26 @@ from .dl3038_dnf_without_assume_yes import DNF
 DNF_FILLING = ("install", "groupinstall", "localinstall", "upgrade", "upgrade-minimal")
 
 
+def cleaned_after(script, dnfs, fill) -> bool:
+    """A `clean all` by the same tool (microdnf keeps its cache apart from dnf's), or an `rm`
+    of the cache directories, after `fill`: a clean before the install leaves what it adds."""
+    microdnf = fill.program == "microdnf"
+    if any(c.start > fill.end and (c.program == "microdnf") == microdnf
+           and {"clean", "all"} <= {w.value for w in c.positional()} for c in dnfs):
+        return True
+    return any(c.start > fill.end and c.program == "rm"
+               and any(w.value.startswith(("/var/cache/dnf", "/var/cache/yum")) for w in c.args)
+               for c in script.commands)
+
+
 class DnfWithoutCleanAll(Rule):
     """`dnf install` leaves dnf's caches in the layer.
 
     ## What it does
-    Flags a RUN that installs or upgrades packages with `dnf`/`microdnf` but never runs
-    `dnf clean all` (or removes `/var/cache/dnf` / `/var/cache/yum`), unless those directories
-    are BuildKit cache or tmpfs mounts.
+    Flags a RUN that installs or upgrades packages with `dnf`/`microdnf` but does not run
+    `dnf clean all` (`microdnf clean all` after `microdnf`, whose cache is its own) or remove
+    `/var/cache/dnf` / `/var/cache/yum` after the install, unless those directories are
+    BuildKit cache or tmpfs mounts.
 
     Stages: all, as hadolint (users of its DL3040 expect every `dnf install` held to it).
 
@@ -60,10 +73,7 @@ class DnfWithoutCleanAll(Rule):
             filling = [c for c in dnfs if any(w.value in DNF_FILLING for w in c.positional())]
             if not filling:
                 continue
-            if any({"clean", "all"} <= {w.value for w in c.positional()} for c in dnfs):
-                continue
-            if any(c.program == "rm" and any(w.value.startswith(("/var/cache/dnf", "/var/cache/yum"))
-                                             for w in c.args) for c in script.commands):
+            if all(cleaned_after(script, dnfs, fill) for fill in filling):
                 continue
             if has_cache_mount(ins, "/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"):
                 continue

@@ -27,7 +27,8 @@ class DnfUnpinnedVersion(Rule):
 
     ## What it does
     Flags packages given to `dnf install` (also `dnf module install`, `microdnf install`) that
-    carry no version (`name-1.2`: a dash followed by a digit) and are not an `.rpm` file. A
+    carry no version (`name-1.2`: a dash followed by a digit; for `module install`, a stream:
+    `nodejs:18`) and are not an `.rpm` file. A
     variable right after a dash is a version (`MariaDB-server-${MARIADB_VERSION}`); an argument
     that is wholly a variable (`$PKGS`) or a command substitution is not judged; a variable
     elsewhere in the name is judged by the rest (`php${V}-cli` is unpinned). Off by default.
@@ -66,8 +67,12 @@ class DnfUnpinnedVersion(Rule):
             words = cmd.positional()
             if not any(w.value == "install" for w in words):
                 continue
-            packages = words[words.index(next(w for w in words if w.value == "install")) + 1:]
-            bad = [w for w in packages if not judged_pinned(w)]
+            at = words.index(next(w for w in words if w.value == "install"))
+            packages = words[at + 1:]
+            if any(w.value == "module" for w in words[:at]):  # `module install name:stream`
+                bad = [w for w in packages if ":" not in w.value and not judged_pinned(w)]
+            else:
+                bad = [w for w in packages if not judged_pinned(w)]
             if bad:
                 yield self.report(cmd.start, cmd.end,
                                   f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")

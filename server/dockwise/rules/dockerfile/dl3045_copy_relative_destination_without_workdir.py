@@ -23,7 +23,9 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
 
     ## What it does
     Flags `COPY` whose destination is relative (not `/…`, not `C:\\…`, not a `$VARIABLE`) in a
-    stage where no `WORKDIR` was set before (in the stage or the stages it builds on).
+    stage where no `WORKDIR` was set before (in the stage or the stages it builds on). The
+    destination is read with the file's escape character (with `# escape=` and a backtick,
+    `C:\\app` is absolute).
 
     ## Why is this bad?
     A relative destination lands in the working directory inherited from the base image, which
@@ -73,7 +75,7 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
                 dest = copy_destination(ins)
                 if dest is None:
                     continue
-                value = unquote(dest.value).strip("\"'") if not ins.json else dest.value
+                value = unquote(dest.value, ctx.df.escape).strip("\"'") if not ins.json else dest.value
                 if value.startswith(("/", "$")) or re.match(r"^[A-Za-z]:[\\/]", value):
                     continue
                 yield self.report(dest.start, dest.end)

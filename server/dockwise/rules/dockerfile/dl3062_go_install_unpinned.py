@@ -6,11 +6,12 @@ from ..helpers import commands
 
 
 class GoInstallUnpinned(Rule):
-    """`go install` / `go get` of a module without a version.
+    """`go install` / `go get` / `go run` of a module without a version.
 
     ## What it does
-    Flags `go install <pkg>` and `go get <pkg>` where a remote package has no `@version`, or
-    uses `@latest`. Local packages (`.`, `./…`, `/…`), arguments holding variables, and paths
+    Flags `go install <pkg>`, `go get <pkg>` and `go run <pkg>` where a remote package has no
+    `@version`, or uses `@latest`. Local packages (`.`, `./…`, `/…`, `*.go` files), the
+    arguments `go run` passes to the program, arguments holding variables, and paths
     whose first element has no dot are not judged: Go reserves those for the standard library,
     the main module and patterns such as `tool` (Go 1.24: the `tool` lines of `go.mod`, whose
     versions `go.mod` pins), `all`, `std` and `cmd/...`, none of them fetched at "latest".
@@ -46,14 +47,16 @@ class GoInstallUnpinned(Rule):
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "go"):
             pos = cmd.positional()
-            if not pos or pos[0].value not in ("install", "get"):
+            if not pos or pos[0].value not in ("install", "get", "run"):
                 continue
             if len(pos) > 1 and pos[1].value == "tool":
                 continue  # `go install tool …`: the tools go.mod declares, at the versions it pins
+            # `go run <package> args…`: only the package; what follows are the program's arguments
+            packages = pos[1:2] if pos[0].value == "run" else pos[1:]
             bad = []
-            for w in pos[1:]:
+            for w in packages:
                 v = w.value
-                if not w.literal or v.startswith((".", "/", "$", "-")):
+                if not w.literal or v.startswith((".", "/", "$", "-")) or v.endswith(".go"):
                     continue
                 if "@" not in v and "." not in v.split("/", 1)[0]:
                     continue  # standard library, main module, or a pattern (`tool`, `all`)

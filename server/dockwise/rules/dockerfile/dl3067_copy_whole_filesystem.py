@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import stages_a_variable_may_name
 from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
+from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -19,7 +20,8 @@ class CopyWholeFilesystem(Rule):
     """`COPY --from` copies another stage's (or image's) entire filesystem.
 
     ## What it does
-    Flags `COPY --from=<stage or image> / <dest>`: a source of `/` (or `/.`).
+    Flags `COPY --from=<stage or image> / <dest>`: a source of `/` (or `/.`, quoted or not),
+    whatever the destination: copied into `/app`, the other filesystem is just as whole.
 
     Not flagged when the source is made to be copied whole: a stage built `FROM scratch`
     (an artifact stage holding only what was copied into it: `FROM scratch AS binaries`), or
@@ -74,7 +76,8 @@ class CopyWholeFilesystem(Rule):
             intended = _made_to_be_copied(df, frm.value or "", ins.stage.index if ins.stage else len(df.stages))
             words = list(ins.words)
             for w in words[:-1]:
-                if w.value.startswith("/") and w.value.rstrip("/.") == "":
+                source = unquote(w.value, df.escape)  # `"/"` is `/`
+                if source.startswith("/") and source.rstrip("/.") == "":
                     # hadolint reports the intended idioms too: keep its pragmas there used
                     yield self.report(w.start, w.end, self.message.format(frm.value), hadolint_only=intended)
 
