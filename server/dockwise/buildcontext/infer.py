@@ -24,6 +24,7 @@ outside it is read. Its build files are found by one walk and read once (:class:
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import glob
 import os
@@ -62,6 +63,7 @@ class ContextChoice:
     reason: str = ""           # why it is undecided
     repo_root: str | None = None
     candidates: tuple[str, ...] = field(default=())  # for undecided: each context and who named it
+    build_args: frozenset[str] = frozenset()  # passed by every build the repository names for it
 
     @property
     def decided(self) -> bool:
@@ -377,7 +379,9 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
         for step in (2, 3):
             here = [b for b in found if _STEP[b.kind] == step]
             if here:
-                return _settle(here, text_of, root, model)
+                choice = _settle(here, text_of, root, model)
+                passed = frozenset.intersection(*(b.args for b in found))
+                return dataclasses.replace(choice, build_args=passed) if passed else choice
     fixture = _test_input_folder(folder, root)
     if fixture is not None:
         return ContextChoice(None, "undecided", reason=f"a test input (under `{fixture}/`) that no build names: "

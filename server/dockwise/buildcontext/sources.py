@@ -42,6 +42,7 @@ class Build:
     context: str              # absolute, normalised
     dockerfile: str           # absolute, normalised; a regex over absolute paths when `shaped`
     shaped: bool = False      # the Dockerfile path held variables: `dockerfile` is a pattern
+    args: frozenset[str] = frozenset()  # build arguments it passes (compose `build.args`)
 
     def builds(self, dockerfile: str) -> bool:
         if self.shaped:
@@ -86,8 +87,19 @@ def read_compose(path: str, text: str) -> list[Build]:
             continue
         ctx_abs = _norm(base, ctx)
         out.append(Build("compose", path, _line_of(text, f"{name}:"), f"service `{name}`", ctx_abs,
-                         _norm(ctx_abs, dockerfile)))
+                         _norm(ctx_abs, dockerfile), args=_compose_args(build)))
     return out
+
+
+def _compose_args(build) -> frozenset[str]:
+    """The names of `build.args`, a mapping or a list of `NAME=value` / `NAME` (a bare name
+    takes its value from the environment compose runs in, `.env` included)."""
+    args = build.get("args") if isinstance(build, dict) else None
+    if isinstance(args, dict):
+        return frozenset(str(k) for k in args)
+    if isinstance(args, list):
+        return frozenset(str(a).partition("=")[0].strip() for a in args if isinstance(a, str | int))
+    return frozenset()
 
 
 def _load_yaml(text: str):

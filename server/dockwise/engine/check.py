@@ -37,7 +37,7 @@ def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
 
 
 def needs_context(config: Config, kind: str, path: str = "") -> bool:
-    """Whether an enabled rule reads the build context."""
+    """Whether an enabled rule reads the build context (or uses it when known)."""
     return _enabled_entry(config, kind, path)[1]
 
 
@@ -51,7 +51,7 @@ def _enabled_entry(config: Config, kind: str, path: str) -> tuple[list[Rule], bo
         if len(_enabled) >= 256:
             _enabled.clear()
         rules = _select_rules(config, kind, key[3])
-        entry = _enabled[key] = (rules, any(r.needs_context for r in rules))
+        entry = _enabled[key] = (rules, any(r.needs_context or r.uses_context for r in rules))
     return entry
 
 
