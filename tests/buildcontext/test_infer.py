@@ -82,9 +82,24 @@ def test_build_args_every_compose_build_passes(tmp_path):
     assert _choose(tmp_path, "clickhouse/Dockerfile").build_args == {"BASE_IMAGE"}
 
 
+def test_build_args_need_a_value(tmp_path):
+    # SeleniumHQ/docker-selenium tests: values from shell variables no `.env` sets may be empty
+    _tree(tmp_path, {"tests/docker-compose.yml": "services:\n  emulator:\n    build:\n      args:\n"
+                     "        ANDROID_BASED_NAME: ${ANDROID_BASED_NAME}\n        ANDROID_BASED_TAG: ${TAG:-latest}\n"
+                     "        CHROME_DRIVER_URL: https://chromedriver.storage.googleapis.com/113.0/chromedriver.zip\n"
+                     "        EMPTY: ''\n      dockerfile: ./Dockerfile.emulator\n",
+                     "tests/Dockerfile.emulator": "ARG ANDROID_BASED_NAME\nFROM ${ANDROID_BASED_NAME}/emulator\n"})
+    assert _choose(tmp_path, "tests/Dockerfile.emulator").build_args == {"ANDROID_BASED_TAG", "CHROME_DRIVER_URL"}
+    _tree(tmp_path, {"tests/.env": "# pins\nANDROID_BASED_NAME='selenium'\n"})
+    assert "ANDROID_BASED_NAME" in _choose(tmp_path, "tests/Dockerfile.emulator").build_args
+    # a bare name without a `.env` entry: whatever the shell has, maybe nothing
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY})
+    assert _choose(tmp_path, "sentry/Dockerfile").build_args == frozenset()
+
+
 def test_build_args_need_every_build_of_the_file(tmp_path):
     # a workflow also builds it, with arguments dockwise does not read: nothing is known passed
-    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY,
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY, ".env": "SENTRY_IMAGE=s\n",
                      ".github/workflows/image.yml": "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
                      "    steps:\n      - run: docker build -f sentry/Dockerfile sentry\n"})
     assert _choose(tmp_path, "sentry/Dockerfile").build_args == frozenset()

@@ -56,8 +56,12 @@ def test_an_argument_every_compose_build_passes_is_not_empty(tmp_path):
 
 
 def test_a_build_that_may_not_pass_it_keeps_the_finding(tmp_path):
+    # no `.env` sets SENTRY_IMAGE: compose passes whatever the shell has, maybe nothing
+    make_tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY})
+    assert _check(tmp_path) == [("sentry", 2)]
+    # one service builds it without the argument
     make_tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE + "  cron:\n    build: ./sentry\n",
-                         "sentry/Dockerfile": SENTRY})
+                         ".env": "SENTRY_IMAGE=getsentry/sentry:nightly\n"})
     assert _check(tmp_path) == [("sentry", 2)]
     # no compose file at all: a plain `docker build sentry/`
     (tmp_path / "docker-compose.yml").unlink()

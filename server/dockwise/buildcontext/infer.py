@@ -221,6 +221,15 @@ class RepoBuilds:
             return  # a file too odd to read names no build
 
 
+def _dotenv(folder: str) -> dict[str, str]:
+    """The `.env` file compose reads next to a compose file."""
+    try:
+        with open(os.path.join(folder, ".env"), encoding="utf-8", errors="replace") as fh:
+            return src_mod.read_dotenv(fh.read(MAX_READ_BYTES))
+    except OSError:
+        return {}
+
+
 def _reader(name: str, rel_folder: str):
     """(read function, what the file must hold to be parsed) for a file of a kind that names
     builds, else None: "builder" (docker/podman/buildah and `build`), "build", or None."""
@@ -231,7 +240,7 @@ def _reader(name: str, rel_folder: str):
     if name == ".gitlab-ci.yml":
         return src_mod.read_gitlab_ci, "builder"
     if _COMPOSE.fullmatch(name):
-        return (lambda p, t, r: src_mod.read_compose(p, t)), "build"
+        return (lambda p, t, r: src_mod.read_compose(p, t, _dotenv(os.path.dirname(p)))), "build"
     if name in ("devcontainer.json", ".devcontainer.json"):
         return (lambda p, t, r: src_mod.read_devcontainer(p, t)), None
     m = _BAKE.fullmatch(name)

@@ -59,11 +59,12 @@ class InvalidDefaultArgInFrom(Rule):
     image reference, such as `alpine:` or `:3.19`. Stage references (`FROM ${BASE}` naming an
     earlier stage) are valid.
 
-    An `ARG` that every build the repository names for this Dockerfile passes is not empty:
-    when its compose files are the only builds of it and each passes the argument
-    (`build.args: [SENTRY_IMAGE]`, its value from `.env`), `FROM ${SENTRY_IMAGE}` is fine. A
-    CI or script build of the same file, which dockwise does not read arguments from, keeps
-    the finding.
+    An `ARG` that every build the repository names for this Dockerfile passes a value is not
+    empty: when its compose files are the only builds of it and each passes the argument a
+    literal or a variable the `.env` next to it sets (`build.args: [SENTRY_IMAGE]` with
+    `SENTRY_IMAGE=…` in `.env`), `FROM ${SENTRY_IMAGE}` is fine. A value from a shell
+    variable nothing sets may be empty, and a CI or script build of the same file, which
+    dockwise does not read arguments from, keeps the finding.
 
     ## Why is this bad?
     A plain `docker build` without `--build-arg` fails with an "invalid reference format"
