@@ -89,7 +89,7 @@ def root_final_stage(df, path: str):
     ref = stage.root_ref
     if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or _chosen_by_variable(stage):
         return None
-    if is_dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
+    if is_dev_container(path, ref) or _drops_root(stage) or built_for_others(df, stage, ref):
         return None
     if _server_drops_root(stage, ref) or one_shot_filter(stage):
         return None
@@ -158,7 +158,7 @@ def _program(ins) -> str:
     return argv[0].rsplit("/", 1)[-1] if argv else ""
 
 
-def _base_image(df, stage, ref) -> bool:
+def built_for_others(df, stage, ref) -> bool:
     """An image made for others to build on: its command is a bare shell or interpreter
     (`ENTRYPOINT ["docker-entrypoint.sh"]` + `CMD ["node"]`), or it has no command beyond an
     entrypoint wrapper script on top of a distribution (`buildpack-deps`, eclipse-temurin's JRE)."""
@@ -169,6 +169,20 @@ def _base_image(df, stage, ref) -> bool:
         return bool(argv) and argv[0].rsplit("/", 1)[-1] in _BASE_IMAGE_CMDS and all(a.startswith("-") for a in argv[1:])
     if entrypoint is None and ref.is_official and ref.name.removeprefix("library/") in _LANGUAGE_IMAGES:
         return True  # keeps the language image's interpreter as its command
+    return _distribution_without_command(entrypoint, ref)
+
+
+def distribution_built_for_others(stage, ref) -> bool:
+    """A distribution image that adds to it (a `RUN`), exposes nothing and sets no command of
+    its own beyond an entrypoint wrapper script (`buildpack-deps`: `FROM debian:bookworm` +
+    packages): made for others to build on."""
+    if not stage.of("RUN") or stage.of("EXPOSE"):
+        return False
+    entrypoint, cmd = effective_command(stage)
+    return cmd is None and _distribution_without_command(entrypoint, ref)
+
+
+def _distribution_without_command(entrypoint, ref) -> bool:
     if entrypoint is not None:
         argv = _argv(entrypoint)
         if len(argv) != 1 or "entrypoint" not in argv[0].rsplit("/", 1)[-1]:
