@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from ..dockerfile.model import Comment, Dockerfile
-from ..knowledge.buildkit_checks import SECRETS_USED_IN_ARG_OR_ENV, secrets_check_fires
+from ..knowledge.buildkit_checks import (
+    CONST_PLATFORM,
+    SECRETS_USED_IN_ARG_OR_ENV,
+    const_platform_check_fires,
+    secrets_check_fires,
+)
 from .registry import resolve
 
 PRAGMA = re.compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
@@ -86,12 +91,15 @@ def mark_hadolint_use(pragmas: list[Pragma], code: str, start: int) -> None:
 def mark_buildkit_use(pragmas: list[Pragma], df: Dockerfile) -> None:
     """A `# check=skip=<BuildKit check>` is read by `docker build`: it is used wherever
     BuildKit's check would fire, even where dockwise's rule for the same problem reports less
-    (DW201 lets `RABBITMQ_PGP_KEY_ID` through; BuildKit's SecretsUsedInArgOrEnv does not)."""
+    (DW201 lets `RABBITMQ_PGP_KEY_ID` through; BuildKit's SecretsUsedInArgOrEnv does not; DW422
+    does not report a donor stage's constant platform, FromPlatformFlagConstDisallowed does)."""
     for p in pragmas:
         if not p.directive:
             continue
         for written in p.codes:
             if written.lower() == SECRETS_USED_IN_ARG_OR_ENV and _secret_named_variable(df):
+                p.used.add(written)
+            elif written.lower() == CONST_PLATFORM and any(const_platform_check_fires(s) for s in df.stages):
                 p.used.add(written)
 
 
