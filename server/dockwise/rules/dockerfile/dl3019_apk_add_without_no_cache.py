@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import commands, has_cache_mount
@@ -18,10 +17,7 @@ class ApkAddWithoutNoCache(Rule):
     `RUN --mount=type=cache|tmpfs` target or the same RUN deletes `/var/cache/apk/*`
     afterwards.
 
-    Stages: those whose `/var/cache/apk` reaches the image: the shipped ones, and a stage a
-    `COPY --from` takes it from. In a builder stage that is thrown away (nginx's modules
-    image builds `.apk` files in one and only bind-mounts them) the index costs the image
-    nothing; hadolint reports those too, so its pragmas there stay used.
+    Stages: all, as hadolint (users of its DL3019 expect every `apk add` held to it).
 
     ## Why is this bad?
     Without `--no-cache`, apk writes the downloaded APKINDEX files to `/var/cache/apk`, a
@@ -46,8 +42,9 @@ class ApkAddWithoutNoCache(Rule):
     """
 
     code = "DL3019"
-    # every RUN and COPY: a `COPY --from` or `RUN --mount=from=` elsewhere decides which stages ship
-    reads = frozenset({"RUN", "COPY"})
+    stage_local = True
+    reads = frozenset({"RUN"})
+    programs = frozenset({"apk"})
     name = "apk-add-without-no-cache"
     category = Category.SIZE
     severity = Severity.INFO
@@ -56,16 +53,11 @@ class ApkAddWithoutNoCache(Rule):
     fix_title = "Add `--no-cache`"
 
     def check(self, ctx: RuleContext):
-        found = commands(ctx.df, "apk")
-        answer = shipping(ctx.df, ctx.settings.target) if found else None
-        for ins, script, cmd in found:
+        for ins, script, cmd in commands(ctx.df, "apk"):
             add = subcommand_word(cmd, APK_SUBCOMMANDS)
             if add is None or add.value != "add" or cmd.has_flag("--no-cache", "--no-network"):
                 # `--no-network` fetches no index: it installs from what is already there
                 continue
             if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
-                continue
-            if not answer.reaches_image(ins.stage, APK_CACHE):
-                yield self.report(cmd.start, cmd.end, hadolint_only=True)  # a discarded stage
                 continue
             yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))
