@@ -11,7 +11,8 @@ CATCHES = [
     'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nCMD ["/app/main.sh"]\n',
     # a build argument naming only the final base (code-server's `FROM $BASE`)
     'ARG BASE=debian:13\nFROM scratch AS packages\nCOPY release-packages/code-server*.deb /tmp/\n'
-    'FROM $BASE\nRUN apt-get update && apt-get install -y curl\nEXPOSE 8080\nENTRYPOINT ["/usr/bin/entrypoint.sh", "--bind-addr", "0.0.0.0:8080", "."]\n',
+    'FROM $BASE\nRUN apt-get update && apt-get install -y curl\nEXPOSE 8080\n'
+    'ENTRYPOINT ["/usr/bin/entrypoint.sh", "--bind-addr", "0.0.0.0:8080", "."]\n',
 ]
 PASSES = [
     'FROM python:3.12-slim\n',
