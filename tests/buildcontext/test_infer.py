@@ -65,6 +65,50 @@ def test_compose_short_form(tmp_path):
     assert (c.shown, c.source) == ("web", "compose")
 
 
+# getsentry/self-hosted: every service built from ./sentry passes SENTRY_IMAGE (its value from
+# .env), through a YAML anchor shared by the services
+SENTRY_COMPOSE = ("x-sentry-defaults: &sentry_defaults\n  image: sentry-self-hosted-local\n  build:\n"
+                  "    context: ./sentry\n    args:\n      - SENTRY_IMAGE\n"
+                  "services:\n  web:\n    <<: *sentry_defaults\n  worker:\n    <<: *sentry_defaults\n"
+                  "  clickhouse:\n    build:\n      context: ./clickhouse\n      args:\n"
+                  "        BASE_IMAGE: \"altinity/clickhouse-server:25.8.28.10001.altinitystable\"\n")
+SENTRY = "ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\nCOPY . /usr/src/sentry\n"
+
+
+def test_build_args_every_compose_build_passes(tmp_path):
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, ".env": "SENTRY_IMAGE=getsentry/sentry:nightly\n",
+                     "sentry/Dockerfile": SENTRY, "clickhouse/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"})
+    assert _choose(tmp_path, "sentry/Dockerfile").build_args == {"SENTRY_IMAGE"}
+    assert _choose(tmp_path, "clickhouse/Dockerfile").build_args == {"BASE_IMAGE"}
+
+
+def test_build_args_need_a_value(tmp_path):
+    # SeleniumHQ/docker-selenium tests: values from shell variables no `.env` sets may be empty
+    _tree(tmp_path, {"tests/docker-compose.yml": "services:\n  emulator:\n    build:\n      args:\n"
+                     "        ANDROID_BASED_NAME: ${ANDROID_BASED_NAME}\n        ANDROID_BASED_TAG: ${TAG:-latest}\n"
+                     "        CHROME_DRIVER_URL: https://chromedriver.storage.googleapis.com/113.0/chromedriver.zip\n"
+                     "        EMPTY: ''\n      dockerfile: ./Dockerfile.emulator\n",
+                     "tests/Dockerfile.emulator": "ARG ANDROID_BASED_NAME\nFROM ${ANDROID_BASED_NAME}/emulator\n"})
+    assert _choose(tmp_path, "tests/Dockerfile.emulator").build_args == {"ANDROID_BASED_TAG", "CHROME_DRIVER_URL"}
+    _tree(tmp_path, {"tests/.env": "# pins\nANDROID_BASED_NAME='selenium'\n"})
+    assert "ANDROID_BASED_NAME" in _choose(tmp_path, "tests/Dockerfile.emulator").build_args
+    # a bare name without a `.env` entry: whatever the shell has, maybe nothing
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY})
+    assert _choose(tmp_path, "sentry/Dockerfile").build_args == frozenset()
+
+
+def test_build_args_need_every_build_of_the_file(tmp_path):
+    # a workflow also builds it, with arguments dockwise does not read: nothing is known passed
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE, "sentry/Dockerfile": SENTRY, ".env": "SENTRY_IMAGE=s\n",
+                     ".github/workflows/image.yml": "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+                     "    steps:\n      - run: docker build -f sentry/Dockerfile sentry\n"})
+    assert _choose(tmp_path, "sentry/Dockerfile").build_args == frozenset()
+    # a second service building it without the argument
+    _tree(tmp_path, {"docker-compose.yml": SENTRY_COMPOSE + "  cron:\n    build: ./sentry\n"})
+    os.remove(tmp_path / ".github/workflows/image.yml")
+    assert _choose(tmp_path, "sentry/Dockerfile").build_args == frozenset()
+
+
 def test_compose_with_variables_is_skipped(tmp_path):
     _tree(tmp_path, {"compose.yaml": "services:\n  web:\n    build:\n      context: ${APP_DIR}\n"
                                      "      dockerfile: docker/Dockerfile\n",

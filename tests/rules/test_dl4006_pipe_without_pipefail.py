@@ -7,6 +7,10 @@ CATCHES = [
     'FROM x\nSHELL ["/bin/bash", "-c"]\nRUN a | b\n',
     'FROM x\nRUN a | b && set -o pipefail\n',
     'FROM x\nRUN <<EOF\na | b\nEOF\n',
+    # a bare assignment's status is its substitution's: a failed dpkg fails the RUN under set -e
+    'FROM debian:12\nRUN set -e; ARCH=$(dpkg --print-architecture | sed s/amd64/x86_64/); echo $ARCH\n',
+    # the pipe outside the substitution still counts
+    'FROM fedora:39\nRUN curl -fsSL https://x/code-server-$(uname -m).rpm | rpm -i -\n',
 ]
 PASSES = [
     # only the last command of these pipes can fail (official images' checksum idiom)
@@ -18,6 +22,10 @@ PASSES = [
     'FROM x\nRUN <<EOF\nset -euo pipefail\na | b\nEOF\n',
     'FROM x\nRUN a || b\n',
     'FROM x\nSHELL ["pwsh", "-Command"]\nRUN a | b\n',
+    # coder/code-server Dockerfile.fedora: the pipe is inside `$(…)` used as rpm's argument; its
+    # status is thrown away, pipefail or not
+    "FROM fedora:39\nRUN --mount=from=packages,src=/tmp,dst=/tmp/packages rpm -i /tmp/packages/code-server*"
+    "$(uname -m | sed 's/x86_64/amd64/g' | sed 's/aarch64/arm64/g').rpm\n",
 ]
 
 
@@ -33,3 +41,11 @@ def test_passes(text):
 
 def test_fix():
     assert fixed("DL4006", 'FROM x\nSHELL ["/bin/bash", "-c"]\nRUN a | b\n') == 'FROM x\nSHELL ["/bin/bash", "-c"]\nRUN set -o pipefail && a | b\n'
+
+
+def test_hadolint_pragma_on_a_discarded_pipe_is_still_used():
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = ("FROM fedora:39\n# hadolint ignore=DL4006\nRUN rpm -i /tmp/code-server*"
+            "$(uname -m | sed 's/x86_64/amd64/g' | sed 's/aarch64/arm64/g').rpm\n")
+    assert [d.code for d in check(text, "Dockerfile", Config(select=["DL4006", "DW490"]))] == []

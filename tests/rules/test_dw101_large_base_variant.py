@@ -7,6 +7,12 @@ CATCHES = [
     'FROM python:3.12\n',
     'FROM golang:1.22 AS b\nFROM python:3.12-bookworm\n',
     'FROM python:3.12 AS b\nFROM b\n',
+    # a distribution image with a command of its own: an application image
+    'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nCMD ["/app/main.sh"]\n',
+    # a build argument naming only the final base (code-server's `FROM $BASE`)
+    'ARG BASE=debian:13\nFROM scratch AS packages\nCOPY release-packages/code-server*.deb /tmp/\n'
+    'FROM $BASE\nRUN apt-get update && apt-get install -y curl\nEXPOSE 8080\n'
+    'ENTRYPOINT ["/usr/bin/entrypoint.sh", "--bind-addr", "0.0.0.0:8080", "."]\n',
 ]
 PASSES = [
     'FROM python:3.12-slim\n',
@@ -14,6 +20,14 @@ PASSES = [
     'FROM example.com/python:3.12\n',
     'FROM python:3.12@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
     'FROM scratch\n',
+    # docker-library/buildpack-deps: a distribution image made for others to build on
+    'FROM debian:bullseye\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends '
+    'ca-certificates curl gnupg netbase wget; rm -rf /var/lib/apt/lists/*\n',
+    # nginx's modules image: builds modules against the image it is given and installs them into it
+    'ARG NGINX_FROM_IMAGE=nginx:mainline-alpine\nFROM ${NGINX_FROM_IMAGE} AS builder\n'
+    'RUN apk add gcc make && make modules\nFROM ${NGINX_FROM_IMAGE}\n'
+    'RUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder '
+    'apk add --no-cache --allow-untrusted /tmp/packages/*.apk\n',
 ]
 
 

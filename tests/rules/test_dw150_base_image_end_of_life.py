@@ -14,6 +14,13 @@ CATCHES = [
     "FROM python:3.12-slim-buster\n",   # the runtime is fine, the distribution is not
     "FROM docker.io/library/golang:1.19\n",
     "ARG V=3.7\nFROM python:${V}\n",
+    # a Go builder links its standard library into the binary that ships (awesome-compose)
+    "FROM golang:1.18-alpine AS builder\nRUN go build -o /code/bin/backend .\n"
+    "FROM scratch\nCOPY --from=builder /code/bin/backend /usr/local/bin/backend\n",
+    # a donor whose interpreter itself is copied into the image, the only version
+    "FROM python:3.8 AS py\nFROM debian:13-slim\nCOPY --from=py /usr/local/lib /opt/python/lib\n",
+    # a stage copied whole ships
+    "FROM node:16 AS app\nRUN npm ci\nFROM scratch\nCOPY --from=app / /\n",
 ]
 PASSES = [
     "FROM python:3.13-slim\n",
@@ -21,6 +28,20 @@ PASSES = [
     "FROM scratch\n",
     "ARG V\nFROM python:${V}\n",           # unresolved build argument
     "FROM python:3.13 AS base\nFROM base\n",
+    # builder stages that do not ship: the image is another stage's base (microservices-demo
+    # paymentservice, docker/getting-started)
+    "FROM node:20.20.2-alpine AS builder\nWORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n"
+    "FROM alpine:3.24\nRUN apk add --no-cache nodejs\nCOPY --from=builder /usr/src/app/node_modules ./node_modules\n"
+    "CMD [\"node\", \"index.js\"]\n",
+    "FROM node:18-alpine AS app-base\nCOPY app/package.json app/yarn.lock ./\nFROM app-base AS test\nRUN yarn test\n"
+    "FROM app-base AS app-zip-creator\nCOPY --from=test /app/package.json ./\nRUN zip -r /app.zip /app\n"
+    "FROM nginx:alpine\nCOPY --from=app-zip-creator /app.zip /usr/share/nginx/html/assets/app.zip\n",
+    # the distribution of a Go builder stays behind; only its toolchain's library ships
+    "FROM golang:1.26-bullseye AS build\nRUN go build -o /app .\nFROM debian:13-slim\nCOPY --from=build /app /app\n",
+    # Dependabot: one interpreter of several installed side by side, newer ones supported
+    "FROM python:3.10-bookworm AS upstream-python-3.10\nFROM python:3.14-bookworm AS upstream-python-3.14\n"
+    "FROM debian:13-slim\nCOPY --from=upstream-python-3.10 /usr/local/lib /opt/python/3.10/lib\n"
+    "COPY --from=upstream-python-3.14 /usr/local/lib /opt/python/3.14/lib\n",
 ]
 
 

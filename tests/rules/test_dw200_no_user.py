@@ -10,6 +10,12 @@ CATCHES = [
     'FROM python:3.12\nCMD x\n',
     'FROM python:3.12 AS b\nUSER app\nFROM python:3.12\nCMD ["python", "app.py"]\n',
     'FROM ubuntu:24.04\nCOPY app /usr/local/bin/app\nCMD ["app"]\n',
+    # a filter that also serves: something is exposed
+    'FROM debian:bookworm-slim\nRUN apt-get install -y jq\nEXPOSE 8080\nENTRYPOINT ["jq"]\n',
+    # an ENTRYPOINT set later drops the base stage's interpreter CMD: the image runs the app
+    'FROM python:3.12 AS base\nCMD ["python3"]\nFROM base\nCOPY app.py /\nENTRYPOINT ["python3", "/app.py"]\n',
+    # a CLI tool image that does not read stdin
+    'FROM alpine:3.24\nCOPY tool /bin/tool\nENTRYPOINT ["/bin/tool", "serve"]\n',
 ]
 PASSES = [
     'FROM python:3.12\nUSER app\n',
@@ -26,6 +32,14 @@ PASSES = [
     'FROM alpine:3.23\nRUN apk add php84-fpm\nCMD ["php-fpm"]\n',
     'FROM nginx:alpine\nCOPY site /usr/share/nginx/html\n',
     'FROM php:8.3-fpm\nRUN docker-php-ext-install pdo_mysql\n',
+    # nginx as the ENTRYPOINT of a base stage, its arguments as the final stage's CMD
+    'FROM alpine:3.23 AS base\nRUN apk add nginx\nENTRYPOINT ["nginx"]\nFROM base\nCOPY nginx.conf /etc/nginx/\n'
+    'CMD ["-g", "daemon off;"]\n',
+    # one-shot command-line filters fed on stdin (getsentry/self-hosted jq, hadolint's image)
+    'FROM debian:bookworm-slim\nRUN set -x && apt-get update && apt-get install -y --no-install-recommends jq '
+    '&& rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["jq"]\n',
+    'FROM scratch AS base\nCOPY --chmod=777 hadolint /bin/hadolint\nCMD ["/bin/hadolint", "-"]\n'
+    'FROM alpine:3.24 AS alpine\nCOPY --chmod=777 hadolint /bin/hadolint\nCMD ["/bin/hadolint", "-"]\n',
 ]
 
 

@@ -11,6 +11,13 @@ CATCHES = [
     'FROM a\nRUN chmod a+rwx /x\n',
     'FROM a\nRUN chmod 666 /f\n',
     'FROM a\nCOPY --chmod=777 a /a\n',
+    # a builder's world-writable directory that the final stage copies out
+    'FROM golang:1.24 AS build\nRUN mkdir /out && chmod 777 /out && go build -o /out/app .\n'
+    'FROM debian:13-slim\nCOPY --from=build /out /usr/local/bin\n',
+    # minio: every program of the shipped image opened
+    'FROM registry.access.redhat.com/ubi9/ubi-micro:latest\nRUN chmod -R 777 /usr/bin\n',
+    # a folder below a toolchain's home is not the home
+    'FROM rust:1.85\nRUN chmod -R 777 /usr/local/cargo/bin/../../bin\n',
 ]
 PASSES = [
     # nginx's official image: a scratch directory for APT's _apt user, deleted in the same RUN
@@ -22,6 +29,18 @@ PASSES = [
     'FROM a\nRUN chmod ugo+rwx,o+t /run/x\n',
     'FROM a\nRUN chmod g+w /app\n',
     'FROM a\nRUN chmod -R go-w /app\n',
+    # the official rust image opens its toolchain homes so builds under any user can use them
+    'FROM debian:bookworm-slim\nENV RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo\n'
+    'RUN ./rustup-init -y --no-modify-path --profile minimal && rm rustup-init \\\n'
+    '    && chmod -R a+w $RUSTUP_HOME $CARGO_HOME\n',
+    # text-generation-inference: rustup into /root, opened for the non-root build user
+    "FROM nvidia/cuda:12.8.0-devel-ubuntu24.04 AS builder\nENV PATH=\"/root/.cargo/bin:$PATH\"\n"
+    "RUN curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y && \\\n"
+    "    chmod -R a+w /root/.rustup && chmod -R a+w /root/.cargo\n",
+    # tonistiigi/fsutil: a benchmark stage that is not shipped, nothing copied out of /go/pkg
+    'FROM golang:1.24-alpine AS base\nFROM base AS bench-noroot\nRUN mkdir -p /go/pkg && chmod 0777 /go/pkg\n'
+    'USER 1000:1000\nRUN go test -bench=. . > /tmp/bench.log\nFROM scratch AS bench-noroot-results\n'
+    'COPY --from=bench-noroot /tmp/bench.log /\nFROM base AS build\nRUN go build ./...\n',
 ]
 
 

@@ -70,3 +70,47 @@ def test_hadolint_pragma_is_used_where_hadolint_would_fire(code, text):
     # the same pragma in dockwise's own syntax is dockwise's business: it suppresses nothing
     mine = text.replace(f"# hadolint ignore={code}", f"# dockwise: ignore={code}")
     assert [d.code for d in check(mine, "Dockerfile", config)] == ["DW490"]
+
+
+# `# check=skip=SecretsUsedInArgOrEnv` is read by `docker build`: used wherever BuildKit's check
+# fires, with BuildKit's matching (a deny word between `_`), not DW201's narrower one.
+SECRETS = Config(select=["DW201", "DW490"])
+RABBITMQ_HEADER = "# syntax=docker/dockerfile:1\n# check=skip=SecretsUsedInArgOrEnv\n"
+
+
+@pytest.mark.parametrize("env", [
+    # docker-library/rabbitmq: public key ids; DW201 lets them through, BuildKit does not
+    "ENV OPENSSL_PGP_KEY_IDS=\"0xBA5473A2B0587B07FB27CF2D216094DFD0CB81EF\"",
+    "ENV RABBITMQ_PGP_KEY_ID=0x0A9AF2115F4687BD29803A206B73A36E6026DFCA",
+    "ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305",
+    "ARG NPM_TOKEN",
+])
+def test_buildkit_skip_is_used_where_buildkit_would_fire(env):
+    text = f"{RABBITMQ_HEADER}FROM alpine:3.23\n{env}\nRUN true\n"
+    assert "DW490" not in codes(text, SECRETS)
+
+
+@pytest.mark.parametrize("env", ["ENV PGP_KEYSERVER=keyserver.ubuntu.com", "ENV KEYBOARD=us",
+                                 "ENV STRIPE_PUBLIC_KEY=pk_live_x", "ENV TOKENIZERS_PARALLELISM=false",
+                                 "ENV PASSWORDLESS_LOGIN=true"])
+def test_buildkit_skip_is_unused_where_buildkit_would_not_fire(env):
+    text = f"{RABBITMQ_HEADER}FROM alpine:3.23\n{env}\nRUN true\n"
+    assert codes(text, SECRETS) == ["DW490"]
+
+
+GENERATED_HEADER = ("# syntax=docker/dockerfile:1\n# check=skip=SecretsUsedInArgOrEnv\n#\n"
+                    "# NOTE: THIS DOCKERFILE IS GENERATED VIA \"apply-templates.sh\"\n#\n"
+                    "# PLEASE DO NOT EDIT IT DIRECTLY.\n#\n\n")
+
+
+def test_generated_file_is_not_told_to_edit_the_templates_suppressions():
+    # docker-library/rabbitmq 4.1/ubuntu/management: `FROM rabbitmq:4.1` and a plugin; the
+    # header comes from the shared template, whose other variants set `*_PGP_KEY_ID`
+    text = GENERATED_HEADER + "FROM rabbitmq:4.1\nRUN set eux; rabbitmq-plugins enable --offline rabbitmq_management\n"
+    assert codes(text, SECRETS) == []
+    # the same file without the generated-file notice is the user's to edit
+    mine = text.replace("# NOTE: THIS DOCKERFILE IS GENERATED VIA \"apply-templates.sh\"\n", "")
+    assert codes(mine, SECRETS) == ["DW490"]
+    # a notice further down is not the file's header
+    late = "# check=skip=SecretsUsedInArgOrEnv\nFROM rabbitmq:4.1\n# generated, do not edit\nRUN true\n"
+    assert codes(late, SECRETS) == ["DW490"]

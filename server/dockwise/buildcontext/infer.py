@@ -24,6 +24,7 @@ outside it is read. Its build files are found by one walk and read once (:class:
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import glob
 import os
@@ -64,6 +65,7 @@ class ContextChoice:
     repo_root: str | None = None
     candidates: tuple[str, ...] = field(default=())  # for undecided: each context and who named it
     prepared: str = ""         # what the build script runs in the context first (`npm ci`)
+    build_args: frozenset[str] = frozenset()  # passed by every build the repository names for it
 
     @property
     def decided(self) -> bool:
@@ -221,6 +223,15 @@ class RepoBuilds:
             return  # a file too odd to read names no build
 
 
+def _dotenv(folder: str) -> dict[str, str]:
+    """The `.env` file compose reads next to a compose file."""
+    try:
+        with open(os.path.join(folder, ".env"), encoding="utf-8", errors="replace") as fh:
+            return src_mod.read_dotenv(fh.read(MAX_READ_BYTES))
+    except OSError:
+        return {}
+
+
 def _reader(name: str, rel_folder: str):
     """(read function, what the file must hold to be parsed) for a file of a kind that names
     builds, else None: "builder" (docker/podman/buildah and `build`), "build", or None."""
@@ -231,7 +242,7 @@ def _reader(name: str, rel_folder: str):
     if name == ".gitlab-ci.yml":
         return src_mod.read_gitlab_ci, "builder"
     if _COMPOSE.fullmatch(name):
-        return (lambda p, t, r: src_mod.read_compose(p, t)), "build"
+        return (lambda p, t, r: src_mod.read_compose(p, t, _dotenv(os.path.dirname(p)))), "build"
     if name in ("devcontainer.json", ".devcontainer.json"):
         return (lambda p, t, r: src_mod.read_devcontainer(p, t)), None
     m = _BAKE.fullmatch(name)
@@ -380,7 +391,9 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
         for step in (2, 3):
             here = [b for b in found if _STEP[b.kind] == step]
             if here:
-                return _settle(here, text_of, root, model)
+                choice = _settle(here, text_of, root, model)
+                passed = frozenset.intersection(*(b.args for b in found))
+                return dataclasses.replace(choice, build_args=passed) if passed else choice
     fixture = _test_input_folder(folder, root)
     if fixture is not None:
         return ContextChoice(None, "undecided", reason=f"a test input (under `{fixture}/`) that no build names: "

@@ -45,6 +45,7 @@ class Build:
     shaped: bool = False      # the Dockerfile path held variables: `dockerfile` is a pattern
     prepared: str = ""        # a command the script runs in the context first (`npm ci`): it fills
     #                           the context with what `COPY .` is meant to take
+    args: frozenset[str] = frozenset()  # build arguments it passes a non-empty value (compose `build.args`)
 
     def builds(self, dockerfile: str) -> bool:
         if self.shaped:
@@ -62,7 +63,8 @@ def _is_remote(ctx: str) -> bool:
 
 # -- compose ------------------------------------------------------------------------------------
 
-def read_compose(path: str, text: str) -> list[Build]:
+def read_compose(path: str, text: str, env: dict[str, str] | None = None) -> list[Build]:
+    """`env`: the variables of the `.env` file next to it, which compose substitutes."""
     import yaml
     try:
         data = _load_yaml(text)
@@ -89,7 +91,63 @@ def read_compose(path: str, text: str) -> list[Build]:
             continue
         ctx_abs = _norm(base, ctx)
         out.append(Build("compose", path, _line_of(text, f"{name}:"), f"service `{name}`", ctx_abs,
-                         _norm(ctx_abs, dockerfile)))
+                         _norm(ctx_abs, dockerfile), args=_compose_args(build, env or {})))
+    return out
+
+
+def _compose_args(build, env: dict[str, str]) -> frozenset[str]:
+    """The names of `build.args` that get a non-empty value: a literal, or a variable the
+    `.env` file sets (`BASE: ${BASE}`, or a bare `- SENTRY_IMAGE`, which takes its value from
+    the environment compose runs in), or one with a non-empty default (`${TAG:-1.27}`). A
+    variable only the shell may set can be empty, and the build then gets an empty value."""
+    args = build.get("args") if isinstance(build, dict) else None
+    if isinstance(args, dict):
+        pairs = [(str(k), v) for k, v in args.items()]
+    elif isinstance(args, list):
+        pairs = []
+        for a in args:
+            if isinstance(a, str):
+                name, eq, value = a.partition("=")
+                pairs.append((name.strip(), value if eq else None))
+    else:
+        return frozenset()
+    return frozenset(name for name, value in pairs if _non_empty(name, value, env))
+
+
+_WHOLE_VARIABLE = re.compile(r"\$(?:\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
+
+
+def _non_empty(name: str, value, env: dict[str, str]) -> bool:
+    if value is None:  # `- NAME`: from the environment
+        return bool(env.get(name))
+    if isinstance(value, bool | int | float):
+        return True
+    if not isinstance(value, str) or not value:
+        return False
+    if "$" not in value:
+        return True
+    m = _WHOLE_VARIABLE.fullmatch(value.strip())
+    if m is None:
+        return bool(_WHOLE_VARIABLE.sub("", value).strip())  # `${REGISTRY}/sentry`: a literal part
+    var = m.group(1) or m.group(4)
+    if env.get(var):
+        return True
+    return m.group(2) in (":-", "-") and bool(m.group(3))
+
+
+def read_dotenv(text: str) -> dict[str, str]:
+    """`NAME=value` lines of a compose `.env` file (quotes removed; comments and blank lines
+    skipped)."""
+    out = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        out[name.strip()] = value
     return out
 
 

@@ -37,7 +37,7 @@ def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
 
 
 def needs_context(config: Config, kind: str, path: str = "") -> bool:
-    """Whether an enabled rule reads the build context."""
+    """Whether an enabled rule reads the build context (or uses it when known)."""
     return _enabled_entry(config, kind, path)[1]
 
 
@@ -51,7 +51,7 @@ def _enabled_entry(config: Config, kind: str, path: str) -> tuple[list[Rule], bo
         if len(_enabled) >= 256:
             _enabled.clear()
         rules = _select_rules(config, kind, key[3])
-        entry = _enabled[key] = (rules, any(r.needs_context for r in rules))
+        entry = _enabled[key] = (rules, any(r.needs_context or r.uses_context for r in rules))
     return entry
 
 
@@ -194,7 +194,9 @@ def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[
         return diags
     for d in hadolint_only:
         suppression.mark_hadolint_use(pragmas, d.code, d.start)
+    suppression.mark_buildkit_use(pragmas, df)
     enabled = {r.code for r in selected}
+    report_unused = UNUSED_SUPPRESSION in enabled and not suppression.declares_generated(df)
     kept = [d for d in diags if not _suppressed(pragmas, d)]
     for p in pragmas:
         for written, codes in p.codes.items():
@@ -203,7 +205,7 @@ def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[
                     r = rules[UNKNOWN_SUPPRESSION]
                     kept.append(r.report(p.start, p.end, f"Unknown rule {written!r} in suppression comment"))
             elif written not in p.used and "*" not in codes and any(c in enabled for c in codes) \
-                    and UNUSED_SUPPRESSION in enabled:
+                    and report_unused:
                 r = rules[UNUSED_SUPPRESSION]
                 kept.append(r.report(p.start, p.end, f"Unused suppression of {written}: nothing to suppress here",
                                      unnecessary=True))

@@ -56,6 +56,9 @@ class Rule:
     preview: ClassVar[bool] = False
     file_kind: ClassVar[str] = "dockerfile"   # or "dockerignore"
     needs_context: ClassVar[bool] = False
+    # Uses the build context's facts (which builds name the file) when they are known, and
+    # still runs without them: the context is worked out for it as for a context rule.
+    uses_context: ClassVar[bool] = False
     # Findings on a stage follow from the stage, the stages it is built FROM and the global
     # ARGs alone (and on the preamble from the preamble): the language server re-checks only
     # the stages an edit touched. Held to it by tests/engine/test_stage_memo.py.

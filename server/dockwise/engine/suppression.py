@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from ..dockerfile.model import Comment, Dockerfile
+from ..knowledge.buildkit_checks import (
+    CONST_PLATFORM,
+    SECRETS_USED_IN_ARG_OR_ENV,
+    const_platform_check_fires,
+    secrets_check_fires,
+)
 from .registry import resolve
 
 PRAGMA = re.compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
@@ -80,6 +86,39 @@ def mark_hadolint_use(pragmas: list[Pragma], code: str, start: int) -> None:
         for written, codes in p.codes.items():
             if code in codes:
                 p.used.add(written)
+
+
+def mark_buildkit_use(pragmas: list[Pragma], df: Dockerfile) -> None:
+    """A `# check=skip=<BuildKit check>` is read by `docker build`: it is used wherever
+    BuildKit's check would fire, even where dockwise's rule for the same problem reports less
+    (DW201 lets `RABBITMQ_PGP_KEY_ID` through; BuildKit's SecretsUsedInArgOrEnv does not; DW422
+    does not report a donor stage's constant platform, FromPlatformFlagConstDisallowed does)."""
+    for p in pragmas:
+        if not p.directive:
+            continue
+        for written in p.codes:
+            if written.lower() == SECRETS_USED_IN_ARG_OR_ENV and _secret_named_variable(df):
+                p.used.add(written)
+            elif written.lower() == CONST_PLATFORM and any(const_platform_check_fires(s) for s in df.stages):
+                p.used.add(written)
+
+
+def _secret_named_variable(df: Dockerfile) -> bool:
+    return any(secrets_check_fires(kv.key.value)
+               for ins in df.all_instructions() if ins.keyword in ("ARG", "ENV") for kv in ins.pairs)
+
+
+_GENERATED = re.compile(r"\bgenerated\b", re.I)
+_DO_NOT_EDIT = re.compile(r"\bdo\s+not\s+edit\b|\bdon'?t\s+edit\b", re.I)
+
+
+def declares_generated(df: Dockerfile) -> bool:
+    """Whether the comments above the first instruction say the file is generated and not to be
+    edited (docker-library's `apply-templates.sh` output): its suppressions belong to the
+    template, which may need them for other variants."""
+    first = df.instructions[0].start if df.instructions else len(df.source.text)
+    header = " ".join(c.text for c in df.comments if c.start < first)
+    return bool(_GENERATED.search(header) and _DO_NOT_EDIT.search(header))
 
 
 def _owner(df: Dockerfile, c: Comment) -> tuple[int, int] | None:

@@ -4,7 +4,8 @@ The final stage runs as root when neither it nor a stage it is built FROM sets a
 unless its base image does (which dockwise knows only for some images), or the image is
 one that is not meant to run as a service user: a base image for others, an image whose
 entrypoint drops root itself, a server whose master process starts unprivileged workers
-(nginx, php-fpm, Apache httpd), a dev container.
+(nginx, php-fpm, Apache httpd), a dev container, a command-line filter that exposes nothing
+and reads standard input (`ENTRYPOINT ["jq"]`, `CMD ["/bin/hadolint", "-"]`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ _SELF_DROPPING_IMAGES = frozenset({"nginx", "httpd"})
 _LANGUAGE_IMAGES = frozenset({"node", "python", "ruby", "php", "golang", "openjdk", "eclipse-temurin", "amazoncorretto",
                               "ibm-semeru-runtimes", "perl", "rust", "elixir", "erlang", "haskell", "julia", "r-base",
                               "pypy", "swift", "dart", "groovy", "gradle", "maven", "clojure"})
+# Programs that read their input from standard input and write the result to standard output.
+_STDIN_FILTERS = frozenset({"jq", "gojq", "jaq", "yq", "xq"})
 # CMDs of images built for others to build on (`CMD ["python3"]`, `CMD ["bash"]`).
 _BASE_IMAGE_CMDS = frozenset({"bash", "sh", "ash", "zsh", "python", "python3", "node", "irb", "ruby", "php", "jshell",
                               "ghci", "iex", "erl", "julia", "perl", "R", "pwsh", "gradle", "mvn", "go"})
@@ -86,9 +89,9 @@ def root_final_stage(df, path: str):
     ref = stage.root_ref
     if ref is None or ref.is_scratch or base_runs_as_nonroot(ref) or _chosen_by_variable(stage):
         return None
-    if is_dev_container(path, ref) or _drops_root(stage) or _base_image(df, stage, ref):
+    if is_dev_container(path, ref) or _drops_root(stage) or built_for_others(df, stage, ref):
         return None
-    if _server_drops_root(stage, ref):
+    if _server_drops_root(stage, ref) or one_shot_filter(stage):
         return None
     if ref.is_official and ref.name.removeprefix("library/") in _DROPPING_ENTRYPOINTS and not _sets_entrypoint(stage):
         return None
@@ -124,27 +127,64 @@ def _drops_root(stage) -> bool:
     return False
 
 
-def _base_image(df, stage, ref) -> bool:
+def effective_command(stage):
+    """(ENTRYPOINT, CMD) instructions the image built from `stage` starts with, across the
+    stages it is built FROM, as BuildKit sets them: the last of each wins, and an ENTRYPOINT
+    drops a CMD inherited from an earlier stage (not one set before it in its own stage)."""
+    chain = []
+    s = stage
+    while s is not None:
+        chain.append(s)
+        s = s.base_stage
+    entrypoint = cmd = None
+    for s in reversed(chain):
+        cmd_here = False
+        for ins in s.instructions:
+            if ins.keyword == "CMD":
+                cmd, cmd_here = ins, True
+            elif ins.keyword == "ENTRYPOINT":
+                entrypoint = ins
+                if not cmd_here:
+                    cmd = None
+    return entrypoint, cmd
+
+
+def _argv(ins) -> list[str]:
+    return list(ins.args) if ins.json else ins.rest.split()
+
+
+def _program(ins) -> str:
+    argv = _argv(ins)
+    return argv[0].rsplit("/", 1)[-1] if argv else ""
+
+
+def built_for_others(df, stage, ref) -> bool:
     """An image made for others to build on: its command is a bare shell or interpreter
     (`ENTRYPOINT ["docker-entrypoint.sh"]` + `CMD ["node"]`), or it has no command beyond an
     entrypoint wrapper script on top of a distribution (`buildpack-deps`, eclipse-temurin's JRE)."""
-    cmd = entrypoint = None
-    s = stage
-    while s is not None:
-        for ins in reversed(s.instructions):
-            if ins.keyword == "CMD" and cmd is None:
-                cmd = ins
-            if ins.keyword == "ENTRYPOINT" and entrypoint is None:
-                entrypoint = ins
-        s = s.base_stage
+    entrypoint, cmd = effective_command(stage)
     if cmd is not None:
-        argv = list(cmd.args) if cmd.json else cmd.rest.split()
+        argv = _argv(cmd)
         # `CMD ["python3"]`, `CMD ["php", "-a"]`: an interactive shell or interpreter
         return bool(argv) and argv[0].rsplit("/", 1)[-1] in _BASE_IMAGE_CMDS and all(a.startswith("-") for a in argv[1:])
     if entrypoint is None and ref.is_official and ref.name.removeprefix("library/") in _LANGUAGE_IMAGES:
         return True  # keeps the language image's interpreter as its command
+    return _distribution_without_command(entrypoint, ref)
+
+
+def distribution_built_for_others(stage, ref) -> bool:
+    """A distribution image that adds to it (a `RUN`), exposes nothing and sets no command of
+    its own beyond an entrypoint wrapper script (`buildpack-deps`: `FROM debian:bookworm` +
+    packages): made for others to build on."""
+    if not stage.of("RUN") or stage.of("EXPOSE"):
+        return False
+    entrypoint, cmd = effective_command(stage)
+    return cmd is None and _distribution_without_command(entrypoint, ref)
+
+
+def _distribution_without_command(entrypoint, ref) -> bool:
     if entrypoint is not None:
-        argv = list(entrypoint.args) if entrypoint.json else entrypoint.rest.split()
+        argv = _argv(entrypoint)
         if len(argv) != 1 or "entrypoint" not in argv[0].rsplit("/", 1)[-1]:
             return False
     return package_family(ref) is not None and bool(_DISTRIBUTION_IMAGE.search(ref.name))
@@ -152,22 +192,34 @@ def _base_image(df, stage, ref) -> bool:
 
 def _server_drops_root(stage, ref) -> bool:
     """The image runs nginx, php-fpm or Apache httpd, whose master process starts its workers
-    as an unprivileged user (`CMD ["php-fpm"]`, or an official nginx/httpd/php-fpm base whose
-    command is kept)."""
-    s = stage
-    while s is not None:
-        for ins in reversed(s.instructions):
-            if ins.keyword in ("CMD", "ENTRYPOINT"):
-                argv = list(ins.args) if ins.json else ins.rest.split()
-                program = argv[0].rsplit("/", 1)[-1] if argv else ""
-                if program in _SELF_DROPPING_SERVERS:
-                    return True
-                if ins.keyword == "CMD":
-                    return False  # another command replaces the base's server
-        s = s.base_stage
+    as an unprivileged user (`CMD ["php-fpm"]`, `ENTRYPOINT ["nginx"]` with `CMD ["-g",
+    "daemon off;"]` in a later stage, or an official nginx/httpd/php-fpm base whose command is
+    kept)."""
+    entrypoint, cmd = effective_command(stage)
+    if any(ins is not None and _program(ins) in _SELF_DROPPING_SERVERS for ins in (entrypoint, cmd)):
+        return True
+    if cmd is not None:
+        return False  # another command replaces the base's server
     name = ref.name.removeprefix("library/")
     tag = ref.tag or ""
     return ref.is_official and (name in _SELF_DROPPING_IMAGES or (name == "php" and ("fpm" in tag or "apache" in tag)))
+
+
+def one_shot_filter(stage) -> bool:
+    """The image is a command-line filter run once per input, not a service: nothing is
+    exposed and its command reads standard input (`CMD ["/bin/hadolint", "-"]`) or is a
+    program made to (`ENTRYPOINT ["jq"]`)."""
+    s = stage
+    while s is not None:
+        if s.of("EXPOSE"):
+            return False
+        s = s.base_stage
+    entrypoint, cmd = effective_command(stage)
+    command = (_argv(entrypoint) if entrypoint is not None else []) + (_argv(cmd) if cmd is not None else [])
+    if not command or not (entrypoint or cmd).json:
+        return False
+    program = command[0].rsplit("/", 1)[-1]
+    return "-" in command[1:] or program in _STDIN_FILTERS
 
 
 def _sets_entrypoint(stage) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -21,6 +22,12 @@ class FromPlatformFlag(Rule):
     `${BUILDPLATFORM}`, `"$BUILDPLATFORM"`, `${TARGETPLATFORM:-linux/amd64}` (a default for
     builders without BuildKit), or built from its parts (`$TARGETOS/$TARGETARCH`). A build
     argument of your own (`--platform=$PLATFORM`) is flagged, as hadolint does.
+
+    Not reported on a stage that does not ship and that a `COPY --from` takes files from (a
+    donor): its pin chooses which variant of the donor's files are copied — portainer copies
+    a DLL from a helper image published only for `linux/amd64` into a Windows image — and
+    does not set the platform of the image built; dropping it breaks the build. hadolint
+    reports it, so its pragmas there stay used.
 
     A constant value is also BuildKit's `FromPlatformFlagConstDisallowed` (DW422): where both
     rules are enabled only this one reports it, and a suppression of either covers both.
@@ -48,8 +55,8 @@ class FromPlatformFlag(Rule):
     """
 
     code = "DL3029"
-    stage_local = True
-    reads = frozenset()
+    # a `COPY --from` elsewhere decides whether a stage is a donor (shipping.py)
+    reads = frozenset({"COPY", "RUN"})
     name = "from-platform-flag"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
@@ -57,6 +64,7 @@ class FromPlatformFlag(Rule):
     message = "Do not pin the platform with `FROM --platform`"
 
     def check(self, ctx: RuleContext):
+        answer = None
         for stage in ctx.df.stages:
             flag = stage.from_.flag("platform")
             if flag is None:
@@ -64,5 +72,7 @@ class FromPlatformFlag(Rule):
             value = (flag.value or "").strip("\"'")
             if AUTOMATIC.search(value):
                 continue
-            # hadolint flags `$TARGETOS/$TARGETARCH`: kept only for its pragmas
-            yield self.report(flag.start, flag.end, hadolint_only=bool(PARTS.match(value)))
+            answer = answer or shipping(ctx.df, ctx.settings.target)
+            donor = not answer.ships(stage) and stage.index in answer.copied_out
+            # hadolint flags `$TARGETOS/$TARGETARCH` and donors' pins: kept only for its pragmas
+            yield self.report(flag.start, flag.end, hadolint_only=bool(PARTS.match(value)) or donor)

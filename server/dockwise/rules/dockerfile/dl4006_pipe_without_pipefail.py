@@ -31,6 +31,16 @@ def script_sets_pipefail(script) -> bool:
 CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true", ":", "uname"})
 
 
+def status_discarded(cmd, script) -> bool:
+    """`cmd` runs in a command substitution that is an argument of another command
+    (`rpm -i pkg-$(uname -m | sed …).rpm`): the substitution's status is thrown away, so no
+    failure inside it can fail the RUN, with or without pipefail. (In a bare assignment,
+    `ARCH=$(dpkg … | sed …)`, the status is the assignment's, and it counts.)"""
+    if not cmd.in_substitution:
+        return False
+    return any(c is not cmd and c.argv and c.start < cmd.start and cmd.end <= c.end for c in script.commands)
+
+
 class PipeWithoutPipefail(Rule):
     """A `RUN` with a pipe hides failures of all but the last command.
 
@@ -38,7 +48,10 @@ class PipeWithoutPipefail(Rule):
     Flags a shell-form (or heredoc) `RUN` containing a pipe when neither the stage's `SHELL` sets
     `-o pipefail` nor the script runs `set -o pipefail` before its first pipe. A pipe fed only
     by commands that print fixed text (`echo "$SUM *f" | sha256sum -c -`, `printf … | tee`) is
-    not flagged: only its last command can fail, so `pipefail` would change nothing.
+    not flagged: only its last command can fail, so `pipefail` would change nothing. Nor is a
+    pipe inside a command substitution that is an argument of another command
+    (`rpm -i code-server-$(uname -m | sed 's/x86_64/amd64/').rpm`): the substitution's status
+    is thrown away, so it never fails the `RUN` (hadolint reports both).
 
     ## Why is this bad?
     A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
@@ -84,7 +97,7 @@ class PipeWithoutPipefail(Rule):
             shell = shell_of(df, ins)
             if shell and sets_pipefail(shell):
                 continue
-            pipes = [c for c in feeders if c.program not in CANNOT_FAIL]
+            pipes = [c for c in feeders if c.program not in CANNOT_FAIL and not status_discarded(c, script)]
             if not pipes or script_sets_pipefail(script):
                 # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o
                 # pipefail` in the script: hadolint reports both, so its pragmas there are used

@@ -14,7 +14,7 @@ from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
 from ...knowledge import images
 from ..helpers import final_stage
-from ..runs_as_root import is_dev_container
+from ..runs_as_root import distribution_built_for_others, is_dev_container
 
 
 def _alpine(tag: str) -> bool:
@@ -122,6 +122,17 @@ def runtime_only(stage, pic) -> tuple[str, str] | None:
     return kind, template
 
 
+def _extends_the_image_it_is_given(df, stage) -> bool:
+    """`FROM ${NGINX_FROM_IMAGE}` in the final stage and in a stage it builds with: the file is a
+    recipe for extending whichever image its builder passes (nginx's modules image builds the
+    modules against that image and installs them into it), not a choice of variant."""
+    word = stage.image_word
+    if word is None or not re.fullmatch(r"\$\{?\w+\}?", word.value.strip()):
+        return False
+    return any(s is not stage and s.base_stage is None and s.image_word is not None
+               and s.image_word.value.strip() == word.value.strip() for s in df.stages)
+
+
 class LargeBaseVariant(Rule):
     """A smaller variant of the base image exists for the same version.
 
@@ -151,7 +162,12 @@ class LargeBaseVariant(Rule):
 
     Stages: final only (the base the shipped image is built on). Dev containers (a
     `.devcontainer` folder, or a `devcontainers` base) are development environments that want
-    the full image, and are not reported.
+    the full image, and are not reported. Neither are images made for others to build on (no
+    command of their own on a distribution image, as `buildpack-deps`): their variant is what
+    every image built on them gets, chosen by design. Nor a file that extends whichever image
+    its builder passes, the same build argument naming the base of the final stage and of a
+    stage it builds with (`FROM ${NGINX_FROM_IMAGE} AS builder` … `FROM ${NGINX_FROM_IMAGE}`:
+    nginx's modules image builds modules against that image and installs them into it).
 
     ## Why is this bad?
     The default variants carry compilers, headers and tools to build almost anything:
@@ -174,7 +190,7 @@ class LargeBaseVariant(Rule):
     """
 
     code = "DW101"
-    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER", "CMD", "ENTRYPOINT"})
+    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER", "CMD", "ENTRYPOINT", "EXPOSE"})
     name = "large-base-variant"
     category = Category.SIZE
     severity = Severity.INFO
@@ -195,6 +211,8 @@ class LargeBaseVariant(Rule):
         runtime = list(self._runtime_only(df, stage))
         if runtime:
             yield from runtime  # the language image is the better suggestion than the distribution's slim
+            return
+        if distribution_built_for_others(final_stage(df), ref) or _extends_the_image_it_is_given(df, stage):
             return
         better = smaller_variant(ref)
         retired = False

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ...knowledge.image_names import image_reference
+
+# Toolchains that compile their own standard library into what they build: an end-of-life Go
+# builder ships its unpatched `net/http` and `crypto` inside the binary it hands over.
+LINKED_INTO_ARTIFACTS = frozenset({"go"})
+# Where an official image installs its runtime: a `COPY --from` of one of these (or of a
+# folder inside one) hands the runtime itself over (`COPY --from=python:3.10 /usr/local/lib …`).
+RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/local", "php": "/usr/local",
+                "golang": "/usr/local/go", "eclipse-temurin": "/opt/java/openjdk", "amazoncorretto": "/usr/lib/jvm"}
 
 
 class BaseImageEndOfLife(Rule):
@@ -46,8 +55,8 @@ class BaseImageEndOfLife(Rule):
     """
 
     code = "DW150"
-    stage_local = True
-    reads = frozenset()
+    # whether a stage ships is decided by later stages (FROM, COPY --from, RUN --mount=from=)
+    reads = frozenset({"COPY", "RUN"})
     name = "base-image-end-of-life"
     category = Category.SECURITY
     severity = Severity.WARNING
@@ -56,6 +65,7 @@ class BaseImageEndOfLife(Rule):
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table
         today = ctx.settings.today
+        answer = shipping(ctx.df, ctx.settings.target)
         for stage in ctx.df.stages:
             ref = stage.ref
             if ref is None or not ref.is_official or stage.image_word is None:
@@ -63,9 +73,13 @@ class BaseImageEndOfLife(Rule):
             info = eol_table.eol_info(ref.name, ref.tag, today)
             if info is None:
                 continue
+            ships = answer.ships(stage) or "/" in answer.copied_out.get(stage.index, ())
             for part in (info, info.distro):
                 if part is None or part.eol is None:
                     continue
+                if not ships and not (part is info and _hands_runtime_over(answer, stage, ref, part)
+                                      and not _one_of_several_versions(ctx.df, stage, ref, today)):
+                    continue  # what ships is another stage's base
                 days = (part.eol - today).days
                 move = f"; move to `{image_reference(part.product, part.latest_supported)}`" if part.latest_supported else ""
                 word = stage.image_word
@@ -75,6 +89,33 @@ class BaseImageEndOfLife(Rule):
                     d = self.report(word.start, word.end, f"{_ending(part, days)}{move}")
                     d.severity = Severity.INFO
                     yield d
+
+
+def _hands_runtime_over(answer, stage, ref, part) -> bool:
+    """A stage that does not ship still delivers its runtime: a Go binary, or a `COPY --from`
+    of the folders the runtime is installed in."""
+    if part.product in LINKED_INTO_ARTIFACTS:
+        return True
+    home = RUNTIME_DIRS.get(ref.name.removeprefix("library/"))
+    if home is None:
+        return False
+    return any(c == home or c.startswith(home + "/") or home.startswith(c.rstrip("/") + "/")
+               for c in answer.copied_out.get(stage.index, ()))
+
+
+def _one_of_several_versions(df, stage, ref, today) -> bool:
+    """Other stages of the file are built on the same image at a different, supported release:
+    the versions side by side are a deliberate support range."""
+    from ...knowledge import eol as eol_table
+    mine = eol_table.eol_info(ref.name, ref.tag, today)
+    for other in df.stages:
+        r = other.ref
+        if other is stage or r is None or not r.is_official or r.name != ref.name:
+            continue
+        info = eol_table.eol_info(r.name, r.tag, today)
+        if info is not None and info.cycle != mine.cycle and info.eol is not None and info.eol > today:
+            return True
+    return False
 
 
 SUBSCRIPTIONS = {"ubuntu": "an Ubuntu Pro subscription (Expanded Security Maintenance)"}

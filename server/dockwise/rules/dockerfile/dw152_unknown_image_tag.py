@@ -16,7 +16,10 @@ class UnknownTag(Rule):
     the typo `python:3.21-slim`, and suggests the closest published tags. Tags that depend on
     build arguments are not checked. Old versions drop out of the index when they stop being
     built, so a tag whose version is older than the newest the index knows is not reported
-    (end of life is DW150's business) unless its variant words are unknown to the image.
+    (end of life is DW150's business) unless its variant words are unknown to the image. The
+    same holds for dated snapshots: the index lists only the current `ubuntu:noble-20260810`,
+    but Docker Hub keeps the older `noble-20240904.1` of the same series, so a snapshot no
+    newer than its series' current one is not reported.
 
     ## Why is this bad?
     A tag that does not exist fails the build at the first pull; a near-miss may exist on a
@@ -96,9 +99,32 @@ def _image_facts(image: str) -> tuple[frozenset[str], frozenset[str], tuple[int,
     return words | images._distro_words() | _codenames(), words, newest
 
 
+@functools.lru_cache(maxsize=1024)
+def _newest_snapshots(image: str) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    """The newest build date of each dated series of an image: (version, words) → date, so
+    `noble-20260810` gives ((), ("noble",)) → "20260810"."""
+    from ...knowledge import images
+    newest: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+    for t in images.all_tags(image):
+        p = images.parse_tag(t)
+        if p.date and _date_key(p.date) > _date_key(newest.get((p.version, p.words), "")):
+            newest[(p.version, p.words)] = p.date
+    return newest
+
+
+def _date_key(date: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", date))
+
+
 def _retired(images, image: str, tag: str) -> bool:
-    """A once-published tag: known variant words and a version no newer than the index's newest."""
+    """A once-published tag: known variant words and a version no newer than the index's newest,
+    or a dated snapshot (`ubuntu:noble-20240904.1`) no newer than its series' newest: the
+    registry keeps old snapshots, the index lists only the current one."""
     parts = images.parse_tag(tag)
+    if parts.date:
+        newest = _newest_snapshots(image).get((parts.version, parts.words))
+        if newest is not None and _date_key(parts.date) <= _date_key(newest):
+            return True
     known_words, in_use, newest = _image_facts(image)
     if not all(w in known_words or w.startswith("alpine") for w in parts.words):
         return False

@@ -27,7 +27,13 @@ class NoUser(Rule):
       entrypoint wrapper script) on a distribution image (`buildpack-deps`, eclipse-temurin's
       JRE): a `USER` there would break the `RUN apt-get install` of every image built on them;
     - dev container images (a `.devcontainer` folder, or a `devcontainers` base): the
-      editor picks the user (`remoteUser`).
+      editor picks the user (`remoteUser`);
+    - command-line filters run once per input: nothing is `EXPOSE`d and the command reads
+      standard input (`CMD ["/bin/hadolint", "-"]`) or is a JSON/YAML filter such as
+      `ENTRYPOINT ["jq"]`; no service runs, so root buys an attacker little.
+    The command is the image's effective one: the last `ENTRYPOINT` and `CMD` across the
+    stages it is built `FROM` (an `ENTRYPOINT ["nginx"]` in a base stage with
+    `CMD ["-g", "daemon off;"]` in the final one runs nginx).
     hadolint's DL3002 only looks at an explicit `USER root`, so it misses this, the more
     common case.
 
@@ -53,7 +59,7 @@ class NoUser(Rule):
     """
 
     code = "DW200"
-    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT"})
+    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"})
     name = "no-user"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -2,9 +2,18 @@ from __future__ import annotations
 
 import re
 
+from ...analysis.shipping import shipping
+from ...dockerfile.stages import stage_env
+from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import commands, instructions
+
+# A toolchain's home, opened so that builds under any user (a CI runner's UID, `docker run -u`)
+# can add crates, toolchains and modules: the official rust image's idiom for RUSTUP_HOME and
+# CARGO_HOME, and the same for Go's module cache.
+TOOLCHAIN_VARIABLES = frozenset({"CARGO_HOME", "RUSTUP_HOME", "GOPATH", "GOMODCACHE"})
+TOOLCHAIN_DIRS = frozenset({".cargo", ".rustup"})
 
 OCTAL = re.compile(r"^0?([0-7]?)([0-7])([0-7])([0-7])$")
 SYMBOLIC = re.compile(r"^([ugoa]*)([+=])([rwxXst]*)$")
@@ -32,6 +41,13 @@ class WorldWritablePermissions(Rule):
     in `RUN` and in `COPY`/`ADD --chmod`. Sticky modes such as `1777` (the `/tmp` idiom) are
     fine, and so is a scratch directory the same `RUN` deletes again.
 
+    Only what reaches the image counts: a `chmod` in a stage that does not ship (a test or
+    benchmark stage, a builder) is reported only when a `COPY --from` takes what it opened.
+    A toolchain's home opened to every user on purpose is not reported either: `RUSTUP_HOME`
+    and `CARGO_HOME` (or `~/.cargo`, `~/.rustup`) and Go's `GOPATH`/`GOMODCACHE`, which the
+    official rust image makes writable so that builds running as any user (a CI runner's UID)
+    can add crates and toolchains.
+
     ## Why is this bad?
     Any process in the container, whatever user it runs as, can then replace the program,
     script or configuration, which turns a small compromise (or a mistake) into code running
@@ -53,23 +69,51 @@ class WorldWritablePermissions(Rule):
     """
 
     code = "DW215"
-    stage_local = True
+    # whether a stage ships is decided by later stages: every RUN and COPY (shipping.py)
     reads = frozenset({"RUN", "COPY", "ADD"})
-    programs = frozenset({"chmod"})
     name = "world-writable-permissions"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "`chmod {mode}` makes files writable by every user"
 
     def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df, "chmod"):
+        df = ctx.df
+        answer = shipping(df, ctx.settings.target)
+        for ins, script, cmd in commands(df, "chmod"):
             pos = cmd.positional()
-            if pos and pos[0].literal and world_writable(pos[0].value) and not _removed_later(ctx.df, script, cmd, pos[1:]):
-                yield self.report(cmd.start, cmd.end, self.message.format(mode=pos[0].value))
-        for ins in instructions(ctx.df, "COPY", "ADD"):
+            if not (pos and pos[0].literal and world_writable(pos[0].value)) or _removed_later(df, script, cmd, pos[1:]):
+                continue
+            targets = [_target(df, ins, w.value) for w in pos[1:]]
+            if targets and all(_toolchain_home(written, path) for written, path in targets):
+                continue
+            if not answer.ships(ins.stage) and not any(
+                    path is None or answer.reaches_image(ins.stage, path) for _, path in targets):
+                continue  # opened in a stage that is thrown away
+            yield self.report(cmd.start, cmd.end, self.message.format(mode=pos[0].value))
+        for ins in instructions(df, "COPY", "ADD"):
             flag = ins.flag("chmod")
             if flag is not None and flag.value and world_writable(flag.value):
+                if not answer.ships(ins.stage) and ins.words and \
+                        not answer.reaches_image(ins.stage, _target(df, ins, ins.words[-1].value)[1] or "/"):
+                    continue
                 yield self.report(flag.start, flag.end, self.message.format(mode=flag.value))
+
+
+def _target(df, ins, written: str) -> tuple[str, str | None]:
+    """(as written, the absolute path it names), the path None when a build-time value or a
+    relative path leaves it unknown."""
+    path = written.strip("\"'")
+    if "$" in path:
+        done = expand(path, stage_env(df, ins.stage, ins), df.escape)
+        path = None if done.unknown or done.dynamic else done.value
+    return written, path if path is not None and path.startswith("/") else None
+
+
+def _toolchain_home(written: str, path: str | None) -> bool:
+    name = written.strip("\"'{}$")
+    if name in TOOLCHAIN_VARIABLES:
+        return True
+    return path is not None and path.rstrip("/").rsplit("/", 1)[-1] in TOOLCHAIN_DIRS
 
 
 def _removed_later(df, script, chmod, targets) -> bool:

@@ -48,7 +48,7 @@ class RootUnlessBaseSetsUser(Rule):
     """
 
     code = "DW221"
-    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT"})
+    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"})
     name = "root-unless-base-sets-user"
     category = Category.SECURITY
     severity = Severity.INFO

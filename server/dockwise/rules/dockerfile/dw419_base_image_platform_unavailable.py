@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from .dw422_constant_platform_in_from import parse_platform
+from ...knowledge.buildkit_checks import parse_platform
 
 # `os/arch[/variant]` → the architecture names of docker-library's manifests.
 ARCH_NAMES = {

@@ -20,6 +20,10 @@ PLATFORM_DEFAULTS = {"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARG
                      "BUILDARCH": "amd64", "BUILDVARIANT": ""}
 
 
+# What a build argument every build passes stands for: a valid name and tag alike.
+PASSED_VALUE = "passed"
+
+
 def default_args(df) -> dict[str, str | None]:
     """Global build arguments with their defaults, the automatic ones set to a real platform."""
     env: dict[str, str | None] = dict(PLATFORM_DEFAULTS)
@@ -55,6 +59,13 @@ class InvalidDefaultArgInFrom(Rule):
     image reference, such as `alpine:` or `:3.19`. Stage references (`FROM ${BASE}` naming an
     earlier stage) are valid.
 
+    An `ARG` that every build the repository names for this Dockerfile passes a value is not
+    empty: when its compose files are the only builds of it and each passes the argument a
+    literal or a variable the `.env` next to it sets (`build.args: [SENTRY_IMAGE]` with
+    `SENTRY_IMAGE=…` in `.env`), `FROM ${SENTRY_IMAGE}` is fine. A value from a shell
+    variable nothing sets may be empty, and a CI or script build of the same file, which
+    dockwise does not read arguments from, keeps the finding.
+
     ## Why is this bad?
     A plain `docker build` without `--build-arg` fails with an "invalid reference format"
     error. Give the argument a sensible default so the Dockerfile builds on its own.
@@ -76,8 +87,11 @@ class InvalidDefaultArgInFrom(Rule):
     """
 
     code = "DW421"
-    stage_local = True
-    reads = frozenset()
+    # reads the build context's choice (which build arguments the repository's builds pass):
+    # not stage-local, and its findings are never kept across edits
+    stage_local = False
+    reads = None
+    uses_context = True
     name = "invalid-default-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -87,6 +101,10 @@ class InvalidDefaultArgInFrom(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         env = default_args(df)
+        choice = getattr(ctx.context, "choice", None)
+        for name in getattr(choice, "build_args", ()):
+            if name in env and env[name] is None:
+                env[name] = PASSED_VALUE  # every build of this file passes it
         names = set()
         for stage in df.stages:
             word = stage.image_word

@@ -1,22 +1,9 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
+from ...analysis.shipping import shipping
 from ...engine.rule import Rule, RuleContext
-
-# containerd's platform normalisation, as far as the names go.
-ARCH_ALIASES = {"x86_64": "amd64", "x86-64": "amd64", "aarch64": "arm64", "armhf": "arm", "armel": "arm",
-                "i386": "386", "i686": "386"}
-
-
-def parse_platform(value: str) -> tuple[str, str] | None:
-    """`linux/amd64/v3` → ("linux", "amd64"); None for something that is not a platform."""
-    parts = value.strip().lower().split("/")
-    if not parts or not parts[0] or len(parts) > 3 or any(not p for p in parts):
-        return None
-    os_ = parts[0]
-    arch = ARCH_ALIASES.get(parts[1], parts[1]) if len(parts) > 1 else ""
-    return os_, arch
-
+from ...knowledge.buildkit_checks import const_platform_check_fires
 
 class ConstantPlatformInFrom(Rule):
     """`FROM --platform=` is a constant such as `linux/amd64`.
@@ -26,6 +13,9 @@ class ConstantPlatformInFrom(Rule):
     mentions that OS or architecture (`AS build-amd64`), which is how BuildKit tells a
     deliberately platform-specific stage from a forced one. Values with variables
     (`$BUILDPLATFORM`, `${TARGETPLATFORM:-linux/amd64}`) are not constants.
+
+    Not reported on a donor stage: one that does not ship and that a `COPY --from` takes files
+    from (see DL3029). BuildKit still reports it, so a `# check=skip=` of it stays used.
 
     hadolint's DL3029 reports constant platforms too: where both rules are enabled and flag
     one `FROM`, only DL3029 reports it, and a suppression of either covers both.
@@ -52,8 +42,8 @@ class ConstantPlatformInFrom(Rule):
     """
 
     code = "DW422"
-    stage_local = True
-    reads = frozenset()
+    # a `COPY --from` elsewhere decides whether a stage is a donor (shipping.py)
+    reads = frozenset({"COPY", "RUN"})
     name = "constant-platform-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -61,15 +51,12 @@ class ConstantPlatformInFrom(Rule):
     message = "FROM --platform flag should not use constant value `{value}`"
 
     def check(self, ctx: RuleContext):
+        answer = None
         for stage in ctx.df.stages:
+            if not const_platform_check_fires(stage):
+                continue
+            answer = answer or shipping(ctx.df, ctx.settings.target)
+            if not answer.ships(stage) and stage.index in answer.copied_out:
+                continue  # a donor: the pin picks which files are copied, not the image's platform
             flag = stage.from_.flag("platform")
-            if flag is None or not flag.value or "$" in flag.value:
-                continue
-            parsed = parse_platform(flag.value)
-            if parsed is None:
-                continue
-            os_, arch = parsed
-            name = stage.name or ""
-            if (os_ and os_ in name) or (arch and arch in name):
-                continue
             yield self.report(flag.start, flag.end, self.message.format(value=flag.value))

@@ -19,6 +19,15 @@ class UnusedSuppression(Rule):
     is not reported. A suppression naming either of two rules that report one problem (see
     DW422 and DL3029) covers both.
 
+    A `# check=skip=<BuildKit check>` is read by `docker build`, so it is unused only where
+    BuildKit's check would not fire, matched the way BuildKit matches: `SecretsUsedInArgOrEnv`
+    fires on any `ARG`/`ENV` with `key`, `token`, `secret`, `password`, `auth`… as a word
+    between `_` (`RABBITMQ_PGP_KEY_ID`, `GPG_KEY`), where DW201 deliberately reports less.
+
+    Nothing is reported in a file whose header says it is generated and not to be edited
+    (docker-library's `apply-templates.sh` output): its suppressions belong to the template,
+    which may need them for other variants.
+
     ## Why is this bad?
     Stale suppressions hide future problems: when someone later adds the very mistake the
     comment once excused, nobody hears about it.
