@@ -20,10 +20,6 @@ PLATFORM_DEFAULTS = {"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARG
                      "BUILDARCH": "amd64", "BUILDVARIANT": ""}
 
 
-# What a build argument every build passes stands for: a valid name and tag alike.
-PASSED_VALUE = "passed"
-
-
 def default_args(df) -> dict[str, str | None]:
     """Global build arguments with their defaults, the automatic ones set to a real platform."""
     env: dict[str, str | None] = dict(PLATFORM_DEFAULTS)
@@ -59,12 +55,10 @@ class InvalidDefaultArgInFrom(Rule):
     image reference, such as `alpine:` or `:3.19`. Stage references (`FROM ${BASE}` naming an
     earlier stage) are valid.
 
-    An `ARG` that every build the repository names for this Dockerfile passes a value is not
-    empty: when its compose files are the only builds of it and each passes the argument a
-    literal or a variable the `.env` next to it sets (`build.args: [SENTRY_IMAGE]` with
-    `SENTRY_IMAGE=…` in `.env`), `FROM ${SENTRY_IMAGE}` is fine. A value from a shell
-    variable nothing sets may be empty, and a CI or script build of the same file, which
-    dockwise does not read arguments from, keeps the finding.
+    BuildKit runs this check with the defaults alone, whatever a build passes, so `docker build`
+    and `docker compose build` print the warning on every build even when the repository's
+    compose files always pass the argument (`build.args: [SENTRY_IMAGE]` with `SENTRY_IMAGE=…`
+    in `.env`). dockwise reports it there too, and says so in the message.
 
     ## Why is this bad?
     A plain `docker build` without `--build-arg` fails with an "invalid reference format"
@@ -87,8 +81,8 @@ class InvalidDefaultArgInFrom(Rule):
     """
 
     code = "DW421"
-    # reads the build context's choice (which build arguments the repository's builds pass):
-    # not stage-local, and its findings are never kept across edits
+    # reads the build context's choice (which build arguments the repository's builds pass, for
+    # the message): not stage-local, and its findings are never kept across edits
     stage_local = False
     reads = None
     uses_context = True
@@ -97,21 +91,25 @@ class InvalidDefaultArgInFrom(Rule):
     severity = Severity.WARNING
     buildkit_name = "InvalidDefaultArgInFrom"
     message = "Default value for ARG `{word}` results in empty or invalid base image name"
+    passed_note = (" (every build the repository names passes {names}, but BuildKit checks the defaults alone "
+                   "and warns on each build)")
 
     def check(self, ctx: RuleContext):
         df = ctx.df
         env = default_args(df)
         choice = getattr(ctx.context, "choice", None)
-        for name in getattr(choice, "build_args", ()):
-            if name in env and env[name] is None:
-                env[name] = PASSED_VALUE  # every build of this file passes it
+        passed = getattr(choice, "build_args", frozenset())
         names = set()
         for stage in df.stages:
             word = stage.image_word
             if word is not None and "$" in word.value and not _uses_template_placeholders(word.value, df):
                 exp = expand(word.value, env, df.escape)
                 if not exp.unknown and exp.value.lower() not in names and not valid_reference(exp.value):
-                    yield self.report(word.start, word.end, self.message.format(word=word.value))
+                    message = self.message.format(word=word.value)
+                    empty = sorted(n for n in exp.used if env.get(n) is None) if passed else []
+                    if empty and all(n in passed for n in empty):
+                        message += self.passed_note.format(names=", ".join(f"`{n}`" for n in empty))
+                    yield self.report(word.start, word.end, message)
             if stage.name:
                 names.add(stage.name)
 
