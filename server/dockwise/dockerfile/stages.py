@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .image import ImageRef, parse_image
 from .model import Dockerfile, Instruction, Word
@@ -32,6 +31,10 @@ class Stage:
     # walking the chain on each question made 10,000 chained stages quadratic. Never `self`,
     # which would be a reference cycle that only a full garbage collection frees.
     _root: "Stage | None" = field(default=None, repr=False)
+    # answers kept on the stage (declared, not `cached_property` or `__dict__` entries, which
+    # would turn every stage's compact attributes into a dict)
+    _windows: bool | None = field(default=None, repr=False)
+    _shells: "list[tuple[int, list[str]]] | None" = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self._root is None and self.base_stage is not None:
@@ -41,11 +44,13 @@ class Stage:
     def root(self) -> "Stage":
         return self._root if self._root is not None else self
 
-    @cached_property  # asked for each RUN's script; a stage's image chain never changes
+    @property  # asked for each RUN's script; a stage's image chain never changes
     def windows(self) -> bool:
         """A Windows base (shell rules must stay silent): the base or its root stage is Windows."""
-        image = self.root.image.lower()
-        return any(h in image for h in WINDOWS_HINTS)
+        if self._windows is None:
+            image = self.root.image.lower()
+            self._windows = any(h in image for h in WINDOWS_HINTS)
+        return self._windows
 
     @property
     def root_ref(self) -> ImageRef | None:

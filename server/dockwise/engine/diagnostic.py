@@ -100,6 +100,8 @@ class Fix:
     other_files: tuple["FileEdit", ...] = ()
 
     def __post_init__(self) -> None:
+        if len(self.edits) == 1 and type(self.edits) is tuple:
+            return  # (most fixes: no second tuple)
         ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
         for a, b in zip(ordered, ordered[1:]):
             if b.start < a.end:
