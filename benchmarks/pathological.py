@@ -8,6 +8,11 @@ checked by the CLI with `--format json`.
 Each measurement runs in its own process (so one slow family cannot hide another's memory),
 with a time limit; it prints CPU seconds, peak traced memory (tracemalloc) and the size of
 the JSON report.
+
+    PYTHONPATH=server python3 benchmarks/pathological.py --ratios [--family NAME] [--repeat 5]
+
+measures as tests/trust/test_complexity.py does (n and 4n in one process, best of three CPU
+seconds each) and prints each family's 4n/n ratio, which the test bounds by 6.
 """
 
 from __future__ import annotations
@@ -80,13 +85,34 @@ def cli_hundred_thousand_runs(limit: float) -> dict:
         return {"wall_s": round(wall, 2), "peak_rss_mb": rss, "json_mb": size, "exit": r.returncode}
 
 
+def ratios(families, repeat: int) -> None:
+    """The complexity test's own measurement, with the numbers it asserts on printed."""
+    sys.path.insert(0, str(ROOT / "tests" / "trust"))
+    from test_complexity import MAX_RATIO, SIZES, cpu_seconds, work
+    for family in families or sorted(SIZES):
+        n, with_fix = SIZES[family]
+        work(family, n, with_fix)
+        for _ in range(repeat):
+            small = cpu_seconds(family, n, with_fix)
+            large = cpu_seconds(family, 4 * n, with_fix)
+            ratio = large / max(small, 0.05)
+            print(f"{family:24s} n={n:<6d} {small:6.3f} s  4n={4 * n:<6d} {large:6.3f} s  ratio {ratio:5.2f} "
+                  f"(unfloored {large / small if small else float('inf'):5.2f})"
+                  f"{'  OVER ' + str(MAX_RATIO) if ratio >= MAX_RATIO else ''}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", help="comma-separated sizes (default: per family)")
     ap.add_argument("--family", action="append", help="only these families")
     ap.add_argument("--limit", type=float, default=120, help="seconds per measurement")
     ap.add_argument("--skip-cli", action="store_true")
+    ap.add_argument("--ratios", action="store_true", help="the complexity test's 4n/n CPU-time ratios")
+    ap.add_argument("--repeat", type=int, default=1, help="with --ratios: measurements per family")
     args = ap.parse_args()
+    if args.ratios:
+        ratios(args.family or None, args.repeat)
+        return
     for family in args.family or FAMILIES:
         sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else DEFAULT_SIZES.get(family, (5000, 20000))
         for n in sizes:
