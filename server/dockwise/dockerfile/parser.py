@@ -397,7 +397,7 @@ def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
     rest = text[rest_index:z]
     if len(line.starts) == 1:
         base = line.sources[0]
-        ks, ke, end = base + a, base + k, base + z
+        ks, ke, end = base + a if a else base, base + k, base + z  # (the line's own int at column 0)
     else:
         ks, ke, end = line.to_source(a), line.end_to_source(k), line.end_to_source(z)
     ins = Instruction(keyword, raw_keyword, ks, end, ke, line, flags, rest, rest_index)
