@@ -175,6 +175,10 @@ def _expand(df: Dockerfile, env: _StageEnv, ins: Instruction, text: str) -> str 
     return exp.value
 
 
+# filled while a picture is built, then read only: left empty, they become one shared ()
+_FOUND_LISTS = ("os_packages", "pip", "copies", "outputs")
+
+
 def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePicture:
     root_facts = base.facts if base is not None else facts(stage.ref)
     pic = StagePicture(stage, base, root_facts)
@@ -221,6 +225,9 @@ def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePict
             cmd_ = (_argv(ins), ins)
     pic.final_workdir = cwd
     pic.own_mentions = "\n".join(mentions)
+    for name in _FOUND_LISTS:  # (a list each would be four objects per stage of a long FROM chain)
+        if not getattr(pic, name):
+            setattr(pic, name, ())
     if entrypoint is not None and entrypoint[0]:
         pic.entry_argv, pic.entry_ins = entrypoint
     elif cmd_ is not None and entrypoint is None:

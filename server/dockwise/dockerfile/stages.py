@@ -20,7 +20,7 @@ class Stage:
     from_: Instruction
     image_word: Word | None          # the base image as written
     image: str                       # after expanding global build args
-    unresolved: set[str]             # build args the base image depends on without a default
+    unresolved: set[str] | frozenset[str]  # build args the base image depends on without a default
     ref: ImageRef | None             # None for a stage reference or an unresolvable name
     base_stage: "Stage | None"       # FROM <earlier stage>
     name: str | None = None          # lower-cased, as BuildKit compares them
@@ -77,6 +77,9 @@ def global_args(df: Dockerfile) -> dict[str, str | None]:
     return env
 
 
+_NONE: frozenset[str] = frozenset()  # the unresolved names of most stages (one object for all)
+
+
 def build_stages(df: Dockerfile) -> list[Stage]:
     stages: list[Stage] = []
     by_name: dict[str, Stage] = {}
@@ -88,7 +91,7 @@ def build_stages(df: Dockerfile) -> list[Stage]:
             image_word = words[0] if words else None
             exp = expand(image_word.value, env, df.escape) if image_word else None
             image = exp.value if exp else ""
-            unresolved = (exp.unknown | exp.dynamic) if exp else set()
+            unresolved = (exp.unknown | exp.dynamic) if exp and (exp.unknown or exp.dynamic) else _NONE
             base_stage = by_name.get(image.lower())
             ref = None if base_stage is not None or unresolved else parse_image(image)
             stage = Stage(len(stages), ins, image_word, image, unresolved, ref, base_stage)
