@@ -321,8 +321,16 @@ _N_VERSION_FAST = re.compile(r"n\s+(lts|latest|\d)")
 _N_VERSION = re.compile(r"\bn\s+(lts|latest|\d)")
 
 
+# Every sign above in one pattern (each alternative as loose as its own check or looser): most
+# scripts match none, and are ruled out by one search instead of a dozen.
+_ANY_SIGN = re.compile(r"pyenv|conda|asdf|nvm|sdkman|\.tar|volta|mise|fnm|curl|wget|tar|install\.sh|dpkg|rpm|uv"
+                       r"|n\s+(?:lts|latest|\d)")
+
+
 @lru_cache(maxsize=1024)  # asked again for every unchanged RUN on each edit
 def _may_install_interpreter(text: str) -> bool:
+    if not _ANY_SIGN.search(text):
+        return False
     if any(w in text for w in _INSTALLER_WORDS):
         return True
     if ("curl" in text or "wget" in text) and _PIPE_TO_SHELL_FAST.search(text) and _PIPE_TO_SHELL.search(text):

@@ -192,7 +192,7 @@ def shell_of(df: Dockerfile, ins: Instruction) -> list[str] | None:
     if shells is None:  # once per stage, so that asking for every RUN stays linear
         items = owner.instructions
         shells = [(o.index, list(o.args)) for o in items if o.keyword == "SHELL" and o.json and o.args]
-        owner._shells = shells
+        owner._shells = shells or ()  # (most stages have no SHELL: one shared empty tuple)
     current = None
     for index, args in shells:
         if index >= ins.index:
