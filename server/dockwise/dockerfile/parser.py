@@ -228,7 +228,7 @@ def _scan(lines: _Lines, i: int, state: _State, out: list[Instruction], comments
             cut = -1
         first = text[lead:end if cut < 0 else cut]
         if cut < 0:  # one physical line
-            ins = _instruction(Joined(first, ONE_PIECE, [lead]), 0, state)
+            ins = _instruction(Joined(first, ONE_PIECE, (lead,)), 0, state)
             last_end = end
         else:
             last_end, i, line, empty_continuation = _continued(lines, i, state, first, lead, end, comments)
@@ -368,7 +368,7 @@ def _heredoc_markers(ins: Instruction):
 
 
 _KEYWORDS: dict[str, tuple[str, str]] = {}  # as written -> (as written, upper case), known keywords only
-ONE_PIECE = (0,)  # the `starts` of every one-line instruction's Joined (never modified)
+ONE_PIECE = (0,)  # the `starts` of every one-line instruction's Joined; its `sources` is a tuple too (never modified)
 
 
 def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
