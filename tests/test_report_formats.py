@@ -87,3 +87,25 @@ def test_every_format_name_has_a_renderer():
     from dockwise.output import extra_formats, format_names, formatter
     assert set(format_names()) == {"text", "json"} | set(extra_formats.FORMATS)
     assert all(formatter(n) is not None for n in format_names())
+
+
+def test_sarif_streamed_over_several_files_indexes_its_rules(tmp_path, sarif_schema):
+    """Written file by file: each result's ruleIndex names its own rule, whatever file used it first."""
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text("FROM python:3.12\nRUN pip install flask\n")
+    (tmp_path / "worker").mkdir()
+    (tmp_path / "worker" / "Dockerfile").write_text(
+        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\nRUN pip install celery\n")
+    r = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "sarif", "--jobs", "1", "."],
+                       cwd=tmp_path, capture_output=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    doc = json.loads(r.stdout)
+    jsonschema.validate(doc, sarif_schema)
+    run0 = doc["runs"][0]
+    rules = run0["tool"]["driver"]["rules"]
+    assert len({rule["id"] for rule in rules}) == len(rules)
+    files = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run0["results"]}
+    assert files == {"api/Dockerfile", "worker/Dockerfile"}
+    for res in run0["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+    assert {"DL3042", "DL3009"} <= {res["ruleId"] for res in run0["results"]}

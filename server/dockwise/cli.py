@@ -586,14 +586,17 @@ def cmd_check(args) -> int:
 
 
 def _streamed(args) -> bool:
-    """A JSON report of a run that fixes nothing is written file by file, as each is checked
+    """A JSON or SARIF report of a run that fixes nothing is written file by file, as each is checked
     (a fixing run may re-check files another file's fix edited: its report waits for the end)."""
-    return args.format == "json" and not (args.fix or args.diff)
+    return args.format in ("json", "sarif") and not (args.fix or args.diff)
 
 
 def _stream_report(targets: list[str], args, report_out, missing) -> int:
-    from .output.json_format import JsonWriter
-    writer = JsonWriter(report_out)
+    if args.format == "sarif":
+        from .output.extra_formats import SarifWriter as Writer
+    else:
+        from .output.json_format import JsonWriter as Writer
+    writer = Writer(report_out)
     failing = False
     for outcome in _outcomes(targets, args):
         writer.add(outcome.report)  # written now; only what the exit code needs is kept

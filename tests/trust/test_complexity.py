@@ -96,3 +96,62 @@ def test_time_grows_linearly_and_memory_stays_bounded(family):
     finally:
         tracemalloc.stop()
     assert peak < PEAK_MB, f"{family}: {peak:.0f} MB at n={4 * n}"
+
+
+class _Counting:
+    """A report destination that keeps only the number of characters written to it."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.size += len(text)
+
+
+def _writer(fmt: str):
+    if fmt == "sarif":
+        from dockwise.output.extra_formats import SarifWriter
+        return SarifWriter
+    return JsonWriter
+
+
+def _write_report(fmt: str, report: FileReport) -> int:
+    sink = _Counting()
+    writer = _writer(fmt)(sink)
+    writer.add(report)
+    writer.close()
+    return sink.size
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_reports_grow_linearly_with_findings_and_stream(fmt):
+    """n and 4n consecutive RUNs (a finding with a fix on each): the report's size and the time to
+    write it grow with the number of findings, and writing holds no more than one finding's
+    output at a time (the report goes out as it is made, however big it gets)."""
+    n = 2000
+    reports = {}
+    for size in (n, 4 * n):
+        name, text = FAMILIES["consecutive_runs"](size)
+        diagnostics = run(text, name, Config()).diagnostics
+        assert len(diagnostics) >= size - 1
+        reports[size] = FileReport(name, text, diagnostics)
+    sizes = {size: _write_report(fmt, report) for size, report in reports.items()}
+    assert 3.5 < sizes[4 * n] / sizes[n] < 4.5, sizes
+
+    def cpu(size: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            _write_report(fmt, reports[size])
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = cpu(n), cpu(4 * n)
+    assert large / max(small, 0.05) < MAX_RATIO, f"{fmt}: {n} findings {small:.3f}s, {4 * n}: {large:.3f}s"
+    tracemalloc.start()
+    try:
+        _write_report(fmt, reports[4 * n])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sizes[4 * n] > 3 * 2**20 and peak < 2**20, f"{fmt}: peak {peak} bytes for a {sizes[4 * n]}-character report"

@@ -175,6 +175,10 @@ def _expand(df: Dockerfile, env: _StageEnv, ins: Instruction, text: str) -> str 
     return exp.value
 
 
+# filled while a picture is built, then read only: left empty, they become one shared ()
+_FOUND_LISTS = ("os_packages", "pip", "copies", "outputs")
+
+
 def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePicture:
     root_facts = base.facts if base is not None else facts(stage.ref)
     pic = StagePicture(stage, base, root_facts)
@@ -221,6 +225,9 @@ def _build(df: Dockerfile, stage: Stage, base: StagePicture | None) -> StagePict
             cmd_ = (_argv(ins), ins)
     pic.final_workdir = cwd
     pic.own_mentions = "\n".join(mentions)
+    for name in _FOUND_LISTS:  # (a list each would be four objects per stage of a long FROM chain)
+        if not getattr(pic, name):
+            setattr(pic, name, ())
     if entrypoint is not None and entrypoint[0]:
         pic.entry_argv, pic.entry_ins = entrypoint
     elif cmd_ is not None and entrypoint is None:
@@ -314,8 +321,16 @@ _N_VERSION_FAST = re.compile(r"n\s+(lts|latest|\d)")
 _N_VERSION = re.compile(r"\bn\s+(lts|latest|\d)")
 
 
+# Every sign above in one pattern (each alternative as loose as its own check or looser): most
+# scripts match none, and are ruled out by one search instead of a dozen.
+_ANY_SIGN = re.compile(r"pyenv|conda|asdf|nvm|sdkman|\.tar|volta|mise|fnm|curl|wget|tar|install\.sh|dpkg|rpm|uv"
+                       r"|n\s+(?:lts|latest|\d)")
+
+
 @lru_cache(maxsize=1024)  # asked again for every unchanged RUN on each edit
 def _may_install_interpreter(text: str) -> bool:
+    if not _ANY_SIGN.search(text):
+        return False
     if any(w in text for w in _INSTALLER_WORDS):
         return True
     if ("curl" in text or "wget" in text) and _PIPE_TO_SHELL_FAST.search(text) and _PIPE_TO_SHELL.search(text):

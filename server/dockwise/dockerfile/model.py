@@ -109,18 +109,22 @@ class Instruction:
     head: int = 0                # start of the first physical line (may hold only a `\\`)
     tail: int = 0                # start of the last physical line consumed
     _script: "Script | None" = field(default=None, repr=False)
-
     # The stage holds its instructions; an instruction points back at it weakly, so that a model
     # is not a reference cycle: a dropped model is freed at once, without the full garbage
     # collection that would walk every open document's objects (the language server).
+    # A declared field, not a `__dict__` entry: reading `__dict__` turns the instance's compact
+    # attribute storage into a dict, and every later attribute read into a dict lookup (a
+    # big model's instructions then fill the CPU caches).
+    _stage_ref: "_weakref | None" = field(default=None, repr=False)
+
     @property
     def stage(self) -> "Stage | None":
-        ref = self.__dict__.get("_stage_ref")
+        ref = self._stage_ref
         return None if ref is None else ref()
 
     @stage.setter
     def stage(self, value: "Stage | None") -> None:
-        self.__dict__["_stage_ref"] = None if value is None else _weakref(value)
+        self._stage_ref = None if value is None else _weakref(value)
 
     @property
     def rest_start(self) -> int:

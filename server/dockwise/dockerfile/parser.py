@@ -228,7 +228,7 @@ def _scan(lines: _Lines, i: int, state: _State, out: list[Instruction], comments
             cut = -1
         first = text[lead:end if cut < 0 else cut]
         if cut < 0:  # one physical line
-            ins = _instruction(Joined(first, [0], [lead]), 0, state)
+            ins = _instruction(Joined(first, ONE_PIECE, (lead,)), 0, state)
             last_end = end
         else:
             last_end, i, line, empty_continuation = _continued(lines, i, state, first, lead, end, comments)
@@ -367,6 +367,10 @@ def _heredoc_markers(ins: Instruction):
         yield int(m.group(1) or 0), m.group(2) == "-", name, quoted, Word(text[w:e], s, t)
 
 
+_KEYWORDS: dict[str, tuple[str, str]] = {}  # as written -> (as written, upper case), known keywords only
+ONE_PIECE = (0,)  # the `starts` of every one-line instruction's Joined; its `sources` is a tuple too (never modified)
+
+
 def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
     """BuildKit's newNodeFromLine over line.text[begin:]."""
     text = line.text
@@ -378,7 +382,13 @@ def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
     if a >= z:
         return None
     raw_keyword = m.group(1)
-    keyword = raw_keyword.upper()
+    known = _KEYWORDS.get(raw_keyword)
+    if known is not None:  # one string per spelling, not two per instruction
+        raw_keyword, keyword = known
+    else:
+        keyword = raw_keyword.upper()
+        if keyword in _DISPATCH and len(_KEYWORDS) < 256:
+            _KEYWORDS[raw_keyword] = (raw_keyword, keyword)
     rest_index = m.end()
     flags = ()
     if text.startswith("--", rest_index):
@@ -387,7 +397,7 @@ def _instruction(line: Joined, begin: int, state: _State) -> Instruction | None:
     rest = text[rest_index:z]
     if len(line.starts) == 1:
         base = line.sources[0]
-        ks, ke, end = base + a, base + k, base + z
+        ks, ke, end = base + a if a else base, base + k, base + z  # (the line's own int at column 0)
     else:
         ks, ke, end = line.to_source(a), line.end_to_source(k), line.end_to_source(z)
     ins = Instruction(keyword, raw_keyword, ks, end, ke, line, flags, rest, rest_index)

@@ -80,7 +80,7 @@ class Command:
                     i += 1
                 continue
             break
-        return words[i:]
+        return words[i:] if i else words  # read-only: most commands have no wrapper, no copy
 
     @property
     def program(self) -> str:
@@ -143,7 +143,7 @@ def _flag_index(args: list[ShellWord]) -> tuple[frozenset, frozenset, frozenset]
     return frozenset(words), frozenset(long_names), frozenset(letters)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Script:
     text: str
     commands: list[Command]
@@ -188,11 +188,11 @@ class Script:
 def shell_of(df: Dockerfile, ins: Instruction) -> list[str] | None:
     """The SHELL in force for an instruction (None: the default /bin/sh -c)."""
     owner = ins.stage if ins.stage is not None else df
-    shells = owner.__dict__.get("_shells")
+    shells = getattr(owner, "_shells", None)
     if shells is None:  # once per stage, so that asking for every RUN stays linear
         items = owner.instructions
         shells = [(o.index, list(o.args)) for o in items if o.keyword == "SHELL" and o.json and o.args]
-        owner.__dict__["_shells"] = shells
+        owner._shells = shells or ()  # (most stages have no SHELL: one shared empty tuple)
     current = None
     for index, args in shells:
         if index >= ins.index:
@@ -227,14 +227,22 @@ def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
         r = ins.rest_index
         # re-base the instruction's joined map onto the script text: the piece the script starts
         # in, then the pieces that start inside it
-        first = bisect_right(line.starts, r)
-        last = bisect_left(line.starts, r + len(text))
-        starts = [s - r for s in line.starts[first:last]]
-        sources = line.sources[first:last]
-        if first:
-            starts.insert(0, 0)
-            sources.insert(0, line.sources[first - 1] + r - line.starts[first - 1])
-        script = _analyse(text, ins.rest_start, ins.rest_end, Joined(text, starts, sources))
+        if len(line.starts) == 1:  # one physical line: script offset + start is the source offset
+            mapping = None
+        else:
+            first = bisect_right(line.starts, r)
+            last = bisect_left(line.starts, r + len(text))
+            starts = [s - r for s in line.starts[first:last]]
+            sources = list(line.sources[first:last])
+            if first:
+                starts.insert(0, 0)
+                sources.insert(0, line.sources[first - 1] + r - line.starts[first - 1])
+            mapping = Joined(text, starts, sources)
+        word = ins.words[0] if len(ins.words) == 1 else None
+        if word is not None and word.value is text:  # the parser's word for `rest`: its offsets, not new ints
+            script = _analyse(text, word.start, word.end, mapping)
+        else:
+            script = _analyse(text, ins.rest_start, ins.rest_end, mapping)
     elif script is False:  # a heredoc for another interpreter
         return None
     ins._script = script
@@ -286,8 +294,10 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
         piece = bisect_right(bounds, a - 1)
         if piece == bisect_right(bounds, b):  # most commands lie in one piece: one shift for all
             d = shifts[piece]
-            argv = [ShellWord(v, wa + d, wb + d, lit) for v, wa, wb, lit in words]
-            a, b = a + d, b + d
+            # (at offset 0: the shift itself, not an equal new int: a file of 100,000 RUNs)
+            argv = [ShellWord(v, wa + d if wa else d, wb + d, lit) for v, wa, wb, lit in words]
+            a = argv[0].start if argv and words[0][1] == a else a + d
+            b = argv[-1].end if argv and words[-1][2] == b else b + d
         else:
             argv = [ShellWord(v, wa + shifts[bisect_right(bounds, wa)],
                               wb + shifts[bisect_right(bounds, wb - 1)], lit) for v, wa, wb, lit in words]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .image import ImageRef, parse_image
 from .model import Dockerfile, Instruction, Word
@@ -21,7 +20,7 @@ class Stage:
     from_: Instruction
     image_word: Word | None          # the base image as written
     image: str                       # after expanding global build args
-    unresolved: set[str]             # build args the base image depends on without a default
+    unresolved: set[str] | frozenset[str]  # build args the base image depends on without a default
     ref: ImageRef | None             # None for a stage reference or an unresolvable name
     base_stage: "Stage | None"       # FROM <earlier stage>
     name: str | None = None          # lower-cased, as BuildKit compares them
@@ -32,6 +31,10 @@ class Stage:
     # walking the chain on each question made 10,000 chained stages quadratic. Never `self`,
     # which would be a reference cycle that only a full garbage collection frees.
     _root: "Stage | None" = field(default=None, repr=False)
+    # answers kept on the stage (declared, not `cached_property` or `__dict__` entries, which
+    # would turn every stage's compact attributes into a dict)
+    _windows: bool | None = field(default=None, repr=False)
+    _shells: "list[tuple[int, list[str]]] | None" = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self._root is None and self.base_stage is not None:
@@ -41,11 +44,13 @@ class Stage:
     def root(self) -> "Stage":
         return self._root if self._root is not None else self
 
-    @cached_property  # asked for each RUN's script; a stage's image chain never changes
+    @property  # asked for each RUN's script; a stage's image chain never changes
     def windows(self) -> bool:
         """A Windows base (shell rules must stay silent): the base or its root stage is Windows."""
-        image = self.root.image.lower()
-        return any(h in image for h in WINDOWS_HINTS)
+        if self._windows is None:
+            image = self.root.image.lower()
+            self._windows = any(h in image for h in WINDOWS_HINTS)
+        return self._windows
 
     @property
     def root_ref(self) -> ImageRef | None:
@@ -72,6 +77,9 @@ def global_args(df: Dockerfile) -> dict[str, str | None]:
     return env
 
 
+_NONE: frozenset[str] = frozenset()  # the unresolved names of most stages (one object for all)
+
+
 def build_stages(df: Dockerfile) -> list[Stage]:
     stages: list[Stage] = []
     by_name: dict[str, Stage] = {}
@@ -83,7 +91,7 @@ def build_stages(df: Dockerfile) -> list[Stage]:
             image_word = words[0] if words else None
             exp = expand(image_word.value, env, df.escape) if image_word else None
             image = exp.value if exp else ""
-            unresolved = (exp.unknown | exp.dynamic) if exp else set()
+            unresolved = (exp.unknown | exp.dynamic) if exp and (exp.unknown or exp.dynamic) else _NONE
             base_stage = by_name.get(image.lower())
             ref = None if base_stage is not None or unresolved else parse_image(image)
             stage = Stage(len(stages), ins, image_word, image, unresolved, ref, base_stage)

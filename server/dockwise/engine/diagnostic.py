@@ -8,6 +8,7 @@ language-server adapter only.
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass, field, fields
 
 
@@ -76,6 +77,10 @@ class Edit:
     end: int
     text: str
 
+    def __post_init__(self) -> None:
+        if 0 < len(self.text) <= 64:  # the same short text repeats (` && \` on each of 100,000 RUNs): one copy
+            object.__setattr__(self, "text", sys.intern(self.text))
+
     @staticmethod
     def insert(at: int, text: str) -> "Edit":
         return Edit(at, at, text)
@@ -100,6 +105,8 @@ class Fix:
     other_files: tuple["FileEdit", ...] = ()
 
     def __post_init__(self) -> None:
+        if len(self.edits) == 1 and type(self.edits) is tuple:
+            return  # (most fixes: no second tuple)
         ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
         for a, b in zip(ordered, ordered[1:]):
             if b.start < a.end:

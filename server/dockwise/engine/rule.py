@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ..dockerfile.model import Dockerfile
 
 DOCS_URL = "https://github.com/dockwise/dockwise/blob/main/docs/rules/{code}.md"
+_URLS: dict[str, str] = {}
+_NO_EXTRA: dict = {}
 
 
 @dataclass
@@ -79,10 +81,14 @@ class Rule:
                related: tuple[Related, ...] = (), **extra) -> Diagnostic:
         """A finding. With `hadolint_only=True` it is one hadolint makes but dockwise
         deliberately does not: never shown, it only keeps a `# hadolint ignore=` there used."""
+        unnecessary = extra.pop("unnecessary", False)
+        deprecated = extra.pop("deprecated", False)
+        # one URL string per rule and one shared empty `extra` (never written to): a file can
+        # have a finding on each of 100,000 lines
         return Diagnostic(code=self.code, message=message or self.message, start=start, end=end,
                           severity=self.severity, fix=fix, name=self.name, related=related,
-                          unnecessary=extra.pop("unnecessary", False),
-                          deprecated=extra.pop("deprecated", False), url=self.url(), extra=extra)
+                          unnecessary=unnecessary, deprecated=deprecated, url=self.url(),
+                          extra=extra or _NO_EXTRA)
 
     def make_fix(self, edits: Iterable[Edit], applicability: Applicability = Applicability.SAFE,
                  title: str | None = None, **kw) -> Fix:
@@ -90,7 +96,10 @@ class Rule:
 
     @classmethod
     def url(cls) -> str:
-        return DOCS_URL.format(code=cls.code)
+        url = _URLS.get(cls.code)
+        if url is None:
+            url = _URLS[cls.code] = DOCS_URL.format(code=cls.code)
+        return url
 
     @classmethod
     def docs(cls) -> str:

@@ -137,9 +137,26 @@ class Service:
             self.ignore_changed(doc.path)
 
     # -- checking -------------------------------------------------------------------------
+    def in_project(self, doc: Document) -> bool:
+        """A file on disk inside a workspace folder (any file on disk when the client names no
+        folder): the folders around it are read for its configuration and build context. A file
+        opened from elsewhere is checked as an unsaved one is: nothing outside the workspace is
+        read or walked for it."""
+        if not doc.on_disk:
+            return False
+        trees = self._workspace_trees()
+        if not trees:
+            return True
+        path = os.path.realpath(doc.path)
+        for tree in trees:
+            tree = os.path.realpath(tree)
+            if path == tree or path.startswith(tree.rstrip(os.sep) + os.sep):
+                return True
+        return False
+
     def config_for(self, doc: Document) -> Config:
         cfg = Config()
-        if doc.on_disk:
+        if self.in_project(doc):
             try:
                 cfg = find_config(doc.path)
             except ConfigError as e:
@@ -186,7 +203,7 @@ class Service:
         """The files a document's configuration and build context were read from, or would be
         if they appeared: config files in its folder and every folder above (the nearest wins),
         the context's ignore files and the context folder itself (files added or removed)."""
-        if not doc.on_disk:
+        if not self.in_project(doc):
             return ()
         path = os.path.abspath(doc.path)
         out = []
@@ -228,7 +245,7 @@ class Service:
     def context_for(self, doc: Document, cfg: Config) -> dict:
         """context=/ignore=/ignore_path= for context-aware rules. The build context is read
         lazily and cached per (context, file); the editor's unsaved ignore file wins over disk."""
-        if not doc.on_disk:
+        if not self.in_project(doc):
             return {}
         if not needs_context(cfg, doc.kind, doc.path):
             return {}
@@ -445,7 +462,7 @@ class Service:
                           if not any(d.startswith(k[0]) or k[0].startswith(d) for d in dirs)}
 
     def context_for_needed(self, doc: Document) -> bool:
-        if doc.kind != "dockerfile" or not doc.on_disk:
+        if doc.kind != "dockerfile" or not self.in_project(doc):
             return False
         return needs_context(self.config_for(doc), "dockerfile", doc.path)
 

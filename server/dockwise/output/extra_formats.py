@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -45,65 +46,104 @@ def _problem_diag(r) -> dict:
     return {"path": r.path, "message": r.problem}
 
 
-def render_sarif(reports, **_) -> str:
-    rules = all_rules()
-    used = sorted({d.code for r in reports for d in r.diagnostics})
-    index = {code: i for i, code in enumerate(used)}
-    rule_objs = []
-    for code in used:
-        rule = rules.get(code)
-        if rule is None:  # e.g. ShellCheck codes
-            rule_objs.append({"id": code, "helpUri": f"https://www.shellcheck.net/wiki/{code}"})
-            continue
-        rule_objs.append({
-            "id": code, "name": rule.name,
-            "shortDescription": {"text": rule.message or rule.summary()},
-            "fullDescription": {"text": rule.summary()},
-            "helpUri": rule.url(),
-            "help": {"text": rule.docs(), "markdown": rule.docs()},
-            "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
-            "properties": {"tags": [rule.category.value] + ([rule.buildkit_name] if rule.buildkit_name else [])},
-        })
-    results = []
-    notifications = []
-    for r in reports:
-        if r.problem:
-            notifications.append({"level": "error", "message": {"text": f"{r.path}: {r.problem}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]})
-            continue
-        seen: dict = {}
-        source = Source(r.text)
-        for d in r.diagnostics:
-            res = {
-                "ruleId": d.code, "ruleIndex": index[d.code], "level": SARIF_LEVEL[d.severity],
-                "message": {"text": d.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(d.path)},
-                    "region": {"startLine": d.line + 1, "startColumn": d.column + 1,
-                               "endLine": d.end_line + 1, "endColumn": d.end_column + 1,
-                               "charOffset": d.start, "charLength": d.end - d.start}}}],
-                "partialFingerprints": {"dockwise/v1": fingerprint(d, source, seen)},
-            }
-            if d.related:
-                res["relatedLocations"] = [{"id": k, "message": {"text": rel.message}, "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(rel.path or d.path)},
-                    "region": {"charOffset": rel.start, "charLength": rel.end - rel.start}}}
-                    for k, rel in enumerate(d.related)]
-            if d.fix is not None and d.fix.edits:
-                res["fixes"] = [{"description": {"text": f"{d.fix.title} ({d.fix.applicability.value})"},
-                                 "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": [
-                                     {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                                      "insertedContent": {"text": e.text}} for e in d.fix.edits]}]}]
-            results.append(res)
-    run = {
-        "tool": {"driver": {"name": "dockwise", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": INFO_URI, "rules": rule_objs}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-        "invocations": [{"executionSuccessful": not notifications,
-                         "toolExecutionNotifications": notifications}],
+def _rule_object(rules, code: str) -> dict:
+    rule = rules.get(code)
+    if rule is None:  # e.g. ShellCheck codes
+        return {"id": code, "helpUri": f"https://www.shellcheck.net/wiki/{code}"}
+    return {
+        "id": code, "name": rule.name,
+        "shortDescription": {"text": rule.message or rule.summary()},
+        "fullDescription": {"text": rule.summary()},
+        "helpUri": rule.url(),
+        "help": {"text": rule.docs(), "markdown": rule.docs()},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [rule.category.value] + ([rule.buildkit_name] if rule.buildkit_name else [])},
     }
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(d: Diagnostic, rule_index: int, source: Source, seen: dict) -> dict:
+    res = {
+        "ruleId": d.code, "ruleIndex": rule_index, "level": SARIF_LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(d.path)},
+            "region": {"startLine": d.line + 1, "startColumn": d.column + 1,
+                       "endLine": d.end_line + 1, "endColumn": d.end_column + 1,
+                       "charOffset": d.start, "charLength": d.end - d.start}}}],
+        "partialFingerprints": {"dockwise/v1": fingerprint(d, source, seen)},
+    }
+    if d.related:
+        res["relatedLocations"] = [{"id": k, "message": {"text": rel.message}, "physicalLocation": {
+            "artifactLocation": {"uri": _uri(rel.path or d.path)},
+            "region": {"charOffset": rel.start, "charLength": rel.end - rel.start}}}
+            for k, rel in enumerate(d.related)]
+    if d.fix is not None and d.fix.edits:
+        res["fixes"] = [{"description": {"text": f"{d.fix.title} ({d.fix.applicability.value})"},
+                         "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": [
+                             {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                              "insertedContent": {"text": e.text}} for e in d.fix.edits]}]}]
+    return res
+
+
+# The C encoder (no `indent`): the indenting one is pure Python, ten times slower.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class SarifWriter:
+    """Writes one SARIF 2.1.0 document to `out` as files come: `add(report)` for each, then
+    `close()`. Each result is written when its file is added, one per line; the rules they use
+    (numbered in order of first use, for `ruleIndex`) and the run's notifications come after
+    the results (the order of an object's members does not matter in JSON)."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.rules = all_rules()
+        self.index: dict[str, int] = {}
+        self.notifications: list[dict] = []
+        self.count = 0
+        out.write('{\n  "$schema": ' + _encode(SARIF_SCHEMA) + ',\n  "version": "2.1.0",\n  "runs": [\n    {\n'
+                  '      "columnKind": "unicodeCodePoints",\n      "results": [')
+
+    def add(self, report) -> None:
+        if report.problem:
+            self.notifications.append({
+                "level": "error", "message": {"text": f"{report.path}: {report.problem}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}]})
+            return
+        if not report.diagnostics:
+            return
+        seen: dict = {}
+        source = Source(report.text)
+        index = self.index
+        for d in report.diagnostics:
+            k = index.get(d.code)
+            if k is None:
+                k = index[d.code] = len(index)
+            self.out.write(("\n        " if not self.count else ",\n        ")
+                           + _encode(_result(d, k, source, seen)))
+            self.count += 1
+
+    def close(self) -> None:
+        tool = {"driver": {"name": "dockwise", "version": __version__, "semanticVersion": __version__,
+                           "informationUri": INFO_URI, "rules": [_rule_object(self.rules, c) for c in self.index]}}
+        invocations = [{"executionSuccessful": not self.notifications,
+                        "toolExecutionNotifications": self.notifications}]
+        self.out.write(("\n      ],\n" if self.count else "],\n")
+                       + '      "tool": ' + _indented(tool, 6) + ",\n"
+                       + '      "invocations": ' + _indented(invocations, 6) + "\n    }\n  ]\n}\n")
+
+
+def _indented(value, depth: int) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + " " * depth)
+
+
+def render_sarif(reports, **_) -> str:
+    out = io.StringIO()
+    writer = SarifWriter(out)
+    for r in reports:
+        writer.add(r)
+    writer.close()
+    return out.getvalue()
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:

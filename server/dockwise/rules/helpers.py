@@ -47,9 +47,9 @@ def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
     and the base image again on every call)."""
     scripts = df.__dict__.get("_scripts")
     if scripts is None:
-        scripts = {id(i): s for i, s in runs(df)}
+        scripts = {i: s for i, s in runs(df)}  # (instructions hash by identity: no id() ints)
         df.__dict__["_scripts"] = scripts
-    return scripts.get(id(ins))
+    return scripts.get(ins)
 
 
 def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, Command]]]:
