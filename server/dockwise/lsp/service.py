@@ -50,6 +50,15 @@ def disk_stamp(paths: tuple[str, ...]) -> tuple:
     return tuple(out)
 
 
+def position_encoding(caps: lsp.ClientCapabilities) -> str:
+    """The encoding of columns: the one pygls announces in its `initialize` answer (and
+    lsp/early.py, which is held to it), so what the client reads is what dockwise computes."""
+    from pygls.capabilities import ServerCapabilitiesBuilder
+    chosen = ServerCapabilitiesBuilder.choose_position_encoding(caps)
+    chosen = str(getattr(chosen, "value", chosen))
+    return chosen if chosen in convert.ENCODINGS else convert.UTF16
+
+
 class Service:
     def __init__(self, server) -> None:
         self.server = server
@@ -64,6 +73,7 @@ class Service:
         self._config_warned: set[str] = set()
         self.input_waiting = lambda: False  # the server tells whether unread messages wait
         self._config_diagnosed: set[str] = set()  # configuration files showing an error
+        self.encoding = convert.UTF16  # the position encoding agreed in `initialize`
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -82,6 +92,7 @@ class Service:
     # -- lifecycle ------------------------------------------------------------------------
     def initialize(self, params: lsp.InitializeParams) -> None:
         caps = params.capabilities
+        self.encoding = position_encoding(caps)
         td = caps.text_document
         self.pull = bool(td and td.diagnostic is not None)
         ws = caps.workspace
@@ -106,7 +117,7 @@ class Service:
         kind = kind_of(item.uri, item.language_id)
         if kind is None:
             return None
-        doc = Document(item.uri, kind, "", language_id=item.language_id)
+        doc = Document(item.uri, kind, "", language_id=item.language_id, encoding=self.encoding)
         doc.set_text(item.text, item.version)
         self.docs[item.uri] = doc
         self.lint_and_publish(doc)
@@ -472,7 +483,7 @@ class Service:
         kind = kind_of(uri)
         if kind is None:
             return None
-        doc = Document(uri, kind, "")
+        doc = Document(uri, kind, "", encoding=self.encoding)
         doc.set_text(data.decode("utf-8", "replace") if b"\x00" not in data else "\x00", None)
         if b"\x00" not in data:
             try:
