@@ -19,6 +19,7 @@ from ..engine.check import needs_context, run
 from ..files import read_regular, refused_walk_root
 from ..project import ProjectView
 from . import convert
+from .collector import collector
 from .documents import Document, kind_of, path_to_uri, uri_to_path
 from .settings import Settings, parse_settings
 
@@ -340,6 +341,7 @@ class Service:
             return  # never an older version after a newer one
         self.server.publish_json(doc.uri, diags, doc.version)
         doc.published_version = doc.version
+        collector.checked()  # what the check left, collected once its result is out
 
     def _newer_may_wait(self, doc: Document) -> bool:
         """Whether unread messages (maybe newer changes of `doc`) should be read before its

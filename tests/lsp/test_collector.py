@@ -1,0 +1,106 @@
+"""Garbage collection happens off the path from a keystroke to its diagnostics (lsp/collector.py).
+
+Counted, not timed: with the server's collector settings, edits of a 5,000-line Dockerfile made
+of corpus files run no collection while they are checked (Python's own thresholds ran one every
+few edits, in the middle of a check, walking the model's new objects), each published check is
+followed by one young collection, and a pause freezes the survivors (the open models), so later
+collections never walk them again.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from lsprotocol import types as lsp
+from shared_data import corpus_dockerfiles
+
+from dockwise.lsp import collector as collector_mod
+from dockwise.lsp.service import Service
+
+
+class Client:
+    def __init__(self) -> None:
+        self.sent: list[int | None] = []
+
+    def publish_json(self, uri, items, version) -> None:
+        self.sent.append(version)
+
+
+def long_dockerfile(lines: int) -> str:
+    out, count = [], 0
+    for path in corpus_dockerfiles():
+        data = path.read_bytes()
+        if b"\x00" in data or b"\r" in data or b"escape=" in data[:200]:
+            continue
+        text = data.decode("utf-8", "replace")
+        out.append(text if text.endswith("\n") else text + "\n")
+        count += text.count("\n")
+        if count >= lines:
+            break
+    return "".join(out)
+
+
+@pytest.fixture
+def server_collector():
+    """The server's collector settings, restored afterwards."""
+    thresholds = gc.get_threshold()
+    collector_mod.configure()
+    collector = collector_mod.Collector()
+    try:
+        yield collector
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypatch, tmp_path):
+    monkeypatch.setattr("dockwise.lsp.service.collector", server_collector)
+    text = long_dockerfile(5000)
+    lines = text.split("\n")
+    run_lines = [i for i, line in enumerate(lines) if line.startswith("RUN ") and len(line) > 8]
+    assert text.count("\n") >= 5000 and len(run_lines) > 100
+
+    client = Client()
+    service = Service(client)
+    checking = []
+    collections_while_checking = []
+    real_lint = service.lint
+
+    def lint(doc):
+        checking.append(True)
+        try:
+            return real_lint(doc)
+        finally:
+            checking.pop()
+
+    def watch(phase, info):
+        if phase == "start" and checking:
+            collections_while_checking.append(info["generation"])
+
+    service.lint = lint
+    uri = (tmp_path / "Dockerfile").as_uri()
+    (tmp_path / "Dockerfile").write_text(text)
+    service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
+    gc.callbacks.append(watch)
+    try:
+        edits = 30
+        for k in range(edits):
+            line = run_lines[len(run_lines) // 4 + k // 2]
+            insert = k % 2 == 0  # type a character into a RUN, then delete it
+            change = lsp.TextDocumentContentChangePartial(
+                range=lsp.Range(lsp.Position(line, 4), lsp.Position(line, 4 if insert else 5)), text="x" if insert else "")
+            service.change(lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=uri, version=k + 2), [change]))
+            server_collector.edited()  # as the didChange handler does (no loop here: no timers)
+    finally:
+        gc.callbacks.remove(watch)
+    assert client.sent == list(range(1, edits + 2))  # every edit checked and published
+    assert collections_while_checking == []
+    assert server_collector.young == edits + 1  # one young collection after each publish
+
+    # a pause: the survivors (the model) are frozen, out of every later collection's way
+    frozen_before = gc.get_freeze_count()
+    server_collector.collect_idle()
+    assert gc.get_freeze_count() > frozen_before
+    assert gc.get_count()[0] == 0
