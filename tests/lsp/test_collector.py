@@ -104,3 +104,27 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
     server_collector.collect_idle()
     assert gc.get_freeze_count() > frozen_before
     assert gc.get_count()[0] == 0
+
+
+def test_loading_the_server_runs_no_collection_and_the_collector_is_on_after(tmp_path):
+    """`dockwise lsp` turns the collector off before it loads the server (nothing it loads is
+    garbage; collecting while loading took a third of the load's CPU) and on again after."""
+    import subprocess
+    import sys
+    script = (
+        "import gc, sys\n"
+        "from dockwise.lsp import early\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and collections.append(info))\n"
+        "with open(sys.argv[1], 'rb') as fh:\n"  # a file, not a pipe: nothing is answered early
+        "    early.answer_initialize('0', stdin=fh.fileno())\n"
+        "import dockwise.lsp.server\n"
+        "from dockwise.lsp import collector\n"
+        "loading = len(collections)\n"
+        "collector.configure()\n"
+        "print(loading, gc.isenabled(), gc.get_threshold() == collector.BACKSTOP)\n")
+    (tmp_path / "input").write_bytes(b"")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "input")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "True", "True"]

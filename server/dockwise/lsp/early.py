@@ -15,6 +15,7 @@ lsp` only.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -99,6 +100,10 @@ def answer_initialize(version: str, stdin: int = 0, stdout: int = 1) -> None:
     """Read the first message; if it is `initialize`, answer it. Never raises: anything odd
     leaves the message to the server, as if this had not run."""
     global answered_id, consumed
+    # Loading the server makes hundreds of thousands of objects, none of them garbage: the
+    # collections that walked them while it loaded took a third of its CPU. The collector is
+    # on again once the server has loaded (lsp/collector.configure).
+    gc.disable()
     try:
         if os.name != "posix" or not stat.S_ISFIFO(os.fstat(stdin).st_mode):
             return
