@@ -69,6 +69,7 @@ class Document:
     checked_version: int | None = -1
     published_version: int | None = None  # the newest version whose diagnostics were published
     dirty_since: float | None = None  # when the first change not yet checked arrived (monotonic)
+    check_s: float | None = None  # how long its last check took (seconds)
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None

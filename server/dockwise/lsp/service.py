@@ -306,6 +306,7 @@ class Service:
         doc.lsp_objects = None
         doc.checked_version = doc.version
         elapsed = (time.perf_counter() - t0) * 1000
+        doc.check_s = elapsed / 1000
         if elapsed > 200:
             self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
         return out
@@ -361,6 +362,10 @@ class Service:
         if self.pull:
             return  # the client pulls when it wants them
         delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        if doc.check_s is not None:
+            # Waiting longer than a check takes saves little: at most half the time goes to
+            # checking while someone types, and a cheap check (a short file) is not held back.
+            delay = min(delay, doc.check_s)
         if doc.dirty_since is not None:
             # counted from the first change not yet checked: further keystrokes do not postpone
             # it, so diagnostics keep up with someone typing (and never wait over MAX_WAIT_S)
