@@ -106,9 +106,9 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
     assert gc.get_count()[0] == 0
 
 
-def test_loading_the_server_runs_no_collection_and_the_collector_is_on_after(tmp_path):
-    """`dockwise lsp` turns the collector off before it loads the server (nothing it loads is
-    garbage; collecting while loading took a third of the load's CPU) and on again after."""
+def test_loading_the_server_runs_few_collections_and_the_servers_thresholds_after(tmp_path):
+    """`dockwise lsp` collects rarely while it loads the server (few of its objects are garbage:
+    Python's thresholds collected 132 times) and sets the server's thresholds after."""
     import subprocess
     import sys
     script = (
@@ -127,4 +127,5 @@ def test_loading_the_server_runs_no_collection_and_the_collector_is_on_after(tmp
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "input")], capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0", "True", "True"]
+    loading, enabled, thresholds = done.stdout.split()
+    assert int(loading) <= 20 and enabled == "True" and thresholds == "True", done.stdout

@@ -31,11 +31,9 @@ BACKSTOP = (300_000, 10, 10)  # automatic collection thresholds (young objects, 
 
 
 def configure() -> None:
-    """At start-up, once the server is loaded: its modules and tables are never garbage (the
-    collector was off while they loaded: lsp/early.py)."""
+    """At start-up, once the server is loaded: its modules and tables are never garbage."""
     gc.freeze()
     gc.set_threshold(*BACKSTOP)
-    gc.enable()
 
 
 class Collector:
