@@ -129,3 +129,24 @@ def test_loading_the_server_runs_few_collections_and_the_servers_thresholds_afte
     assert done.returncode == 0, done.stderr
     loading, enabled, thresholds = done.stdout.split()
     assert int(loading) <= 20 and enabled == "True" and thresholds == "True", done.stdout
+
+
+def test_pulled_diagnostics_are_followed_by_a_young_collection(monkeypatch, tmp_path):
+    """A client that pulls diagnostics (no publish) gets the same: the check's young objects
+    are collected once the answer is out, not left for a collection in a later check."""
+    from dockwise.lsp import server as server_mod
+    collector = collector_mod.Collector()
+    monkeypatch.setattr(server_mod, "collector", collector)
+    service = server_mod.service
+    monkeypatch.setattr(service, "pull", True)
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install flask\n")
+    uri = (tmp_path / "Dockerfile").as_uri()
+    service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1,
+                                      text="FROM python:3.12\nRUN pip install flask\n"))
+    try:
+        report = server_mod.document_diagnostic(server_mod.server, lsp.DocumentDiagnosticParams(
+            text_document=lsp.TextDocumentIdentifier(uri)))
+        assert any(d["code"] == "DL3042" for d in report["items"])
+        assert collector.young == 1  # no loop here: at once
+    finally:
+        service.docs.pop(uri, None)

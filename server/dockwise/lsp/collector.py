@@ -10,7 +10,8 @@ of some edits, a full one (which walks every object of every open document) 65 m
 was garbage.
 
 So the server collects at moments of its own choosing:
-  * after each published check, the young generation (cheap: only what that check left);
+  * after each published check (or pulled diagnostics), the young generation (cheap: only what
+    that check left);
   * once the user pauses (`IDLE_S`), the middle one, and the survivors are frozen (moved out of
     every later collection's way: they are the open documents' models, freed by reference
     counting when replaced);
@@ -46,6 +47,13 @@ class Collector:
         """A check's diagnostics went out: collect what it left in the young generation."""
         gc.collect(0)
         self.young += 1
+
+    def answered(self) -> None:
+        """Diagnostics were pulled: collect what their check left once the answer is out."""
+        try:
+            asyncio.get_running_loop().call_soon(self.checked)
+        except RuntimeError:  # no running loop (a handler called directly)
+            self.checked()
 
     def edited(self) -> None:
         """A change arrived: collect the middle generation once the user pauses."""

@@ -285,6 +285,7 @@ def document_diagnostic(ls: LanguageServer, params: lsp.DocumentDiagnosticParams
     fresh = doc.checked_version == doc.version and doc.version is not None
     if fresh and params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    collector.answered()
     return {"kind": "full", "resultId": result_id, "items": service.lint(doc)}  # JSON: see publish_json
 
 
@@ -299,6 +300,7 @@ def workspace_diagnostic(ls: LanguageServer, params: lsp.WorkspaceDiagnosticPara
         if doc is None:
             continue
         items.append({"kind": "full", "uri": doc.uri, "version": doc.version, "items": service.lint(doc)})
+    collector.answered()
     return {"items": items}  # JSON: see publish_json
 
 
