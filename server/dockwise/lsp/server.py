@@ -24,6 +24,7 @@ from . import actions, early
 from . import collector as collect
 from .collector import collector
 from . import hover as hover_mod
+from . import warmup
 from .documents import uri_to_path
 from .guards import ProtocolGuards, read_messages
 from .service import Service
@@ -221,6 +222,7 @@ async def did_change_configuration(ls: LanguageServer, params: lsp.DidChangeConf
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
     service.open(params.text_document)
+    warmup.soon(ls.protocol)  # the first keystroke, light bulb and hover without codegen
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
