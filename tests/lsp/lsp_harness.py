@@ -15,8 +15,9 @@ SERVER = [sys.executable, "-m", "dockwise", "lsp"]
 
 
 def capabilities(pull: bool = False, config: bool = True, relative: bool = False,
-                 resolve: bool = False) -> lsp.ClientCapabilities:
+                 resolve: bool = False, encodings: list[str] | None = None) -> lsp.ClientCapabilities:
     return lsp.ClientCapabilities(
+        general=lsp.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
         workspace=lsp.WorkspaceClientCapabilities(
             configuration=config,
             did_change_watched_files=lsp.DidChangeWatchedFilesClientCapabilities(
@@ -52,6 +53,7 @@ class Session:
         self.registrations: list[lsp.RegistrationParams] = []
         self._versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.encoding = "utf-16"  # the position encoding the server chose in `initialize`
 
     def uri(self, name: str) -> str:
         return (self.root / name).as_uri()
@@ -68,14 +70,15 @@ class Session:
         return uri
 
     async def change(self, uri: str, changes: list, wait: bool = True):
-        """changes: (start_line, start_char, end_line, end_char, text) in UTF-16 units."""
+        """changes: (start_line, start_char, end_line, end_char, text), columns in the
+        position encoding agreed (UTF-16 units unless the client offered another)."""
         self._versions[uri] += 1
         version = self._versions[uri]
         events = []
         for sl, sc, el, ec, new in changes:
             events.append(lsp.TextDocumentContentChangePartial(
                 range=lsp.Range(lsp.Position(sl, sc), lsp.Position(el, ec)), text=new))
-            self.texts[uri] = apply_utf16(self.texts[uri], sl, sc, el, ec, new)
+            self.texts[uri] = apply_utf16(self.texts[uri], sl, sc, el, ec, new, self.encoding)
         self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
             lsp.VersionedTextDocumentIdentifier(uri=uri, version=version), events))
         if wait:
@@ -115,7 +118,11 @@ def line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
 
-def to_offset(text: str, line: int, char: int) -> int:
+def _units(ch: str, encoding: str) -> int:
+    return len(ch.encode(encoding + "-le" if encoding != "utf-8" else encoding)) // {"utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]
+
+
+def to_offset(text: str, line: int, char: int, encoding: str = "utf-16") -> int:
     starts = line_starts(text)
     if line >= len(starts):
         return len(text)
@@ -126,28 +133,30 @@ def to_offset(text: str, line: int, char: int) -> int:
     units = 0
     k = s
     while k < e and units < char:
-        units += 2 if ord(text[k]) > 0xFFFF else 1
+        units += _units(text[k], encoding)
         k += 1
     return k
 
 
-def to_position(text: str, offset: int) -> tuple[int, int]:
+def to_position(text: str, offset: int, encoding: str = "utf-16") -> tuple[int, int]:
+    """(line, column) of an offset, the column in `encoding`'s code units."""
     starts = line_starts(text)
     import bisect
     line = bisect.bisect_right(starts, offset) - 1
     seg = text[starts[line]:offset]
-    return line, len(seg.encode("utf-16-le")) // 2
+    width = {"utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]
+    return line, len(seg.encode(encoding + "-le" if width > 1 else encoding)) // width
 
 
-def apply_utf16(text: str, sl: int, sc: int, el: int, ec: int, new: str) -> str:
-    a = to_offset(text, sl, sc)
-    b = max(a, to_offset(text, el, ec))
+def apply_utf16(text: str, sl: int, sc: int, el: int, ec: int, new: str, encoding: str = "utf-16") -> str:
+    a = to_offset(text, sl, sc, encoding)
+    b = max(a, to_offset(text, el, ec, encoding))
     return text[:a] + new + text[b:]
 
 
-def apply_text_edits(text: str, edits) -> str:
-    spans = sorted(((to_offset(text, e.range.start.line, e.range.start.character),
-                     to_offset(text, e.range.end.line, e.range.end.character), e.new_text) for e in edits),
+def apply_text_edits(text: str, edits, encoding: str = "utf-16") -> str:
+    spans = sorted(((to_offset(text, e.range.start.line, e.range.start.character, encoding),
+                     to_offset(text, e.range.end.line, e.range.end.character, encoding), e.new_text) for e in edits),
                    reverse=True)
     for a, b, new in spans:
         text = text[:a] + new + text[b:]
@@ -156,7 +165,8 @@ def apply_text_edits(text: str, edits) -> str:
 
 @contextlib.asynccontextmanager
 async def start(root: Path, *, pull: bool = False, settings: dict | None = None, init_settings: dict | None = None,
-                relative: bool = False, config: bool = True, resolve: bool = False):
+                relative: bool = False, config: bool = True, resolve: bool = False,
+                encodings: list[str] | None = None):
     client = make_test_lsp_client()
     session = Session(client, root)
     session.published_version = {}
@@ -176,12 +186,15 @@ async def start(root: Path, *, pull: bool = False, settings: dict | None = None,
         client.set_configuration(settings, section="dockwise")
     env = dict(os.environ)
     await client.start_io(*SERVER, env=env, cwd=str(root))
-    await client.initialize_session(lsp.InitializeParams(
-        capabilities=capabilities(pull=pull, config=config, relative=relative, resolve=resolve),
+    session.initialized = await client.initialize_session(lsp.InitializeParams(
+        capabilities=capabilities(pull=pull, config=config, relative=relative, resolve=resolve,
+                                  encodings=encodings),
         root_uri=root.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
         initialization_options={"settings": init_settings} if init_settings is not None else None,
     ))
+    chosen = session.initialized.capabilities.position_encoding
+    session.encoding = str(getattr(chosen, "value", chosen or "utf-16"))
     try:
         # let `initialized` (watchers, configuration) finish before the test talks
         for _ in range(200):

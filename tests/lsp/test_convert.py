@@ -4,6 +4,7 @@ the corpus produces (fixes, related information, tags, non-ASCII positions)."""
 
 from __future__ import annotations
 
+import pytest
 from lsprotocol import types as lsp
 from lsprotocol.converters import get_converter
 
@@ -40,3 +41,17 @@ def test_objects_made_on_demand_match_the_json():
             "data": {"code": "DL3042", "version": 3}}
     [obj] = diagnostic_objects([item])
     assert obj.range.end.character == 5 and list(obj.tags) == [lsp.DiagnosticTag.Unnecessary] and obj.data["version"] == 3
+
+
+@pytest.mark.parametrize("encoding,width", [("utf-8", 1), ("utf-16", 2), ("utf-32", 4)])
+def test_columns_count_the_code_units_of_each_encoding(encoding, width):
+    text = 'FROM alpine\r\nLABEL a="Jürgen 😀 ß€"\nRUN echo 😀😀 && pip install x\rCMD ["sh"]\n'
+    index = LineIndex(text, encoding=encoding)
+    codec = encoding if width == 1 else encoding + "-le"
+    for offset in range(len(text) + 1):
+        if text[offset - 1:offset + 1] == "\r\n":
+            continue  # inside a line break: no position names it
+        line, col = index.line_character(offset)
+        line_start = index.starts[line]
+        assert col == len(text[line_start:offset].encode(codec)) // width
+        assert index.offset(lsp.Position(line, col)) == offset

@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from dockwise.engine.check import check
 from dockwise.engine.registry import all_rules
 from lsp_wire import JsonRpcClient
@@ -304,3 +306,42 @@ def test_a_keystroke_is_judged_by_what_it_typed_and_the_whole_text_once_it_had_a
     assert doc.problem is None
     typed(doc, 1, 11, "\ud800")  # a lone surrogate, as a JSON escape can deliver it
     assert doc.problem is not None and "UTF-8" in doc.problem
+
+
+def test_the_debounce_is_never_longer_than_a_check_of_the_document(monkeypatch):
+    """Waiting for more keystrokes saves work only when a check costs more than the wait: a
+    short file's keystroke is checked at once, a longer one's after as long as its last check
+    took (at most half the time goes to checking while someone types), a long file's after the
+    configured debounce."""
+    from lsprotocol import types as lsp
+
+    from dockwise.lsp import service as service_mod
+    from dockwise.lsp.service import Service
+
+    class Client:
+        def publish_json(self, uri, items, version) -> None:
+            pass
+
+    service = Service(Client())
+    uri = "file:///w/Dockerfile"
+    doc = service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1,
+                                            text="FROM python:3.12\nRUN pip install flask\n"))
+    assert doc.check_s is not None  # the open's check was measured
+    delays: list[float] = []
+    monkeypatch.setattr(service, "_later", lambda d, delay: delays.append(delay))
+    monkeypatch.setattr(service_mod.time, "monotonic", lambda: 1000.0)  # the schedule, not the clock
+
+    def keystroke(version: int) -> float:
+        doc.dirty_since = None
+        service.change(lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            [lsp.TextDocumentContentChangePartial(range=lsp.Range(lsp.Position(1, 4), lsp.Position(1, 4)), text="x")]))
+        return delays[-1]
+
+    assert service.settings.debounce_ms == 30
+    doc.check_s = 0.004  # a check as of a few hundred lines: at once
+    assert keystroke(2) == 0.0
+    doc.check_s = 0.02  # as of a few thousand lines: as long as the check
+    assert keystroke(3) == pytest.approx(0.02)
+    doc.check_s = 0.2  # as of 20,000 lines: the configured debounce
+    assert keystroke(4) == pytest.approx(0.03)

@@ -1,7 +1,8 @@
-"""The one place where core offsets meet LSP: UTF-16 positions, ranges and LSP types.
+"""The one place where core offsets meet LSP: positions, ranges and LSP types.
 
-LSP lines end at `\\n`, `\\r\\n` or a lone `\\r`; columns count UTF-16 code units. The core
-counts characters (code points) from the start of the text.
+LSP lines end at `\\n`, `\\r\\n` or a lone `\\r`; columns count code units of the position
+encoding agreed in `initialize` (UTF-16 unless the client offered another: `ENCODINGS`). The
+core counts characters (code points) from the start of the text.
 """
 
 from __future__ import annotations
@@ -24,13 +25,30 @@ SEVERITY = {
 }
 
 
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+# The position encodings a client may offer that columns can be given in, in the order pygls
+# prefers them when the client does not say (`ServerCapabilitiesBuilder.choose_position_encoding`).
+ENCODINGS = (UTF8, UTF16, UTF32)
+
+
+def _units(ch: str, encoding: str) -> int:
+    """How many code units of `encoding` one character takes."""
+    code = ord(ch)
+    if encoding == UTF16:
+        return 2 if code > 0xFFFF else 1
+    if encoding == UTF8:
+        return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+    return 1
+
+
 class LineIndex:
-    """Offsets <-> LSP positions for one text."""
+    """Offsets <-> LSP positions for one text, with columns in `encoding`'s code units."""
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("encoding", "starts", "text")
 
-    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+    def __init__(self, text: str, starts: list[int] | None = None, encoding: str = UTF16) -> None:
         self.text = text
+        self.encoding = encoding
         if starts is None or "\r" in text:  # given starts count "\n" only: LSP also breaks at "\r"
             starts = [0, *(m.end() for m in _BREAK.finditer(text))]
         self.starts = starts
@@ -57,24 +75,28 @@ class LineIndex:
         seg = self.text[start:end]
         if seg.isascii():
             return start + min(col, end - start)
-        units = 0
+        if self.encoding == UTF32:
+            return start + min(col, end - start)
+        units, encoding = 0, self.encoding
         for k, ch in enumerate(seg):
             if units >= col:
                 return start + k
-            units += 2 if ord(ch) > 0xFFFF else 1
+            units += _units(ch, encoding)
         return end
 
     def position(self, offset: int) -> lsp.Position:
         return lsp.Position(*self.line_character(offset))
 
     def line_character(self, offset: int) -> tuple[int, int]:
-        """(line, UTF-16 column) of an offset."""
+        """(line, column in the encoding's code units) of an offset."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect_right(self.starts, offset) - 1
         start = self.starts[line]
         seg = self.text[start:offset]
-        if seg.isascii():
+        if seg.isascii() or self.encoding == UTF32:
             return line, offset - start
+        if self.encoding == UTF8:
+            return line, len(seg.encode("utf-8", "surrogatepass"))
         return line, len(seg) + sum(1 for ch in seg if ord(ch) > 0xFFFF)
 
     def range(self, start: int, end: int) -> lsp.Range:
@@ -97,7 +119,8 @@ def fix_data(index: LineIndex, d: Diagnostic, version: int | None, other_texts) 
         "edits": [_edit_json(index, e) for e in fix.edits],
         "otherFiles": [
             {"path": fe.path, "create": fe.create,
-             "edits": [_edit_json(LineIndex(other_texts(fe.path) or ""), e) for e in fe.edits]}
+             "edits": [_edit_json(LineIndex(other_texts(fe.path) or "", encoding=index.encoding), e)
+                       for e in fe.edits]}
             for fe in fix.other_files
         ],
     }
@@ -136,7 +159,7 @@ def diagnostic_json(index: LineIndex, d: Diagnostic, version: int | None, uri_of
     if d.related:
         related = []
         for r in d.related:
-            where = index if r.path is None else LineIndex(other_texts(r.path) or "")
+            where = index if r.path is None else LineIndex(other_texts(r.path) or "", encoding=index.encoding)
             related.append({"location": {"uri": uri_of(r.path), "range": _range_json(where, r.start, r.end)},
                             "message": r.message})
         out["relatedInformation"] = related

@@ -1,7 +1,7 @@
 """Per-document state: the text the client holds, its model, and the last diagnostics.
 
-Each incremental change is applied to our own copy of the text (LSP's line rules, UTF-16
-columns) and to the model through `dockerfile.incremental.reparse`, so the parser only
+Each incremental change is applied to our own copy of the text (LSP's line rules, columns in
+the position encoding agreed in `initialize`) and to the model through `dockerfile.incremental.reparse`, so the parser only
 re-tokenises the instructions an edit touches.
 """
 
@@ -18,7 +18,7 @@ from ..dockerfile import Dockerfile, parse
 from ..dockerfile.incremental import reparse
 from ..engine.input_memo import InputMemo
 from ..engine.stage_memo import StageMemo
-from .convert import LineIndex
+from .convert import UTF16, LineIndex
 
 MAX_SIZE = 1_000_000
 
@@ -69,12 +69,14 @@ class Document:
     checked_version: int | None = -1
     published_version: int | None = None  # the newest version whose diagnostics were published
     dirty_since: float | None = None  # when the first change not yet checked arrived (monotonic)
+    check_s: float | None = None  # how long its last check took (seconds)
     timer: object = None
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
     setup: tuple | None = None  # (service generation, Config, context arguments) for checks
     memo: StageMemo = field(default_factory=StageMemo)  # stage-local findings per stage, kept across edits
     inputs: InputMemo = field(default_factory=InputMemo)  # findings of rules an edit did not touch the input of
+    encoding: str = UTF16  # of the columns the client sends and gets (`positionEncoding`)
     _index: LineIndex | None = None
 
     @property
@@ -98,7 +100,7 @@ class Document:
             starts = None
             if self.model is not None and self.model.text is self.text:
                 starts = self.model.source.line_starts
-            self._index = LineIndex(self.text, starts)
+            self._index = LineIndex(self.text, starts, self.encoding)
         return self._index
 
     def set_text(self, text: str, version: int | None) -> None:

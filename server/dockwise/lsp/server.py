@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import os
@@ -11,7 +10,6 @@ import select
 import stat
 import sys
 import threading
-import time
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -23,7 +21,10 @@ from pygls.protocol.language_server import lsp_method
 from .. import __version__ as VERSION
 from ..dockerfile.shell import compile_query_now
 from . import actions, early
+from . import collector as collect
+from .collector import collector
 from . import hover as hover_mod
+from . import warmup
 from .documents import uri_to_path
 from .guards import ProtocolGuards, read_messages
 from .service import Service
@@ -221,45 +222,13 @@ async def did_change_configuration(ls: LanguageServer, params: lsp.DidChangeConf
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
     service.open(params.text_document)
+    warmup.soon(ls.protocol)  # the first keystroke, light bulb and hover without codegen
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
     service.change(params)
-    _collector.edited()
-
-
-class _Collector:
-    """Garbage collection that does not grow with the number of open documents. A model holds no
-    reference cycles (an instruction points at its stage weakly), so a replaced model is freed
-    at once by reference counting, and no check is followed by a full collection (which walks
-    every object of every open document: 65 ms per edit with one document, 350-530 ms with 50).
-    What cyclic garbage remains (the protocol's futures, exceptions) is collected from the
-    young generations once the user pauses; Python's own thresholds (raised in `serve`) do the
-    rest."""
-
-    IDLE_S = 1.0
-
-    def __init__(self) -> None:
-        self.timer: asyncio.TimerHandle | None = None
-        self.last_ms = 0.0
-
-    def edited(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        try:
-            self.timer = asyncio.get_running_loop().call_later(self.IDLE_S, self.collect)
-        except RuntimeError:  # no running loop (a handler called directly)
-            self.timer = None
-
-    def collect(self) -> None:
-        self.timer = None
-        t0 = time.perf_counter()
-        gc.collect(1)
-        self.last_ms = (time.perf_counter() - t0) * 1000
-
-
-_collector = _Collector()
+    collector.edited()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
@@ -318,6 +287,7 @@ def document_diagnostic(ls: LanguageServer, params: lsp.DocumentDiagnosticParams
     fresh = doc.checked_version == doc.version and doc.version is not None
     if fresh and params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    collector.answered()
     return {"kind": "full", "resultId": result_id, "items": service.lint(doc)}  # JSON: see publish_json
 
 
@@ -332,6 +302,7 @@ def workspace_diagnostic(ls: LanguageServer, params: lsp.WorkspaceDiagnosticPara
         if doc is None:
             continue
         items.append({"kind": "full", "uri": doc.uri, "version": doc.version, "items": service.lint(doc)})
+    collector.answered()
     return {"items": items}  # JSON: see publish_json
 
 
@@ -389,12 +360,8 @@ def _is_pipe(stream) -> bool:
 
 def serve(tcp: str | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
-    # A long-lived server holds few long-lived objects but allocates many short ones per edit:
-    # move start-up objects out of the collector's way and collect the young generation less
-    # often, which removes the full-collection pauses that showed up as p99 spikes.
     compile_query_now()
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
+    collect.configure()  # garbage collection off the path of a keystroke (lsp/collector.py)
     if tcp:
         host, _, port = tcp.rpartition(":")
         try:

@@ -237,7 +237,7 @@ def guard(view, df, ignore: IgnoreFile | None):
     exception the user wrote, and newly exclude only files the build does not need
     (:mod:`.fixguard`)."""
     base = ignore if ignore is not None else parse_ignore_file("")
-    use = build_use(df) if df is not None else None
+    use: list = []  # what the build uses: a walk of every instruction, made when first needed
     always = always_sent(view)
     owner_dirs = frozenset(p.split("/", 1)[0] for p in always if "/" in p)
     snapshot = view.snapshot
@@ -246,7 +246,12 @@ def guard(view, df, ignore: IgnoreFile | None):
         read = pattern[1:] if pattern.startswith("/") and len(pattern) > 1 else pattern  # as Docker reads it
         if base.with_patterns([read]).errors or overrides_exception(base, read):
             return False
-        return not violations(view.root, newly_excluded(snapshot, [pattern], always), use, owner_dirs)
+        excluded = newly_excluded(snapshot, [pattern], always)
+        if not excluded:
+            return True
+        if not use:
+            use.append(build_use(df) if df is not None else None)
+        return not violations(view.root, excluded, use[0], owner_dirs)
 
     return ok
 
