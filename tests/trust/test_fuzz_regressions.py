@@ -26,3 +26,9 @@ def test_run_of_only_an_export_after_another_run():
     """Found by atheris: a RUN whose script has no command (only `export`) broke DL3059."""
     result = run("FROM alpine:3.20\nRUN echo a\nRUN export A=1 # note\nRUN echo b\n", "Dockerfile", ALL)
     assert not result.crashed
+
+
+def test_chmod_of_a_variable_before_the_first_from():
+    """Found by atheris: `chmod 777 "$dir"` in a RUN before any FROM (no stage) broke DW215."""
+    result = run('RUN chmod 777 "$tempDir"\nFROM alpine:3.20\n', "Dockerfile", ALL)
+    assert not result.crashed

@@ -103,7 +103,9 @@ def _target(df, ins, written: str) -> tuple[str, str | None]:
     """(as written, the absolute path it names), the path None when a build-time value or a
     relative path leaves it unknown."""
     path = written.strip("\"'")
-    if "$" in path:
+    if "$" in path and ins.stage is None:
+        path = None  # a RUN before the first FROM (an invalid file): no stage, no variables
+    elif "$" in path:
         done = expand(path, stage_env(df, ins.stage, ins), df.escape)
         path = None if done.unknown or done.dynamic else done.value
     return written, path if path is not None and path.startswith("/") else None
