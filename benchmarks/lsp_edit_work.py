@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import pstats
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lsp_latency import build_files, edit_points  # noqa: E402
+from lsp_latency import build_files, edit_points  # noqa: E402  (it puts tests/lsp on the path)
+from gc_probe import collections_while_checking  # noqa: E402
 
 from lsprotocol import types as lsp  # noqa: E402
 
@@ -61,28 +61,11 @@ def measure(text: str, edits: int, folder: Path) -> dict:
     cfg, _ = service.setup_for(doc)
     checked_by_memo = {r.code for r in enabled_rules(cfg, "dockerfile", doc.path) if r.stage_local and not r.needs_context}
 
-    checking: list[bool] = []
-    during: list[int] = []
-    real_lint = service.lint
-
-    def lint(d):
-        checking.append(True)
-        try:
-            return real_lint(d)
-        finally:
-            checking.pop()
-
-    def watch(phase, info):
-        if phase == "start" and checking:
-            during.append(info["generation"])
-
-    service.lint = lint
-    gc.callbacks.append(watch)
     per_edit: list[tuple[int, int]] = []
     rules_run: list[str] = []
     context = service.setup_for(doc)[1].get("context")
     points = edit_points(text)
-    try:
+    with collections_while_checking(service) as during:
         for k in range(edits):
             line, col = points[(k // 2) % len(points)]
             insert = k % 2 == 0
@@ -97,8 +80,6 @@ def measure(text: str, edits: int, folder: Path) -> dict:
             rules_run.append(" ".join(r.code for r in enabled_rules(cfg, "dockerfile", doc.path)
                                       if r.code not in checked_by_memo and r.code not in doc.inputs.spared
                                       and not (r.needs_context and context is None)))
-    finally:
-        gc.callbacks.remove(watch)
     doc.fixed = None
     profile = cProfile.Profile()
     profile.enable()

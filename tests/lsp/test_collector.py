@@ -13,6 +13,7 @@ import gc
 
 import pytest
 from lsprotocol import types as lsp
+from gc_probe import collections_while_checking
 from shared_data import corpus_dockerfiles
 
 from dockwise.lsp import collector as collector_mod
@@ -63,27 +64,10 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
 
     client = Client()
     service = Service(client)
-    checking = []
-    collections_while_checking = []
-    real_lint = service.lint
-
-    def lint(doc):
-        checking.append(True)
-        try:
-            return real_lint(doc)
-        finally:
-            checking.pop()
-
-    def watch(phase, info):
-        if phase == "start" and checking:
-            collections_while_checking.append(info["generation"])
-
-    service.lint = lint
     uri = (tmp_path / "Dockerfile").as_uri()
     (tmp_path / "Dockerfile").write_text(text)
     service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
-    gc.callbacks.append(watch)
-    try:
+    with collections_while_checking(service) as collections:
         edits = 30
         for k in range(edits):
             line = run_lines[len(run_lines) // 4 + k // 2]
@@ -93,10 +77,8 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
             service.change(lsp.DidChangeTextDocumentParams(
                 lsp.VersionedTextDocumentIdentifier(uri=uri, version=k + 2), [change]))
             server_collector.edited()  # as the didChange handler does (no loop here: no timers)
-    finally:
-        gc.callbacks.remove(watch)
     assert client.sent == list(range(1, edits + 2))  # every edit checked and published
-    assert collections_while_checking == []
+    assert collections == []
     assert server_collector.young == edits + 1  # one young collection after each publish
 
     # a pause: the survivors (the model) are frozen, out of every later collection's way
