@@ -64,3 +64,50 @@ def test_dev_containers_keep_the_full_image(tmp_path):
     path = tmp_path / ".devcontainer" / "Dockerfile"
     assert not check("FROM python:3.12\n", str(path), Config(select=[CODE]))
     assert check("FROM python:3.12\n", str(tmp_path / "Dockerfile"), Config(select=[CODE]))
+
+
+# Spark's image (apache/spark-docker): a platform started by a script, which runs jmap
+SPARK = ('FROM eclipse-temurin:17-jammy\nARG spark_uid=185\n'
+         'RUN set -ex; apt-get update; apt-get install -y gnupg2 wget bash tini libc6 libpam-modules krb5-user '
+         'libnss3 procps net-tools gosu libnss-wrapper; rm -rf /var/lib/apt/lists/*\n'
+         'COPY entrypoint.sh /opt/\nENV SPARK_HOME=/opt/spark\nWORKDIR /opt/spark/work-dir\n'
+         'USER spark\nENTRYPOINT [ "/opt/entrypoint.sh" ]\n')
+# the official tomcat image: a JDK variant of the product, run by catalina.sh
+TOMCAT = ('FROM eclipse-temurin:11-jdk-noble\nENV CATALINA_HOME=/usr/local/tomcat\nWORKDIR $CATALINA_HOME\n'
+          'RUN set -eux; apt-get update; apt-get install -y --no-install-recommends gnupg\n'
+          'EXPOSE 8080\nENTRYPOINT []\nCMD ["catalina.sh", "run"]\n')
+# awesome-compose react-express-mysql: the last stage is a Docker Dev Environments image
+DEV_ENVS = ('FROM node:lts AS development\nWORKDIR /code\nCOPY package.json package-lock.json /code/\n'
+            'RUN npm ci\nCOPY . /code\nCMD [ "node", "src/index.js" ]\n\n'
+            'FROM development as dev-envs\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends git\nEOF\n'
+            'RUN <<EOF\nuseradd -s /bin/bash -m vscode\ngroupadd docker\nusermod -aG docker vscode\nEOF\n'
+            'COPY --from=gloursdocker/docker / /\nCMD [ "sleep", "infinity" ]\n')
+
+
+@pytest.mark.parametrize("text", [SPARK, TOMCAT, DEV_ENVS])
+def test_images_that_need_the_full_variant_pass(text):
+    assert_passes(CODE, text)
+
+
+@pytest.mark.parametrize("command", [
+    'ENTRYPOINT ["java", "-jar", "/app/app.jar"]\n',
+    'CMD java -jar /app/app.jar\n',
+    'ENTRYPOINT ["/usr/bin/tini", "--", "java", "-jar", "/app/app.jar"]\n',
+    'CMD ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]\n',
+])
+def test_an_image_running_java_itself_is_offered_the_jre(command):
+    from rule_harness import findings
+    text = 'FROM maven:3-eclipse-temurin-17 AS build\nRUN mvn package\n' \
+           'FROM eclipse-temurin:17-jdk-jammy\nCOPY --from=build /src/target/app.jar /app/app.jar\n' + command
+    d = findings(CODE, text)
+    assert len(d) == 1 and "17-jre-jammy" in d[0].message, d
+
+
+def test_the_dev_envs_stage_is_not_a_shipped_image_but_the_app_stage_is():
+    # the same app with a production stage last: that image ships and is reported
+    assert_catches(CODE, DEV_ENVS.replace("FROM development as dev-envs", "FROM development as dev-envs\n"
+                                          "FROM development AS production"))
+
+
+def test_an_emptied_entrypoint_leaves_the_cmd_deciding():
+    assert_catches(CODE, TOMCAT.replace('CMD ["catalina.sh", "run"]', 'CMD ["java", "-jar", "/srv/app.jar"]'))

@@ -97,3 +97,48 @@ def test_every_window_ended():
     (d,) = findings("DW150", "FROM ubuntu:14.04\n", config=cfg)
     assert d.message.startswith("`ubuntu:14.04` reached its end of life: standard support ended on 2019-04-02 and "
                                 "extended support on 2024-04-02: no more security fixes")
+
+
+def _lint_tree(tmp_path, files, dockerfile):
+    """DW150 on `dockerfile` of a repository tree, with the context chosen as `dockwise check` does."""
+    from dockwise.buildcontext import load_context
+    from dockwise.buildcontext.infer import RepoBuilds, choose_context, find_repo_root
+    from dockwise.engine.check import check
+    from rules.context_trees import make_tree
+    make_tree(tmp_path, {".git/HEAD": "ref: refs/heads/master\n", **files})
+    path = str(tmp_path / dockerfile)
+    root = find_repo_root(str((tmp_path / dockerfile).parent))
+    choice = choose_context(path, repo=RepoBuilds(root), root=root)
+    view = load_context(choice.directory, path)
+    view.choice = choice
+    return [d for d in check(files[dockerfile], path, Config(select=["DW150"]), context=view) if d.code == "DW150"]
+
+
+# apache/spark-docker: one folder per published Spark release, each a frozen record
+SPARK_OLD = "FROM eclipse-temurin:11-focal\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n"
+SPARK_NEW = "FROM eclipse-temurin:11-jammy\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n"
+
+
+def test_an_older_release_folder_with_a_newer_sibling_is_a_record(tmp_path):
+    files = {"3.5.2/scala2.12-java11-ubuntu/Dockerfile": SPARK_OLD,
+             "3.5.8/scala2.12-java11-ubuntu/Dockerfile": SPARK_NEW,
+             "3.5.8/scala2.12-java17-ubuntu/Dockerfile": SPARK_NEW.replace("11", "17")}
+    assert _lint_tree(tmp_path, files, "3.5.2/scala2.12-java11-ubuntu/Dockerfile") == []
+
+
+@pytest.mark.parametrize("files,dockerfile", [
+    # the newest release folder is the one to move on
+    ({"3.5.2/scala2.12-java11-ubuntu/Dockerfile": SPARK_NEW, "3.5.8/scala2.12-java11-ubuntu/Dockerfile": SPARK_OLD},
+     "3.5.8/scala2.12-java11-ubuntu/Dockerfile"),
+    # the newer release has no such variant: this one is still the latest of its kind
+    ({"3.5.2/scala2.12-java11-ubuntu/Dockerfile": SPARK_OLD, "4.0.0/scala2.13-java17-ubuntu/Dockerfile": SPARK_NEW},
+     "3.5.2/scala2.12-java11-ubuntu/Dockerfile"),
+    # a different variant of the release name (`-bullseye` vs `-trixie`) is another line
+    ({"20.18.1-bullseye/Dockerfile": "FROM node:20.18.1-bullseye\n", "20.18.3-trixie/Dockerfile": "FROM node:22\n"},
+     "20.18.1-bullseye/Dockerfile"),
+    # adoptium/containers: `3.21` is Alpine's version, not a release of the project
+    ({"25/jre/alpine/3.21/Dockerfile": "FROM alpine:3.21\n", "25/jre/alpine/3.22/Dockerfile": "FROM alpine:3.22\n"},
+     "25/jre/alpine/3.21/Dockerfile"),
+])
+def test_the_latest_of_a_release_line_is_reported(tmp_path, files, dockerfile):
+    assert _lint_tree(tmp_path, files, dockerfile)

@@ -52,3 +52,37 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes('DW215', text)
+
+
+# LocalStack's Dockerfile.s3: a scratch folder under /tmp created by the same RUN
+LOCALSTACK = ('FROM python:3.13-slim-trixie\nWORKDIR /opt/code/localstack/\n'
+              'RUN chmod 777 . && \\\n    useradd -ms /bin/bash localstack && \\\n'
+              '    mkdir -p /var/lib/localstack && \\\n    chmod -R 777 /var/lib/localstack && \\\n'
+              '    mkdir /tmp/localstack && \\\n    chmod -R 777 /tmp/localstack && \\\n'
+              '    touch /tmp/localstack/.marker\n')
+
+
+def test_a_scratch_folder_under_tmp_is_asked_for_the_sticky_bit():
+    from rule_harness import findings
+    found = findings('DW215', LOCALSTACK)
+    messages = {LOCALSTACK[d.start:d.end]: d.message for d in found}
+    assert set(messages) == {"chmod 777 .", "chmod -R 777 /var/lib/localstack", "chmod -R 777 /tmp/localstack"}
+    assert "use `chmod 1777`" in messages["chmod -R 777 /tmp/localstack"]
+    # state and the working directory are not scratch space: the plain message
+    assert "sticky" not in messages["chmod -R 777 /var/lib/localstack"] and "sticky" not in messages["chmod 777 ."]
+
+
+@pytest.mark.parametrize("text", [
+    # /tmp/cache was not created by this RUN: it may hold files an earlier step put there
+    'FROM debian:bookworm\nRUN chmod -R 777 /tmp/cache\n',
+    # created here but not under /tmp
+    'FROM debian:bookworm\nRUN mkdir -p /srv/uploads && chmod 777 /srv/uploads\n',
+])
+def test_other_folders_keep_the_plain_message(text):
+    from rule_harness import findings
+    found = findings('DW215', text)
+    assert len(found) == 1 and "sticky" not in found[0].message
+
+
+def test_the_sticky_mode_it_suggests_is_not_reported():
+    assert_passes('DW215', 'FROM debian:bookworm\nRUN mkdir /tmp/localstack && chmod -R 1777 /tmp/localstack\n')

@@ -7,7 +7,10 @@ CATCHES = [
     ("ADD . /app\n", {"app.py": "x", "requirements.txt": "flask\n"}),
     ("COPY ./ /app/\n", {"main.go": "x", "go.mod": "module m\n"}),
     # a manifest deeper down: a project whose tools write into the context
-    ("COPY . /src\n", {"web/package.json": "{}", "web/index.js": "x"}),
+    ("COPY . /src\n", {"web/package.json": '{"dependencies": {"express": "^4.19.2"}}', "web/index.js": "x"}),
+    ("COPY . /src\n", {"package.json": '{"name": "site", "workspaces": ["packages/*"]}', "index.js": "x"}),
+    # a package.json dockwise cannot read: counted, to be safe
+    ("COPY . /src\n", {"package.json": '{"name": "site",', "index.js": "x"}),
     # no manifest, but a secret lies in the context
     ("COPY . .\n", {"run.sh": "x", ".env": "API_KEY=4f1c9e2b7d\n"}),
 ]
@@ -18,6 +21,13 @@ PASSES = [
     ("COPY --from=build . .\n", {}),
     # example-voting-app's seed-data: a Python script and a shell script, nothing to keep out
     ("COPY . .\n", {"make-data.py": "x", "generate-votes.sh": "x"}),
+    # cypress-docker-images' examples/basic-mini: a package.json with no dependencies, so no
+    # node_modules ever appears next to it
+    ("COPY . /opt/app\n", {"package.json": '{\n  "name": "example-basic-mini",\n  "version": "1.0.0",\n'
+                                            '  "description": "Basic E2E Cypress test example - no Cypress module",\n'
+                                            '  "private": true\n}\n',
+                            "package-lock.json": "{}", "cypress.config.js": "x", "cypress/e2e/spec.cy.js": "x",
+                            "index.html": "x"}),
     # getsentry's sentry/: example configuration files the image is meant to take
     ("COPY . /usr/src/sentry\n", {"config.example.yml": "x", "enhance-image.example.sh": "x",
                                    "requirements.example.txt": "x", "sentry.conf.example.py": "x"}),
@@ -89,16 +99,20 @@ def test_a_context_the_build_script_fills_first_is_meant_to_be_copied(tmp_path):
     make_tree(tmp_path, {".git/HEAD": "ref: refs/heads/master\n",
                          "examples/chromium/Dockerfile": "FROM cypress/base\nCOPY . /opt/app\nWORKDIR /opt/app\n"
                                                          "RUN npx cypress install\n",
-                         "examples/chromium/package.json": "{}\n", "examples/chromium/cypress.config.js": "x",
+                         "examples/chromium/package.json": '{"devDependencies": {"cypress": "15.0.0"}}\n',
+                         "examples/chromium/cypress.config.js": "x",
+                         # built by hand with `-f Dockerfile.factory` from the same prepared folder
+                         "examples/chromium/Dockerfile.factory": "FROM cypress/factory\nCOPY . /opt/app\n"
+                                                                 "WORKDIR /opt/app\nRUN npx cypress install\n",
                          "examples/chromium/scripts/test.sh": test_sh})
 
     def lines():
         done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
                                "--select", "DW522", str(tmp_path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        return [f["line"] for f in json.loads(done.stdout)]
+        return sorted((f["path"].rsplit("/", 1)[-1], f["line"]) for f in json.loads(done.stdout))
 
     assert lines() == []
     # without the install before the build, the copy of everything is reported
     (tmp_path / "examples/chromium/scripts/test.sh").write_text(test_sh.replace("npm ci # Install dependencies\n", ""))
-    assert lines() == [2]
+    assert lines() == [("Dockerfile", 2), ("Dockerfile.factory", 2)]

@@ -156,6 +156,11 @@ class RepoBuilds:
         exact = self._by_dockerfile.get(dockerfile, [])
         return exact + [b for b in self._shaped if b.builds(dockerfile)]
 
+    def prepared_in(self, context: str) -> str:
+        """The dependency install (`npm ci`) a build script runs in `context` before building
+        there, "" when none: it fills the folder for every Dockerfile built with that context."""
+        return next((b.prepared for b in self.builds if b.prepared and b.context == context), "")
+
     def stale(self) -> bool:
         """Whether a build file read, or a folder holding one, changed (cheap: a few dozen
         stats, so the language server asks on every check). A build file added to a folder
@@ -401,7 +406,9 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
     ancestor = evidence_context(dockerfile, text_of(), root, model) if _within(folder, root) else None
     if ancestor is not None:
         return ContextChoice(ancestor, "evidence", repo_root=root)
-    return ContextChoice(folder, "folder", repo_root=root)
+    # `npm ci` then `docker build .` in this folder: a sibling Dockerfile.factory built here too
+    # takes the node_modules the script installed
+    return ContextChoice(folder, "folder", repo_root=root, prepared=repo.prepared_in(folder) if repo else "")
 
 
 def _test_input_folder(folder: str, root: str) -> str | None:

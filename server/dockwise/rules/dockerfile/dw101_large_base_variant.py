@@ -12,9 +12,10 @@ from ...engine.diagnostic import (
 from ...engine.rule import Rule, RuleContext
 from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
+from ...analysis.shipping import shipping
 from ...knowledge import images
 from ..helpers import final_stage
-from ..runs_as_root import distribution_built_for_others, is_dev_container
+from ..runs_as_root import distribution_built_for_others, effective_command, is_dev_container
 
 
 def _alpine(tag: str) -> bool:
@@ -133,6 +134,29 @@ def _extends_the_image_it_is_given(df, stage) -> bool:
                and s.image_word.value.strip() == word.value.strip() for s in df.stages)
 
 
+# Programs that start the real command (`tini -- java -jar app.jar`, `exec java …`).
+_WRAPPERS = frozenset({"exec", "tini", "dumb-init", "--", "env"})
+
+
+def _starts_java(stage) -> bool:
+    """Whether the image's command runs `java` itself (`ENTRYPOINT ["java", "-jar", "app.jar"]`,
+    `CMD java -jar app.jar`, `sh -c "exec java …"`): then a JRE runs it as well as a JDK. A
+    script or server (`catalina.sh run`, Spark's `/opt/entrypoint.sh`) may call JDK tools."""
+    argv: list[str] = []
+    for ins in effective_command(stage):  # the ENTRYPOINT, else the CMD (`ENTRYPOINT []` clears it)
+        if ins is not None:
+            argv += list(ins.args) if ins.json else ins.rest.split()
+    if len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in ("sh", "bash") and argv[1] == "-c":
+        argv = argv[2].split()
+    while argv and argv[0].rsplit("/", 1)[-1] in _WRAPPERS:
+        argv = argv[1:]
+    return bool(argv) and argv[0].rsplit("/", 1)[-1] == "java"
+
+
+def _jdk_to_jre(ref, better: str) -> bool:
+    return "jre" in images.parse_tag(better).words and "jre" not in images.parse_tag(ref.tag or "latest").words
+
+
 class LargeBaseVariant(Rule):
     """A smaller variant of the base image exists for the same version.
 
@@ -160,9 +184,15 @@ class LargeBaseVariant(Rule):
     libraries, `ffmpeg`…) or a runtime from an install script keep it silent: the
     distribution image may then be the right base.
 
+    A JDK base gets its JRE variant suggested only when the image's command runs `java`
+    itself (`ENTRYPOINT ["java", "-jar", "app.jar"]`): a server or platform started by a
+    script (Tomcat's `catalina.sh run`, Spark's `entrypoint.sh`) may use the JDK's tools
+    (Spark runs `jmap`), and its JDK variant is then a choice, not an oversight.
+
     Stages: final only (the base the shipped image is built on). Dev containers (a
-    `.devcontainer` folder, or a `devcontainers` base) are development environments that want
-    the full image, and are not reported. Neither are images made for others to build on (no
+    `.devcontainer` folder, or a `devcontainers` base) and files that build development
+    images only (every image they make is a stage named `dev`, `dev-envs`, `test`…) are
+    development environments that want the full image, and are not reported. Neither are images made for others to build on (no
     command of their own on a distribution image, as `buildpack-deps`): their variant is what
     every image built on them gets, chosen by design. Nor a file that extends whichever image
     its builder passes, the same build argument naming the base of the final stage and of a
@@ -205,7 +235,7 @@ class LargeBaseVariant(Rule):
             stage = stage.base_stage
         if stage is None or stage.ref is None or stage.ref.digest or stage.unresolved or stage.ref.is_scratch:
             return
-        if is_dev_container(ctx.path, stage.ref):
+        if is_dev_container(ctx.path, stage.ref) or shipping(df, ctx.settings.target).local_only:
             return  # a development environment wants the full image's tools
         ref = stage.ref
         runtime = list(self._runtime_only(df, stage))
@@ -221,6 +251,8 @@ class LargeBaseVariant(Rule):
             retired = better is not None
         if better is None:
             return
+        if _jdk_to_jre(ref, better) and not _starts_java(final_stage(df)):
+            return  # a script or server (Tomcat, Spark) may need the JDK's tools (jmap, javac)
         word = stage.image_word
         fix = None
         if "$" not in word.value and df.text[word.start:word.end] == word.value:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import re
+
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
@@ -12,6 +15,40 @@ LINKED_INTO_ARTIFACTS = frozenset({"go"})
 # folder inside one) hands the runtime itself over (`COPY --from=python:3.10 /usr/local/lib …`).
 RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/local", "php": "/usr/local",
                 "golang": "/usr/local/go", "eclipse-temurin": "/opt/java/openjdk", "amazoncorretto": "/usr/lib/jvm"}
+
+
+# A folder named for one release of the project (`3.5.2`, `20.18.1-bullseye`): three numbers,
+# so a distribution's `3.21` or a runtime's `25` folder is not one.
+_RELEASE_FOLDER = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
+
+
+def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
+    """The newer release folder that holds the same file, when `dockerfile` lies in a folder
+    named for an older release of the project (spark-docker's `3.5.2/scala2.12-java11-ubuntu/
+    Dockerfile` beside `3.5.8/scala2.12-java11-ubuntu/Dockerfile`): a record of a published
+    release that nobody edits any more; the newer folder is where a base moves on."""
+    if not repo_root:
+        return None
+    root = os.path.abspath(repo_root)
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    below = os.path.basename(dockerfile)
+    while folder.startswith(root + os.sep):
+        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
+        if mine:
+            parent = os.path.dirname(folder)
+            try:
+                names = os.listdir(parent)
+            except OSError:
+                names = []
+            release = tuple(int(n) for n in mine.groups()[:3])
+            for name in sorted(names):
+                other = _RELEASE_FOLDER.fullmatch(name)
+                if other and other.group(4) == mine.group(4) and tuple(int(n) for n in other.groups()[:3]) > release \
+                        and os.path.isfile(os.path.join(parent, name, below)):
+                    return os.path.join(parent, name, below)
+        below = os.path.join(os.path.basename(folder), below)
+        folder = os.path.dirname(folder)
+    return None
 
 
 class BaseImageEndOfLife(Rule):
@@ -32,6 +69,13 @@ class BaseImageEndOfLife(Rule):
     LTS ended on …"). Ubuntu's Expanded Security Maintenance needs an Ubuntu Pro
     subscription the official images do not have: an Ubuntu release is reported when its
     standard support ends, and the message names the ESM date for those who subscribe.
+
+    Not reported in a folder named for an older release of the project when a newer release
+    folder beside it holds the same file (spark-docker's `3.5.2/scala2.12-java11-ubuntu/
+    Dockerfile` beside `3.5.8/…`, cypress's `20.18.1-bullseye/` beside `20.18.3-bullseye/`):
+    such a folder records a published release and is not edited any more; the newest release
+    folder is the one to move on, and it is checked. A release folder has a three-part version
+    (`3.5.2`), so an image's variant folders (`alpine/3.21/`, `25/jre/`) are not taken for one.
 
     ## Why is this bad?
     Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
@@ -57,6 +101,8 @@ class BaseImageEndOfLife(Rule):
     code = "DW150"
     # whether a stage ships is decided by later stages (FROM, COPY --from, RUN --mount=from=)
     reads = frozenset({"COPY", "RUN"})
+    # the repository root, to see a newer release folder beside an older one
+    uses_context = True
     name = "base-image-end-of-life"
     category = Category.SECURITY
     severity = Severity.WARNING
@@ -65,6 +111,9 @@ class BaseImageEndOfLife(Rule):
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table
         today = ctx.settings.today
+        choice = getattr(ctx.context, "choice", None)
+        if superseded_release(ctx.path, getattr(choice, "repo_root", None)) is not None:
+            return  # an older release's record: its newer sibling is the file that moves on
         answer = shipping(ctx.df, ctx.settings.target)
         for stage in ctx.df.stages:
             ref = stage.ref

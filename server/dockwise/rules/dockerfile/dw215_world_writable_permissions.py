@@ -39,7 +39,10 @@ class WorldWritablePermissions(Rule):
     ## What it does
     Flags `chmod 777`, `666`, `o+w`, `a+rwx` and any mode that gives "others" write access,
     in `RUN` and in `COPY`/`ADD --chmod`. Sticky modes such as `1777` (the `/tmp` idiom) are
-    fine, and so is a scratch directory the same `RUN` deletes again.
+    fine, and so is a scratch directory the same `RUN` deletes again. A scratch folder the
+    same `RUN` creates under `/tmp` or `/var/tmp` (`mkdir /tmp/app && chmod 777 /tmp/app`)
+    is meant to be shared by whatever user the container runs as: the message then asks for
+    the sticky bit (`1777`), without which any user can delete or replace the others' files.
 
     Only what reaches the image counts: a `chmod` in a stage that does not ship (a test or
     benchmark stage, a builder) is reported only when a `COPY --from` takes what it opened.
@@ -89,7 +92,11 @@ class WorldWritablePermissions(Rule):
             if not answer.ships(ins.stage) and not any(
                     path is None or answer.reaches_image(ins.stage, path) for _, path in targets):
                 continue  # opened in a stage that is thrown away
-            yield self.report(cmd.start, cmd.end, self.message.format(mode=pos[0].value))
+            message = self.message.format(mode=pos[0].value)
+            if targets and _scratch_folders(df, script, cmd, targets):
+                message = (f"`chmod {pos[0].value}` opens a scratch folder under /tmp without the sticky bit: "
+                           f"any user can delete or replace the others' files in it; use `chmod 1777`, as /tmp does")
+            yield self.report(cmd.start, cmd.end, message)
         for ins in instructions(df, "COPY", "ADD"):
             flag = ins.flag("chmod")
             if flag is not None and flag.value and world_writable(flag.value):
@@ -126,3 +133,16 @@ def _removed_later(df, script, chmod, targets) -> bool:
         return df.text[word.start:word.end].strip("\"'")
     removed = {spelled(w) for c in script.commands[chmod.index + 1:] if c.program == "rm" for w in c.positional()}
     return bool(targets) and all(spelled(t) in removed for t in targets)
+
+
+SCRATCH_ROOTS = ("/tmp/", "/var/tmp/")
+
+
+def _scratch_folders(df, script, chmod, targets) -> bool:
+    """Every path opened is a folder under /tmp or /var/tmp that an earlier `mkdir` of the same
+    RUN created (LocalStack's `mkdir /tmp/localstack && chmod -R 777 /tmp/localstack`): shared
+    scratch space, which wants the sticky bit rather than no write access for others."""
+    made = {df.text[w.start:w.end].strip("\"'").rstrip("/")
+            for c in script.commands[:chmod.index] if c.program == "mkdir" for w in c.positional()}
+    return all(path is not None and path.startswith(SCRATCH_ROOTS) and written.strip("\"'").rstrip("/") in made
+               for written, path in targets)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+
+from ...buildcontext.secrets import read_head
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -19,11 +22,33 @@ PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj", ".sln", ".cabal", ".gemspec
 _VCS = (".git", ".hg", ".svn")
 
 
+# What makes npm write `node_modules` next to a package.json (`npm install` with none of them
+# installs nothing): a package.json with only a name and scripts describes a folder of specs.
+_NPM_DEPENDENCY_KEYS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies",
+                        "bundleDependencies", "bundledDependencies", "workspaces")
+_MANIFEST_READ_LIMIT = 1 << 20
+
+
+def _npm_installs_something(snapshot, path: str) -> bool:
+    """Whether the package.json at `path` declares dependencies (or cannot be read: assume so)."""
+    head = read_head(snapshot.root, path, _MANIFEST_READ_LIMIT)
+    try:
+        manifest = json.loads(head.decode("utf-8-sig")) if head is not None else None
+    except (UnicodeDecodeError, ValueError):
+        return True
+    if not isinstance(manifest, dict):
+        return True
+    return any(manifest.get(key) for key in _NPM_DEPENDENCY_KEYS)
+
+
 def _holds_a_project(snapshot) -> bool:
     """Whether the context holds version-control data or a project manifest at any depth."""
     for path in list(snapshot.files) + list(snapshot.dirs):
         name = path.rsplit("/", 1)[-1]
-        if name in _VCS or name in PROJECT_MANIFESTS or name.endswith(PROJECT_SUFFIXES):
+        if name == "package.json" and path in snapshot.files:
+            if _npm_installs_something(snapshot, path):
+                return True
+        elif name in _VCS or name in PROJECT_MANIFESTS or name.endswith(PROJECT_SUFFIXES):
             return True
     return False
 
@@ -39,11 +64,15 @@ class CopyAllWithoutDockerignore(Rule):
     no version-control data, no project manifest (`package.json`, `requirements.txt`,
     `go.mod`, `pom.xml`, …, at any depth, next to which tools write dependencies, caches and
     build output) and none of the junk or secrets the fix looks for (a seed-data folder
-    holding a Python script and a shell script).
+    holding a Python script and a shell script). A `package.json` that declares no
+    dependencies (a folder of Cypress specs with only a name and scripts) is not counted:
+    `npm install` writes nothing next to it.
 
     Nor when the script that builds the image installs the project's dependencies into the
     context just before (`npm ci` then `docker build .` in the same folder): `COPY .` is meant
-    to take `node_modules` (unless the context holds secrets).
+    to take `node_modules` (unless the context holds secrets). That holds as well for another
+    Dockerfile of that folder that no build names (`Dockerfile.factory` beside the
+    `Dockerfile` the script builds): its context is the same prepared folder.
 
     Stages: shipped only (a builder stage's copy ends in no image).
 
