@@ -79,35 +79,37 @@ def later_readers(df, stage, ins, trigger: bool) -> list[tuple]:
     the later RUNs of the stage, its `ONBUILD RUN`s (they run in every image built FROM it) and
     the RUNs of the stages built FROM it, each line of descent until a RUN updates or deletes
     the lists itself."""
+    # (No nested closures: a recursive one is a reference cycle the language server would leak.)
     readers: list[tuple] = []
-
-    def walk(runs) -> bool:  # False once a RUN replaces the lists
-        for run in runs:
-            use = lists_use(df, run)
-            if use is None:
-                continue
-            if use[0] == "replaces":
-                return False
-            readers.append((run, use[1]))
-        return True
-
-    def descend(stage, runs_before_onbuild) -> None:
-        if not walk(runs_before_onbuild):
-            return
-        if not walk(_onbuild_runs(stage, after=None)):
-            return
-        for child in df.stages:
-            if child.base_stage is stage:
-                descend(child, [i for i in child.instructions if i.keyword == "RUN"])
-
     if trigger:
-        if walk(_onbuild_runs(stage, after=ins)):
-            for child in df.stages:
-                if child.base_stage is stage:
-                    descend(child, [i for i in child.instructions if i.keyword == "RUN"])
+        first = _onbuild_runs(stage, after=ins)
+        todo = [] if _read(df, first, readers) else [(child, False) for child in _children(df, stage)]
     else:
-        descend(stage, [i for i in stage.instructions if i.keyword == "RUN" and i.start > ins.start])
+        todo = [(stage, True)]
+    while todo:
+        here, own = todo.pop()
+        runs = [i for i in here.instructions if i.keyword == "RUN" and (not own or i.start > ins.start)]
+        if _read(df, runs, readers) or _read(df, _onbuild_runs(here, after=None), readers):
+            continue  # replaced on this line of descent
+        todo.extend((child, False) for child in _children(df, here))
     return readers
+
+
+def _read(df, runs, readers: list) -> bool:
+    """Adds the RUNs of `runs` that read the lists to `readers`, up to one that replaces them
+    (then True)."""
+    for run in runs:
+        use = lists_use(df, run)
+        if use is None:
+            continue
+        if use[0] == "replaces":
+            return True
+        readers.append((run, use[1]))
+    return False
+
+
+def _children(df, stage) -> list:
+    return [child for child in df.stages if child.base_stage is stage]
 
 
 def _onbuild_runs(stage, after) -> list:
