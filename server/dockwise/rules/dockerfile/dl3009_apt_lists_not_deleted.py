@@ -164,8 +164,9 @@ class AptListsNotDeleted(Rule):
     `apt-get update`. Offered only when the same RUN also installs: a RUN that only updates
     feeds the next RUN's install, and deleting the lists there would break it — merge the two
     first (DL3059), then this fix applies. Never offered where a later RUN installs from the
-    lists, nor on that later RUN: deleting there leaves the bytes in the update's layer. No fix for heredoc RUNs, or when the script ends in
-    an operator or a comment where appending would change its meaning.
+    lists, nor on that later RUN: deleting there leaves the bytes in the update's layer. No
+    fix for heredoc RUNs, or when the script ends in an operator or a comment where appending
+    would change its meaning.
 
     ## References
     - hadolint DL3009
@@ -220,7 +221,7 @@ class AptListsNotDeleted(Rule):
                     # The finding belongs to the last of them (merge the RUNs, delete there);
                     # hadolint reports the update, so a pragma there stays used.
                     yield self.report(first.start, first.end, hadolint_only=True)
-                    last, cmd = max(readers, key=lambda r: r[0].start)
+                    _, cmd = max(readers, key=lambda r: r[0].start)
                     # a pragma on the update (hadolint's place) accepts these lists
                     from ...engine import suppression  # not at the top: it imports the rule registry
                     accepted = suppression.is_suppressed(suppression.collect(df), self.code, first.start)
