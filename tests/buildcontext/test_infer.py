@@ -447,3 +447,57 @@ def test_a_script_in_scripts_runs_from_its_project_folder_and_fills_the_context(
         choice = choose_context(str(example / "Dockerfile.browsers"), repo=RepoBuilds(str(tmp_path)),
                                 root=str(tmp_path))
         assert choice.prepared == ""
+
+
+# -- builds that keep their image on the machine (Build.local) ---------------------------------
+
+def test_script_build_run_only_with_rm_and_never_pushed_is_local(tmp_path):
+    # opentelemetry-demo docker-gen-proto.sh
+    (tmp_path / "src/frontend/genproto").mkdir(parents=True)
+    (tmp_path / "src/frontend/genproto/Dockerfile").write_text("FROM node:20\n")
+    sh = ('gen_proto_ts() {\n  docker build -f "src/$1/genproto/Dockerfile" -t "$1-genproto" .\n'
+          '  docker run --rm -e SERVICE=$1 -v $(pwd):/build "$1-genproto" /bin/sh -c \'protoc\'\n}\n')
+    assert [b.local for b in read_script(str(tmp_path / "gen.sh"), sh, str(tmp_path))] == [True]
+    pushed = sh + 'docker image push "frontend-genproto"\n'
+    assert [b.local for b in read_script(str(tmp_path / "gen.sh"), pushed, str(tmp_path))] == [False]
+    never_run = sh.replace("docker run --rm", "echo")
+    assert [b.local for b in read_script(str(tmp_path / "gen.sh"), never_run, str(tmp_path))] == [False]
+    buildx_push = sh.replace("docker build", "docker buildx build --push")
+    assert [b.local for b in read_script(str(tmp_path / "gen.sh"), buildx_push, str(tmp_path))] == [False]
+
+
+def test_makefile_build_compares_the_tag_as_written(tmp_path):
+    # traefik docs/Makefile: the tag is a make variable the Makefile does not assign a literal
+    mk = ("TRAEFIK_DOCS_CHECK_IMAGE ?= $(TRAEFIK_DOCS_BUILD_IMAGE)-check\n\ndocs-lint:\n"
+          "\tdocker build -t $(TRAEFIK_DOCS_CHECK_IMAGE) -f check.Dockerfile ./\n"
+          "\tdocker run --rm -v $(CURDIR):/app $(TRAEFIK_DOCS_CHECK_IMAGE) /lint.sh\n"
+          "docs-serve:\n\tdocker build -t $(DOCS_IMAGE) -f docs.Dockerfile ./\n"
+          "\tdocker run $(DOCKER_RUN_DOC_OPTS) $(DOCS_IMAGE) mkdocs serve\n")
+    built = {os.path.basename(b.dockerfile): b.local for b in read_makefile(str(tmp_path / "Makefile"), mk)}
+    # the docs image runs with options a variable holds: whether they hold --rm is unknown
+    assert built == {"check.Dockerfile": True, "docs.Dockerfile": False}
+
+
+def test_compose_service_running_tests_is_local(tmp_path):
+    from dockwise.buildcontext.sources import read_compose
+    compose = ("services:\n  args-defined:\n    build:\n      dockerfile: argsDefined.Dockerfile\n      context: .\n"
+               "    command: npm run test\n"
+               "  e2e:\n    build: .\n"
+               "  web:\n    build: .\n    command: npm start\n"
+               "  test-release:\n    build:\n      context: .\n      tags: [\"acme/web:ci\"]\n    command: npm test\n"
+               "  unit:\n    image: acme/unit\n    build: .\n    command: [\"npx\", \"jest\"]\n")
+    got = {b.label: b.local for b in read_compose(str(tmp_path / "docker-compose.yml"), compose)}
+    assert got == {"service `args-defined`": True, "service `e2e`": True, "service `web`": False,
+                   "service `test-release`": False, "service `unit`": False}
+
+
+def test_context_choice_is_local_only_when_every_build_is(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM node:22\n")
+    (tmp_path / "docker-compose.yml").write_text("services:\n  test:\n    build: .\n    command: npm test\n")
+    root = str(tmp_path)
+    choice = choose_context(str(tmp_path / "Dockerfile"), repo=RepoBuilds(root), root=root)
+    assert choice.local_only
+    (tmp_path / "docker-compose.yml").write_text("services:\n  test:\n    build: .\n    command: npm test\n"
+                                                 "  web:\n    build: .\n")
+    assert not choose_context(str(tmp_path / "Dockerfile"), repo=RepoBuilds(root), root=root).local_only

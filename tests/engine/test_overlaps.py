@@ -52,6 +52,8 @@ OTHER = {
     ("DL3061", "DW400"): "an instruction before FROM, and a malformed JSON array on it",
     ("DW201", "DW418"): "a secret in ENV, and the legacy `ENV key value` form: two separate fixes",
     ("DL4003", "DW426"): "a second CMD in the stage, and a flag CMD does not take",
+    ("DL3009", "DL3059"): "the last RUN installing from an earlier update's lists (merge them and delete the "
+                          "lists), and this RUN could merge with the one before: DL3059's fix is the first step",
 }
 
 

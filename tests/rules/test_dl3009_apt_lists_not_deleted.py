@@ -106,3 +106,95 @@ def test_onbuild_run_is_judged_and_fixed_in_any_stage():
     text = 'FROM debian:12 AS base\nONBUILD RUN apt-get update && apt-get install -y python3\nFROM scratch\nCOPY --from=base /etc/os-release /\n'
     assert_catches("DL3009", text)
     assert fixed("DL3009", text) == text.replace("python3\n", "python3 && rm -rf /var/lib/apt/lists/*\n", 1)
+
+
+def _located(text):
+    from rule_harness import findings
+    return [(text.count("\n", 0, d.start) + 1, d.fix is not None, d.message) for d in findings(CODE, text)]
+
+
+# cypress-io/cypress-docker-images base-internal/releases/ubuntu/ubuntu24-node24: one RUN updates
+# and installs, the next RUNs install without an update of their own
+CYPRESS_SHAPE = """FROM ubuntu:24.04
+RUN apt-get update && \\
+  apt-get install -y apt-transport-https ca-certificates curl gnupg
+RUN echo "deb [signed-by=/etc/apt/keyrings/nodesource.gpg] https://deb.nodesource.com/node_24.x nodistro main" | tee /etc/apt/sources.list.d/nodesource.list
+RUN apt-get update && apt-get install -y nodejs
+RUN apt-get install software-properties-common -y
+RUN add-apt-repository ppa:deadsnakes/ppa
+RUN apt-get update && apt-get upgrade -y
+RUN apt-get install g++ make python3.11 -y
+RUN npm install -g yarn@latest
+RUN apt-get install -y git
+RUN apt-get install -y \\
+    libasound2t64 \\
+    xvfb
+"""
+
+
+def test_lists_a_later_run_installs_from_are_not_reported_where_deleting_breaks_the_build():
+    found = _located(CYPRESS_SHAPE)
+    lines = [line for line, _, _ in found]
+    # line 2: line 5 updates again before anything installs, so deleting there is safe (and fixed);
+    # lines 5 and 8 feed the installs of lines 6 and 9-12: the findings go to the last reader
+    assert lines == [2, 6, 12]
+    assert [has_fix for _, has_fix, _ in found] == [True, False, False]
+    assert "merge" in found[2][2]
+    from rule_harness import findings
+    updates = [CYPRESS_SHAPE.count("\n", 0, r.start) + 1 for d in findings(CODE, CYPRESS_SHAPE) for r in d.related]
+    assert updates == [5, 8]  # each points at the update whose lists it reads
+    fixed_text = fixed(CODE, CYPRESS_SHAPE)
+    assert fixed_text.count("rm -rf /var/lib/apt/lists/*") == 1
+    assert "ca-certificates curl gnupg && rm -rf /var/lib/apt/lists/*\n" in fixed_text
+
+
+def test_update_only_run_reported_at_the_install_that_reads_its_lists():
+    text = "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n"
+    assert [(line, has_fix) for line, has_fix, _ in _located(text)] == [(3, False)]
+
+
+def test_a_stage_built_from_this_one_reads_the_lists():
+    # moby/buildkit hack/dockerfiles/archutil.Dockerfile: `FROM base AS exit-loong64-base` installs
+    text = ("FROM debian:bookworm-slim AS base\n"
+            "RUN apt-get update && apt-get --no-install-recommends install -y git binutils\n"
+            "FROM base AS exit-loong64-base\n"
+            "RUN apt-get --no-install-recommends install -y binutils-loongarch64-linux-gnu\n")
+    assert [(line, has_fix) for line, has_fix, _ in _located(text)] == [(4, False)]
+    assert fixed(CODE, text) == text
+
+
+def test_an_onbuild_install_reads_the_lists():
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y ca-certificates\n"
+            "ONBUILD RUN apt-get install -y build-essential\n")
+    assert fixed(CODE, text) == text
+    assert [line for line, _, _ in _located(text)] == [3]
+
+
+@pytest.mark.parametrize("later", [
+    "RUN apt-get update && apt-get install -y git",                    # updates first itself
+    "RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs",
+    "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get install -y git",  # reads the cache, not the layer
+    "RUN echo done",
+])
+def test_later_runs_that_do_not_read_these_lists_keep_the_fix(later):
+    text = f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n{later}\n"
+    assert [(line, has_fix) for line, has_fix, _ in _located(text)][:1] == [(2, True)]
+
+
+def test_nodesource_script_downloaded_then_run_elsewhere_still_counts_as_reading():
+    # cypress ubuntu20-node16: `curl … -o nodesource_setup.sh` does not update anything by itself
+    text = ("FROM ubuntu:20.04\nRUN apt-get update && \\\n  apt-get install -y apt-transport-https curl\n"
+            "RUN curl -sL https://deb.nodesource.com/setup_16.x -o nodesource_setup.sh\n"
+            "RUN bash nodesource_setup.sh\nRUN apt-get install -y nodejs\n")
+    assert fixed(CODE, text) == text
+    assert [line for line, _, _ in _located(text)] == [6]
+
+
+def test_hadolint_pragma_on_the_update_stays_used_and_accepts_the_lists():
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = ("FROM debian:bookworm\n# hadolint ignore=DL3009\nRUN apt-get update\n"
+            "RUN apt-get install -y curl\n")
+    assert [d.code for d in check(text, "Dockerfile", Config(select=["DL3009", "DW490"]))] == []
+    unpragmaed = text.replace("# hadolint ignore=DL3009\n", "")
+    assert [d.code for d in check(unpragmaed, "Dockerfile", Config(select=["DL3009", "DW490"]))] == ["DL3009"]

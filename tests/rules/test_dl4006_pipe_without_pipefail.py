@@ -49,3 +49,16 @@ def test_hadolint_pragma_on_a_discarded_pipe_is_still_used():
     text = ("FROM fedora:39\n# hadolint ignore=DL4006\nRUN rpm -i /tmp/code-server*"
             "$(uname -m | sed 's/x86_64/amd64/g' | sed 's/aarch64/arm64/g').rpm\n")
     assert [d.code for d in check(text, "Dockerfile", Config(select=["DL4006", "DW490"]))] == []
+
+
+def test_pipe_into_an_awk_check_that_fails_on_empty_input():
+    # MariaDB-docker 11.8-ubi: a failing `openssl list` prints nothing, and the awk END block
+    # then exits 1 itself, so pipefail would change nothing
+    text = ("FROM registry.access.redhat.com/ubi9-minimal\nRUN set -eux; \\\n"
+            "\topenssl list -providers | awk '/^\\s*fips/{f=1} f && /status: active/{print \"FIPS is active\"; "
+            "found=1; exit 0} END { if (!found) { print \"FIPS is not active\"; exit 1} }'; \\\n"
+            "\tmicrodnf clean all\n")
+    assert_passes("DL4006", text)
+    # an awk that only prints: a failing producer goes unnoticed
+    assert_catches("DL4006", text.replace("exit 1} }'", "} }'"))
+    assert_catches("DL4006", "FROM alpine\nRUN wget -qO- https://example.com/list | awk '{print $1}' > /list\n")

@@ -52,3 +52,76 @@ FIXES = [
 @pytest.mark.parametrize(("before", "after"), FIXES)
 def test_fix(before, after):
     assert fixed('DW110', before) == after
+
+
+# Repository evidence that the image never leaves the machine that builds it
+TEST_PROJECT = ("ARG BASE_TEST_IMAGE\nFROM ${BASE_TEST_IMAGE:-cypress/factory:latest}\n\n"
+                "COPY . /opt/app\nWORKDIR /opt/app\nRUN npm install --save-dev cypress\n")
+GENPROTO = ("FROM node:20-alpine\nWORKDIR /app\nRUN apk add --no-cache protobuf-dev protoc\n"
+            "COPY ./src/frontend/package*.json ./\nRUN npm ci\n")
+GEN_SCRIPT = ('#!/bin/sh\nset -e\n\ngen_proto_ts() {\n  docker build -f "src/$1/genproto/Dockerfile" -t "$1-genproto" .\n'
+              '  docker run --rm -e SERVICE=$1 -v $(pwd):/build "$1-genproto" /bin/sh -c \'protoc -I /build/pb\'\n}\n\n'
+              'gen_proto_ts frontend\n')
+DOCS_MAKEFILE = ("TRAEFIK_DOCS_BUILD_IMAGE ?= traefik-docs\nTRAEFIK_DOCS_CHECK_IMAGE ?= $(TRAEFIK_DOCS_BUILD_IMAGE)-check\n\n"
+                 "docs-lint:\n\tdocker build -t $(TRAEFIK_DOCS_CHECK_IMAGE) -f check.Dockerfile ./\n"
+                 "\tdocker run --rm -v $(CURDIR):/app $(TRAEFIK_DOCS_CHECK_IMAGE) /lint.sh\n")
+LINT_DOCKERFILE = "FROM alpine:3.20\nRUN apk add --no-cache npm\nRUN npm install -g markdownlint-cli@0.41.0\n"
+
+
+def _check_tree(root):
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--select", "DW110", "--format", "json",
+                           "--exit-zero", str(root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return sorted(str(__import__("pathlib").Path(d["path"]).relative_to(root)) for d in json.loads(done.stdout))
+
+
+def test_images_the_repository_only_builds_locally_keep_their_cache(tmp_path):
+    from rules.context_trees import make_tree
+    make_tree(tmp_path, {
+        # cypress factory/test-project: compose services that run the test suite
+        "test-project/docker-compose.yml": "services:\n  args-defined:\n    build:\n      dockerfile: argsDefined.Dockerfile\n"
+                                           "      context: .\n    command: npm run test\n"
+                                           "  test-factory-electron:\n    build:\n      context: .\n    command: npm run test\n",
+        "test-project/Dockerfile": TEST_PROJECT, "test-project/argsDefined.Dockerfile": TEST_PROJECT,
+        # opentelemetry-demo docker-gen-proto.sh: build, `docker run --rm`, never pushed
+        "docker-gen-proto.sh": GEN_SCRIPT, "src/frontend/genproto/Dockerfile": GENPROTO,
+        # traefik docs/Makefile: a lint tool image
+        "docs/Makefile": DOCS_MAKEFILE, "docs/check.Dockerfile": LINT_DOCKERFILE,
+        # named by no build: judged as usual
+        "web/Dockerfile": 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
+    })
+    assert _check_tree(tmp_path) == ["web/Dockerfile"]
+
+
+@pytest.mark.parametrize("change", [
+    # the same tag pushed: the image leaves the machine
+    ("docker-gen-proto.sh", GEN_SCRIPT.replace("gen_proto_ts frontend\n", 'gen_proto_ts frontend\ndocker push "frontend-genproto"\n')),
+    # run without --rm somewhere: a long-running local container, still maybe shipped — not assumed
+    ("docker-gen-proto.sh", GEN_SCRIPT.replace("docker run --rm", "docker run -d")),
+    # a compose service that also names an image to push, or is not a test run
+    ("test-project/docker-compose.yml", "services:\n  web:\n    build: .\n    command: npm start\n"),
+    ("test-project/docker-compose.yml", "services:\n  test-web:\n    image: ghcr.io/acme/web:ci\n    build: .\n"
+                                        "    command: npm run test\n"),
+])
+def test_builds_that_may_ship_keep_the_finding(tmp_path, change):
+    from rules.context_trees import make_tree
+    files = {"test-project/docker-compose.yml": "services:\n  e2e:\n    build: .\n    command: npm run test\n",
+             "test-project/Dockerfile": TEST_PROJECT,
+             "docker-gen-proto.sh": GEN_SCRIPT, "src/frontend/genproto/Dockerfile": GENPROTO}
+    files[change[0]] = change[1]
+    make_tree(tmp_path, files)
+    expected = "src/frontend/genproto/Dockerfile" if change[0] == "docker-gen-proto.sh" else "test-project/Dockerfile"
+    assert _check_tree(tmp_path) == [expected]
+
+
+def test_one_shipped_build_among_local_ones_keeps_the_finding(tmp_path):
+    from rules.context_trees import make_tree
+    make_tree(tmp_path, {
+        "docker-compose.yml": "services:\n  test:\n    build: .\n    command: npm test\n"
+                              "  web:\n    build: .\n    image: acme/web:1.0\n",
+        "Dockerfile": 'FROM node:22-alpine\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
+    })
+    assert _check_tree(tmp_path) == ["Dockerfile"]

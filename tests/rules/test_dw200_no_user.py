@@ -51,3 +51,22 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes(CODE, text)
+
+
+# moby/buildkit frontend/dockerfile/parser/testfiles/znc: a parser test input, never built
+ZNC = ("FROM ubuntu:14.04\nMAINTAINER Erik Hollensbe <erik@hollensbe.org>\n\n"
+       "RUN apt-get update && apt-get install znc -y\nADD conf /.znc\n\nCMD [ \"/usr/bin/znc\", \"-f\", \"-r\" ]\n")
+
+
+@pytest.mark.parametrize("folder", ["frontend/dockerfile/parser/testfiles/znc", "parser/testfiles-negative/znc",
+                                    "internal/testdata/znc", "test/fixtures/znc"])
+def test_test_inputs_are_no_image(folder):
+    from rule_harness import findings
+    assert findings("DW200", ZNC, path=f"{folder}/Dockerfile") == []
+    assert findings("DW221", ZNC.replace("ubuntu:14.04", "example.com/ubuntu:14.04"), path=f"{folder}/Dockerfile") == []
+
+
+def test_the_same_file_elsewhere_runs_as_root():
+    from rule_harness import findings
+    assert len(findings("DW200", ZNC, path="znc/Dockerfile")) == 1
+    assert len(findings("DW221", ZNC.replace("ubuntu:14.04", "example.com/ubuntu:14.04"), path="znc/Dockerfile")) == 1

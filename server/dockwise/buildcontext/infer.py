@@ -66,6 +66,7 @@ class ContextChoice:
     candidates: tuple[str, ...] = field(default=())  # for undecided: each context and who named it
     prepared: str = ""         # what the build script runs in the context first (`npm ci`)
     build_args: frozenset[str] = frozenset()  # passed by every build the repository names for it
+    local_only: bool = False   # every build the repository names for it keeps the image local (Build.local)
 
     @property
     def decided(self) -> bool:
@@ -398,7 +399,10 @@ def choose_context(dockerfile: str, *, override: str | None = None, config=None,
             if here:
                 choice = _settle(here, text_of, root, model)
                 passed = frozenset.intersection(*(b.args for b in found))
-                return dataclasses.replace(choice, build_args=passed) if passed else choice
+                local_only = all(b.local for b in found)
+                if passed or local_only:
+                    choice = dataclasses.replace(choice, build_args=passed, local_only=local_only)
+                return choice
     fixture = _test_input_folder(folder, root)
     if fixture is not None:
         return ContextChoice(None, "undecided", reason=f"a test input (under `{fixture}/`) that no build names: "

@@ -46,6 +46,9 @@ class Build:
     prepared: str = ""        # a command the script runs in the context first (`npm ci`): it fills
     #                           the context with what `COPY .` is meant to take
     args: frozenset[str] = frozenset()  # build arguments it passes a non-empty value (compose `build.args`)
+    # the image stays on the machine that builds it: a compose service that runs tests, or a
+    # script's `docker build -t TAG` whose TAG it only runs with `docker run --rm` and never pushes
+    local: bool = False
 
     def builds(self, dockerfile: str) -> bool:
         if self.shaped:
@@ -90,9 +93,27 @@ def read_compose(path: str, text: str, env: dict[str, str] | None = None) -> lis
         if "$" in ctx or "$" in dockerfile:
             continue
         ctx_abs = _norm(base, ctx)
+        local = _runs_tests(name, svc) and not (isinstance(build, dict) and build.get("tags"))
         out.append(Build("compose", path, _line_of(text, f"{name}:"), f"service `{name}`", ctx_abs,
-                         _norm(ctx_abs, dockerfile), args=_compose_args(build, env or {})))
+                         _norm(ctx_abs, dockerfile), args=_compose_args(build, env or {}), local=local))
     return out
+
+
+_TEST_COMMAND = re.compile(r"(^|[\s/\"'])(test|tests|e2e|pytest|jest|mocha|vitest|cypress\s+run)($|[\s:\"'])")
+_TEST_SERVICE = re.compile(r"(^|[-_])(tests?|e2e|ci)($|[-_])")
+
+
+def _runs_tests(name: str, svc: dict) -> bool:
+    """A compose service built to run a test suite (`command: npm run test`, a `test-…`
+    service) and given no `image:` (nor `build.tags`) to push it under: the image stays where
+    it is built."""
+    if svc.get("image"):
+        return False
+    command = svc.get("command")
+    if isinstance(command, list):
+        command = " ".join(str(c) for c in command)
+    return bool(_TEST_SERVICE.search(str(name).lower())) or \
+        (isinstance(command, str) and bool(_TEST_COMMAND.search(command)))
 
 
 def _compose_args(build, env: dict[str, str]) -> frozenset[str]:
@@ -506,11 +527,14 @@ def read_script(path: str, text: str, repo_root: str) -> list[Build]:
     cd = _SCRIPT_CD.search(text)
     start = _norm(folder, cd.group(1).lstrip("/")) if cd and cd.group(1) else folder
     variables = _literal_assignments(text, _SHELL_ASSIGN)
+    local = local_build_lines(text)
     out = []
     for cmd in build_commands(text, start, variables):
         b = command_builds(cmd, "script", path)
         if b is None:
             continue
+        if cmd.line in local:
+            b = dataclasses.replace(b, local=True)
         cwd = cmd.cwd
         if not cd and folder != repo_root and not _exists(b):
             # run from elsewhere: `./scripts/test.sh` from the project folder, or from the root
@@ -579,11 +603,64 @@ def read_makefile(path: str, text: str) -> list[Build]:
             return variables[name]
         return "docker" if _BUILDER_VAR.search(name) else UNRESOLVED
     body = re.sub(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]", make_var, body)
+    local = local_build_lines("\n".join(recipe_lines))
     out = []
     for cmd in build_commands(body, folder, {}):
         b = command_builds(cmd, "script", path)
         if b is not None:
-            out.append(b)
+            out.append(dataclasses.replace(b, local=True) if cmd.line in local else b)
+    return out
+
+
+# Anything that may put an image in a registry: `docker push`, `buildx build --push`,
+# `--output type=registry`, or a `docker tag` (made to push under another name).
+_PUSHES = re.compile(r"\b(docker|podman)\s+(image\s+)?(push|tag)\b|--push\b|type=registry")
+
+
+def local_build_lines(text: str) -> set[int]:
+    """Lines of the `docker build -t TAG` commands of a script (or a Makefile's recipes) whose
+    image stays on the machine: the text runs TAG (as written, variables and all) only with
+    `docker run --rm`, and pushes nothing (a one-shot code generator or lint tool)."""
+    if _PUSHES.search(text):
+        return set()
+    builds: dict[int, list[str]] = {}
+    runs: list[list[str]] = []
+    for line_no, logical in _logical_lines(text):
+        if "docker" not in logical and "podman" not in logical:
+            continue
+        # `$(VAR)` (make) stays a name to compare; `$(pwd)` and other substitutions are one word
+        logical = re.sub(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", r"${\1}", logical)
+        logical = re.sub(r"\$\((?!\()[^)]*\)|`[^`]*`", "_", logical)
+        seg: list[str] = []
+        for w in _words(logical) + [";"]:
+            if w not in _SEPARATORS:
+                seg.append(w)
+                continue
+            i = 0
+            while i < len(seg) and (_ASSIGN.match(seg[i]) or seg[i] in _PREFIXES):
+                i += 1
+            if i + 1 < len(seg) and os.path.basename(seg[i]) in ("docker", "podman"):
+                sub = seg[i + 2:] if seg[i + 1] in ("buildx", "image", "container") else seg[i + 1:]
+                if sub[:1] == ["build"]:
+                    builds.setdefault(line_no, []).extend(_tags(sub[1:]))
+                elif sub[:1] == ["run"]:
+                    runs.append(sub[1:])
+            seg = []
+    local = set()
+    for line_no, tags in builds.items():
+        used = [args for args in runs if any(t in args for t in tags)]
+        if tags and used and all("--rm" in args for args in used):
+            local.add(line_no)
+    return local
+
+
+def _tags(args: list[str]) -> list[str]:
+    out = []
+    for i, w in enumerate(args):
+        if w in ("-t", "--tag") and i + 1 < len(args):
+            out.append(args[i + 1])
+        elif w.startswith("--tag="):
+            out.append(w[len("--tag="):])
     return out
 
 

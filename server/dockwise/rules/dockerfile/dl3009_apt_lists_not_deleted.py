@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...analysis.shipping import shipping
-from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
     can_append_to_run,
@@ -17,20 +17,105 @@ _APT_PROGRAMS = ("apt-get", "apt", "aptitude")
 
 def removes(script, after: int, *paths: str) -> bool:
     """An `rm` (after offset `after`) deleting one of `paths`, its contents (`dir/*`) or a parent."""
-    for cmd in script.commands:
-        if cmd.start < after or cmd.program != "rm":
-            continue
-        for w in cmd.positional():
-            target = w.value
-            while target.endswith(("/*", "/")):
-                target = target[:-2] if target.endswith("/*") else target[:-1]
-            for p in paths:
-                if target and (p == target or p.startswith(target + "/")) and target.count("/") >= 2:
-                    return True
+    return any(cmd.start >= after and rm_deletes(cmd, paths) for cmd in script.commands)
+
+
+def rm_deletes(cmd, paths) -> bool:
+    """Whether `cmd` is an `rm` deleting one of `paths`, its contents (`dir/*`) or a parent."""
+    if cmd.program != "rm":
+        return False
+    for w in cmd.positional():
+        target = w.value
+        while target.endswith(("/*", "/")):
+            target = target[:-2] if target.endswith("/*") else target[:-1]
+        for p in paths:
+            if target and (p == target or p.startswith(target + "/")) and target.count("/") >= 2:
+                return True
     return False
 
 
 INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")
+# apt subcommands that read the package lists: without them they fail or do nothing
+READS_LISTS = INSTALLING + ("download", "satisfy")
+
+
+# `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` adds the NodeSource repository and
+# runs `apt-get update` itself
+NODESOURCE_SETUP = "deb.nodesource.com/setup"
+
+
+def _runs_nodesource_setup(cmd) -> bool:
+    """`curl … deb.nodesource.com/setup_20.x | bash -`: the download piped into a shell."""
+    shell = cmd.pipes_into
+    return (shell is not None and shell.program in ("bash", "sh")
+            and any(NODESOURCE_SETUP in w.value for w in cmd.argv))
+
+
+def _apt_word(cmd) -> str:
+    if cmd.program not in _APT_PROGRAMS:
+        return ""
+    return getattr(subcommand_word(cmd, APT_GET_SUBCOMMANDS), "value", "")
+
+
+def lists_use(df, ins):
+    """What a RUN does first with the package lists an earlier RUN left: ("reads", command)
+    when it installs before any update of its own, ("replaces", command) when it updates or
+    deletes them first, None when it does neither (or a cache mount hides the layer's lists)."""
+    script = script_of(df, ins)
+    if script is None or has_cache_mount(ins, APT_LISTS):
+        return None
+    for cmd in script.commands:
+        word = _apt_word(cmd)
+        if word in READS_LISTS:
+            return "reads", cmd
+        if (word in ("update", "distclean", "dist-clean") or rm_deletes(cmd, (APT_LISTS,))
+                or _runs_nodesource_setup(cmd)):
+            return "replaces", cmd
+    return None
+
+
+def later_readers(df, stage, ins, trigger: bool) -> list[tuple]:
+    """The RUNs after `ins` (in `stage`) that install from the lists it leaves, as (RUN, command):
+    the later RUNs of the stage, its `ONBUILD RUN`s (they run in every image built FROM it) and
+    the RUNs of the stages built FROM it, each line of descent until a RUN updates or deletes
+    the lists itself."""
+    # (No nested closures: a recursive one is a reference cycle the language server would leak.)
+    readers: list[tuple] = []
+    if trigger:
+        first = _onbuild_runs(stage, after=ins)
+        todo = [] if _read(df, first, readers) else [(child, False) for child in _children(df, stage)]
+    else:
+        todo = [(stage, True)]
+    while todo:
+        here, own = todo.pop()
+        runs = [i for i in here.instructions if i.keyword == "RUN" and (not own or i.start > ins.start)]
+        if _read(df, runs, readers) or _read(df, _onbuild_runs(here, after=None), readers):
+            continue  # replaced on this line of descent
+        todo.extend((child, False) for child in _children(df, here))
+    return readers
+
+
+def _read(df, runs, readers: list) -> bool:
+    """Adds the RUNs of `runs` that read the lists to `readers`, up to one that replaces them
+    (then True)."""
+    for run in runs:
+        use = lists_use(df, run)
+        if use is None:
+            continue
+        if use[0] == "replaces":
+            return True
+        readers.append((run, use[1]))
+    return False
+
+
+def _children(df, stage) -> list:
+    return [child for child in df.stages if child.base_stage is stage]
+
+
+def _onbuild_runs(stage, after) -> list:
+    subs = [i.sub for i in stage.instructions if i.keyword == "ONBUILD" and i.sub is not None
+            and i.sub.keyword == "RUN"]
+    return [s for s in subs if after is None or s.start > after.start]
 
 
 class AptListsNotDeleted(Rule):
@@ -50,6 +135,13 @@ class AptListsNotDeleted(Rule):
     (it is there to be built with `docker build --target`); set `target` in the
     configuration to name the one you build. An `ONBUILD RUN` is judged in every stage: it
     runs in the images built `FROM` this one, and its layer is theirs.
+
+    When later RUNs install from these lists without an `apt-get update` of their own (the
+    later RUNs of the stage, its `ONBUILD RUN`s, the RUNs of stages built `FROM` it), deleting
+    them here would break those RUNs: the finding then goes to the last RUN that installs from
+    them, asking to merge the RUNs into one that ends by deleting the lists. A later RUN that
+    updates first (or pipes NodeSource's `setup_*.x` script, which updates, into a shell)
+    starts a new set of lists. A `# hadolint ignore=DL3009` on the update accepts them.
 
     ## Why is this bad?
     The lists are tens of megabytes that no container reads, and deleting them in a later
@@ -71,8 +163,10 @@ class AptListsNotDeleted(Rule):
     only runs once everything before it succeeded and only deletes caches apt rebuilds with
     `apt-get update`. Offered only when the same RUN also installs: a RUN that only updates
     feeds the next RUN's install, and deleting the lists there would break it — merge the two
-    first (DL3059), then this fix applies. No fix for heredoc RUNs, or when the script ends in
-    an operator or a comment where appending would change its meaning.
+    first (DL3059), then this fix applies. Never offered where a later RUN installs from the
+    lists, nor on that later RUN: deleting there leaves the bytes in the update's layer. No
+    fix for heredoc RUNs, or when the script ends in an operator or a comment where appending
+    would change its meaning.
 
     ## References
     - hadolint DL3009
@@ -86,6 +180,10 @@ class AptListsNotDeleted(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.SOMETIMES
     message = "`apt-get update` leaves its package lists in the layer; delete `/var/lib/apt/lists` in the same RUN"
+    # no line number: the message must not change when an edit above shifts the lines
+    message_read_later = ("the package lists of the earlier `apt-get update` stay in its layer, and the RUNs"
+                          " from it up to this one install from them: merge these RUNs into one that ends by"
+                          " deleting `/var/lib/apt/lists`")
     fix_title = "Append `rm -rf /var/lib/apt/lists/*`"
 
     def check(self, ctx: RuleContext):
@@ -116,13 +214,27 @@ class AptListsNotDeleted(Rule):
                        and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in ("distclean", "dist-clean")
                        for c in script.commands):
                     continue
+                shipped = trigger or not discarded
+                readers = later_readers(df, stage, ins, trigger)
+                if readers:
+                    # Later RUNs install from these lists: deleting them here breaks those RUNs.
+                    # The finding belongs to the last of them (merge the RUNs, delete there);
+                    # hadolint reports the update, so a pragma there stays used.
+                    yield self.report(first.start, first.end, hadolint_only=True)
+                    _, cmd = max(readers, key=lambda r: r[0].start)
+                    # a pragma on the update (hadolint's place) accepts these lists
+                    from ...engine import suppression  # not at the top: it imports the rule registry
+                    accepted = suppression.is_suppressed(suppression.collect(df), self.code, first.start)
+                    yield self.report(cmd.start, cmd.end, self.message_read_later,
+                                      related=(Related("`apt-get update` here", None, first.start, first.end),),
+                                      hadolint_only=not shipped or accepted)
+                    continue
                 fix = None
                 # Only when this RUN also installs: a RUN that merely updates feeds a later RUN's
                 # install, and deleting the lists here would break it (merge them first, DL3059).
                 installs = any(c.program in _APT_PROGRAMS and c.start > first.end
                                and getattr(subcommand_word(c, APT_GET_SUBCOMMANDS), "value", "") in INSTALLING
                                for c in script.commands)
-                shipped = trigger or not discarded
                 if installs and shipped and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
                 yield self.report(first.start, first.end, fix=fix, hadolint_only=not shipped)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...dockerfile.shell import shell_of
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -41,6 +43,22 @@ def status_discarded(cmd, script) -> bool:
     return any(c is not cmd and c.argv and c.start < cmd.start and cmd.end <= c.end for c in script.commands)
 
 
+# An awk program whose END block exits non-zero unless it saw what it looks for
+# (`END { if (!found) { print "FIPS is not active"; exit 1 } }`): a producer that fails and
+# prints nothing fails the pipe anyway.
+_AWK_END_CHECK = re.compile(r"\bEND\s*\{.*\bexit\s+[1-9]", re.DOTALL)
+
+
+def fails_without_input(cmd) -> bool:
+    """The pipe's last command is an awk check that exits non-zero on empty input."""
+    last = cmd
+    while last.pipes_into is not None and last.pipes_into is not last:
+        last = last.pipes_into
+    if last.program not in ("awk", "gawk", "mawk", "nawk", "busybox"):
+        return False
+    return any(_AWK_END_CHECK.search(w.value) for w in last.args)
+
+
 class PipeWithoutPipefail(Rule):
     """A `RUN` with a pipe hides failures of all but the last command.
 
@@ -51,7 +69,10 @@ class PipeWithoutPipefail(Rule):
     not flagged: only its last command can fail, so `pipefail` would change nothing. Nor is a
     pipe inside a command substitution that is an argument of another command
     (`rpm -i code-server-$(uname -m | sed 's/x86_64/amd64/').rpm`): the substitution's status
-    is thrown away, so it never fails the `RUN` (hadolint reports both).
+    is thrown away, so it never fails the `RUN`. Nor is a pipe into an awk check whose `END`
+    block exits non-zero unless it found what it looks for (`openssl list -providers | awk
+    '… END { if (!found) exit 1 }'`): a producer that fails prints nothing, and the check
+    fails the `RUN` itself (hadolint reports all three).
 
     ## Why is this bad?
     A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
@@ -97,7 +118,8 @@ class PipeWithoutPipefail(Rule):
             shell = shell_of(df, ins)
             if shell and sets_pipefail(shell):
                 continue
-            pipes = [c for c in feeders if c.program not in CANNOT_FAIL and not status_discarded(c, script)]
+            pipes = [c for c in feeders if c.program not in CANNOT_FAIL and not status_discarded(c, script)
+                     and not fails_without_input(c)]
             if not pipes or script_sets_pipefail(script):
                 # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o
                 # pipefail` in the script: hadolint reports both, so its pragmas there are used

@@ -63,6 +63,10 @@ class NpmCacheInLayer(Rule):
     is what it is for. Nor is a file that only builds development images (every stage
     `docker build` can make is named for development or tests: awesome-compose's `FROM … AS
     builder` … `FROM builder AS dev-envs`): its cache costs a developer's disk, no user pulls it.
+    Nor is a file whose every build the repository names keeps the image on the machine that
+    builds it: compose services that run a test suite (`command: npm run test`, no `image:`),
+    or a script or Makefile that builds `-t TAG`, runs TAG only with `docker run --rm` and
+    pushes nothing (a code generator, a docs linter). A file no build names is judged as usual.
 
     Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
     whose `~/.npm` a `COPY --from` takes whole (`COPY --from=build / /`). The cache of a
@@ -95,8 +99,9 @@ class NpmCacheInLayer(Rule):
     """
 
     code = "DW110"
-    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
-    # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
+    # reads the build context's choice (whether the repository's builds keep the image local),
+    # so it reads everything (`reads = None`) and runs without a context too
+    uses_context = True
     name = "npm-cache-in-layer"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -107,6 +112,7 @@ class NpmCacheInLayer(Rule):
     def check(self, ctx: RuleContext):
         df = ctx.df
         answer = shipping(df, ctx.settings.target)
+        built_locally = getattr(getattr(ctx.context, "choice", None), "local_only", False)
         for ins, script in runs_with(df, "npm"):
             installs = [c for c in script.commands if c.program == "npm" and subcommand(c) in INSTALLS]
             if not installs:
@@ -121,8 +127,8 @@ class NpmCacheInLayer(Rule):
                 continue
             if not any(answer.reaches_image(ins.stage, cache) for cache in NPM_CACHES):
                 continue  # a builder stage's cache, thrown away with the stage
-            if warms_a_cache(ins) or answer.local_only:
-                continue  # the cache is what this RUN is for, or a development image keeps it
+            if warms_a_cache(ins) or answer.local_only or built_locally:
+                continue  # the cache is what this RUN is for, or a development or test image keeps it
             fix = None
             if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])

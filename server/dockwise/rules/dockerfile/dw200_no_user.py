@@ -30,7 +30,9 @@ class NoUser(Rule):
       editor picks the user (`remoteUser`);
     - command-line filters run once per input: nothing is `EXPOSE`d and the command reads
       standard input (`CMD ["/bin/hadolint", "-"]`) or is a JSON/YAML filter such as
-      `ENTRYPOINT ["jq"]`; no service runs, so root buys an attacker little.
+      `ENTRYPOINT ["jq"]`; no service runs, so root buys an attacker little;
+    - test inputs: a Dockerfile under a `testfiles/`, `testdata/` or `fixtures/` folder
+      (BuildKit's parser tests) is data a test reads, not an image anyone runs.
     The command is the image's effective one: the last `ENTRYPOINT` and `CMD` across the
     stages it is built `FROM` (an `ENTRYPOINT ["nginx"]` in a base stage with
     `CMD ["-g", "daemon off;"]` in the final one runs nginx).

@@ -16,8 +16,8 @@ class RootUnlessBaseSetsUser(Rule):
     dockwise cannot see offline. The same exceptions as DW200 apply: bases known to run as a
     non-root user (Bitnami, Jupyter, Selenium, Jenkins, Grafana, Chainguard, distroless
     `:nonroot`, tags saying `nonroot`/`rootless`…), images that drop root in their
-    entrypoint (`gosu`, `su-exec`…), base images for others, dev containers, and bases
-    chosen by a build argument. One-word names that are no official image (`FROM
+    entrypoint (`gosu`, `su-exec`…), base images for others, dev containers, test inputs
+    (under `testfiles/`, `testdata/`, `fixtures/`) and bases chosen by a build argument. One-word names that are no official image (`FROM
     REPLACE-ME`, an image a script builds locally) are not judged.
 
     Preview (opt-in), as information: read over dockwise's corpus, about a third of its
