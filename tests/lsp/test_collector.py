@@ -14,18 +14,11 @@ import gc
 import pytest
 from lsprotocol import types as lsp
 from gc_probe import collections_while_checking
+from service_client import PublishedVersions
 from shared_data import corpus_dockerfiles
 
 from dockwise.lsp import collector as collector_mod
 from dockwise.lsp.service import Service
-
-
-class Client:
-    def __init__(self) -> None:
-        self.sent: list[int | None] = []
-
-    def publish_json(self, uri, items, version) -> None:
-        self.sent.append(version)
 
 
 def long_dockerfile(lines: int) -> str:
@@ -62,7 +55,7 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
     run_lines = [i for i, line in enumerate(lines) if line.startswith("RUN ") and len(line) > 8]
     assert text.count("\n") >= 5000 and len(run_lines) > 100
 
-    client = Client()
+    client = PublishedVersions()
     service = Service(client)
     uri = (tmp_path / "Dockerfile").as_uri()
     (tmp_path / "Dockerfile").write_text(text)

@@ -16,6 +16,7 @@ import pytest
 from dockwise.engine.check import check
 from dockwise.engine.registry import all_rules
 from lsp_wire import JsonRpcClient
+from service_client import PublishedVersions
 from shared_data import corpus_dockerfiles
 
 
@@ -180,14 +181,7 @@ async def test_code_actions_answer_only_for_the_diagnostics_under_the_range(work
 def test_an_older_version_is_never_published_after_a_newer_one():
     from dockwise.lsp.service import Service
 
-    class Client:
-        def __init__(self) -> None:
-            self.sent: list[int | None] = []
-
-        def publish_json(self, uri, items, version) -> None:
-            self.sent.append(version)
-
-    client = Client()
+    client = PublishedVersions()
     service = Service(client)
     from lsprotocol import types as lsp
     doc = service.open(lsp.TextDocumentItem(uri="file:///w/Dockerfile", language_id="dockerfile", version=7,
@@ -245,14 +239,7 @@ async def test_a_result_overtaken_during_its_check_is_dropped_for_the_newer_vers
 
     from dockwise.lsp.service import Service
 
-    class Client:
-        def __init__(self) -> None:
-            self.sent: list[int | None] = []
-
-        def publish_json(self, uri, items, version) -> None:
-            self.sent.append(version)
-
-    client = Client()
+    client = PublishedVersions()
     service = Service(client)
     uri = "file:///w/Dockerfile"
     doc = service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1,
@@ -318,11 +305,7 @@ def test_the_debounce_is_never_longer_than_a_check_of_the_document(monkeypatch):
     from dockwise.lsp import service as service_mod
     from dockwise.lsp.service import Service
 
-    class Client:
-        def publish_json(self, uri, items, version) -> None:
-            pass
-
-    service = Service(Client())
+    service = Service(PublishedVersions())
     uri = "file:///w/Dockerfile"
     doc = service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1,
                                             text="FROM python:3.12\nRUN pip install flask\n"))
