@@ -70,3 +70,14 @@ def test_the_same_file_elsewhere_runs_as_root():
     from rule_harness import findings
     assert len(findings("DW200", ZNC, path="znc/Dockerfile")) == 1
     assert len(findings("DW221", ZNC.replace("ubuntu:14.04", "example.com/ubuntu:14.04"), path="znc/Dockerfile")) == 1
+
+
+def test_a_repository_checked_out_under_a_fixtures_folder_is_still_linted(tmp_path):
+    """Only folders inside the repository make a test input: a checkout that lives under
+    `~/work/fixtures/` (or CI's `testdata/` workspace) is an ordinary project."""
+    from rule_harness import findings
+    checkout = tmp_path / "fixtures" / "znc"
+    (checkout / ".git").mkdir(parents=True)
+    assert len(findings("DW200", ZNC, path=str(checkout / "Dockerfile"))) == 1
+    # inside the repository, the same folder name still marks a test input
+    assert findings("DW200", ZNC, path=str(checkout / "test" / "fixtures" / "znc" / "Dockerfile")) == []

@@ -73,3 +73,9 @@ def test_a_parser_test_input_no_build_names_is_not_reported(tmp_path):
 def test_a_test_input_path_passes():
     assert_passes('DW216', PARSER_FIXTURE, path="parser/testfiles/edge-cases/Dockerfile")
     assert_catches('DW216', PARSER_FIXTURE, path="docker/edge-cases/Dockerfile")
+
+
+def test_a_repository_checked_out_under_a_testdata_folder_is_still_linted(tmp_path):
+    checkout = tmp_path / "testdata" / "edge-cases"
+    (checkout / ".git").mkdir(parents=True)
+    assert_catches('DW216', PARSER_FIXTURE, path=str(checkout / "Dockerfile"))

@@ -20,14 +20,17 @@ decides whether an earlier one ships).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dockerfile.model import Dockerfile
 from ..dockerfile.stages import Stage, stage_by_ref, stage_env
 from ..dockerfile.variables import expand
+from ..files import VCS_MARKERS
 
 GLOB_CHARS = "*?["
 
@@ -88,6 +91,29 @@ def test_input_folder(folder: str) -> str | None:
         if part.lower() in TEST_INPUT_DIRS:
             return part
     return None
+
+
+def test_input_folder_of(path: str) -> str | None:
+    """The test-input folder holding the file `path` inside its repository: only the folders
+    below the nearest VCS root count, so a checkout that happens to live under `~/fixtures/`
+    or `testdata/` is still linted; with no VCS root above it, every folder of the path."""
+    folder = posixpath.dirname(os.path.abspath(path).replace("\\", "/"))
+    root = _vcs_root(folder)
+    return test_input_folder(posixpath.relpath(folder, root) if root else folder)
+
+
+@lru_cache(maxsize=256)
+def _vcs_root(folder: str) -> str | None:
+    """The nearest folder at or above `folder` holding `.git` (or `.hg`, `.svn`), or None
+    (remembered per folder: asked on each check of each Dockerfile)."""
+    probe = folder
+    while True:
+        if any(os.path.exists(posixpath.join(probe, marker)) for marker in VCS_MARKERS):
+            return probe
+        parent = posixpath.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
 
 
 # A comment directly above a RUN saying it fills a cache on purpose ("Warm global yarn cache",

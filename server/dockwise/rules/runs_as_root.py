@@ -10,10 +10,9 @@ and reads standard input (`ENTRYPOINT ["jq"]`, `CMD ["/bin/hadolint", "-"]`).
 
 from __future__ import annotations
 
-import posixpath
 import re
 
-from ..analysis.shipping import test_input_folder
+from ..analysis.shipping import test_input_folder_of
 from ..knowledge import images
 from ..knowledge.distros import package_family
 from .dockerfile.dl3002_last_user_root import effective_user
@@ -82,7 +81,7 @@ def base_known_root(ref) -> bool:
 def root_final_stage(df, path: str):
     """(final stage, its root image reference, end of the span to report) when the image runs
     as root as far as its own Dockerfile says and none of the exceptions above applies."""
-    if test_input_folder(posixpath.dirname(path.replace("\\", "/"))):
+    if test_input_folder_of(path):
         return None  # data for a test (a parser's input under `testfiles/`): no image is built from it
     stage = final_stage(df)
     if stage is None or stage.windows:

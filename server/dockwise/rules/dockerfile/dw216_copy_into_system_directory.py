@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ...analysis.shipping import test_input_folder
+from ...analysis.shipping import test_input_folder_of
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import instructions
@@ -59,7 +59,7 @@ class CopyIntoSystemDirectory(Rule):
     message = "{what} puts files among the system's own in `{dest}`"
 
     def check(self, ctx: RuleContext):
-        if test_input_folder(posixpath.dirname(ctx.path.replace("\\", "/"))):
+        if test_input_folder_of(ctx.path):
             return  # data for a test (a parser's input), not a build of its folder
         workdirs: dict[int, str | None] = {}   # stage index → literal WORKDIR at its end
         for ins in instructions(ctx.df, "WORKDIR", "COPY", "ADD"):
