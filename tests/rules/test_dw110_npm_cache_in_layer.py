@@ -125,3 +125,13 @@ def test_one_shipped_build_among_local_ones_keeps_the_finding(tmp_path):
         "Dockerfile": 'FROM node:22-alpine\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
     })
     assert _check_tree(tmp_path) == ["Dockerfile"]
+
+
+def test_a_dev_container_keeps_its_cache():
+    """A `.devcontainer/Dockerfile` installing linters with npm: built on the developer's
+    machine, never pulled by anyone; the same file elsewhere is reported."""
+    from rule_harness import findings
+    text = ("FROM python:3\nRUN apt-get update && apt-get -y install nodejs npm\n"
+            "RUN npm install -g jshint\n")
+    assert not findings("DW110", text, path="django/.devcontainer/Dockerfile")
+    assert findings("DW110", text, path="django/Dockerfile")

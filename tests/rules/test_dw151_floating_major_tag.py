@@ -52,3 +52,12 @@ def test_the_variant_built_for_a_rolling_line_follows_it():
     assert findings("DW151", "FROM alpine:edge\nRUN apk add --no-cache openssl\n", path="examples/create-certs/Dockerfile")
     # a folder named for the variant is not one named for a version line: python:alpine still floats
     assert findings("DW151", "FROM python:alpine\n", path="docker/alpine/Dockerfile")
+
+
+def test_a_dev_container_tracks_the_newest_interpreter():
+    """microsoft/vscode-dev-containers' django `.devcontainer/Dockerfile` (`FROM python:3`):
+    a development environment rebuilt on the developer's machine, never shipped."""
+    from rule_harness import findings
+    django = "FROM python:3\n\n# install git iproute2\nRUN apt-get update && apt-get -y install git iproute2\n"
+    assert not findings("DW151", django, path="github.com/django/django/.devcontainer/Dockerfile")
+    assert findings("DW151", django, path="github.com/django/django/Dockerfile")

@@ -72,6 +72,19 @@ def test_a_scratch_folder_under_tmp_is_asked_for_the_sticky_bit():
     assert "sticky" not in messages["chmod -R 777 /var/lib/localstack"] and "sticky" not in messages["chmod 777 ."]
 
 
+
+def test_a_scratch_folder_in_an_image_where_everything_runs_as_root_is_not_reported():
+    """Without `useradd`, a non-root USER or a privilege dropper, every process is root: nobody
+    else's files are in the scratch folder, so the sticky bit protects nothing."""
+    from rule_harness import findings
+    root_only = LOCALSTACK.replace("    useradd -ms /bin/bash localstack && \\\n", "")
+    assert [root_only[d.start:d.end] for d in findings('DW215', root_only)] == \
+        ["chmod 777 .", "chmod -R 777 /var/lib/localstack"]
+    # a later USER, or an entrypoint stepping down with gosu, brings the finding back
+    for tail in ("USER 1000\n", 'ENTRYPOINT ["gosu", "app", "server"]\n'):
+        assert "chmod -R 777 /tmp/localstack" in [(root_only + tail)[d.start:d.end]
+                                                    for d in findings('DW215', root_only + tail)]
+
 @pytest.mark.parametrize("text", [
     # /tmp/cache was not created by this RUN: it may hold files an earlier step put there
     'FROM debian:bookworm\nRUN chmod -R 777 /tmp/cache\n',

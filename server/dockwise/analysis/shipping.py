@@ -116,6 +116,14 @@ def _vcs_root(folder: str) -> str | None:
         probe = parent
 
 
+def is_dev_container(path: str, ref=None) -> bool:
+    """A dev container (a `.devcontainer` folder, or a `devcontainers` base): a development
+    environment, built on the developer's machine and never shipped, where tools, a full base,
+    a root user and the newest interpreter are the point."""
+    return ".devcontainer" in path.replace("\\", "/").split("/") or \
+        (ref is not None and "devcontainers/" in ref.repository)
+
+
 # A comment directly above a RUN saying it fills a cache on purpose ("Warm global yarn cache",
 # "pre-populate the npm cache so containers start offline"): the cache is what the RUN is for.
 _WARMS_A_CACHE = re.compile(r"\b(warm|prime|pre-?(populate|fill|load|seed|fetch|heat)|populate|seed|fill)\w*\b"

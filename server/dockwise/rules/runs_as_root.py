@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis.shipping import test_input_folder_of
+from ..analysis.shipping import is_dev_container, test_input_folder_of
 from ..knowledge import images
 from ..knowledge.distros import package_family
 from .dockerfile.dl3002_last_user_root import effective_user
@@ -110,12 +110,6 @@ def _chosen_by_variable(stage) -> bool:
     while root.base_stage is not None:
         root = root.base_stage
     return root.unresolved or (root.image_word is not None and "$" in root.image_word.value)
-
-
-def is_dev_container(path: str, ref) -> bool:
-    """A dev container (a `.devcontainer` folder, or a `devcontainers` base): a development
-    environment, where tools, a full base and a root user are the point."""
-    return ".devcontainer" in path.replace("\\", "/").split("/") or "devcontainers/" in ref.repository
 
 
 def _drops_root(stage) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...analysis.shipping import shipping, warms_a_cache
+from ...analysis.shipping import is_dev_container, shipping, warms_a_cache
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
@@ -66,7 +66,8 @@ class NpmCacheInLayer(Rule):
     Nor is a file whose every build the repository names keeps the image on the machine that
     builds it: compose services that run a test suite (`command: npm run test`, no `image:`),
     or a script or Makefile that builds `-t TAG`, runs TAG only with `docker run --rm` and
-    pushes nothing (a code generator, a docs linter). A file no build names is judged as usual.
+    pushes nothing (a code generator, a docs linter). Nor is a dev container (a `.devcontainer`
+    folder), built on the developer's machine. A file no build names is judged as usual.
 
     Stages: shipped only — the final stage and the stages it is built `FROM`, or a stage
     whose `~/.npm` a `COPY --from` takes whole (`COPY --from=build / /`). The cache of a
@@ -127,7 +128,7 @@ class NpmCacheInLayer(Rule):
                 continue
             if not any(answer.reaches_image(ins.stage, cache) for cache in NPM_CACHES):
                 continue  # a builder stage's cache, thrown away with the stage
-            if warms_a_cache(ins) or answer.local_only or built_locally:
+            if warms_a_cache(ins) or answer.local_only or built_locally or is_dev_container(ctx.path):
                 continue  # the cache is what this RUN is for, or a development or test image keeps it
             fix = None
             if ins.is_shell_form and can_append_to_run(df, ins, script):

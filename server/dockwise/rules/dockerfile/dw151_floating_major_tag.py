@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import is_dev_container
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -32,6 +33,9 @@ class FloatingTag(Rule):
     currently aliases. A rolling development line (`debian:sid`, `alpine:edge`) is reported
     too, except in the variant built for that line, whose folder names it
     (`debian/sid/curl/Dockerfile` FROM `debian:sid`): following it is that file's purpose.
+    Dev containers (a `.devcontainer` folder) are not reported: a development environment
+    rebuilt on the developer's machine tracks the newest interpreter on purpose, and ships
+    nowhere.
 
     ## Why is this bad?
     The next rebuild may silently move to a new major or minor version: a different
@@ -65,6 +69,8 @@ class FloatingTag(Rule):
 
     def check(self, ctx: RuleContext):
         from ...knowledge import images
+        if is_dev_container(ctx.path):
+            return
         for stage in ctx.df.stages:
             ref = stage.ref
             word = stage.image_word

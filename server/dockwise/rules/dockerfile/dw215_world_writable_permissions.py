@@ -42,7 +42,9 @@ class WorldWritablePermissions(Rule):
     fine, and so is a scratch directory the same `RUN` deletes again. A scratch folder the
     same `RUN` creates under `/tmp` or `/var/tmp` (`mkdir /tmp/app && chmod 777 /tmp/app`)
     is meant to be shared by whatever user the container runs as: the message then asks for
-    the sticky bit (`1777`), without which any user can delete or replace the others' files.
+    the sticky bit (`1777`), without which any user can delete or replace the others' files;
+    in an image where everything runs as root (no non-root `USER`, no `useradd`, no `gosu`)
+    there are no other users' files there, and it is not reported.
 
     Only what reaches the image counts: a `chmod` in a stage that does not ship (a test or
     benchmark stage, a builder) is reported only when a `COPY --from` takes what it opened.
@@ -73,7 +75,7 @@ class WorldWritablePermissions(Rule):
 
     code = "DW215"
     # whether a stage ships is decided by later stages: every RUN and COPY (shipping.py)
-    reads = frozenset({"RUN", "COPY", "ADD"})
+    reads = frozenset({"RUN", "COPY", "ADD", "USER", "ENTRYPOINT", "CMD"})
     name = "world-writable-permissions"
     category = Category.SECURITY
     severity = Severity.WARNING
@@ -94,6 +96,8 @@ class WorldWritablePermissions(Rule):
                 continue  # opened in a stage that is thrown away
             message = self.message.format(mode=pos[0].value)
             if targets and _scratch_folders(df, script, cmd, targets):
+                if not _another_user_runs(df, answer):
+                    continue  # every process is root: no user's files for another to delete
                 message = (f"`chmod {pos[0].value}` opens a scratch folder under /tmp without the sticky bit: "
                            f"any user can delete or replace the others' files in it; use `chmod 1777`, as /tmp does")
             yield self.report(cmd.start, cmd.end, message)
@@ -136,6 +140,10 @@ def _removed_later(df, script, chmod, targets) -> bool:
 
 
 SCRATCH_ROOTS = ("/tmp/", "/var/tmp/")
+# Commands that make or switch to another user: with none of them and no non-root `USER`,
+# everything in the container runs as root.
+OTHER_USER_PROGRAMS = frozenset({"useradd", "adduser", "gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid",
+                                 "chpst", "su", "sudo"})
 
 
 def _scratch_folders(df, script, chmod, targets) -> bool:
@@ -146,3 +154,18 @@ def _scratch_folders(df, script, chmod, targets) -> bool:
             for c in script.commands[:chmod.index] if c.program == "mkdir" for w in c.positional()}
     return all(path is not None and path.startswith(SCRATCH_ROOTS) and written.strip("\"'").rstrip("/") in made
                for written, path in targets)
+
+
+def _another_user_runs(df, answer) -> bool:
+    """Whether a shipped stage runs as or makes a user other than root (a non-root `USER`, an
+    unknown one, `useradd`, or a privilege dropper such as `gosu` in a RUN or the command)."""
+    for stage in df.stages:
+        if not answer.ships(stage):
+            continue
+        for ins in stage.instructions:
+            if ins.keyword == "USER" and ins.rest.strip().split(":", 1)[0] not in ("root", "0"):
+                return True
+            if ins.keyword in ("RUN", "ENTRYPOINT", "CMD") and \
+                    any(word in OTHER_USER_PROGRAMS for word in re.findall(r"[\w-]+", ins.rest)):
+                return True
+    return False
