@@ -134,7 +134,7 @@ def test_an_older_release_folder_with_a_newer_sibling_is_a_record(tmp_path):
     ({"3.5.2/scala2.12-java11-ubuntu/Dockerfile": SPARK_OLD, "4.0.0/scala2.13-java17-ubuntu/Dockerfile": SPARK_NEW},
      "3.5.2/scala2.12-java11-ubuntu/Dockerfile"),
     # a different variant of the release name (`-bullseye` vs `-trixie`) is another line
-    ({"20.18.1-bullseye/Dockerfile": "FROM node:20.18.1-bullseye\n", "20.18.3-trixie/Dockerfile": "FROM node:22\n"},
+    ({"20.18.1-bullseye/Dockerfile": "FROM node:16-buster\n", "20.18.3-trixie/Dockerfile": "FROM node:22\n"},
      "20.18.1-bullseye/Dockerfile"),
     # adoptium/containers: `3.21` is Alpine's version, not a release of the project
     ({"25/jre/alpine/3.21/Dockerfile": "FROM alpine:3.21\n", "25/jre/alpine/3.22/Dockerfile": "FROM alpine:3.22\n"},
@@ -142,3 +142,28 @@ def test_an_older_release_folder_with_a_newer_sibling_is_a_record(tmp_path):
 ])
 def test_the_latest_of_a_release_line_is_reported(tmp_path, files, dockerfile):
     assert _lint_tree(tmp_path, files, dockerfile)
+
+
+# cypress-docker-images base-internal/releases: one folder per published image
+@pytest.mark.parametrize("dockerfile,text", [
+    # the image of Node 20.18.3 on bullseye: neither Node 20's nor bullseye's end is news to it
+    ("releases/node-20/20.18.3-bullseye/Dockerfile", "FROM node:20.18.3-bullseye-slim\n"),
+    ("releases/node-20/20.18.3-yarn-berry/Dockerfile", "FROM node:20.18.3-bookworm-slim\n"),
+    # built for glibc 2.31, which Ubuntu 20.04 ships
+    ("releases/node-24/24.15.0-glibc-2.31/Dockerfile",
+     "# Ubuntu 20.04 LTS ships glibc 2.31.\nFROM ubuntu:20.04\nENV NODE_VERSION=24.15.0\n"),
+])
+def test_the_record_of_a_release_made_on_its_base_is_not_reported(dockerfile, text):
+    assert_passes("DW150", text, path=dockerfile)
+
+
+@pytest.mark.parametrize("dockerfile,text", [
+    # the folder names another release than the base's: the base is a choice to revisit
+    ("releases/node-20/20.18.3-bullseye/Dockerfile", "FROM node:16.20.2-bullseye-slim\n"),
+    ("releases/node-24/24.15.0-glibc-2.35/Dockerfile", "FROM ubuntu:20.04\n"),
+    # a release folder that does not name the base at all
+    ("releases/3.5.2/Dockerfile", "FROM python:3.8-slim\n"),
+    ("docker/ubuntu20-node16/Dockerfile", "FROM ubuntu:20.04\n"),
+])
+def test_a_release_folder_naming_something_else_is_reported(dockerfile, text):
+    assert_catches("DW150", text, path=dockerfile)

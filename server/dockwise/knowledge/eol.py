@@ -270,6 +270,14 @@ def eol_info(image: str, tag: str | None, today: dt.date) -> EolInfo | None:
     )
 
 
+def codename(product: str, cycle: str) -> str | None:
+    """The release's codename (`debian` 11 → `bullseye`, `ubuntu` 20.04 → `focal`), lower-case."""
+    for release in _releases(product):
+        if str(release.get("c")) == cycle and release.get("n"):
+            return str(release["n"]).split()[0].lower()
+    return None
+
+
 @functools.cache
 def codenames() -> frozenset[str]:
     """Release codenames of every distribution in the table (`buster`, `focal`, …), lower-case."""

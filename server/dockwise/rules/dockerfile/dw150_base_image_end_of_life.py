@@ -51,6 +51,36 @@ def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     return None
 
 
+# The C library each distribution release ships: a folder named `…-glibc-2.31` builds for that
+# ABI (binaries that must run on older systems), which only that release's base provides.
+GLIBC_OF_RELEASE = {("ubuntu", "18.04"): "2.27", ("ubuntu", "20.04"): "2.31", ("ubuntu", "22.04"): "2.35",
+                    ("ubuntu", "24.04"): "2.39", ("debian", "10"): "2.28", ("debian", "11"): "2.31",
+                    ("debian", "12"): "2.36", ("debian", "13"): "2.41", ("centos", "7"): "2.17",
+                    ("centos", "8"): "2.28"}
+
+
+def named_by_release_folder(dockerfile: str, ref, part) -> bool:
+    """Whether a folder the file lies in is the record of one published release that names
+    the end-of-life `part` itself: cypress's `node-20/20.18.3-bullseye/Dockerfile` FROM
+    `node:20.18.3-bullseye-slim` is the image of Node 20.18.3 on bullseye, and
+    `24.15.0-glibc-2.31/` FROM `ubuntu:20.04` exists for glibc 2.31. Moving its base would
+    make another release, not fix this one."""
+    from ...knowledge import eol as eol_table
+    tag = (ref.tag or "").lower()
+    for folder in dockerfile.replace("\\", "/").split("/")[:-1]:
+        release = _RELEASE_FOLDER.fullmatch(folder.lower())
+        if release is None:
+            continue
+        version, words = ".".join(release.groups()[:3]), release.group(4)
+        if tag == version or tag.startswith(version + "-"):
+            return True  # the runtime release the folder is named for
+        name = eol_table.codename(part.product, part.cycle)
+        glibc = GLIBC_OF_RELEASE.get((part.product, part.cycle))
+        if (name and re.search(rf"\b{name}\b", words)) or (glibc and f"glibc-{glibc}" in words):
+            return True  # the distribution release (or its C library) the folder is named for
+    return False
+
+
 class BaseImageEndOfLife(Rule):
     """The base image's runtime or distribution is past (or near) its end of life.
 
@@ -76,6 +106,10 @@ class BaseImageEndOfLife(Rule):
     such a folder records a published release and is not edited any more; the newest release
     folder is the one to move on, and it is checked. A release folder has a three-part version
     (`3.5.2`), so an image's variant folders (`alpine/3.21/`, `25/jre/`) are not taken for one.
+    Nor is an end of life that the release folder's own name states: cypress's
+    `node-20/20.18.3-bullseye/Dockerfile` FROM `node:20.18.3-bullseye-slim` is the published
+    image of Node 20.18.3 on bullseye, and `24.15.0-glibc-2.31/` FROM `ubuntu:20.04` exists for
+    the glibc 2.31 that Ubuntu 20.04 ships; a newer base would make another release.
 
     ## Why is this bad?
     Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
@@ -129,6 +163,8 @@ class BaseImageEndOfLife(Rule):
                 if not ships and not (part is info and _hands_runtime_over(answer, stage, ref, part)
                                       and not _one_of_several_versions(ctx.df, stage, ref, today)):
                     continue  # what ships is another stage's base
+                if named_by_release_folder(ctx.path, ref, part):
+                    continue  # the record of a release made on this very base
                 days = (part.eol - today).days
                 move = f"; move to `{image_reference(part.product, part.latest_supported)}`" if part.latest_supported else ""
                 word = stage.image_word
