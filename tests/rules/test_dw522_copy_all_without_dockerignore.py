@@ -4,7 +4,11 @@ from rules.context_trees import lint_dockerfile
 
 CATCHES = [
     ("COPY . .\n", {".git/HEAD": "x", "node_modules/a/i.js": "x"}),
-    ("ADD . /app\n", {"app.py": "x", "requirements.txt": "flask\n"}),
+    # a pip project once a local virtual environment or bytecode has appeared in it
+    ("ADD . /app\n", {"app.py": "x", "requirements.txt": "flask\n", ".venv/pyvenv.cfg": "home = /usr/bin\n"}),
+    ("COPY . /app\n", {"app.py": "x", "requirements.txt": "flask\n", "__pycache__/app.cpython-312.pyc": "x"}),
+    # uv makes `.venv` beside pyproject.toml
+    ("COPY . /app\n", {"app.py": "x", "pyproject.toml": "[project]\nname = 'app'\n", "uv.lock": "version = 1\n"}),
     ("COPY ./ /app/\n", {"main.go": "x", "go.mod": "module m\n"}),
     # a manifest deeper down: a project whose tools write into the context
     ("COPY . /src\n", {"web/package.json": '{"dependencies": {"express": "^4.19.2"}}', "web/index.js": "x"}),
@@ -28,6 +32,12 @@ PASSES = [
                                             '  "private": true\n}\n',
                             "package-lock.json": "{}", "cypress.config.js": "x", "cypress/e2e/spec.cy.js": "x",
                             "index.html": "x"}),
+    # awesome-compose's flask/app and microservices-demo's emailservice: hand-written files
+    # and a requirements.txt; pip installs into the interpreter, nothing appears beside it
+    ("COPY . /app\n", {"app.py": "x", "requirements.txt": "flask\n"}),
+    ("COPY . .\n", {"email_server.py": "x", "logger.py": "x", "requirements.in": "x", "requirements.txt": "grpcio\n",
+                    "templates/confirmation.html": "x", "genproto.sh": "x"}),
+    ("COPY . /code\n", {"manage.py": "x", "requirements.txt": "Django\n", "Gemfile": "x", "Pipfile": "x"}),
     # getsentry's sentry/: example configuration files the image is meant to take
     ("COPY . /usr/src/sentry\n", {"config.example.yml": "x", "enhance-image.example.sh": "x",
                                    "requirements.example.txt": "x", "sentry.conf.example.py": "x"}),

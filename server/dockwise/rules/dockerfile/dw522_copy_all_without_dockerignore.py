@@ -12,9 +12,11 @@ from ..dockerignore.common import append_patterns, copy_sources, safe_patterns, 
 # Files that say a project whose tools write into its folder lives here: dependency installs
 # (`node_modules`, `.venv`, `vendor`), caches and build output appear next to them on a
 # developer's machine, and that is what a `.dockerignore` keeps out.
+# Not among them: pip's `requirements.txt`, `setup.py`, Pipenv, Poetry and conda files, and
+# Bundler's `Gemfile`, whose tools install into the interpreter's own folders (or a virtual
+# environment kept elsewhere) unless told otherwise; `pyproject.toml` is, as uv makes `.venv` beside it.
 PROJECT_MANIFESTS = frozenset({
-    "package.json", "requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "poetry.lock",
-    "environment.yml", "Gemfile", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts",
+    "package.json", "pyproject.toml", "uv.lock", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts",
     "settings.gradle", "composer.json", "mix.exs", "pubspec.yaml", "Package.swift", "deno.json", "bun.lockb",
     "CMakeLists.txt", "Makefile", "meson.build", "stack.yaml", "cabal.project", "build.sbt", "project.clj",
     "deps.edn", "rebar.config", "Podfile"})
@@ -61,10 +63,14 @@ class CopyAllWithoutDockerignore(Rule):
     ignore file at all (no `<Dockerfile>.dockerignore`, `.dockerignore` or `.containerignore`).
 
     Not reported when the context is a folder of hand-written files with nothing to exclude:
-    no version-control data, no project manifest (`package.json`, `requirements.txt`,
-    `go.mod`, `pom.xml`, …, at any depth, next to which tools write dependencies, caches and
-    build output) and none of the junk or secrets the fix looks for (a seed-data folder
-    holding a Python script and a shell script). A `package.json` that declares no
+    no version-control data, no manifest of a project whose tools write into its folder
+    (`package.json`, `pyproject.toml`, `go.mod`, `pom.xml`, …, at any depth, next to which
+    dependencies, caches and build output appear) and none of the junk or secrets the fix
+    looks for (a seed-data folder holding a Python script and a shell script). A Flask app of
+    a few files and a `requirements.txt` is such a folder: pip installs into the interpreter,
+    not next to the file (the same holds for `setup.py`, Pipenv, Poetry, conda and Bundler),
+    so until a virtual environment or `__pycache__` appears there, there is nothing to exclude;
+    once one does, the fix lists it. A `package.json` that declares no
     dependencies (a folder of Cypress specs with only a name and scripts) is not counted:
     `npm install` writes nothing next to it.
 
