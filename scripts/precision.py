@@ -2,7 +2,8 @@
 
 Findings come from `dockwise check --format json` (the default rules, as users run it) over
 `../shared/contexts/` (real repository trees, so context rules see the real build context) and
-over the Dockerfiles of `../shared/corpus/` that the context trees do not hold. Verdicts live
+over the Dockerfiles of `../shared/corpus/` that the context trees do not hold (each linted at
+its path in its repository, from `corpus/MANIFEST.tsv`, as its users lint it). Verdicts live
 in `tests/precision/verdicts.tsv` (file, line, code, verdict, reason):
 
 - `right`, `wrong`, `debatable`: a judgement of a finding dockwise makes;
@@ -25,9 +26,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -40,24 +44,59 @@ VERDICT_KINDS = ("right", "wrong", "debatable", "fixed")
 sys.path.insert(0, str(ROOT / "server"))
 
 
-def run_dockwise(paths: list[Path]) -> list[dict]:
-    """Findings of the default rules, as `dockwise check --format json` reports them."""
-    done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
-                           "--jobs", "2", *map(str, paths)],
-                          capture_output=True, text=True, cwd=SHARED)
-    if done.returncode != 0:
-        raise SystemExit(f"dockwise failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
-    return json.loads(done.stdout)
+def run_dockwise(paths: list[Path], timeout: float | None = None) -> list[dict]:
+    """Findings of the default rules, as `dockwise check --format json` reports them. Corpus
+    files are linted where their repository keeps them (see `at_original_paths`), and their
+    findings are named by the corpus file again."""
+    with tempfile.TemporaryDirectory(prefix="dockwise-precision-") as tmp:
+        args, back = at_original_paths(paths, Path(tmp))
+        done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
+                               "--jobs", "2", *map(str, args)],
+                              capture_output=True, text=True, cwd=SHARED, timeout=timeout)
+        if done.returncode != 0:
+            raise SystemExit(f"dockwise failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+        found = json.loads(done.stdout)
+        for f in found:
+            f["path"] = str(back.get(os.path.realpath(f["path"]), f["path"]))
+    return found
+
+
+def at_original_paths(paths: list[Path], tmp: Path) -> tuple[list[Path], dict[str, Path]]:
+    """The corpus flattens each file's path into its name (`debian__sid__curl__Dockerfile`);
+    users lint it as `debian/sid/curl/Dockerfile`, and rules read folder names (a release
+    folder, `.devcontainer`, a parser's `testfiles`). Each corpus file is copied to
+    `<tmp>/<owner__repo>/<original path>`, and those repository folders are linted instead
+    (each is then its file's repository root). Returns (paths to lint, copy → corpus file)."""
+    manifest = corpus_manifest()
+    out, back, repos = [], {}, set()
+    for path in paths:
+        rel = Path(path).resolve().relative_to(SHARED.resolve()) if Path(path).is_absolute() else Path(path)
+        row = manifest.get(rel.as_posix())
+        if row is None:
+            out.append(path)
+            continue
+        repo = tmp / row["repo"].replace("/", "__")
+        copy = repo / row["original_path"]
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHARED / rel, copy)
+        back[os.path.realpath(copy)] = SHARED / rel
+        repos.add(repo)
+    return out + sorted(repos), back
+
+
+def corpus_manifest() -> dict[str, dict]:
+    """corpus/<file> → its MANIFEST.tsv row (repository, original path)."""
+    with open(SHARED / "corpus" / "MANIFEST.tsv", newline="") as f:
+        return {f"corpus/{row['file']}": row for row in csv.DictReader(f, delimiter="\t")}
 
 
 def corpus_files_outside_contexts() -> list[Path]:
     """Corpus Dockerfiles whose repository tree is not in contexts/ (the trees hold the rest)."""
     out = []
-    with open(SHARED / "corpus" / "MANIFEST.tsv", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            tree = SHARED / "contexts" / row["repo"].replace("/", "__")
-            if not (tree / row["original_path"]).is_file():
-                out.append(SHARED / "corpus" / row["file"])
+    for name, row in corpus_manifest().items():
+        tree = SHARED / "contexts" / row["repo"].replace("/", "__")
+        if not (tree / row["original_path"]).is_file():
+            out.append(SHARED / name)
     return sorted(out)
 
 

@@ -9,8 +9,6 @@ judged wrong comes back. `python scripts/precision.py report` prints the numbers
 from __future__ import annotations
 
 import csv
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -33,10 +31,8 @@ def findings() -> set[tuple[str, int, str]]:
     files = sorted({file for file, _, _ in verdicts()})
     missing = [f for f in files if not (SHARED / f).is_file()]
     assert not missing, f"judged files missing from ../shared: {missing[:5]}"
-    done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero", *files],
-                          capture_output=True, text=True, cwd=SHARED, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return {precision.key_of(f) for f in json.loads(done.stdout)}
+    # as `precision.py` lints them: corpus files at their repository's path
+    return {precision.key_of(f) for f in precision.run_dockwise([SHARED / f for f in files], timeout=600)}
 
 
 def test_the_verdict_file_is_well_formed():
