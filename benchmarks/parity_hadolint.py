@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from dockwise.dockerfile.parser import parse
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 
 DEFAULT_CORPUS = "/work/shared/corpus"
 # Rules hadolint ships with severity "ignore" (off by default there): given `--info` so both

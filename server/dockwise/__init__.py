@@ -11,3 +11,17 @@ def _answer_lsp_initialize_early() -> None:
 
 
 _answer_lsp_initialize_early()
+
+
+def _rule_catalog():
+    from .rules.registry import CATALOG
+    return CATALOG
+
+
+def _install_rule_catalog() -> None:
+    """The engine imports no rule: it is handed the registry here, read when a check first needs it."""
+    from .engine import catalog
+    catalog.install(_rule_catalog)
+
+
+_install_rule_catalog()

@@ -19,7 +19,7 @@ from .config import Config, ConfigError, find_config, load_file
 from .engine.check import exceeds, file_kind, run
 from .engine.diagnostic import Applicability, Severity
 from .engine.fixer import fix_text
-from .engine.registry import all_rules, is_known
+from .rules.registry import all_rules, is_known
 from .files import FileProblem, create_inside, discover, is_lintable_name, load, write_atomic
 from .output import FileReport, format_names, formatter
 from .output.text import use_colour
@@ -676,13 +676,13 @@ def _summary(reports: list[FileReport], tally: FixTally, args, failing: bool = T
 
 
 def cmd_rule(args) -> int:
-    from .engine.registry import resolve
+    from .rules.registry import resolve
     codes = resolve(args.code)
     rules = all_rules()
     exact = [c for c in codes if c.lower() == args.code.lower() or rules[c].name == args.code.lower()
              or (rules[c].buildkit_name or "").lower() == args.code.lower()]
     if not codes:
-        from .engine.registry import REMOVED
+        from .rules.registry import REMOVED
         if args.code.strip().upper() in REMOVED:
             print(f"{args.code.strip().upper()} was removed: {REMOVED[args.code.strip().upper()]}")
             return EXIT_CLEAN

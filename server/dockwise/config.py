@@ -7,13 +7,12 @@ Configuration is data only: TOML/YAML are parsed with safe loaders and nothing i
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .engine.diagnostic import Severity
 from .engine.rule import RuleSettings
+from .engine.settings import Config, per_file_ignored  # noqa: F401 - the settings type lives below the engine's check
 
 try:
     import tomllib
@@ -27,27 +26,6 @@ class ConfigError(Exception):
     def __init__(self, path: str, key: str, problem: str) -> None:
         super().__init__(f"{path}: {key}: {problem}" if key else f"{path}: {problem}")
         self.path, self.key, self.problem = path, key, problem
-
-
-@dataclass
-class Config:
-    select: list[str] | None = None          # None: the default set
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    # info and style findings inform without failing a commit or a build, unless asked to
-    failure_threshold: Severity = Severity.WARNING
-    preview: bool = False
-    settings: RuleSettings = field(default_factory=RuleSettings)
-    context: dict[str, str] = field(default_factory=dict)   # Dockerfile glob → context dir
-    shellcheck: bool = False
-    warnings: tuple[str, ...] = ()            # problems that do not stop a run (`.hadolint.yaml` keys)
-    source: str | None = None                # the file it came from
-    root: str | None = None                  # that file's directory (globs are relative to it)
-
-    def with_overrides(self, **kw) -> "Config":
-        return replace(self, **kw)
 
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
@@ -65,7 +43,7 @@ def _str_list(path: str, key: str, value) -> list[str]:
 
 def rule_selectors() -> list[str]:
     """Every code and name a rule can be selected by (for "did you mean")."""
-    from .engine.registry import all_rules
+    from .rules.registry import all_rules
     out = []
     for code, rule in all_rules().items():
         out += [code, rule.name] + ([rule.buildkit_name] if rule.buildkit_name else [])
@@ -77,7 +55,7 @@ def unknown_selector(value: str) -> str:
 
 
 def _check_selectors(path: str, key: str, values: list[str]) -> list[str]:
-    from .engine.registry import is_known
+    from .rules.registry import is_known
     for v in values:
         if not is_known(v):
             raise ConfigError(path, key, unknown_selector(v))
@@ -118,7 +96,8 @@ def from_mapping(data: dict, path: str) -> Config:
             raise ConfigError(path, "severity", "expected a table of CODE = \"error\"|\"warning\"|\"info\"|\"style\"")
         for code, name in sev.items():
             _check_selectors(path, f"severity.{code}", [code])
-            cfg.severity[code] = _severity(path, f"severity.{code}", name)
+            from .rules.registry import canonical
+            cfg.severity[canonical(code)] = _severity(path, f"severity.{code}", name)  # a redirect: its new code
     if "failure-threshold" in data:
         cfg.failure_threshold = _severity(path, "failure-threshold", data["failure-threshold"])
     for key, attr in (("preview", "preview"), ("shellcheck", "shellcheck")):
@@ -155,7 +134,17 @@ def from_mapping(data: dict, path: str) -> Config:
         if not isinstance(ctx, dict) or not all(isinstance(v, str) for v in ctx.values()):
             raise ConfigError(path, "context", "expected a table of Dockerfile glob = context directory")
         cfg.context = dict(ctx)
+    cfg.warnings = tuple(_selector_warnings(path, cfg))
     return cfg
+
+
+def _selector_warnings(path: str, cfg: Config) -> list[str]:
+    """Removed, redirected and deprecated codes work (or do nothing) with a warning, never an error."""
+    from .rules.registry import selector_warnings
+    named = [("select", cfg.select or []), ("extend-select", cfg.extend_select), ("ignore", cfg.ignore)]
+    named += [(f"per-file-ignores.{glob}", codes) for glob, codes in cfg.per_file_ignores.items()]
+    named += [(f"severity.{code}", [code]) for code in cfg.severity]
+    return [f"{path}: {key}: {w}" for key, values in named for w in selector_warnings(values)]
 
 
 def _read_text(path: Path) -> str:
@@ -225,14 +214,14 @@ def _from_hadolint(path: Path) -> Config:
     if "strict-labels" in data:
         mapped["strict-labels"] = data["strict-labels"]
     # hadolint codes we do not implement (e.g. ShellCheck's SC codes) are not an error here
-    from .engine.registry import is_known
+    from .rules.registry import is_known
     for key in ("ignore",):
         if key in mapped:
             mapped[key] = [c for c in mapped[key] if is_known(c)]
     if "severity" in mapped:
         mapped["severity"] = {c: s for c, s in mapped["severity"].items() if is_known(c)}
     cfg = from_mapping(mapped, str(path))
-    cfg.warnings = tuple(warnings)
+    cfg.warnings = tuple(warnings) + cfg.warnings
     return cfg
 
 
@@ -308,23 +297,6 @@ def load_file(path: str) -> Config:
         return _from_hadolint(p)
     data = _read_toml(p)
     return from_mapping(_tool_table(p, data, p.name != "pyproject.toml"), str(p))
-
-
-def per_file_ignored(cfg: Config, path: str) -> list[str]:
-    out: list[str] = []
-    if not cfg.per_file_ignores:
-        return out
-    rel = path
-    if cfg.root:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), cfg.root)
-        except ValueError:
-            rel = path
-    rel = rel.replace(os.sep, "/")
-    for glob, codes in cfg.per_file_ignores.items():
-        if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
-            out.extend(codes)
-    return out
 
 
 def did_you_mean(value: str, known) -> str:

@@ -19,7 +19,7 @@ from dockwise.dockerfile import parse
 from dockwise.dockerfile.incremental import reparse
 from dockwise.engine.check import enabled_rules, run
 from dockwise.engine.input_memo import SKELETON, InputMemo, change_between
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from dockwise.engine.stage_memo import StageMemo
 from dockwise.source import common_prefix, common_suffix
 from memo_cases import CONFIGS, as_tuple, concatenations, corpus_texts, edit

@@ -10,7 +10,7 @@ import random
 import pytest
 
 from dockwise.engine.check import check
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from lsp_harness import start, to_position
 from shared_data import corpus_dockerfiles
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dockwise.engine.check import check
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from lsp_wire import JsonRpcClient
 from service_client import PublishedVersions
 from shared_data import corpus_dockerfiles

@@ -57,5 +57,5 @@ def test_dockerfile_specific_ignore_file_wins(tmp_path):
 
 
 def test_buildkit_name_selects_it():
-    from dockwise.engine.registry import resolve
+    from dockwise.rules.registry import resolve
     assert resolve("CopyIgnoredFile") == ["DW520"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from rule_harness import FIXTURES, snapshot
 
 CONTEXT_RULES = {code for code, rule in all_rules().items() if rule.needs_context}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dockwise.engine.diagnostic import FixAvailability
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from rule_harness import FIXTURES, findings, fixture_config
 
 RULES = all_rules()
@@ -61,7 +61,7 @@ def test_declared_fix_availability_matches_fixture(code):
 
 
 def test_renamed_codes_redirect():
-    from dockwise.engine.registry import resolve
+    from dockwise.rules.registry import resolve
     assert resolve("DW420") == ["DL3065"]
     assert "DL3065" in resolve("RedundantTargetPlatform")
 

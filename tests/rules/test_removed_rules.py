@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from rules.context_trees import make_tree
-from dockwise.engine.registry import REMOVED, all_rules, is_known
+from dockwise.rules.registry import REMOVED, all_rules, is_known
 
 # opentelemetry-demo src/payment/.dockerignore: lists the two files Docker reads itself.
 PAYMENT_IGNORE = "node_modules\n.dockerignore\nDockerfile\nnpm-debug.log\n"

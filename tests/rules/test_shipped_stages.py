@@ -9,7 +9,7 @@ import re
 import pytest
 
 from dockwise.engine.diagnostic import Category
-from dockwise.engine.registry import all_rules
+from dockwise.rules.registry import all_rules
 from rule_harness import assert_catches, assert_passes
 
 # A Node front end built in a throw-away stage, served by nginx.

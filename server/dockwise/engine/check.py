@@ -6,14 +6,15 @@ import logging
 import os
 from dataclasses import dataclass
 
-from ..config import Config, per_file_ignored
 from ..dockerfile import Dockerfile, parse
 from ..source import Source
+from . import catalog as catalogs
 from . import overlaps, suppression
+from .catalog import Catalog
 from .diagnostic import Diagnostic, Severity
 from .input_memo import InputMemo
-from .registry import all_rules, resolve
-from .rule import Rule, RuleContext
+from .rule import Rule, RuleContext, Status
+from .settings import Config, per_file_ignored
 from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
@@ -31,26 +32,27 @@ def file_kind(path: str) -> str:
     return "dockerfile"
 
 
-def enabled_rules(config: Config, kind: str, path: str = "") -> list[Rule]:
+def enabled_rules(config: Config, kind: str, path: str = "", catalog: Catalog | None = None) -> list[Rule]:
     """The rules a configuration turns on for a file kind (a shared list: never modify it)."""
-    return _enabled_entry(config, kind, path)[0]
+    return _enabled_entry(config, kind, path, catalog or catalogs.current())[0]
 
 
-def needs_context(config: Config, kind: str, path: str = "") -> bool:
+def needs_context(config: Config, kind: str, path: str = "", catalog: Catalog | None = None) -> bool:
     """Whether an enabled rule reads the build context (or uses it when known)."""
-    return _enabled_entry(config, kind, path)[1]
+    return _enabled_entry(config, kind, path, catalog or catalogs.current())[1]
 
 
-def _enabled_entry(config: Config, kind: str, path: str) -> tuple[list[Rule], bool]:
+def _enabled_entry(config: Config, kind: str, path: str, catalog: Catalog) -> tuple[list[Rule], bool]:
     # Keyed on the selection's values, not the Config object: configurations may be mutated
     # or rebuilt per file, and a selection is the same for every file sharing it.
     key = (None if config.select is None else tuple(config.select), tuple(config.extend_select),
-           tuple(config.ignore), tuple(per_file_ignored(config, path)) if path else (), config.preview, kind)
+           tuple(config.ignore), tuple(per_file_ignored(config, path)) if path else (), config.preview, kind,
+           id(catalog))
     entry = _enabled.get(key)
     if entry is None:
         if len(_enabled) >= 256:
             _enabled.clear()
-        rules = _select_rules(config, kind, key[3])
+        rules = _select_rules(config, kind, key[3], catalog)
         entry = _enabled[key] = (rules, any(r.needs_context or r.uses_context for r in rules))
     return entry
 
@@ -58,22 +60,30 @@ def _enabled_entry(config: Config, kind: str, path: str) -> tuple[list[Rule], bo
 _enabled: dict[tuple, tuple[list[Rule], bool]] = {}
 
 
-def _select_rules(config: Config, kind: str, per_file: tuple[str, ...]) -> list[Rule]:
-    rules = all_rules()
+def _select_rules(config: Config, kind: str, per_file: tuple[str, ...], catalog: Catalog) -> list[Rule]:
+    """The default set, or what `select` names, plus `extend-select`, minus `ignore`. A prefix,
+    ALL or a name shared by several rules leaves out preview rules (unless preview is on) and
+    deprecated rules; naming one rule exactly always selects it."""
+    rules = catalog.rules()
+
+    def by_group(code: str) -> bool:
+        rule = rules[code]
+        return rule.status is not Status.DEPRECATED and (config.preview or not rule.preview)
+
     if config.select is None:
-        chosen = {c for c, r in rules.items() if r.default_enabled and (config.preview or not r.preview)}
+        chosen = {c for c, r in rules.items() if r.default_enabled and by_group(c)}
     else:
         chosen = set()
         for sel in config.select:
-            codes = resolve(sel)
+            codes = catalog.resolve(sel)
             exact = len(codes) == 1 and sel.strip().upper() not in ("ALL",)
-            chosen |= {c for c in codes if exact or config.preview or not rules[c].preview}
+            chosen |= {c for c in codes if exact or by_group(c)}
     for sel in config.extend_select:
-        codes = resolve(sel)
+        codes = catalog.resolve(sel)
         exact = len(codes) == 1
-        chosen |= {c for c in codes if exact or config.preview or not rules[c].preview}
+        chosen |= {c for c in codes if exact or by_group(c)}
     for sel in list(config.ignore) + list(per_file):
-        chosen -= set(resolve(sel))
+        chosen -= set(catalog.resolve(sel))
     return [r for c, r in rules.items() if c in chosen and r.file_kind == kind]
 
 
@@ -93,11 +103,13 @@ def check(text: str, path: str = "Dockerfile", config: Config | None = None, *,
 def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         model: Dockerfile | None = None, context: object = None, ignore: object = None,
         ignore_path: str | None = None, memo: StageMemo | None = None,
-        inputs: InputMemo | None = None) -> CheckResult:
+        inputs: InputMemo | None = None, catalog: Catalog | None = None) -> CheckResult:
     """Check one file. `memo` and `inputs` (the language server's, one each per document)
     keep findings between checks of an edited text: of stage-local rules per stage, and of
-    rules that declare what they read while an edit touches none of it."""
+    rules that declare what they read while an edit touches none of it. `catalog` is where
+    the rules come from (the package's registry unless given)."""
     config = config or Config()
+    catalog = catalog or catalogs.current()
     kind = file_kind(path)
     df = None
     if kind == "dockerfile":
@@ -111,7 +123,7 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
             ignore = parse_ignore_file(text)
     ctx = RuleContext(path=path, settings=config.settings, df=df, ignore=ignore, context=context,
                       ignore_path=ignore_path, text=text)
-    rules = enabled_rules(config, kind, path)
+    rules = enabled_rules(config, kind, path, catalog)
     crashed: list[str] = []
 
     if df is None:
@@ -157,9 +169,8 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         out.extend(whole_file([rule]).get(rule.code, ()))
     if inputs is not None:
         inputs.end()
-    if df is not None and config.shellcheck:
-        from ..shellcheck import shellcheck_diagnostics  # opt-in: the only subprocess dockwise starts
-        out.extend(shellcheck_diagnostics(df))
+    if df is not None:
+        out.extend(catalog.extra_findings(df, config))
     # Findings only hadolint would make (a rule's `hadolint_only` reports) never show: they
     # only keep the `# hadolint ignore=` pragmas hadolint needs from being called unused.
     hadolint_only = [d for d in out if d.extra.get("hadolint_only")]
@@ -167,7 +178,7 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         out = [d for d in out if not d.extra.get("hadolint_only")]
     out = overlaps.drop_repeats(out)
     if df is not None:
-        out = _apply_suppressions(df, out, rules, all_rules(), hadolint_only)
+        out = _apply_suppressions(df, out, rules, catalog, hadolint_only)
     severity = config.severity
     size = len(text)
     position = source.position
@@ -189,9 +200,9 @@ def _order(d: Diagnostic) -> tuple[int, str]:
     return d.start, d.code
 
 
-def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[Rule], rules,
+def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[Rule], catalog: Catalog,
                         hadolint_only: list[Diagnostic] = ()) -> list[Diagnostic]:
-    pragmas = suppression.collect(df)
+    pragmas = suppression.collect(df, catalog.resolve)
     if not pragmas:
         return diags
     for d in hadolint_only:
@@ -200,9 +211,17 @@ def _apply_suppressions(df: Dockerfile, diags: list[Diagnostic], selected: list[
     enabled = {r.code for r in selected}
     report_unused = UNUSED_SUPPRESSION in enabled and not suppression.declares_generated(df)
     kept = [d for d in diags if not _suppressed(pragmas, d)]
+    rules = catalog.rules()
     for p in pragmas:
         for written, codes in p.codes.items():
-            if not codes:
+            gone = catalog.removed(written) if not codes else None
+            if gone is not None:
+                # An old pragma for a removed rule: known, and suppressing nothing any more.
+                if report_unused:
+                    kept.append(rules[UNUSED_SUPPRESSION].report(
+                        p.start, p.end, f"Unused suppression of {written}: that rule was removed ({gone})",
+                        unnecessary=True))
+            elif not codes:
                 if UNKNOWN_SUPPRESSION in enabled and not _foreign(written):
                     r = rules[UNKNOWN_SUPPRESSION]
                     kept.append(r.report(p.start, p.end, f"Unknown rule {written!r} in suppression comment"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import inspect
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
 DOCS_URL = "https://github.com/dockwise/dockwise/blob/main/docs/rules/{code}.md"
 _URLS: dict[str, str] = {}
 _NO_EXTRA: dict = {}
+
+
+class Status(str, enum.Enum):
+    """A code's lifecycle: preview rules are opt-in, deprecated ones run only when named, removed
+    ones keep their code so that old pragmas and configurations still resolve."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+    DEPRECATED = "deprecated"
+    REMOVED = "removed"
 
 
 @dataclass
@@ -54,8 +65,11 @@ class Rule:
     message: ClassVar[str] = ""
     fix_title: ClassVar[str] = ""
     buildkit_name: ClassVar[str | None] = None
-    default_enabled: ClassVar[bool] = True
-    preview: ClassVar[bool] = False
+    # Declared once, in dockwise/rules/registry.py, and set from it when the class is loaded.
+    status: ClassVar[Status]
+    since: ClassVar[str]
+    default_enabled: ClassVar[bool]
+    preview: ClassVar[bool]
     file_kind: ClassVar[str] = "dockerfile"   # or "dockerignore"
     needs_context: ClassVar[bool] = False
     # Uses the build context's facts (which builds name the file) when they are known, and

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Callable
 
 from ..dockerfile.model import Comment, Dockerfile
 from ..knowledge.buildkit_checks import (
@@ -21,7 +22,6 @@ from ..knowledge.buildkit_checks import (
     const_platform_check_fires,
     secrets_check_fires,
 )
-from .registry import resolve
 
 PRAGMA = re.compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
 
@@ -39,7 +39,7 @@ class Pragma:
     hadolint: bool = False        # `# hadolint ignore=…`: also used where only hadolint would fire
 
 
-def _codes(spec: str) -> dict[str, list[str]]:
+def _codes(spec: str, resolve: Callable[[str], list[str]]) -> dict[str, list[str]]:
     out = {}
     for raw in re.split(r"[,\s]+", spec.strip()):
         if not raw:
@@ -53,14 +53,15 @@ def _codes(spec: str) -> dict[str, list[str]]:
     return out
 
 
-def collect(df: Dockerfile) -> list[Pragma]:
+def collect(df: Dockerfile, resolve: Callable[[str], list[str]]) -> list[Pragma]:
+    """The pragmas in a file; `resolve` gives the codes a written selector means."""
     pragmas: list[Pragma] = []
     for c in df.comments:
         m = PRAGMA.match(c.text)
         if not m:
             continue
         glob = bool(m.group(2))
-        p = Pragma(c, c.start, c.end, _codes(m.group(3)), glob, hadolint=m.group(1).lower() == "hadolint")
+        p = Pragma(c, c.start, c.end, _codes(m.group(3), resolve), glob, hadolint=m.group(1).lower() == "hadolint")
         if not glob:
             p.applies_to = _owner(df, c)
             if p.applies_to is None:
@@ -72,7 +73,7 @@ def collect(df: Dockerfile) -> list[Pragma]:
         for part in value.split(";"):
             key, _, val = part.strip().partition("=")
             if key.strip().lower() == "skip":
-                codes = {"all": ["*"]} if val.strip().lower() == "all" else _codes(val.replace(",", " "))
+                codes = {"all": ["*"]} if val.strip().lower() == "all" else _codes(val.replace(",", " "), resolve)
                 pragmas.append(Pragma(None, start, end, codes, True, directive=True))
     return pragmas
 

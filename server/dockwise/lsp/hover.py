@@ -7,7 +7,7 @@ import re
 
 from lsprotocol import types as lsp
 
-from ..engine.registry import all_rules, resolve
+from ..rules.registry import all_rules, resolve
 from ..engine.suppression import PRAGMA
 from .documents import Document
 from .instructions import INSTRUCTIONS, describe

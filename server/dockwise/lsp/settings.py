@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..engine.diagnostic import Severity
-from ..engine.registry import is_known
+from ..rules.registry import is_known
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
 from ..engine.diagnostic import Diagnostic, Severity
-from ..engine.registry import all_rules
+from ..rules.registry import all_rules
 from ..source import Source
 
 INFO_URI = "https://github.com/dockwise/dockwise"

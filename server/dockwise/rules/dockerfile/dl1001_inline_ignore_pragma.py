@@ -46,7 +46,6 @@ class InlineIgnorePragma(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "Inline ignore pragma: keep rule exceptions in the configuration file"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for comment in ctx.df.comments:

@@ -81,7 +81,6 @@ class AptGetInstallUnpinned(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `apt-get install` (`package=version`): {packages}"
-    default_enabled = False
 
     VALUE_FLAGS = ("-t", "--target-release", "-o", "--option", "-c", "--config-file")
 

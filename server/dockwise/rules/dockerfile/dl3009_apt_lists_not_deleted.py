@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...analysis.shipping import shipping
+from ...engine import suppression
 from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ..helpers import (
@@ -186,6 +187,10 @@ class AptListsNotDeleted(Rule):
                           " deleting `/var/lib/apt/lists`")
     fix_title = "Append `rm -rf /var/lib/apt/lists/*`"
 
+    def _own_code(self, selector: str) -> list[str]:
+        """Pragma selectors as far as this rule needs them: whether one names this rule."""
+        return [self.code] if selector.strip().lower() in (self.code.lower(), self.name) else []
+
     def check(self, ctx: RuleContext):
         df = ctx.df
         if not runs_with(df, *_APT_PROGRAMS):
@@ -223,8 +228,7 @@ class AptListsNotDeleted(Rule):
                     yield self.report(first.start, first.end, hadolint_only=True)
                     _, cmd = max(readers, key=lambda r: r[0].start)
                     # a pragma on the update (hadolint's place) accepts these lists
-                    from ...engine import suppression  # not at the top: it imports the rule registry
-                    accepted = suppression.is_suppressed(suppression.collect(df), self.code, first.start)
+                    accepted = suppression.is_suppressed(suppression.collect(df, self._own_code), self.code, first.start)
                     yield self.report(cmd.start, cmd.end, self.message_read_later,
                                       related=(Related("`apt-get update` here", None, first.start, first.end),),
                                       hadolint_only=not shipped or accepted)

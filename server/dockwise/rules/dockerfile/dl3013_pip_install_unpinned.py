@@ -65,7 +65,6 @@ class PipInstallUnpinned(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `pip install` (`package==version`), or install from a requirements file: {packages}"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, *PIP, *PYTHONS, "pipx"):

@@ -44,7 +44,6 @@ class ApkAddUnpinned(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `apk add` (`package=version` or `package~version`): {packages}"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "apk"):

@@ -47,7 +47,6 @@ class GemInstallUnpinned(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `gem install` (`gem:version` or `-v version`): {packages}"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "gem"):

@@ -56,7 +56,6 @@ class YumInstallUnpinned(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `yum install` (`package-version`): {packages}"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "yum"):

@@ -44,7 +44,6 @@ class ZypperUnpinnedVersion(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `zypper install`: `zypper install -y <package>=<version>`"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "zypper"):

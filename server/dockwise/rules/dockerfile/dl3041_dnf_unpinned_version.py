@@ -60,7 +60,6 @@ class DnfUnpinnedVersion(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `dnf install`: `dnf install -y <package>-<version>`"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, *DNF):

@@ -38,7 +38,6 @@ class HealthcheckMissing(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "`HEALTHCHECK` instruction missing"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         final = image_lacks(ctx.df, "HEALTHCHECK")

@@ -39,7 +39,6 @@ class UserMissing(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "A `USER` instruction should be specified"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         final = image_lacks(ctx.df, "USER")

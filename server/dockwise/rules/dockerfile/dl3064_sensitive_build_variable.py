@@ -63,7 +63,6 @@ class SensitiveBuildVariable(Rule):
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Potentially sensitive data should not be passed in `ARG` or `ENV`"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         for ins in instructions(ctx.df, "ARG", "ENV"):

@@ -43,7 +43,6 @@ class NonNumericUser(Rule):
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "Non-numeric user id may not be resolvable by the host system"
-    default_enabled = False
 
     def check(self, ctx: RuleContext):
         df = ctx.df

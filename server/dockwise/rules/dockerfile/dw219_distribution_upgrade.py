@@ -61,7 +61,6 @@ class DistributionUpgrade(Rule):
     name = "distribution-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.INFO
-    default_enabled = False
     message = "`{prog} {sub}` upgrades every package of the base image, so builds are not reproducible"
 
     def check(self, ctx: RuleContext):

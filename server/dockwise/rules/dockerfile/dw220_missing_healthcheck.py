@@ -42,7 +42,6 @@ class MissingHealthcheck(Rule):
     name = "missing-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.INFO
-    default_enabled = False
     message = "The final image defines no HEALTHCHECK"
 
     def check(self, ctx: RuleContext):

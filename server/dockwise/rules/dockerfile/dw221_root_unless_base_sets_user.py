@@ -53,7 +53,6 @@ class RootUnlessBaseSetsUser(Rule):
     category = Category.SECURITY
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
-    preview = True
     message = "The image runs as root unless the base image sets a non-root `USER`: the final stage never sets one"
 
     def check(self, ctx: RuleContext):

@@ -41,8 +41,6 @@ class InvalidDefinitionDescription(Rule):
     category = Category.MAINTAINABILITY
     severity = Severity.INFO
     buildkit_name = "InvalidDefinitionDescription"
-    default_enabled = False
-    preview = True
     message = "Comment for {kw} should follow the format: `# {name} <description>`"
 
     def check(self, ctx: RuleContext):

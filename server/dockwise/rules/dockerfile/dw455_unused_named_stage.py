@@ -48,7 +48,6 @@ class UnusedNamedStage(Rule):
     category = Category.MAINTAINABILITY
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
-    default_enabled = False
     message = "Stage `{}` is not used by the final stage: BuildKit skips it unless built with `--target {}`"
     fix_title = "Remove the stage if no build targets it"
 
