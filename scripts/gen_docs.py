@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
-from dockwise.rules.registry import all_rules  # noqa: E402
+from dockwise.rules.registry import CODES, Redirect, Removed, all_rules  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
@@ -26,7 +26,28 @@ def rule_page(code: str, rule) -> str:
     default = "on" if rule.default_enabled and not rule.preview else ("preview" if rule.preview else "off")
     return (f"# {code} `{rule.name}`\n\n"
             f"Category: {rule.category.value} · Severity: {rule.severity.label} · Fix: {rule.fix_availability.value}"
-            f" · Default: {default}{extra}\n\n{rule.docs()}\n")
+            f" · Default: {default} · Status: {rule.status.value} · Since: {rule.since}{extra}\n\n{rule.docs()}\n")
+
+
+def retired_page(entry: Removed | Redirect) -> str:
+    """A page for a code that no longer names a rule of its own, so old links still answer."""
+    if isinstance(entry, Redirect):
+        return (f"# {entry.code} → {entry.target}\n\nStatus: redirected · Since: {entry.since}\n\n"
+                f"{entry.code} is now [{entry.target}]({entry.target}.md): pragmas and configuration entries "
+                f"naming {entry.code} apply to {entry.target}.\n")
+    return (f"# {entry.code} (removed)\n\nStatus: removed in {entry.removed_in} · Since: {entry.since}\n\n"
+            f"Why it was removed: {entry.reason}.\n\nThe code is never reused: pragmas naming it are reported "
+            f"as unused, and configurations naming it get a warning.\n")
+
+
+def retired_lines() -> str:
+    lines = []
+    for e in CODES:
+        if isinstance(e, Redirect):
+            lines.append(f"- [{e.code}](docs/rules/{e.code}.md): redirects to {e.target} (since {e.since})")
+        elif isinstance(e, Removed):
+            lines.append(f"- [{e.code}](docs/rules/{e.code}.md): removed in {e.removed_in}")
+    return "Retired codes (kept so that old pragmas and configurations still resolve):\n\n" + "\n".join(lines) + "\n"
 
 
 def judged_precision() -> dict[str, str]:
@@ -45,24 +66,26 @@ def judged_precision() -> dict[str, str]:
 
 
 def rule_table() -> str:
-    lines = ["| Code | Rule | Category | Severity | Fix | Default | Judged right |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| Code | Rule | Category | Severity | Fix | Default | Status | Since | Judged right |",
+             "|---|---|---|---|---|---|---|---|---|"]
     judged = judged_precision()
     for code, r in all_rules().items():
         bk = f" ({r.buildkit_name})" if r.buildkit_name else ""
         default = "on" if r.default_enabled and not r.preview else ("preview" if r.preview else "off")
         lines.append(f"| [{code}](docs/rules/{code}.md) | {r.summary().rstrip('.')}{bk} | {r.category.value} | "
-                     f"{r.severity.label} | {r.fix_availability.value} | {default} | {judged.get(code, '')} |")
+                     f"{r.severity.label} | {r.fix_availability.value} | {default} | {r.status.value} | {r.since} | "
+                     f"{judged.get(code, '')} |")
     return "\n".join(lines)
 
 
 def expected() -> dict[Path, str]:
     out = {ROOT / "docs" / "rules" / f"{code}.md": rule_page(code, r) for code, r in all_rules().items()}
+    out |= {ROOT / "docs" / "rules" / f"{e.code}.md": retired_page(e) for e in CODES if isinstance(e, (Removed, Redirect))}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     if START in readme and END in readme:
         head, rest = readme.split(START, 1)
         _, tail = rest.split(END, 1)
-        out[ROOT / "README.md"] = f"{head}{START}\n{len(all_rules())} rules.\n\n{rule_table()}\n{END}{tail}"
+        out[ROOT / "README.md"] = f"{head}{START}\n{len(all_rules())} rules.\n\n{rule_table()}\n\n{retired_lines()}{END}{tail}"
     return out
 
 

@@ -689,12 +689,16 @@ def cmd_rule(args) -> int:
         from .config import did_you_mean, rule_selectors
         raise UsageError(f"unknown rule {args.code!r}{did_you_mean(args.code, rule_selectors())} "
                          "(`dockwise rules` lists them)")
+    from .rules.registry import RENAMED
+    if args.code.strip().upper() in RENAMED:
+        print(f"{args.code.strip().upper()} is now {RENAMED[args.code.strip().upper()]}.\n")
     for code in exact or codes:
         r = rules[code]
         extra = f"  (BuildKit: {r.buildkit_name})" if r.buildkit_name else ""
         print(f"# {code} {r.name}{extra}\n")
         print(f"Category: {r.category.value}. Default severity: {r.severity.label}. Fix: {r.fix_availability.value}."
-              + (" Off by default." if not r.default_enabled else "") + (" Preview." if r.preview else "") + "\n")
+              + (" Off by default." if not r.default_enabled else "") + (" Preview." if r.preview else "")
+              + (" Deprecated." if r.status.value == "deprecated" else "") + f" Since {r.since}.\n")
         print(r.docs() + "\n")
     return EXIT_CLEAN
 
@@ -705,6 +709,7 @@ def cmd_rules(args) -> int:
         import json
         print(json.dumps([{"code": c, "name": r.name, "category": r.category.value, "severity": r.severity.label,
                            "fix": r.fix_availability.value, "default": r.default_enabled, "preview": r.preview,
+                           "status": r.status.value, "since": r.since,
                            "buildkit": r.buildkit_name, "summary": r.summary(), "url": r.url()}
                           for c, r in rules.items()], indent=2))
         return EXIT_CLEAN

@@ -1,0 +1,113 @@
+"""The package's import graph, read with `ast` (module-level and function-level imports, relative
+imports resolved; imports under `if TYPE_CHECKING:` count too): the layers issue #18 asks for."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "server" / "dockwise"
+
+# What the engine may build on: the model and its parser, the source text, the .dockerignore
+# parser and the facts in `knowledge`. Everything else (config, cli, lsp, rules, shellcheck,
+# output, analysis, buildcontext, project, ...) sits above it and is handed in.
+BELOW_ENGINE = ("dockwise.engine", "dockwise.dockerfile", "dockwise.source", "dockwise.ignorefile",
+                "dockwise.knowledge")
+RULE_MODULE = re.compile(r"dockwise\.rules\.(dockerfile|dockerignore)\.(dl|dw)\d+_\w+$")
+# Measured on 2026-12-07 (main at 96381b4 and after the registry change alike): 26 rule modules
+# (rules/dockerfile/dl*|dw*, rules/dockerignore/dw*) import another rule module.
+# Item 3 of issue #18 (rules/support/) moves the shared knowledge out and brings this to zero;
+# until then the count may only fall.
+RULE_TO_RULE_TODAY = 26
+
+
+def module_name(path: Path, root: Path = PACKAGE) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
+    """Module → the dockwise modules it imports (a name imported from a package that is itself a
+    module counts as that module: `from . import suppression`)."""
+    files = {module_name(p, root): p for p in root.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                for alias in node.names:
+                    found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in files else target)
+        graph[name] = {m for m in found if m == "dockwise" or m.startswith("dockwise.")}
+    return graph
+
+
+def _within(module: str, prefixes) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def test_the_graph_sees_every_kind_of_import():
+    graph = import_graph()
+    # relative, module-level: engine/check.py imports its own diagnostic module
+    assert "dockwise.engine.diagnostic" in graph["dockwise.engine.check"]
+    # `from . import x` where x is a module
+    assert "dockwise.engine.suppression" in graph["dockwise.engine.check"]
+    # function-level: the CLI imports the context command only when it runs
+    assert "dockwise.context_cli" in graph["dockwise.cli"]
+    # two levels up, from a rule module
+    assert "dockwise.engine.rule" in graph["dockwise.rules.dockerfile.dl3002_last_user_root"]
+
+
+def test_the_engine_imports_nothing_above_it():
+    graph = import_graph()
+    upward = sorted(f"{m} -> {t}" for m, targets in graph.items() if _within(m, ("dockwise.engine",))
+                    for t in targets if not _within(t, BELOW_ENGINE))
+    assert upward == [], "the engine must be handed what it needs:\n" + "\n".join(upward)
+
+
+def test_what_the_engine_builds_on_stays_below_it():
+    """Transitively: an engine import of the parser must not pull config or the rules back in."""
+    graph = import_graph()
+    seen, todo = set(), [m for m in graph if _within(m, ("dockwise.engine",))]
+    while todo:
+        m = todo.pop()
+        if m in seen:
+            continue
+        seen.add(m)
+        todo += [t for t in graph.get(m, ()) if t in graph]
+    assert sorted(m for m in seen if not _within(m, BELOW_ENGINE)) == []
+
+
+def rule_to_rule_imports() -> list[str]:
+    graph = import_graph()
+    return sorted(f"{m} -> {t}" for m, targets in graph.items() if RULE_MODULE.search(m)
+                  for t in targets if RULE_MODULE.search(t) and t != m)
+
+
+def test_rule_modules_importing_rule_modules_do_not_grow():
+    edges = rule_to_rule_imports()
+    importers = sorted({e.split(" -> ")[0] for e in edges})
+    print(f"{len(importers)} rule modules import another rule module:\n" + "\n".join(edges))
+    assert len(importers) <= RULE_TO_RULE_TODAY, "\n".join(edges)
+
+
+def test_the_graph_reader_finds_a_violation(tmp_path):
+    """The checks above can fail: an engine module importing config is seen, at any depth."""
+    pkg = tmp_path / "dockwise"
+    (pkg / "engine").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "config.py").write_text("")
+    (pkg / "engine" / "__init__.py").write_text("")
+    (pkg / "engine" / "check.py").write_text("def f():\n    from ..config import Config\n")
+    graph = import_graph(pkg)
+    assert graph["dockwise.engine.check"] == {"dockwise.config"}
