@@ -22,6 +22,7 @@ first release. A rule added after a release says the version being prepared.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -207,6 +208,7 @@ ENTRIES: dict[str, Entry] = {e.code: e for e in CODES if isinstance(e, Entry)}
 REMOVED: dict[str, str] = {e.code: e.reason for e in CODES if isinstance(e, Removed)}   # code → why
 RENAMED: dict[str, str] = {e.code: e.target for e in CODES if isinstance(e, Redirect)}  # old → new
 _PACKAGE = __name__.rpartition(".")[0]
+_LOOKS_LIKE_A_CODE = re.compile(r"[A-Z]{2}\d+")
 
 
 def load(code: str) -> type[Rule]:
@@ -271,7 +273,7 @@ def resolve(selector: str) -> list[str]:
     if up in RENAMED:
         return [RENAMED[up]]
     prefixed = [code for code in sorted(ENTRIES, key=_code_key) if code.startswith(up)]
-    if prefixed:
+    if prefixed or _LOOKS_LIKE_A_CODE.fullmatch(up):  # a removed or unknown code: no name to look up
         return prefixed
     return list(aliases().get(key.lower(), ()))
 
