@@ -47,7 +47,7 @@ def _enabled_entry(config: Config, kind: str, path: str, catalog: Catalog) -> tu
     # or rebuilt per file, and a selection is the same for every file sharing it.
     key = (None if config.select is None else tuple(config.select), tuple(config.extend_select),
            tuple(config.ignore), tuple(per_file_ignored(config, path)) if path else (), config.preview, kind,
-           id(catalog))
+           catalog)
     entry = _enabled.get(key)
     if entry is None:
         if len(_enabled) >= 256:

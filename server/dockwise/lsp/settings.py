@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..engine.diagnostic import Severity
-from ..rules.registry import is_known
+from ..rules.registry import canonical, is_known, selector_warnings
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ def _selectors(key: str, value, problems: list[str]):
     if unknown:
         problems.append(f"dockwise.{key}: unknown rule or prefix {unknown[0]!r}")
         return None
+    problems += [f"dockwise.{key}: {w}" for w in selector_warnings(value)]  # removed/redirected: still applied
     return tuple(value)
 
 
@@ -89,8 +90,9 @@ def parse_settings(raw, base: Settings | None = None) -> tuple[Settings, list[st
                 if not isinstance(code, str) or not is_known(code):
                     problems.append(f"dockwise.{key}: unknown rule {code!r}")
                     continue
+                problems += [f"dockwise.{key}: {w}" for w in selector_warnings([code])]
                 try:
-                    sev[code] = Severity.parse(str(name))
+                    sev[canonical(code)] = Severity.parse(str(name))  # a redirected code: its new code
                 except ValueError as e:
                     problems.append(f"dockwise.{key}.{code}: {e}")
             kw[attr] = sev
