@@ -127,3 +127,14 @@ def test_an_unknown_code_is_still_an_error(tmp_path):
     (tmp_path / ".dockwise.toml").write_text('ignore = ["DW509"]\n')
     with pytest.raises(ConfigError, match="unknown rule or prefix 'DW509'"):
         load_file(str(tmp_path / ".dockwise.toml"))
+
+
+def test_a_retired_code_on_the_command_line_is_said_once(tmp_path):
+    for sub in ("api", "worker"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "Dockerfile").write_text(CROSS_BUILD)
+    out = subprocess.run([sys.executable, "-m", "dockwise", "check", "--ignore", "DW508,DW420", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert "DL3065" not in out.stdout and "Traceback" not in out.stderr
+    assert out.stderr.count("--ignore: DW508 was removed in 0.1.0 and does nothing") == 1, out.stderr
+    assert out.stderr.count("--ignore: DW420 is now DL3065") == 1, out.stderr

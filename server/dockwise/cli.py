@@ -117,6 +117,10 @@ def _make_config(args, path: str, cache: dict) -> Config:
                 raise UsageError(f"--{name.replace('_', '-')}: {unknown_selector(v)}")
         if values:
             over[name] = values if name != "ignore" and name != "extend_select" else getattr(cfg, name) + values
+            from .rules.registry import selector_warnings  # removed/redirected codes: said once, not an error
+            noted = tuple(f"--{name.replace('_', '-')}: {w}" for w in selector_warnings(values))
+            if noted:
+                over["warnings"] = over.get("warnings", cfg.warnings) + noted
     if args.failure_threshold:
         try:
             over["failure_threshold"] = Severity.parse(args.failure_threshold)
