@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ..engine.rule import Rule, Status
 
-STABLE, PREVIEW, DEPRECATED, REMOVED_STATUS = Status.STABLE, Status.PREVIEW, Status.DEPRECATED, Status.REMOVED
+STABLE, PREVIEW, DEPRECATED = Status.STABLE, Status.PREVIEW, Status.DEPRECATED
 ON, OFF = True, False
 
 
