@@ -216,3 +216,16 @@ def test_language_server_fix_all_logs_the_refused_fix_and_leaves_it_out(rules):
     assert service.logged == [('dockwise: /repo/Dockerfile: DW990 fix "Drop the value" not applied: it would make '
                                "the file fail to parse (ENV must have two arguments); please report this dockwise bug",
                                lsp.MessageType.Warning)]
+
+
+def test_the_rule_harness_fails_a_rule_whose_fix_breaks_parsing(rules):
+    from rule_harness import fixed, sound_fix
+
+    rules(EnvWithoutValue)
+    with pytest.raises(AssertionError, match='DW990 fix "Drop the value" not applied'):
+        fixed("DW990", DOCKERFILE)
+    rules(CommentNeverCures)
+    with pytest.raises(AssertionError, match="does not converge"):
+        sound_fix("FROM alpine:3.20\nRUN make # build\n", "Dockerfile", Config())
+    rules(PinAlpine)
+    assert fixed("DW991", DOCKERFILE).startswith("FROM alpine:3.20\n")

@@ -144,14 +144,19 @@ def _joined_insertions(edits: list[Edit]) -> list[Edit]:
 def build_errors(text: str, kind: str, model=None) -> Counter:
     """What makes BuildKit refuse the file, by message: the parser's errors for a Dockerfile
     (the model's parser reports what BuildKit's does), rejected patterns for an ignore file."""
+    return _parsed(text, kind, model)[0]
+
+
+def _parsed(text: str, kind: str, model=None):
+    """(build errors, the Dockerfile model or None): the model is handed to the next check."""
     if kind == "dockerfile":
         if model is None:
             from ..dockerfile import parse
             model = parse(text)
-        return Counter(e.message for e in model.errors)
+        return Counter(e.message for e in model.errors), model
     from ..ignorefile import parse_ignore_file
     ignore = parse_ignore_file(text)
-    return Counter([e.message for e in ignore.errors] + [p.compile_error or "" for p in ignore.patterns if p.is_bad])
+    return Counter([e.message for e in ignore.errors] + [p.compile_error or "" for p in ignore.patterns if p.is_bad]), None
 
 
 def _new_error(before: Counter, after: Counter) -> str | None:
@@ -198,7 +203,7 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=N
             break
         if errors is None:
             errors = build_errors(outcome.text, kind, model)
-        taken, new_text, new_errors = _apply_parsing(outcome, fixes, kind, errors, refused)
+        taken, new_text, new_errors, new_model = _apply_parsing(outcome, fixes, kind, errors, refused)
         if not taken:  # every fix of this pass was refused: look again at the same findings
             first = found
             continue
@@ -211,7 +216,7 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=N
             break
         seen_texts.add(new_text)
         outcome.applied.extend((c, f.title) for c, f, _ in taken)
-        outcome.text, errors, model = new_text, new_errors, None
+        outcome.text, errors, model = new_text, new_errors, new_model
     else:
         result = run(outcome.text, path, config, **_with_model(kw, model))
         outcome.remaining = result.diagnostics
@@ -229,13 +234,14 @@ def _with_model(kw: dict, model) -> dict:
 
 def _apply_parsing(outcome: FixOutcome, fixes: list, kind: str, errors: Counter, refused: set):
     """Apply the compatible fixes of one pass, leaving out any whose edits make BuildKit
-    refuse the file (each is tried alone to find it). Returns (taken, new text, its errors)."""
+    refuse the file (each is tried alone to find it). Returns (taken, new text, its errors,
+    its model)."""
     keys = {id(f): key for _, f, key in fixes}
     taken = [(c, f, keys[id(f)]) for c, f in select_compatible([(c, f) for c, f, _ in fixes])[0]]
     new_text = _applied(outcome.text, taken)
-    new_errors = build_errors(new_text, kind)
+    new_errors, new_model = _parsed(new_text, kind)
     if _new_error(errors, new_errors) is None:
-        return taken, new_text, new_errors
+        return taken, new_text, new_errors, new_model
     kept = []
     for c, f, key in taken:
         alone = _new_error(errors, build_errors(_applied(outcome.text, [(c, f, key)]), kind))
@@ -244,13 +250,13 @@ def _apply_parsing(outcome: FixOutcome, fixes: list, kind: str, errors: Counter,
         else:
             _refuse(outcome, refused, key, c, f.title, BREAKS_PARSING, alone)
     new_text = _applied(outcome.text, kept)
-    new_errors = build_errors(new_text, kind)
+    new_errors, new_model = _parsed(new_text, kind)
     broken = _new_error(errors, new_errors)
     if broken is not None:  # fixes harmless alone that break the file together: refuse them all
         for c, f, key in kept:
             _refuse(outcome, refused, key, c, f.title, BREAKS_PARSING, f"together with other fixes: {broken}")
-        return [], outcome.text, errors
-    return kept, new_text, new_errors
+        return [], outcome.text, errors, None
+    return kept, new_text, new_errors, new_model
 
 
 def _applied(text: str, taken: list) -> str:
