@@ -132,7 +132,7 @@ def test_globs_select_every_accepted_name_and_only_dockerfile_shapes():
     ("Dockerfile.j2", "jinja", None),
     ("Untitled-1", "dockerfile", DF),            # an untitled buffer in Dockerfile mode
     ("build.txt", "dockerfile", DF),             # a files.associations entry the user wrote
-    ("ignore-list", "dockerignore", DI),
+    ("ignore-list", "dockerignore", None),       # saved: the engine would take it for a Dockerfile
     (".npmignore", "ignore", None),              # VS Code's generic `ignore` language
     (".dockerignore", "ignore", DI),
     ("notes.txt", "plaintext", None),
@@ -146,6 +146,7 @@ def test_document_kind_uses_the_language_id_only_when_the_name_is_not_conclusive
 def test_untitled_and_encoded_uris():
     assert kind_of("untitled:Untitled-1", "dockerfile") == DF
     assert kind_of("untitled:Untitled-1", "plaintext") is None
+    assert kind_of("untitled:Untitled-2", "dockerignore") == DI
     assert kind_of("file:///repo/my%20app/Dockerfile%2Dprod") == DF
 
 

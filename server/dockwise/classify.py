@@ -92,17 +92,19 @@ def _other_kind(name: str) -> bool:
     return dot > 0 and name[dot + 1:].lower() in NOT_DOCKERFILE_EXTENSIONS
 
 
-def document_kind(name: str, language_id: str | None = None) -> str | None:
+def document_kind(name: str, language_id: str | None = None, on_disk: bool = True) -> str | None:
     """The kind of a document an editor opened: its name decides when it is conclusive; else
-    a `dockerfile` or `dockerignore` language id the user chose (an untitled buffer, a
-    `files.associations` entry) does. A look-alike keeps None whatever its language id: VS
-    Code's `Dockerfile.*` pattern gives `Dockerfile.md` the `dockerfile` language too."""
+    a `dockerfile` language id the user chose (an untitled buffer, a `files.associations`
+    entry) does, and a `dockerignore` one for an unsaved buffer (the engine tells an ignore
+    file by its name, so a saved `ignore-list` would be checked as a Dockerfile). A look-alike
+    keeps None whatever its language id: VS Code's `Dockerfile.*` pattern gives
+    `Dockerfile.md` the `dockerfile` language too."""
     kind = classify(name)
     if kind is not None or lookalike(name):
         return kind
     if language_id == DOCKERFILE:
         return DOCKERFILE
-    if language_id == DOCKERIGNORE:
+    if language_id == DOCKERIGNORE and not on_disk:
         return DOCKERIGNORE
     return None
 

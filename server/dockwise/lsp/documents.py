@@ -43,7 +43,7 @@ def kind_of(uri: str, language_id: str | None = None) -> str | None:
     """'dockerfile', 'dockerignore', or None for a document dockwise does not check: by its
     name, or by a language id the user chose when the name is not conclusive (`document_kind`)."""
     name = os.path.basename(urlparse(uri).path.rstrip("/")) or uri
-    return document_kind(unquote(name), language_id)
+    return document_kind(unquote(name), language_id, on_disk=uri_to_path(uri) is not None)
 
 
 @dataclass(eq=False)
