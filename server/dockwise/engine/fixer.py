@@ -39,7 +39,7 @@ class FixOutcome:
     text: str
     applied: list[tuple[str, str]] = field(default_factory=list)   # (code, fix title)
     remaining: list[Diagnostic] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)   # could not apply (conflicts)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # not applied: refused (see `problems`)
     passes: int = 0
     other_files: list[FileEdit] = field(default_factory=list)      # e.g. patterns for .dockerignore
     problems: list[FixProblem] = field(default_factory=list)       # fixes refused: broken or not converging
