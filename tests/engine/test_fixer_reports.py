@@ -229,3 +229,25 @@ def test_the_rule_harness_fails_a_rule_whose_fix_breaks_parsing(rules):
         sound_fix("FROM alpine:3.20\nRUN make # build\n", "Dockerfile", Config())
     rules(PinAlpine)
     assert fixed("DW991", DOCKERFILE).startswith("FROM alpine:3.20\n")
+
+
+def test_the_parse_check_costs_no_parse_beyond_one_per_text(monkeypatch):
+    """Each text the fixer makes is parsed once: its parse serves the check for new errors and
+    the next pass's rules alike (bounded work, not time)."""
+    import random
+
+    import dockwise.dockerfile as dockerfile_pkg
+    from shared_data import corpus_dockerfiles
+
+    calls = []
+    real = dockerfile_pkg.parse
+    monkeypatch.setattr(dockerfile_pkg, "parse", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(engine_check, "parse", dockerfile_pkg.parse)
+    files = [p for p in corpus_dockerfiles() if b"\x00" not in p.read_bytes()]
+    passes = 0
+    for path in random.Random(5).sample(files, 40):
+        out = fixer.fix_text(path.read_bytes().decode("utf-8", "replace"), "Dockerfile", Config(select=["ALL"]), unsafe=True)
+        assert out.problems == [], path
+        passes += out.passes
+    assert passes >= 10  # the sample has work to do
+    assert len(calls) == 40 + passes, (len(calls), passes)
