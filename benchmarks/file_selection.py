@@ -3,9 +3,16 @@ against the definitions main had before it (the CLI walk, the language server, t
 
     PYTHONPATH=server python3 benchmarks/file_selection.py
 """
-import os, re, sys, fnmatch
+import fnmatch
+import os
+import re
+import sys
+from collections import Counter
+
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
-from dockwise.classify import classify, pre_commit_regex
+from dockwise.classify import classify, pre_commit_regex  # noqa: E402
+from dockwise.files import walk_lintable  # noqa: E402
+
 # the definitions on main before this branch (copied from main's files for the measurement)
 DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*-Dockerfile",
                        "*_Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*", "Containerfile-*",
@@ -27,7 +34,6 @@ names = []
 for d, ds, fs in os.walk(root):
     ds[:] = [x for x in ds if x not in (".git", "node_modules")]
     names += fs
-from collections import Counter
 c = Counter()
 diffs = Counter()
 for n in names:
@@ -45,7 +51,6 @@ for (tool, n, o, nw), k in sorted(diffs.items()):
     print(f"{tool:10} {n:45} old={o} new={nw} x{k}")
 
 # the workspace scan: main's language server skipped every hidden folder
-from dockwise.files import walk_lintable
 old_skip = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
 old_scan = set()
 for d, ds, fs in os.walk(root):
