@@ -41,7 +41,15 @@ def assert_passes(code: str, text: str, **kw) -> None:
 
 
 def fixed(code: str, text: str, unsafe: bool = True, path: str = "Dockerfile", config: Config | None = None, **kw) -> str:
-    return fix_text(text, path, config or only(code), unsafe=unsafe, **kw).text
+    return sound_fix(text, path, config or only(code), unsafe=unsafe, **kw).text
+
+
+def sound_fix(text: str, path: str, config: Config, unsafe: bool = True, **kw):
+    """`fix_text`, failing the test when a fix was refused: it would make BuildKit's parser
+    refuse the file, or it does not converge (the fixer reports both at run time too)."""
+    outcome = fix_text(text, path, config, unsafe=unsafe, **kw)
+    assert not outcome.problems, "\n".join(p.describe(path) for p in outcome.problems) + f"\nin:\n{text}"
+    return outcome
 
 
 def render(code: str, text: str, path: str, config: Config | None = None, **kw) -> str:
@@ -54,7 +62,7 @@ def render(code: str, text: str, path: str, config: Config | None = None, **kw) 
         if d.fix is not None:
             fix = f" [fix: {d.fix.title} ({d.fix.applicability.value})]"
         lines.append(f"{d.line + 1}:{d.column + 1}-{d.end_line + 1}:{d.end_column + 1} {d.code} {d.severity.label}: {d.message}{fix}")
-    after = fix_text(text, path, cfg, unsafe=True, **kw).text
+    after = sound_fix(text, path, cfg, unsafe=True, **kw).text
     diff = "".join(difflib.unified_diff(text.splitlines(True), after.splitlines(True), "before", "after"))
     return "\n".join(lines) + "\n--- fixes ---\n" + (diff or "(none)\n")
 

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "server" / "dockwise"
 # parser and the facts in `knowledge`. Everything else (config, cli, lsp, rules, shellcheck,
 # output, analysis, buildcontext, project, ...) sits above it and is handed in.
 BELOW_ENGINE = ("dockwise.engine", "dockwise.dockerfile", "dockwise.source", "dockwise.ignorefile",
-                "dockwise.knowledge")
+                "dockwise.knowledge", "dockwise.classify")  # classify: file names only, imports nothing
 RULE_MODULE = re.compile(r"dockwise\.rules\.(dockerfile|dockerignore)\.(dl|dw)\d+_\w+$")
 # Measured on 2026-12-07 (main at 96381b4 and after the registry change alike): 26 rule modules
 # (rules/dockerfile/dl*|dw*, rules/dockerignore/dw*) import another rule module.

@@ -228,6 +228,7 @@ def _fix_file(target: str, name: str, text: str, cfg, args, project, result: Fil
     for _ in range(FIX_ROUNDS):
         outcome = fix_text(current, name, cfg, unsafe=args.unsafe_fixes, **project.for_file(key, current, cfg))
         result.fixed += len(outcome.applied)
+        _report_fix_problems(outcome.problems, name, result)
         current, remaining = outcome.text, outcome.remaining
         if not (outcome.other_files and _other_file_changes(outcome.other_files, args, result, name, project)):
             break
@@ -262,6 +263,16 @@ def _fix_file(target: str, name: str, text: str, cfg, args, project, result: Fil
     if target != "-" and file_kind(target) == "dockerignore":
         project.forget()  # the Dockerfiles checked next see the fixed ignore file
     return remaining
+
+
+def _report_fix_problems(problems, name: str, result: FileOutcome) -> None:
+    """A fix refused for breaking the file or never converging: one warning line each (on
+    standard error) and a SARIF notification, once per file."""
+    for p in problems:
+        line = f"warning: {p.describe(name)}"
+        if line not in result.messages:
+            result.messages.append(line)
+            result.report.fix_problems.append((p.code, p.describe(name)))
 
 
 def _record_change(result: FileOutcome, path: str, before: str | None, after: str) -> None:
@@ -507,6 +518,8 @@ def _fix_outcomes(targets: list[str], args) -> tuple[list[FileOutcome], FixTally
             for i in stale:
                 again = _process(targets[i], args, project, cache)
                 again.messages = outcomes[i].messages + again.messages
+                earlier = outcomes[i].report.fix_problems
+                again.report.fix_problems[:0] = [p for p in earlier if p not in again.report.fix_problems]
                 again.changed |= outcomes[i].changed
                 tally.add(again, targets[i])
                 outcomes[i] = again

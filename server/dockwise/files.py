@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import signal
 import stat
@@ -12,15 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .classify import DOCKERFILE, DOCKERIGNORE, classify
 from .source import decode
 
-# Real repositories also use `Dockerfile-dev`, `Dockerfile_gpu`, `api-Dockerfile`, `web_Dockerfile`.
-DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*-Dockerfile",
-                       "*_Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*", "Containerfile-*",
-                       "*.Containerfile", "dockerfile")
-NOT_DOCKERFILES = (".md", ".txt", ".rst", ".py", ".sh", ".json", ".yml", ".yaml", ".toml", ".j2", ".tmpl",
-                   ".template", ".tpl", ".in", ".orig", ".bak", ".swp", ".dockerignore", ".html", ".go", ".rs")
-IGNORE_PATTERNS = (".dockerignore", "*.dockerignore", ".containerignore")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".venv",
                        "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"})
 MAX_BYTES = 10 * 1024 * 1024
@@ -32,17 +25,15 @@ class FileProblem(OSError):
 
 
 def is_dockerfile_name(name: str) -> bool:
-    if name.lower().endswith(NOT_DOCKERFILES):  # `Dockerfile.md`, `Dockerfile.j2` templates …
-        return False
-    return any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS)
+    return classify(name) == DOCKERFILE
 
 
 def is_ignore_name(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, p) for p in IGNORE_PATTERNS)
+    return classify(name) == DOCKERIGNORE
 
 
 def is_lintable_name(name: str) -> bool:
-    return is_dockerfile_name(name) or is_ignore_name(name)
+    return classify(name) is not None
 
 
 def create_inside(path: str, text: str) -> None:
@@ -54,14 +45,19 @@ def create_inside(path: str, text: str) -> None:
 
 def discover(root: Path) -> list[Path]:
     """Dockerfiles and ignore files under `root`, skipping VCS folders, dependencies and venvs."""
-    found = []
+    return list(walk_lintable(root))
+
+
+def walk_lintable(root: str | os.PathLike[str]):
+    """Each Dockerfile and ignore file under `root` (see `classify`), in sorted order, skipping
+    VCS folders, dependencies and virtual environments; links to folders are not followed.
+    The CLI's directory walk and the language server's workspace scan."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
                              and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))
         for name in sorted(filenames):
-            if is_lintable_name(name):
-                found.append(Path(dirpath) / name)
-    return found
+            if classify(name) is not None:
+                yield Path(dirpath) / name
 
 
 @dataclass

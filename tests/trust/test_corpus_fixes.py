@@ -54,6 +54,7 @@ def test_fixes_keep_corpus_files_sound(chunk):
         outcome = fix_text(text, str(path.name), CONFIG, unsafe=True)
         fixed = outcome.text
         name = f"{path.parent.name}/{path.name}"
+        problems.extend(p.describe(name) for p in outcome.problems)  # what `--fix` warns about
         if oracle_accepts(text) and not oracle_accepts(fixed):
             problems.append(f"{name}: BuildKit no longer parses the fixed file")
         if shape(text) != shape(fixed):

@@ -3,13 +3,31 @@
 export const DOCKERFILE_PATTERNS = [
     '**/Dockerfile',
     '**/Dockerfile.*',
+    '**/Dockerfile-*',
+    '**/Dockerfile_*',
     '**/*.Dockerfile',
-    '**/*.dockerfile',
+    '**/*-Dockerfile',
+    '**/*_Dockerfile',
     '**/Containerfile',
     '**/Containerfile.*',
+    '**/Containerfile-*',
+    '**/Containerfile_*',
+    '**/*.Containerfile',
+    '**/*-Containerfile',
+    '**/*_Containerfile',
+    '**/dockerfile',
+    '**/dockerfile.*',
+    '**/*.dockerfile',
+    '**/containerfile',
+    '**/containerfile.*',
+    '**/*.containerfile',
 ] as const;
 
-export const DOCKERIGNORE_PATTERNS = ['**/.dockerignore', '**/*.dockerignore', '**/.containerignore'] as const;
+export const DOCKERIGNORE_PATTERNS = [
+    '**/.dockerignore',
+    '**/*.dockerignore',
+    '**/.containerignore',
+] as const;
 
 /** Structurally a vscode `DocumentFilter` (each has a language or a pattern). */
 export type DocumentFilter = { scheme: string; language: string } | { scheme: string; pattern: string };

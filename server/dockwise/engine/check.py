@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
+from ..classify import IGNORE_NAMES, classify
 from ..dockerfile import Dockerfile, parse
 from ..source import Source
 from . import catalog as catalogs
@@ -19,17 +19,16 @@ from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
 
-IGNORE_FILE_NAMES = (".dockerignore", ".containerignore")
+IGNORE_FILE_NAMES = IGNORE_NAMES
 UNUSED_SUPPRESSION = "DW490"
 UNKNOWN_SUPPRESSION = "DW491"
 RULE_CRASH = "DW499"
 
 
 def file_kind(path: str) -> str:
-    name = os.path.basename(path)
-    if name in IGNORE_FILE_NAMES or name.endswith(".dockerignore"):
-        return "dockerignore"
-    return "dockerfile"
+    """What a file named explicitly is checked as: an ignore file when its name says so (see
+    `classify`), else a Dockerfile whatever its name (`dockwise check build/prod.txt`)."""
+    return "dockerignore" if classify(path) == "dockerignore" else "dockerfile"
 
 
 def enabled_rules(config: Config, kind: str, path: str = "", catalog: Catalog | None = None) -> list[Rule]:

@@ -1,14 +1,37 @@
-"""Apply fixes like ruff: non-overlapping fixes per pass, re-check, repeat until stable."""
+"""Apply fixes like ruff: non-overlapping fixes per pass, re-check, repeat until stable.
+
+A fix that would make the file fail to parse as BuildKit parses it is not applied, and one
+that does not converge (offered again after it was applied, undone by another fix, still
+offered when the passes run out) stops being applied: both are reported in
+`FixOutcome.problems`, with the rule's code, for the CLI and the language server to show.
+"""
 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
-from .check import run
+from .check import file_kind, run
 from .diagnostic import Applicability, Diagnostic, Edit, FileEdit, Fix
 
 MAX_PASSES = 10
+
+BREAKS_PARSING = "breaks-parsing"
+NO_CONVERGENCE = "no-convergence"
+
+
+@dataclass(frozen=True)
+class FixProblem:
+    """A fix the fixer refused: a rule bug to report, never a silent skip."""
+    code: str
+    title: str
+    kind: str    # BREAKS_PARSING or NO_CONVERGENCE
+    detail: str  # one line: the parse error it would cause, or how it failed to converge
+
+    def describe(self, path: str) -> str:
+        what = "would make the file fail to parse" if self.kind == BREAKS_PARSING else "does not converge"
+        return f"{path}: {self.code} fix \"{self.title}\" not applied: it {what} ({self.detail}); please report this dockwise bug"
 
 
 @dataclass
@@ -16,9 +39,10 @@ class FixOutcome:
     text: str
     applied: list[tuple[str, str]] = field(default_factory=list)   # (code, fix title)
     remaining: list[Diagnostic] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)   # could not apply (conflicts)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # not applied: refused (see `problems`)
     passes: int = 0
     other_files: list[FileEdit] = field(default_factory=list)      # e.g. patterns for .dockerignore
+    problems: list[FixProblem] = field(default_factory=list)       # fixes refused: broken or not converging
 
     @property
     def changed(self) -> bool:
@@ -117,16 +141,47 @@ def _joined_insertions(edits: list[Edit]) -> list[Edit]:
     return out
 
 
+def build_errors(text: str, kind: str, model=None) -> Counter:
+    """What makes BuildKit refuse the file, by message: the parser's errors for a Dockerfile
+    (the model's parser reports what BuildKit's does), rejected patterns for an ignore file."""
+    return _parsed(text, kind, model)[0]
+
+
+def _parsed(text: str, kind: str, model=None):
+    """(build errors, the Dockerfile model or None): the model is handed to the next check."""
+    if kind == "dockerfile":
+        if model is None:
+            from ..dockerfile import parse
+            model = parse(text)
+        return Counter(e.message for e in model.errors), model
+    from ..ignorefile import parse_ignore_file
+    ignore = parse_ignore_file(text)
+    return Counter([e.message for e in ignore.errors] + [p.compile_error or "" for p in ignore.patterns if p.is_bad]), None
+
+
+def _new_error(before: Counter, after: Counter) -> str | None:
+    """The first error `after` has that `before` has not, or None."""
+    return next(iter(after - before), None)
+
+
 def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=None, **kw) -> FixOutcome:
     """Apply fixes until none is left. `first`: the diagnostics of `text` under the same
     configuration, when the caller has them (the language server's last check): the first pass
     then does not check the text again."""
     outcome = FixOutcome(text)
+    kind = file_kind(path)
     seen_texts = {text}
     seen_other: set = set()
     applied_at: set = set()
+    refused: set = set()  # fixes reported in `problems`: never applied, never reported twice
+    model = None  # the parsed current text, when known (the next check re-uses it)
+    errors = None
     for _ in range(MAX_PASSES):
-        found = first if first is not None else run(outcome.text, path, config, **kw).diagnostics
+        if first is not None:
+            found = first
+        else:
+            result = run(outcome.text, path, config, **_with_model(kw, model))
+            found, model = result.diagnostics, result.model
         first = None
         _collect_other_files(outcome, found, unsafe, seen_other)
         fixes = []
@@ -136,28 +191,81 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=N
             # A fix offered again on the same line after it was applied did not cure its
             # finding (e.g. text appended inside a trailing comment): never apply it twice.
             key = (d.code, d.message, d.fix.title, d.line, tuple(e.text for e in d.fix.edits))
+            if key in refused:
+                continue
             if key in applied_at:
-                outcome.skipped.append((d.code, d.fix.title))
+                _refuse(outcome, refused, key, d.code, d.fix.title, NO_CONVERGENCE,
+                        "offered again on the same line after it was applied")
                 continue
             fixes.append((d.code, d.fix, key))
         outcome.remaining = found
         if not fixes:
             break
-        keys = {id(f): key for _, f, key in fixes}
-        taken, _ = select_compatible([(c, f) for c, f, _ in fixes])
-        applied_at.update(keys[id(f)] for _, f in taken)
-        edits = sorted((e for _, f in taken for e in f.edits), key=lambda e: (e.start, e.end))
-        new_text = apply_edits(outcome.text, edits)
+        if errors is None:
+            errors = build_errors(outcome.text, kind, model)
+        taken, new_text, new_errors, new_model = _apply_parsing(outcome, fixes, kind, errors, refused)
+        if not taken:  # every fix of this pass was refused: look again at the same findings
+            first = found
+            continue
+        applied_at.update(key for _, _, key in taken)
         outcome.passes += 1
         if new_text in seen_texts:  # a fix that undoes another: stop rather than loop
-            outcome.skipped.extend((c, f.title) for c, f in taken)
+            for c, f, key in taken:
+                _refuse(outcome, refused, key, c, f.title, NO_CONVERGENCE,
+                        "the fixes of a pass brought the text back to an earlier state")
             break
         seen_texts.add(new_text)
-        outcome.applied.extend((c, f.title) for c, f in taken)
-        outcome.text = new_text
+        outcome.applied.extend((c, f.title) for c, f, _ in taken)
+        outcome.text, errors, model = new_text, new_errors, new_model
     else:
-        result = run(outcome.text, path, config, **kw)
+        result = run(outcome.text, path, config, **_with_model(kw, model))
         outcome.remaining = result.diagnostics
-        outcome.skipped.extend((d.code, d.fix.title) for d in result.diagnostics
-                               if d.fix is not None and allowed(d.fix, unsafe))
+        for d in result.diagnostics:
+            if d.fix is not None and d.fix.edits and allowed(d.fix, unsafe):
+                key = (d.code, d.message, d.fix.title, d.line, tuple(e.text for e in d.fix.edits))
+                _refuse(outcome, refused, key, d.code, d.fix.title, NO_CONVERGENCE,
+                        f"still offered after {MAX_PASSES} passes")
     return outcome
+
+
+def _with_model(kw: dict, model) -> dict:
+    return kw if model is None or "model" in kw else {**kw, "model": model}
+
+
+def _apply_parsing(outcome: FixOutcome, fixes: list, kind: str, errors: Counter, refused: set):
+    """Apply the compatible fixes of one pass, leaving out any whose edits make BuildKit
+    refuse the file (each is tried alone to find it). Returns (taken, new text, its errors,
+    its model)."""
+    keys = {id(f): key for _, f, key in fixes}
+    taken = [(c, f, keys[id(f)]) for c, f in select_compatible([(c, f) for c, f, _ in fixes])[0]]
+    new_text = _applied(outcome.text, taken)
+    new_errors, new_model = _parsed(new_text, kind)
+    if _new_error(errors, new_errors) is None:
+        return taken, new_text, new_errors, new_model
+    kept = []
+    for c, f, key in taken:
+        alone = _new_error(errors, build_errors(_applied(outcome.text, [(c, f, key)]), kind))
+        if alone is None:
+            kept.append((c, f, key))
+        else:
+            _refuse(outcome, refused, key, c, f.title, BREAKS_PARSING, alone)
+    new_text = _applied(outcome.text, kept)
+    new_errors, new_model = _parsed(new_text, kind)
+    broken = _new_error(errors, new_errors)
+    if broken is not None:  # fixes harmless alone that break the file together: refuse them all
+        for c, f, key in kept:
+            _refuse(outcome, refused, key, c, f.title, BREAKS_PARSING, f"together with other fixes: {broken}")
+        return [], outcome.text, errors, None
+    return kept, new_text, new_errors, new_model
+
+
+def _applied(text: str, taken: list) -> str:
+    return apply_edits(text, sorted((e for _, f, _ in taken for e in f.edits), key=lambda e: (e.start, e.end)))
+
+
+def _refuse(outcome: FixOutcome, refused: set, key, code: str, title: str, kind: str, detail: str) -> None:
+    if key in refused:
+        return
+    refused.add(key)
+    outcome.skipped.append((code, title))
+    outcome.problems.append(FixProblem(code, title, kind, detail))

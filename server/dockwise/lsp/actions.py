@@ -234,6 +234,8 @@ def fix_all(service, doc: Document) -> lsp.CodeAction | None:
         # the passes after it look only for fixes
         outcome = fix_text(doc.text, doc.path, fixing_config(cfg, doc.kind, doc.path), unsafe=unsafe,
                            first=doc.diagnostics, **kw)
+        for problem in outcome.problems:  # refused, so not in the edit: tell the user why
+            service.log(f"dockwise: {problem.describe(doc.path)}", lsp.MessageType.Warning)
         changed = outcome.changed and outcome.text != doc.text
         edit = convert.minimal_edit(doc.index, doc.text, outcome.text) if changed else None
         doc.fixed = (doc.diagnostics, unsafe, edit)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 
+from ..classify import document_kind
 from ..dockerfile import Dockerfile, parse
 from ..dockerfile.incremental import reparse
 from ..engine.input_memo import InputMemo
@@ -22,9 +22,6 @@ from .convert import UTF16, LineIndex
 
 MAX_SIZE = 1_000_000
 
-DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile*",
-                    "dockerfile", "containerfile*")
-IGNORE_GLOBS = (".dockerignore", "*.dockerignore", ".containerignore")
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -43,16 +40,10 @@ def path_to_uri(path: str) -> str:
 
 
 def kind_of(uri: str, language_id: str | None = None) -> str | None:
-    """'dockerfile', 'dockerignore', or None for a document dockwise does not check."""
+    """'dockerfile', 'dockerignore', or None for a document dockwise does not check: by its
+    name, or by a language id the user chose when the name is not conclusive (`document_kind`)."""
     name = os.path.basename(urlparse(uri).path.rstrip("/")) or uri
-    name = unquote(name)
-    if any(fnmatch(name, g) for g in IGNORE_GLOBS):
-        return "dockerignore"
-    if language_id == "dockerfile" or any(fnmatch(name, g) for g in DOCKERFILE_GLOBS):
-        return "dockerfile"
-    if language_id in ("dockerignore", "ignore") and name.endswith("ignore"):
-        return "dockerignore"
-    return None
+    return document_kind(unquote(name), language_id, on_disk=uri_to_path(uri) is not None)
 
 
 @dataclass(eq=False)

@@ -22,6 +22,7 @@ from .. import __version__ as VERSION
 from ..dockerfile.shell import compile_query_now
 from . import actions, early
 from . import collector as collect
+from ..classify import globs as classify_globs
 from .collector import collector
 from . import hover as hover_mod
 from . import warmup
@@ -31,8 +32,8 @@ from .service import Service
 
 log = logging.getLogger("dockwise.lsp")
 
-WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
-           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+WATCHED = tuple(f"**/{g}" for g in classify_globs()["dockerignore"]) + (
+    "**/pyproject.toml", "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
 # then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
 logging.getLogger("pygls.protocol.json_rpc").addFilter(

@@ -14,9 +14,10 @@ import time
 from lsprotocol import types as lsp
 
 from .. import config as config_mod
+from ..classify import IGNORE_NAMES, classify
 from ..config import Config, ConfigError, find_config
 from ..engine.check import needs_context, run
-from ..files import read_regular, refused_walk_root
+from ..files import read_regular, refused_walk_root, walk_lintable
 from ..project import ProjectView
 from . import convert
 from .collector import collector
@@ -26,8 +27,6 @@ from .settings import Settings, parse_settings
 log = logging.getLogger("dockwise.lsp")
 
 CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint.yml")
-IGNORE_NAMES = (".dockerignore", ".containerignore")
-SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".bench"}
 WORKSPACE_LIMIT = 2000
 # The longest the first unchecked change waits for its check, whatever the debounce: while someone
 # types, diagnostics keep coming.
@@ -452,10 +451,10 @@ class Service:
             name = os.path.basename(path)
             if name in CONFIG_NAMES:
                 configs = True
-            elif name in IGNORE_NAMES or name.endswith(".dockerignore"):
+            elif classify(name) == "dockerignore":
                 ignores = True
                 dirs.add(os.path.dirname(os.path.abspath(path)))
-            elif kind_of(ev.uri) is None:
+            elif classify(name) is None:
                 context = True
                 dirs.add(os.path.dirname(os.path.abspath(path)))
         if configs:
@@ -495,13 +494,10 @@ class Service:
             if refused is not None:  # a workspace opened on `/` or the home folder
                 self.log(f"dockwise: workspace diagnostics: {refused}", lsp.MessageType.Warning)
                 continue
-            for dirpath, dirnames, filenames in os.walk(root):  # links to folders not followed
-                dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
-                for name in filenames:
-                    if kind_of("file:///" + name) is not None:
-                        found.append(os.path.join(dirpath, name))
-                        if len(found) >= WORKSPACE_LIMIT:
-                            return found
+            for path in walk_lintable(root):  # links to folders not followed
+                found.append(str(path))
+                if len(found) >= WORKSPACE_LIMIT:
+                    return found
         return found
 
     def document_for_path(self, path: str) -> Document | None:

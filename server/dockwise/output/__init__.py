@@ -13,6 +13,7 @@ class FileReport:
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     problem: str | None = None      # a file we could not lint: the one-line reason
+    fix_problems: list[tuple[str, str]] = field(default_factory=list)  # (code, message): fixes refused by --fix
 
 
 FORMAT_NAMES = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")

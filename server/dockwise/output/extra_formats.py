@@ -105,6 +105,10 @@ class SarifWriter:
                   '      "columnKind": "unicodeCodePoints",\n      "results": [')
 
     def add(self, report) -> None:
+        for code, message in report.fix_problems:  # a fix refused as broken or not converging
+            self.notifications.append({
+                "level": "warning", "message": {"text": message}, "associatedRule": {"id": code},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}]})
         if report.problem:
             self.notifications.append({
                 "level": "error", "message": {"text": f"{report.path}: {report.problem}"},
@@ -126,7 +130,7 @@ class SarifWriter:
     def close(self) -> None:
         tool = {"driver": {"name": "dockwise", "version": __version__, "semanticVersion": __version__,
                            "informationUri": INFO_URI, "rules": [_rule_object(self.rules, c) for c in self.index]}}
-        invocations = [{"executionSuccessful": not self.notifications,
+        invocations = [{"executionSuccessful": not any(n["level"] == "error" for n in self.notifications),
                         "toolExecutionNotifications": self.notifications}]
         self.out.write(("\n      ],\n" if self.count else "],\n")
                        + '      "tool": ' + _indented(tool, 6) + ",\n"

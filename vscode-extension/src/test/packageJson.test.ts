@@ -73,12 +73,20 @@ describe('documentSelector', () => {
         assert.deepStrictEqual(languages, ['file:dockerfile', 'untitled:dockerfile', 'file:dockerignore', 'untitled:dockerignore']);
     });
 
-    it('uses the patterns the task names', () => {
-        assert.deepStrictEqual(
-            [...DOCKERFILE_PATTERNS],
-            ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*'],
-        );
+    it('uses the patterns generated from dockwise.classify (scripts/gen_file_selection.py)', () => {
+        // The full table test lives in tests/test_classify.py; these are the names users ask about.
+        for (const pattern of ['**/Dockerfile', '**/Dockerfile.*', '**/Dockerfile-*', '**/*.Dockerfile', '**/*.dockerfile',
+            '**/Containerfile', '**/Containerfile.*', '**/*.containerfile']) {
+            assert.ok((DOCKERFILE_PATTERNS as readonly string[]).includes(pattern), pattern);
+        }
         assert.deepStrictEqual([...DOCKERIGNORE_PATTERNS], ['**/.dockerignore', '**/*.dockerignore', '**/.containerignore']);
+    });
+
+    it('activates on every ignore file pattern too', () => {
+        const events: string[] = manifest.activationEvents;
+        for (const pattern of DOCKERIGNORE_PATTERNS) {
+            assert.ok(events.includes(`workspaceContains:${pattern}`), pattern);
+        }
     });
 });
 
