@@ -1,8 +1,9 @@
 """Where dockwise works around pygls: each class or function below says which behaviour of
-which version it changes and why. Written against **pygls 2.1.1** and **lsprotocol 2025.0.0**
-(the versions pyproject.toml pins and tests/lsp exercises): they reach into pygls internals
-(`_request_futures`, `_send_data`, `_send_response`, `_execute_handler`, `fm.features`), so
-on a pygls upgrade read each one again and drop those the new version no longer needs. The
+which version it changes and why. Written against and tested with **pygls 2.1.1** and
+**lsprotocol 2025.0.0** (`TESTED_WITH`; pyproject.toml accepts any pygls 2.x): they reach into
+pygls internals (`_request_futures`, `_send_data`, `_send_response`, `_execute_handler`,
+`fm.features`), so on a pygls upgrade read each one again, drop those the new version no longer
+needs and update `TESTED_WITH` (tests/lsp/test_pygls_compat.py fails until then). The
 handlers themselves are in `server.py`; nothing here knows dockwise's features.
 
 The workarounds, each tested in tests/lsp:
@@ -43,6 +44,8 @@ from . import early
 from .guards import ProtocolGuards, read_messages
 
 log = logging.getLogger("dockwise.lsp")
+
+TESTED_WITH = {"pygls": "2.1.1", "lsprotocol": "2025.0.0"}
 
 # pygls 2.1.1 (pygls.protocol.json_rpc):
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
@@ -87,26 +90,30 @@ class Protocol(ProtocolGuards, LanguageServerProtocol):
             self._send_response(msg_id, error=exc.to_response_error())
             return _ANSWERED
 
-    # pygls 2.1.1: dockwise keeps its own copy of each open document (documents.py) and updates
-    # it in place; pygls's built-in text sync would keep a second, unused copy and rebuild it line by line on
-    # every keystroke (~1 ms at 300 lines, several at 5,000). These pass the notifications on
-    # to our handlers without it.
     @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):
+        """pygls 2.1.1's built-in text sync keeps a second copy of each open document and
+        rebuilds it line by line on every keystroke (~1 ms at 300 lines, several at 5,000);
+        dockwise keeps its own (documents.py) and updates it in place, so didOpen, didChange
+        and didClose go straight to our handlers without it."""
         yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_OPEN, params)
 
     @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
+        """pygls 2.1.1's text sync skipped: see `lsp_text_document__did_open`."""
         yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_CHANGE, params)
 
     @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams):
+        """pygls 2.1.1's text sync skipped: see `lsp_text_document__did_open`."""
         yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
 
     _shutting_down = False
 
     @lsp_method(lsp.SHUTDOWN)
     def lsp_shutdown(self, *args):
+        """pygls 2.1.1's shutdown cancels the pending futures while walking their table: noted,
+        so that `_execute_handler`'s callback leaves the table alone meanwhile."""
         self._shutting_down = True
         return (yield from super().lsp_shutdown(*args))
 
@@ -116,6 +123,8 @@ class Protocol(ProtocolGuards, LanguageServerProtocol):
             yield handler, (params,), None
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        """pygls 2.1.1 files every notification's future and never removes it (the leak in the
+        class docstring): removed here once the handler is done."""
         def done(future, msg_id=msg_id):
             # not while pygls's shutdown walks the futures cancelling them (a cancelled
             # concurrent future calls this at once): "dictionary changed size during iteration"
@@ -189,6 +198,7 @@ class _Writer(StdoutWriter):
         self.answered_id = answered_id
 
     def write(self, data: bytes) -> None:
+        """pygls 2.1.1's `StdoutWriter.write`, less the one answer lsp/early.py already sent."""
         if self.answered_id is not None:
             try:
                 message = json.loads(data.partition(b"\r\n\r\n")[2])
