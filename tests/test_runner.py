@@ -107,3 +107,23 @@ def test_fix_outcomes_fix_every_file_and_tally_them(tmp_path):
     assert [o.changed for o in outcomes] == [True, True, True, False, True, True]  # svc003 was clean
     assert tally.fixed == 40 + 4 and len(tally.changed()) == 5
     assert all("--no-cache-dir" in open(t).read() for t in targets)
+
+
+def test_a_worker_process_that_dies_ends_the_run_with_one_line(tmp_path, monkeypatch, capsys):
+    """A worker killed outright (the OOM killer, a crash in a C extension) cannot report its
+    files: the run stops with exit code 2 and one line, not a traceback or a hang."""
+    targets = _services(tmp_path, 70)
+    real = runner.run
+
+    def run(text, name, cfg, **kw):
+        if os.path.basename(os.path.dirname(name)) == "svc040":
+            os._exit(9)  # only ever in a forked worker: this test runs with --jobs 2
+        return real(text, name, cfg, **kw)
+
+    monkeypatch.setattr(runner, "run", run)
+    assert len(targets) >= runner.PARALLEL_MIN_FILES
+    code = main(["check", "--select", "DL3042", "--jobs", "2", *targets])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines()[-1] == "dockwise: error: a worker process stopped before checking all files"
+    assert "Traceback" not in out + err

@@ -52,7 +52,9 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def config_for(opts, path: str, cache: dict) -> Config:
+def config_for(opts: RunOptions, path: str, cache: dict) -> Config:
+    """The configuration `path` is checked with: the nearest configuration file (or --config)
+    with the command line's overrides. A bad flag raises UsageError, a bad file ConfigError."""
     # Files of one folder share their configuration; a symlinked file is looked up from its
     # target's folder (find_config resolves it), so it is not cached by its link's folder.
     try:
@@ -66,7 +68,7 @@ def config_for(opts, path: str, cache: dict) -> Config:
     return cfg
 
 
-def _make_config(opts, path: str, cache: dict) -> Config:
+def _make_config(opts: RunOptions, path: str, cache: dict) -> Config:
     if opts.config:
         if "explicit" not in cache:
             cache["explicit"] = load_file(opts.config)
@@ -132,7 +134,7 @@ def _read_target(target: str, project) -> tuple[str, bool, bytes | None]:
     return loaded.text, loaded.invalid_utf8, None
 
 
-def _process(target: str, opts, project, cache: dict) -> FileOutcome:
+def _process(target: str, opts: RunOptions, project, cache: dict) -> FileOutcome:
     """Lint (and maybe fix) one file; everything printed later, in input order."""
     name = (opts.stdin_filename or "Dockerfile") if target == "-" else target
     try:
@@ -157,7 +159,7 @@ def _process(target: str, opts, project, cache: dict) -> FileOutcome:
 FIX_ROUNDS = 3  # a fix that writes another file (.dockerignore) can change what later fixes see
 
 
-def _fix_file(target: str, name: str, text: str, cfg, opts, project, result: FileOutcome):
+def _fix_file(target: str, name: str, text: str, cfg, opts: RunOptions, project, result: FileOutcome):
     """Fix one file and the files its fixes edit, then return what is left to report (None
     when the fixed text could not be written). After a fix edits another file, the file is
     checked again against the changed surroundings, as a second `--fix` would."""
@@ -207,7 +209,7 @@ def _record_change(result: FileOutcome, path: str, before: str | None, after: st
     result.after[path] = after
 
 
-def _other_file_changes(file_edits, opts, result: "FileOutcome", origin: str, project) -> bool:
+def _other_file_changes(file_edits, opts: RunOptions, result: "FileOutcome", origin: str, project) -> bool:
     """Write (or, with --diff, keep for the diff) fixes that edit another file, such as
     `.dockerignore`. True when a file changed."""
     from .engine.fixer import apply_edits, merged_file_edits
@@ -245,7 +247,7 @@ def _other_file_changes(file_edits, opts, result: "FileOutcome", origin: str, pr
     return changed
 
 
-def _project_view(opts):
+def _project_view(opts: RunOptions):
     from .project import ProjectView, handed_trees
     writes = opts.fix and not opts.diff  # a fix may write an ignore file later checks read
     return ProjectView(context_override=opts.context, stable=not writes, trees=handed_trees(opts.paths or ["."]))
@@ -255,7 +257,7 @@ class RunError(Exception):
     """The run could not go on (a worker process died): the CLI says it and exits with 2."""
 
 
-def _checked(target: str, opts, project, cache: dict) -> FileOutcome:
+def _checked(target: str, opts: RunOptions, project, cache: dict) -> FileOutcome:
     """One file's outcome; a crash while checking it (a dockwise bug: rules that raise are
     already skipped by the engine) becomes that file's one-line problem, and the run goes on.
     Usage, configuration and system errors end the run as before."""
@@ -269,7 +271,7 @@ def _checked(target: str, opts, project, cache: dict) -> FileOutcome:
                                       "(a dockwise bug; please report it with this file)"), failing=True)
 
 
-def _worker_outcome(target: str, opts, project, cache: dict) -> FileOutcome:
+def _worker_outcome(target: str, opts: RunOptions, project, cache: dict) -> FileOutcome:
     try:
         return _checked(target, opts, project, cache)
     except (UsageError, ConfigError) as e:
@@ -307,7 +309,7 @@ def _chunks(targets: list[str], jobs: int) -> list[list[str]]:
     return chunks
 
 
-def _work(chunks: list[list[str]], opts, counter, lock, conn) -> None:
+def _work(chunks: list[list[str]], opts: RunOptions, counter, lock, conn) -> None:
     """A worker process: takes the next chunk until none is left, sends (index, outcomes or an
     exception) for each, then None."""
     gc.freeze()  # what the parent had stays untouched: no copy-on-write from collecting it
@@ -343,7 +345,7 @@ def _prepare_workers() -> None:
     images.preload()
 
 
-def _parallel_outcomes(targets: list[str], opts, jobs: int):
+def _parallel_outcomes(targets: list[str], opts: RunOptions, jobs: int):
     """Outcomes in input order from `jobs` worker processes that take the next chunk of files
     when they are free (a shared counter, no pool: this process only reads their results)."""
     import multiprocessing
@@ -393,7 +395,7 @@ def _parallel_outcomes(targets: list[str], opts, jobs: int):
             reader.close()
 
 
-def file_outcomes(targets: list[str], opts, project=None):
+def file_outcomes(targets: list[str], opts: RunOptions, project=None):
     """`project`: one view shared by the whole run, checked in this process (`--diff` keeps in
     it what earlier fixes would have written)."""
     jobs = opts.jobs or os.cpu_count() or 1
@@ -445,7 +447,7 @@ def _touched_by_others(targets: list[str], outcomes: list[FileOutcome]) -> list[
             if t != "-" and edited_by.get(os.path.abspath(t), set()) - {i}]
 
 
-def fix_outcomes(targets: list[str], opts) -> tuple[list[FileOutcome], FixTally]:
+def fix_outcomes(targets: list[str], opts: RunOptions) -> tuple[list[FileOutcome], FixTally]:
     """Every file's outcome, then, for files another file's fix edited, the outcome of
     checking (and fixing) them again as they are now, so the report shows what is left."""
     project = _project_view(opts) if opts.diff else None  # --diff: one overlay of pending texts
