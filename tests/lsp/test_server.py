@@ -373,7 +373,7 @@ def test_stdin_that_is_not_a_pipe_is_read_the_pygls_way(tmp_path):
                 {"jsonrpc": "2.0", "method": "exit"}]
     requests = tmp_path / "requests"
     requests.write_bytes(b"".join(framed(m) for m in messages))
-    from dockwise.lsp.server import _is_pipe
+    from dockwise.lsp.pygls_compat import _is_pipe
     read_end, write_end = os.pipe()
     with open(read_end, "rb") as r, open(write_end, "wb"), open(requests, "rb") as f:
         assert _is_pipe(r) and not _is_pipe(f)

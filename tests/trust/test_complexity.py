@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dockwise.cli import _collections_per_file
+from dockwise.runner import collections_per_file as _collections_per_file
 from dockwise.config import Config
 from dockwise.engine.check import run
 from dockwise.engine.fixer import fix_text

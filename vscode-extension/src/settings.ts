@@ -6,7 +6,8 @@ export const SECTION = 'dockwise';
 export const SEVERITIES = ['error', 'warning', 'info', 'style'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const DEFAULT_DEBOUNCE_MS = 30;  // the server's default (dockwise/lsp/settings.py); a test holds them equal
+// Both written by scripts/gen_editor_defaults.py from the server (dockwise/lsp/settings.py).
+export const DEFAULT_DEBOUNCE_MS = 30;
 export const MAX_DEBOUNCE_MS = 10000;
 
 /** All settings, as the extension uses them. */

@@ -1,5 +1,5 @@
 """Protocol guards the LSP specification asks for and pygls 2.1 leaves out, kept apart from the
-handlers (server.py): a mixin for the protocol class and the stdio read loop.
+handlers (server.py): a mixin for the protocol class (pygls_compat.Protocol) and the stdio read loop.
 
 - A null result (a client answering `workspace/configuration` with null) is taken as null,
   not logged as a message that cannot be read.

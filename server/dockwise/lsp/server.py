@@ -3,168 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import os
-import select
-import stat
 import sys
-import threading
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcParseError
-from pygls.io_ import StdoutWriter
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
 
 from .. import __version__ as VERSION
 from ..dockerfile.shell import compile_query_now
-from . import actions, early
+from . import actions, client_requests
 from . import collector as collect
-from ..classify import globs as classify_globs
 from .collector import collector
 from . import hover as hover_mod
 from . import warmup
-from .documents import uri_to_path
-from .guards import ProtocolGuards, read_messages
+from .pygls_compat import Protocol, Server
 from .service import Service
-
-log = logging.getLogger("dockwise.lsp")
-
-WATCHED = tuple(f"**/{g}" for g in classify_globs()["dockerignore"]) + (
-    "**/pyproject.toml", "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
-# Editors cancel requests they no longer need, often just after the answer went out: pygls
-# then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
-logging.getLogger("pygls.protocol.json_rpc").addFilter(
-    lambda record: not record.getMessage().startswith("Cancel notification for unknown message id"))
-
-
-
-class _Answered:
-    """A message already answered with an error; `handle_message` ignores it (not JSON-RPC 2.0)."""
-    jsonrpc = None
-
-
-_ANSWERED = _Answered()
-
-
-class Protocol(ProtocolGuards, LanguageServerProtocol):
-    """pygls 2.1.1's protocol, minus a leak: it files the future of every notification handled
-    by a generator, coroutine or thread handler (didOpen/didChange/didClose/... all are, via its
-    built-in workspace handlers) in `_request_futures` under a fresh uuid and never removes it,
-    so each notification kept a Future alive forever: +20 MB of RSS per 1,000 edits in the
-    load test (tests/trust/test_lsp_load.py). Requests were unaffected (their callback pops)."""
-
-    def structure_message(self, data):
-        """pygls 2.1.1 never answers a request it cannot decode: one with params of the wrong
-        shape raised out of the reader (the client waited forever), one without a method was
-        taken for a response. Answer both with the JSON-RPC error (-32602 / -32600)."""
-        if not (isinstance(data, dict) and "jsonrpc" in data and "id" in data):
-            return super().structure_message(data)
-        msg_id = data["id"]
-        answerable = isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool)
-        if "result" not in data and "error" not in data and not isinstance(data.get("method"), str):
-            if answerable:
-                self._send_response(msg_id, error=JsonRpcInvalidRequest(
-                    'a request needs a string "method"').to_response_error())
-            return _ANSWERED
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if "method" not in data or not answerable:
-                raise
-            self._send_response(msg_id, error=exc.to_response_error())
-            return _ANSWERED
-
-    # dockwise keeps its own copy of each open document (documents.py) and updates it in place;
-    # pygls's built-in text sync would keep a second, unused copy and rebuild it line by line on
-    # every keystroke (~1 ms at 300 lines, several at 5,000). These pass the notifications on
-    # to our handlers without it.
-    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):
-        yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_OPEN, params)
-
-    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
-        yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_CHANGE, params)
-
-    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams):
-        yield from self._to_handler(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
-
-    _shutting_down = False
-
-    @lsp_method(lsp.SHUTDOWN)
-    def lsp_shutdown(self, *args):
-        self._shutting_down = True
-        return (yield from super().lsp_shutdown(*args))
-
-    def _to_handler(self, method: str, params):
-        handler = self.fm.features.get(method)
-        if handler is not None:
-            yield handler, (params,), None
-
-    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
-        def done(future, msg_id=msg_id):
-            # not while pygls's shutdown walks the futures cancelling them (a cancelled
-            # concurrent future calls this at once): "dictionary changed size during iteration"
-            if self._request_futures.get(msg_id) is future and not self._shutting_down:
-                del self._request_futures[msg_id]
-            callback(future)
-        super()._execute_handler(msg_id, handler, done, args, kwargs)
-
-
-class Server(LanguageServer):
-    def start_io(self, stdin=None, stdout=None) -> None:
-        """pygls reads stdin in a worker thread, with three hand-offs to the event loop per
-        message (two header lines, the body): when stdin is a pipe, read it in the loop itself
-        (about 0.25 ms less per keystroke). A terminal, a file or Windows keep pygls's way
-        (making a terminal non-blocking would upset the shell it belongs to)."""
-        stdin = stdin or sys.stdin.buffer
-        if os.name != "posix" or not _is_pipe(stdin):
-            super().start_io(stdin, stdout)
-            return
-        self._stop_event = threading.Event()
-        self.protocol.set_writer(_Writer(stdout or sys.stdout.buffer, early.answered_id))
-
-        async def serve_pipe() -> None:
-            reader = asyncio.StreamReader()
-            if early.consumed:  # read before the server was loaded (lsp/early.py)
-                reader.feed_data(early.consumed)
-            await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
-            service.input_waiting = lambda: _input_waiting(reader, stdin)
-            await read_messages(self._stop_event, reader, self.protocol, self.report_server_error)
-
-        try:
-            asyncio.run(serve_pipe())
-        except BrokenPipeError:
-            log.error("dockwise: the connection to the client is lost; shutting down")
-        except (KeyboardInterrupt, SystemExit):
-            pass
-        finally:
-            self.shutdown()
-
-    def publish_json(self, uri: str, items: list[dict], version: int | None) -> None:
-        """textDocument/publishDiagnostics from diagnostics already in JSON form: pygls would
-        turn them into attrs objects and back through cattrs, which cost more than the check."""
-        params = {"uri": uri, "diagnostics": items}
-        if version is not None:
-            params["version"] = version
-        self.protocol._send_data({"jsonrpc": "2.0", "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
-
-    def report_server_error(self, error: Exception, source) -> None:
-        """pygls only logs a message body that is not JSON; JSON-RPC wants a -32700 response
-        (id null) so the client knows its message was lost."""
-        if isinstance(error, json.JSONDecodeError):
-            log.warning("dockwise: a message that is not JSON: %s", error)
-            self.protocol._send_response(None, error=JsonRpcParseError(str(error)).to_response_error())
-            return
-        super().report_server_error(error, source)
 
 
 server = Server("dockwise", VERSION, protocol_cls=Protocol)
 service = Service(server)
+service.input_waiting = lambda: server.input_waiting()  # set when stdin is a pipe (pygls_compat.Server)
 
 
 @server.feature(lsp.INITIALIZE)
@@ -174,48 +32,15 @@ def initialize(ls: LanguageServer, params: lsp.InitializeParams) -> None:
 
 @server.feature(lsp.INITIALIZED)
 async def initialized(ls: LanguageServer, params: lsp.InitializedParams) -> None:
-    await _register_watchers(ls)
-    await _pull_configuration(ls)
-
-
-async def _register_watchers(ls: LanguageServer) -> None:
-    ws = ls.client_capabilities.workspace
-    watch = ws.did_change_watched_files if ws else None
-    if not (watch and watch.dynamic_registration):
-        return
-    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
-    if watch.relative_pattern_support:
-        for folder in ls.workspace.folders.values():
-            watchers.append(lsp.FileSystemWatcher(
-                glob_pattern=lsp.RelativePattern(base_uri=folder.uri, pattern="**/*"),
-                kind=lsp.WatchKind.Create | lsp.WatchKind.Delete))
-    try:
-        await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[lsp.Registration(
-            id="dockwise-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
-    except Exception as e:  # noqa: BLE001
-        service.log(f"dockwise: could not register file watchers: {e!r}", lsp.MessageType.Warning)
-
-
-async def _pull_configuration(ls: LanguageServer) -> None:
-    ws = ls.client_capabilities.workspace
-    if not (ws and ws.configuration):
-        return
-    try:
-        got = await ls.workspace_configuration_async(
-            lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section="dockwise")]))
-    except Exception as e:  # noqa: BLE001
-        service.log(f"dockwise: workspace/configuration failed: {e!r}", lsp.MessageType.Warning)
-        return
-    if got:
-        service.apply_settings(got[0])
+    await client_requests.register_watchers(ls, service)
+    await client_requests.pull_configuration(ls, service)
 
 
 @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def did_change_configuration(ls: LanguageServer, params: lsp.DidChangeConfigurationParams) -> None:
     ws = ls.client_capabilities.workspace
     if ws and ws.configuration:
-        await _pull_configuration(ls)
+        await client_requests.pull_configuration(ls, service)
     elif isinstance(params.settings, dict):
         service.apply_settings(params.settings.get("dockwise", params.settings))
 
@@ -267,7 +92,6 @@ async def pin_digest(ls: LanguageServer, *args) -> None:
         return
     if edit is not None:
         await ls.workspace_apply_edit_async(lsp.ApplyWorkspaceEditParams(edit=edit, label="Pin digest"))
-    return
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -281,30 +105,17 @@ def hover(ls: LanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
 @server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, lsp.DiagnosticOptions(
     identifier="dockwise", inter_file_dependencies=True, workspace_diagnostics=True))
 def document_diagnostic(ls: LanguageServer, params: lsp.DocumentDiagnosticParams):
-    doc = service.docs.get(params.text_document.uri)
-    if doc is None:
-        return lsp.RelatedFullDocumentDiagnosticReport(items=[])
-    result_id = f"{doc.version}:{service.generation}"
-    fresh = doc.checked_version == doc.version and doc.version is not None
-    if fresh and params.previous_result_id == result_id:
-        return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    collector.answered()
-    return {"kind": "full", "resultId": result_id, "items": service.lint(doc)}  # JSON: see publish_json
+    report = service.document_report(params.text_document.uri, params.previous_result_id)
+    if isinstance(report, dict):  # a check ran: collect what it left once the answer is out
+        collector.answered()
+    return report
 
 
 @server.feature(lsp.WORKSPACE_DIAGNOSTIC)
 def workspace_diagnostic(ls: LanguageServer, params: lsp.WorkspaceDiagnosticParams):
-    folders = [p for p in (uri_to_path(f.uri) for f in ls.workspace.folders.values()) if p]
-    if not folders and ls.workspace.root_path:
-        folders = [ls.workspace.root_path]
-    items = []
-    for path in service.workspace_files(folders):
-        doc = service.document_for_path(path)
-        if doc is None:
-            continue
-        items.append({"kind": "full", "uri": doc.uri, "version": doc.version, "items": service.lint(doc)})
+    report = service.workspace_report()
     collector.answered()
-    return {"items": items}  # JSON: see publish_json
+    return report
 
 
 @server.feature("dockwise/documentText")
@@ -317,46 +128,7 @@ def document_text(ls: LanguageServer, params) -> dict | None:
 
 @server.feature(lsp.SHUTDOWN)
 def shutdown(ls: LanguageServer, *args) -> None:
-    for doc in service.docs.values():
-        service._cancel(doc)
-
-
-class _Writer(StdoutWriter):
-    """pygls's stdout writer, which drops the server's own answer to an `initialize` request
-    already answered before the server was loaded (lsp/early.py)."""
-
-    def __init__(self, stdout, answered_id) -> None:
-        super().__init__(stdout)
-        self.answered_id = answered_id
-
-    def write(self, data: bytes) -> None:
-        if self.answered_id is not None:
-            try:
-                message = json.loads(data.partition(b"\r\n\r\n")[2])
-            except ValueError:
-                message = None
-            if isinstance(message, dict) and message.get("id") == self.answered_id and "method" not in message:
-                self.answered_id = None
-                return
-        super().write(data)
-
-
-def _input_waiting(reader: asyncio.StreamReader, stdin) -> bool:
-    """Whether messages wait to be handled: read but not handled yet, or still in the pipe."""
-    if getattr(reader, "_buffer", None):
-        return True
-    try:
-        return bool(select.select([stdin], [], [], 0)[0])
-    except (OSError, ValueError):
-        return False
-
-
-def _is_pipe(stream) -> bool:
-    try:
-        mode = os.fstat(stream.fileno()).st_mode
-    except (OSError, ValueError, AttributeError):  # no descriptor (a test's BytesIO)
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+    service.cancel_all()
 
 
 def serve(tcp: str | None = None) -> int:

@@ -521,3 +521,31 @@ class Service:
                 doc.problem = "not checked: the file is not valid UTF-8"
                 doc.model = None
         return doc
+
+    # Pulled diagnostics, as JSON (see Server.publish_json in pygls_compat.py)
+
+    def document_report(self, uri: str, previous_result_id: str | None):
+        """textDocument/diagnostic: the findings, or "unchanged" when the client has them."""
+        doc = self.docs.get(uri)
+        if doc is None:
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{doc.version}:{self.generation}"
+        fresh = doc.checked_version == doc.version and doc.version is not None
+        if fresh and previous_result_id == result_id:
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return {"kind": "full", "resultId": result_id, "items": self.lint(doc)}
+
+    def workspace_report(self) -> dict:
+        """workspace/diagnostic: the findings of every Dockerfile and ignore file in the
+        workspace's folders."""
+        items = []
+        for path in self.workspace_files(self._workspace_trees()):
+            doc = self.document_for_path(path)
+            if doc is not None:
+                items.append({"kind": "full", "uri": doc.uri, "version": doc.version, "items": self.lint(doc)})
+        return {"items": items}
+
+    def cancel_all(self) -> None:
+        """`shutdown`: no check scheduled for later runs."""
+        for doc in self.docs.values():
+            self._cancel(doc)

@@ -9,6 +9,13 @@ from ..engine.diagnostic import Severity
 from ..rules.registry import canonical, is_known, selector_warnings
 
 
+# The one place the editor's debounce is declared: the VS Code extension (package.json,
+# src/settings.ts) and the docs are written from these by scripts/gen_editor_defaults.py, and
+# tests/test_editor_defaults.py fails when they differ.
+DEBOUNCE_MS_DEFAULT = 30
+DEBOUNCE_MS_MAX = 10_000
+
+
 @dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] | None = None
@@ -16,7 +23,7 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     unsafe_fixes: bool = False
-    debounce_ms: int = 30
+    debounce_ms: int = DEBOUNCE_MS_DEFAULT
     shellcheck: bool | None = None
     pin_digests: bool = False
     target: str | None = None      # the stage `docker build --target` builds
@@ -102,8 +109,8 @@ def parse_settings(raw, base: Settings | None = None) -> tuple[Settings, list[st
                 continue
             kw[attr] = value.strip().lower()
         elif attr == "debounce_ms":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
-                problems.append(f"dockwise.{key}: expected a number of milliseconds from 0 to 10000")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= DEBOUNCE_MS_MAX:
+                problems.append(f"dockwise.{key}: expected a number of milliseconds from 0 to {DEBOUNCE_MS_MAX}")
                 continue
             kw[attr] = int(value)
         else:  # booleans
