@@ -8,7 +8,7 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
+from ..support.helpers import commands, subcommand
 
 # `apt` subcommands that `apt-get` has under the same name.
 APT_GET_SUBCOMMANDS = frozenset({"update", "upgrade", "dist-upgrade", "full-upgrade", "install", "reinstall",

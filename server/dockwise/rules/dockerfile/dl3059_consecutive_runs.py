@@ -11,7 +11,7 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
-from ..helpers import script_of
+from ..support.helpers import script_of
 
 # Commands whose effect outlives them inside one shell: merged, they change what later
 # commands see (cwd, variables, options, traps) or end the shell early.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
+from ..support.helpers import commands, subcommand
 
 PIP = ("pip", "pip3", "pip2")
 FALSE = ("false", "0", "no", "off")
