@@ -4,9 +4,8 @@ from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.helpers import commands, subcommand
 from ..support.packages import from_variable, operands, unpinned_message
-from ..support.pip import PIP, is_pip_install
+from ..support.pip import PIP, PYTHONS, is_pip_install
 
-PYTHONS = ("python", "python2", "python3") + tuple(f"python3.{n}" for n in range(6, 16))
 # pip options whose value is a separate word.
 VALUE_FLAGS = ("-b", "--build", "-e", "--editable", "--extra-index-url", "-f", "--find-links", "-i",
                "--index-url", "--implementation", "--no-binary", "--only-binary", "--platform", "--prefix",

@@ -3,9 +3,7 @@ from __future__ import annotations
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.helpers import command_env, commands, env_set, has_cache_mount, truthy
-from ..support.pip import PIP, is_pip_install
-
-PYTHONS = ("python", "python3", "python2") + tuple(f"python3.{n}" for n in range(6, 16))
+from ..support.pip import PIP, PYTHONS, is_pip_install
 
 
 class PipNoCacheDir(Rule):

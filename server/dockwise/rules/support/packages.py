@@ -9,13 +9,25 @@ from ...engine.rule import Rule
 from .helpers import can_append_to_run, commands
 
 
+# apt-get(8) and the commands apt-get.cc dispatches (aliases included: `auto-remove`).
 APT_GET_SUBCOMMANDS = frozenset({
     "update", "upgrade", "install", "reinstall", "remove", "purge", "autoremove", "autopurge",
     "dist-upgrade", "full-upgrade", "source", "build-dep", "check", "clean", "autoclean",
     "distclean", "dist-clean", "download", "changelog", "satisfy", "indextargets",
+    "dselect-upgrade", "auto-remove", "auto-clean", "markauto", "unmarkauto",
 })
-
-
+# apt(8) and the commands apt.cc dispatches, including those kept "for compat with muscle
+# memory" (`dist-upgrade`, `clean`, `source`...). `apt` has no `check` nor `indextargets`.
+APT_SUBCOMMANDS = frozenset({
+    "list", "search", "show", "info", "install", "reinstall", "remove", "purge", "autoremove",
+    "auto-remove", "autopurge", "update", "upgrade", "full-upgrade", "dist-upgrade",
+    "edit-sources", "modernize-sources", "satisfy", "why", "why-not", "showsrc", "depends",
+    "rdepends", "policy", "build-dep", "clean", "distclean", "dist-clean", "autoclean",
+    "auto-clean", "source", "download", "changelog", "history-list", "history-info",
+    "history-redo", "history-undo", "history-rollback",
+})
+# What `apt <sub>` can be rewritten to `apt-get <sub>` for (DL3027's fix).
+SHARED_APT_SUBCOMMANDS = APT_SUBCOMMANDS & APT_GET_SUBCOMMANDS
 APK_SUBCOMMANDS = frozenset({
     "add", "del", "fix", "update", "upgrade", "cache", "info", "list", "dot", "policy", "search",
     "index", "fetch", "manifest", "verify", "audit", "stats", "version",
