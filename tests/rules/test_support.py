@@ -50,6 +50,19 @@ def test_dl3027_offers_no_rewrite_where_the_other_tool_lacks_the_subcommand(run)
     assert d.fix is None
 
 
+def test_dl3008_reads_the_value_of_every_apt_get_option_that_takes_one():
+    """`-a arm64` (--host-architecture) was read as a package named `arm64` by DL3008, whose own
+    list of apt-get value options lacked it; apt-get's options now live in one place."""
+    assert_passes("DL3008", "FROM debian:12\nRUN apt-get install -y -a arm64 curl=8.5.0-2\n")
+    [d] = assert_catches("DL3008", "FROM debian:12\nRUN apt-get install -y --default-release bookworm curl\n")
+    assert "`curl`" in d.message and "bookworm" not in d.message
+
+
+def test_apk_value_options_are_skipped():
+    [d] = assert_catches("DL3018", "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev=1.2.5-r0\n")
+    assert "`gcc`" in d.message and ".build-deps" not in d.message
+
+
 # --- pip: three definitions became one, read by the rules and the stage analysis alike ---------
 
 def test_one_list_of_pip_names_for_rules_and_the_analysis():

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.helpers import commands
-from ..support.packages import packages_after, unpinned_message
+from ..support.packages import APT_GET_VALUE_FLAGS, packages_after, unpinned_message
 
 
 class AptGetInstallUnpinned(Rule):
@@ -44,7 +44,7 @@ class AptGetInstallUnpinned(Rule):
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `apt-get install` (`package=version`): {packages}"
 
-    VALUE_FLAGS = ("-t", "--target-release", "-o", "--option", "-c", "--config-file")
+    VALUE_FLAGS = APT_GET_VALUE_FLAGS
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "apt-get"):

@@ -3,6 +3,8 @@ they are pinned, and removing their caches (shared by the DL30xx package rules a
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ...dockerfile.shell import Command, ShellWord
 from ...engine.diagnostic import Edit
 from ...engine.rule import Rule
@@ -34,10 +36,13 @@ APK_SUBCOMMANDS = frozenset({
 })
 
 
-# Global options that take their value as the next word.
-_VALUE_FLAGS = frozenset({"-o", "--option", "-c", "--config-file", "-t", "--target-release",
-                          "--default-release", "-a", "--host-architecture", "-X", "--repository",
-                          "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"})
+# Options that take their value as the next word (`-t bookworm-backports`, `--virtual .deps`),
+# which is then neither a subcommand nor a package: apt-get(8) and apk(8).
+APT_GET_VALUE_FLAGS = frozenset({"-o", "--option", "-c", "--config-file", "-t", "--target-release",
+                                 "--default-release", "-a", "--host-architecture"})
+APK_VALUE_FLAGS = frozenset({"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir",
+                             "--keys-dir", "--repositories-file"})
+_VALUE_FLAGS = APT_GET_VALUE_FLAGS | APK_VALUE_FLAGS
 
 
 def subcommand_word(cmd: Command, known: frozenset[str]):
@@ -90,7 +95,7 @@ def apt_option(cmd: Command, name: str) -> str | None:
     return None
 
 
-def operands(cmd: Command, value_flags: tuple[str, ...] = ()) -> list[ShellWord]:
+def operands(cmd: Command, value_flags: Collection[str] = ()) -> list[ShellWord]:
     """Non-flag arguments of a command, skipping the values of `value_flags` written as a
     separate word (`-t bookworm-backports`)."""
     out: list[ShellWord] = []
@@ -114,7 +119,7 @@ def from_variable(w: ShellWord) -> bool:
     return not w.literal and w.value.lstrip("\"'").startswith(("$", "`"))
 
 
-def packages_after(cmd: Command, subcommands: tuple[str, ...], value_flags: tuple[str, ...] = ()) -> list[ShellWord] | None:
+def packages_after(cmd: Command, subcommands: tuple[str, ...], value_flags: Collection[str] = ()) -> list[ShellWord] | None:
     """The package words of `<tool> <subcommand> pkg…` (None when the subcommand is another).
     Words that are wholly a variable (`$PKGS`) are left out: their value is unknown here."""
     ops = operands(cmd, value_flags)
