@@ -15,11 +15,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "server" / "dockwise"
 BELOW_ENGINE = ("dockwise.engine", "dockwise.dockerfile", "dockwise.source", "dockwise.ignorefile",
                 "dockwise.knowledge", "dockwise.classify")  # classify: file names only, imports nothing
 RULE_MODULE = re.compile(r"dockwise\.rules\.(dockerfile|dockerignore)\.(dl|dw)\d+_\w+$")
-# Measured on 2026-12-07 (main at 96381b4 and after the registry change alike): 26 rule modules
-# (rules/dockerfile/dl*|dw*, rules/dockerignore/dw*) import another rule module.
-# Item 3 of issue #18 (rules/support/) moves the shared knowledge out and brings this to zero;
-# until then the count may only fall.
-RULE_TO_RULE_TODAY = 26
+# A rule module is one module per rule code under rules/dockerfile/ or rules/dockerignore/
+# (`dl3009_apt_lists_not_deleted`); those two packages hold nothing else. What rules share
+# (package managers, pip, labels, images, pragmas, helpers, the .dockerignore fix guard) lives
+# in rules/support/, which imports no rule module; an analysis of the whole Dockerfile lives in
+# analysis/. Item 3 of issue #18 brought rule-module-to-rule-module imports from 26 importers
+# (2026-12-07) to zero.
+RULE_PACKAGES = ("dockwise.rules.dockerfile", "dockwise.rules.dockerignore")
+SUPPORT = "dockwise.rules.support"
 
 
 def module_name(path: Path, root: Path = PACKAGE) -> str:
@@ -88,17 +91,44 @@ def test_what_the_engine_builds_on_stays_below_it():
     assert sorted(m for m in seen if not _within(m, BELOW_ENGINE)) == []
 
 
-def rule_to_rule_imports() -> list[str]:
-    graph = import_graph()
+def rule_to_rule_imports(root: Path = PACKAGE) -> list[str]:
+    graph = import_graph(root)
     return sorted(f"{m} -> {t}" for m, targets in graph.items() if RULE_MODULE.search(m)
                   for t in targets if RULE_MODULE.search(t) and t != m)
 
 
-def test_rule_modules_importing_rule_modules_do_not_grow():
+def test_no_rule_module_imports_another_rule_module():
     edges = rule_to_rule_imports()
-    importers = sorted({e.split(" -> ")[0] for e in edges})
-    print(f"{len(importers)} rule modules import another rule module:\n" + "\n".join(edges))
-    assert len(importers) <= RULE_TO_RULE_TODAY, "\n".join(edges)
+    assert edges == [], "move what rules share into rules/support/:\n" + "\n".join(edges)
+
+
+def test_the_rule_packages_hold_only_rule_modules():
+    """A shared helper kept beside the rules (rules/dockerignore/common.py once) would let rules
+    import each other's knowledge under another name: it belongs in rules/support/."""
+    graph = import_graph()
+    others = sorted(m for m in graph if _within(m, RULE_PACKAGES) and m not in RULE_PACKAGES
+                    and not RULE_MODULE.search(m))
+    assert others == []
+
+
+def test_support_imports_no_rule_module():
+    graph = import_graph()
+    edges = sorted(f"{m} -> {t}" for m, targets in graph.items() if _within(m, (SUPPORT,))
+                   for t in targets if RULE_MODULE.search(t))
+    assert edges == [], "\n".join(edges)
+    assert any(_within(t, (SUPPORT,)) for t in graph["dockwise.rules.dockerfile.dl3009_apt_lists_not_deleted"])
+
+
+def test_a_rule_importing_a_rule_is_seen(tmp_path):
+    """The zero above can fail: DL3007 reaching into DL3006 for a helper is found."""
+    rules = tmp_path / "dockwise" / "rules" / "dockerfile"
+    rules.mkdir(parents=True)
+    for init in (tmp_path / "dockwise", tmp_path / "dockwise" / "rules", rules):
+        (init / "__init__.py").write_text("")
+    (rules / "dl3006_untagged_base_image.py").write_text("def report_floating_bases(rule, df, latest):\n    return []\n")
+    (rules / "dl3007_latest_base_image.py").write_text("from .dl3006_untagged_base_image import report_floating_bases\n")
+    assert rule_to_rule_imports(tmp_path / "dockwise") == [
+        "dockwise.rules.dockerfile.dl3007_latest_base_image -> dockwise.rules.dockerfile.dl3006_untagged_base_image"]
 
 
 def test_the_graph_reader_finds_a_violation(tmp_path):

@@ -18,7 +18,7 @@ import os
 import sys
 
 from .buildcontext import DEFAULT_CANDIDATES, candidate_savings, load_context
-from .rules.dockerignore.common import copy_sources, covering_source, human_bytes, scan_context
+from .rules.support.dockerignore import copy_sources, covering_source, human_bytes, scan_context
 
 
 def _fail(message: str) -> int:

@@ -4,7 +4,7 @@ contexts, and judge what each one newly excludes.
 For each fix: the ignore file it writes, the files of the context that the old ignore file
 sends and the new one excludes, and, for each Dockerfile built with that ignore file, which
 of them a COPY/ADD (or bind mount) brings in although they are neither junk nor a secret by
-the rules of :mod:`dockwise.rules.dockerignore.fixguard` and
+the rules of :mod:`dockwise.rules.support.fixguard` and
 :mod:`dockwise.buildcontext.secrets` (source code or configuration), or which the Dockerfile
 names itself (`COPY dist ./dist`, `RUN cd build`). Those are violations: the fix would break
 the build or the program.
@@ -28,7 +28,7 @@ from dockwise.engine.fixer import apply_edits
 from dockwise.files import discover, is_dockerfile_name
 from dockwise.ignorefile import parse_ignore_file, with_always_sent
 from dockwise.project import ProjectView, dockerfiles_for_ignore
-from dockwise.rules.dockerignore.fixguard import Needed, build_use, unneeded_reason
+from dockwise.rules.support.fixguard import Needed, build_use, unneeded_reason
 
 DOCKERFILE_RULES = ["DW522", "DW523", "DW524"]
 IGNORE_RULES = ["DW5"]

@@ -18,7 +18,7 @@ from ignore_fix_audit import audit, developer_checkout  # noqa: E402
 from shared_data import SHARED  # noqa: E402
 
 from dockwise.dockerfile import parse  # noqa: E402
-from dockwise.rules.dockerignore.fixguard import build_use, newly_excluded, violations  # noqa: E402
+from dockwise.rules.support.fixguard import build_use, newly_excluded, violations  # noqa: E402
 from dockwise.buildcontext import walk_context  # noqa: E402
 
 CONTEXTS = SHARED / "contexts"

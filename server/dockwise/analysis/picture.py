@@ -18,10 +18,9 @@ from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command
 from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, iter_stage_env, stage_by_ref
 from ..dockerfile.variables import expand, is_plain
+from ..rules.support.pip import PIP_NAMES, PYTHON_NAMES
 from .images import ImageFacts, Interpreter, facts, packaged_interpreter
 
-PIP_NAMES = frozenset({"pip", "pip3", "pip2"} | {f"pip3.{n}" for n in range(6, 16)})
-PYTHON_NAMES = frozenset({"python", "python3", "python2"} | {f"python3.{n}" for n in range(6, 16)})
 INSTALLERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf"})
 REMOVERS = {"apt-get": {"purge", "remove", "autoremove"}, "apt": {"purge", "remove", "autoremove"},
             "apk": {"del"}, "yum": {"remove", "erase", "autoremove"}, "dnf": {"remove", "erase", "autoremove"},

@@ -269,7 +269,7 @@ def _reader(name: str, rel_folder: str):
 def _informative_sources(text: str, model=None) -> list:
     """The Dockerfile's context sources other than `.`; `model`: its parse, when at hand."""
     from ..dockerfile import parse
-    from ..rules.dockerignore.common import copy_sources
+    from ..rules.support.dockerignore import copy_sources
     if model is None:
         try:
             model = parse(text)

@@ -112,7 +112,7 @@ class Command:
 
     def operands(self, options_with_values) -> list[ShellWord]:
         """Arguments that are neither options nor the value of an option in `options_with_values`
-        (`apt-get -o X=y install x` → install, x). Shared by rules.helpers.subcommand and the
+        (`apt-get -o X=y install x` → install, x). Shared by rules.support.helpers.subcommand and the
         analysis of OS package installs; each names its own options."""
         out = []
         skip = False

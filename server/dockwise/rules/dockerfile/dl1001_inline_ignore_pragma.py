@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-
-# `# hadolint ignore=DL3008,…` and `# dockwise: ignore=…` (next-instruction pragmas only;
-# `global ignore` is a file-wide decision, not an inline one).
-INLINE_PRAGMA = re.compile(r"^(?:hadolint|dockwise:)\s*ignore\s*=", re.IGNORECASE)
+from ..support.pragmas import INLINE_PRAGMA
 
 
 class InlineIgnorePragma(Rule):

@@ -5,7 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|\\)")
 

@@ -1,29 +1,11 @@
 from __future__ import annotations
 
-from ...dockerfile.stages import stage_env
-from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import final_stage
+from ..support.helpers import final_stage
+from ..support.runs_as_root import effective_user
 
 ROOT_NAMES = frozenset({"root", "0"})
-
-
-def effective_user(df, stage):
-    """(USER instruction, user name) last set for `stage`, following `FROM <stage>` chains;
-    (None, None) when no USER is set; (ins, None) when it depends on an unknown variable."""
-    seen = set()
-    while stage is not None and id(stage) not in seen:
-        seen.add(id(stage))
-        users = stage.of("USER")
-        if users:
-            ins = users[-1]
-            exp = expand(ins.rest.strip(), stage_env(df, stage, ins), df.escape)
-            if exp.unknown or not exp.value:
-                return ins, None
-            return ins, exp.value.split(":", 1)[0]
-        stage = stage.base_stage
-    return None, None
 
 
 class LastUserRoot(Rule):

@@ -4,7 +4,7 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
+from ..support.helpers import commands
 
 
 class CdInsteadOfWorkdir(Rule):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .dl3006_untagged_base_image import report_floating_bases
+from ..support.images import report_floating_bases
 
 
 class LatestBaseImage(Rule):

@@ -1,47 +1,9 @@
 from __future__ import annotations
 
-from ...dockerfile.shell import Command, ShellWord
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-
-
-def operands(cmd: Command, value_flags: tuple[str, ...] = ()) -> list[ShellWord]:
-    """Non-flag arguments of a command, skipping the values of `value_flags` written as a
-    separate word (`-t bookworm-backports`)."""
-    out: list[ShellWord] = []
-    skip = False
-    for w in cmd.unwrapped()[1:]:
-        if skip:
-            skip = False
-            continue
-        v = w.value
-        if v.startswith("-") and len(v) > 1 and v != "--":
-            skip = v in value_flags
-            continue
-        out.append(w)
-    return out
-
-
-def from_variable(w: ShellWord) -> bool:
-    """A word that is wholly an expansion (`$PKGS`, `"${EXTRA}"`): its packages and versions are
-    unknown here, so it is neither pinned nor unpinned. A name with a variable inside
-    (`postgresql-${PG_MAJOR}`) is still judged on its literal text."""
-    return not w.literal and w.value.lstrip("\"'").startswith(("$", "`"))
-
-
-def packages_after(cmd: Command, subcommands: tuple[str, ...], value_flags: tuple[str, ...] = ()) -> list[ShellWord] | None:
-    """The package words of `<tool> <subcommand> pkg…` (None when the subcommand is another).
-    Words that are wholly a variable (`$PKGS`) are left out: their value is unknown here."""
-    ops = operands(cmd, value_flags)
-    if not ops or ops[0].value not in subcommands:
-        return None
-    return [w for w in ops[1:] if not from_variable(w) and w.value not in subcommands]
-
-
-def unpinned_message(template: str, words: list[ShellWord]) -> str:
-    names = ", ".join(f"`{w.value}`" for w in words[:3]) + (" …" if len(words) > 3 else "")
-    return template.format(packages=names)
+from ..support.helpers import commands
+from ..support.packages import APT_GET_VALUE_FLAGS, packages_after, unpinned_message
 
 
 class AptGetInstallUnpinned(Rule):
@@ -82,7 +44,7 @@ class AptGetInstallUnpinned(Rule):
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `apt-get install` (`package=version`): {packages}"
 
-    VALUE_FLAGS = ("-t", "--target-release", "-o", "--option", "-c", "--config-file")
+    VALUE_FLAGS = APT_GET_VALUE_FLAGS
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "apt-get"):

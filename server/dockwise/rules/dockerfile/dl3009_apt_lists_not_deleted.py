@@ -4,35 +4,15 @@ from ...analysis.shipping import shipping
 from ...engine import suppression
 from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import (
+from ..support.helpers import (
     can_append_to_run,
     has_cache_mount,
     runs_with,
     script_of,
 )
-from .dl3014_apt_get_install_without_yes import APT_GET_SUBCOMMANDS, subcommand_word
+from ..support.packages import APT_GET_SUBCOMMANDS, APT_LISTS, removes, rm_deletes, subcommand_word
 
-APT_LISTS = "/var/lib/apt/lists"
 _APT_PROGRAMS = ("apt-get", "apt", "aptitude")
-
-
-def removes(script, after: int, *paths: str) -> bool:
-    """An `rm` (after offset `after`) deleting one of `paths`, its contents (`dir/*`) or a parent."""
-    return any(cmd.start >= after and rm_deletes(cmd, paths) for cmd in script.commands)
-
-
-def rm_deletes(cmd, paths) -> bool:
-    """Whether `cmd` is an `rm` deleting one of `paths`, its contents (`dir/*`) or a parent."""
-    if cmd.program != "rm":
-        return False
-    for w in cmd.positional():
-        target = w.value
-        while target.endswith(("/*", "/")):
-            target = target[:-2] if target.endswith("/*") else target[:-1]
-        for p in paths:
-            if target and (p == target or p.startswith(target + "/")) and target.count("/") >= 2:
-                return True
-    return False
 
 
 INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs_with
+from ..support.helpers import runs_with
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz",
                     ".tar.lz", ".tar.lzma", ".tlz", ".tar.z", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz",

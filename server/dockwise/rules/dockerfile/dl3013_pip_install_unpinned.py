@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
-from .dl3008_apt_get_install_unpinned import from_variable, operands, unpinned_message
-from .dl3042_pip_no_cache_dir import PIP, is_pip_install
+from ..support.helpers import commands, subcommand
+from ..support.packages import from_variable, operands, unpinned_message
+from ..support.pip import PIP, PYTHONS, is_pip_install
 
-PYTHONS = ("python", "python2", "python3") + tuple(f"python3.{n}" for n in range(6, 16))
 # pip options whose value is a separate word.
 VALUE_FLAGS = ("-b", "--build", "-e", "--editable", "--extra-index-url", "-f", "--find-links", "-i",
                "--index-url", "--implementation", "--no-binary", "--only-binary", "--platform", "--prefix",

@@ -3,73 +3,7 @@ from __future__ import annotations
 from ...dockerfile.shell import Command
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-
-APT_GET_SUBCOMMANDS = frozenset({
-    "update", "upgrade", "install", "reinstall", "remove", "purge", "autoremove", "autopurge",
-    "dist-upgrade", "full-upgrade", "source", "build-dep", "check", "clean", "autoclean",
-    "distclean", "dist-clean", "download", "changelog", "satisfy", "indextargets",
-})
-APK_SUBCOMMANDS = frozenset({
-    "add", "del", "fix", "update", "upgrade", "cache", "info", "list", "dot", "policy", "search",
-    "index", "fetch", "manifest", "verify", "audit", "stats", "version",
-})
-
-
-# Global options that take their value as the next word.
-_VALUE_FLAGS = frozenset({"-o", "--option", "-c", "--config-file", "-t", "--target-release",
-                          "--default-release", "-a", "--host-architecture", "-X", "--repository",
-                          "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"})
-
-
-def subcommand_word(cmd: Command, known: frozenset[str]):
-    """The first argument naming a known subcommand (skips flags and flag values such as
-    `apt-get -o Dpkg::Options::=x install`, `apk -X https://… add`)."""
-    words = cmd.unwrapped()[1:]
-    skip = False
-    for w in words:
-        if skip:
-            skip = False
-            continue
-        if w.value in _VALUE_FLAGS:
-            skip = True
-            continue
-        if w.value in known:
-            return w
-        if not w.value.startswith("-") and w.literal and "=" not in w.value and "/" not in w.value \
-                and ":" not in w.value:
-            return None  # a different, unknown subcommand
-    return None
-
-
-SIMULATE_FLAGS = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
-
-
-def apt_get(df, sub: str):
-    """(instruction, script, command, subcommand word) for each `apt-get <sub>` that really runs:
-    a simulation (`apt-get install -s pkg`, a probe whether a package exists) changes nothing."""
-    for ins, script, cmd in commands(df, "apt-get"):
-        word = subcommand_word(cmd, APT_GET_SUBCOMMANDS)
-        if word is not None and word.value == sub and not cmd.has_flag(*SIMULATE_FLAGS):
-            yield ins, script, cmd, word
-
-
-def apt_option(cmd: Command, name: str) -> str | None:
-    """Value of `-o Name=value` / `--option Name=value` (case-insensitive name), else None."""
-    words = [w.value for w in cmd.unwrapped()[1:]]
-    for i, v in enumerate(words):
-        text = None
-        if v in ("-o", "--option") and i + 1 < len(words):
-            text = words[i + 1]
-        elif v.startswith("-o") and len(v) > 2 and "=" in v:
-            text = v[2:]
-        elif v.startswith("--option="):
-            text = v[len("--option="):]
-        if text and "=" in text:
-            key, _, value = text.partition("=")
-            if key.strip().lower() == name.lower():
-                return value.strip().lower()
-    return None
+from ..support.packages import apt_get, apt_option
 
 
 def _assumes_yes(cmd: Command) -> bool:

@@ -8,7 +8,7 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
-from .dl3014_apt_get_install_without_yes import apt_get, apt_option
+from ..support.packages import apt_get, apt_option
 
 
 class AptGetInstallRecommends(Rule):

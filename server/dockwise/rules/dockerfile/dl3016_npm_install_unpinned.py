@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
+from ..support.helpers import commands
+from ..support.packages import packages_after, unpinned_message
 
 # npm options whose value is the next word (`--loglevel verbose`), not a package
 VALUE_FLAGS = ("--prefix", "--registry", "--cache", "--userconfig", "--globalconfig", "--tag", "-w", "--workspace",

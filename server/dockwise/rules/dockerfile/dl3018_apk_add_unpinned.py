@@ -2,11 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-from .dl3008_apt_get_install_unpinned import packages_after, unpinned_message
-
-VALUE_FLAGS = ("-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir",
-               "--keys-dir", "--repositories-file")
+from ..support.helpers import commands
+from ..support.packages import APK_VALUE_FLAGS, packages_after, unpinned_message
 
 
 class ApkAddUnpinned(Rule):
@@ -47,7 +44,7 @@ class ApkAddUnpinned(Rule):
 
     def check(self, ctx: RuleContext):
         for _ins, _script, cmd in commands(ctx.df, "apk"):
-            pkgs = packages_after(cmd, ("add",), VALUE_FLAGS)
+            pkgs = packages_after(cmd, ("add",), APK_VALUE_FLAGS)
             if not pkgs:
                 continue
             loose = [w for w in pkgs if "=" not in w.value and "~" not in w.value and not w.value.endswith(".apk")]

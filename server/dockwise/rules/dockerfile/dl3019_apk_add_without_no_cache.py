@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, has_cache_mount
-from .dl3009_apt_lists_not_deleted import removes
-from .dl3014_apt_get_install_without_yes import APK_SUBCOMMANDS, subcommand_word
+from ..support.helpers import commands, has_cache_mount
+from ..support.packages import APK_SUBCOMMANDS, removes, subcommand_word
 
 APK_CACHE = "/var/cache/apk"
 

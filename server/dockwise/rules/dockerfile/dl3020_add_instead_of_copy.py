@@ -5,7 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions, keyword_like
 
 # Extensions of files ADD may unpack (tar, optionally compressed: gzip, bzip2, xz, zstd…).
 _ARCHIVE_RE = re.compile(
@@ -15,15 +15,6 @@ _REMOTE_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
 
 def is_remote(src: str) -> bool:
     return "://" in src or src.startswith("git@") or src.endswith(".git")
-
-
-def keyword_like(raw: str, new: str) -> str:
-    """`new` in the case style of `raw` (ADD → COPY, add → copy, Add → Copy)."""
-    if raw.isupper():
-        return new.upper()
-    if raw.islower():
-        return new.lower()
-    return new.capitalize()
 
 
 class AddInsteadOfCopy(Rule):

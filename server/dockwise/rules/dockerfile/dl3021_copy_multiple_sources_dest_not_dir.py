@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 
 class CopyMultipleSourcesDestNotDir(Rule):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import close_matches
+from ..support.helpers import close_matches
 
 
 def looks_like_image(ref: str) -> bool:

@@ -8,12 +8,8 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
-
-# `apt` subcommands that `apt-get` has under the same name.
-APT_GET_SUBCOMMANDS = frozenset({"update", "upgrade", "dist-upgrade", "full-upgrade", "install", "reinstall",
-                                 "remove", "purge", "autoremove", "autopurge", "clean", "autoclean",
-                                 "source", "build-dep", "download", "satisfy", "check"})
+from ..support.helpers import commands, subcommand
+from ..support.packages import SHARED_APT_SUBCOMMANDS
 
 
 class AptInsteadOfAptGet(Rule):
@@ -63,6 +59,6 @@ class AptInsteadOfAptGet(Rule):
         for _ins, _script, cmd in commands(ctx.df, "apt"):
             word = cmd.unwrapped()[0]
             fix = None
-            if subcommand(cmd) in APT_GET_SUBCOMMANDS and word.literal and ctx.df.text[word.start:word.end] == word.value:
+            if subcommand(cmd) in SHARED_APT_SUBCOMMANDS and word.literal and ctx.df.text[word.start:word.end] == word.value:
                 fix = self.make_fix([Edit.insert(word.end, "-get")], Applicability.UNSAFE)
             yield self.report(word.start, word.end, fix=fix)

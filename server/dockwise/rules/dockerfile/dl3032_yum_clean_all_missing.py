@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs_with
+from ..support.helpers import has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
 

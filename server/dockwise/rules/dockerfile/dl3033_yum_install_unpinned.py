@@ -4,8 +4,8 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-from .dl3008_apt_get_install_unpinned import from_variable, operands, unpinned_message
+from ..support.helpers import commands
+from ..support.packages import from_variable, operands, unpinned_message
 
 VALUE_FLAGS = ("-c", "--config", "--installroot", "--enablerepo", "--disablerepo", "--setopt", "-x",
                "--exclude", "--releasever", "-d", "--debuglevel", "-e", "--errorlevel")

@@ -2,19 +2,12 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
+from ..support.helpers import commands
+from ..support.packages import zypper_subcommand
 
 # zypper subcommands that ask for confirmation (and their short aliases)
 ZYPPER_CONFIRMING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 ZYPPER_YES = ("--non-interactive", "-n", "--no-confirm", "-y")
-
-
-def zypper_subcommand(cmd):
-    """The first zypper argument naming a subcommand, as a ShellWord (None if absent)."""
-    for w in cmd.unwrapped()[1:]:
-        if not w.value.startswith("-"):
-            return w
-    return None
 
 
 class ZypperWithoutNonInteractive(Rule):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-from .dl3034_zypper_without_non_interactive import zypper_subcommand
+from ..support.helpers import commands
+from ..support.packages import zypper_subcommand
 
 
 class ZypperDistUpgrade(Rule):

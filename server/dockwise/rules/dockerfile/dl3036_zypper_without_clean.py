@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
+from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import can_append_to_run, has_cache_mount, runs_with
-from .dl3034_zypper_without_non_interactive import zypper_subcommand
-
-
-def append_cleanup_fix(rule: Rule, df, ins, script, text: str):
-    """A fix appending ` && <cleanup>` to a shell-form RUN (None for heredocs or odd scripts)."""
-    if not can_append_to_run(df, ins, script):
-        return None
-    return rule.make_fix([Edit.insert(ins.rest_end, f" && {text}")])
+from ..support.helpers import has_cache_mount, runs_with
+from ..support.packages import append_cleanup_fix, zypper_subcommand
 
 
 class ZypperWithoutClean(Rule):

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
+from ..support.helpers import commands
+from ..support.packages import DNF
 
-DNF = ("dnf", "microdnf", "dnf5")
 DNF_CONFIRMING = ("install", "groupinstall", "localinstall", "reinstall", "remove", "erase",
                   "upgrade", "update", "downgrade", "distro-sync", "autoremove")
 

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs_with
-from .dl3036_zypper_without_clean import append_cleanup_fix
-from .dl3038_dnf_without_assume_yes import DNF
+from ..support.helpers import has_cache_mount, runs_with
+from ..support.packages import DNF, append_cleanup_fix
 
 DNF_FILLING = ("install", "groupinstall", "localinstall", "upgrade", "upgrade-minimal")
 

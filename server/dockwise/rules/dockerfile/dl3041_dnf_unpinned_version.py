@@ -4,8 +4,8 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
-from .dl3038_dnf_without_assume_yes import DNF
+from ..support.helpers import commands
+from ..support.packages import DNF
 
 
 WHOLE_VARIABLE = re.compile(r"\$(\w+|\{[^}]*\})")

@@ -2,21 +2,8 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import command_env, commands, env_set, has_cache_mount, subcommand, truthy
-
-PIP = ("pip", "pip3", "pip2") + tuple(f"pip3.{n}" for n in range(6, 16))
-PYTHONS = ("python", "python3", "python2") + tuple(f"python3.{n}" for n in range(6, 16))
-
-
-def is_pip_install(cmd) -> bool:
-    words = cmd.unwrapped()
-    prog = cmd.program
-    if prog in PIP:
-        return subcommand(cmd) == "install"
-    # python -m pip install …
-    if prog.startswith("python") and len(words) >= 4 and words[1].value == "-m" and words[2].value == "pip":
-        return words[3].value == "install"
-    return False
+from ..support.helpers import command_env, commands, env_set, has_cache_mount, truthy
+from ..support.pip import PIP, PYTHONS, is_pip_install
 
 
 class PipNoCacheDir(Rule):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
 # Keys Docker itself defines for image authors: Docker Desktop extensions must carry them.

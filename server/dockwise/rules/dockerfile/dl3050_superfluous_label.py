@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .dl3049_label_missing import own_labels
+from ..support.labels import own_labels
 
 
 class SuperfluousLabel(Rule):

@@ -5,7 +5,7 @@ import re
 RFC3339 = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)")
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from .dl3049_label_missing import SchemaLabelRule
+from ..support.labels import SchemaLabelRule
 
 
 class LabelInvalidRfc3339(SchemaLabelRule):

@@ -51,7 +51,7 @@ def spdx_expression_ok(text: str) -> bool:
     return bool(tokens) and not expect_id and depth == 0
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from .dl3049_label_missing import SchemaLabelRule
+from ..support.labels import SchemaLabelRule
 
 
 class LabelInvalidSpdx(SchemaLabelRule):

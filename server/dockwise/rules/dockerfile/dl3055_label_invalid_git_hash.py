@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from .dl3049_label_missing import SchemaLabelRule
+from ..support.labels import SchemaLabelRule
 
 
 class LabelInvalidGitHash(SchemaLabelRule):

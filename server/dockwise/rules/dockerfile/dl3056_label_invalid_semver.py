@@ -7,7 +7,7 @@ SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
                     r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from .dl3049_label_missing import SchemaLabelRule
+from ..support.labels import SchemaLabelRule
 
 
 class LabelInvalidSemver(SchemaLabelRule):

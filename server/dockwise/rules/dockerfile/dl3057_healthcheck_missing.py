@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import image_lacks
+from ..support.helpers import image_lacks
 
 
 class HealthcheckMissing(Rule):

@@ -11,7 +11,8 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
-from ..helpers import script_of
+from ..support.helpers import script_of
+from ..support.pragmas import TOOL_COMMENT
 
 # Commands whose effect outlives them inside one shell: merged, they change what later
 # commands see (cwd, variables, options, traps) or end the shell early.
@@ -20,7 +21,6 @@ STATEFUL = frozenset({"cd", "pushd", "popd", "export", "unset", "set", "umask", 
                       "typeset", "local", "shift", "hash", "enable", "builtin"})
 _ASSIGNMENT = re.compile(r"(?:^|[;&|(){}]|\bthen\b|\bdo\b|\belse\b)\s*[A-Za-z_][A-Za-z0-9_]*=", re.MULTILINE)
 _DECLARATION = re.compile(r"\b(?:export|readonly|declare|typeset|local|unset)\b")
-_PRAGMA = re.compile(r"^\s*(?:dockwise\s*:|hadolint\s|check\s*=)", re.IGNORECASE)
 # A pragma that silences this very rule does not end a group: the finding it silences must be
 # made, or the pragma would look unused (DW490) while hadolint still needs it.
 _OWN = re.compile(r"DL3059|consecutive-runs", re.IGNORECASE)
@@ -150,7 +150,7 @@ class ConsecutiveRuns(Rule):
             for ins in stage.instructions:
                 script = _mergeable(df, ins)
                 if script is not None and group and _flags(ins) == _flags(group[-1][0]) \
-                        and not any(_PRAGMA.match(c.text) and not _OWN.search(c.text) for c in ins.comments) \
+                        and not any(TOOL_COMMENT.match(c.text) and not _OWN.search(c.text) for c in ins.comments) \
                         and group[-1][0].index == ins.index - 1:
                     group.append((ins, script))
                     continue

@@ -3,8 +3,8 @@ from __future__ import annotations
 from ...analysis.shipping import shipping, warms_a_cache
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import has_cache_mount, runs_with
-from .dl3036_zypper_without_clean import append_cleanup_fix
+from ..support.helpers import has_cache_mount, runs_with
+from ..support.packages import append_cleanup_fix
 
 YARN_CACHES = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn", "/home/node/.cache/yarn",
                "/root/.yarn/berry/cache", "/usr/local/share/.cache")

@@ -4,7 +4,7 @@ from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 
 class NonNumericUser(Rule):

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
-from .dl3020_add_instead_of_copy import keyword_like
+from ..support.helpers import instructions, keyword_like
 
 
 def label_value(text: str, escape: str) -> str:

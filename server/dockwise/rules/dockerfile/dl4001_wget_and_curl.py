@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, script_of
+from ..support.helpers import commands, script_of
 
 
 class WgetAndCurl(Rule):

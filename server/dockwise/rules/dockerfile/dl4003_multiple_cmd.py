@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import repeated_in_stage
+from ..support.helpers import repeated_in_stage
 
 
 class MultipleCmd(Rule):

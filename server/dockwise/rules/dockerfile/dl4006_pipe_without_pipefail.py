@@ -5,7 +5,7 @@ import re
 from ...dockerfile.shell import shell_of
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..support.helpers import runs
 
 PIPEFAIL_SHELLS = ("bash", "zsh", "ash", "ksh", "mksh")
 

@@ -5,13 +5,8 @@ import posixpath
 from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import env_set, has_cache_mount, runs_with, script_of
-from .dl3009_apt_lists_not_deleted import APT_LISTS
-from .dl3014_apt_get_install_without_yes import (
-    APK_SUBCOMMANDS,
-    APT_GET_SUBCOMMANDS,
-    subcommand_word,
-)
+from ..support.helpers import env_set, has_cache_mount, runs_with, script_of
+from ..support.packages import APK_SUBCOMMANDS, APT_GET_SUBCOMMANDS, APT_LISTS, subcommand_word
 
 
 def _abs(path: str, cwd: str | None) -> str | None:

@@ -14,8 +14,8 @@ from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
 from ...analysis.shipping import is_dev_container, shipping
 from ...knowledge import images
-from ..helpers import final_stage
-from ..runs_as_root import distribution_built_for_others, effective_command
+from ..support.helpers import final_stage
+from ..support.runs_as_root import distribution_built_for_others, effective_command
 
 
 def _alpine(tag: str) -> bool:

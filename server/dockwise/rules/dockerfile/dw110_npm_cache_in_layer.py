@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import is_dev_container, shipping, warms_a_cache
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import (
+from ..support.helpers import (
     cache_mount_targets,
     can_append_to_run,
     env_set,

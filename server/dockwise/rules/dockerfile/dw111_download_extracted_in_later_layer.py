@@ -5,7 +5,7 @@ import posixpath
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs_with
+from ..support.helpers import runs_with
 
 ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")
 

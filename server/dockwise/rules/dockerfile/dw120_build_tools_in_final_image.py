@@ -5,7 +5,7 @@ import re
 from ...analysis import picture_of, shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import script_of
+from ..support.helpers import script_of
 
 TOOLS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|gfortran|(gcc|g\+\+|clang)-\d+)$")
 COMPILERS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|"

@@ -4,7 +4,7 @@ from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 
 class CopyFromImageWithoutTag(Rule):

@@ -5,7 +5,7 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
 # dockwise adds `pass` and `passphrase` (`DB_PASS`, `SSH_PASSPHRASE`) and also splits at case

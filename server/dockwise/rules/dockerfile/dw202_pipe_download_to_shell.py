@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs_with
+from ..support.helpers import runs_with
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "http", "https"})
 INTERPRETERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "python", "python2", "python3",

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
+from ..support.helpers import commands, subcommand
+from ..support.pip import PIP
 
-PIP = ("pip", "pip3", "pip2")
 FALSE = ("false", "0", "no", "off")
 # Every program looked at below (and pip3.x, python*): the rest are skipped before any work.
 PROGRAMS = frozenset({"curl", "wget", *PIP, "npm", "yarn", "pnpm", "git", "yum", "dnf", "microdnf", "tdnf",

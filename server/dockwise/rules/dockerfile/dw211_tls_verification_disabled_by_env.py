@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions, runs
+from ..support.helpers import instructions, runs
 
 
 def disables_tls(name: str, value: str | None) -> bool:

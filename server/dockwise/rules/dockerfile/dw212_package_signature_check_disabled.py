@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands
+from ..support.helpers import commands
 
 APT = ("apt-get", "apt", "aptitude")
 RPM_TOOLS = ("yum", "dnf", "microdnf", "tdnf")

@@ -7,7 +7,7 @@ from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, instructions
+from ..support.helpers import commands, instructions
 
 # A toolchain's home, opened so that builds under any user (a CI runner's UID, `docker run -u`)
 # can add crates, toolchains and modules: the official rust image's idiom for RUSTUP_HOME and

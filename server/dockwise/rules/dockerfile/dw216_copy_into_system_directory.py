@@ -5,7 +5,7 @@ import posixpath
 from ...analysis.shipping import test_input_folder_of
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 # Directories of the distribution's own programs and libraries. /usr/local/bin and /opt are
 # where images are meant to add theirs, and /etc/<app>/ is where configuration belongs.

@@ -5,7 +5,7 @@ import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import instructions
+from ..support.helpers import instructions
 
 SECRET_NAMES = re.compile(
     r"^(?:\.env(?:\.[\w-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|"

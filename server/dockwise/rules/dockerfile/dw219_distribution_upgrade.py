@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import commands, subcommand
+from ..support.helpers import commands, subcommand
 
 UPGRADES = {
     "apt-get": ("upgrade", "dist-upgrade", "full-upgrade"),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import final_stage
+from ..support.helpers import final_stage
 
 
 class MissingHealthcheck(Rule):

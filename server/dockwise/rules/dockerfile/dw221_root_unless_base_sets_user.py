@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..runs_as_root import base_known_root, root_final_stage
+from ..support.runs_as_root import base_known_root, root_final_stage
 
 
 class RootUnlessBaseSetsUser(Rule):

@@ -4,9 +4,9 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import script_of
+from ..support.helpers import script_of
+from ..support.pip import PIP
 
-PIP = frozenset({"pip", "pip3", "pip2"})
 _SUBS = frozenset({"install", "ci", "download", "build", "fetch", "sync", "restore", "get", "go:offline",
                    "dependency:go-offline", "dependency:resolve", "mod", "i", "add"})
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import runs
+from ..support.helpers import runs
 
 
 def has_errexit(script, ins) -> bool:

@@ -4,7 +4,7 @@ from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import close_matches
+from ..support.helpers import close_matches
 
 
 def suggestion(name: str, options) -> str:

@@ -7,7 +7,7 @@ from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import close_matches
+from ..support.helpers import close_matches
 
 # Instructions whose arguments BuildKit expands (RUN/CMD/ENTRYPOINT are left to the shell;
 # ONBUILD triggers are expanded in the child build, with the child's variables).

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
-
-# Comments that are instructions to a tool, not descriptions.
-PRAGMAS = ("dockwise:", "hadolint", "check=", "syntax=", "escape=", "noqa", "renovate:", "trivy:", "checkov:")
+from ..support.pragmas import TOOL_COMMENT
 
 
 class InvalidDefinitionDescription(Rule):
@@ -51,7 +49,7 @@ class InvalidDefinitionDescription(Rule):
                 name = ins.stage.name_word.value
             else:
                 continue
-            comments = [c for c in ins.comments if not c.text.lower().startswith(PRAGMAS)]
+            comments = [c for c in ins.comments if not TOOL_COMMENT.match(c.text)]
             if not comments:
                 continue
             first = comments[0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...knowledge.distros import FAMILY_DISTROS, FAMILY_TOOLS, PACKAGE_MANAGERS, package_family
-from ..helpers import commands, script_of, subcommand
+from ..support.helpers import commands, script_of, subcommand
 
 # Signs that a script picks its commands by the distribution it finds (multi-distro scripts).
 _DETECTION = ("command -v", "which ", "type -p", "hash ", "os-release", "alpine-release", "debian_version",

@@ -5,7 +5,7 @@ import os
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ...ignorefile import BadPattern, go_match
-from ..dockerignore.common import copy_sources
+from ..support.dockerignore import copy_sources
 
 
 def _ignored_matches(snapshot, pattern: str) -> list[str]:

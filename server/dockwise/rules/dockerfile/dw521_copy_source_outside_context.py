@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...ignorefile import go_clean
-from ..dockerignore.common import copy_sources
+from ..support.dockerignore import copy_sources
 
 
 class CopySourceOutsideContext(Rule):

@@ -6,7 +6,7 @@ from ...buildcontext.secrets import read_head
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..dockerignore.common import append_patterns, copy_sources, safe_patterns, scan_context
+from ..support.dockerignore import append_patterns, copy_sources, safe_patterns, scan_context
 
 
 # Files that say a project whose tools write into its folder lives here: dependency installs

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..dockerignore.common import append_patterns, copied_findings, ignore_file_name, safe_patterns
+from ..support.dockerignore import append_patterns, copied_findings, ignore_file_name, safe_patterns
 
 
 def _why_kept(view, df, path: str) -> str | None:
     """Why a fix may not exclude the secret `path` (the build uses it), or None."""
-    from ..dockerignore.fixguard import build_use, used_by_build
+    from ..support.fixguard import build_use, used_by_build
     return used_by_build(path, build_use(df))
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..dockerignore.common import (append_patterns, bytes_under, copied_findings, human_bytes, ignore_file_name,
+from ..support.dockerignore import (append_patterns, bytes_under, copied_findings, human_bytes, ignore_file_name,
                                    safe_patterns)
 
 

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...ignorefile import parse_ignore_file
-from .common import line_bounds, newline_of, pattern_takes_needed
-
-TRAILING = re.compile(r"[ \t]+#")
+from ..support.dockerignore import TRAILING, line_bounds, newline_of, pattern_takes_needed
 
 
 class CommentInsidePattern(Rule):

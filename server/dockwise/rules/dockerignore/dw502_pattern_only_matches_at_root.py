@@ -6,8 +6,8 @@ from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability,
 from ...engine.rule import Rule, RuleContext
 from ...dockerfile.parser import parse
 from ...ignorefile import go_clean
-from .common import Source, always_sent, copy_sources, covering_source
-from .fixguard import newly_excluded, violations
+from ..support.dockerignore import Source, always_sent, copy_sources, covering_source
+from ..support.fixguard import newly_excluded, violations
 
 # Names that are junk wherever they are: flagged even when the root has one too.
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
@@ -95,7 +95,7 @@ class PatternOnlyMatchesAtRoot(Rule):
     ## Fix safety
     Unsafe: `**/` makes the pattern match at every depth, which changes what is sent. It is
     offered as a fix only when everything it newly excludes is junk or a secret (as decided
-    by `dockwise.rules.dockerignore.fixguard`); otherwise it is a suggestion, never applied
+    by `dockwise.rules.support.fixguard`); otherwise it is a suggestion, never applied
     by `--fix` or fix-all.
     """
     code = "DW502"

@@ -4,7 +4,7 @@ import re
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .common import pattern_takes_needed
+from ..support.dockerignore import pattern_takes_needed
 
 BANG_CLASS = re.compile(r"(?<!\\)\[!")
 

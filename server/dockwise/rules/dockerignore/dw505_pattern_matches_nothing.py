@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .common import WILDCARD
-from .dw501_comment_inside_pattern import TRAILING
+from ..support.dockerignore import TRAILING, WILDCARD
 
 # Names people list for things that appear later (installs, builds, caches, secrets). A dead
 # pattern naming one of them is defensive, not a typo; one a letter away from one is a typo

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from .common import line_bounds
+from ..support.dockerignore import line_bounds
 
 
 class DuplicateIgnorePattern(Rule):

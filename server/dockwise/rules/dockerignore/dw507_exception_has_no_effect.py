@@ -5,7 +5,7 @@ import re
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...ignorefile import IgnoreFile
-from .common import is_literal
+from ..support.dockerignore import is_literal
 
 _STAR_ONLY = re.compile(r"[?\[\\]")
 

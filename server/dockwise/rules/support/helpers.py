@@ -6,10 +6,10 @@ import difflib
 from functools import lru_cache
 from typing import Iterator
 
-from ..dockerfile.model import Dockerfile, Instruction
-from ..dockerfile.shell import Command, Script
-from ..dockerfile.variables import unquote
-from ..engine.diagnostic import Related
+from ...dockerfile.model import Dockerfile, Instruction
+from ...dockerfile.shell import Command, Script
+from ...dockerfile.variables import unquote
+from ...engine.diagnostic import Related
 
 
 def instructions(df: Dockerfile, *keywords: str) -> list[Instruction]:
@@ -209,3 +209,12 @@ def can_append_to_run(df: Dockerfile, ins: Instruction, script: Script) -> bool:
         return False
     end = script.text.rstrip()
     return bool(end) and end[-1] not in ";&|\\"
+
+
+def keyword_like(raw: str, new: str) -> str:
+    """`new` in the case style of `raw` (ADD → COPY, add → copy, Add → Copy)."""
+    if raw.isupper():
+        return new.upper()
+    if raw.islower():
+        return new.lower()
+    return new.capitalize()

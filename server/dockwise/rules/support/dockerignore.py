@@ -321,3 +321,5 @@ def pattern_takes_needed(ctx, pattern: str) -> list:
              if not ctx.ignore.verdict(q).excluded]
     return violations(view.root, added, None)
 
+
+TRAILING = re.compile(r"[ \t]+#")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ..analysis.shipping import is_dev_container, test_input_folder_of
-from ..knowledge import images
-from ..knowledge.distros import package_family
-from .dockerfile.dl3002_last_user_root import effective_user
+from ...analysis.shipping import is_dev_container, test_input_folder_of
+from ...knowledge import images
+from ...knowledge.distros import package_family
 from .helpers import final_stage
+from ...dockerfile.stages import stage_env
+from ...dockerfile.variables import expand
 
 # Registries whose images are known to run as root unless told otherwise.
 _ROOT_REGISTRIES = ("mcr.microsoft.com/dotnet/", "registry.access.redhat.com/ubi", "public.ecr.aws/docker/library/")
@@ -226,3 +227,20 @@ def _sets_entrypoint(stage) -> bool:
             return True
         s = s.base_stage
     return False
+
+
+def effective_user(df, stage):
+    """(USER instruction, user name) last set for `stage`, following `FROM <stage>` chains;
+    (None, None) when no USER is set; (ins, None) when it depends on an unknown variable."""
+    seen = set()
+    while stage is not None and id(stage) not in seen:
+        seen.add(id(stage))
+        users = stage.of("USER")
+        if users:
+            ins = users[-1]
+            exp = expand(ins.rest.strip(), stage_env(df, stage, ins), df.escape)
+            if exp.unknown or not exp.value:
+                return ins, None
+            return ins, exp.value.split(":", 1)[0]
+        stage = stage.base_stage
+    return None, None
