@@ -34,6 +34,10 @@ class LastUserRoot(Rule):
     `root` or `0` (with or without a group: `root:root`, `0:0`). Builder stages may run as
     root: only the final stage decides who the container runs as. Windows stages are skipped.
 
+    Stages: the final stage only — the last stage of the file (what `docker build` makes without
+    `--target`), with the stages it is built `FROM`; the `target` setting does not change it. A
+    builder stage's `USER` decides nothing about who the container runs as.
+
     ## Why is this bad?
     A container running as root turns any code-execution bug into root in the container
     and, with a mount or kernel bug, on the host. Switching back to root at the end is

@@ -55,6 +55,9 @@ class LabelMissing(Rule):
     With a `label-schema` configured, flags the final stage when it (with the stages it builds
     on) lacks a label of the schema. Does nothing without a schema.
 
+    Stages: the final stage only — the last stage of the file, with the stages it is built
+    `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Teams rely on labels (owner, source, version…) to trace and manage images; an image without
     them escapes that tooling.

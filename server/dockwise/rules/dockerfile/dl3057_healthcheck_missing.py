@@ -12,6 +12,9 @@ class HealthcheckMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `HEALTHCHECK`.
     Off by default (many images are health-checked by their orchestrator instead).
 
+    Stages: the final stage only — the last stage of the file, with the stages it is built
+    `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Without a health check Docker only knows whether the main process runs, not whether the
     service answers.

@@ -12,6 +12,9 @@ class UserMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `USER` instruction.
     Off by default (hadolint too ships it disabled; a base image may set the user).
 
+    Stages: the final stage only — the last stage of the file, with the stages it is built
+    `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Without `USER` the container runs as root unless the base image says otherwise.
 

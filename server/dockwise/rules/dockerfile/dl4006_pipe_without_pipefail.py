@@ -74,6 +74,9 @@ class PipeWithoutPipefail(Rule):
     '… END { if (!found) exit 1 }'`): a producer that fails prints nothing, and the check
     fails the `RUN` itself (hadolint reports all three).
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: a failure hidden in a pipe goes unnoticed in a
+    builder stage as well, and breaks what it hands over.
+
     ## Why is this bad?
     A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
     download still "succeeds" and the build goes on with a broken layer.

@@ -111,6 +111,14 @@ class BaseImageEndOfLife(Rule):
     image of Node 20.18.3 on bullseye, and `24.15.0-glibc-2.31/` FROM `ubuntu:20.04` exists for
     the glibc 2.31 that Ubuntu 20.04 ships; a newer base would make another release.
 
+    Stages: shipped only — the final stage, the stages it is built `FROM`, and a stage whose
+    whole filesystem a `COPY --from` takes. A builder stage counts too when it hands its runtime
+    over: a Go builder (Go links its standard library into the binaries it builds), or a stage
+    whose runtime folders a `COPY --from` takes (`FROM python:3.8 AS py` …
+    `COPY --from=py /usr/local /usr/local`), unless other stages of the file use the same image
+    at a supported release (a deliberate range of versions). An end-of-life compiler or package
+    manager in a builder stage whose output alone is copied out is not reported.
+
     ## Why is this bad?
     Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
     open in your image for good, and scanners will flag it ever more loudly.

@@ -39,6 +39,9 @@ class NoUser(Rule):
     hadolint's DL3002 only looks at an explicit `USER root`, so it misses this, the more
     common case.
 
+    Stages: the final stage only — the last stage of the file (what `docker build` makes without
+    `--target`), with the stages it is built `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Without `USER`, the container's processes run as root. Any code-execution bug becomes
     root inside the container, with write access to everything in it.

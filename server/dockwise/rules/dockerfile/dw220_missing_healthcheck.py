@@ -14,6 +14,9 @@ class MissingHealthcheck(Rule):
     are tools, jobs or run under an orchestrator with its own probes (Kubernetes ignores
     `HEALTHCHECK`).
 
+    Stages: the final stage only — the last stage of the file, with the stages it is built
+    `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Without a health check Docker and Compose only know whether the process is running, not
     whether it answers; a hung server stays "up" and `depends_on: condition: service_healthy`

@@ -27,6 +27,9 @@ class RootUnlessBaseSetsUser(Rule):
     validation targets), and a few are wrong (cloud-workstation images). Check the base
     image's `USER` (`docker inspect -f '{{.Config.User}}' IMAGE`) before acting on it.
 
+    Stages: the final stage only — the last stage of the file (what `docker build` makes without
+    `--target`), with the stages it is built `FROM`; the `target` setting does not change it.
+
     ## Why is this bad?
     Without `USER`, the container's processes run as root. Any code-execution bug becomes
     root inside the container, with write access to everything in it.

@@ -15,6 +15,9 @@ class InconsistentInstructionCasing(Rule):
     instruction (an unknown word, such as a package name left on its own line by a forgotten
     trailing `\\`) is never counted or changed: that is a syntax error (DW400).
 
+    Stages: file-wide: the majority is counted over every instruction of the file (`ONBUILD`'s
+    inner one too).
+
     ## Why is this bad?
     Instructions are case-insensitive, but a file that mixes `RUN` and `run` is harder to read
     and to search. BuildKit's `--check` reports it.

@@ -33,6 +33,10 @@ class CopyFromMissingOutput(Rule):
     Only what the Dockerfile shows is reported: anything that could have produced the
     path (an unknown base image, a build running in `/`, a variable) keeps the rule silent.
 
+    Stages: all for a path nothing creates (every `COPY --from=<stage>`, whichever stage copies:
+    such a `COPY` fails the build in any stage); the final stage only (the last stage of the
+    file, whose command runs) for dependencies left in the builder.
+
     ## Why is this bad?
     The build may still succeed (or fail late with a puzzling "not found"), and the image
     fails at run time with `ModuleNotFoundError` or a missing file: the work done in the

@@ -16,6 +16,9 @@ class VenvInterpreterMismatch(Rule):
     minor version, and its C library (musl on Alpine, glibc on Debian/Ubuntu). Reports only
     when both sides are known and differ.
 
+    Stages: all: every stage that copies a virtualenv from another stage, whether it ships or
+    feeds a later stage.
+
     ## Why is this bad?
     A virtualenv is not relocatable: `bin/python` is a symlink to the interpreter that made it,
     its packages live in `lib/python3.X/site-packages`, and compiled wheels are built for one

@@ -77,6 +77,10 @@ class MissingInterpreter(Rule):
     only on `-slim`, `-alpine` and distroless tags. Unknown base images, names built from
     variables and opaque installs keep the rule silent.
 
+    Stages: the final stage only — the last stage of the file, with the stages it is built
+    `FROM`, whose `ENTRYPOINT`/`CMD` the container runs; the `target` setting does not change
+    it.
+
     ## Why is this bad?
     The image builds fine and fails at start-up with `exec: "python3": executable file not
     found in $PATH`. This is common after moving the final stage to a smaller base in a

@@ -27,6 +27,9 @@ class ContextSendsSecrets(Rule):
     `*.key`). At most a few KB of each candidate is read. A file that a COPY names explicitly
     is left alone (it is copied on purpose; DW218 looks at those).
 
+    Stages: all: a secret copied into a builder stage stays in that stage's layers and the build
+    cache, and a `COPY --from` of its folder carries it on.
+
     ## Why is this bad?
     Every layer of an image can be read by anyone who can pull it: a token in `.npmrc` or a
     key in `.env` copied by `COPY . .` is published with it, even if a later `RUN rm` deletes

@@ -20,6 +20,9 @@ class ContextSendsBuildJunk(Rule):
     a source, `.git` is a source when a RUN runs git on the copied tree (`git describe`), and
     `node_modules` is one when the image runs Node with no install step of its own.
 
+    Stages: all: every `COPY`/`ADD` from the context, whichever stage it is in; the junk is sent
+    to the builder and breaks the layer cache in any stage.
+
     ## Why is this bad?
     These files make the context slower to send and the image bigger, and since they change
     all the time (`.git` on every commit) they break the layer cache of `COPY . .` and every
