@@ -12,8 +12,8 @@ class HealthcheckMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `HEALTHCHECK`.
     Off by default (many images are health-checked by their orchestrator instead).
 
-    Stages: the final stage only — the last stage of the file, with the stages it is built
-    `FROM`; the `target` setting does not change it.
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
 
     ## Why is this bad?
     Without a health check Docker only knows whether the main process runs, not whether the
@@ -44,6 +44,6 @@ class HealthcheckMissing(Rule):
     default_enabled = False
 
     def check(self, ctx: RuleContext):
-        final = image_lacks(ctx.df, "HEALTHCHECK")
+        final = image_lacks(ctx.df, "HEALTHCHECK", ctx.settings.target)
         if final is not None:
             yield self.report(final.from_.start, final.from_.keyword_end)

@@ -12,8 +12,8 @@ class UserMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `USER` instruction.
     Off by default (hadolint too ships it disabled; a base image may set the user).
 
-    Stages: the final stage only — the last stage of the file, with the stages it is built
-    `FROM`; the `target` setting does not change it.
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
 
     ## Why is this bad?
     Without `USER` the container runs as root unless the base image says otherwise.
@@ -45,6 +45,6 @@ class UserMissing(Rule):
     default_enabled = False
 
     def check(self, ctx: RuleContext):
-        final = image_lacks(ctx.df, "USER")
+        final = image_lacks(ctx.df, "USER", ctx.settings.target)
         if final is not None:
             yield self.report(final.from_.start, final.from_.keyword_end)

@@ -14,8 +14,8 @@ class MissingHealthcheck(Rule):
     are tools, jobs or run under an orchestrator with its own probes (Kubernetes ignores
     `HEALTHCHECK`).
 
-    Stages: the final stage only — the last stage of the file, with the stages it is built
-    `FROM`; the `target` setting does not change it.
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
 
     ## Why is this bad?
     Without a health check Docker and Compose only know whether the process is running, not
@@ -49,7 +49,7 @@ class MissingHealthcheck(Rule):
     message = "The final image defines no HEALTHCHECK"
 
     def check(self, ctx: RuleContext):
-        stage = final_stage(ctx.df)
+        stage = final_stage(ctx.df, ctx.settings.target)
         if stage is None:
             return
         s = stage
