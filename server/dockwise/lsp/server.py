@@ -32,7 +32,11 @@ from .service import Service
 log = logging.getLogger("dockwise.lsp")
 
 WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
-           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml",
+           # what a build context is chosen from (compose and its `.env`), and the Dockerfiles
+           # an ignore file's findings follow from
+           "**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/Dockerfile*", "**/Containerfile*",
+           "**/*.Dockerfile", "**/*.dockerfile")
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
 # then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
 logging.getLogger("pygls.protocol.json_rpc").addFilter(
@@ -194,6 +198,9 @@ async def _register_watchers(ls: LanguageServer) -> None:
             register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
     except Exception as e:  # noqa: BLE001
         service.log(f"dockwise: could not register file watchers: {e!r}", lsp.MessageType.Warning)
+        return
+    # files and folders created or deleted anywhere are reported: folder listings can be kept
+    service.project.listings_watched = bool(watch.relative_pattern_support)
 
 
 async def _pull_configuration(ls: LanguageServer) -> None:

@@ -51,6 +51,32 @@ def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     return None
 
 
+def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
+    """What `superseded_release` looks at: the folder holding each release folder above
+    `dockerfile` (a release added or removed changes its listing) and the same file in each
+    sibling release folder (it may appear or go)."""
+    if not repo_root:
+        return ()
+    root = os.path.abspath(repo_root)
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    below = os.path.basename(dockerfile)
+    out: list[str] = []
+    while folder.startswith(root + os.sep):
+        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
+        if mine:
+            parent = os.path.dirname(folder)
+            out.append(parent)
+            try:
+                names = sorted(os.listdir(parent))
+            except OSError:
+                names = []
+            out.extend(os.path.join(parent, name, below) for name in names
+                       if name != os.path.basename(folder) and _RELEASE_FOLDER.fullmatch(name))
+        below = os.path.join(os.path.basename(folder), below)
+        folder = os.path.dirname(folder)
+    return tuple(out)
+
+
 class BaseImageEndOfLife(Rule):
     """The base image's runtime or distribution is past (or near) its end of life.
 
@@ -107,6 +133,9 @@ class BaseImageEndOfLife(Rule):
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "The base image is past its end of life"
+
+    def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
+        return release_folder_inputs(path, getattr(getattr(context, "choice", None), "repo_root", None))
 
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table
