@@ -292,3 +292,55 @@ def test_disk_inputs_cost_stats_per_check_not_walks(tmp_path, monkeypatch):
     assert calls["listdir"] == calls["scandir"] == calls["walk"] == 0, calls
     # five checks: each stats what it watches (and the rule's own look at the release folders)
     assert calls["stat"] <= 5 * (len(watched) + 10), (calls, len(watched))
+
+
+async def test_real_server_rechecks_an_open_ignore_file_after_a_dockerfile_edit(workspace):
+    """The same over stdio: the ignore file's re-check is published through the server's timers."""
+    import asyncio
+
+    from lsp_harness import start
+    _tree(workspace, {k: v for k, v in MONOREPO.items() if k != ".dockwise.toml"})
+    (workspace / "Dockerfile").write_text(COPY_MANIFEST)
+
+    def dw502(s):
+        return [d for d in s.client.diagnostics.get(s.uri(".dockerignore"), ()) if d.code == "DW502"]
+
+    async def until(s, want: bool):
+        for _ in range(500):
+            if bool(dw502(s)) == want:
+                return
+            await asyncio.sleep(0.02)
+
+    async with start(workspace, settings={"debounceMs": 0}, relative=True) as s:
+        assert not [d for d in await s.open(".dockerignore", "node_modules\n", language_id="ignore")
+                    if d.code == "DW502"]
+        uri = s.uri("Dockerfile")
+        await s.open("Dockerfile", COPY_MANIFEST)
+        await s.change(uri, [(3, 0, 3, 0, "COPY packages/ ./packages/\n")])
+        await until(s, True)
+        assert "packages/api/node_modules" in dw502(s)[0].message
+        await s.change(uri, [(3, 0, 4, 0, "")])
+        await until(s, False)
+        assert not dw502(s)
+
+
+async def test_listings_are_kept_once_the_client_reports_creations_and_deletions():
+    from dockwise.lsp import server
+
+    registered = []
+
+    async def register(params):
+        registered.append(params)
+
+    def ls(relative: bool):
+        watch = SimpleNamespace(dynamic_registration=True, relative_pattern_support=relative)
+        return SimpleNamespace(client_capabilities=SimpleNamespace(workspace=SimpleNamespace(
+            did_change_watched_files=watch)), workspace=SimpleNamespace(folders={}),
+            client_register_capability_async=register)
+
+    server.service.project.listings_watched = False
+    await server._register_watchers(ls(relative=False))  # only the named globs: a new folder is not reported
+    assert server.service.project.listings_watched is False
+    await server._register_watchers(ls(relative=True))
+    assert server.service.project.listings_watched is True and len(registered) == 2
+    server.service.project.listings_watched = False
