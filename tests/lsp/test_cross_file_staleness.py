@@ -70,6 +70,11 @@ def _files_changed(service, *events):
         changes=[lsp.FileEvent(uri=p.as_uri(), type=t) for p, t in events]))
 
 
+def _copies(text):
+    from dockwise.dockerfile import parse
+    return [text[i.start:i.end] for i in parse(text).instructions if i.keyword in ("COPY", "ADD")]
+
+
 def _rewrite(path, text, ns):
     """Write `text` and give the file its own mtime: a change shows even on a coarse clock."""
     path.write_text(text)
@@ -142,7 +147,8 @@ def test_open_ignore_file_sees_a_dockerfile_changed_on_disk_without_file_watcher
 
 def test_ignore_file_checks_walk_the_workspace_once_while_files_are_watched(tmp_path, monkeypatch):
     """The Dockerfiles under the ignore file's folder are found by one walk, kept until the
-    client reports a file created or deleted."""
+    client reports a file created or deleted; typing in a Dockerfile re-checks the ignore file
+    only while it changes a COPY or ADD, and walks nothing."""
     import dockwise.files
     walks = []
     real = dockwise.files.discover
@@ -154,12 +160,26 @@ def test_ignore_file_checks_walk_the_workspace_once_while_files_are_watched(tmp_
     dockerfile = tmp_path / "Dockerfile"
     _open(service, ignore, "node_modules\n")
     _open(service, dockerfile, COPY_MANIFEST)
-    before = client.publishes[ignore.as_uri()]
-    for version in range(2, 12):  # typing in the Dockerfile: each change re-checks the ignore file
-        _edit(service, dockerfile, COPY_MANIFEST + "#" * version + "\n", version)
-    assert client.publishes[ignore.as_uri()] - before == 10
+    published = client.publishes[ignore.as_uri()]
+    # a comment typed a character at a time: nothing the ignore file's findings read
+    text = COPY_MANIFEST
+    for version, char in enumerate("# deps\n", start=2):
+        text += char
+        _edit(service, dockerfile, text, version)
+    assert client.publishes[ignore.as_uri()] == published
+    # a COPY typed a character at a time: each keystroke that changes a COPY asks again
+    line = "COPY packages/ ./packages/\n"
+    changed = 0
+    for version, char in enumerate(line, start=10):
+        changed += _copies(text) != _copies(text + char)
+        text += char
+        _edit(service, dockerfile, text, version)
+    assert client.publishes[ignore.as_uri()] - published == changed >= len(line) - 5
+    assert client.codes(ignore) == ["DW502"]
     assert len(walks) == 1, walks
     # a second image appears (another tool wrote it), copying the packages: the listing goes
+    _edit(service, dockerfile, COPY_MANIFEST, 100)
+    assert client.codes(ignore) == []
     _tree(tmp_path, {"worker.Dockerfile": COPY_PACKAGES})
     _files_changed(service, (tmp_path / "worker.Dockerfile", lsp.FileChangeType.Created))
     assert client.codes(ignore) == ["DW502"]
@@ -171,7 +191,8 @@ def test_ignore_file_checks_walk_the_workspace_once_while_files_are_watched(tmp_
 
 
 def test_without_watched_listings_each_new_setup_walks_again(tmp_path, monkeypatch):
-    """A client that reports no creations: nothing says a kept listing is still true."""
+    """A client that reports no creations: nothing says a kept listing is still true, so each
+    new setup of the ignore file (each of its edits) walks again and finds a new Dockerfile."""
     import dockwise.files
     walks = []
     real = dockwise.files.discover
@@ -181,10 +202,11 @@ def test_without_watched_listings_each_new_setup_walks_again(tmp_path, monkeypat
     ignore = tmp_path / ".dockerignore"
     _open(service, ignore, "node_modules\n")
     _open(service, tmp_path / "Dockerfile", COPY_MANIFEST)
+    assert len(walks) == 1
     _tree(tmp_path, {"worker.Dockerfile": COPY_PACKAGES})
-    _edit(service, tmp_path / "Dockerfile", COPY_MANIFEST + "# x\n", 2)
+    _edit(service, ignore, "node_modules\n# deps\n", 2)
     assert client.codes(ignore) == ["DW502"]  # the new Dockerfile was found
-    assert len(walks) == 3
+    assert len(walks) == 2
 
 
 # getsentry/self-hosted: compose passes SENTRY_IMAGE to the build from the `.env` beside it

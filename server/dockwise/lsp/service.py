@@ -79,6 +79,7 @@ class Service:
         self.input_waiting = lambda: False  # the server tells whether unread messages wait
         self._config_diagnosed: set[str] = set()  # configuration files showing an error
         self.encoding = convert.UTF16  # the position encoding agreed in `initialize`
+        self._copies_kept: dict[str, tuple[str, tuple[str, ...]]] = {}  # see `_copies`
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -465,10 +466,13 @@ class Service:
         self._drop_contexts({directory})
         self.recheck_all("dockerfile", under=directory)
 
-    def dockerfile_changed(self, path: str) -> None:
-        """A Dockerfile changed (in the editor or on disk), opened, closed, appeared or went: the
-        open ignore files above it, whose builds it may be one of, are checked again (DW502 asks
-        only about what those builds COPY), as other re-checks are (`schedule`)."""
+    def dockerfile_changed(self, path: str, on_disk: bool = False) -> None:
+        """A Dockerfile changed in the editor (or opened, or closed), or on disk (`on_disk`:
+        changed, created or deleted): the open ignore files above it, whose builds it may be
+        one of, are checked again, as other re-checks are (`schedule`). An editor change only
+        replaces the text of one of their builds, and re-checks only when its COPY/ADD
+        instructions (all DW502 reads of it) changed; a change on disk may change which
+        Dockerfiles are built with the ignore file, so that is read again."""
         path = os.path.abspath(path)
         for doc in list(self.docs.values()):
             if doc.kind != "dockerignore" or not doc.on_disk:
@@ -476,7 +480,18 @@ class Service:
             folder = os.path.dirname(os.path.abspath(doc.path))
             if not path.startswith(folder.rstrip(os.sep) + os.sep):
                 continue
-            doc.setup = None  # which Dockerfiles it is built with, and their texts, are read again
+            view = doc.setup[2].get("context") if doc.setup is not None else None
+            builds = getattr(view, "builds", None)
+            if on_disk or builds is None:
+                doc.setup = None  # which Dockerfiles it is built with, and their texts, are read again
+            else:
+                old = next((t for p, t in builds if p == path), None)
+                new = self.open_text(path)
+                if old is None or new is None or new is old:
+                    continue  # not built with this ignore file (that changes only on disk)
+                view.builds = tuple((p, new if p == path else t) for p, t in builds)
+                if self._copies(path, new) == self._copies(path, old):
+                    continue
             self.invalidate(doc)
             if not self.pull:
                 self.schedule(doc)
@@ -485,6 +500,21 @@ class Service:
                     self.server.workspace_diagnostic_refresh(None)
                 except Exception as e:  # noqa: BLE001
                     self.log(f"dockwise: diagnostic refresh failed: {e!r}")
+
+    def _copies(self, path: str, text: str) -> tuple[str, ...]:
+        """The COPY and ADD instructions of a Dockerfile's text as written (the editor's parse
+        when it holds that text; the last answer is kept, so typing parses nothing)."""
+        kept = self._copies_kept.get(path)
+        if kept is not None and kept[0] is text:
+            return kept[1]
+        doc = self.docs.get(path_to_uri(path))
+        model = doc.model if doc is not None and doc.model is not None and doc.model.text is text else None
+        if model is None:
+            from ..dockerfile import parse
+            model = parse(text)
+        copies = tuple(text[i.start:i.end] for i in model.instructions if i.keyword in ("COPY", "ADD"))
+        self._copies_kept[path] = (text, copies)
+        return copies
 
     def files_changed(self, params: lsp.DidChangeWatchedFilesParams) -> None:
         configs = ignores = context = False
@@ -529,7 +559,7 @@ class Service:
             elif context and any(self.context_for_needed(doc) for doc in self.docs.values()):
                 self.recheck_all("dockerfile")
         for path in dockerfiles:
-            self.dockerfile_changed(path)
+            self.dockerfile_changed(path, on_disk=True)
 
     def _drop_contexts(self, dirs) -> None:
         """Forget context views that may contain, or be contained by, a changed directory."""
