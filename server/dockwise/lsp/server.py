@@ -33,10 +33,11 @@ log = logging.getLogger("dockwise.lsp")
 
 WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
            "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml",
-           # what a build context is chosen from (compose and its `.env`), and the Dockerfiles
-           # an ignore file's findings follow from
-           "**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/Dockerfile*", "**/Containerfile*",
-           "**/*.Dockerfile", "**/*.dockerfile")
+           # what a build context is chosen from (compose and its `.env`, bake, CI), and the
+           # Dockerfiles an ignore file's findings follow from
+           "**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
+           "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
+           "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
 # then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
 logging.getLogger("pygls.protocol.json_rpc").addFilter(
