@@ -80,3 +80,10 @@ def test_what_a_rule_looks_at_outside_the_context_is_declared(repo, monkeypatch)
             assert not undeclared, (rule.code, path, undeclared[:5])
             checked += 1
     assert checked or repo in ("README.md",)
+
+
+def test_rules_that_use_the_context_are_not_stage_local():
+    """The stage memo keeps a stage-local rule's findings while the stage's text stays (rules
+    that need the context it leaves out): it knows nothing of the context or the disk, and the
+    language server drops only the input memo when they change."""
+    assert not [r.code for r in all_rules().values() if r.uses_context and r.stage_local]
