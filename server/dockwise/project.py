@@ -142,10 +142,12 @@ class ProjectView:
         return found
 
     def forget_listings(self, paths: Iterable[str]) -> None:
-        """Files or folders were created or deleted at `paths`: the listings holding them go."""
+        """Files or folders were created or deleted at `paths`: the listings holding them (or
+        held by a folder deleted) go."""
         for path in paths:
             path = os.path.abspath(path)
-            for folder in [f for f in self._listings if path == f or path.startswith(f.rstrip(os.sep) + os.sep)]:
+            for folder in [f for f in self._listings if path == f or path.startswith(f.rstrip(os.sep) + os.sep)
+                           or f.startswith(path + os.sep)]:
                 del self._listings[folder]
 
     def build_inputs(self, choice) -> tuple[str, ...]:
