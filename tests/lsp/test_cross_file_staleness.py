@@ -249,8 +249,9 @@ def test_dotenv_changed_on_disk_counts_from_the_next_edit_without_file_watchers(
 
 
 def test_dotenv_is_watched():
-    from dockwise.lsp.server import WATCHED
-    assert "**/.env" in WATCHED and "**/*compose*.yml" in WATCHED and "**/Dockerfile*" in WATCHED
+    from dockwise.lsp.server import WATCHED, WATCHED_INPUTS
+    watched = WATCHED + WATCHED_INPUTS
+    assert "**/.env" in watched and "**/*compose*.yml" in watched and "**/Dockerfile*" in watched
 
 
 # apache/spark-docker: one folder per published release; an older one's base is not reported

@@ -32,12 +32,12 @@ from .service import Service
 log = logging.getLogger("dockwise.lsp")
 
 WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
-           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml",
-           # what a build context is chosen from (compose and its `.env`, bake, CI), and the
-           # Dockerfiles an ignore file's findings follow from
-           "**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
-           "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
-           "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
+           "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+# What a build context is chosen from (compose and its `.env`, bake, CI), and the Dockerfiles an
+# open ignore file's findings follow from: changed in place, they are reported too.
+WATCHED_INPUTS = ("**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
+                  "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
+                  "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
 # then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
 logging.getLogger("pygls.protocol.json_rpc").addFilter(
@@ -187,7 +187,7 @@ async def _register_watchers(ls: LanguageServer) -> None:
     watch = ws.did_change_watched_files if ws else None
     if not (watch and watch.dynamic_registration):
         return
-    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED + WATCHED_INPUTS]
     if watch.relative_pattern_support:
         for folder in ls.workspace.folders.values():
             watchers.append(lsp.FileSystemWatcher(

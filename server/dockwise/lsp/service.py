@@ -15,8 +15,7 @@ from lsprotocol import types as lsp
 
 from .. import config as config_mod
 from ..config import Config, ConfigError, find_config
-from ..engine.check import enabled_rules, needs_context, run
-from ..engine.input_memo import InputMemo
+from ..engine.check import needs_context, run
 from ..files import read_regular, refused_walk_root
 from ..project import ProjectView
 from . import convert
@@ -225,6 +224,7 @@ class Service:
         if before is not None and before != (watched, stamp):
             # What rules read from disk changed (a sibling release folder, the repository's build
             # files): findings kept because an edit did not touch what a rule reads are stale.
+            from ..engine.input_memo import InputMemo
             doc.inputs = InputMemo()
         doc.setup = (self.generation, cfg, kw, watched, stamp)
         return cfg, kw
@@ -258,6 +258,7 @@ class Service:
             if getattr(view, "choice", None) is not None:
                 out.extend(self.project.build_inputs(view.choice))
         if cfg is not None:
+            from ..engine.check import enabled_rules
             for rule in enabled_rules(cfg, doc.kind, path):
                 out.extend(rule.disk_inputs(path, view))
         return tuple(out)
@@ -530,14 +531,16 @@ class Service:
             name = os.path.basename(path)
             if kind_of(ev.uri) == "dockerfile":
                 dockerfiles.append(path)
+                if ev.type != lsp.FileChangeType.Changed:
+                    # a context file added or removed too (and maybe a newer release's, DW150)
+                    context = True
+                    dirs.add(os.path.dirname(os.path.abspath(path)))
             if name in CONFIG_NAMES:
                 configs = True
             elif name in IGNORE_NAMES or name.endswith(".dockerignore"):
                 ignores = True
                 dirs.add(os.path.dirname(os.path.abspath(path)))
-            elif kind_of(ev.uri) is None or ev.type != lsp.FileChangeType.Changed:
-                # a Dockerfile created or deleted is a context file added or removed too (and
-                # may be a newer release's, DW150)
+            elif kind_of(ev.uri) is None:
                 context = True
                 dirs.add(os.path.dirname(os.path.abspath(path)))
         if configs:
