@@ -33,11 +33,6 @@ log = logging.getLogger("dockwise.lsp")
 
 WATCHED = ("**/.dockerignore", "**/*.dockerignore", "**/.containerignore", "**/pyproject.toml",
            "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
-# What a build context is chosen from (compose and its `.env`, bake, CI), and the Dockerfiles an
-# open ignore file's findings follow from: changed in place, they are reported too.
-WATCHED_INPUTS = ("**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
-                  "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
-                  "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
 # Editors cancel requests they no longer need, often just after the answer went out: pygls
 # then warns on stderr, and VS Code showed a line of it in the server's log every few moves.
 logging.getLogger("pygls.protocol.json_rpc").addFilter(
@@ -180,6 +175,13 @@ def initialize(ls: LanguageServer, params: lsp.InitializeParams) -> None:
 async def initialized(ls: LanguageServer, params: lsp.InitializedParams) -> None:
     await _register_watchers(ls)
     await _pull_configuration(ls)
+
+
+# What a build context is chosen from (compose and its `.env`, bake, CI), and the Dockerfiles an
+# open ignore file's findings follow from: changed in place, they are reported too.
+WATCHED_INPUTS = ("**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
+                  "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
+                  "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
 
 
 async def _register_watchers(ls: LanguageServer) -> None:
