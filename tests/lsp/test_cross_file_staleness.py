@@ -367,3 +367,15 @@ async def test_listings_are_kept_once_the_client_reports_creations_and_deletions
     await server._register_watchers(ls(relative=True))
     assert server.service.project.listings_watched is True and len(registered) == 2
     server.service.project.listings_watched = False
+
+
+def test_dockerfile_typing_leaves_an_ignore_file_alone_when_no_rule_reads_its_builds(tmp_path):
+    """With the context rules of ignore files off, a Dockerfile's edits re-check nothing else."""
+    _tree(tmp_path, {**MONOREPO, ".dockwise.toml": 'ignore = ["DW5"]\n', "Dockerfile": COPY_MANIFEST})
+    client, service = _serve(tmp_path)
+    ignore = tmp_path / ".dockerignore"
+    _open(service, ignore, "node_modules\n")
+    _open(service, tmp_path / "Dockerfile", COPY_MANIFEST)
+    published = client.publishes[ignore.as_uri()]
+    _edit(service, tmp_path / "Dockerfile", COPY_PACKAGES, 2)
+    assert client.publishes[ignore.as_uri()] == published

@@ -482,9 +482,13 @@ class Service:
             if not path.startswith(folder.rstrip(os.sep) + os.sep):
                 continue
             view = doc.setup[2].get("context") if doc.setup is not None else None
+            if view is None:
+                continue  # not checked yet, or no enabled rule looks at its builds
             builds = getattr(view, "builds", None)
-            if on_disk or builds is None:
+            if on_disk:
                 doc.setup = None  # which Dockerfiles it is built with, and their texts, are read again
+            elif builds is None:
+                continue  # which builds use it is unknown (it is not on disk yet)
             else:
                 old = next((t for p, t in builds if p == path), None)
                 new = self.open_text(path)
