@@ -76,6 +76,13 @@ class Rule:
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
+        """Files and folders outside the build context whose state the findings on `path`
+        follow from (a sibling folder's listing, a file that may appear): the language server
+        stats them before each check and checks again when one changed. Stats only: listing
+        them here may read folders, but the server asks once per change, not per check."""
+        return ()
+
     # -- helpers for rule authors -------------------------------------------------------
     def report(self, start: int, end: int, message: str | None = None, *, fix: Fix | None = None,
                related: tuple[Related, ...] = (), **extra) -> Diagnostic:

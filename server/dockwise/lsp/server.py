@@ -177,12 +177,19 @@ async def initialized(ls: LanguageServer, params: lsp.InitializedParams) -> None
     await _pull_configuration(ls)
 
 
+# What a build context is chosen from (compose and its `.env`, bake, CI), and the Dockerfiles an
+# open ignore file's findings follow from: changed in place, they are reported too.
+WATCHED_INPUTS = ("**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
+                  "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml",
+                  "**/Dockerfile*", "**/Containerfile*", "**/*.Dockerfile", "**/*.dockerfile")
+
+
 async def _register_watchers(ls: LanguageServer) -> None:
     ws = ls.client_capabilities.workspace
     watch = ws.did_change_watched_files if ws else None
     if not (watch and watch.dynamic_registration):
         return
-    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED + WATCHED_INPUTS]
     if watch.relative_pattern_support:
         for folder in ls.workspace.folders.values():
             watchers.append(lsp.FileSystemWatcher(
@@ -194,6 +201,9 @@ async def _register_watchers(ls: LanguageServer) -> None:
             register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
     except Exception as e:  # noqa: BLE001
         service.log(f"dockwise: could not register file watchers: {e!r}", lsp.MessageType.Warning)
+        return
+    # files and folders created or deleted anywhere are reported: folder listings can be kept
+    service.project.listings_watched = bool(watch.relative_pattern_support)
 
 
 async def _pull_configuration(ls: LanguageServer) -> None:

@@ -34,9 +34,10 @@ def rm_deletes(cmd, paths) -> bool:
     return False
 
 
-INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")
+# apt subcommands that install packages (`satisfy` installs what a dependency line asks for)
+INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall", "satisfy")
 # apt subcommands that read the package lists: without them they fail or do nothing
-READS_LISTS = INSTALLING + ("download", "satisfy")
+READS_LISTS = INSTALLING + ("download",)
 
 
 # `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` adds the NodeSource repository and

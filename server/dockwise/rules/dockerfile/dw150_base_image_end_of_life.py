@@ -22,6 +22,32 @@ RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/loca
 _RELEASE_FOLDER = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 
+def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
+    """What `superseded_release` looks at: the folder holding each release folder above
+    `dockerfile` (a release added or removed changes its listing) and the same file in each
+    sibling release folder (it may appear or go)."""
+    if not repo_root:
+        return ()
+    root = os.path.abspath(repo_root)
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    below = os.path.basename(dockerfile)
+    out: list[str] = []
+    while folder.startswith(root + os.sep):
+        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
+        if mine:
+            parent = os.path.dirname(folder)
+            out.append(parent)
+            try:
+                names = sorted(os.listdir(parent))
+            except OSError:
+                names = []
+            out.extend(os.path.join(parent, name, below) for name in names
+                       if name != os.path.basename(folder) and _RELEASE_FOLDER.fullmatch(name))
+        below = os.path.join(os.path.basename(folder), below)
+        folder = os.path.dirname(folder)
+    return tuple(out)
+
+
 def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     """The newer release folder that holds the same file, when `dockerfile` lies in a folder
     named for an older release of the project (spark-docker's `3.5.2/scala2.12-java11-ubuntu/
@@ -149,6 +175,9 @@ class BaseImageEndOfLife(Rule):
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "The base image is past its end of life"
+
+    def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
+        return release_folder_inputs(path, getattr(getattr(context, "choice", None), "repo_root", None))
 
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table
