@@ -166,10 +166,12 @@ class StageMemo:
     def __init__(self) -> None:
         self.signature: object = None
         self.entries: dict[tuple, Found] = {}
+        self.parts = StageParts()  # whole-file rules' findings per stage (`per_stage`)
 
     def clear(self) -> None:
         self.signature = None
         self.entries = {}
+        self.parts = StageParts()
 
     def findings(self, df: Dockerfile, rules: list[Rule], path: str, settings, signature: object,
                  whole_file) -> list[Diagnostic]:
@@ -226,3 +228,85 @@ def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: 
         if f.undecided:
             f.diagnostics = [d for d in f.diagnostics if d.code not in f.undecided]
     return per_unit
+
+
+def per_stage(ctx: RuleContext, stage, tag: str, compute) -> list[Diagnostic]:
+    """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
+    language server's checks of an edited document.
+
+    For a rule that is not stage-local (which stages ship depends on later stages) but works
+    stage by stage: `compute()` must read only the stage, the stages it is built FROM and the
+    preamble (the stage's unit, see `units`), and report only inside them. Its findings are then
+    kept keyed by those texts, and an edit elsewhere gives them back (moved) without running it.
+    Outside the language server, `compute()` simply runs."""
+    memo = ctx.stage_parts
+    if memo is None:
+        return list(compute())
+    return memo.findings(ctx.df, stage, tag, compute)
+
+
+class StageParts:
+    """The memo behind `per_stage`, for one document: per tag, the findings of the units met in
+    the last check that used the tag, keyed by the units' texts. `signature` names what else
+    findings depend on (the settings, the path); a new one empties it."""
+
+    def __init__(self) -> None:
+        self.signature: object = None
+        self.checks = 0
+        self.entries: dict[str, tuple[int, dict, dict]] = {}  # tag → (check, this one's, the last one's)
+        self.computed = 0  # how many times `compute()` ran (for tests and benchmarks)
+
+    def begin(self, signature: object) -> None:
+        if signature != self.signature:
+            self.signature = signature
+            self.entries = {}
+        self.checks += 1
+
+    def findings(self, df: Dockerfile, stage, tag: str, compute) -> list[Diagnostic]:
+        parts = _unit_parts(df)[stage.index]
+        text = df.text
+        # adjacency too: an offset where two parts meet then belongs to either, wherever they are
+        key = (tuple(text[a:b] for a, b in parts), tuple(p[1] == q[0] for p, q in zip(parts, parts[1:])))
+        slot = self.entries.get(tag)
+        if slot is None or slot[0] != self.checks:  # first use in this check: the last one's become old
+            slot = self.entries[tag] = (self.checks, {}, slot[1] if slot is not None else {})
+        _, current, previous = slot
+        starts = tuple(a for a, _ in parts)
+        found = current.get(key) or previous.get(key)
+        if found is not None:
+            was, diags = found
+            if was != starts:
+                diags = [_relocated(d, was, starts) for d in diags]
+            current[key] = (starts, diags)
+            return diags
+        self.computed += 1
+        diags = list(compute())
+        if all(any(a <= x <= b for a, b in parts) for d in diags for x in _offsets(d)):
+            current[key] = (starts, diags)
+        return diags
+
+
+def _unit_parts(df: Dockerfile) -> list[tuple[tuple[int, int], ...]]:
+    """Each stage's unit parts (`units`), once per model."""
+    cached = df.__dict__.get("_unit_parts")
+    if cached is None:
+        cached = df.__dict__["_unit_parts"] = [u.parts for u in units(df)[1:]]
+    return cached
+
+
+def _relocated(d: Diagnostic, was: tuple[int, ...], now: tuple[int, ...]) -> Diagnostic:
+    """A copy of `d` whose offsets in the part that started at `was[i]` now lie in the same
+    place of the part starting at `now[i]`."""
+
+    def at(x: int) -> int:
+        i = bisect_right(was, x) - 1
+        return x - was[i] + now[i]
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
+                  fix.applicability, fix.other_files)
+    related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
+                    for r in d.related)
+    return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
+                      d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))

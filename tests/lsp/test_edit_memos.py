@@ -1,0 +1,143 @@
+"""The language server's memos of whole-file rules' work per stage (`engine.stage_memo.per_stage`
+and the analyses kept across edits), driven through the Service as an editor drives it: each
+edit's published findings must equal a fresh check of the same text, and the work an edit
+causes must follow the stages it touched, not the file's length."""
+
+from __future__ import annotations
+
+import random
+
+from lsprotocol import types as lsp
+
+from dockwise.engine.check import run
+from dockwise.lsp.service import Service
+from memo_cases import as_tuple
+from service_client import PublishedVersions
+from shared_data import corpus_dockerfiles
+
+# A Go service built in a builder, with a tools stage built FROM it, and a Debian runtime that
+# installs, downloads and deletes in later layers (what DW100, DW111 and the size rules judge).
+SERVICE = """\
+# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.22
+FROM golang:${GO_VERSION}-bookworm AS builder
+WORKDIR /src
+RUN go mod download
+COPY . .
+RUN go build -o /out/app ./cmd/app
+RUN go clean -cache -modcache
+
+FROM builder AS tools
+RUN go install github.com/go-delve/delve/cmd/dlv@latest
+RUN rm -rf /root/.cache/go-build
+
+FROM debian:12-slim AS runtime
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl
+RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz
+RUN tar -xzf /tmp/tool.tgz -C /opt
+RUN rm /tmp/tool.tgz
+RUN apt-get purge -y curl
+RUN rm -rf /var/lib/apt/lists/*
+COPY --from=builder /out/app /usr/local/bin/app
+RUN rm -rf /usr/share/doc
+ENTRYPOINT ["/usr/local/bin/app"]
+"""
+
+
+def _open(text: str, uri: str = "file:///w/Dockerfile"):
+    service = Service(PublishedVersions())
+    doc = service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
+    return service, doc
+
+
+def _change(service: Service, doc, version: int, start: int, end: int, new: str) -> None:
+    index = doc.index
+    a, b = index.position(start), index.position(end)
+    service.change(lsp.DidChangeTextDocumentParams(
+        lsp.VersionedTextDocumentIdentifier(uri=doc.uri, version=version),
+        [lsp.TextDocumentContentChangePartial(range=lsp.Range(a, b), text=new)]))
+
+
+def _fresh(service: Service, doc) -> list[tuple]:
+    cfg, kw = service.setup_for(doc)
+    return [as_tuple(d) for d in run(doc.text, doc.path, cfg, **kw).diagnostics]
+
+
+def _same_as_fresh(service: Service, doc) -> list[tuple]:
+    got = [as_tuple(d) for d in doc.diagnostics]
+    assert got == _fresh(service, doc)
+    return got
+
+
+def test_an_edit_in_one_stage_recomputes_that_stage_and_keeps_the_others_moved():
+    # 18 stages: six services, each a builder, tools built FROM it and a runtime
+    text = "\n".join(SERVICE.replace("builder", f"builder{k}").replace("AS tools", f"AS tools{k}")
+                     .replace("AS runtime", f"AS runtime{k}") for k in range(6))
+    service, doc = _open(text)
+    codes = {d[0] for d in _same_as_fresh(service, doc)}
+    assert {"DW100", "DL3009"} <= codes, codes
+    parts = doc.memo.parts
+    version = 1
+    # type into the `rm /tmp/tool.tgz` of the third runtime, one character at a time
+    at = [i for i in range(len(text)) if text.startswith("RUN rm /tmp/tool.tgz", i)][2] + len("RUN rm /tmp/tool")
+    for ch in ".bak":
+        before = parts.computed
+        version += 1
+        _change(service, doc, version, at, at, ch)
+        at += 1
+        _same_as_fresh(service, doc)
+        # the edited runtime's parts alone (one per per-stage question), never the other 17 stages'
+        assert 0 < parts.computed - before <= 4, parts.computed - before
+    # an edit in the first builder moves the findings of the 16 stages after it: only the
+    # builder's and the tools stage's (built FROM it) are computed again
+    before = parts.computed
+    version += 1
+    at = doc.text.index("RUN go build -o /out/app") + len("RUN go build -o /out/app")
+    _change(service, doc, version, at, at, "-v2")
+    _same_as_fresh(service, doc)
+    assert 0 < parts.computed - before <= 2 * 3, parts.computed - before
+
+
+def test_an_edit_to_a_stage_others_are_built_from_recomputes_them_too():
+    service, doc = _open(SERVICE)
+    parts = doc.memo.parts
+    at = SERVICE.index("RUN go clean -cache -modcache") + len("RUN go clean -cache")
+    _change(service, doc, 2, at, at + len(" -modcache"), "")  # builder no longer cleans the module cache
+    got = _same_as_fresh(service, doc)
+    before = parts.computed
+    _change(service, doc, 3, at, at, " -modcache")
+    assert [as_tuple(d) for d in doc.diagnostics] != got  # the tools stage's finding about it went
+    _same_as_fresh(service, doc)
+    assert parts.computed > before
+
+
+def test_identical_stages_at_different_places_share_findings_at_their_own_offsets():
+    stage = "FROM debian:12-slim\nRUN curl -fsSL -o /tmp/a.tgz https://example.com/a.tgz\nRUN rm /tmp/a.tgz\n"
+    text = "FROM alpine:3.20 AS a\nRUN echo a\n" + stage + "FROM alpine:3.20 AS c\nRUN echo c\n" + stage
+    service, doc = _open(text)
+    found = [d for d in _same_as_fresh(service, doc) if d[0] == "DW100"]
+    assert len(found) == 2 and found[0][2] != found[1][2]
+    at = text.index("RUN echo c") + len("RUN echo c")
+    _change(service, doc, 2, at, at, "hoed")
+    assert len([d for d in _same_as_fresh(service, doc) if d[0] == "DW100"]) == 2
+
+
+def test_random_edits_through_the_service_equal_fresh_checks():
+    rng = random.Random(15)
+    texts = [p.read_text(errors="replace") for p in corpus_dockerfiles()]
+    multi = [t for t in texts if t.count("FROM ") >= 3 and "rm " in t and len(t) < 15_000]
+    pieces = ["x", "\n", " ", "RUN rm -rf /tmp/x\n", "FROM b\n", "FROM debian:12 AS b\n",
+              "RUN curl -o /tmp/x.tgz https://e.x/x.tgz\n", "COPY --from=b /out /out\n", "RUN go build ./...\n",
+              "RUN --mount=from=b,target=/b true\n", "ENV GOCACHE=/cache\n", "AS ", ""]
+    checked = 0
+    for text in rng.sample(multi, 6) + ["\n".join([SERVICE] * 3)]:
+        service, doc = _open(text)
+        for version in range(2, 22):
+            text = doc.text
+            lines = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+            start = rng.choice(lines) if rng.random() < 0.6 else rng.randrange(len(text) + 1)
+            end = min(len(text), start + (rng.randrange(0, 10) if rng.random() < 0.3 else 0))
+            _change(service, doc, version, start, end, rng.choice(pieces))
+            _same_as_fresh(service, doc)
+            checked += 1
+    assert checked == 140
