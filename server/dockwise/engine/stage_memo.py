@@ -230,25 +230,26 @@ def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: 
     return per_unit
 
 
-def per_stage(ctx: RuleContext, stage, tag: str, compute) -> list[Diagnostic]:
+def per_stage(ctx: RuleContext, stage, tag: str, compute, also=None) -> list[Diagnostic]:
     """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
     language server's checks of an edited document.
 
     For a rule that is not stage-local (which stages ship depends on later stages) but works
-    stage by stage: `compute()` must read only the stage, the stages it is built FROM and the
-    preamble (the stage's unit, see `units`), and report only inside them. Its findings are then
-    kept keyed by those texts, and an edit elsewhere gives them back (moved) without running it.
-    Outside the language server, `compute()` simply runs."""
+    stage by stage: `compute()` must read only the stage, the stages it is built FROM, the
+    preamble, and the stages `also()` gives (with theirs), and report only inside them. Its
+    findings are kept keyed by those texts and the stages' indexes (a message may name an
+    unnamed stage by its index), and an edit elsewhere gives them back, moved, without running
+    it. Outside the language server, `compute()` simply runs."""
     memo = ctx.stage_parts
     if memo is None:
         return list(compute())
-    return memo.findings(ctx.df, stage, tag, compute)
+    return memo.findings(ctx.df, stage, tag, compute, also)
 
 
 class StageParts:
-    """The memo behind `per_stage`, for one document: per tag, the findings of the units met in
-    the last check that used the tag, keyed by the units' texts. `signature` names what else
-    findings depend on (the settings, the path); a new one empties it."""
+    """The memo behind `per_stage`, for one document: per tag, the findings of the stages met
+    in the last check that used the tag, keyed by what they were found from. `signature` names
+    what else findings depend on (the settings, the path); a new one empties it."""
 
     def __init__(self) -> None:
         self.signature: object = None
@@ -262,16 +263,15 @@ class StageParts:
             self.entries = {}
         self.checks += 1
 
-    def findings(self, df: Dockerfile, stage, tag: str, compute) -> list[Diagnostic]:
-        parts = _unit_parts(df)[stage.index]
-        text = df.text
-        # adjacency too: an offset where two parts meet then belongs to either, wherever they are
-        key = (tuple(text[a:b] for a, b in parts), tuple(p[1] == q[0] for p, q in zip(parts, parts[1:])))
+    def findings(self, df: Dockerfile, stage, tag: str, compute, also=None) -> list[Diagnostic]:
+        indexes = {stage.index}
+        if also is not None:
+            indexes.update(also())
+        key, starts, parts = _key(df, indexes)
         slot = self.entries.get(tag)
         if slot is None or slot[0] != self.checks:  # first use in this check: the last one's become old
             slot = self.entries[tag] = (self.checks, {}, slot[1] if slot is not None else {})
         _, current, previous = slot
-        starts = tuple(a for a, _ in parts)
         found = current.get(key) or previous.get(key)
         if found is not None:
             was, diags = found
@@ -281,17 +281,54 @@ class StageParts:
             return diags
         self.computed += 1
         diags = list(compute())
-        if all(any(a <= x <= b for a, b in parts) for d in diags for x in _offsets(d)):
+        if _inside(diags, parts):
             current[key] = (starts, diags)
         return diags
 
 
-def _unit_parts(df: Dockerfile) -> list[tuple[tuple[int, int], ...]]:
-    """Each stage's unit parts (`units`), once per model."""
-    cached = df.__dict__.get("_unit_parts")
+def _key(df: Dockerfile, indexes: set[int]) -> tuple[tuple, tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """(the texts of the stages' unit parts, whether each part meets the next, and the stages'
+    indexes; the parts' starts; the parts), once per model and set of stages."""
+    cached = df.__dict__.get("_unit_keys")
     if cached is None:
-        cached = df.__dict__["_unit_parts"] = [u.parts for u in units(df)[1:]]
-    return cached
+        cached = df.__dict__["_unit_keys"] = ([u.parts for u in units(df)[1:]], {})
+    all_parts, keys = cached
+    which = tuple(sorted(indexes))
+    got = keys.get(which)
+    if got is None:
+        if len(which) == 1:
+            parts = all_parts[which[0]]
+        else:
+            parts = tuple(sorted({p for i in which for p in all_parts[i]}))
+        text = df.text
+        chain = tuple(sorted(_chains(df, which)))
+        # adjacency too: an offset where two parts meet then belongs to either, wherever they are
+        key = (tuple([text[a:b] for a, b in parts]), tuple([p[1] == q[0] for p, q in zip(parts, parts[1:])]), chain)
+        got = keys[which] = (key, tuple([a for a, _ in parts]), parts)
+    return got
+
+
+def _chains(df: Dockerfile, indexes) -> set[int]:
+    """The indexes of the stages and of those they are built FROM."""
+    out = set()
+    for i in indexes:
+        stage = df.stages[i]
+        while stage is not None and stage.index not in out:
+            out.add(stage.index)
+            stage = stage.base_stage
+    return out
+
+
+def _inside(diags: list[Diagnostic], parts) -> bool:
+    """Whether every offset the findings hold lies in one of the parts."""
+    for d in diags:
+        for x in _offsets(d):
+            for a, b in parts:
+                if a <= x <= b:
+                    break
+            else:
+                return False
+    return True
 
 
 def _relocated(d: Diagnostic, was: tuple[int, ...], now: tuple[int, ...]) -> Diagnostic:

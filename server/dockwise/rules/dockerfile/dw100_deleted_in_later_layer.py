@@ -198,17 +198,10 @@ class DeletedInLaterLayer(Rule):
         yield from self._trim_only_runs(ctx, df, ctx.settings.target)
         if not runs_with(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
-        relevant: set[int] = set()
-
-        def stage_findings(stage):
-            if not relevant:
-                relevant.update(id(ins) for ins, _ in runs_with(df, *TRACKED))  # the other RUNs change nothing here
-            return self._stage(df, stage, relevant)
-
         for stage in reversed(shipped_stages(df, ctx.settings.target)):
-            yield from per_stage(ctx, stage, "DW100", lambda: stage_findings(stage))
+            yield from per_stage(ctx, stage, "DW100", lambda: self._stage(df, stage))
 
-    def _stage(self, df, stage, relevant):
+    def _stage(self, df, stage):
         cwd = "/"
         created: list[tuple[str, object]] = []      # (absolute path, instruction); COPY/ADD dests only
         # count when the deleted path contains them (a COPY dest may be an existing directory)
@@ -234,12 +227,14 @@ class DeletedInLaterLayer(Rule):
                     if ap and ap != "/":
                         created.append((ap, ins))
                 continue
-            if ins.keyword != "RUN" or id(ins) not in relevant:
+            if ins.keyword != "RUN":
                 continue
             script = script_of(df, ins)
             if script is None:
                 continue
             programs = [c.program for c in script.commands]
+            if TRACKED.isdisjoint(programs):
+                continue  # adds or deletes nothing tracked here
             relative_ok = "cd" not in programs and "pushd" not in programs
             here_cwd = cwd if relative_ok else None
             # the commands read below: the others add or delete nothing tracked here
