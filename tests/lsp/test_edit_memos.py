@@ -147,3 +147,42 @@ def test_random_edits_through_the_service_equal_fresh_checks():
             _same_as_fresh(service, doc)
             checked += 1
     assert checked == 140
+
+
+def test_which_stages_ship_is_carried_over_typing_in_a_run_and_found_again_when_a_mount_names_a_stage(monkeypatch):
+    import sys
+
+    import dockwise.analysis.shipping  # noqa: F401 - the module (`analysis.shipping` is also a function)
+    module = sys.modules["dockwise.analysis.shipping"]
+    worked_out = []  # the models the answer was computed for (not carried over)
+    real = module._compute
+    monkeypatch.setattr(module, "_compute", lambda df, target: worked_out.append(df) or real(df, target))
+
+    def computed_for(doc) -> bool:
+        return any(m is doc.model for m in worked_out)
+
+    text = ("FROM debian:12 AS apt-cache\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\n"
+            "FROM debian:12 AS app\n"
+            "COPY --from=apt-cache /etc/ssl/certs /etc/ssl/certs\n"
+            "RUN echo building\n"
+            "CMD [\"/bin/sh\"]\n")
+    service, doc = _open(text)
+    # apt-cache is only copied from: its apt lists never reach an image
+    assert "DL3009" not in {d[0] for d in _same_as_fresh(service, doc)}
+    at = text.index("RUN echo building") + len("RUN echo building")
+    for version, ch in enumerate(" app", 2):
+        _change(service, doc, version, at, at, ch)
+        at += 1
+        _same_as_fresh(service, doc)
+        assert not computed_for(doc), "typing in a RUN without --mount never changes which stages ship"
+    # the COPY goes: apt-cache is used by nothing, so it is an image of its own and ships
+    start = doc.text.index("COPY --from")
+    _change(service, doc, 10, start, doc.text.index("\n", start) + 1, "")
+    assert computed_for(doc)
+    assert "DL3009" in {d[0] for d in _same_as_fresh(service, doc)}
+    # a RUN mounting apt-cache uses it again: no longer shipped
+    at = doc.text.index("RUN echo") + len("RUN ")
+    _change(service, doc, 11, at, at, "--mount=from=apt-cache,target=/cache ")
+    assert computed_for(doc)
+    assert "DL3009" not in {d[0] for d in _same_as_fresh(service, doc)}

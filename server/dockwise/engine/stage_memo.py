@@ -136,6 +136,9 @@ def _offsets(d: Diagnostic):
 
 def fits(d: Diagnostic, keep_below: int, low: int, high: int) -> bool:
     """Whether every offset of `d` lies in [low, high] or below `keep_below` (the preamble)."""
+    if d.fix is None and not d.related:  # most findings: two offsets, no generators
+        a, b = d.start, d.end
+        return (low <= a <= high or a < keep_below) and (low <= b <= high or b < keep_below)
     return all(low <= x <= high or x < keep_below for x in _offsets(d))
 
 
