@@ -121,19 +121,46 @@ def picture_of(df: Dockerfile, stage: Stage) -> StagePicture:
         made = _CACHE[df] = [None] * len(df.stages)
     pic = made[stage.index]
     if pic is None:
-        # in stage order (a stage depends only on earlier ones), as the pictures are made
-        # when every stage is pictured
-        for index in sorted(needed(df, stage)):
-            if made[index] is None:
-                s = df.stages[index]
-                made[index] = _build(df, s, made[s.base_stage.index] if s.base_stage is not None else None)
+        # the stages it reads that are not pictured yet (each walked once: linear in all)
+        missing = set()
+        every_before = 0  # a variable names the source: every stage before this one is read
+        todo = [stage]
+        while todo:
+            s = todo.pop()
+            if made[s.index] is not None or s.index in missing:
+                continue
+            missing.add(s.index)
+            named, any_before = _reads(df, s)
+            todo.extend(named)
+            if any_before:
+                every_before = max(every_before, s.index)
+        done = _MADE_BEFORE.get(df, 0)  # every stage before it is pictured
+        if every_before > done:
+            missing.update(i for i in range(done, every_before) if made[i] is None)
+        # in stage order (a stage reads only earlier ones), as when every stage is pictured
+        for index in sorted(missing):
+            s = df.stages[index]
+            made[index] = _build(df, s, made[s.base_stage.index] if s.base_stage is not None else None)
+        while done < len(made) and made[done] is not None:
+            done += 1
+        _MADE_BEFORE[df] = done
         pic = made[stage.index]
     return pic
+
+
+_MADE_BEFORE: "weakref.WeakKeyDictionary[Dockerfile, int]" = weakref.WeakKeyDictionary()
 
 
 def depends_on(df: Dockerfile, stage: Stage) -> list[Stage]:
     """The stages a stage's picture reads besides its own: the stage it is built FROM and those
     it copies from (all earlier ones when a variable names the source)."""
+    named, any_before = _reads(df, stage)
+    return df.stages[:stage.index] if any_before else named
+
+
+def _reads(df: Dockerfile, stage: Stage) -> tuple[list[Stage], bool]:
+    """(the stages a stage's picture reads by name or FROM, whether a variable may name any
+    earlier one)."""
     out = [stage.base_stage] if stage.base_stage is not None else []
     for ins in stage.instructions:
         if ins.keyword not in ("COPY", "ADD"):
@@ -143,11 +170,11 @@ def depends_on(df: Dockerfile, stage: Stage) -> list[Stage]:
         if not value:
             continue
         if not is_plain(value, df.escape):
-            return df.stages[:stage.index]
+            return out, True
         source = stage_by_ref(df, value, stage.index)
         if source is not None:
             out.append(source)
-    return out
+    return out, False
 
 
 def needed(df: Dockerfile, stage: Stage) -> set[int]:
