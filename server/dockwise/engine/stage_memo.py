@@ -259,6 +259,7 @@ class StageParts:
         self.checks = 0
         self.entries: dict[str, tuple[int, dict, dict]] = {}  # tag → (check, this one's, the last one's)
         self.computed = 0  # how many times `compute()` ran (for tests and benchmarks)
+        self.asked = 0     # how many times findings were asked for
 
     def begin(self, signature: object) -> None:
         if signature != self.signature:
@@ -267,10 +268,17 @@ class StageParts:
         self.checks += 1
 
     def findings(self, df: Dockerfile, stage, tag: str, compute, also=None) -> list[Diagnostic]:
-        indexes = {stage.index}
-        if also is not None:
-            indexes.update(also())
-        key, starts, parts = _key(df, indexes)
+        self.asked += 1
+        if also is None:  # the stage's unit alone: its key once per model
+            mine = df.__dict__.get("_stage_keys")
+            if mine is None:
+                mine = df.__dict__["_stage_keys"] = {}
+            got = mine.get(stage.index)
+            if got is None:
+                got = mine[stage.index] = _key(df, {stage.index})
+            key, starts, parts = got
+        else:
+            key, starts, parts = _key(df, {stage.index, *also()})
         slot = self.entries.get(tag)
         if slot is None or slot[0] != self.checks:  # first use in this check: the last one's become old
             slot = self.entries[tag] = (self.checks, {}, slot[1] if slot is not None else {})
@@ -294,8 +302,8 @@ def _key(df: Dockerfile, indexes: set[int]) -> tuple[tuple, tuple[int, ...], tup
     indexes; the parts' starts; the parts), once per model and set of stages."""
     cached = df.__dict__.get("_unit_keys")
     if cached is None:
-        cached = df.__dict__["_unit_keys"] = ([u.parts for u in units(df)[1:]], {})
-    all_parts, keys = cached
+        cached = df.__dict__["_unit_keys"] = ([u.parts for u in units(df)[1:]], {}, {})
+    all_parts, keys, texts = cached
     which = tuple(sorted(indexes))
     got = keys.get(which)
     if got is None:
@@ -304,9 +312,12 @@ def _key(df: Dockerfile, indexes: set[int]) -> tuple[tuple, tuple[int, ...], tup
         else:
             parts = tuple(sorted({p for i in which for p in all_parts[i]}))
         text = df.text
+        for part in parts:  # one string per part however many stages are built on it
+            if part not in texts:
+                texts[part] = text[part[0]:part[1]]
         chain = tuple(sorted(_chains(df, which)))
         # adjacency too: an offset where two parts meet then belongs to either, wherever they are
-        key = (tuple([text[a:b] for a, b in parts]), tuple([p[1] == q[0] for p, q in zip(parts, parts[1:])]), chain)
+        key = (tuple([texts[p] for p in parts]), tuple([p[1] == q[0] for p, q in zip(parts, parts[1:])]), chain)
         got = keys[which] = (key, tuple([a for a, _ in parts]), parts)
     return got
 
