@@ -81,6 +81,7 @@ def _carried(df: Dockerfile, target: str | None) -> Shipping | None:
     found = _CACHE.get(old, {}).get(target)
     if found is None:
         return None
+    replaced, replacing = old.instructions[replaced], df.instructions[replacing]
     if len(replaced) == len(replacing) and all(_same(a, b) for a, b in zip(replaced, replacing)):
         return found
     if all(_plain_run(ins) for ins in replaced) and all(_plain_run(ins) for ins in replacing):

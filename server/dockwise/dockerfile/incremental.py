@@ -130,16 +130,16 @@ def materialise(df: Dockerfile) -> None:
     df.__dict__["comments"] = _make_comments(pending["comments"])
 
 
-def edited_from(df: Dockerfile) -> tuple[Dockerfile, list[Instruction], list[Instruction]] | None:
-    """For a model re-parsed from another still alive: (that model, its instructions the edit
-    replaced, the instructions that replaced them); the others are the same, moved. None for a
-    model parsed whole."""
+def edited_from(df: Dockerfile) -> tuple[Dockerfile, slice, slice] | None:
+    """For a model re-parsed from another still alive: (that model, the slice of its
+    instructions the edit replaced, the slice of `df.instructions` that replaced them); the
+    others are the same, moved. None for a model parsed whole."""
     link = df.__dict__.get("_edited_from")
     old = link[0]() if link is not None else None
     if old is None:
         return None
     _, k, resume_at, count = link
-    return old, old.instructions[k:resume_at], df.instructions[k:k + count]
+    return old, slice(k, resume_at), slice(k, k + count)
 
 
 def _begin_line(ins: Instruction, d: int, ld: int, starts: list[int]) -> int:

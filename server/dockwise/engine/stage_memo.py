@@ -147,6 +147,10 @@ def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Di
     `keep_below` (the preamble, the same text everywhere) kept; None if any lies elsewhere."""
     if not fits(d, keep_below, low, high):
         return None
+    if d.fix is None and not d.related:  # most findings: their own span alone
+        a, b = d.start, d.end
+        return Diagnostic(d.code, d.message, a + shift if low <= a <= high else a, b + shift if low <= b <= high else b,
+                          d.severity, None, d.name, (), d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
 
     def at(x: int) -> int:
         return x + shift if low <= x <= high else x
