@@ -6,7 +6,7 @@ from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ...engine.stage_memo import per_stage
-from ..helpers import env_set, has_cache_mount, runs_with, script_of
+from ..helpers import env_set, has_cache_mount, runs_any, script_of
 from .dl3009_apt_lists_not_deleted import APT_LISTS
 from .dl3014_apt_get_install_without_yes import (
     APK_SUBCOMMANDS,
@@ -196,7 +196,7 @@ class DeletedInLaterLayer(Rule):
         df = ctx.df
         yield from self._later_cache_cleanups(ctx, df, ctx.settings.target)
         yield from self._trim_only_runs(ctx, df, ctx.settings.target)
-        if not runs_with(df, "rm", "apt-get", "apt", "apk"):
+        if not runs_any(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
         for stage in reversed(shipped_stages(df, ctx.settings.target)):
             yield from per_stage(ctx, stage, "DW100", lambda: self._stage(df, stage))
@@ -313,7 +313,7 @@ class DeletedInLaterLayer(Rule):
     # --- tool caches (Go, Cargo, conda, Maven, Gradle) filled by an earlier RUN ---
 
     def _later_cache_cleanups(self, ctx, df, target):
-        if not runs_with(df, *_CACHE_FILLERS) or not runs_with(df, *_CACHE_CLEANERS):
+        if not runs_any(df, *_CACHE_FILLERS) or not runs_any(df, *_CACHE_CLEANERS):
             return
         for stage in shipped_stages(df, target):
             yield from per_stage(ctx, stage, "DW100 caches", lambda: self._cache_stage(df, stage))

@@ -6,7 +6,7 @@ from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ...engine.stage_memo import per_stage
-from ..helpers import runs_with, script_of
+from ..helpers import runs_any, script_of
 
 ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")
 
@@ -105,7 +105,7 @@ class DownloadExtractedInLaterLayer(Rule):
         # Which stages ship depends on the whole file; what is found in one, on the stage alone:
         # kept per stage while editing (`per_stage`).
         df = ctx.df
-        if not runs_with(df, "curl", "wget") or not runs_with(df, "tar", *DECOMPRESSORS):
+        if not runs_any(df, "curl", "wget") or not runs_any(df, "tar", *DECOMPRESSORS):
             return  # nothing downloaded, or nothing extracted
         answer = shipping(df, ctx.settings.target)
         for stage in df.stages:
