@@ -41,6 +41,9 @@ class RuleContext:
     context: object = None         # dockwise.buildcontext snapshot for context-aware rules
     ignore_path: str | None = None # the ignore file that applies to this Dockerfile, if any
     text: str = ""
+    # The language server's memo of whole-file rules' findings per stage (None elsewhere): see
+    # `engine.stage_memo.per_stage`.
+    stage_parts: object = None
 
 
 class Rule:

@@ -54,6 +54,16 @@ def _codes(spec: str) -> dict[str, list[str]]:
 
 
 def collect(df: Dockerfile) -> list[Pragma]:
+    """The file's pragmas, each with nothing marked used yet: fresh ones on every call (callers
+    mark them), read from the comments once per model (a rule may ask once per finding)."""
+    found = df.__dict__.get("_pragmas")
+    if found is None:
+        found = df.__dict__["_pragmas"] = _collect(df)
+    return [Pragma(p.comment, p.start, p.end, p.codes, p.global_, p.applies_to, set(), p.directive, p.hadolint)
+            for p in found]
+
+
+def _collect(df: Dockerfile) -> list[Pragma]:
     pragmas: list[Pragma] = []
     for c in df.comments:
         m = PRAGMA.match(c.text)

@@ -81,6 +81,12 @@ def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, 
     return hits
 
 
+def runs_any(df: Dockerfile, *programs: str) -> bool:
+    """Whether a RUN runs one of `programs`: `bool(runs_with(df, *programs))` without listing them."""
+    index = _command_index(df)
+    return any(p in index for p in programs)
+
+
 def runs_with(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script]]:
     """The RUNs of `runs(df)` (same order) with a command running one of `programs`: a rule
     about one tool skips the other RUNs without looking at their commands."""
