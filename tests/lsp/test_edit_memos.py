@@ -189,3 +189,31 @@ def test_which_stages_ship_is_carried_over_typing_in_a_run_and_found_again_when_
     _change(service, doc, 11, at, at, "--mount=from=apt-cache,target=/cache ")
     assert computed_for(doc)
     assert "DL3009" not in {d[0] for d in _same_as_fresh(service, doc)}
+
+
+def test_a_rule_the_build_context_decides_gives_the_fresh_findings_after_edits(tmp_path):
+    """DW218: whether `credentials.json` is a secret is read from the build context's file, so
+    the editor's findings after edits must be the fresh check's (it was stage-local once, and
+    the stage memo judged stages without a context)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".dockerignore").write_text("node_modules\n")
+    (tmp_path / "credentials.json").write_text(
+        '{"type": "service_account", "private_key_id": "3f1c9e2b7d4a", '
+        '"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n"}\n')
+    text = ("FROM node:22-bookworm-slim AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\n\n"
+            "FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY credentials.json /app/credentials.json\n"
+            "COPY --from=build /app/node_modules ./node_modules\nCMD [\"node\", \"server.js\"]\n")
+    (tmp_path / "Dockerfile").write_text(text)
+    service, doc = _open(text, uri=(tmp_path / "Dockerfile").as_uri())
+    assert "DW218" in {d[0] for d in _same_as_fresh(service, doc)}
+    at = text.index("RUN npm ci") + len("RUN npm ci")
+    for version, ch in enumerate(" --omit=dev", start=2):
+        _change(service, doc, version, at, at, ch)
+        at += 1
+        assert "DW218" in {d[0] for d in _same_as_fresh(service, doc)}
+    # the key is replaced by a placeholder: the next edit's findings follow the file
+    (tmp_path / "credentials.json").write_text('{"type": "service_account", "private_key": "REPLACE_ME"}\n')
+    service.files_changed(lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(
+        uri=(tmp_path / "credentials.json").as_uri(), type=lsp.FileChangeType.Changed)]))
+    _change(service, doc, 99, at, at, " ")
+    assert "DW218" not in {d[0] for d in _same_as_fresh(service, doc)}

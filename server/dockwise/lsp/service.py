@@ -208,7 +208,8 @@ class Service:
         before = None
         if doc.setup is not None:
             generation, cfg, kw, watched, stamp = doc.setup
-            before = (watched, stamp)
+            # a new generation: the configuration, an ignore file or a file of the context changed
+            before = (watched, stamp) if generation == self.generation else ()
             if generation == self.generation and disk_stamp(watched) == stamp:
                 return cfg, kw
             if generation == self.generation:  # changed on disk, and nobody told us
@@ -223,7 +224,8 @@ class Service:
         stamp = disk_stamp(watched)
         if before is not None and before != (watched, stamp):
             # What rules read from disk changed (a sibling release folder, the repository's build
-            # files): findings kept because an edit did not touch what a rule reads are stale.
+            # files, a context file whose content a rule judges): findings kept because an edit did
+            # not touch what a rule reads are stale.
             from ..engine.input_memo import InputMemo
             doc.inputs = InputMemo()
         doc.setup = (self.generation, cfg, kw, watched, stamp)

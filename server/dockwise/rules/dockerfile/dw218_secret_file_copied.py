@@ -133,7 +133,9 @@ class SecretFileCopied(Rule):
     """
 
     code = "DW218"
-    stage_local = True
+    # the build context's files decide a name like `credentials.json` (not stage-local: the
+    # language server's stage memo checks stages without a context)
+    uses_context = True
     reads = frozenset({"COPY", "ADD"})
     name = "secret-file-copied"
     category = Category.SECURITY
