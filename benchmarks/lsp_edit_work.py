@@ -8,6 +8,9 @@ settings, on the same files. For each file:
   rules/edit      whole-file rules run per edit (the others' findings were kept:
                   engine/input_memo.py; stage-local rules re-check only the edited stage:
                   engine/stage_memo.py), and which they were at the last edit
+  stage parts     of the whole-file rules that work stage by stage (DW100, DW111, DW450,
+                  DW451: engine/stage_memo.per_stage), the stages they judged again per edit
+                  (the others' findings were kept) against the stages they asked about
   collections     automatic garbage collections that ran during a check (lsp/collector.py moves
                   them after the publish)
   fix-all calls   calls of the first `source.fixAll.dockwise` on the opened file
@@ -62,6 +65,8 @@ def measure(text: str, edits: int, folder: Path) -> dict:
     checked_by_memo = {r.code for r in enabled_rules(cfg, "dockerfile", doc.path) if r.stage_local and not r.needs_context}
 
     per_edit: list[tuple[int, int]] = []
+    parts = doc.memo.parts
+    computed_before, asked_before = parts.computed, parts.asked
     rules_run: list[str] = []
     context = service.setup_for(doc)[1].get("context")
     points = edit_points(text)
@@ -89,6 +94,8 @@ def measure(text: str, edits: int, folder: Path) -> dict:
     return {"calls/edit p50": per_edit[len(per_edit) // 2][0], "calls/edit max": per_edit[-1][0],
             "most calls at line": per_edit[-1][1] + 1,
             "rules run/edit": sum(len(r.split()) for r in rules_run) / edits, "rules run (last edit)": rules_run[-1],
+            "stage parts judged/asked": f"{(parts.computed - computed_before) / edits:.1f} of "
+                                        f"{(parts.asked - asked_before) / edits:.1f} per edit",
             "collections during checks": len(during), "fix-all calls": pstats.Stats(profile).total_calls}
 
 

@@ -135,3 +135,28 @@ def test_a_configuration_in_the_home_folder_is_not_the_repository(tmp_path, monk
     cfg = Config(root=str(tmp_path / "home/elsewhere"), source=str(tmp_path / "home/elsewhere/.dockwise.toml"))
     assert ProjectView().context_choice(str(tmp_path / "home/elsewhere/x/Dockerfile"), cfg).repo_root \
         == str(tmp_path / "home/elsewhere")
+
+
+def test_kept_listings_go_with_a_file_or_folder_created_or_deleted_in_them(tmp_path):
+    from dockwise.project import ProjectView
+    _tree(tmp_path, {"Dockerfile": "FROM alpine:3.20\n", "svc/api/Dockerfile": "FROM alpine:3.20\n"})
+    project = ProjectView(trees=[str(tmp_path)])
+    assert project.dockerfiles_under(str(tmp_path / "svc")) == [str(tmp_path / "svc/api/Dockerfile")]
+    _tree(tmp_path, {"svc/web/Dockerfile": "FROM nginx:1.27\n"})
+    # nobody reports creations: nothing is kept
+    assert len(project.dockerfiles_under(str(tmp_path / "svc"))) == 2
+    project.listings_watched = True
+    root, svc = project.dockerfiles_under(str(tmp_path)), project.dockerfiles_under(str(tmp_path / "svc"))
+    assert (len(root), len(svc)) == (3, 2)
+    (tmp_path / "svc/web/Dockerfile").unlink()
+    assert len(project.dockerfiles_under(str(tmp_path))) == 3  # kept: nobody said
+    project.forget_listings([str(tmp_path / "svc/web/Dockerfile")])
+    assert len(project.dockerfiles_under(str(tmp_path))) == 2
+    assert len(project.dockerfiles_under(str(tmp_path / "svc"))) == 1
+    # a folder holding a kept listing deleted
+    project.dockerfiles_under(str(tmp_path / "svc/api"))
+    import shutil
+    shutil.rmtree(tmp_path / "svc")
+    project.forget_listings([str(tmp_path / "svc")])
+    assert project.dockerfiles_under(str(tmp_path / "svc/api")) == []
+    assert project.dockerfiles_under(str(tmp_path)) == [str(tmp_path / "Dockerfile")]

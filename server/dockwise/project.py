@@ -113,14 +113,48 @@ class ProjectView:
         self._repos: dict = {}
         self._choices: dict | None = {} if stable else None
         self._shared: dict | None = {} if stable else None
+        # The Dockerfiles under a folder (a walk), kept while the files do not change: for a
+        # stable view, or once someone says creations and deletions will be reported
+        # (`forget_listings`; the language server when the client watches files).
+        self.listings_watched = False
+        self._listings: dict[str, list[str]] = {}
 
     def forget(self) -> None:
         """Drop what was read so far: a fix changed (or `--diff` would change) an ignore file, or
         the repositories' build files changed."""
         self._snapshots.clear()
         self._repos.clear()
+        self._listings.clear()
         if self._choices is not None:
             self._choices.clear()
+
+    def dockerfiles_under(self, folder: str) -> list[str]:
+        """The Dockerfiles below `folder` (one walk; kept while creations and deletions are
+        reported, see `listings_watched`)."""
+        from .files import discover, is_dockerfile_name
+        folder = os.path.abspath(folder)
+        kept = self._listings.get(folder)
+        if kept is not None:
+            return kept
+        found = [str(p) for p in discover(Path(folder)) if is_dockerfile_name(p.name)]
+        if self._stable or self.listings_watched:
+            self._listings[folder] = found
+        return found
+
+    def forget_listings(self, paths: Iterable[str]) -> None:
+        """Files or folders were created or deleted at `paths`: the listings holding them (or
+        held by a folder deleted) go."""
+        for path in paths:
+            path = os.path.abspath(path)
+            for folder in [f for f in self._listings if path == f or path.startswith(f.rstrip(os.sep) + os.sep)
+                           or f.startswith(path + os.sep)]:
+                del self._listings[folder]
+
+    def build_inputs(self, choice) -> tuple[str, ...]:
+        """The files a context choice was read from (compose, bake, CI files, the folders holding
+        them, the `.env` beside a compose file): stat them to see that it may have changed."""
+        repo = self._repos.get(getattr(choice, "repo_root", None))
+        return repo.inputs() if repo is not None else ()
 
     def context_choice(self, dockerfile: str, cfg: Config | None, text: str | None = None, model=None):
         """The build context of `dockerfile` and where it came from (a ContextChoice);
@@ -220,7 +254,6 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
     when it changes). `<name>.dockerignore` belongs to `<name>`; a `.dockerignore` or
     `.containerignore` belongs to the Dockerfiles under its folder whose context is that
     folder and which have no `<Dockerfile>.dockerignore` of their own."""
-    from .files import discover, is_dockerfile_name
     from .ignorefile import find_ignore_file
 
     if file_kind(path) != "dockerignore" or not os.path.isfile(path):
@@ -233,10 +266,7 @@ def dockerfiles_for_ignore(path: str, cfg: Config | None = None, context_overrid
     if project is None:
         project = ProjectView(context_override, stable=True, trees=[folder])
     out = []
-    for candidate in discover(Path(folder)):
-        if not is_dockerfile_name(candidate.name):
-            continue
-        df = str(candidate)
+    for df in project.dockerfiles_under(folder):
         if cfg is None:
             from .config import find_config
             try:

@@ -74,3 +74,34 @@ def test_reachability():
     assert reachable(df, df.stages[-1]) == ({0, 1, 2}, True)
     df, _ = pics("FROM alpine AS a\nFROM alpine\nARG X\nCOPY --from=$X /x /x\n")
     assert reachable(df, df.stages[-1])[1] is False
+
+
+def _summary(p):
+    """What a picture says, without the objects it points at."""
+    return (p.stage.index, p.base.stage.index if p.base else None, sorted(p.interpreters.items()),
+            p.interpreters_unknown, [(n, i.index) for n, i, _ in p.os_packages],
+            [(x.kind, x.path, x.real) for x in p.pip], sorted(p.venvs.items()),
+            [(c.ref, c.stage.index if c.stage else None, c.sources, c.dest, c.resolved) for c in p.copies],
+            sorted(p.workdir.items()), p.final_workdir, p.user, p.own_mentions, p.entry_argv, p.outputs and
+            [(t, path, i.index) for t, path, i in p.outputs])
+
+
+def test_one_stage_is_pictured_with_only_the_stages_it_reads_and_as_when_all_are():
+    from dockwise.analysis import picture_of
+    from dockwise.analysis.picture import _CACHE
+    text = ("FROM python:3.12-slim AS deps\nRUN python -m venv /venv && /venv/bin/pip install flask\n"
+            "FROM node:20 AS assets\nWORKDIR /web\nRUN npm ci\n"
+            "FROM deps AS test\nRUN /venv/bin/pip install pytest\n"
+            "FROM golang:1.22 AS tools\nRUN go build -o /out/tool ./cmd/tool\n"
+            "ARG FLAVOR=deps\nFROM python:3.12-slim AS app\nCOPY --from=deps /venv /venv\nCOPY --from=tools /out/tool /usr/local/bin/\n"
+            "ENV PATH=/venv/bin:$PATH\nCMD [\"python\", \"-m\", \"app\"]\n"
+            "FROM python:3.12-slim AS any\nARG SRC=deps\nCOPY --from=${SRC} /venv /venv\n")
+    df = parse(text)
+    app = df.stages[4]
+    picture_of(df, app)
+    # app reads deps and tools; assets, test and `any` were not pictured
+    assert [p is not None for p in _CACHE[df]] == [True, False, False, True, True, False]
+    picture_of(df, df.stages[5])  # a variable names the source: every earlier stage is read
+    assert all(p is not None for p in _CACHE[df])
+    whole = parse(text)
+    assert [_summary(p) for p in pictures(whole)] == [_summary(p) for p in _CACHE[df]]

@@ -9,6 +9,7 @@ CATCHES = [
     'FROM debian AS b\nRUN apt-get update && apt-get install -y x\nFROM b\n',
     'FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n',
     'FROM debian:bookworm-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get satisfy -y "libpq-dev (>= 15)"\n',
     # hadolint's spec cases
     'FROM scratch\nRUN apt-get update && apt-get install python\n',
     # hadolint's spec says pass; differs because a stage no other stage uses is a build target
@@ -37,6 +38,7 @@ PASSES = [
     'FROM debian:bookworm-slim\nSHELL ["powershell", "-Command"]\nRUN apt-get update\n',
     'FROM debian:bookworm-slim\nRUN apt-get install -y x\n',
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y x && apt-get distclean\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get satisfy -y "libpq-dev (>= 15)" && rm -rf /var/lib/apt/lists/*\n',
     # hadolint's spec cases
     'FROM ubuntu as foo\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\nFROM foo\nRUN hey!\n',
     'FROM scratch\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\n',
@@ -81,6 +83,13 @@ def test_fix_appends_rm():
 def test_no_fix_where_appending_is_wrong(text):
     from rule_harness import findings
     assert all(d.fix is None for d in findings(CODE, text))
+
+
+def test_satisfy_installs_so_the_fix_is_offered():
+    # `apt-get satisfy` installs what a dependency line asks for (build images pin ranges this way)
+    text = ("FROM debian:bookworm\nRUN apt-get update && \\\n"
+            "    apt-get satisfy -y --no-install-recommends \"libssl-dev (>= 3.0), pkg-config\"\n")
+    assert fixed(CODE, text) == text[:-1] + " && rm -rf /var/lib/apt/lists/*\n"
 
 
 def test_apt_dist_clean_cleans_the_lists_where_hadolint_2_15_still_flags():

@@ -9,6 +9,15 @@ CATCHES = [
     # hadolint's spec cases
     'FROM centos:7\nRUN yum install -y mariadb-10.4\n',
     'FROM centos:7\nONBUILD RUN yum install -y mariadb-10.4\n',
+    'FROM centos:7\nRUN yum clean all && yum install -y\n',
+    'FROM centos:7\nRUN yum install -y bash && yum clean\n',
+    'FROM centos:7\nRUN yum install -y bash && yum clean cache\n',
+    'FROM centos:7\nRUN yum install -y bash && rm -rf /var/lib/apt/lists/*\n',
+    'FROM centos:7\nRUN yum install -y bash && rm -rf /var/cache/libdnf5\n',
+    'FROM centos:7\nONBUILD RUN yum install -y bash && yum clean\n',
+    # a clean before the install leaves what the install adds (the second install here)
+    'FROM centos:7\nRUN yum clean all && yum -y install httpd\n',
+    'FROM centos:7\nRUN yum install -y epel-release && yum clean all && yum install -y nginx\n',
 ]
 PASSES = [
     'FROM centos:7\nRUN yum install -y x && yum clean all\n',
@@ -22,6 +31,10 @@ PASSES = [
     'FROM centos:7\nONBUILD RUN yum install -y mariadb-10.4 && yum clean all\n',
     'FROM centos:7\nRUN bash -c `# not even a yum command`\n',
     'FROM centos:7\nONBUILD RUN bash -c `# not even a yum command`\n',
+    'FROM centos:7\nRUN yum install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
+    'FROM centos:7\nONBUILD RUN yum install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
+    'FROM centos:7\nRUN rm -rf /foo/bar && yum install -y bash && rm -rf /var/cache/yum/*\n',
+    'FROM centos:7\nRUN yum clean all && yum install -y httpd && yum clean all\n',
 ]
 
 

@@ -9,6 +9,10 @@ CATCHES = [
     # hadolint's spec cases
     'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4\n',
     'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y mariadb=10.4\n',
+    # a clean before the install leaves what the install adds (hadolint compares their places too)
+    'FROM opensuse/leap:15.6\nRUN zypper clean -a && zypper --non-interactive install -y nginx\n',
+    'FROM opensuse/leap:15.6\nRUN zypper in -y curl && zypper cc -a && zypper in -y git\n',
+    'FROM opensuse/leap:15.6\nRUN rm -rf /var/cache/zypp/* && zypper in -y curl\n',
 ]
 PASSES = [
     # code-server's openSUSE image removes the cache by hand
@@ -17,6 +21,7 @@ PASSES = [
     'FROM x\nRUN zypper in -y x && zypper cc -a\n',
     'FROM x\nRUN --mount=type=cache,target=/var/cache/zypp zypper in -y x\n',
     'FROM x\nRUN zypper refresh\n',
+    'FROM opensuse/leap:15.6\nRUN zypper clean -a && zypper in -y nginx && zypper clean -a\n',
     # hadolint's spec cases
     'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper clean\n',
     'FROM opensuse/leap:15.6\nONBUILD RUN zypper install -y mariadb=10.4 && zypper clean\n',

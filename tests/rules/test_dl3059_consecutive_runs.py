@@ -7,6 +7,9 @@ CATCHES = [
     'FROM debian:bookworm-slim\nRUN a\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN a\n# note\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b\n',
+    # a command substitution is not a chain (moby/buildkit examples/create-certs; hadolint 2.15.1
+    # leaves such pairs alone)
+    'FROM alpine:3.20\nRUN CAROOT=$(pwd) mkcert -install\nRUN cp -f rootCA.pem daemon/ca.pem\n',
     # hadolint's spec cases
     'FROM debian:12\nRUN /foo.sh\nRUN /bar.sh\n',
     'FROM debian:12\nRUN /foo.sh\n# a comment\nRUN /bar.sh\n',
@@ -22,6 +25,10 @@ PASSES = [
     'FROM debian:bookworm-slim\nRUN <<EOF\na\nEOF\nRUN b\n',
     'FROM alpine\nRUN a\nFROM alpine\nRUN b\n',
     'FROM debian:bookworm-slim\nRUN a &\nRUN b\n',
+    # a RUN ending in a shell comment: joined, the comment would swallow the next command
+    # (cypress examples/chromium; hadolint reports it)
+    'FROM cypress/base\nRUN apt-get update              # Update package index\n'
+    'RUN apt-get install chromium -y # Install Chromium\n',
     # hadolint's spec cases
     'FROM debian:10\n',
     'FROM debian:12\nRUN /foo.sh\n',

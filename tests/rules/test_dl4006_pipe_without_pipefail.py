@@ -7,8 +7,12 @@ CATCHES = [
     'FROM x\nSHELL ["/bin/bash", "-c"]\nRUN a | b\n',
     'FROM x\nRUN a | b && set -o pipefail\n',
     'FROM x\nRUN <<EOF\na | b\nEOF\n',
-    # a bare assignment's status is its substitution's: a failed dpkg fails the RUN under set -e
-    'FROM debian:12\nRUN set -e; ARCH=$(dpkg --print-architecture | sed s/amd64/x86_64/); echo $ARCH\n',
+    # a bare assignment's status is its substitution's: a failed download fails the RUN under set -e
+    'FROM debian:12\nRUN set -e; VERSION=$(curl -fsSL https://api.github.com/repos/cli/cli/releases/latest'
+    ' | jq -r .tag_name); echo $VERSION\n',
+    # dpkg and apk can fail with other arguments
+    'FROM debian:12\nRUN dpkg -l | grep -q libssl3 && echo present\n',
+    'FROM alpine:3.20\nRUN apk info -v | sort > /packages.txt\n',
     # the pipe outside the substitution still counts
     'FROM fedora:39\nRUN curl -fsSL https://x/code-server-$(uname -m).rpm | rpm -i -\n',
 ]
@@ -16,6 +20,12 @@ PASSES = [
     # only the last command of these pipes can fail (official images' checksum idiom)
     'FROM alpine:3.20\nRUN echo "${ESUM} */tmp/openjdk.tar.gz" | sha256sum -c -\n',
     'FROM debian:12\nRUN echo "deb https://deb.nodesource.com/node_20.x nodistro main" | tee /etc/apt/sources.list.d/n.list\n',
+    # what these print is fixed: only the last command of the pipe can fail
+    'FROM debian:12\nRUN set -e; ARCH=$(dpkg --print-architecture | sed s/amd64/x86_64/); echo $ARCH\n',
+    'FROM debian:12\nRUN dpkg --print-architecture | awk -F- \'{ print $NF }\' > /arch\n',
+    'FROM alpine:3.20\nRUN apk --print-arch | tee /etc/arch\n',
+    'FROM alpine:3.20\nRUN arch | grep -q x86_64 && apk add --no-cache intel-media-driver || true\n',
+    'FROM debian:12\nRUN uname -r | cut -d. -f1,2 > /kernel\n',
     'FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nRUN set -o pipefail && a | b\n',

@@ -97,3 +97,17 @@ def test_secret_the_build_reads_gets_no_applied_fix(tmp_path):
     files = {".env.build": "REGISTRY_TOKEN=abc\n", "scripts/load.sh": "x"}
     (d,) = lint_dockerfile("DW523", tmp_path, _files("COPY . .\nRUN sh scripts/load.sh .env.build\n", "", files))
     assert d.fix is None and "the Dockerfile refers to `.env.build`" in d.message
+
+
+# the same frontend, built in a stage whose output only the nginx image takes
+def test_a_secret_copied_into_a_builder_stage_names_the_stage(tmp_path):
+    from rules.context_trees import lint_dockerfile
+    files = {"Dockerfile": "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+                           "FROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+             ".dockerignore": "node_modules\n", "package.json": '{"dependencies": {"vue": "^3.4.0"}}',
+             ".env": "DB_PASSWORD=s3cr3t-Value-91\n"}
+    (d,) = lint_dockerfile("DW523", tmp_path, files)
+    assert "into the `build` stage" in d.message and "into the image" not in d.message
+    shipped = dict(files, Dockerfile="FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n")
+    (d,) = lint_dockerfile("DW523", tmp_path / "shipped", shipped)
+    assert "into the image" in d.message

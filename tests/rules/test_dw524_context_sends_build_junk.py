@@ -90,3 +90,24 @@ def test_node_modules_a_node_image_runs_without_installing_is_a_source(tmp_path)
     (d,) = lint_dockerfile("DW524", tmp_path / "b", _files("COPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"index.js\"]\n",
                                                             "*.md\n", files))
     assert "npm dependencies" in d.message and d.fix is not None
+
+
+# A frontend built in a builder stage whose only output the nginx image takes is `/app/dist`
+SPA = {"Dockerfile": "FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+                     "FROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+       ".dockerignore": "*.md\n", "package.json": '{"dependencies": {"vue": "^3.4.0"}}', "src/main.js": "x",
+       ".git/HEAD": "ref: refs/heads/main\n", "node_modules/vue/index.js": "x"}
+
+
+def test_junk_copied_into_a_builder_that_hands_over_its_output_only_is_not_reported(tmp_path):
+    assert not lint_dockerfile("DW524", tmp_path, SPA)
+
+
+@pytest.mark.parametrize("handover", [
+    "COPY --from=build /app /app",   # the whole working tree, .git included
+    "COPY --from=build / /",
+])
+def test_junk_a_copy_from_takes_out_of_the_builder_is_reported(tmp_path, handover):
+    files = dict(SPA, Dockerfile=SPA["Dockerfile"].replace("COPY --from=build /app/dist /usr/share/nginx/html", handover))
+    assert {d.message.split(" (")[0] for d in lint_dockerfile("DW524", tmp_path, files)} == \
+        {"This copies version control data, whose history may hold secrets,", "This copies npm dependencies"}

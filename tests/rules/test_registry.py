@@ -32,6 +32,64 @@ def test_rule_docs_have_required_sections(code):
         assert "## Fix safety" in doc, f"{code} can fix but does not document its fix safety"
 
 
+# How a Dockerfile rule's docs say which stages it looks at (docs/writing-rules.md, "Which stages ship").
+STAGES_PARAGRAPH = re.compile(r"^Stages: .*?(?=\n\n|\Z)", re.M | re.S)
+STAGES_KINDS = re.compile(r"Stages: (all|shipped only|the final stage only|final only|file-wide)\b")
+ASKS_SHIPPING = re.compile(r"\b(shipping|shipped_stages)\(")
+
+
+def stages_problem(doc: str, source: str) -> str | None:
+    """What is wrong with the `Stages:` paragraph of a rule whose docstring is `doc` and whose
+    module's source is `source`, or None."""
+    found = STAGES_PARAGRAPH.findall(doc)
+    if len(found) != 1:
+        return f"has {len(found)} `Stages:` paragraphs, wants one"
+    paragraph = found[0]
+    what = doc.split("## What it does", 1)[-1].split("## Why is this bad?", 1)[0]
+    if "## What it does" not in doc or paragraph not in what:
+        return "has its `Stages:` paragraph outside `## What it does`"
+    if not STAGES_KINDS.match(paragraph):
+        return f"starts its `Stages:` paragraph with none of the known kinds: {paragraph[:60]!r}"
+    asks = ASKS_SHIPPING.search(source) is not None
+    if asks and "ship" not in paragraph:
+        return "asks which stages ship, and its `Stages:` paragraph does not say how"
+    if paragraph.startswith("Stages: shipped only") and not asks:
+        return "says `shipped only` but never asks which stages ship"
+    return None
+
+
+DOCKERFILE_RULES = [code for code, rule in RULES.items() if rule.file_kind == "dockerfile"]
+
+
+@pytest.mark.parametrize("code", DOCKERFILE_RULES)
+def test_dockerfile_rule_docs_say_which_stages_it_looks_at(code):
+    rule = type(RULES[code])
+    problem = stages_problem(rule.docs(), inspect.getsource(inspect.getmodule(rule)))
+    assert problem is None, f"{code} {problem}"
+
+
+SHIPPING_RULE = '''
+answer = shipping(ctx.df, ctx.settings.target)
+'''
+
+
+def _doc(stages: str) -> str:
+    return ("Caches left in the image.\n\n## What it does\nFlags `RUN npm ci` that keeps its cache.\n\n"
+            f"{stages}\n\n## Why is this bad?\nThe cache ships.\n\n## Example\n")
+
+
+def test_stages_check_fails_on_missing_misplaced_or_untrue_paragraphs():
+    assert stages_problem(_doc("Stages: shipped only — a builder's cache costs nothing."), SHIPPING_RULE) is None
+    assert stages_problem(_doc("Stages: all (`ONBUILD RUN` too)."), "for ins in runs(df): ...") is None
+    assert "0 `Stages:`" in stages_problem(_doc("Flags it in every stage."), "")
+    assert "2 `Stages:`" in stages_problem(_doc("Stages: all.\n\nStages: file-wide."), "")
+    outside = _doc("").replace("## Example\n", "## Example\n\nStages: all.\n")
+    assert "outside" in stages_problem(outside, "")
+    assert "known kinds" in stages_problem(_doc("Stages: most of them."), "")
+    assert "does not say how" in stages_problem(_doc("Stages: all."), SHIPPING_RULE)
+    assert "never asks" in stages_problem(_doc("Stages: shipped only."), "for ins in runs(df): ...")
+
+
 @pytest.mark.parametrize("code", list(RULES))
 def test_rule_module_is_named_after_its_code(code):
     module = Path(inspect.getfile(type(RULES[code]))).stem

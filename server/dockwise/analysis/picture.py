@@ -102,30 +102,102 @@ class StagePicture:
         return None
 
 
-_CACHE: "weakref.WeakKeyDictionary[Dockerfile, list[StagePicture]]" = weakref.WeakKeyDictionary()
+_CACHE: "weakref.WeakKeyDictionary[Dockerfile, list[StagePicture | None]]" = weakref.WeakKeyDictionary()
 
 
 def pictures(df: Dockerfile) -> list[StagePicture]:
     """One picture per stage, in order (cached on the model)."""
-    cached = _CACHE.get(df)
-    if cached is None:
-        cached = []
-        by_stage: dict[int, StagePicture] = {}
-        _building[id(df)] = by_stage
-        try:
-            for stage in df.stages:
-                base = by_stage.get(stage.base_stage.index) if stage.base_stage is not None else None
-                pic = _build(df, stage, base)
-                by_stage[stage.index] = pic
-                cached.append(pic)
-        finally:
-            _building.pop(id(df), None)
-        _CACHE[df] = cached
-    return cached
+    for stage in df.stages:
+        picture_of(df, stage)
+    return _CACHE[df] if df.stages else []
 
 
 def picture_of(df: Dockerfile, stage: Stage) -> StagePicture:
-    return pictures(df)[stage.index]
+    """The picture of one stage, made with those it depends on (`depends_on`) and no other:
+    rules about the final stage do not picture every stage of a long file."""
+    made = _CACHE.get(df)
+    if made is None:
+        made = _CACHE[df] = [None] * len(df.stages)
+    pic = made[stage.index]
+    if pic is None:
+        # the stages it reads that are not pictured yet (each walked once: linear in all)
+        missing = set()
+        every_before = 0  # a variable names the source: every stage before this one is read
+        todo = [stage]
+        while todo:
+            s = todo.pop()
+            if made[s.index] is not None or s.index in missing:
+                continue
+            missing.add(s.index)
+            named, any_before = _reads(df, s)
+            todo.extend(named)
+            if any_before:
+                every_before = max(every_before, s.index)
+        done = _MADE_BEFORE.get(df, 0)  # every stage before it is pictured
+        if every_before > done:
+            missing.update(i for i in range(done, every_before) if made[i] is None)
+        # in stage order (a stage reads only earlier ones), as when every stage is pictured
+        for index in sorted(missing):
+            s = df.stages[index]
+            made[index] = _build(df, s, made[s.base_stage.index] if s.base_stage is not None else None)
+        while done < len(made) and made[done] is not None:
+            done += 1
+        _MADE_BEFORE[df] = done
+        pic = made[stage.index]
+    return pic
+
+
+_MADE_BEFORE: "weakref.WeakKeyDictionary[Dockerfile, int]" = weakref.WeakKeyDictionary()
+
+
+def depends_on(df: Dockerfile, stage: Stage) -> list[Stage]:
+    """The stages a stage's picture reads besides its own: the stage it is built FROM and those
+    it copies from (all earlier ones when a variable names the source)."""
+    named, any_before = _reads(df, stage)
+    return df.stages[:stage.index] if any_before else named
+
+
+def _reads(df: Dockerfile, stage: Stage) -> tuple[list[Stage], bool]:
+    """(the stages a stage's picture reads by name or FROM, whether a variable may name any
+    earlier one)."""
+    out = [stage.base_stage] if stage.base_stage is not None else []
+    for ins in stage.instructions:
+        if ins.keyword not in ("COPY", "ADD"):
+            continue
+        frm = ins.flag("from")
+        value = frm.value if frm is not None else None
+        if not value:
+            continue
+        if not is_plain(value, df.escape):
+            return out, True
+        source = stage_by_ref(df, value, stage.index)
+        if source is not None:
+            out.append(source)
+    return out, False
+
+
+def needed(df: Dockerfile, stage: Stage) -> set[int]:
+    """The indexes of `stage` and every stage its picture reads, directly or not (once per
+    model and stage: read it, never modify it)."""
+    cached = df.__dict__.get("_pictures_need")
+    if cached is None:
+        cached = df.__dict__["_pictures_need"] = {}
+    found = cached.get(stage.index)
+    if found is None:
+        found = {stage.index}
+        todo = [stage]
+        while todo:
+            s = todo.pop()
+            known = cached.get(s.index) if s is not stage else None
+            if known is not None:  # asked before: with everything it needs
+                found |= known
+                continue
+            for d in depends_on(df, s):
+                if d.index not in found:
+                    found.add(d.index)
+                    todo.append(d)
+        cached[stage.index] = found
+    return found
 
 
 def full_text(ins: Instruction) -> str:
@@ -296,14 +368,10 @@ def _copy(df: Dockerfile, stage: Stage, env: _StageEnv, ins: Instruction, pic: S
 
 
 def picture_of_stage(df: Dockerfile, stage: Stage) -> StagePicture | None:
-    building = _building.get(id(df))
-    if building is not None:
-        # pictures are built in order: an earlier stage is ready, a later one is not
-        return building.get(stage.index)
-    return pictures(df)[stage.index]
-
-
-_building: dict[int, dict[int, StagePicture]] = {}
+    """A picture made already (pictures are made in stage order: an earlier stage is ready)."""
+    made = _CACHE.get(df)
+    pic = made[stage.index] if made is not None else None
+    return pic if pic is not None else picture_of(df, stage)
 
 
 # Signs that a RUN may install an interpreter the picture cannot see. One regex of them all

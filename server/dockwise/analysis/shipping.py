@@ -27,6 +27,7 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dockerfile.incremental import edited_from
 from ..dockerfile.model import Dockerfile
 from ..dockerfile.stages import Stage, stage_by_ref, stage_env
 from ..dockerfile.variables import expand
@@ -68,8 +69,39 @@ def shipping(df: Dockerfile, target: str | None = None) -> Shipping:
         by_target = _CACHE[df] = {}
     cached = by_target.get(target)
     if cached is None:
-        cached = by_target[target] = _compute(df, target)
+        cached = by_target[target] = _carried(df, target) or _compute(df, target)
     return cached
+
+
+def _carried(df: Dockerfile, target: str | None) -> Shipping | None:
+    """The answer for the model `df` was re-parsed from, when the edit cannot have changed it:
+    it replaced RUNs without `--mount` by RUNs without `--mount` (typing in a RUN), or left the
+    instructions it re-read as they were. The answer holds stage indexes and paths only."""
+    edited = edited_from(df)
+    if edited is None:
+        return None
+    old, replaced, replacing = edited
+    found = _CACHE.get(old, {}).get(target)
+    if found is None:
+        return None
+    replaced, replacing = old.instructions[replaced], df.instructions[replacing]
+    if len(replaced) == len(replacing) and all(_same(a, b) for a, b in zip(replaced, replacing)):
+        return found
+    if all(_plain_run(ins) for ins in replaced) and all(_plain_run(ins) for ins in replacing):
+        return found
+    return None
+
+
+def _plain_run(ins) -> bool:
+    """A RUN that names no other stage (`RUN --mount=from=builder` makes it used)."""
+    return ins.keyword == "RUN" and not any(f.name == "mount" for f in ins.flags)
+
+
+def _same(a, b) -> bool:
+    return _plain_run(a) and _plain_run(b) or (
+        a.keyword == b.keyword and a.line.text == b.line.text
+        and [h.content for h in a.heredocs] == [h.content for h in b.heredocs]
+        and (a.sub is None) == (b.sub is None))
 
 
 def shipped_stages(df: Dockerfile, target: str | None = None) -> list[Stage]:

@@ -139,6 +139,7 @@ class RepoBuilds:
         self.builds: list[Build] = []
         self.files_read = 0
         self._stamps: dict[str, tuple[int, int]] = {}
+        self._dotenv_stamps: dict[str, tuple[int, int] | None] = {}  # the `.env` beside each compose file
         self._read_files: list[str] = []
         self._by_dockerfile: dict[str, list[Build]] = {}
         self._shaped: list[Build] = []
@@ -146,7 +147,8 @@ class RepoBuilds:
         watched = {self.root, os.path.join(self.root, ".github", "workflows")}
         for path in self._read_files:
             watched.update((path, os.path.dirname(path)))
-        self._watched = {p: self._stamps[p] for p in watched if p in self._stamps}
+        self._watched: dict[str, tuple[int, int] | None] = {p: self._stamps[p] for p in watched if p in self._stamps}
+        self._watched.update(self._dotenv_stamps)  # None: no `.env` there (one appearing counts too)
         for b in self.builds:
             if b.shaped:
                 self._shaped.append(b)
@@ -163,17 +165,18 @@ class RepoBuilds:
         return next((b.prepared for b in self.builds if b.prepared and b.context == context), "")
 
     def stale(self) -> bool:
-        """Whether a build file read, or a folder holding one, changed (cheap: a few dozen
-        stats, so the language server asks on every check). A build file added to a folder
-        that held none is not seen: :meth:`ProjectView.forget` drops the scan."""
+        """Whether a build file read, a folder holding one, or the `.env` beside a compose file
+        changed (cheap: a few dozen stats, so the language server asks on every check). A build
+        file added to a folder that held none is not seen: :meth:`ProjectView.forget` drops the
+        scan."""
         for path, stamp in self._watched.items():
-            try:
-                st = os.stat(path)
-            except OSError:
-                return True
-            if (st.st_mtime_ns, st.st_size) != stamp:
+            if _stamp_of(path) != stamp:
                 return True
         return False
+
+    def inputs(self) -> tuple[str, ...]:
+        """The files and folders `stale` stats: what the builds were read from."""
+        return tuple(sorted(self._watched))
 
     def _stamp(self, path: str, st: os.stat_result) -> None:
         self._stamps[path] = (st.st_mtime_ns, st.st_size)
@@ -222,11 +225,22 @@ class RepoBuilds:
         self._stamp(path, st)
         self._read_files.append(path)
         self.files_read += 1
+        if _COMPOSE.fullmatch(os.path.basename(path)):  # compose substitutes the `.env` beside it
+            env = os.path.join(os.path.dirname(path), ".env")
+            self._dotenv_stamps[env] = _stamp_of(env)  # before it is read: a later change shows
         text = data.decode("utf-8", "replace")
         try:
             self.builds.extend(reader[0](path, text, self.root))
         except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
             return  # a file too odd to read names no build
+
+
+def _stamp_of(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _dotenv(folder: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ keywords and arguments never pay for moving it.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 
 from ..source import Source
@@ -129,6 +130,18 @@ def materialise(df: Dockerfile) -> None:
     df.__dict__["comments"] = _make_comments(pending["comments"])
 
 
+def edited_from(df: Dockerfile) -> tuple[Dockerfile, slice, slice] | None:
+    """For a model re-parsed from another still alive: (that model, the slice of its
+    instructions the edit replaced, the slice of `df.instructions` that replaced them); the
+    others are the same, moved. None for a model parsed whole."""
+    link = df.__dict__.get("_edited_from")
+    old = link[0]() if link is not None else None
+    if old is None:
+        return None
+    _, k, resume_at, count = link
+    return old, slice(k, resume_at), slice(k, k + count)
+
+
 def _begin_line(ins: Instruction, d: int, ld: int, starts: list[int]) -> int:
     """The old line where an instruction (with the comments above it) begins."""
     return ins.comments[0].line + ld if ins.comments else bisect_right(starts, ins.head + d) - 1
@@ -238,6 +251,9 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
                          + comments.cut(after, len(comments), delta, line_delta)),
     }
     df.reparsed = (len(middle), k, resume_at)  # type: ignore[attr-defined]  # for tests/metrics
+    # What the edit replaced, for analyses that may carry their answer over from the old model
+    # (`edited_from`); weakly: a document keeps only its newest model alive.
+    df.__dict__["_edited_from"] = (weakref.ref(old), k, resume_at, len(middle))
     return df
 
 

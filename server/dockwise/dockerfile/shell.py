@@ -47,8 +47,10 @@ class Command:
     in_condition: bool = False  # inside if/while tests, or left of || (failure tolerated)
     index: int = 0
     _unwrapped: "list[ShellWord] | None" = field(default=None, repr=False)
-    _program: str | None = field(default=None, repr=False)
     _flags: "tuple[frozenset, frozenset, frozenset] | None" = field(default=None, repr=False)
+    # Base name of the program actually run (`/usr/bin/apt-get` → `apt-get`), set when the
+    # command is made: rules read it tens of thousands of times per check of a long file.
+    program: str = field(default="", repr=False)
 
     @property
     def name(self) -> str:
@@ -82,13 +84,9 @@ class Command:
             break
         return words[i:] if i else words  # read-only: most commands have no wrapper, no copy
 
-    @property
-    def program(self) -> str:
-        """Base name of the program actually run (`/usr/bin/apt-get` → `apt-get`)."""
-        if self._program is None:
-            words = self.unwrapped()
-            self._program = words[0].value.rsplit("/", 1)[-1] if words else ""
-        return self._program
+    def _find_program(self) -> str:
+        words = self.unwrapped()
+        return words[0].value.rsplit("/", 1)[-1] if words else ""
 
     def has_flag(self, *names: str) -> bool:
         """True if any word equals one of `names` (`--opt` also as `--opt=value`); short flags
@@ -169,7 +167,7 @@ class Script:
             # what `unwrapped()` and `program` found depends only on the words' values: keep it
             if c._unwrapped is not None:
                 new._unwrapped = argv[len(argv) - len(c._unwrapped):]
-            new._program = c._program
+            new.program = c.program
             new._flags = c._flags
             commands.append(new)
         for old, new in zip(self.commands, commands):
@@ -303,6 +301,7 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
                               wb + shifts[bisect_right(bounds, wb - 1)], lit) for v, wa, wb, lit in words]
             a, b = a + shifts[bisect_right(bounds, a)], b + shifts[bisect_right(bounds, b - 1)]
         cmd = Command(argv, a, b, operator, piped, None, in_sub, in_cond, k)
+        cmd.program = cmd._find_program()
         if k and commands[-1].operator_after == "|":  # a command followed by `|` feeds the next one
             commands[-1].pipes_into = cmd
         commands.append(cmd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from .image import ImageRef, parse_image
@@ -103,11 +104,12 @@ def build_stages(df: Dockerfile) -> list[Stage]:
             stage.platform = platform.value if platform else None
             stages.append(stage)
             current = stage
+            back = weakref.ref(stage)  # `Instruction.stage`'s reference, one for all its instructions
         if current is not None:
             current.instructions.append(ins)
-            ins.stage = current
+            ins._stage_ref = back
             if ins.sub is not None:
-                ins.sub.stage = current
+                ins.sub._stage_ref = back
     return stages
 
 

@@ -133,6 +133,9 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         (repr(config.settings), path, tuple(sorted(config.severity.items())))
     if inputs is not None:
         inputs.begin(df, setup)
+    if memo is not None:
+        memo.parts.begin(setup)
+        ctx.stage_parts = memo.parts
 
     def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
         found = {}

@@ -156,7 +156,8 @@ class InputMemo:
                     out.append(d)  # wholly before the edit: as it was
                     continue
                 # A finding, fix edit or pointer reaching the edited text was made from it: run again.
-                if low <= old_end and any(a <= old_end and b >= start for a, b in spans(d)):
+                if low <= old_end and (top >= start if d.fix is None and not d.related
+                                       else any(a <= old_end and b >= start for a, b in spans(d))):
                     return None
                 # Offsets before the edit stay, those after it move.
                 m = moved(d, start, old_end + 1, high, change.delta)

@@ -52,6 +52,9 @@ class RuleContext:
     context: object = None         # dockwise.buildcontext snapshot for context-aware rules
     ignore_path: str | None = None # the ignore file that applies to this Dockerfile, if any
     text: str = ""
+    # The language server's memo of whole-file rules' findings per stage (None elsewhere): see
+    # `engine.stage_memo.per_stage`.
+    stage_parts: object = None
 
 
 class Rule:
@@ -89,6 +92,13 @@ class Rule:
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
+        """Files and folders outside the build context whose state the findings on `path`
+        follow from (a sibling folder's listing, a file that may appear): the language server
+        stats them before each check and checks again when one changed. Stats only: listing
+        them here may read folders, but the server asks once per change, not per check."""
+        return ()
 
     # -- helpers for rule authors -------------------------------------------------------
     def report(self, start: int, end: int, message: str | None = None, *, fix: Fix | None = None,

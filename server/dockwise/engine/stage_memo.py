@@ -136,6 +136,9 @@ def _offsets(d: Diagnostic):
 
 def fits(d: Diagnostic, keep_below: int, low: int, high: int) -> bool:
     """Whether every offset of `d` lies in [low, high] or below `keep_below` (the preamble)."""
+    if d.fix is None and not d.related:  # most findings: two offsets, no generators
+        a, b = d.start, d.end
+        return (low <= a <= high or a < keep_below) and (low <= b <= high or b < keep_below)
     return all(low <= x <= high or x < keep_below for x in _offsets(d))
 
 
@@ -144,6 +147,10 @@ def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Di
     `keep_below` (the preamble, the same text everywhere) kept; None if any lies elsewhere."""
     if not fits(d, keep_below, low, high):
         return None
+    if d.fix is None and not d.related:  # most findings: their own span alone
+        a, b = d.start, d.end
+        return Diagnostic(d.code, d.message, a + shift if low <= a <= high else a, b + shift if low <= b <= high else b,
+                          d.severity, None, d.name, (), d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
 
     def at(x: int) -> int:
         return x + shift if low <= x <= high else x
@@ -166,10 +173,12 @@ class StageMemo:
     def __init__(self) -> None:
         self.signature: object = None
         self.entries: dict[tuple, Found] = {}
+        self.parts = StageParts()  # whole-file rules' findings per stage (`per_stage`)
 
     def clear(self) -> None:
         self.signature = None
         self.entries = {}
+        self.parts = StageParts()
 
     def findings(self, df: Dockerfile, rules: list[Rule], path: str, settings, signature: object,
                  whole_file) -> list[Diagnostic]:
@@ -226,3 +235,133 @@ def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: 
         if f.undecided:
             f.diagnostics = [d for d in f.diagnostics if d.code not in f.undecided]
     return per_unit
+
+
+def per_stage(ctx: RuleContext, stage, tag: str, compute, also=None) -> list[Diagnostic]:
+    """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
+    language server's checks of an edited document.
+
+    For a rule that is not stage-local (which stages ship depends on later stages) but works
+    stage by stage: `compute()` must read only the stage, the stages it is built FROM, the
+    preamble, and the stages `also()` gives (with theirs), and report only inside them. Its
+    findings are kept keyed by those texts and the stages' indexes (a message may name an
+    unnamed stage by its index), and an edit elsewhere gives them back, moved, without running
+    it. Outside the language server, `compute()` simply runs."""
+    memo = ctx.stage_parts
+    if memo is None:
+        return list(compute())
+    return memo.findings(ctx.df, stage, tag, compute, also)
+
+
+class StageParts:
+    """The memo behind `per_stage`, for one document: per tag, the findings of the stages met
+    in the last check that used the tag, keyed by what they were found from. `signature` names
+    what else findings depend on (the settings, the path); a new one empties it."""
+
+    def __init__(self) -> None:
+        self.signature: object = None
+        self.checks = 0
+        self.entries: dict[str, tuple[int, dict, dict]] = {}  # tag → (check, this one's, the last one's)
+        self.computed = 0  # how many times `compute()` ran (for tests and benchmarks)
+        self.asked = 0     # how many times findings were asked for
+
+    def begin(self, signature: object) -> None:
+        if signature != self.signature:
+            self.signature = signature
+            self.entries = {}
+        self.checks += 1
+
+    def findings(self, df: Dockerfile, stage, tag: str, compute, also=None) -> list[Diagnostic]:
+        self.asked += 1
+        if also is None:  # the stage's unit alone: its key once per model
+            mine = df.__dict__.get("_stage_keys")
+            if mine is None:
+                mine = df.__dict__["_stage_keys"] = {}
+            got = mine.get(stage.index)
+            if got is None:
+                got = mine[stage.index] = _key(df, {stage.index})
+            key, starts, parts = got
+        else:
+            key, starts, parts = _key(df, {stage.index, *also()})
+        slot = self.entries.get(tag)
+        if slot is None or slot[0] != self.checks:  # first use in this check: the last one's become old
+            slot = self.entries[tag] = (self.checks, {}, slot[1] if slot is not None else {})
+        _, current, previous = slot
+        found = current.get(key) or previous.get(key)
+        if found is not None:
+            was, diags = found
+            if was != starts:
+                diags = [_relocated(d, was, starts) for d in diags]
+            current[key] = (starts, diags)
+            return diags
+        self.computed += 1
+        diags = list(compute())
+        if _inside(diags, parts):
+            current[key] = (starts, diags)
+        return diags
+
+
+def _key(df: Dockerfile, indexes: set[int]) -> tuple[tuple, tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """(the texts of the stages' unit parts, whether each part meets the next, and the stages'
+    indexes; the parts' starts; the parts), once per model and set of stages."""
+    cached = df.__dict__.get("_unit_keys")
+    if cached is None:
+        cached = df.__dict__["_unit_keys"] = ([u.parts for u in units(df)[1:]], {}, {})
+    all_parts, keys, texts = cached
+    which = tuple(sorted(indexes))
+    got = keys.get(which)
+    if got is None:
+        if len(which) == 1:
+            parts = all_parts[which[0]]
+        else:
+            parts = tuple(sorted({p for i in which for p in all_parts[i]}))
+        text = df.text
+        for part in parts:  # one string per part however many stages are built on it
+            if part not in texts:
+                texts[part] = text[part[0]:part[1]]
+        chain = tuple(sorted(_chains(df, which)))
+        # adjacency too: an offset where two parts meet then belongs to either, wherever they are
+        key = (tuple([texts[p] for p in parts]), tuple([p[1] == q[0] for p, q in zip(parts, parts[1:])]), chain)
+        got = keys[which] = (key, tuple([a for a, _ in parts]), parts)
+    return got
+
+
+def _chains(df: Dockerfile, indexes) -> set[int]:
+    """The indexes of the stages and of those they are built FROM."""
+    out = set()
+    for i in indexes:
+        stage = df.stages[i]
+        while stage is not None and stage.index not in out:
+            out.add(stage.index)
+            stage = stage.base_stage
+    return out
+
+
+def _inside(diags: list[Diagnostic], parts) -> bool:
+    """Whether every offset the findings hold lies in one of the parts."""
+    for d in diags:
+        for x in _offsets(d):
+            for a, b in parts:
+                if a <= x <= b:
+                    break
+            else:
+                return False
+    return True
+
+
+def _relocated(d: Diagnostic, was: tuple[int, ...], now: tuple[int, ...]) -> Diagnostic:
+    """A copy of `d` whose offsets in the part that started at `was[i]` now lie in the same
+    place of the part starting at `now[i]`."""
+
+    def at(x: int) -> int:
+        i = bisect_right(was, x) - 1
+        return x - was[i] + now[i]
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
+                  fix.applicability, fix.other_files)
+    related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
+                    for r in d.related)
+    return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
+                      d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))

@@ -54,7 +54,18 @@ def _codes(spec: str, resolve: Callable[[str], list[str]]) -> dict[str, list[str
 
 
 def collect(df: Dockerfile, resolve: Callable[[str], list[str]]) -> list[Pragma]:
-    """The pragmas in a file; `resolve` gives the codes a written selector means."""
+    """The file's pragmas (`resolve` gives the codes a written selector means), each with
+    nothing marked used yet: fresh ones on every call (callers mark them), read from the
+    comments once per model and resolver (a rule may ask once per finding)."""
+    cache = df.__dict__.setdefault("_pragmas", {})
+    found = cache.get(resolve)
+    if found is None:
+        found = cache[resolve] = _collect(df, resolve)
+    return [Pragma(p.comment, p.start, p.end, p.codes, p.global_, p.applies_to, set(), p.directive, p.hadolint)
+            for p in found]
+
+
+def _collect(df: Dockerfile, resolve: Callable[[str], list[str]]) -> list[Pragma]:
     pragmas: list[Pragma] = []
     for c in df.comments:
         m = PRAGMA.match(c.text)

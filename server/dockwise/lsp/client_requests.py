@@ -12,6 +12,11 @@ from .service import Service
 # where the client supports relative patterns, any file created or deleted in a folder).
 WATCHED = tuple(f"**/{g}" for g in classify_globs()["dockerignore"]) + (
     "**/pyproject.toml", "**/.dockwise.toml", "**/.hadolint.yaml", "**/.hadolint.yml")
+# What a build context is chosen from (compose and its `.env`, bake, CI), and the Dockerfiles an
+# open ignore file's findings follow from: changed in place, they are reported too.
+WATCHED_INPUTS = ("**/*compose*.yml", "**/*compose*.yaml", "**/.env", "**/*bake*.hcl", "**/*bake*.json",
+                  "**/.github/workflows/*.yml", "**/.github/workflows/*.yaml", "**/.gitlab-ci.yml") + \
+    tuple(f"**/{g}" for g in classify_globs()["dockerfile"])
 
 
 async def register_watchers(ls: LanguageServer, service: Service) -> None:
@@ -20,7 +25,7 @@ async def register_watchers(ls: LanguageServer, service: Service) -> None:
     watch = ws.did_change_watched_files if ws else None
     if not (watch and watch.dynamic_registration):
         return
-    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+    watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED + WATCHED_INPUTS]
     if watch.relative_pattern_support:
         for folder in ls.workspace.folders.values():
             watchers.append(lsp.FileSystemWatcher(
@@ -32,6 +37,9 @@ async def register_watchers(ls: LanguageServer, service: Service) -> None:
             register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
     except Exception as e:  # noqa: BLE001
         service.log(f"dockwise: could not register file watchers: {e!r}", lsp.MessageType.Warning)
+        return
+    # files and folders created or deleted anywhere are reported: folder listings can be kept
+    service.project.listings_watched = bool(watch.relative_pattern_support)
 
 
 async def pull_configuration(ls: LanguageServer, service: Service) -> None:

@@ -31,9 +31,11 @@ WORKSPACE_LIMIT = 2000
 # The longest the first unchecked change waits for its check, whatever the debounce: while someone
 # types, diagnostics keep coming.
 MAX_WAIT_S = 0.15
-# A document whose last check took less is checked at once after a keystroke, debounce or not
-# (typing 30 characters a second into a few hundred lines then costs a fifth of a core).
-FAST_CHECK_S = 0.01
+# A document whose last check took less is checked at once after a keystroke, debounce or not:
+# at 30 characters a second a 5,000-line file (~25 ms a check) then keeps up keystroke by
+# keystroke, for about two thirds of a core while typing; slower checks (a loaded machine, a
+# bigger file) wait for the debounce, so a burst costs fewer of them.
+FAST_CHECK_S = 0.04
 # Messages already waiting to be read may be newer changes of the document: read them first
 # (applying queued changes together) rather than check a version already out of date.
 REREAD_S = 0.001
@@ -77,6 +79,7 @@ class Service:
         self.input_waiting = lambda: False  # the server tells whether unread messages wait
         self._config_diagnosed: set[str] = set()  # configuration files showing an error
         self.encoding = convert.UTF16  # the position encoding agreed in `initialize`
+        self._copies_kept: dict[str, tuple[str, tuple[str, ...]]] = {}  # see `_copies`
 
     # -- client messages ----------------------------------------------------------------
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
@@ -126,6 +129,8 @@ class Service:
         self.lint_and_publish(doc)
         if kind == "dockerignore":
             self.ignore_changed(doc.path)
+        elif doc.on_disk:
+            self.dockerfile_changed(doc.path)  # the editor's text now stands for the file
         return doc
 
     def change(self, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -139,6 +144,8 @@ class Service:
         self.schedule(doc)
         if doc.kind == "dockerignore":
             self.ignore_changed(doc.path, debounced=True)
+        elif doc.on_disk:
+            self.dockerfile_changed(doc.path)
 
     def close(self, uri: str) -> None:
         doc = self.docs.pop(uri, None)
@@ -149,6 +156,8 @@ class Service:
             self.server.publish_json(uri, [], None)
         if doc.kind == "dockerignore":
             self.ignore_changed(doc.path)
+        elif doc.on_disk:
+            self.dockerfile_changed(doc.path)  # its text on disk counts again
 
     # -- checking -------------------------------------------------------------------------
     def in_project(self, doc: Document) -> bool:
@@ -197,8 +206,11 @@ class Service:
         through `recheck_all` (a new generation) when the client watches files for us; and,
         for clients that cannot (Neovim 0.7), each check stats the few files they were read
         from (`disk_stamp`), so a change on disk counts from the next check on."""
+        before = None
         if doc.setup is not None:
             generation, cfg, kw, watched, stamp = doc.setup
+            # a new generation: the configuration, an ignore file or a file of the context changed
+            before = (watched, stamp) if generation == self.generation else ()
             if generation == self.generation and disk_stamp(watched) == stamp:
                 return cfg, kw
             if generation == self.generation:  # changed on disk, and nobody told us
@@ -209,14 +221,25 @@ class Service:
         except Exception as e:  # noqa: BLE001 - a broken context must not stop the other rules
             self.log(f"dockwise: cannot read the build context of {doc.path}: {e}", lsp.MessageType.Warning)
             kw = {}
-        watched = self.watched_paths(doc, kw)
-        doc.setup = (self.generation, cfg, kw, watched, disk_stamp(watched))
+        watched = self.watched_paths(doc, kw, cfg)
+        stamp = disk_stamp(watched)
+        if before is not None and before != (watched, stamp):
+            # What rules read from disk changed (a sibling release folder, the repository's build
+            # files, a context file whose content a rule judges): findings kept because an edit did
+            # not touch what a rule reads are stale.
+            from ..engine.input_memo import InputMemo
+            doc.inputs = InputMemo()
+        doc.setup = (self.generation, cfg, kw, watched, stamp)
         return cfg, kw
 
-    def watched_paths(self, doc: Document, kw: dict) -> tuple[str, ...]:
+    def watched_paths(self, doc: Document, kw: dict, cfg: Config | None = None) -> tuple[str, ...]:
         """The files a document's configuration and build context were read from, or would be
         if they appeared: config files in its folder and every folder above (the nearest wins),
-        the context's ignore files and the context folder itself (files added or removed)."""
+        the context's ignore files and the context folder itself (files added or removed), the
+        repository's build files the context was chosen from (and the `.env` beside a compose
+        file), and what enabled rules read from disk (`Rule.disk_inputs`). (An ignore file's
+        Dockerfiles are followed by `dockerfile_changed`, and each of its edits is a new
+        generation.)"""
         if not self.in_project(doc):
             return ()
         path = os.path.abspath(doc.path)
@@ -235,6 +258,12 @@ class Service:
             out.extend(os.path.join(root, name) for name in IGNORE_NAMES)
             if doc.kind == "dockerfile":
                 out.append(path + ".dockerignore")  # BuildKit's per-Dockerfile ignore file
+            if getattr(view, "choice", None) is not None:
+                out.extend(self.project.build_inputs(view.choice))
+        if cfg is not None:
+            from ..engine.check import enabled_rules
+            for rule in enabled_rules(cfg, doc.kind, path):
+                out.extend(rule.disk_inputs(path, view))
         return tuple(out)
 
     def disk_changed(self, watched: tuple[str, ...]) -> None:
@@ -441,14 +470,78 @@ class Service:
         self._drop_contexts({directory})
         self.recheck_all("dockerfile", under=directory)
 
+    def dockerfile_changed(self, path: str, on_disk: bool = False) -> None:
+        """A Dockerfile changed in the editor (or opened, or closed), or on disk (`on_disk`:
+        changed, created or deleted): the open ignore files above it, whose builds it may be
+        one of, are checked again, as other re-checks are (`schedule`). An editor change only
+        replaces the text of one of their builds, and re-checks only when its COPY/ADD
+        instructions (all DW502 reads of it) changed; a change on disk may change which
+        Dockerfiles are built with the ignore file, so that is read again."""
+        path = os.path.abspath(path)
+        for doc in list(self.docs.values()):
+            if doc.kind != "dockerignore" or not doc.on_disk:
+                continue
+            folder = os.path.dirname(os.path.abspath(doc.path))
+            if not path.startswith(folder.rstrip(os.sep) + os.sep):
+                continue
+            view = doc.setup[2].get("context") if doc.setup is not None else None
+            if view is None:
+                continue  # not checked yet, or no enabled rule looks at its builds
+            builds = getattr(view, "builds", None)
+            if on_disk:
+                doc.setup = None  # which Dockerfiles it is built with, and their texts, are read again
+            elif builds is None:
+                continue  # which builds use it is unknown (it is not on disk yet)
+            else:
+                old = next((t for p, t in builds if p == path), None)
+                new = self.open_text(path)
+                if old is None or new is None or new is old:
+                    continue  # not built with this ignore file (that changes only on disk)
+                view.builds = tuple((p, new if p == path else t) for p, t in builds)
+                if self._copies(path, new) == self._copies(path, old):
+                    continue
+            self.invalidate(doc)
+            if not self.pull:
+                self.schedule(doc)
+            elif self.refresh_support:
+                try:
+                    self.server.workspace_diagnostic_refresh(None)
+                except Exception as e:  # noqa: BLE001
+                    self.log(f"dockwise: diagnostic refresh failed: {e!r}")
+
+    def _copies(self, path: str, text: str) -> tuple[str, ...]:
+        """The COPY and ADD instructions of a Dockerfile's text as written (the editor's parse
+        when it holds that text; the last answer is kept, so typing parses nothing)."""
+        kept = self._copies_kept.get(path)
+        if kept is not None and kept[0] is text:
+            return kept[1]
+        doc = self.docs.get(path_to_uri(path))
+        model = doc.model if doc is not None and doc.model is not None and doc.model.text is text else None
+        if model is None:
+            from ..dockerfile import parse
+            model = parse(text)
+        copies = tuple(text[i.start:i.end] for i in model.instructions if i.keyword in ("COPY", "ADD"))
+        self._copies_kept[path] = (text, copies)
+        return copies
+
     def files_changed(self, params: lsp.DidChangeWatchedFilesParams) -> None:
         configs = ignores = context = False
         dirs: set[str] = set()
+        dockerfiles: list[str] = []
+        # created or deleted: the Dockerfiles found under a folder may differ
+        self.project.forget_listings(p for p in (uri_to_path(ev.uri) for ev in params.changes
+                                                 if ev.type != lsp.FileChangeType.Changed) if p)
         for ev in params.changes:
             path = uri_to_path(ev.uri)
             if path is None:
                 continue
             name = os.path.basename(path)
+            if kind_of(ev.uri) == "dockerfile":
+                dockerfiles.append(path)
+                if ev.type != lsp.FileChangeType.Changed:
+                    # a context file added or removed too (and maybe a newer release's, DW150)
+                    context = True
+                    dirs.add(os.path.dirname(os.path.abspath(path)))
             if name in CONFIG_NAMES:
                 configs = True
             elif classify(name) == "dockerignore":
@@ -475,6 +568,8 @@ class Service:
                     self.recheck_all("dockerfile", under=d)
             elif context and any(self.context_for_needed(doc) for doc in self.docs.values()):
                 self.recheck_all("dockerfile")
+        for path in dockerfiles:
+            self.dockerfile_changed(path, on_disk=True)
 
     def _drop_contexts(self, dirs) -> None:
         """Forget context views that may contain, or be contained by, a changed directory."""

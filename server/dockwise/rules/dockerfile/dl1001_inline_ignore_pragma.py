@@ -13,6 +13,8 @@ class InlineIgnorePragma(Rule):
     switch a rule off for the next instruction. Off by default: teams that want every
     exception to live in the configuration file, where it is reviewed once, turn it on.
 
+    Stages: file-wide: every pragma comment line, wherever it is in the file.
+
     ## Why is this bad?
     Inline pragmas scatter exceptions over many files; they are easy to add in a hurry and
     rarely removed when the reason goes away. A project-wide `ignore` in the configuration is

@@ -17,6 +17,9 @@ class WorkdirRelativePath(Rule):
     Flags `WORKDIR` whose path is neither absolute (`/app`, `C:\\app`) nor starts with a
     variable (`$HOME/app`, `${APP_DIR}`), whose value cannot be judged statically.
 
+    Stages: all (`ONBUILD WORKDIR` too): a relative `WORKDIR` depends on the base's in any
+    stage.
+
     ## Why is this bad?
     A relative `WORKDIR` is resolved against whatever the previous working directory was,
     which the base image decides and may change between its versions. An absolute path

@@ -16,6 +16,9 @@ class PointlessCommand(Rule):
     Flags `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount` and
     `ifconfig` in `RUN` commands (also behind `sudo`, and in heredoc scripts).
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: such a command is as pointless in a builder
+    stage.
+
     ## Why is this bad?
     A build step has no terminal, no init system and no running services; it is an isolated
     process whose only product is the file system it leaves behind. Interactive editors hang

@@ -16,6 +16,10 @@ class LastUserRoot(Rule):
     `root` or `0` (with or without a group: `root:root`, `0:0`). Builder stages may run as
     root: only the final stage decides who the container runs as. Windows stages are skipped.
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`. A
+    builder stage's `USER` decides nothing about who the container runs as.
+
     ## Why is this bad?
     A container running as root turns any code-execution bug into root in the container
     and, with a mount or kernel bug, on the host. Switching back to root at the end is
@@ -52,7 +56,7 @@ class LastUserRoot(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        stage = final_stage(df)
+        stage = final_stage(df, ctx.settings.target)
         if stage is None or stage.windows:
             return
         ins, user = effective_user(df, stage)

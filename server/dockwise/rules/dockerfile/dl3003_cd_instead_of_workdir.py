@@ -16,6 +16,8 @@ class CdInsteadOfWorkdir(Rule):
     directory the same `RUN` just made (an unpacked tarball, a clone, `mktemp -d`, a path in
     a variable set while the RUN runs), or back to `/` or up with `..`.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint.
+
     ## Why is this bad?
     `cd` only lasts for the one `RUN`; the next instruction starts again in the `WORKDIR`.
     Chains of `cd dir && …` are harder to read than a `WORKDIR`, and a failing `cd` in a

@@ -11,6 +11,8 @@ class Sudo(Rule):
     ## What it does
     Flags `sudo` in `RUN` commands.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: `sudo` is as out of place in a builder stage.
+
     ## Why is this bad?
     Build steps already run as the current `USER`; `sudo` adds a setuid binary to the image,
     needs a sudoers configuration, behaves differently with and without a TTY and changes the

@@ -13,6 +13,9 @@ class UntaggedBaseImage(Rule):
     first (`ARG BASE=python` / `FROM ${BASE}`); a name that depends on an arg without a
     default is skipped, as are `scratch` and `FROM <earlier stage>`.
 
+    Stages: all: a floating base changes what every stage builds on, a builder's compiler as
+    much as the final image.
+
     ## Why is this bad?
     An untagged image is `latest`, which moves: the same Dockerfile builds on a different
     OS or runtime version from one day to the next, and builds cannot be reproduced.

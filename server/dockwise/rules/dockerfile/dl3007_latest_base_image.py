@@ -13,6 +13,9 @@ class LatestBaseImage(Rule):
     expanded first; a name depending on an arg without a default is skipped, as are `scratch`
     and `FROM <earlier stage>`.
 
+    Stages: all: a floating base changes what every stage builds on, a builder's compiler as
+    much as the final image.
+
     ## Why is this bad?
     `latest` moves to each new release: the same Dockerfile builds on a different OS or
     runtime version from one day to the next, and builds cannot be reproduced or bisected.

@@ -16,6 +16,9 @@ class AptGetInstallUnpinned(Rule):
     Debian packages trades reproducibility for builds that break when the archive drops the
     pinned version.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version the image gets whatever the archive holds on the day of the build, so
     two builds of the same Dockerfile can differ, and a rebuild may pull in a regression.

@@ -15,9 +15,10 @@ from ..support.packages import APT_GET_SUBCOMMANDS, APT_LISTS, removes, rm_delet
 _APT_PROGRAMS = ("apt-get", "apt", "aptitude")
 
 
-INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall")
+# apt subcommands that install packages (`satisfy` installs what a dependency line asks for)
+INSTALLING = ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall", "satisfy")
 # apt subcommands that read the package lists: without them they fail or do nothing
-READS_LISTS = INSTALLING + ("download", "satisfy")
+READS_LISTS = INSTALLING + ("download",)
 
 
 # `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` adds the NodeSource repository and

@@ -27,6 +27,8 @@ class InvalidPort(Rule):
     Flags `EXPOSE` ports (or port ranges) above 65535. Ports given by a variable are not
     checked.
 
+    Stages: all (`ONBUILD EXPOSE` too): an invalid port fails the build in any stage.
+
     ## Why is this bad?
     TCP and UDP ports are 16-bit numbers, 0–65535. A larger number is a typo, and the
     image's metadata then documents a port nothing can listen on.

@@ -10,6 +10,8 @@ class MultipleHealthcheck(Rule):
     ## What it does
     Flags every `HEALTHCHECK` after the first in the same build stage.
 
+    Stages: all, each stage on its own (its own `HEALTHCHECK`s, not those of its base stage).
+
     ## Why is this bad?
     Only the last `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that
     a reader may take for the real check.

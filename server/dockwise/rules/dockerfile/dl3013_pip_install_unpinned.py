@@ -35,6 +35,9 @@ class PipInstallUnpinned(Rule):
     `./pkg`), URLs, wheels and archives, pinned VCS URLs (`git+https://…@v1`) and packages
     given by a variable are not flagged. Off by default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     An unpinned package is resolved at build time to the newest release, so rebuilding the
     same Dockerfile may install a different, possibly incompatible, version.

@@ -32,6 +32,8 @@ class AptGetInstallWithoutYes(Rule):
     `-qq`, which implies `-y`, or `-o APT::Get::Assume-Yes=true`). A command fed by
     `yes |` is not flagged.
 
+    Stages: all (`ONBUILD RUN` too): a prompt stops the build in any stage.
+
     ## Why is this bad?
     A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y`,
     apt-get aborts as soon as it would install anything beyond the named packages, so the

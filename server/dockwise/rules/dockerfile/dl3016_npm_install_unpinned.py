@@ -31,6 +31,9 @@ class NpmInstallUnpinned(Rule):
     values of options such as `--registry`, `--loglevel` or `--omit` are not packages.
     Off by default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version npm installs the newest release on the day of the build, so rebuilding
     the same Dockerfile may produce a different image.

@@ -15,6 +15,9 @@ class ApkAddUnpinned(Rule):
     packages given by a variable are not flagged. Off by default: Alpine removes old package
     versions from its repositories, so exact pins break builds.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version the image gets whatever the repository holds on the day of the build.
 

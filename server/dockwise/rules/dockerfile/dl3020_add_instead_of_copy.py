@@ -27,6 +27,8 @@ class AddInsteadOfCopy(Rule):
     variables (they might be either), heredocs, and ADD-only flags (`--checksum`,
     `--keep-git-dir`, `--unpack`).
 
+    Stages: all (`ONBUILD ADD` too), as hadolint.
+
     ## Why is this bad?
     ADD has hidden behaviours (downloading URLs, unpacking archives). COPY says exactly what
     happens: the file is copied, nothing else. Readers and reviewers should not have to

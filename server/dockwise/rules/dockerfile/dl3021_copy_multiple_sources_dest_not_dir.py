@@ -12,6 +12,8 @@ class CopyMultipleSourcesDestNotDir(Rule):
     ## What it does
     Flags `COPY` with more than one source whose destination does not end with `/`.
 
+    Stages: all (`ONBUILD COPY` too): the build fails in any stage.
+
     ## Why is this bad?
     With several sources the destination must be a directory, and the builder only accepts
     it as one when it ends with `/`: the build fails with "When using COPY with more than one

@@ -19,6 +19,9 @@ class CopyFromUnknownStage(Rule):
     nor something that is clearly an image reference (it has a tag, digest, registry or
     path). Names given by a variable are not checked.
 
+    Stages: all: a `COPY --from` in any stage fails the build when the stage it names does not
+    exist. `ONBUILD COPY --from` is not checked: it names the stages of a downstream build.
+
     ## Why is this bad?
     A name that is not a previous stage is pulled as an image from Docker Hub: a typo in a
     stage name, or a stage defined further down, silently turns into a registry pull that

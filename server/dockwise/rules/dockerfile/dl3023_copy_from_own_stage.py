@@ -11,6 +11,8 @@ class CopyFromOwnStage(Rule):
     Flags `COPY --from=<name>` inside the stage called `<name>` (compared case-insensitively,
     as BuildKit does), or `--from=<n>` inside the stage numbered `<n>`.
 
+    Stages: all: the build fails in any stage.
+
     ## Why is this bad?
     A stage cannot copy from itself: its file system does not exist yet while it is being
     built. BuildKit rejects the reference as a circular dependency (or, for an older

@@ -11,6 +11,8 @@ class DuplicateStageName(Rule):
     Flags a `FROM … AS <name>` whose name an earlier stage already uses. Names are compared
     case-insensitively, as BuildKit does (`AS Build` and `AS build` are the same stage name).
 
+    Stages: file-wide: stage names must be unique across the whole file.
+
     ## Why is this bad?
     BuildKit refuses the Dockerfile ("duplicate stage name"); older builders silently make
     every `--from=<name>` refer to one of them.

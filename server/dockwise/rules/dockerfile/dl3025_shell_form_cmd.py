@@ -52,6 +52,9 @@ class ShellFormCmd(Rule):
     form (`CMD ["python", "app.py"]`). Like BuildKit, not flagged when the stage (or a stage
     it is built FROM) sets `SHELL`: then shell form is a deliberate choice.
 
+    Stages: all, as hadolint and BuildKit: a `CMD` or `ENTRYPOINT` of an earlier stage is
+    inherited by the stages built `FROM` it, and any stage can be built with `--target`.
+
     ## Why is this bad?
     In shell form the container's PID 1 is `/bin/sh`, which does not forward signals:
     `docker stop` waits its timeout and then kills the app without a clean shutdown. A shell

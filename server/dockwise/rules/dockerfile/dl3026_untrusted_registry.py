@@ -40,6 +40,8 @@ class UntrustedRegistry(Rule):
     earlier stages, `scratch` and images whose registry is hidden in an unresolved build
     argument are not checked. Silent when the list is empty.
 
+    Stages: all: every `FROM` and `COPY --from` image is pulled, whichever stage names it.
+
     ## Why is this bad?
     Organisations mirror, scan and sign the images they trust; a base image from anywhere
     else bypasses that supply-chain control.

@@ -18,6 +18,8 @@ class AptInsteadOfAptGet(Rule):
     ## What it does
     Flags the `apt` command in `RUN`.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint.
+
     ## Why is this bad?
     `apt` is the interactive front end: its command-line interface is not promised to stay
     stable, and it warns "apt does not have a stable CLI interface. Use with caution in

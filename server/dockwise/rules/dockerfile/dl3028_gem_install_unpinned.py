@@ -18,6 +18,9 @@ class GemInstallUnpinned(Rule):
     build options after `--` (`gem install nokogiri:1.16.0 -- --use-system-libraries true`).
     Off by default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned gem changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version the newest release is installed on the day of the build, so rebuilding
     the same Dockerfile may produce a different image.

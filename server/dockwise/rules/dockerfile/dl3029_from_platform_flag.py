@@ -32,6 +32,10 @@ class FromPlatformFlag(Rule):
     A constant value is also BuildKit's `FromPlatformFlagConstDisallowed` (DW422): where both
     rules are enabled only this one reports it, and a suppression of either covers both.
 
+    Stages: all, as hadolint, except a donor stage (one that does not ship and that a
+    `COPY --from` takes files from, see above): which stages ship comes from the final stage,
+    the stages it is built `FROM` and the configured `target`.
+
     ## Why is this bad?
     A fixed platform overrides what the person building asked for: the image is built (and
     emulated) for that platform even on other hosts, and multi-platform builds get the same

@@ -14,6 +14,8 @@ class YumInstallWithoutYes(Rule):
     Flags `yum install`, `yum groupinstall` and `yum localinstall` without `-y` or
     `--assumeyes`.
 
+    Stages: all (`ONBUILD RUN` too): a prompt stops the build in any stage.
+
     ## Why is this bad?
     A build has no one to answer yum's "Is this ok [y/N]" prompt: yum reads end-of-file,
     takes it as "no" and exits with an error, and the build fails.

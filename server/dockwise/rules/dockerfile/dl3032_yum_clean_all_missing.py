@@ -14,11 +14,19 @@ def is_yum(cmd, *words: str) -> bool:
     return pos[:len(words)] == list(words) if words == ("clean", "all") else words[0] in pos
 
 
+def cleaned_after(script, install) -> bool:
+    """`yum clean all`, or an `rm` of yum's cache, after `install`: a clean before the
+    install leaves what the install adds."""
+    return any(c.start > install.end and (is_yum(c, "clean", "all") or c.program == "rm" and any(
+        w.value.startswith(("/var/cache/yum", "/var/cache/dnf")) for w in c.args)) for c in script.commands)
+
+
 class YumCleanAllMissing(Rule):
     """A `RUN` installs with `yum` and does not run `yum clean all`.
 
     ## What it does
-    Flags a `RUN` with `yum install` and no `yum clean all` in the same `RUN`. Silent when
+    Flags a `RUN` with `yum install` and no `yum clean all` (or `rm -rf /var/cache/yum`) after
+    it in the same `RUN`: a clean before the install leaves what the install adds. Silent when
     yum's cache lives in a BuildKit cache or tmpfs mount (`--mount=type=cache,target=/var/cache/yum`,
     or a mount on `/var/cache`), since it then never reaches the layer.
 
@@ -63,7 +71,7 @@ class YumCleanAllMissing(Rule):
     def check(self, ctx: RuleContext):
         for ins, script in runs_with(ctx.df, "yum"):
             installs = [c for c in script.commands if is_yum(c, "install")]
-            if not installs or any(is_yum(c, "clean", "all") for c in script.commands):
+            if not installs or all(cleaned_after(script, install) for install in installs):
                 continue
             if has_cache_mount(ins, YUM_CACHE):
                 continue

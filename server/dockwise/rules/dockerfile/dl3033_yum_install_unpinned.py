@@ -30,6 +30,9 @@ class YumInstallUnpinned(Rule):
     not flagged; a variable right after a dash is a version (`git-core-${GIT_VER}`). Off by
     default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version the image gets whatever the repository holds on the day of the build.
 

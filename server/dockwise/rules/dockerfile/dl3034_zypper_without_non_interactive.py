@@ -17,6 +17,8 @@ class ZypperWithoutNonInteractive(Rule):
     Flags `zypper install|in|remove|rm|source-install|si|patch` without `-y`
     (`--no-confirm`) or the global `-n` (`--non-interactive`).
 
+    Stages: all (`ONBUILD RUN` too): a prompt stops the build in any stage.
+
     ## Why is this bad?
     A build has no terminal to answer zypper's questions: without a non-interactive switch the
     build aborts (or hangs) on the first prompt.

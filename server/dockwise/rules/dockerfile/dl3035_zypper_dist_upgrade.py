@@ -12,6 +12,8 @@ class ZypperDistUpgrade(Rule):
     ## What it does
     Flags `zypper dist-upgrade` (and its alias `zypper dup`).
 
+    Stages: all (`ONBUILD RUN` too), as hadolint.
+
     ## Why is this bad?
     A distribution upgrade inside a build swaps the base image's release underneath you: the
     result depends on the day you build, may change major versions, and belongs in a newer base

@@ -6,12 +6,22 @@ from ..support.helpers import has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix, zypper_subcommand
 
 
+def _cleaned_after(script, zyppers, install) -> bool:
+    """`zypper clean` (`cc`), or an `rm` of `/var/cache/zypp` (which does the same), after
+    `install`: a clean before the install leaves what the install adds."""
+    if any(c.start > install.end and s is not None and s.value in ("clean", "cc") for c, s in zyppers):
+        return True
+    return any(c.start > install.end and c.program == "rm"
+               and any(w.value.startswith("/var/cache/zypp") for w in c.args) for c in script.commands)
+
+
 class ZypperWithoutClean(Rule):
     """`zypper install` leaves zypper's caches in the layer.
 
     ## What it does
-    Flags a RUN that runs `zypper install` (`in`) but never `zypper clean` (`cc`), unless
-    `/var/cache/zypp` is a BuildKit cache or tmpfs mount.
+    Flags a RUN that runs `zypper install` (`in`) without a `zypper clean` (`cc`, or an `rm`
+    of `/var/cache/zypp`) after it, unless `/var/cache/zypp` is a BuildKit cache or tmpfs
+    mount. A clean before the install leaves what the install adds.
 
     Stages: all, as hadolint (users of its DL3036 expect every `zypper install` held to it).
 
@@ -52,12 +62,9 @@ class ZypperWithoutClean(Rule):
         for ins, script in runs_with(ctx.df, "zypper"):
             zyppers = [(c, zypper_subcommand(c)) for c in script.find("zypper")]
             installs = [c for c, s in zyppers if s is not None and s.value in ("install", "in")]
-            if not installs or any(s is not None and s.value in ("clean", "cc") for _c, s in zyppers):
+            if not installs or all(_cleaned_after(script, zyppers, install) for install in installs):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
-            if any(c.program == "rm" and any(w.value.startswith("/var/cache/zypp") for w in c.args)
-                   for c in script.commands):
-                continue  # `rm -rf /var/cache/zypp` does what `zypper clean` does
             fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
             yield self.report(installs[0].start, installs[0].end, fix=fix)

@@ -17,6 +17,9 @@ class ZypperUnpinnedVersion(Rule):
     Flags packages given to `zypper install` (`in`) without a version (`name=1.2`, `name>=1.2`)
     or an `.rpm` file. Arguments holding variables are not judged. Off by default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a pinned version each build may install something else, so builds stop being
     reproducible and can break without any change to the Dockerfile.

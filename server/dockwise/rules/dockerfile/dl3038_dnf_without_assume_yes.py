@@ -22,6 +22,8 @@ class DnfWithoutAssumeYes(Rule):
     (`--assumeyes`). `microdnf` is not flagged: it never asks (its `-y` does nothing), which
     the official images built on it rely on.
 
+    Stages: all (`ONBUILD RUN` too): a prompt stops the build in any stage.
+
     ## Why is this bad?
     A build has no terminal: dnf's "Is this ok [y/N]" prompt gets no answer and the build fails.
 

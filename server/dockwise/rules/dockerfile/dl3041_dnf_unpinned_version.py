@@ -33,6 +33,9 @@ class DnfUnpinnedVersion(Rule):
     that is wholly a variable (`$PKGS`) or a command substitution is not judged; a variable
     elsewhere in the name is judged by the rest (`php${V}-cli` is unpinned). Off by default.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned package changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a pinned version each build may install something else, so builds stop being
     reproducible and can break without any change to the Dockerfile.

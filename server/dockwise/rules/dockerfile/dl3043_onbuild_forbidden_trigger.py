@@ -10,6 +10,8 @@ class OnbuildForbiddenTrigger(Rule):
     ## What it does
     Flags `ONBUILD ONBUILD …`, `ONBUILD FROM …` and `ONBUILD MAINTAINER …`.
 
+    Stages: all: the build fails in any stage.
+
     ## Why is this bad?
     Docker refuses these triggers: chaining ONBUILD is not allowed, and FROM and MAINTAINER
     cannot run as triggers. The image fails to build (or to be used as a base).

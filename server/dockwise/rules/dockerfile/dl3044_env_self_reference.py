@@ -30,6 +30,8 @@ class EnvSelfReference(Rule):
     Flags an `ENV` with several pairs where one pair's value uses a variable defined by another
     pair of the same instruction, and that variable was not defined (by ENV or ARG) before.
 
+    Stages: all: every `ENV` of the file.
+
     ## Why is this bad?
     All values of one `ENV` are expanded before any of its variables is set: `ENV A=1 B=$A` sets
     `B` to the *old* value of `A` (here empty), which is rarely what was meant.

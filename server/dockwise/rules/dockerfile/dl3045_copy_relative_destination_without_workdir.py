@@ -27,6 +27,9 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
     destination is read with the file's escape character (with `# escape=` and a backtick,
     `C:\\app` is absolute).
 
+    Stages: all, each with the stages it is built `FROM` (a `WORKDIR` there counts): a relative
+    destination depends on the base's working directory in any stage.
+
     ## Why is this bad?
     A relative destination lands in the working directory inherited from the base image, which
     the Dockerfile does not show and which may change with the base image.

@@ -12,6 +12,8 @@ class WgetWithoutProgress(Rule):
     Flags `wget` without `--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or a log file
     (`-o`, `-a`).
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: the progress bars flood any stage's build log.
+
     ## Why is this bad?
     Without a terminal wget falls back to a dot progress display that prints a line per few
     kilobytes: a large download writes thousands of lines into the build log.

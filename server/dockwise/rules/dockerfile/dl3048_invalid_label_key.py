@@ -35,6 +35,8 @@ class InvalidLabelKey(Rule):
     the keys Docker defines for image authors (`com.docker.desktop.extension.*` and
     `com.docker.extension.*`, which Docker Desktop extensions must set).
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Docker's guidelines ask for reverse-DNS, lower-case keys; tools that query labels expect them,
     and the reserved namespaces belong to Docker itself.

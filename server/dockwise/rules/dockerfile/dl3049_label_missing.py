@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..support.helpers import final_stage
 from ..support.labels import stage_labels
 
 
@@ -11,6 +12,9 @@ class LabelMissing(Rule):
     ## What it does
     With a `label-schema` configured, flags the final stage when it (with the stages it builds
     on) lacks a label of the schema. Does nothing without a schema.
+
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
 
     ## Why is this bad?
     Teams rely on labels (owner, source, version…) to trace and manage images; an image without
@@ -49,7 +53,7 @@ class LabelMissing(Rule):
         schema = ctx.settings.label_schema
         if not schema or not ctx.df.stages:
             return
-        stage = ctx.df.stages[-1]
+        stage = final_stage(ctx.df, ctx.settings.target)
         present = stage_labels(stage)
         for key in schema:
             if key not in present:

@@ -11,6 +11,8 @@ class SuperfluousLabel(Rule):
     ## What it does
     With `strict-labels = true` and a `label-schema`, flags labels whose key is not in the schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     A strict schema keeps label keys consistent across a fleet of images; stray keys (typos,
     ad-hoc names) defeat the tooling that reads them.

@@ -11,6 +11,8 @@ class LabelEmpty(Rule):
     ## What it does
     With a `label-schema`, flags schema labels set to an empty value.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     An empty value satisfies "the label exists" while carrying no information.
 

@@ -13,6 +13,8 @@ class LabelInvalidUrl(SchemaLabelRule):
     With a `label-schema` giving a label the type `url`, flags values of that label that are
     not a URL with a scheme and a host. Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

@@ -15,6 +15,8 @@ class LabelInvalidRfc3339(SchemaLabelRule):
     With a `label-schema` giving a label the type `rfc3339`, flags values of that label that are
     not an RFC 3339 date-time. Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

@@ -61,6 +61,8 @@ class LabelInvalidSpdx(SchemaLabelRule):
     With a `label-schema` giving a label the type `spdx`, flags values of that label that are
     not an SPDX license identifier or expression. Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

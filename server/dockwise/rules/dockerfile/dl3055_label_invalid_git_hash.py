@@ -13,6 +13,8 @@ class LabelInvalidGitHash(SchemaLabelRule):
     With a `label-schema` giving a label the type `hash`, flags values of that label that are
     not a git commit hash (7 to 40 hexadecimal characters, or a 64-character SHA-256). Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

@@ -17,6 +17,8 @@ class LabelInvalidSemver(SchemaLabelRule):
     With a `label-schema` giving a label the type `semver`, flags values of that label that are
     not a semantic version (`MAJOR.MINOR.PATCH`, optional pre-release and build). Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

@@ -12,6 +12,9 @@ class HealthcheckMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `HEALTHCHECK`.
     Off by default (many images are health-checked by their orchestrator instead).
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
+
     ## Why is this bad?
     Without a health check Docker only knows whether the main process runs, not whether the
     service answers.
@@ -40,6 +43,6 @@ class HealthcheckMissing(Rule):
     message = "`HEALTHCHECK` instruction missing"
 
     def check(self, ctx: RuleContext):
-        final = image_lacks(ctx.df, "HEALTHCHECK")
+        final = image_lacks(ctx.df, "HEALTHCHECK", ctx.settings.target)
         if final is not None:
             yield self.report(final.from_.start, final.from_.keyword_end)

@@ -13,6 +13,8 @@ class LabelInvalidEmail(SchemaLabelRule):
     With a `label-schema` giving a label the type `email`, flags values of that label that are
     not an e-mail address (RFC 5322 `local@domain`). Values holding variables are not judged. Does nothing without a schema.
 
+    Stages: all: every `LABEL` of the file (`ONBUILD LABEL` too).
+
     ## Why is this bad?
     Tools reading the label expect that format; a malformed value breaks them silently.
 

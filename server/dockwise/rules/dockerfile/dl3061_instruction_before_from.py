@@ -10,6 +10,8 @@ class InstructionBeforeFrom(Rule):
     ## What it does
     Flags every instruction before the first `FROM` that is not an `ARG`.
 
+    Stages: file-wide: the instructions before the first `FROM`.
+
     ## Why is this bad?
     Only `ARG` (and parser directives and comments) may precede `FROM`; Docker rejects anything
     else with "no build stage in current context".

@@ -16,6 +16,9 @@ class GoInstallUnpinned(Rule):
     the main module and patterns such as `tool` (Go 1.24: the `tool` lines of `go.mod`, whose
     versions `go.mod` pins), `all`, `std` and `cmd/...`, none of them fetched at "latest".
 
+    Stages: all (`ONBUILD RUN` too), as hadolint: an unpinned module changes a builder's output
+    too.
+
     ## Why is this bad?
     Without a version Go fetches whatever is newest at build time: builds stop being
     reproducible and may break from one day to the next.

@@ -12,6 +12,9 @@ class UserMissing(Rule):
     Flags the final stage when neither it nor the stages it builds on has a `USER` instruction.
     Off by default (hadolint too ships it disabled; a base image may set the user).
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
+
     ## Why is this bad?
     Without `USER` the container runs as root unless the base image says otherwise.
 
@@ -41,6 +44,6 @@ class UserMissing(Rule):
     message = "A `USER` instruction should be specified"
 
     def check(self, ctx: RuleContext):
-        final = image_lacks(ctx.df, "USER")
+        final = image_lacks(ctx.df, "USER", ctx.settings.target)
         if final is not None:
             yield self.report(final.from_.start, final.from_.keyword_end)

@@ -36,6 +36,8 @@ class SensitiveBuildVariable(Rule):
     `MINIO_SECRET_KEY_FILE`). Select DL3064 (and deselect DW201) for hadolint's exact
     behaviour.
 
+    Stages: all: every `ARG` and `ENV` of the file, global `ARG`s before the first `FROM` too.
+
     ## Why is this bad?
     ENV values are stored in the image config, and ARG values in the image history: anyone who
     can pull the image can read them.

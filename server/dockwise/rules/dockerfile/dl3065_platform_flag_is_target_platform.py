@@ -10,6 +10,8 @@ class RedundantTargetPlatform(Rule):
     ## What it does
     Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`).
 
+    Stages: all: every `FROM`.
+
     ## Why is this bad?
     Stages are built for the target platform anyway; the flag adds noise and suggests a
     cross-compilation setup that is not there.

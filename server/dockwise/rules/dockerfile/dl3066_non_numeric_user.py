@@ -17,6 +17,8 @@ class NonNumericUser(Rule):
     numeric, `USER ${user}` with `ARG user=jenkins` is not); a variable without a known value
     is not judged. Windows stages are skipped: Windows has no numeric user ids.
 
+    Stages: all (`ONBUILD USER` too), as hadolint.
+
     ## Why is this bad?
     Kubernetes' `runAsNonRoot` and hosts mapping container users cannot resolve a name to a UID
     without looking into the image, so they refuse or mis-map it.

@@ -21,6 +21,8 @@ class MaintainerDeprecated(Rule):
     ## What it does
     Flags the `MAINTAINER` instruction.
 
+    Stages: all: every `MAINTAINER` of the file.
+
     ## Why is this bad?
     `MAINTAINER` has been deprecated since Docker 1.13: it sets the image's legacy `author`
     field, which most tools ignore. A `maintainer` label is visible to `docker inspect`,

@@ -11,6 +11,8 @@ class MultipleCmd(Rule):
     ## What it does
     Flags every `CMD` after the first in the same build stage.
 
+    Stages: all, each stage on its own.
+
     ## Why is this bad?
     Only the last `CMD` of a stage takes effect; the earlier ones are dead code that misleads
     readers about how the container starts.

@@ -11,6 +11,8 @@ class MultipleEntrypoint(Rule):
     ## What it does
     Flags every `ENTRYPOINT` after the first in the same build stage.
 
+    Stages: all, each stage on its own.
+
     ## Why is this bad?
     Only the last `ENTRYPOINT` of a stage takes effect; the earlier ones are dead code that misleads
     readers about how the container starts.

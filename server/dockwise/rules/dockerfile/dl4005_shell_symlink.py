@@ -11,6 +11,8 @@ class ShellSymlink(Rule):
     ## What it does
     Flags `ln` commands whose target is `/bin/sh`.
 
+    Stages: all (`ONBUILD RUN` too), as hadolint.
+
     ## Why is this bad?
     Relinking `/bin/sh` changes the shell for every later `RUN` and for every program in the
     image that calls `sh`, invisibly. The `SHELL` instruction changes only what Docker runs.

@@ -30,7 +30,22 @@ def script_sets_pipefail(script) -> bool:
 
 
 # Commands that feed a pipe without a failure worth catching: what they print is fixed.
-CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true", ":", "uname"})
+CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true", ":", "uname", "arch"})
+# Programs that print a fixed answer only with exactly these arguments (`dpkg -l` can fail;
+# `dpkg --print-architecture | sed …` is the architecture idiom of Debian-based images).
+CANNOT_FAIL_WITH = {
+    "dpkg": (("--print-architecture",),),
+    "apk": (("--print-arch",),),
+}
+
+
+def cannot_fail(cmd) -> bool:
+    """`cmd` prints a fixed answer: one of CANNOT_FAIL, or a CANNOT_FAIL_WITH form."""
+    program = cmd.program
+    if program in CANNOT_FAIL:
+        return True
+    forms = CANNOT_FAIL_WITH.get(program)
+    return forms is not None and tuple(w.value for w in cmd.unwrapped()[1:]) in forms
 
 
 def status_discarded(cmd, script) -> bool:
@@ -65,7 +80,8 @@ class PipeWithoutPipefail(Rule):
     ## What it does
     Flags a shell-form (or heredoc) `RUN` containing a pipe when neither the stage's `SHELL` sets
     `-o pipefail` nor the script runs `set -o pipefail` before its first pipe. A pipe fed only
-    by commands that print fixed text (`echo "$SUM *f" | sha256sum -c -`, `printf … | tee`) is
+    by commands that print fixed text (`echo "$SUM *f" | sha256sum -c -`, `printf … | tee`,
+    `dpkg --print-architecture | sed …`, `uname -m | sed …`, `arch`, `apk --print-arch`) is
     not flagged: only its last command can fail, so `pipefail` would change nothing. Nor is a
     pipe inside a command substitution that is an argument of another command
     (`rpm -i code-server-$(uname -m | sed 's/x86_64/amd64/').rpm`): the substitution's status
@@ -73,6 +89,9 @@ class PipeWithoutPipefail(Rule):
     block exits non-zero unless it found what it looks for (`openssl list -providers | awk
     '… END { if (!found) exit 1 }'`): a producer that fails prints nothing, and the check
     fails the `RUN` itself (hadolint reports all three).
+
+    Stages: all (`ONBUILD RUN` too), as hadolint: a failure hidden in a pipe goes unnoticed in a
+    builder stage as well, and breaks what it hands over.
 
     ## Why is this bad?
     A pipeline's status is that of its last command: in `RUN wget -O- $URL | tar xz` a failed
@@ -118,7 +137,7 @@ class PipeWithoutPipefail(Rule):
             shell = shell_of(df, ins)
             if shell and sets_pipefail(shell):
                 continue
-            pipes = [c for c in feeders if c.program not in CANNOT_FAIL and not status_discarded(c, script)
+            pipes = [c for c in feeders if not cannot_fail(c) and not status_discarded(c, script)
                      and not fails_without_input(c)]
             if not pipes or script_sets_pipefail(script):
                 # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o

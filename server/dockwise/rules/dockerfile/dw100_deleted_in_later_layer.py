@@ -5,7 +5,8 @@ import posixpath
 from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..support.helpers import env_set, has_cache_mount, runs_with, script_of
+from ...engine.stage_memo import per_stage
+from ..support.helpers import env_set, has_cache_mount, runs_any, script_of
 from ..support.packages import APK_SUBCOMMANDS, APT_GET_SUBCOMMANDS, APT_LISTS, subcommand_word
 
 
@@ -95,6 +96,8 @@ CACHE_PROGRAMS = _CACHE_FILLERS | _CACHE_CLEANERS
 def _fills(cmd) -> tuple[str, ...]:
     """The caches a command fills."""
     prog = cmd.program
+    if prog not in _CACHE_FILLERS:
+        return ()
     pos = [w.value for w in cmd.positional()]
     sub = pos[0] if pos else ""
     if prog == "go":
@@ -183,16 +186,17 @@ class DeletedInLaterLayer(Rule):
     message = "Deleting in a later RUN does not shrink the image: the earlier layer keeps the bytes"
 
     def check(self, ctx: RuleContext):
+        # Which stages ship depends on the whole file; what is found in a stage that ships, on
+        # the stage and those it is built FROM alone: kept per stage while editing (`per_stage`).
         df = ctx.df
-        yield from self._later_cache_cleanups(df, ctx.settings.target)
-        yield from self._trim_only_runs(df, ctx.settings.target)
-        if not runs_with(df, "rm", "apt-get", "apt", "apk"):
+        yield from self._later_cache_cleanups(ctx, df, ctx.settings.target)
+        yield from self._trim_only_runs(ctx, df, ctx.settings.target)
+        if not runs_any(df, "rm", "apt-get", "apt", "apk"):
             return  # nothing deletes or uninstalls
-        relevant = {id(ins) for ins, _ in runs_with(df, *TRACKED)}  # the other RUNs change nothing here
         for stage in reversed(shipped_stages(df, ctx.settings.target)):
-            yield from self._stage(df, stage, relevant)
+            yield from per_stage(ctx, stage, "DW100", lambda: self._stage(df, stage))
 
-    def _stage(self, df, stage, relevant):
+    def _stage(self, df, stage):
         cwd = "/"
         created: list[tuple[str, object]] = []      # (absolute path, instruction); COPY/ADD dests only
         # count when the deleted path contains them (a COPY dest may be an existing directory)
@@ -218,12 +222,14 @@ class DeletedInLaterLayer(Rule):
                     if ap and ap != "/":
                         created.append((ap, ins))
                 continue
-            if ins.keyword != "RUN" or id(ins) not in relevant:
+            if ins.keyword != "RUN":
                 continue
             script = script_of(df, ins)
             if script is None:
                 continue
             programs = [c.program for c in script.commands]
+            if TRACKED.isdisjoint(programs):
+                continue  # adds or deletes nothing tracked here
             relative_ok = "cd" not in programs and "pushd" not in programs
             here_cwd = cwd if relative_ok else None
             # the commands read below: the others add or delete nothing tracked here
@@ -301,11 +307,11 @@ class DeletedInLaterLayer(Rule):
 
     # --- tool caches (Go, Cargo, conda, Maven, Gradle) filled by an earlier RUN ---
 
-    def _later_cache_cleanups(self, df, target):
-        if not runs_with(df, *_CACHE_FILLERS) or not runs_with(df, *_CACHE_CLEANERS):
+    def _later_cache_cleanups(self, ctx, df, target):
+        if not runs_any(df, *_CACHE_FILLERS) or not runs_any(df, *_CACHE_CLEANERS):
             return
         for stage in shipped_stages(df, target):
-            yield from self._cache_stage(df, stage)
+            yield from per_stage(ctx, stage, "DW100 caches", lambda: self._cache_stage(df, stage))
 
     def _cache_stage(self, df, stage):
         chain = []
@@ -354,25 +360,28 @@ class DeletedInLaterLayer(Rule):
 
     # --- a RUN that only trims docs, man pages, locales or package caches ---
 
-    def _trim_only_runs(self, df, target):
+    def _trim_only_runs(self, ctx, df, target):
         for stage in shipped_stages(df, target):
-            for ins in stage.instructions:
-                if ins.keyword != "RUN" or has_cache_mount(ins, *TRIMMED_DIRS):
-                    continue
-                script = script_of(df, ins)
-                if script is None or not script.commands or any(
-                        c.program not in ("rm", "set", "true") for c in script.commands):
-                    continue
-                if _removes_apt_lists([c for c in script.commands if c.program == "rm"]):
-                    continue  # the apt-lists check above speaks for this RUN
-                for cmd in script.commands:
-                    trimmed = [w.value for w in cmd.positional() if cmd.program == "rm" and _trims(w.value)]
-                    if trimmed:
-                        yield self.report(cmd.start, cmd.end,
-                                          f"`{trimmed[0]}` holds files of earlier layers (the base image or an "
-                                          "earlier install); a RUN that only deletes them does not shrink the image "
-                                          "— delete them in the RUN that installs the packages")
-                        break
+            yield from per_stage(ctx, stage, "DW100 trims", lambda: self._trim_only_stage(df, stage))
+
+    def _trim_only_stage(self, df, stage):
+        for ins in stage.instructions:
+            if ins.keyword != "RUN" or has_cache_mount(ins, *TRIMMED_DIRS):
+                continue
+            script = script_of(df, ins)
+            if script is None or not script.commands or any(
+                    c.program not in ("rm", "set", "true") for c in script.commands):
+                continue
+            if _removes_apt_lists([c for c in script.commands if c.program == "rm"]):
+                continue  # the apt-lists check above speaks for this RUN
+            for cmd in script.commands:
+                trimmed = [w.value for w in cmd.positional() if cmd.program == "rm" and _trims(w.value)]
+                if trimmed:
+                    yield self.report(cmd.start, cmd.end,
+                                      f"`{trimmed[0]}` holds files of earlier layers (the base image or an "
+                                      "earlier install); a RUN that only deletes them does not shrink the image "
+                                      "— delete them in the RUN that installs the packages")
+                    break
 
 
 def _trims(path: str) -> bool:

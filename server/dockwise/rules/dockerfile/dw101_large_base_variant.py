@@ -230,7 +230,7 @@ class LargeBaseVariant(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        stage = final_stage(df)
+        stage = final_stage(df, ctx.settings.target)
         while stage is not None and stage.base_stage is not None:
             stage = stage.base_stage
         if stage is None or stage.ref is None or stage.ref.digest or stage.unresolved or stage.ref.is_scratch:
@@ -238,11 +238,11 @@ class LargeBaseVariant(Rule):
         if is_dev_container(ctx.path, stage.ref) or shipping(df, ctx.settings.target).local_only:
             return  # a development environment wants the full image's tools
         ref = stage.ref
-        runtime = list(self._runtime_only(df, stage))
+        runtime = list(self._runtime_only(df, stage, ctx.settings.target))
         if runtime:
             yield from runtime  # the language image is the better suggestion than the distribution's slim
             return
-        if distribution_built_for_others(final_stage(df), ref) or _extends_the_image_it_is_given(df, stage):
+        if distribution_built_for_others(final_stage(df, ctx.settings.target), ref) or _extends_the_image_it_is_given(df, stage):
             return
         better = smaller_variant(ref)
         retired = False
@@ -251,7 +251,7 @@ class LargeBaseVariant(Rule):
             retired = better is not None
         if better is None:
             return
-        if _jdk_to_jre(ref, better) and not _starts_java(final_stage(df)):
+        if _jdk_to_jre(ref, better) and not _starts_java(final_stage(df, ctx.settings.target)):
             return  # a script or server (Tomcat, Spark) may need the JDK's tools (jmap, javac)
         word = stage.image_word
         fix = None
@@ -270,8 +270,8 @@ class LargeBaseVariant(Rule):
                        f"`{ref.name}:{better}` was published beside it (and a supported version is better still)")
         yield self.report(word.start, word.end, message, fix=fix)
 
-    def _runtime_only(self, df, stage):
-        final = final_stage(df)
+    def _runtime_only(self, df, stage, target):
+        final = final_stage(df, target)
         if final is not stage:
             return  # the final stage builds on another stage: judge only a plain `FROM ubuntu` image
         found = runtime_only(stage, picture_of(df, stage))

@@ -5,7 +5,8 @@ import posixpath
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ..support.helpers import runs_with
+from ...engine.stage_memo import per_stage
+from ..support.helpers import runs_any, script_of
 
 ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")
 
@@ -40,6 +41,7 @@ def downloaded_file(cmd) -> str | None:
 
 
 DECOMPRESSORS = ("unzip", "gunzip", "gzip", "xz", "unxz", "bunzip2", "7z", "zstd")
+WATCHED = frozenset({"curl", "wget", "tar", *DECOMPRESSORS})  # the programs of the RUNs read
 
 
 def extracted_files(cmd) -> list:
@@ -100,35 +102,50 @@ class DownloadExtractedInLaterLayer(Rule):
     message = "`{name}` was downloaded in an earlier RUN: the archive stays in that layer"
 
     def check(self, ctx: RuleContext):
+        # Which stages ship depends on the whole file; what is found in one, on the stage alone:
+        # kept per stage while editing (`per_stage`).
         df = ctx.df
+        if not runs_any(df, "curl", "wget") or not runs_any(df, "tar", *DECOMPRESSORS):
+            return  # nothing downloaded, or nothing extracted
         answer = shipping(df, ctx.settings.target)
-        downloads: dict[object, dict[str, tuple]] = {}
-        for ins, script in runs_with(df, "curl", "wget", "tar", *DECOMPRESSORS):
-            if ins.stage is None or ins.sub is not None or not answer.ships(ins.stage):
-                continue
-            seen = downloads.setdefault(ins.stage, {})
-            fetched_here: set[str] = set()  # downloaded earlier in this RUN
-            for cmd in script.commands:
-                for w in extracted_files(cmd):
-                    if w.value in fetched_here or posixpath.basename(w.value) in fetched_here:
-                        continue  # downloaded again by this RUN: that copy is the one extracted
-                    hit = seen.get(w.value) or seen.get(posixpath.basename(w.value))
-                    if hit is not None and hit[0] is not ins:
-                        _, dcmd, path = hit
-                        if posixpath.basename(path) != posixpath.basename(w.value):
-                            continue
-                        yield self.report(cmd.start, cmd.end, self.message.format(name=w.value),
-                                          related=(Related("downloaded here", None, dcmd.start, dcmd.end),))
-                if cmd.program in ("curl", "wget"):
-                    out = downloaded_file(cmd)
-                    if out:
-                        fetched_here.update((out, posixpath.basename(out)))
-            for cmd in script.commands:
-                if cmd.program in ("curl", "wget"):
-                    out = downloaded_file(cmd)
-                    if out and not _removed_after(script.commands, cmd, out):
-                        seen[out] = (ins, cmd, out)
-                        seen.setdefault(posixpath.basename(out), (ins, cmd, out))
+        for stage in df.stages:
+            if answer.ships(stage):
+                yield from per_stage(ctx, stage, "DW111", lambda: self._stage(df, stage))
+
+    def _stage(self, df, stage):
+        seen: dict[str, tuple] = {}
+        for outer in stage.instructions:
+            for ins in (outer, outer.sub):  # as `df.all_instructions()`: ONBUILD's RUN after its parent
+                if ins is None or ins.keyword != "RUN" or ins.sub is not None:
+                    continue
+                script = script_of(df, ins)
+                if script is None or WATCHED.isdisjoint(c.program for c in script.commands):
+                    continue
+                yield from self._run(ins, script, seen)
+
+    def _run(self, ins, script, seen):
+        fetched_here: set[str] = set()  # downloaded earlier in this RUN
+        for cmd in script.commands:
+            for w in extracted_files(cmd):
+                if w.value in fetched_here or posixpath.basename(w.value) in fetched_here:
+                    continue  # downloaded again by this RUN: that copy is the one extracted
+                hit = seen.get(w.value) or seen.get(posixpath.basename(w.value))
+                if hit is not None and hit[0] is not ins:
+                    _, dcmd, path = hit
+                    if posixpath.basename(path) != posixpath.basename(w.value):
+                        continue
+                    yield self.report(cmd.start, cmd.end, self.message.format(name=w.value),
+                                      related=(Related("downloaded here", None, dcmd.start, dcmd.end),))
+            if cmd.program in ("curl", "wget"):
+                out = downloaded_file(cmd)
+                if out:
+                    fetched_here.update((out, posixpath.basename(out)))
+        for cmd in script.commands:
+            if cmd.program in ("curl", "wget"):
+                out = downloaded_file(cmd)
+                if out and not _removed_after(script.commands, cmd, out):
+                    seen[out] = (ins, cmd, out)
+                    seen.setdefault(posixpath.basename(out), (ins, cmd, out))
 
 
 def _removed_after(commands, download, path: str) -> bool:

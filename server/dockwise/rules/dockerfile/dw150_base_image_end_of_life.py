@@ -22,6 +22,32 @@ RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/loca
 _RELEASE_FOLDER = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 
+def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
+    """What `superseded_release` looks at: the folder holding each release folder above
+    `dockerfile` (a release added or removed changes its listing) and the same file in each
+    sibling release folder (it may appear or go)."""
+    if not repo_root:
+        return ()
+    root = os.path.abspath(repo_root)
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    below = os.path.basename(dockerfile)
+    out: list[str] = []
+    while folder.startswith(root + os.sep):
+        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
+        if mine:
+            parent = os.path.dirname(folder)
+            out.append(parent)
+            try:
+                names = sorted(os.listdir(parent))
+            except OSError:
+                names = []
+            out.extend(os.path.join(parent, name, below) for name in names
+                       if name != os.path.basename(folder) and _RELEASE_FOLDER.fullmatch(name))
+        below = os.path.join(os.path.basename(folder), below)
+        folder = os.path.dirname(folder)
+    return tuple(out)
+
+
 def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     """The newer release folder that holds the same file, when `dockerfile` lies in a folder
     named for an older release of the project (spark-docker's `3.5.2/scala2.12-java11-ubuntu/
@@ -111,6 +137,14 @@ class BaseImageEndOfLife(Rule):
     image of Node 20.18.3 on bullseye, and `24.15.0-glibc-2.31/` FROM `ubuntu:20.04` exists for
     the glibc 2.31 that Ubuntu 20.04 ships; a newer base would make another release.
 
+    Stages: shipped only — the final stage, the stages it is built `FROM`, and a stage whose
+    whole filesystem a `COPY --from` takes. A builder stage counts too when it hands its runtime
+    over: a Go builder (Go links its standard library into the binaries it builds), or a stage
+    whose runtime folders a `COPY --from` takes (`FROM python:3.8 AS py` …
+    `COPY --from=py /usr/local /usr/local`), unless other stages of the file use the same image
+    at a supported release (a deliberate range of versions). An end-of-life compiler or package
+    manager in a builder stage whose output alone is copied out is not reported.
+
     ## Why is this bad?
     Past its end of life a runtime or distribution gets no security fixes: every new CVE stays
     open in your image for good, and scanners will flag it ever more loudly.
@@ -141,6 +175,9 @@ class BaseImageEndOfLife(Rule):
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "The base image is past its end of life"
+
+    def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
+        return release_folder_inputs(path, getattr(getattr(context, "choice", None), "repo_root", None))
 
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table

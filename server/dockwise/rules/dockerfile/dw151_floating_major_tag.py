@@ -37,6 +37,9 @@ class FloatingTag(Rule):
     rebuilt on the developer's machine tracks the newest interpreter on purpose, and ships
     nowhere.
 
+    Stages: all: a base that drifts changes what a builder stage compiles with as much as what
+    the final image runs on.
+
     ## Why is this bad?
     The next rebuild may silently move to a new major or minor version: a different
     interpreter, ABI or default behaviour, with nothing in the diff to explain the breakage.

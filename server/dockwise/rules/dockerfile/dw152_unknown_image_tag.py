@@ -21,6 +21,8 @@ class UnknownTag(Rule):
     but Docker Hub keeps the older `noble-20240904.1` of the same series, so a snapshot no
     newer than its series' current one is not reported.
 
+    Stages: all: a tag that does not exist fails the build in any stage.
+
     ## Why is this bad?
     A tag that does not exist fails the build at the first pull; a near-miss may exist on a
     mirror but mean something else. The index has a date: a tag published after it is

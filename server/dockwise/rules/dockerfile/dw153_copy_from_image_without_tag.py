@@ -16,6 +16,9 @@ class CopyFromImageWithoutTag(Rule):
     nor an official image (`--from=templates`) is taken for a named build context
     (`docker build --build-context`, bake's `contexts`) and not reported.
 
+    Stages: all (`ONBUILD` too): every image a `COPY --from` or `RUN --mount=from=` pulls,
+    whichever stage names it.
+
     ## Why is this bad?
     The files you copy come from whatever that image is on the day of the build: the same
     drift DL3006/DL3007 warn about for `FROM`, but easier to miss.

@@ -39,6 +39,9 @@ class NoUser(Rule):
     hadolint's DL3002 only looks at an explicit `USER root`, so it misses this, the more
     common case.
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
+
     ## Why is this bad?
     Without `USER`, the container's processes run as root. Any code-execution bug becomes
     root inside the container, with write access to everything in it.
@@ -69,7 +72,7 @@ class NoUser(Rule):
     message = "The image runs as root: the final stage never sets a non-root `USER`"
 
     def check(self, ctx: RuleContext):
-        found = root_final_stage(ctx.df, ctx.path)
+        found = root_final_stage(ctx.df, ctx.path, ctx.settings.target)
         if found is not None and base_known_root(found[1]):
             stage, _, end = found
             yield self.report(stage.from_.start, end)

@@ -87,6 +87,10 @@ class SecretInArgOrEnv(Rule):
     names plus substrings such as `username` and `token`, so also `USERNAME` and
     `TOKENIZERS_PARALLELISM`) is off by default so that one variable gets one finding.
 
+    Stages: all, as BuildKit's check: a credential passed to a builder stage as an `ARG` or
+    `ENV` is recorded in the build's cache and provenance (and in the Dockerfile itself when it
+    is a default), whether or not the stage ships.
+
     ## Why is this bad?
     `ENV` values are stored in the image config and `ARG` values in the build history and
     provenance: anyone who can pull the image can read them (`docker history`,

@@ -38,6 +38,9 @@ class PipeDownloadToShell(Rule):
     a downloader whose output feeds, directly or through other commands in the same
     pipeline, a shell or script interpreter.
 
+    Stages: all (`ONBUILD RUN` too): an unverified script run in a builder stage can tamper with
+    everything it builds and hands over.
+
     ## Why is this bad?
     The build runs whatever the server returns that day, unreviewed and unpinned: a
     compromised or changed script, or a truncated download, runs as root in the build.

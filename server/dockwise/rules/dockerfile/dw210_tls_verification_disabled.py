@@ -56,6 +56,9 @@ class TlsVerificationDisabled(Rule):
     `sslverify=0` set through their command line. Variables that do the same in `ENV`/`ARG`
     are DW211.
 
+    Stages: all (`ONBUILD RUN` too): a download that skips certificate checks in a builder stage
+    can be replaced in transit, and so can everything built from it.
+
     ## Why is this bad?
     Without certificate verification anyone on the network path (a proxy, a compromised
     mirror, a hostile Wi-Fi in CI) can serve a different file, and the build will install it.

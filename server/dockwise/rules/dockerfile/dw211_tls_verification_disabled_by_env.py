@@ -35,6 +35,9 @@ class TlsVerificationDisabledByEnv(Rule):
     (any value), `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`,
     `NPM_CONFIG_STRICT_SSL=false`, `YARN_STRICT_SSL=false`, `PIP_TRUSTED_HOST`.
 
+    Stages: all (global `ARG`s and `ONBUILD RUN` too): a download that skips certificate checks
+    in a builder stage can be replaced in transit, and so can everything built from it.
+
     ## Why is this bad?
     In `ENV` the setting stays in the image: every process of every container started from
     it, not only the build, accepts forged certificates. In `ARG`/`RUN` it still lets a

@@ -68,6 +68,9 @@ class PackageSignatureCheckDisabled(Rule):
     target=/tmp/packages apk add --allow-untrusted /tmp/packages/x.apk`), is not reported:
     they have no signature to check. Downloaded package files are.
 
+    Stages: all (`ONBUILD RUN` too): an unsigned package installed in a builder stage can tamper
+    with everything the stage builds and hands over.
+
     ## Why is this bad?
     Signatures are what proves a package comes from the distribution and was not altered by
     a mirror, a proxy or an attacker in between. Installing unsigned packages (or, with

@@ -11,6 +11,8 @@ class SshPortExposed(Rule):
     ## What it does
     Flags `EXPOSE 22` (`22/tcp` too).
 
+    Stages: all (`ONBUILD EXPOSE` too).
+
     ## Why is this bad?
     Containers are reached with `docker exec`/`kubectl exec`, not SSH. An SSH daemon in an
     image is one more service to patch and harden, usually comes with keys or passwords baked

@@ -12,6 +12,9 @@ class PasswordSetInRun(Rule):
     Flags `chpasswd`, `passwd --stdin`, a `passwd` fed by a pipe, and `useradd`/`usermod`
     given `-p`/`--password`.
 
+    Stages: all (`ONBUILD RUN` too): the password stays readable in the Dockerfile and the
+    build's cache whichever stage sets it.
+
     ## Why is this bad?
     The password is written in the Dockerfile and kept in the image's history
     (`docker history`) and in `/etc/shadow` of every container: anyone with the image has it.

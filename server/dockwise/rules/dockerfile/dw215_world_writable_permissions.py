@@ -53,6 +53,9 @@ class WorldWritablePermissions(Rule):
     official rust image makes writable so that builds running as any user (a CI runner's UID)
     can add crates and toolchains.
 
+    Stages: shipped only — the final stage and the stages it is built `FROM`, and what a
+    `COPY --from` takes out of another stage (see above).
+
     ## Why is this bad?
     Any process in the container, whatever user it runs as, can then replace the program,
     script or configuration, which turns a small compromise (or a mistake) into code running

@@ -29,6 +29,9 @@ class CopyIntoSystemDirectory(Rule):
     BuildKit's parser fixtures next to their expected parse) is data for a test, not an image
     anyone builds: it is not reported.
 
+    Stages: all (`ONBUILD` too): copying the whole context over a distribution's own folders is
+    as fragile in a builder stage.
+
     ## Why is this bad?
     Dumping a source tree over the root or a system directory mixes your files with the
     distribution's: a stray `bin/`, `lib/` or `etc/passwd` in the context overwrites system

@@ -12,6 +12,9 @@ class AddRemoteWithoutChecksum(Rule):
     Flags `ADD` of an `http://` or `https://` URL without `--checksum=sha256:…`. Git URLs
     (`ADD https://github.com/x/y.git#v1`) are left alone.
 
+    Stages: all (`ONBUILD ADD` too): an unchecked download in a builder stage can tamper with
+    what it builds and hands over.
+
     ## Why is this bad?
     Whatever the server returns today goes into the image: a changed release, a compromised
     mirror or a man-in-the-middle on plain HTTP are all accepted silently, and the build is not

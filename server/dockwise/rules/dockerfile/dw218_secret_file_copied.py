@@ -108,6 +108,9 @@ class SecretFileCopied(Rule):
     says so. When the source is not in the build context, only such names are reported;
     without any context (checking text alone) the name decides.
 
+    Stages: all (`ONBUILD` too): a secret copied into a builder stage stays in that stage's
+    layers and the build cache, and any `COPY --from` of its folder carries it on.
+
     ## Why is this bad?
     Every layer is readable by anyone who can pull the image; deleting the file later does not
     remove it from the earlier layer. Use a build secret for build time
@@ -130,7 +133,9 @@ class SecretFileCopied(Rule):
     """
 
     code = "DW218"
-    stage_local = True
+    # the build context's files decide a name like `credentials.json` (not stage-local: the
+    # language server's stage memo checks stages without a context)
+    uses_context = True
     reads = frozenset({"COPY", "ADD"})
     name = "secret-file-copied"
     category = Category.SECURITY

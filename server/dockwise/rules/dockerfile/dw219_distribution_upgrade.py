@@ -29,6 +29,8 @@ class DistributionUpgrade(Rule):
     upgrade on purpose. Select it (`extend-select = ["DW219"]`) to hold builds to a
     pinned, fresh base instead.
 
+    Stages: all (`ONBUILD RUN` too).
+
     ## Why is this bad?
     The image then contains whatever versions the mirrors had on the day of the build: two
     builds of the same Dockerfile differ, and the cache hides how old the upgrade is. It also

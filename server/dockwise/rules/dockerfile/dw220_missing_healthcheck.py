@@ -14,6 +14,9 @@ class MissingHealthcheck(Rule):
     are tools, jobs or run under an orchestrator with its own probes (Kubernetes ignores
     `HEALTHCHECK`).
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
+
     ## Why is this bad?
     Without a health check Docker and Compose only know whether the process is running, not
     whether it answers; a hung server stays "up" and `depends_on: condition: service_healthy`
@@ -45,7 +48,7 @@ class MissingHealthcheck(Rule):
     message = "The final image defines no HEALTHCHECK"
 
     def check(self, ctx: RuleContext):
-        stage = final_stage(ctx.df)
+        stage = final_stage(ctx.df, ctx.settings.target)
         if stage is None:
             return
         s = stage

@@ -27,6 +27,9 @@ class RootUnlessBaseSetsUser(Rule):
     validation targets), and a few are wrong (cloud-workstation images). Check the base
     image's `USER` (`docker inspect -f '{{.Config.User}}' IMAGE`) before acting on it.
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`.
+
     ## Why is this bad?
     Without `USER`, the container's processes run as root. Any code-execution bug becomes
     root inside the container, with write access to everything in it.
@@ -56,7 +59,7 @@ class RootUnlessBaseSetsUser(Rule):
     message = "The image runs as root unless the base image sets a non-root `USER`: the final stage never sets one"
 
     def check(self, ctx: RuleContext):
-        found = root_final_stage(ctx.df, ctx.path)
+        found = root_final_stage(ctx.df, ctx.path, ctx.settings.target)
         if found is not None and not base_known_root(found[1]) and not _placeholder(found[1]):
             stage, _, end = found
             yield self.report(stage.from_.start, end)

@@ -165,6 +165,9 @@ class CopyAllBeforeInstall(Rule):
     -r /app/requirements.txt; fi`, `test -f …`): an optional manifest cannot be copied first,
     since `COPY` of a missing file fails the build.
 
+    Stages: all: the layer cache is lost in a builder stage as much as in the final one, and
+    re-installing there slows every build.
+
     ## Why is this bad?
     Docker reuses a cached layer only while everything before it is unchanged. After
     `COPY . .`, any edit to any source file invalidates the cache, so every build

@@ -14,6 +14,8 @@ class SyntaxError_(Rule):
     text that was not valid UTF-8 (the bytes show as U+FFFD). The rest of the file is still
     parsed and checked.
 
+    Stages: file-wide: the whole file is parsed, preamble and directives included.
+
     ## Why is this bad?
     `docker build` fails on these before it runs a single step, or silently uses text you did
     not mean (an unterminated heredoc swallows the rest of the file).

@@ -39,6 +39,8 @@ class StageNameCasing(Rule):
     ## What it does
     Flags `FROM image AS Name` when the stage name has upper-case letters.
 
+    Stages: all: every stage name, with the references to it.
+
     ## Why is this bad?
     BuildKit lower-cases stage names when it resolves them, so `Builder` and `builder` are the
     same stage. Mixed casing makes references such as `COPY --from=BUILDER` look like they

@@ -41,6 +41,9 @@ class HeredocWithoutErrexit(Rule):
     Flags `RUN <<EOF` scripts with more than one command (one per line or separated by `;`)
     and no `set -e` (or `set -o errexit`, or `-e` on the shebang or shell).
 
+    Stages: all (`ONBUILD RUN` too): a failure the script goes past breaks a builder stage's
+    output too.
+
     ## Why is this bad?
     A heredoc is run as a shell script, and a script's exit status is its last command's:
     when `apt-get install` fails on line 2, the build goes on and bakes a broken image if

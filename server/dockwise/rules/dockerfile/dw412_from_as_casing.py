@@ -11,6 +11,8 @@ class FromAsCasing(Rule):
     Flags `FROM image as name` (or `from image AS name`): the `AS` keyword should be written
     in the same case as `FROM`. A `FROM` written in mixed case (`From`) is left to DW414.
 
+    Stages: all: every `FROM`.
+
     ## Why is this bad?
     Mixed casing within one instruction is harder to read and is what BuildKit's `--check`
     reports; consistent files are easier to grep and review.

@@ -29,6 +29,8 @@ class EmptyContinuationLine(Rule):
     Flags instructions whose continuation (`\\` at the end of a line) runs over one or more
     empty lines. Comment lines inside a continuation are fine.
 
+    Stages: all: every instruction of the file, before the first `FROM` too.
+
     ## Why is this bad?
     BuildKit skips empty lines inside a continuation today but announces they will become an
     error in a future release. A blank line also looks like the end of the instruction, so

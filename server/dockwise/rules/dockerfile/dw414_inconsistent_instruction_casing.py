@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from ...dockerfile.parser import KNOWN
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -14,6 +16,9 @@ class InconsistentInstructionCasing(Rule):
     as `From`, is flagged. ONBUILD's inner instruction counts too. A line that is not an
     instruction (an unknown word, such as a package name left on its own line by a forgotten
     trailing `\\`) is never counted or changed: that is a syntax error (DW400).
+
+    Stages: file-wide: the majority is counted over every instruction of the file (`ONBUILD`'s
+    inner one too).
 
     ## Why is this bad?
     Instructions are case-insensitive, but a file that mixes `RUN` and `run` is harder to read
@@ -53,12 +58,15 @@ class InconsistentInstructionCasing(Rule):
         # Only real instructions: a word left on its own line by a forgotten `\` (a package
         # name such as `wget`) is a syntax error (DW400), not a keyword to re-case.
         instructions = [i for i in ctx.df.all_instructions() if i.raw_keyword and i.keyword in KNOWN]
-        lower = sum(1 for i in instructions if i.raw_keyword.islower())
-        upper = sum(1 for i in instructions if i.raw_keyword.isupper())
+        # counted per spelling: a file has a handful of them and thousands of instructions
+        spellings = Counter([i.raw_keyword for i in instructions])
+        lower = sum(n for kw, n in spellings.items() if kw.islower())
+        upper = sum(n for kw, n in spellings.items() if kw.isupper())
         majority_lower = lower > upper
+        wanted = {kw: kw.lower() if majority_lower else kw.upper() for kw in spellings}
         for ins in instructions:
             kw = ins.raw_keyword
-            want = kw.lower() if majority_lower else kw.upper()
+            want = wanted[kw]
             if kw == want:
                 continue
             end = ins.start + len(kw)

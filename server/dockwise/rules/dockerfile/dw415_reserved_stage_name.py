@@ -12,6 +12,8 @@ class ReservedStageName(Rule):
     ## What it does
     Flags `FROM … AS scratch` and `FROM … AS context`.
 
+    Stages: all: the build fails whichever stage takes the name.
+
     ## Why is this bad?
     Both words already mean something to BuildKit: `scratch` is the empty base image and
     `context` names the build context in `COPY --from`/named contexts. A stage with such a name

@@ -23,6 +23,8 @@ class UndefinedArgInFrom(Rule):
     (the `ARG`s before the first `FROM`, plus BuildKit's automatic platform arguments) and
     flags variables that are not among them. `${X:-default}` and `${X:+alt}` are fine.
 
+    Stages: all: every `FROM`, against the global build arguments.
+
     ## Why is this bad?
     Only global `ARG`s are visible to `FROM`. An undeclared variable expands to an empty
     string, so `FROM node:${NODE_VERSION}` silently becomes `FROM node:` (an error) or, with a

@@ -110,6 +110,8 @@ class UndefinedVariable(Rule):
     `scratch` and popular official images (`python`, `node`, `golang`…; `PATH` everywhere). On
     any other base it reports only names that look like a typo of a defined variable.
 
+    Stages: all, each stage with the `ENV` of the stages it is built `FROM`.
+
     ## Why is this bad?
     An undefined variable expands to an empty string: `WORKDIR $APP_HOME/src` becomes
     `WORKDIR /src`, and `COPY app $DEST` copies to the wrong place, without any error. Global

@@ -27,6 +27,8 @@ class LegacyKeyValueFormat(Rule):
     ## What it does
     Flags `ENV` and `LABEL` entries written as `key value` instead of `key=value`.
 
+    Stages: all: every `ENV` and `LABEL` of the file (`ONBUILD` too).
+
     ## Why is this bad?
     The legacy form sets exactly one variable and takes the whole rest of the line as its
     value, so `ENV A 1 B 2` sets `A` to `1 B 2`. It is ambiguous to read, cannot set several

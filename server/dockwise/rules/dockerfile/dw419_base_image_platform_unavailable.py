@@ -52,6 +52,8 @@ class BaseImagePlatformUnavailable(Rule):
     limited to official images in its offline index, and silent for variables, digests,
     other registries and unknown tags.
 
+    Stages: all: a base that has no build for the platform fails the build in any stage.
+
     ## Why is this bad?
     The pull fails ("no match for platform in manifest"), or with a single-platform image
     BuildKit runs a base built for another platform, which then fails or runs emulated.

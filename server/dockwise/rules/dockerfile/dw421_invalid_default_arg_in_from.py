@@ -60,6 +60,8 @@ class InvalidDefaultArgInFrom(Rule):
     compose files always pass the argument (`build.args: [SENTRY_IMAGE]` with `SENTRY_IMAGE=…`
     in `.env`). dockwise reports it there too, and says so in the message.
 
+    Stages: all: every `FROM`, expanded with the global build arguments' defaults.
+
     ## Why is this bad?
     A plain `docker build` without `--build-arg` fails with an "invalid reference format"
     error. Give the argument a sensible default so the Dockerfile builds on its own.

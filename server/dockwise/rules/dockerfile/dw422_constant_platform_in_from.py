@@ -20,6 +20,10 @@ class ConstantPlatformInFrom(Rule):
     hadolint's DL3029 reports constant platforms too: where both rules are enabled and flag
     one `FROM`, only DL3029 reports it, and a suppression of either covers both.
 
+    Stages: all, as BuildKit, except a donor stage (one that does not ship and that a
+    `COPY --from` takes files from, see above): which stages ship comes from the final stage,
+    the stages it is built `FROM` and the configured `target`.
+
     ## Why is this bad?
     A constant platform pins the stage to one platform whatever `--platform` the build asks
     for: multi-platform builds then produce the wrong architecture, or run everything under

@@ -14,6 +14,8 @@ class InvalidDefinitionDescription(Rule):
     Tool pragmas (`# dockwise:`, `# hadolint`, `# renovate:`…) are not descriptions and are
     skipped. Off by default, and a preview rule, as BuildKit marks its check experimental.
 
+    Stages: all: every `ARG` with one name and every named `FROM`, global `ARG`s too.
+
     ## Why is this bad?
     `docker buildx build --call=outline` and `--call=targets` show these comments as the
     documentation of build arguments and stages only when they follow that format.

@@ -11,6 +11,8 @@ class ExposeProtocolCasing(Rule):
     ## What it does
     Flags `EXPOSE` ports whose protocol (`tcp`, `udp`, `sctp`) has upper-case letters.
 
+    Stages: all: every `EXPOSE` of the file (`ONBUILD` too).
+
     ## Why is this bad?
     Docker accepts either case today, but the documented spelling is lowercase and BuildKit's
     `--check` warns about the rest; tools that read the image config may compare literally.

@@ -11,6 +11,8 @@ class ExposeInvalidFormat(Rule):
     ## What it does
     Flags `EXPOSE` arguments such as `127.0.0.1:80`, `8080:80` or `0.0.0.0:53:53/udp`.
 
+    Stages: all: every `EXPOSE` of the file (`ONBUILD` too): the build fails in any stage.
+
     ## Why is this bad?
     `EXPOSE` only documents which container ports the image listens on. Publishing to a host
     port or address is decided by whoever runs the container (`docker run -p`, Compose);

@@ -46,6 +46,8 @@ class UnknownInstructionFlag(Rule):
     `--mount`, `--platfrom` → `--platform`), the message names it; a flag that belongs to
     another instruction (`ADD --from`) says so.
 
+    Stages: all (`ONBUILD` too): the build fails in any stage.
+
     ## Why is this bad?
     `docker build` stops before running a single step with `unknown flag: frm`. An IDE
     catches it as you type instead of after a CI round-trip.

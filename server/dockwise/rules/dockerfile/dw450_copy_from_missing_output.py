@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 
 from ...analysis.picture import full_text
-from ...analysis import covers, pictures, resolve
+from ...analysis import covers, picture_of, resolve
 from ...analysis.images import FHS_TOP
-from ...analysis.picture import StagePicture
+from ...analysis.picture import StagePicture, needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
+from ...engine.stage_memo import per_stage
 
 PYTHON_ENTRY = re.compile(r"^(python(3(\.\d+)?)?|gunicorn|uvicorn|celery|flask|hypercorn|daphne|streamlit|"
                           r"django-admin|waitress-serve|huey_consumer|rq|dramatiq|pytest|fastapi)$")
@@ -32,6 +33,10 @@ class CopyFromMissingOutput(Rule):
 
     Only what the Dockerfile shows is reported: anything that could have produced the
     path (an unknown base image, a build running in `/`, a variable) keeps the rule silent.
+
+    Stages: all for a path nothing creates (every `COPY --from=<stage>`, whichever stage copies:
+    such a `COPY` fails the build in any stage); the final stage only (the last stage of the
+    file, whose command runs) for dependencies left in the builder.
 
     ## Why is this bad?
     The build may still succeed (or fail late with a puzzling "not found"), and the image
@@ -76,20 +81,26 @@ class CopyFromMissingOutput(Rule):
     fix_title = "Copy the directory the source stage actually writes"
 
     def check(self, ctx: RuleContext):
+        # What is found in a stage follows from it and the stages its picture reads (those it
+        # is built FROM or copies from): kept per stage while editing (`per_stage`).
         df = ctx.df
         if len(df.stages) < 2:
             return
-        pics = pictures(df)
-        yield from self._missing_dependencies(pics)
-        for pic in pics:
-            for cp in pic.copies:
-                if cp.stage is None or not cp.resolved:
-                    continue
-                yield from self._never_made(df, pics[cp.stage.index], cp)
+        last = df.stages[-1]
+        yield from per_stage(ctx, last, "DW450 dependencies", lambda: self._missing_dependencies(df),
+                             lambda: needed(df, last))
+        for stage in df.stages:
+            yield from per_stage(ctx, stage, "DW450", lambda: self._stage(df, stage), lambda: needed(df, stage))
+
+    def _stage(self, df, stage):
+        for cp in picture_of(df, stage).copies:
+            if cp.stage is None or not cp.resolved:
+                continue
+            yield from self._never_made(df, picture_of(df, cp.stage), cp)
 
     # -- dependencies installed in the builder, not copied --------------------------------
-    def _missing_dependencies(self, pics: list[StagePicture]):
-        final = pics[-1]
+    def _missing_dependencies(self, df):
+        final = picture_of(df, df.stages[-1])
         if final.facts is None or not final.entry_argv:
             return
         if not PYTHON_ENTRY.match(final.entry_argv[0].rsplit("/", 1)[-1]):
@@ -107,7 +118,7 @@ class CopyFromMissingOutput(Rule):
             if cp.stage is None or cp.stage.index in chain_stages or cp.stage.index in done:
                 continue
             done.add(cp.stage.index)
-            src = pics[cp.stage.index]
+            src = picture_of(df, cp.stage)
             for pi in src.all_pip():
                 if not pi.real or pi.path is None or pi.kind == "unknown":
                     continue

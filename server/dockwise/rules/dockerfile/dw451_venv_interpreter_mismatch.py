@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from ...analysis import covers, pictures
+from ...analysis import covers, picture_of
+from ...analysis.picture import needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
+from ...engine.stage_memo import per_stage
 
 
 class VenvInterpreterMismatch(Rule):
@@ -15,6 +17,9 @@ class VenvInterpreterMismatch(Rule):
     (`/usr/local/bin/python3.9` on `python:3.9-*`, `/usr/bin/python3` from `apk`/`apt`), its
     minor version, and its C library (musl on Alpine, glibc on Debian/Ubuntu). Reports only
     when both sides are known and differ.
+
+    Stages: all: every stage that copies a virtualenv from another stage, whether it ships or
+    feeds a later stage.
 
     ## Why is this bad?
     A virtualenv is not relocatable: `bin/python` is a symlink to the interpreter that made it,
@@ -53,30 +58,35 @@ class VenvInterpreterMismatch(Rule):
     fix_title = "Use the same Python image (version and C library) in both stages"
 
     def check(self, ctx: RuleContext):
+        # What is found in a stage follows from it and the stages its picture reads (those it
+        # is built FROM or copies from): kept per stage while editing (`per_stage`).
         df = ctx.df
-        pics = pictures(df)
-        for pic in pics:
-            for cp in pic.copies:
-                if cp.stage is None or not cp.resolved or cp.dest is None:
+        for stage in df.stages:
+            yield from per_stage(ctx, stage, "DW451", lambda: self._stage(df, stage), lambda: needed(df, stage))
+
+    def _stage(self, df, stage):
+        pic = picture_of(df, stage)
+        for cp in pic.copies:
+            if cp.stage is None or not cp.resolved or cp.dest is None:
+                continue
+            src = picture_of(df, cp.stage)
+            dst_py = pic.interpreters.get("python")
+            if dst_py is None or pic.interpreters_unknown and pic.facts is None:
+                continue
+            for venv, made_with in src.venvs.items():
+                if made_with is None:
                     continue
-                src = pics[cp.stage.index]
-                dst_py = pic.interpreters.get("python")
-                if dst_py is None or pic.interpreters_unknown and pic.facts is None:
+                if not any(covers(s, venv) for s in cp.sources):
                     continue
-                for venv, made_with in src.venvs.items():
-                    if made_with is None:
-                        continue
-                    if not any(covers(s, venv) for s in cp.sources):
-                        continue
-                    why = _difference(made_with, dst_py)
-                    if why is None:
-                        continue
-                    f = cp.ins.flag("from")
-                    yield self.report(cp.ins.start, cp.ins.end, self.message.format(
-                        venv=venv, src=made_with.describe(), stage=cp.stage.label, dst=dst_py.describe(), why=why),
-                        related=(Related("the venv's Python comes from this base image", None,
-                                         cp.stage.from_.start, cp.stage.from_.end),) if f else ())
-                    break
+                why = _difference(made_with, dst_py)
+                if why is None:
+                    continue
+                f = cp.ins.flag("from")
+                yield self.report(cp.ins.start, cp.ins.end, self.message.format(
+                    venv=venv, src=made_with.describe(), stage=cp.stage.label, dst=dst_py.describe(), why=why),
+                    related=(Related("the venv's Python comes from this base image", None,
+                                     cp.stage.from_.start, cp.stage.from_.end),) if f else ())
+                break
 
 
 def _difference(a, b) -> str | None:

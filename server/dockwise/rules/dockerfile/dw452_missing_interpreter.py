@@ -6,6 +6,7 @@ from ...analysis.picture import full_text
 from ...analysis import picture_of
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..support.helpers import final_stage
 
 # program name → interpreter kind
 PROGRAMS = {"python": "python", "python3": "python", "node": "node", "nodejs": "node", "npm": "node",
@@ -77,6 +78,10 @@ class MissingInterpreter(Rule):
     only on `-slim`, `-alpine` and distroless tags. Unknown base images, names built from
     variables and opaque installs keep the rule silent.
 
+    Stages: the final stage only — the stage the `target` setting names (`docker build
+    --target`), else the last stage of the file, with the stages it is built `FROM`, whose
+    `ENTRYPOINT`/`CMD` the container runs.
+
     ## Why is this bad?
     The image builds fine and fails at start-up with `exec: "python3": executable file not
     found in $PATH`. This is common after moving the final stage to a smaller base in a
@@ -115,7 +120,7 @@ class MissingInterpreter(Rule):
         df = ctx.df
         if not df.stages:
             return
-        pic = picture_of(df, df.stages[-1])
+        pic = picture_of(df, final_stage(df, ctx.settings.target))
         if pic.facts is None or pic.interpreters_unknown or not pic.entry_argv or pic.entry_ins is None:
             return
         family = pic.facts.family

@@ -18,6 +18,9 @@ class UnreachableStage(Rule):
     can be a `docker build --target`, which a linter cannot see. An unnamed stage cannot be
     a `--target`, so an unused one is dead code.
 
+    Stages: file-wide: which stages the last stage needs, through `FROM`, `COPY --from` and
+    `RUN --mount=from=`.
+
     ## Why is this bad?
     BuildKit skips stages the target does not need, so the instructions in this stage never
     run: it is dead code that readers must still understand, and the legacy builder (which

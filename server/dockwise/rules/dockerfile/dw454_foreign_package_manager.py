@@ -31,6 +31,9 @@ class ForeignPackageManager(Rule):
     test (`if apk …`, `apk … || …`), inside `chroot`, and when an earlier step installed that
     package manager.
 
+    Stages: all, each with the base it is built on through `FROM <stage>` chains: the step fails
+    in any stage. `ONBUILD RUN` is not checked: it runs on the base of the image built from it.
+
     ## Why is this bad?
     The step fails with `apk: not found` (or installs nothing, if hidden behind `|| true`).
     It usually appears after the base image was switched (`node:20-alpine` → `node:20`) and

@@ -21,6 +21,9 @@ class UnusedNamedStage(Rule):
     Dockerfiles, every stage it names is such a deliberate target. Enable it to find
     leftovers in a repository that builds only the final stage.
 
+    Stages: file-wide: which stages the last stage needs, through `FROM`, `COPY --from` and
+    `RUN --mount=from=`.
+
     ## Why is this bad?
     If no build uses `--target <name>`, the stage is dead code: BuildKit never runs it.
 

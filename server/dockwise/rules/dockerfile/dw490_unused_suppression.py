@@ -28,6 +28,8 @@ class UnusedSuppression(Rule):
     (docker-library's `apply-templates.sh` output): its suppressions belong to the template,
     which may need them for other variants.
 
+    Stages: file-wide: every suppression comment, wherever it is.
+
     ## Why is this bad?
     Stale suppressions hide future problems: when someone later adds the very mistake the
     comment once excused, nobody hears about it.

@@ -12,6 +12,8 @@ class UnknownSuppression(Rule):
     are neither a dockwise code, a rule name nor a BuildKit check name. ShellCheck codes
     (`SC2086`) are accepted in hadolint pragmas. Reported by the engine.
 
+    Stages: file-wide: every suppression comment, wherever it is.
+
     ## Why is this bad?
     A typo in a suppression (`DL3O08`) silently suppresses nothing.
 

@@ -39,6 +39,8 @@ class CopyIgnoredFile(Rule):
     directory), or a wildcard (`COPY *.json ./`) whose every match is excluded. `COPY --from`,
     heredocs, URLs and sources with variables are not checked; sources with `..` are DW521's.
 
+    Stages: all: a source the builder never receives fails the `COPY` in any stage.
+
     ## Why is this bad?
     The builder never receives an excluded file, so the build fails with
     `failed to compute cache key: "/app/config.json": not found`, often only in CI where the

@@ -13,6 +13,8 @@ class CopySourceOutsideContext(Rule):
     Flags sources such as `../shared/lib` or `src/../../x` whose cleaned path leaves the
     build context. `COPY --from` sources are not checked (they name another stage or image).
 
+    Stages: all: a source outside the context cannot be read in any stage.
+
     ## Why is this bad?
     The builder only has the context. BuildKit resolves the path inside the context as if
     it started at its root (`../shared/lib` becomes `shared/lib`), so the build copies a

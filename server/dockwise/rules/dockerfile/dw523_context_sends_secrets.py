@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.dockerignore import append_patterns, copied_findings, ignore_file_name, safe_patterns
@@ -26,6 +27,10 @@ class ContextSendsSecrets(Rule):
     An empty file is judged by name only when the name is always a secret (`id_rsa`,
     `*.key`). At most a few KB of each candidate is read. A file that a COPY names explicitly
     is left alone (it is copied on purpose; DW218 looks at those).
+
+    Stages: all: a secret copied into a builder stage stays in that stage's layers and the build
+    cache, and a `COPY --from` of its folder carries it on. The message says "into the image"
+    only when the stage ships, else it names the builder stage.
 
     ## Why is this bad?
     Every layer of an image can be read by anyone who can pull it: a token in `.npmrc` or a
@@ -76,7 +81,9 @@ class ContextSendsSecrets(Rule):
         shown = ", ".join(f"`{p}`" for p in paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
         kinds = ", ".join(dict.fromkeys(f.label for f, _ in found))
         why = f"not excluded by {name}" if view.ignore_path else "there is no .dockerignore"
-        msg = f"This copies secrets from {view.phrase} into the image ({kinds}): {shown}; {why}"
+        into = "into the image" if shipping(ctx.df, ctx.settings.target).ships(src.ins.stage) else \
+            f"into the {_stage_name(src.ins.stage)} stage (a build can bake them into its output)"
+        msg = f"This copies secrets from {view.phrase} {into} ({kinds}): {shown}; {why}"
         fixable = safe_patterns(view, ctx.df, [f for f, _ in found], view.ignore)
         fix = None
         kept = [p for p in paths if not any(p == f.paths[0] or p in f.paths for f in fixable)]
@@ -90,3 +97,7 @@ class ContextSendsSecrets(Rule):
                                 title=f"Add {', '.join(patterns)} to {name}",
                                 other_files=(append_patterns(view, patterns),))
         yield self.report(src.word.start, src.word.end, msg, fix=fix)
+
+
+def _stage_name(stage) -> str:
+    return f"`{stage.name}`" if stage.name else f"#{stage.index}"

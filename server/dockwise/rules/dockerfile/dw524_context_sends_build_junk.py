@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import posixpath
+
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.dockerignore import (append_patterns, bytes_under, copied_findings, human_bytes, ignore_file_name,
@@ -19,6 +22,11 @@ class ContextSendsBuildJunk(Rule):
     `RUN cd build && make`, `CMD ["node", "dist/server.js"]` or a bind mount of `out` make it
     a source, `.git` is a source when a RUN runs git on the copied tree (`git describe`), and
     `node_modules` is one when the image runs Node with no install step of its own.
+
+    Stages: shipped only — a `COPY`/`ADD` in the final stage or a stage it is built `FROM`,
+    or in a stage a `COPY --from` takes the copied files out of (`COPY --from=build /app /app`).
+    A builder's `COPY . .` whose stage only hands over `/app/dist` puts no `.git` in the
+    image, and its cache is broken by the sources it copies anyway.
 
     ## Why is this bad?
     These files make the context slower to send and the image bigger, and since they change
@@ -64,7 +72,9 @@ class ContextSendsBuildJunk(Rule):
         view = ctx.context
         if view.ignore_path is None:
             return  # DW522
-        found, _ = copied_findings(view, ctx.df, secrets=False)
+        answer = shipping(ctx.df, ctx.settings.target)
+        found = [(f, src) for f, src in copied_findings(view, ctx.df, secrets=False)[0]
+                 if _reaches_image(answer, src, f.paths[0])]
         if not found:
             return
         snap = view.snapshot
@@ -83,3 +93,37 @@ class ContextSendsBuildJunk(Rule):
                 fix = self.make_fix([], Applicability.UNSAFE, title=f"Add `{f.pattern}` to {name}",
                                     other_files=(append_patterns(view, [f.pattern]),))
             yield self.report(src.word.start, src.word.end, msg, fix=fix, bytes=size)
+
+
+def _reaches_image(answer, src, junk: str) -> bool:
+    """Whether the copy of `junk` (a context path) by `src` ends up in the image: its stage
+    ships, or a `COPY --from` takes where it landed (unknown where: assume it does)."""
+    stage = src.ins.stage
+    if answer.ships(stage):
+        return True
+    if not answer.copied_out.get(stage.index):
+        return False
+    landed = _destination(stage, src.ins)
+    if landed is None:
+        return True
+    # a folder's contents land in the destination (`COPY web /app`: web/node_modules → /app/node_modules)
+    inside = junk if src.path == "." else posixpath.relpath(junk, src.path.rstrip("/"))
+    return answer.reaches_image(stage, posixpath.normpath(posixpath.join(landed, inside)))
+
+
+def _destination(stage, ins) -> str | None:
+    """The absolute folder a COPY/ADD writes to (None: a variable or an unknown WORKDIR)."""
+    dest = ins.words[-1].value
+    if "$" in dest:
+        return None
+    if dest.startswith("/"):
+        return dest
+    workdir, s = None, stage
+    while s is not None and workdir is None:
+        before = [i for i in s.instructions if i.keyword == "WORKDIR" and (s is not stage or i.index < ins.index)]
+        if before:
+            workdir = before[-1].rest.strip().strip("\"'")
+        s = s.base_stage
+    if workdir is None:
+        return "/" + dest  # no WORKDIR: the root
+    return posixpath.join(workdir, dest) if workdir.startswith("/") and "$" not in workdir else None

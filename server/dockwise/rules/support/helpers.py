@@ -81,6 +81,12 @@ def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, 
     return hits
 
 
+def runs_any(df: Dockerfile, *programs: str) -> bool:
+    """Whether a RUN runs one of `programs`: `bool(runs_with(df, *programs))` without listing them."""
+    index = _command_index(df)
+    return any(p in index for p in programs)
+
+
 def runs_with(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script]]:
     """The RUNs of `runs(df)` (same order) with a command running one of `programs`: a rule
     about one tool skips the other RUNs without looking at their commands."""
@@ -174,7 +180,14 @@ def truthy(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in ("", "0", "false", "no", "off")
 
 
-def final_stage(df: Dockerfile):
+def final_stage(df: Dockerfile, target: str | None = None):
+    """The stage the image is: the one the configuration's `target` names (`docker build
+    --target`), else the last."""
+    if target and df.stages:
+        from ...dockerfile.stages import stage_by_ref
+        named = stage_by_ref(df, target)
+        if named is not None:
+            return named
     return df.stages[-1] if df.stages else None
 
 
@@ -187,10 +200,10 @@ def repeated_in_stage(df: Dockerfile, keyword: str) -> Iterator[tuple[Instructio
             yield ins, Related(f"earlier `{keyword}`", None, found[0].start, found[0].keyword_end)
 
 
-def image_lacks(df: Dockerfile, keyword: str):
+def image_lacks(df: Dockerfile, keyword: str, target: str | None = None):
     """The final stage when neither it nor a stage it is built FROM has a `keyword` instruction
     (else None). Shared by DL3057 (HEALTHCHECK) and DL3063 (USER): both settings are inherited."""
-    final = stage = final_stage(df)
+    final = stage = final_stage(df, target)
     while stage is not None:
         if stage.of(keyword):
             return None

@@ -79,12 +79,12 @@ def base_known_root(ref) -> bool:
 
 
 
-def root_final_stage(df, path: str):
+def root_final_stage(df, path: str, target: str | None = None):
     """(final stage, its root image reference, end of the span to report) when the image runs
     as root as far as its own Dockerfile says and none of the exceptions above applies."""
     if test_input_folder_of(path):
         return None  # data for a test (a parser's input under `testfiles/`): no image is built from it
-    stage = final_stage(df)
+    stage = final_stage(df, target)
     if stage is None or stage.windows:
         return None
     ins, _ = effective_user(df, stage)
