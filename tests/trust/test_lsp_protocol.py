@@ -43,7 +43,10 @@ class Client:
                     length = int(line.split(b":")[1])
             msg = json.loads(out.read(length))
             if "method" in msg and "id" in msg:  # the server asks: null for everything
-                self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+                try:
+                    self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+                except (ValueError, OSError):
+                    pass  # the test already closed the server's input (it is stopping it)
             self.inbox.put(msg)
 
     def send_raw(self, data: bytes) -> None:
