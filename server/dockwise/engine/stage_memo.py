@@ -155,14 +155,7 @@ def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Di
     def at(x: int) -> int:
         return x + shift if low <= x <= high else x
 
-    fix = d.fix
-    if fix is not None:
-        fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
-                  fix.applicability, fix.other_files)
-    related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
-                    for r in d.related)
-    return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
-                      d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
+    return _mapped(d, at)
 
 
 class StageMemo:
@@ -357,6 +350,12 @@ def _relocated(d: Diagnostic, was: tuple[int, ...], now: tuple[int, ...]) -> Dia
         i = bisect_right(was, x) - 1
         return x - was[i] + now[i]
 
+    return _mapped(d, at)
+
+
+def _mapped(d: Diagnostic, at) -> Diagnostic:
+    """A copy of `d` with every offset in this file (its span, its fix's edits, its pointers)
+    passed through `at`."""
     fix = d.fix
     if fix is not None:
         fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
