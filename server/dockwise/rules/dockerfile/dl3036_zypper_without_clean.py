@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..helpers import can_append_to_run, has_cache_mount, runs_with
+from ..helpers import can_append_to_run, cleaned_after, has_cache_mount, runs_with
 from .dl3034_zypper_without_non_interactive import zypper_subcommand
 
 
@@ -13,13 +13,12 @@ def append_cleanup_fix(rule: Rule, df, ins, script, text: str):
     return rule.make_fix([Edit.insert(ins.rest_end, f" && {text}")])
 
 
-def _cleaned_after(script, zyppers, install) -> bool:
-    """`zypper clean` (`cc`), or an `rm` of `/var/cache/zypp` (which does the same), after
-    `install`: a clean before the install leaves what the install adds."""
-    if any(c.start > install.end and s is not None and s.value in ("clean", "cc") for c, s in zyppers):
-        return True
-    return any(c.start > install.end and c.program == "rm"
-               and any(w.value.startswith("/var/cache/zypp") for w in c.args) for c in script.commands)
+def _zypper_clean(cmd) -> bool:
+    """`zypper clean` (`cc`); an `rm` of `/var/cache/zypp` does the same."""
+    if cmd.program != "zypper":
+        return False
+    sub = zypper_subcommand(cmd)
+    return sub is not None and sub.value in ("clean", "cc")
 
 
 class ZypperWithoutClean(Rule):
@@ -69,7 +68,8 @@ class ZypperWithoutClean(Rule):
         for ins, script in runs_with(ctx.df, "zypper"):
             zyppers = [(c, zypper_subcommand(c)) for c in script.find("zypper")]
             installs = [c for c, s in zyppers if s is not None and s.value in ("install", "in")]
-            if not installs or all(_cleaned_after(script, zyppers, install) for install in installs):
+            if not installs or all(cleaned_after(script, install, _zypper_clean, ("/var/cache/zypp",))
+                                   for install in installs):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
