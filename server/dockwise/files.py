@@ -192,6 +192,19 @@ def project_root(path: str) -> str:
     return marked_project_root(path) or os.path.dirname(os.path.abspath(path))
 
 
+def nearest_holding(folder: str, names) -> str | None:
+    """The nearest folder at or above `folder` (as written, links not followed) holding one of
+    `names`, or None."""
+    probe = folder
+    while True:
+        if any(os.path.exists(os.path.join(probe, name)) for name in names):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
+
+
 def marked_project_root(path: str) -> str | None:
     """The nearest folder above `path` holding a dockwise configuration or a VCS root, or None."""
     probe = os.path.dirname(os.path.abspath(path))

@@ -97,12 +97,29 @@ COPY_MANIFEST = "FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY package.json 
 COPY_PACKAGES = COPY_MANIFEST + "COPY packages/ ./packages/\n"
 
 
-def test_open_ignore_file_follows_the_copies_of_an_open_dockerfile(tmp_path):
-    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST})
+def _monorepo_ignore_open(tmp_path, listings_watched=False, **files):
+    """The monorepo with its Dockerfile copying only package.json (plus `files`), served, and
+    its root `.dockerignore` open: (client, service, the ignore file's path)."""
+    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST, **files})
     client, service = _serve(tmp_path)
+    service.project.listings_watched = listings_watched  # the server sets it once the client watches files
     ignore = tmp_path / ".dockerignore"
-    dockerfile = tmp_path / "Dockerfile"
     _open(service, ignore, "node_modules\n")
+    return client, service, ignore
+
+
+def _count_walks(monkeypatch) -> list:
+    """The folders walked for Dockerfiles (`files.discover`), in order."""
+    import dockwise.files
+    walks = []
+    real = dockwise.files.discover
+    monkeypatch.setattr(dockwise.files, "discover", lambda root: walks.append(root) or real(root))
+    return walks
+
+
+def test_open_ignore_file_follows_the_copies_of_an_open_dockerfile(tmp_path):
+    client, service, ignore = _monorepo_ignore_open(tmp_path)
+    dockerfile = tmp_path / "Dockerfile"
     assert client.codes(ignore) == []  # only package.json is copied: the nested folder is never sent
     _open(service, dockerfile, COPY_MANIFEST)
     assert client.codes(ignore) == []
@@ -121,10 +138,7 @@ def test_open_ignore_file_follows_the_copies_of_an_open_dockerfile(tmp_path):
 
 
 def test_open_ignore_file_follows_a_dockerfile_changed_on_disk(tmp_path):
-    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST})
-    client, service = _serve(tmp_path)
-    ignore = tmp_path / ".dockerignore"
-    _open(service, ignore, "node_modules\n")
+    client, service, ignore = _monorepo_ignore_open(tmp_path)
     assert client.codes(ignore) == []
     # a `git pull` brings the COPY; the client reports the change
     _rewrite(tmp_path / "Dockerfile", COPY_PACKAGES, 10**18)
@@ -135,10 +149,7 @@ def test_open_ignore_file_follows_a_dockerfile_changed_on_disk(tmp_path):
 def test_open_ignore_file_sees_a_dockerfile_changed_on_disk_without_file_watchers(tmp_path):
     """A client that watches no files (Neovim 0.7): the ignore file's next check reads the
     Dockerfiles built with it again (each edit of it starts a new generation)."""
-    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST})
-    client, service = _serve(tmp_path)
-    ignore = tmp_path / ".dockerignore"
-    _open(service, ignore, "node_modules\n")
+    client, service, ignore = _monorepo_ignore_open(tmp_path)
     assert client.codes(ignore) == []
     _rewrite(tmp_path / "Dockerfile", COPY_PACKAGES, 10**18)
     _edit(service, ignore, "node_modules\n# deps\n", 2)
@@ -149,16 +160,9 @@ def test_ignore_file_checks_walk_the_workspace_once_while_files_are_watched(tmp_
     """The Dockerfiles under the ignore file's folder are found by one walk, kept until the
     client reports a file created or deleted; typing in a Dockerfile re-checks the ignore file
     only while it changes a COPY or ADD, and walks nothing."""
-    import dockwise.files
-    walks = []
-    real = dockwise.files.discover
-    monkeypatch.setattr(dockwise.files, "discover", lambda root: walks.append(root) or real(root))
-    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST})
-    client, service = _serve(tmp_path)
-    service.project.listings_watched = True  # what the server sets once the client watches files
-    ignore = tmp_path / ".dockerignore"
+    walks = _count_walks(monkeypatch)
+    client, service, ignore = _monorepo_ignore_open(tmp_path, listings_watched=True)
     dockerfile = tmp_path / "Dockerfile"
-    _open(service, ignore, "node_modules\n")
     _open(service, dockerfile, COPY_MANIFEST)
     published = client.publishes[ignore.as_uri()]
     # a comment typed a character at a time: nothing the ignore file's findings read
@@ -193,14 +197,8 @@ def test_ignore_file_checks_walk_the_workspace_once_while_files_are_watched(tmp_
 def test_without_watched_listings_each_new_setup_walks_again(tmp_path, monkeypatch):
     """A client that reports no creations: nothing says a kept listing is still true, so each
     new setup of the ignore file (each of its edits) walks again and finds a new Dockerfile."""
-    import dockwise.files
-    walks = []
-    real = dockwise.files.discover
-    monkeypatch.setattr(dockwise.files, "discover", lambda root: walks.append(root) or real(root))
-    _tree(tmp_path, {**MONOREPO, "Dockerfile": COPY_MANIFEST})
-    client, service = _serve(tmp_path)
-    ignore = tmp_path / ".dockerignore"
-    _open(service, ignore, "node_modules\n")
+    walks = _count_walks(monkeypatch)
+    client, service, ignore = _monorepo_ignore_open(tmp_path)
     _open(service, tmp_path / "Dockerfile", COPY_MANIFEST)
     assert len(walks) == 1
     _tree(tmp_path, {"worker.Dockerfile": COPY_PACKAGES})
@@ -373,10 +371,7 @@ async def test_listings_are_kept_once_the_client_reports_creations_and_deletions
 
 def test_dockerfile_typing_leaves_an_ignore_file_alone_when_no_rule_reads_its_builds(tmp_path):
     """With the context rules of ignore files off, a Dockerfile's edits re-check nothing else."""
-    _tree(tmp_path, {**MONOREPO, ".dockwise.toml": 'ignore = ["DW5"]\n', "Dockerfile": COPY_MANIFEST})
-    client, service = _serve(tmp_path)
-    ignore = tmp_path / ".dockerignore"
-    _open(service, ignore, "node_modules\n")
+    client, service, ignore = _monorepo_ignore_open(tmp_path, **{".dockwise.toml": 'ignore = ["DW5"]\n'})
     _open(service, tmp_path / "Dockerfile", COPY_MANIFEST)
     published = client.publishes[ignore.as_uri()]
     _edit(service, tmp_path / "Dockerfile", COPY_PACKAGES, 2)

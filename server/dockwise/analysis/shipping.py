@@ -31,7 +31,7 @@ from ..dockerfile.incremental import edited_from
 from ..dockerfile.model import Dockerfile
 from ..dockerfile.stages import Stage, stage_by_ref, stage_env
 from ..dockerfile.variables import expand
-from ..files import VCS_MARKERS
+from ..files import VCS_MARKERS, nearest_holding
 
 GLOB_CHARS = "*?["
 
@@ -138,14 +138,8 @@ def test_input_folder_of(path: str) -> str | None:
 def _vcs_root(folder: str) -> str | None:
     """The nearest folder at or above `folder` holding `.git` (or `.hg`, `.svn`), or None
     (remembered per folder: asked on each check of each Dockerfile)."""
-    probe = folder
-    while True:
-        if any(os.path.exists(posixpath.join(probe, marker)) for marker in VCS_MARKERS):
-            return probe
-        parent = posixpath.dirname(probe)
-        if parent == probe:
-            return None
-        probe = parent
+    root = nearest_holding(folder, VCS_MARKERS)
+    return root.replace("\\", "/") if root is not None else None
 
 
 def is_dev_container(path: str, ref=None) -> bool:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..files import nearest_holding
 from . import sources as src_mod
 from .sources import Build
 from ..analysis.shipping import test_input_folder
@@ -114,14 +115,9 @@ def find_repo_root(folder: str, trees: Iterable[str] = ()) -> str:
     """The nearest folder at or above `folder` holding `.git`; else the outermost of `trees`
     holding `folder`; else `folder`."""
     folder = os.path.abspath(folder)
-    d = folder
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            break
-        d = parent
+    found = nearest_holding(folder, (".git",))
+    if found is not None:
+        return found
     holding = [t for t in (os.path.abspath(t) for t in trees) if _within(folder, t)]
     return min(holding, key=len) if holding else folder
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..support.helpers import has_cache_mount, runs_with
+from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
 
@@ -14,11 +14,8 @@ def is_yum(cmd, *words: str) -> bool:
     return pos[:len(words)] == list(words) if words == ("clean", "all") else words[0] in pos
 
 
-def cleaned_after(script, install) -> bool:
-    """`yum clean all`, or an `rm` of yum's cache, after `install`: a clean before the
-    install leaves what the install adds."""
-    return any(c.start > install.end and (is_yum(c, "clean", "all") or c.program == "rm" and any(
-        w.value.startswith(("/var/cache/yum", "/var/cache/dnf")) for w in c.args)) for c in script.commands)
+def _yum_clean_all(cmd) -> bool:
+    return is_yum(cmd, "clean", "all")
 
 
 class YumCleanAllMissing(Rule):
@@ -71,7 +68,8 @@ class YumCleanAllMissing(Rule):
     def check(self, ctx: RuleContext):
         for ins, script in runs_with(ctx.df, "yum"):
             installs = [c for c in script.commands if is_yum(c, "install")]
-            if not installs or all(cleaned_after(script, install) for install in installs):
+            if not installs or all(cleaned_after(script, install, _yum_clean_all, ("/var/cache/yum", "/var/cache/dnf"))
+                                    for install in installs):
                 continue
             if has_cache_mount(ins, YUM_CACHE):
                 continue

@@ -2,17 +2,16 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..support.helpers import has_cache_mount, runs_with
+from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix, zypper_subcommand
 
 
-def _cleaned_after(script, zyppers, install) -> bool:
-    """`zypper clean` (`cc`), or an `rm` of `/var/cache/zypp` (which does the same), after
-    `install`: a clean before the install leaves what the install adds."""
-    if any(c.start > install.end and s is not None and s.value in ("clean", "cc") for c, s in zyppers):
-        return True
-    return any(c.start > install.end and c.program == "rm"
-               and any(w.value.startswith("/var/cache/zypp") for w in c.args) for c in script.commands)
+def _zypper_clean(cmd) -> bool:
+    """`zypper clean` (`cc`); an `rm` of `/var/cache/zypp` does the same."""
+    if cmd.program != "zypper":
+        return False
+    sub = zypper_subcommand(cmd)
+    return sub is not None and sub.value in ("clean", "cc")
 
 
 class ZypperWithoutClean(Rule):
@@ -62,7 +61,8 @@ class ZypperWithoutClean(Rule):
         for ins, script in runs_with(ctx.df, "zypper"):
             zyppers = [(c, zypper_subcommand(c)) for c in script.find("zypper")]
             installs = [c for c, s in zyppers if s is not None and s.value in ("install", "in")]
-            if not installs or all(_cleaned_after(script, zyppers, install) for install in installs):
+            if not installs or all(cleaned_after(script, install, _zypper_clean, ("/var/cache/zypp",))
+                                   for install in installs):
                 continue
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue

@@ -2,22 +2,18 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
-from ..support.helpers import has_cache_mount, runs_with
+from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import DNF, append_cleanup_fix
 
 DNF_FILLING = ("install", "groupinstall", "localinstall", "upgrade", "upgrade-minimal")
 
 
-def cleaned_after(script, dnfs, fill) -> bool:
-    """A `clean all` by the same tool (microdnf keeps its cache apart from dnf's), or an `rm`
-    of the cache directories, after `fill`: a clean before the install leaves what it adds."""
+def _clean_all_by(fill):
+    """Whether a command is a `clean all` by the tool that filled the cache (microdnf keeps its
+    cache apart from dnf's)."""
     microdnf = fill.program == "microdnf"
-    if any(c.start > fill.end and (c.program == "microdnf") == microdnf
-           and {"clean", "all"} <= {w.value for w in c.positional()} for c in dnfs):
-        return True
-    return any(c.start > fill.end and c.program == "rm"
-               and any(w.value.startswith(("/var/cache/dnf", "/var/cache/yum")) for w in c.args)
-               for c in script.commands)
+    return lambda c: c.program in DNF and (c.program == "microdnf") == microdnf \
+        and {"clean", "all"} <= {w.value for w in c.positional()}
 
 
 class DnfWithoutCleanAll(Rule):
@@ -72,7 +68,8 @@ class DnfWithoutCleanAll(Rule):
             filling = [c for c in dnfs if any(w.value in DNF_FILLING for w in c.positional())]
             if not filling:
                 continue
-            if all(cleaned_after(script, dnfs, fill) for fill in filling):
+            if all(cleaned_after(script, fill, _clean_all_by(fill), ("/var/cache/dnf", "/var/cache/yum"))
+                   for fill in filling):
                 continue
             if has_cache_mount(ins, "/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"):
                 continue

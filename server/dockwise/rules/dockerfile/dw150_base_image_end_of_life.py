@@ -22,29 +22,36 @@ RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/loca
 _RELEASE_FOLDER = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 
-def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
-    """What `superseded_release` looks at: the folder holding each release folder above
-    `dockerfile` (a release added or removed changes its listing) and the same file in each
-    sibling release folder (it may appear or go)."""
+def _release_folders(dockerfile: str, repo_root: str | None):
+    """For each folder above `dockerfile` (inside the repository) named for a release: (its
+    name's match, the folder holding it, that folder's entries sorted, the file's path below it)."""
     if not repo_root:
-        return ()
+        return
     root = os.path.abspath(repo_root)
     folder = os.path.dirname(os.path.abspath(dockerfile))
     below = os.path.basename(dockerfile)
-    out: list[str] = []
     while folder.startswith(root + os.sep):
         mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
         if mine:
             parent = os.path.dirname(folder)
-            out.append(parent)
             try:
                 names = sorted(os.listdir(parent))
             except OSError:
                 names = []
-            out.extend(os.path.join(parent, name, below) for name in names
-                       if name != os.path.basename(folder) and _RELEASE_FOLDER.fullmatch(name))
+            yield mine, parent, names, below
         below = os.path.join(os.path.basename(folder), below)
         folder = os.path.dirname(folder)
+
+
+def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
+    """What `superseded_release` looks at: the folder holding each release folder above
+    `dockerfile` (a release added or removed changes its listing) and the same file in each
+    sibling release folder (it may appear or go)."""
+    out: list[str] = []
+    for mine, parent, names, below in _release_folders(dockerfile, repo_root):
+        out.append(parent)
+        out.extend(os.path.join(parent, name, below) for name in names
+                   if name != mine.group(0) and _RELEASE_FOLDER.fullmatch(name))
     return tuple(out)
 
 
@@ -53,27 +60,13 @@ def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     named for an older release of the project (spark-docker's `3.5.2/scala2.12-java11-ubuntu/
     Dockerfile` beside `3.5.8/scala2.12-java11-ubuntu/Dockerfile`): a record of a published
     release that nobody edits any more; the newer folder is where a base moves on."""
-    if not repo_root:
-        return None
-    root = os.path.abspath(repo_root)
-    folder = os.path.dirname(os.path.abspath(dockerfile))
-    below = os.path.basename(dockerfile)
-    while folder.startswith(root + os.sep):
-        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
-        if mine:
-            parent = os.path.dirname(folder)
-            try:
-                names = os.listdir(parent)
-            except OSError:
-                names = []
-            release = tuple(int(n) for n in mine.groups()[:3])
-            for name in sorted(names):
-                other = _RELEASE_FOLDER.fullmatch(name)
-                if other and other.group(4) == mine.group(4) and tuple(int(n) for n in other.groups()[:3]) > release \
-                        and os.path.isfile(os.path.join(parent, name, below)):
-                    return os.path.join(parent, name, below)
-        below = os.path.join(os.path.basename(folder), below)
-        folder = os.path.dirname(folder)
+    for mine, parent, names, below in _release_folders(dockerfile, repo_root):
+        release = tuple(int(n) for n in mine.groups()[:3])
+        for name in names:
+            other = _RELEASE_FOLDER.fullmatch(name)
+            if other and other.group(4) == mine.group(4) and tuple(int(n) for n in other.groups()[:3]) > release \
+                    and os.path.isfile(os.path.join(parent, name, below)):
+                return os.path.join(parent, name, below)
     return None
 
 

@@ -8,6 +8,7 @@ from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.helpers import commands, instructions
+from ..support.runs_as_root import PRIVILEGE_DROPPERS
 
 # A toolchain's home, opened so that builds under any user (a CI runner's UID, `docker run -u`)
 # can add crates, toolchains and modules: the official rust image's idiom for RUSTUP_HOME and
@@ -145,8 +146,8 @@ def _removed_later(df, script, chmod, targets) -> bool:
 SCRATCH_ROOTS = ("/tmp/", "/var/tmp/")
 # Commands that make or switch to another user: with none of them and no non-root `USER`,
 # everything in the container runs as root.
-OTHER_USER_PROGRAMS = frozenset({"useradd", "adduser", "gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid",
-                                 "chpst", "su", "sudo"})
+OTHER_USER_PROGRAMS = frozenset({"useradd", "adduser", "su", "sudo"}) | \
+    frozenset(p for p in PRIVILEGE_DROPPERS if " " not in p)  # the droppers DW200 knows, by name
 
 
 def _scratch_folders(df, script, chmod, targets) -> bool:

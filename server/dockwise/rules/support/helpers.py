@@ -87,6 +87,14 @@ def runs_any(df: Dockerfile, *programs: str) -> bool:
     return any(p in index for p in programs)
 
 
+def cleaned_after(script: Script, install, cleans, caches: tuple[str, ...]) -> bool:
+    """Whether a command after `install` cleans the package manager's cache (`cleans(cmd)`), or
+    is an `rm` of one of `caches` or a path below it. Shared by DL3032, DL3036 and DL3040: a
+    clean before the install leaves what the install adds."""
+    return any(c.start > install.end and (cleans(c) or c.program == "rm" and any(
+        w.value.startswith(caches) for w in c.args)) for c in script.commands)
+
+
 def runs_with(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script]]:
     """The RUNs of `runs(df)` (same order) with a command running one of `programs`: a rule
     about one tool skips the other RUNs without looking at their commands."""

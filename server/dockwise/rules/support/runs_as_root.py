@@ -36,7 +36,7 @@ _NONROOT_TAG = re.compile(r"(^|[-_.])(nonroot|rootless|non-root|unprivileged)($|
 _DROPPING_ENTRYPOINTS = frozenset({"postgres", "mysql", "mariadb", "redis", "mongo", "rabbitmq", "cassandra", "couchdb",
                                    "zookeeper", "neo4j", "ghost", "influxdb", "percona", "couchbase", "bonita"})
 # Programs an entrypoint uses to drop from root to another user at start-up.
-_PRIVILEGE_DROPPERS = ("gosu", "su-exec", "setpriv", "runuser", "chroot --userspec", "s6-setuidgid", "chpst")
+PRIVILEGE_DROPPERS = ("gosu", "su-exec", "setpriv", "runuser", "chroot --userspec", "s6-setuidgid", "chpst")
 # Distribution images: with no command of its own, an image on one is a base for others.
 _DISTRIBUTION_IMAGE = re.compile(r"(^|/)(debian|ubuntu|alpine|buildpack-deps|fedora|centos|rockylinux|almalinux|"
                                  r"amazonlinux|oraclelinux|archlinux|opensuse/(leap|tumbleweed)|ubi\d*(-\w+)?)$")
@@ -119,7 +119,7 @@ def _drops_root(stage) -> bool:
     while s is not None:
         for ins in s.instructions:
             if ins.keyword in ("RUN", "COPY", "ADD", "ENTRYPOINT", "CMD") and \
-                    any(p in ins.line.text for p in _PRIVILEGE_DROPPERS):
+                    any(p in ins.line.text for p in PRIVILEGE_DROPPERS):
                 return True
         s = s.base_stage
     return False
