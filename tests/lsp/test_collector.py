@@ -2,14 +2,15 @@
 
 Counted, not timed: with the server's collector settings, edits of a 5,000-line Dockerfile made
 of corpus files run no collection while they are checked (Python's own thresholds ran one every
-few edits, in the middle of a check, walking the model's new objects), each published check is
-followed by one young collection, and a pause freezes the survivors (the open models), so later
-collections never walk them again.
+few edits, in the middle of a check, walking the model's new objects), nor after it (what a
+published check leaves is frozen, not walked), and cyclic garbage frozen that way is freed once
+the frozen objects double.
 """
 
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 from lsprotocol import types as lsp
@@ -41,6 +42,7 @@ def server_collector():
     thresholds = gc.get_threshold()
     collector_mod.configure()
     collector = collector_mod.Collector()
+    collector.kept = gc.get_freeze_count()
     try:
         yield collector
     finally:
@@ -60,7 +62,14 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
     uri = (tmp_path / "Dockerfile").as_uri()
     (tmp_path / "Dockerfile").write_text(text)
     service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
+    anywhere: list[int] = []
+
+    def watch(phase, info):
+        if phase == "start":
+            anywhere.append(info["generation"])
+
     with collections_while_checking(service) as collections:
+        gc.callbacks.append(watch)
         edits = 30
         for k in range(edits):
             line = run_lines[len(run_lines) // 4 + k // 2]
@@ -70,15 +79,51 @@ def test_no_collection_runs_while_an_edit_is_checked(server_collector, monkeypat
             service.change(lsp.DidChangeTextDocumentParams(
                 lsp.VersionedTextDocumentIdentifier(uri=uri, version=k + 2), [change]))
             server_collector.edited()  # as the didChange handler does (no loop here: no timers)
+            assert gc.get_count()[0] == 0  # what the check left was frozen
+        gc.callbacks.remove(watch)
     assert client.sent == list(range(1, edits + 2))  # every edit checked and published
-    assert collections == []
-    assert server_collector.young == edits + 1  # one young collection after each publish
+    assert collections == [] and anywhere == []  # nothing walked, in a check or after it
+    assert server_collector.checks == edits + 1  # one freeze after each publish
 
-    # a pause: the survivors (the model) are frozen, out of every later collection's way
+    # a pause: what came since the last check and survives is frozen too
     frozen_before = gc.get_freeze_count()
+    since = [[] for _ in range(100)]
     server_collector.collect_idle()
-    assert gc.get_freeze_count() > frozen_before
-    assert gc.get_count()[0] == 0
+    assert gc.get_freeze_count() >= frozen_before + len(since)
+    assert server_collector.full == 0
+
+
+class Node:
+    pass
+
+
+def garbage_cycle() -> weakref.ref:
+    node = Node()
+    node.itself = node
+    return weakref.ref(node)
+
+
+def test_cyclic_garbage_frozen_after_a_check_is_freed_once_the_frozen_objects_double(server_collector,
+                                                                                      monkeypatch):
+    monkeypatch.setattr(collector_mod, "FLOOR", 0)
+    server_collector.kept = gc.get_freeze_count() // 2 + 5_000  # just below the bound
+    cycle = garbage_cycle()
+    server_collector.checked()  # frozen with what the check left
+    server_collector.collect_idle()
+    assert cycle() is not None and server_collector.full == 0  # a pause walks only what came since
+
+    grown = [[] for _ in range(20_000)]  # the frozen objects pass twice what was kept
+    server_collector.checked()
+    server_collector.collect_idle()
+    assert cycle() is None and server_collector.full == 1
+    assert server_collector.kept >= len(grown)  # the new bound follows what is alive
+
+
+def test_a_long_pause_frees_frozen_garbage(server_collector):
+    cycle = garbage_cycle()
+    server_collector.checked()
+    server_collector.collect_all()
+    assert cycle() is None
 
 
 def test_loading_the_server_runs_few_collections_and_the_servers_thresholds_after(tmp_path):
@@ -122,6 +167,6 @@ def test_pulled_diagnostics_are_followed_by_a_young_collection(monkeypatch, tmp_
         report = server_mod.document_diagnostic(server_mod.server, lsp.DocumentDiagnosticParams(
             text_document=lsp.TextDocumentIdentifier(uri)))
         assert any(d["code"] == "DL3042" for d in report["items"])
-        assert collector.young == 1  # no loop here: at once
+        assert collector.checks == 1  # no loop here: at once
     finally:
         service.docs.pop(uri, None)

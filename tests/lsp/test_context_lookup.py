@@ -71,3 +71,25 @@ def test_an_ignore_file_sees_the_dockerfiles_built_with_it_as_the_editor_holds_t
     service.docs[dockerfile.uri] = dockerfile
     kw = service.context_for(ignore, cfg)
     assert [d.code for d in check("*.zip\n", str(tmp_path / ".dockerignore"), cfg, **kw)] == ["DW502"]
+
+
+def test_two_ignore_files_in_one_folder_keep_their_own_views(tmp_path):
+    """`api.Dockerfile.dockerignore` serves `api.Dockerfile`, `.dockerignore` the others: one
+    shared view handed each the other's builds whenever both were open."""
+    _tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", ".dockerignore": "*.zip\n",
+                     "api.Dockerfile.dockerignore": "*.md\n",
+                     "Dockerfile": "FROM alpine:3.20\nCOPY . /src\n",
+                     "api.Dockerfile": "FROM alpine:3.20\nCOPY . /api\n"})
+    service = _service(tmp_path)
+    cfg = Config(select=["DW502"])
+    views = {}
+    for name, text in ((".dockerignore", "*.zip\n"), ("api.Dockerfile.dockerignore", "*.md\n")):
+        doc = Document((tmp_path / name).as_uri(), "dockerignore", "")
+        doc.set_text(text, 1)
+        views[name] = service.context_for(doc, cfg)["context"]
+    general, api = views[".dockerignore"], views["api.Dockerfile.dockerignore"]
+    assert general is not api
+    assert [p for p, _ in general.builds] == [str(tmp_path / "Dockerfile")]
+    assert [p for p, _ in api.builds] == [str(tmp_path / "api.Dockerfile")]
+    assert general.ignore_path == str(tmp_path / ".dockerignore")
+    assert api.ignore_path == str(tmp_path / "api.Dockerfile.dockerignore")

@@ -129,6 +129,17 @@ async def test_disable_actions(workspace):
         local = next(a for a in actions if a.title == "dockwise: disable DL3042 for this instruction")
         assert apply_text_edits(text2, local.edit.changes[uri2]) == \
             "FROM alpine:3.20\r\n# dockwise: ignore=DW200,DL3042\r\nRUN pip install a\r\n"
+        # so is a file-wide one on the first line; a hadolint pragma is hadolint's, left alone
+        text3 = "# dockwise: global ignore=DW200\nFROM alpine:3.20\n# hadolint ignore=DL3013\nRUN pip install a\n"
+        diags = await s.open("c.Dockerfile", text3)
+        uri3 = s.uri("c.Dockerfile")
+        d = by_code(diags, "DL3042")
+        actions = await s.code_actions(uri3, d.range, [d])
+        glob3 = next(a for a in actions if a.title == "dockwise: disable DL3042 for this file")
+        assert apply_text_edits(text3, glob3.edit.changes[uri3]).startswith("# dockwise: global ignore=DW200,DL3042\n")
+        local3 = next(a for a in actions if a.title == "dockwise: disable DL3042 for this instruction")
+        assert apply_text_edits(text3, local3.edit.changes[uri3]).endswith(
+            "FROM alpine:3.20\n# hadolint ignore=DL3013\n# dockwise: ignore=DL3042\nRUN pip install a\n")
         # and applying the disable silences the finding
         diags = await s.change(uri, [(2, 0, 2, 0, "  # dockwise: ignore=DL3042\n")])
         assert "DL3042" not in codes(diags)

@@ -207,3 +207,13 @@ def test_hadolint_pragma_on_the_update_stays_used_and_accepts_the_lists():
     assert [d.code for d in check(text, "Dockerfile", Config(select=["DL3009", "DW490"]))] == []
     unpragmaed = text.replace("# hadolint ignore=DL3009\n", "")
     assert [d.code for d in check(unpragmaed, "Dockerfile", Config(select=["DL3009", "DW490"]))] == ["DL3009"]
+
+
+@pytest.mark.parametrize("pragma", ["# dockwise: ignore=DL3009", "# dockwise: ignore=apt-lists-not-deleted"])
+def test_dockwise_pragma_on_the_update_accepts_the_lists_and_is_used(pragma):
+    """The same pragma in dockwise's own words is not "unused" (DW490): it is what accepts them."""
+    from dockwise.config import Config
+    from dockwise.engine.check import check
+    text = (f"FROM debian:bookworm\n{pragma}\nRUN apt-get update\n"
+            "RUN apt-get install -y curl\n")
+    assert [d.code for d in check(text, "Dockerfile", Config(select=["DL3009", "DW490"]))] == []

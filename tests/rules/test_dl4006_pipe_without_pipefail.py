@@ -15,6 +15,11 @@ CATCHES = [
     'FROM alpine:3.20\nRUN apk info -v | sort > /packages.txt\n',
     # the pipe outside the substitution still counts
     'FROM fedora:39\nRUN curl -fsSL https://x/code-server-$(uname -m).rpm | rpm -i -\n',
+    # what feeds the pipe is a group, a negation or a redirected command
+    'FROM debian:12\nRUN wget -qO- https://example.com/tool.tar.gz 2>/dev/null | tar xz -C /opt\n',
+    'FROM debian:12\nRUN { curl -fsSL https://example.com/a.sh; curl -fsSL https://example.com/b.sh; } | sh\n',
+    'FROM debian:12\nRUN (cd /src && make) | tee /build.log\n',
+    'FROM debian:12\nRUN if ! cat /etc/group | grep -e "^npm:" > /dev/null 2>&1; then groupadd -r npm; fi\n',
 ]
 PASSES = [
     # only the last command of these pipes can fail (official images' checksum idiom)
@@ -26,6 +31,8 @@ PASSES = [
     'FROM alpine:3.20\nRUN apk --print-arch | tee /etc/arch\n',
     'FROM alpine:3.20\nRUN arch | grep -q x86_64 && apk add --no-cache intel-media-driver || true\n',
     'FROM debian:12\nRUN uname -r | cut -d. -f1,2 > /kernel\n',
+    # mysql Dockerfile.oracle: a group that only echoes
+    "FROM oraclelinux:9-slim\nRUN { echo '[mysqld]'; echo 'skip-host-cache'; } | tee /etc/my.cnf.d/docker.cnf\n",
     'FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN a | b\n',
     'FROM x\nRUN set -o pipefail && a | b\n',

@@ -167,3 +167,28 @@ def test_the_record_of_a_release_made_on_its_base_is_not_reported(dockerfile, te
 ])
 def test_a_release_folder_naming_something_else_is_reported(dockerfile, text):
     assert_catches("DW150", text, path=dockerfile)
+
+
+# adoptium/containers: one folder per Alpine release the JRE is built on
+ADOPTIUM = {"8/jre/alpine/3.21/Dockerfile": "FROM alpine:3.21\nCMD [\"java\"]\n",
+            "8/jre/alpine/3.22/Dockerfile": "FROM alpine:3.22\nCMD [\"java\"]\n",
+            "8/jre/alpine/3.24/Dockerfile": "FROM alpine:3.24\nCMD [\"java\"]\n"}
+
+
+def test_a_variant_whose_supported_sibling_exists_is_to_retire(tmp_path):
+    (d,) = _lint_tree(tmp_path, ADOPTIUM, "8/jre/alpine/3.21/Dockerfile")
+    assert d.message.endswith("; `alpine/3.24/Dockerfile` beside it builds on a supported release: retire this variant"), \
+        d.message
+
+
+@pytest.mark.parametrize("files", [
+    # no sibling on a supported release: move this one on
+    {"8/jre/alpine/3.21/Dockerfile": ADOPTIUM["8/jre/alpine/3.21/Dockerfile"], "8/jre/alpine/3.20/Dockerfile": "FROM alpine:3.20\n"},
+    # the sibling folder does not hold this file (a JDK, not this JRE)
+    {"8/jre/alpine/3.21/Dockerfile": ADOPTIUM["8/jre/alpine/3.21/Dockerfile"], "8/jre/alpine/3.24/README.md": "x"},
+    # the folder is not named for the base's release
+    {"8/jre/alpine/current/Dockerfile": "FROM alpine:3.21\n", "8/jre/alpine/3.24/Dockerfile": "FROM alpine:3.24\n"},
+])
+def test_without_a_supported_sibling_the_message_says_where_to_move(tmp_path, files):
+    (d,) = _lint_tree(tmp_path, files, next(iter(files)))
+    assert "retire" not in d.message and "move to `alpine:" in d.message, d.message

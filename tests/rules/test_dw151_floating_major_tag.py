@@ -26,9 +26,21 @@ def test_passes(text):
     assert_passes("DW151", text)
 
 
-def test_fix_pins_keeping_the_variant_and_spelling():
+def test_fix_pins_the_major_line_keeping_the_variant_and_spelling():
+    """Pinned to the major line, not the patch release: `node:24-alpine` still gets 24.x fixes."""
     out = fixed("DW151", "FROM docker.io/library/node:lts-alpine AS web\n")
-    assert re.fullmatch(r"FROM docker\.io/library/node:\d+\.\d+\.\d+-alpine AS web\n", out), out
+    assert re.fullmatch(r"FROM docker\.io/library/node:\d+-alpine AS web\n", out), out
+
+
+def test_fix_pins_the_minor_line_where_minors_break():
+    assert re.fullmatch(r"FROM python:3\.\d+-slim\n", fixed("DW151", "FROM python:3-slim\n"))
+    assert re.fullmatch(r"FROM alpine:3\.\d+\n", fixed("DW151", "FROM alpine:3\n"))
+
+
+def test_fix_pins_the_version_when_the_index_has_no_line_tag():
+    """`debian:stable` has no numbered alias in its group: the dated build it names."""
+    out = fixed("DW151", "FROM debian:stable\n")
+    assert out != "FROM debian:stable\n" and re.fullmatch(r"FROM debian:stable-\d{8}\n", out), out
 
 
 def test_fix_is_unsafe_only():

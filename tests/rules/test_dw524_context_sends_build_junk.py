@@ -111,3 +111,22 @@ def test_junk_a_copy_from_takes_out_of_the_builder_is_reported(tmp_path, handove
     files = dict(SPA, Dockerfile=SPA["Dockerfile"].replace("COPY --from=build /app/dist /usr/share/nginx/html", handover))
     assert {d.message.split(" (")[0] for d in lint_dockerfile("DW524", tmp_path, files)} == \
         {"This copies version control data, whose history may hold secrets,", "This copies npm dependencies"}
+
+
+# A Go service built in `golang`, whose working directory is `/go` when no WORKDIR says otherwise
+GO = {"Dockerfile": "FROM golang:1.22 AS build\nCOPY . src\nRUN cd src && go build -o /bin/app .\n"
+                    "FROM gcr.io/distroless/static\nCOPY --from=build /go/src /srv\n",
+      ".dockerignore": "*.md\n", "go.mod": "module x\n", "main.go": "package main\n", ".git/HEAD": "ref: refs/heads/main\n"}
+
+
+def test_a_relative_destination_lands_in_the_base_images_working_directory(tmp_path):
+    """`COPY . src` in `golang` lands in `/go/src`, which the final stage takes: `.git` goes with it."""
+    assert [d.message.split(" (")[0] for d in lint_dockerfile("DW524", tmp_path, GO)] == \
+        ["This copies version control data, whose history may hold secrets,"]
+
+
+def test_a_workdir_named_by_a_variable_is_followed(tmp_path):
+    """`WORKDIR $APP_HOME` is `/app`: the hand-over of `/app/dist` takes no `.git`."""
+    files = dict(SPA, Dockerfile=SPA["Dockerfile"].replace("FROM node:20 AS build\nWORKDIR /app\n",
+                                                           "FROM node:20 AS build\nARG APP_HOME=/app\nWORKDIR $APP_HOME\n"))
+    assert not lint_dockerfile("DW524", tmp_path, files)

@@ -288,6 +288,7 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
         bounds = mapping.starts[1:]
         shifts = [source - s for s, source in zip(mapping.starts, mapping.sources)]
     commands = script.commands
+    feeding: list[Command] = []  # commands followed by `|` whose next command is still to come
     for k, (a, b, operator, piped, in_sub, in_cond, words) in enumerate(shapes):
         piece = bisect_right(bounds, a - 1)
         if piece == bisect_right(bounds, b):  # most commands lie in one piece: one shift for all
@@ -302,8 +303,12 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
             a, b = a + shifts[bisect_right(bounds, a)], b + shifts[bisect_right(bounds, b - 1)]
         cmd = Command(argv, a, b, operator, piped, None, in_sub, in_cond, k)
         cmd.program = cmd._find_program()
-        if k and commands[-1].operator_after == "|":  # a command followed by `|` feeds the next one
-            commands[-1].pipes_into = cmd
+        # A command followed by `|` feeds the next one that starts after it: not a command of
+        # its own `$(…)` (`echo $(date) | tee f`), which comes first in document order.
+        while feeding and feeding[-1].end <= cmd.start:
+            feeding.pop().pipes_into = cmd
+        if operator == "|":
+            feeding.append(cmd)
         commands.append(cmd)
     return script
 
@@ -314,6 +319,7 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
 _QUERY_SOURCE = """
 (command) @command
 (pipeline (command) @piped)
+(pipeline [%s] @group)
 [(command_substitution) (process_substitution)] @substitution
 [(if_statement) (while_statement) (elif_clause)] @test
 (list "||") @or
@@ -326,6 +332,10 @@ _NEXT_SOURCE = "(_ (command) @command . _ @next)"
 WALK_FIRST = 32  # scripts analysed by walking before the query is compiled
 _query_state = {"walked": 0, "query": None, "next": None}
 _SUBSTITUTIONS = ("command_substitution", "process_substitution")
+# Pipeline elements holding commands that are not a simple command: `a 2>&1 | b`,
+# `{ a; b; } | c`, `(a; b) | c`, `! a | b`, `while read l; do …; done | c`.
+_GROUPS = ("redirected_statement", "compound_statement", "subshell", "negated_command", "while_statement",
+           "for_statement", "c_style_for_statement", "if_statement", "case_statement", "function_definition")
 _TESTS = ("if_statement", "while_statement", "elif_clause")
 
 
@@ -338,7 +348,7 @@ def compile_query_now() -> None:
 
 def _compiled_query() -> Query:
     if _query_state["query"] is None:
-        _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE)
+        _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE % " ".join(f"({t})" for t in _GROUPS))
         _query_state["next"] = Query(_LANGUAGE, _NEXT_SOURCE)
     return _query_state["query"]
 
@@ -372,7 +382,7 @@ def _shape(text: str) -> tuple[bool, tuple]:
 def _query(root) -> list[tuple]:
     """(command node, in_pipeline, in_substitution, in_condition, operator_after) in document
     order, in a tree without errors."""
-    found = QueryCursor(_compiled_query()).captures(root)
+    found = found_groups = QueryCursor(_compiled_query()).captures(root)
     nodes = found.get("command", [])
     nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
     piped = set(found.get("piped", ()))
@@ -392,7 +402,31 @@ def _query(root) -> list[tuple]:
         known = following.get(cmd)
         if known is None or nxt.start_byte < known.start_byte:
             following[cmd] = nxt
-    return [(n, n in piped, n in in_sub, n in in_cond, _operator(following.get(n))) for n in nodes]
+    found = [(n, n in piped, n in in_sub, n in in_cond, _operator(following.get(n))) for n in nodes]
+    return _through_groups(found, found_groups.get("group", ())) if "group" in found_groups else found
+
+
+def _through_groups(found: list[tuple], groups) -> list[tuple]:
+    """`found` with the commands inside pipeline elements that are not a simple command
+    marked as piped, and the last to end of each element followed by a pipe given its operator
+    (it is what writes into the pipe: `{ a; b; } | c`, `a 2>&1 | c`)."""
+    starts = [f[0].start_byte for f in found]
+    for group in groups:
+        a, b = group.start_byte, group.end_byte
+        inside = []
+        for k in range(bisect_left(starts, a), len(found)):
+            if starts[k] >= b:
+                break
+            if found[k][0].end_byte <= b:
+                inside.append(k)
+                node, _, in_sub, in_cond, operator = found[k]
+                found[k] = (node, True, in_sub, in_cond, operator)
+        after = group.next_sibling  # rare: the cost of tree-sitter's walk from the root is fine
+        if inside and after is not None and not after.is_named:
+            last = max(inside, key=lambda k: (found[k][0].end_byte, -starts[k]))
+            node, piped, in_sub, in_cond, _ = found[last]
+            found[last] = (node, piped, in_sub, in_cond, after.type)
+    return found
 
 
 def _operator(sibling) -> str:
@@ -424,6 +458,7 @@ def _walk(root) -> list[tuple]:
     """What `_query` finds, visiting every node in Python. Parents and siblings come from the
     walk itself: tree-sitter's `parent` and `next_sibling` cost the depth of the tree."""
     out = []
+    groups = []
     stack = [(root, False, False, False, None)]
     while stack:
         node, in_sub, in_cond, piped, following = stack.pop()
@@ -433,6 +468,8 @@ def _walk(root) -> list[tuple]:
         children = node.children
         sub = in_sub or t in _SUBSTITUTIONS
         condition = node.child_by_field_name("condition") if t in _TESTS else None
+        if t == "pipeline":
+            groups.extend(c for c in children if c.type in _GROUPS)
         left_of_or = t == "list" and len(children) > 1 and children[1].type == "||"
         for k in range(len(children) - 1, -1, -1):
             child = children[k]
@@ -441,7 +478,7 @@ def _walk(root) -> list[tuple]:
                 or (left_of_or and k == 0)
             stack.append((child, sub, cond, t == "pipeline", children[k + 1] if k + 1 < len(children) else None))
     out.sort(key=lambda c: c[0].start_byte)  # stable: preorder among equal starts
-    return out
+    return _through_groups(out, groups) if groups else out
 
 
 def _words(command, text: str, to_char) -> tuple:

@@ -181,7 +181,7 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     out = overlaps.drop_repeats(out)
     if df is not None:
         out = _apply_suppressions(df, out, rules, catalog, hadolint_only)
-    severity = config.severity
+    severity = severity_by_code(config.severity, catalog) if config.severity else None
     size = len(text)
     position = source.position
     for d in out:
@@ -196,6 +196,24 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
             d.end_line = d.line  # one int object for both (a finding on each of 100,000 lines)
     out.sort(key=_order)
     return CheckResult(out, df, crashed)
+
+
+def severity_by_code(overrides: dict[str, Severity], catalog: Catalog) -> dict[str, Severity]:
+    """The configured severities per code: a key may be a code, a name or a prefix (as in
+    `select`); a narrower one wins (`DL = "info"` with `DL3008 = "error"`)."""
+    key = (tuple(overrides.items()), catalog)
+    found = _severities.get(key)
+    if found is None:
+        if len(_severities) >= 64:
+            _severities.clear()
+        found = {}
+        for codes, level in sorted(((catalog.resolve(k), v) for k, v in overrides.items()), key=lambda kv: -len(kv[0])):
+            found.update(dict.fromkeys(codes, level))
+        _severities[key] = found
+    return found
+
+
+_severities: dict[tuple, dict[str, Severity]] = {}
 
 
 def _order(d: Diagnostic) -> tuple[int, str]:

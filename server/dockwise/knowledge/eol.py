@@ -184,6 +184,21 @@ def _status(product: str, release: dict, today: dt.date) -> EolInfo:
     )
 
 
+def cycle_of(product: str, name: str) -> str | None:
+    """The release cycle of `product` a folder name or word names (`3.21`, `12`, `bookworm`)."""
+    release = _match_cycle(product, name) if name[:1].isdigit() else _by_codename(product, name.lower())
+    return release["c"] if release is not None else None
+
+
+def supported_cycle(product: str, name: str, today: dt.date) -> str | None:
+    """`cycle_of`, when that release still gets security fixes; else None."""
+    cycle = cycle_of(product, name)
+    if cycle is None:
+        return None
+    release = next(r for r in _releases(product) if r["c"] == cycle)
+    return None if _is_eol(release, today, product) else cycle
+
+
 def _distro_release(words) -> tuple[str, dict] | None:
     """The OS release named by tag words: an Alpine, Debian, Ubuntu, Amazon Linux or UBI word."""
     for word in words:

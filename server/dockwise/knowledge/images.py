@@ -336,6 +336,23 @@ def pin(image: str, tag: str | None) -> str | None:
     return _concrete(data, tag)
 
 
+def pin_line(image: str, tag: str | None, components: int) -> str | None:
+    """The alias of a floating tag that names its release line with `components` version
+    numbers (1: `node:lts-alpine` → `24-alpine`; 2: `python:3-slim` → `3.14-slim`), keeping the
+    variant; None when the index has no such alias. Unlike `pin`, it still gets patch releases."""
+    data, tag = _lookup(image, tag)
+    if data is None or tag not in data.entries:
+        return None
+    want = parse_tag(tag).word_set
+    lines = []
+    for t in data.group(tag):
+        parts = parse_tag(t)
+        if len(parts.version) == 1 and parts.date is None and parts.version[0].count(".") == components - 1 \
+                and parts.version[0].replace(".", "").isdigit():
+            lines.append(t)
+    return min(lines, key=lambda t: (len(parse_tag(t).word_set ^ want), len(t), t)) if lines else None
+
+
 @functools.lru_cache(maxsize=8192)
 def version_of(image: str, tag: str | None) -> str | None:
     """The version a tag names or aliases, e.g. ``python:3-slim`` → ``3.14.7``.

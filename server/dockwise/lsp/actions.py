@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 
 from lsprotocol import types as lsp
@@ -20,8 +19,12 @@ from .documents import Document, path_to_uri
 FIX_ALL = "source.fixAll.dockwise"
 FIX_ALL_TITLE = "dockwise: fix all auto-fixable problems"
 PIN_DIGEST_COMMAND = "dockwise.pinDigest"
-_LOCAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*ignore\s*=", re.IGNORECASE)
-_GLOBAL_PRAGMA = re.compile(r"^#\s*dockwise:\s*global\s+ignore\s*=", re.IGNORECASE)
+
+
+def _dockwise_pragma(comment, global_: bool) -> bool:
+    """A `# dockwise: [global] ignore=…` comment (engine.suppression's grammar), to extend."""
+    m = PRAGMA.match(comment.text)
+    return m is not None and m.group(1).lower() == "dockwise:" and bool(m.group(2)) == global_
 _FIX_RANK = {"safe": 0, "unsafe": 1, "suggestion": 2}  # the order quick fixes are offered in
 
 
@@ -177,7 +180,7 @@ def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.Co
     if ins is not None and ins.head >= df.directives_end:
         above = ins.comments[-1] if ins.comments else None
         line_start = ins.head
-        if above is not None and _LOCAL_PRAGMA.match(text[above.start:above.end]) \
+        if above is not None and _dockwise_pragma(above, global_=False) \
                 and df.source.line_of(above.start) == df.source.line_of(line_start) - 1:
             end = above.end
             while end > above.start and text[end - 1] in " \t":
@@ -195,7 +198,7 @@ def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.Co
     at = df.directives_end
     existing = None
     for c in df.comments:
-        if c.start >= at and _GLOBAL_PRAGMA.match(text[c.start:c.end]) and df.source.line_of(c.start) == df.source.line_of(at):
+        if c.start >= at and _dockwise_pragma(c, global_=True) and df.source.line_of(c.start) == df.source.line_of(at):
             existing = c
             break
     if existing is not None:
@@ -289,5 +292,3 @@ def pin_digest_edit(service, args) -> lsp.WorkspaceEdit | None:
     return lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(doc.index.range(end, end), f"@{digest}")]}) \
         if "@" not in written else None
 
-
-_ = PRAGMA  # the pragma grammar lives in engine.suppression; hover reads it too

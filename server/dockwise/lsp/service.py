@@ -55,6 +55,15 @@ def disk_stamp(paths: tuple[str, ...]) -> tuple:
     return tuple(out)
 
 
+def per_dockerfile_owner(ignore_path: str) -> str | None:
+    """The Dockerfile a `<Dockerfile>.dockerignore` belongs to (BuildKit's per-Dockerfile ignore
+    file); None for `.dockerignore` and `.containerignore`."""
+    name = os.path.basename(ignore_path)
+    if name.endswith(".dockerignore") and name != ".dockerignore":
+        return ignore_path[:-len(".dockerignore")]
+    return None
+
+
 def position_encoding(caps: lsp.ClientCapabilities) -> str:
     """The encoding of columns: the one pygls announces in its `initialize` answer (and
     lsp/early.py, which is held to it), so what the client reads is what dockwise computes."""
@@ -306,12 +315,16 @@ class Service:
                 return {}  # the repository's builds disagree: context rules stay silent
             ctx_dir = os.path.abspath(choice.directory)
             key = (ctx_dir, os.path.abspath(doc.path))
+            owner = key[1]
         else:
+            # One view per ignore file: `api.Dockerfile.dockerignore` and `.dockerignore` in one
+            # folder serve different builds (each view's `builds` are its own).
             ctx_dir = os.path.dirname(os.path.abspath(doc.path))
-            key = (ctx_dir, None)
+            key = (ctx_dir, "ignore file", os.path.abspath(doc.path))
+            owner = per_dockerfile_owner(key[2])
         view = self._contexts.get(key)
         if view is None:
-            view = editor_view(ctx_dir, key[1], self.open_text_if_open)
+            view = editor_view(ctx_dir, owner, self.open_text_if_open)
             self._contexts[key] = view
         view.choice = choice
         if doc.kind == "dockerfile":

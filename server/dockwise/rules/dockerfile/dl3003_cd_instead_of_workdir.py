@@ -14,7 +14,8 @@ class CdInsteadOfWorkdir(Rule):
     Flags `cd` in `RUN` commands to a fixed directory that a `WORKDIR` could name instead.
     Unlike hadolint, it does not flag a `cd` that no `WORKDIR` could replace: into a
     directory the same `RUN` just made (an unpacked tarball, a clone, `mktemp -d`, a path in
-    a variable set while the RUN runs), or back to `/` or up with `..`.
+    a variable set while the RUN runs, a folder an earlier `mkdir`/`cp`/`rsync`… names), or
+    back to `/` or up with `..`.
 
     Stages: all (`ONBUILD RUN` too), as hadolint.
 
@@ -57,10 +58,14 @@ class CdInsteadOfWorkdir(Rule):
                 yield self.report(cmd.start, cmd.end)
 
 
-# Commands that make directories: a `cd` after one of them in the same RUN usually enters what
-# it made (an unpacked tarball, a clone, a mktemp directory), which no WORKDIR could do.
-DIRECTORY_MAKERS = frozenset({"tar", "bsdtar", "unzip", "7z", "git", "mkdir", "mktemp", "cp", "mv", "ln", "wget",
-                              "curl", "docker-php-source", "svn", "hg", "dpkg-source", "apt-get", "cargo"})
+# Commands that make directories whose names the command line does not give (an unpacked
+# tarball, a clone, a source package): a `cd` after one of them in the same RUN usually enters
+# what it made, which no WORKDIR could do.
+UNNAMED_MAKERS = frozenset({"tar", "bsdtar", "unzip", "7z", "git", "mktemp", "docker-php-source", "svn", "hg",
+                            "dpkg-source", "apt-get", "cargo"})
+# Commands that make the directories their arguments name (`mkdir -p /src/app`, `cp -r x /opt/x`,
+# `wget -P /tmp/dl`): a `cd` after one enters what it made only when an argument names it.
+NAMED_MAKERS = frozenset({"mkdir", "cp", "mv", "ln", "wget", "curl", "install", "rsync"})
 
 
 def _workdir_could_do_it(script, cmd) -> bool:
@@ -71,8 +76,29 @@ def _workdir_could_do_it(script, cmd) -> bool:
     target = targets[0].value
     if target in ("/", "-", ".", "..", "~") or target.startswith(("..", "~")):
         return False  # back to the root or home, or up: leaves a directory rather than choosing one
-    earlier = script.commands[:cmd.index]
-    return not any(c.program in DIRECTORY_MAKERS for c in earlier)
+    for c in script.commands[:cmd.index]:
+        if c.program in UNNAMED_MAKERS:
+            return False
+        if c.program in NAMED_MAKERS and any(_may_make(w.value, target) for w in c.argv[1:]):
+            return False
+    return True
+
+
+def _may_make(word: str, target: str) -> bool:
+    """Whether a maker's argument may name the `cd`'s target or a directory inside it (made with
+    its parents: `mkdir -p /opt/app/static` makes `/opt/app`) or around it (`cp -r app /opt`).
+    A relative argument is taken as the target's last parts (the directory of the RUN is not
+    known here): `mkdir build && cd /src/build`."""
+    word, target = word.rstrip("/") or "/", target.rstrip("/") or "/"
+    if word.startswith("-") or "://" in word:
+        word = word.split("=", 1)[1] if word.startswith("--") and "=" in word else ""  # --directory=/x
+        if not word or "://" in word:
+            return False
+    if not word.startswith("/") or not target.startswith("/"):
+        tail = "/" + target.lstrip("./")
+        relative = "/" + word.lstrip("./")
+        return tail.endswith(relative) or (relative + "/") in (tail + "/") or not target.startswith("/")
+    return word == target or word.startswith(target + "/") or target.startswith(word + "/")
 
 
 def _set_while_running(script, target: str) -> bool:

@@ -206,13 +206,16 @@ class AptListsNotDeleted(Rule):
                     # Later RUNs install from these lists: deleting them here breaks those RUNs.
                     # The finding belongs to the last of them (merge the RUNs, delete there);
                     # hadolint reports the update, so a pragma there stays used.
+                    if suppression.is_suppressed(suppression.collect(df, self._own_code), self.code, first.start):
+                        # a pragma on the update (hadolint's place, or dockwise's) accepts these
+                        # lists: the finding is made where that pragma suppresses it, and uses it
+                        yield self.report(first.start, first.end, hadolint_only=not shipped)
+                        continue
                     yield self.report(first.start, first.end, hadolint_only=True)
                     _, cmd = max(readers, key=lambda r: r[0].start)
-                    # a pragma on the update (hadolint's place) accepts these lists
-                    accepted = suppression.is_suppressed(suppression.collect(df, self._own_code), self.code, first.start)
                     yield self.report(cmd.start, cmd.end, self.message_read_later,
                                       related=(Related("`apt-get update` here", None, first.start, first.end),),
-                                      hadolint_only=not shipped or accepted)
+                                      hadolint_only=not shipped)
                     continue
                 fix = None
                 # Only when this RUN also installs: a RUN that merely updates feeds a later RUN's

@@ -70,6 +70,63 @@ def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
     return None
 
 
+# A folder named for a base's release: `alpine/3.21/`, `debian/bookworm/`.
+_VARIANT_FOLDER = re.compile(r"\d+(\.\d+)?|[a-z]+")
+
+
+def variant_folders(dockerfile: str, repo_root: str | None):
+    """For each folder above `dockerfile` (inside the repository, up to three levels) that may
+    be named for a base's release: (its name, the folder holding it, the file's path below it)."""
+    if not repo_root:
+        return
+    root = os.path.abspath(repo_root)
+    folder = os.path.dirname(os.path.abspath(dockerfile))
+    below = os.path.basename(dockerfile)
+    for _ in range(3):
+        if not folder.startswith(root + os.sep):
+            return
+        name = os.path.basename(folder)
+        if _VARIANT_FOLDER.fullmatch(name):
+            yield name, os.path.dirname(folder), below
+        below = os.path.join(name, below)
+        folder = os.path.dirname(folder)
+
+
+def supported_sibling_variant(dockerfile: str, repo_root: str | None, part, today) -> str | None:
+    """When `dockerfile` lies in a folder named for its base's ended release (adoptium's
+    `8/jre/alpine/3.21/Dockerfile` FROM `alpine:3.21`), the same file in a sibling folder named
+    for a supported release, the newest, as a path from their parent's folder (`alpine/3.24/Dockerfile`): the
+    variant that moved on exists already, so this one is to retire rather than to move."""
+    from ...knowledge import eol as eol_table
+    for name, parent, below in variant_folders(dockerfile, repo_root):
+        if eol_table.cycle_of(part.product, name) != part.cycle:
+            continue
+        try:
+            names = os.listdir(parent)
+        except OSError:
+            continue
+        found = [(eol_table.supported_cycle(part.product, n, today), n) for n in names if n != name]
+        found = [(cycle, n) for cycle, n in found if cycle is not None and os.path.isfile(os.path.join(parent, n, below))]
+        if found:
+            newest = max(found, key=lambda cn: tuple(int(x) for x in re.findall(r"\d+", cn[0])))[1]
+            return os.path.join(os.path.basename(parent), newest, below)
+    return None
+
+
+def variant_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
+    """What `supported_sibling_variant` looks at: each candidate folder's parent (a variant
+    added or removed changes its listing) and the same file in each sibling folder."""
+    out: list[str] = []
+    for name, parent, below in variant_folders(dockerfile, repo_root):
+        out.append(parent)
+        try:
+            names = os.listdir(parent)
+        except OSError:
+            continue
+        out.extend(os.path.join(parent, n, below) for n in sorted(names) if n != name and _VARIANT_FOLDER.fullmatch(n))
+    return tuple(out)
+
+
 # The C library each distribution release ships: a folder named `…-glibc-2.31` builds for that
 # ABI (binaries that must run on older systems), which only that release's base provides.
 GLIBC_OF_RELEASE = {("ubuntu", "18.04"): "2.27", ("ubuntu", "20.04"): "2.31", ("ubuntu", "22.04"): "2.35",
@@ -109,7 +166,10 @@ class BaseImageEndOfLife(Rule):
     whose runtime (`python:3.8`, `node:16`, `golang:1.20`) or distribution (`alpine:3.16`,
     `debian:buster`, or the `-buster` in `python:3.12-slim-buster`) no longer gets security
     fixes, naming the supported release to move to. A base that reaches its end of life
-    within `eol-warning-days` (default 90) is reported as information.
+    within `eol-warning-days` (default 90) is reported as information. When the file lies in
+    a folder named for that release and a sibling folder named for a supported one holds the
+    same file (adoptium's `alpine/3.21/Dockerfile` beside `alpine/3.24/Dockerfile`), the
+    variant that moved on exists already: the message says to retire this one.
 
     The end of life is when security fixes stop reaching the image, and the message says
     which support window ended. Debian's LTS years count: its fixes come through the same
@@ -170,7 +230,8 @@ class BaseImageEndOfLife(Rule):
     message = "The base image is past its end of life"
 
     def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
-        return release_folder_inputs(path, getattr(getattr(context, "choice", None), "repo_root", None))
+        repo_root = getattr(getattr(context, "choice", None), "repo_root", None)
+        return release_folder_inputs(path, repo_root) + variant_folder_inputs(path, repo_root)
 
     def check(self, ctx: RuleContext):
         from ...knowledge import eol as eol_table
@@ -197,6 +258,9 @@ class BaseImageEndOfLife(Rule):
                     continue  # the record of a release made on this very base
                 days = (part.eol - today).days
                 move = f"; move to `{image_reference(part.product, part.latest_supported)}`" if part.latest_supported else ""
+                sibling = supported_sibling_variant(ctx.path, getattr(choice, "repo_root", None), part, today)
+                if sibling is not None:
+                    move = f"; `{sibling}` beside it builds on a supported release: retire this variant"
                 word = stage.image_word
                 if days < 0:
                     yield self.report(word.start, word.end, f"{_ended(part, today)}: no more security fixes{move}")

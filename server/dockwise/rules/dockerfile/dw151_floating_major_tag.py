@@ -51,13 +51,15 @@ class FloatingTag(Rule):
 
     Use instead:
     ```dockerfile
-    FROM node:24.19.0-alpine
+    FROM node:24-alpine
     ```
 
     ## Fix safety
-    Unsafe: the fix writes the version the tag aliases in the shipped index. That is what the
-    tag meant when the index was made, but the registry may have moved on, and pinning stops
-    the patch updates the floating tag would have brought.
+    Unsafe: the fix writes the release line the tag aliases in the shipped index: the major
+    version (`node:lts-alpine` → `node:24-alpine`), or major.minor where minor releases break
+    (`python:3-slim` → `python:3.14-slim`), so patch and security releases still arrive; the
+    exact version when the index has no such tag. That is what the tag meant when the index
+    was made, but the registry may have moved on.
     """
 
     code = "DW151"
@@ -87,12 +89,14 @@ class FloatingTag(Rule):
             if kind != "major" and not (kind == "minor" and ref.name in MINOR_RELEASES_BREAK):
                 continue
             pinned = images.pin(ref.name, ref.tag)
+            # the release line stops the drift and still brings patch (security) releases
+            line = images.pin_line(ref.name, ref.tag, 1 if kind == "major" else 2) or pinned
             fix = None
             tag_at = word.value.rfind(":" + ref.tag)
-            if pinned and "$" not in word.value and tag_at >= 0:
+            if line and "$" not in word.value and tag_at >= 0:
                 start = word.start + tag_at + 1
-                fix = self.make_fix([Edit(start, start + len(ref.tag), pinned)], Applicability.UNSAFE,
-                                    title=f"Pin to `{ref.name}:{pinned}`")
+                fix = self.make_fix([Edit(start, start + len(ref.tag), line)], Applicability.UNSAFE,
+                                    title=f"Pin to `{ref.name}:{line}`")
             across = "major versions" if kind == "major" else "minor versions"
             now = f" (today: {pinned})" if pinned else ""
             yield self.report(word.start, word.end, f"`{ref.name}:{ref.tag}` drifts across {across}{now}", fix=fix)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.helpers import instructions
@@ -11,7 +12,9 @@ class SshPortExposed(Rule):
     ## What it does
     Flags `EXPOSE 22` (`22/tcp` too).
 
-    Stages: all (`ONBUILD EXPOSE` too).
+    Stages: shipped only — the final stage and the stages it is built `FROM`, whose `EXPOSE`
+    it inherits (`ONBUILD EXPOSE` too). A builder stage that is thrown away, or only copied
+    from, exposes nothing.
 
     ## Why is this bad?
     Containers are reached with `docker exec`/`kubectl exec`, not SSH. An SSH daemon in an
@@ -34,15 +37,19 @@ class SshPortExposed(Rule):
     """
 
     code = "DW213"
-    stage_local = True
-    reads = frozenset({"EXPOSE"})
+    # whether a stage ships is decided by later stages: every RUN and COPY (shipping.py)
+    reads = frozenset({"EXPOSE", "RUN", "COPY", "ADD"})
     name = "ssh-port-exposed"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "Port 22 (SSH) is exposed"
 
     def check(self, ctx: RuleContext):
+        answer = None
         for ins in instructions(ctx.df, "EXPOSE"):
+            answer = answer or shipping(ctx.df, ctx.settings.target)
+            if not answer.ships(ins.stage):
+                continue
             for w in ins.words:
                 port, _, proto = w.value.partition("/")
                 if port == "22" and proto.lower() in ("", "tcp"):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ...analysis.picture import picture_of, resolve
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -74,7 +75,7 @@ class ContextSendsBuildJunk(Rule):
             return  # DW522
         answer = shipping(ctx.df, ctx.settings.target)
         found = [(f, src) for f, src in copied_findings(view, ctx.df, secrets=False)[0]
-                 if _reaches_image(answer, src, f.paths[0])]
+                 if _reaches_image(ctx.df, answer, src, f.paths[0])]
         if not found:
             return
         snap = view.snapshot
@@ -95,7 +96,7 @@ class ContextSendsBuildJunk(Rule):
             yield self.report(src.word.start, src.word.end, msg, fix=fix, bytes=size)
 
 
-def _reaches_image(answer, src, junk: str) -> bool:
+def _reaches_image(df, answer, src, junk: str) -> bool:
     """Whether the copy of `junk` (a context path) by `src` ends up in the image: its stage
     ships, or a `COPY --from` takes where it landed (unknown where: assume it does)."""
     stage = src.ins.stage
@@ -103,7 +104,7 @@ def _reaches_image(answer, src, junk: str) -> bool:
         return True
     if not answer.copied_out.get(stage.index):
         return False
-    landed = _destination(stage, src.ins)
+    landed = _destination(df, stage, src.ins)
     if landed is None:
         return True
     # a folder's contents land in the destination (`COPY web /app`: web/node_modules → /app/node_modules)
@@ -111,19 +112,10 @@ def _reaches_image(answer, src, junk: str) -> bool:
     return answer.reaches_image(stage, posixpath.normpath(posixpath.join(landed, inside)))
 
 
-def _destination(stage, ins) -> str | None:
-    """The absolute folder a COPY/ADD writes to (None: a variable or an unknown WORKDIR)."""
+def _destination(df, stage, ins) -> str | None:
+    """The absolute folder a COPY/ADD writes to (None: a variable or an unknown WORKDIR), from
+    the stage picture's WORKDIR in force there (inherited, expanded, the base image's own)."""
     dest = ins.words[-1].value
     if "$" in dest:
         return None
-    if dest.startswith("/"):
-        return dest
-    workdir, s = None, stage
-    while s is not None and workdir is None:
-        before = [i for i in s.instructions if i.keyword == "WORKDIR" and (s is not stage or i.index < ins.index)]
-        if before:
-            workdir = before[-1].rest.strip().strip("\"'")
-        s = s.base_stage
-    if workdir is None:
-        return "/" + dest  # no WORKDIR: the root
-    return posixpath.join(workdir, dest) if workdir.startswith("/") and "$" not in workdir else None
+    return resolve(dest, picture_of(df, stage).workdir.get(ins.index))
