@@ -1,6 +1,7 @@
-"""Re-parse a Dockerfile after one text edit, re-tokenising only the instructions it touches.
+"""Re-parse a Dockerfile after one text edit, re-tokenising only the instructions it touches:
+how `parse(new_text, resume_from=old, edit=(start, old_end, new_len))` works.
 
-`reparse(old, new_text, start, old_end, new_len)`: the edit replaced `old.text[start:old_end]`
+`resume(old, new_text, start, old_end, new_len)`: the edit replaced `old.text[start:old_end]`
 with `new_len` characters. Instructions before the edit are reused as they are; the scan
 restarts one instruction before the edit and stops at the first old instruction boundary after
 the edit where the fresh scan is in a clean state (top level, no pending comments) at exactly
@@ -32,15 +33,17 @@ from .model import (
     Instruction,
     KeyValue,
     ParseError,
+    Resumed,
     Word,
 )
+from .stages import link_stages
 
 # How many instructions had their positions moved (a `Moved` made real); for tests that bound
 # the work an edit does.
 moved_count = 0
 
 
-def reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: int) -> Dockerfile:
+def resume(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: int) -> Dockerfile:
     try:
         result = _reparse(old, new_text, start, old_end, new_len)
     except Exception:  # noqa: BLE001 - never worse than a full parse
@@ -63,9 +66,9 @@ class Runs:
     @classmethod
     def of(cls, df: Dockerfile, name: str) -> "Runs":
         """The instructions or comments of a model, made or not, as runs."""
-        pending = df.__dict__.get("_pending")
-        if pending is not None and name not in df.__dict__:
-            return pending[name]
+        resumed = df.resumed
+        if resumed is not None and resumed.pending is not None:
+            return resumed.pending[0 if name == "instructions" else 1]
         items = getattr(df, name)
         return cls([(items, 0, len(items), 0, 0)])
 
@@ -123,23 +126,25 @@ def _make_comments(runs: Runs) -> list[Comment]:
     return out
 
 
-def materialise(df: Dockerfile) -> None:
-    """Make a re-parsed model's lists (Dockerfile.__getattr__ calls this on first use)."""
-    pending = df.__dict__.pop("_pending")
-    df.__dict__["instructions"] = _make_instructions(pending["instructions"])
-    df.__dict__["comments"] = _make_comments(pending["comments"])
+def complete(df: Dockerfile) -> None:
+    """Make a resumed model's lists and link its stages: the rest of its parse, done when
+    something first reads them (`Dockerfile.__getattr__`)."""
+    instructions, comments = df.resumed.pending
+    df.resumed.pending = None
+    df.instructions = _make_instructions(instructions)
+    df.comments = _make_comments(comments)
+    link_stages(df)
 
 
 def edited_from(df: Dockerfile) -> tuple[Dockerfile, slice, slice] | None:
     """For a model re-parsed from another still alive: (that model, the slice of its
     instructions the edit replaced, the slice of `df.instructions` that replaced them); the
     others are the same, moved. None for a model parsed whole."""
-    link = df.__dict__.get("_edited_from")
-    old = link[0]() if link is not None else None
+    resumed = df.resumed
+    old = resumed.old() if resumed is not None else None
     if old is None:
         return None
-    _, k, resume_at, count = link
-    return old, slice(k, resume_at), slice(k, k + count)
+    return old, slice(resumed.first, resumed.old_stop), slice(resumed.first, resumed.first + resumed.count)
 
 
 def _begin_line(ins: Instruction, d: int, ld: int, starts: list[int]) -> int:
@@ -240,21 +245,15 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
 
     for idx, ins in enumerate(middle, k):
         ins.index = idx
-    df = Dockerfile(source, [], [], dict(old.directives), errors, escape=old.escape,
-                    directives_end=old.directives_end, had_bom=old.had_bom,
-                    invalid_utf8=old.invalid_utf8)
-    del df.__dict__["instructions"], df.__dict__["comments"]  # made on first use: materialise()
-    df.__dict__["_pending"] = {
-        "instructions": Runs(instructions.cut(0, k) + [(middle, 0, len(middle), 0, 0)]
-                             + instructions.cut(resume_at, n_old, delta, line_delta)),
-        "comments": Runs(comments.cut(0, before) + [(middle_comments, 0, len(middle_comments), 0, 0)]
-                         + comments.cut(after, len(comments), delta, line_delta)),
-    }
-    df.reparsed = (len(middle), k, resume_at)  # type: ignore[attr-defined]  # for tests/metrics
-    # What the edit replaced, for analyses that may carry their answer over from the old model
-    # (`edited_from`); weakly: a document keeps only its newest model alive.
-    df.__dict__["_edited_from"] = (weakref.ref(old), k, resume_at, len(middle))
-    return df
+    # The lists are made on first use (`complete`). What the edit replaced is kept for
+    # analyses that may carry their answer over from the old model (`edited_from`).
+    pending = (Runs(instructions.cut(0, k) + [(middle, 0, len(middle), 0, 0)]
+                    + instructions.cut(resume_at, n_old, delta, line_delta)),
+               Runs(comments.cut(0, before) + [(middle_comments, 0, len(middle_comments), 0, 0)]
+                    + comments.cut(after, len(comments), delta, line_delta)))
+    return Dockerfile(source, None, None, dict(old.directives), errors, escape=old.escape,
+                      directives_end=old.directives_end, had_bom=old.had_bom, invalid_utf8=old.invalid_utf8,
+                      resumed=Resumed(weakref.ref(old), k, resume_at, len(middle), pending))
 
 
 # The fields of an instruction that hold offsets or lines: a `Moved` copies them on first use.

@@ -16,6 +16,7 @@ from itertools import accumulate
 from ..source import BOM, Source
 from .joined import Joined
 from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, KeyValue, ParseError, Word
+from .stages import link_stages
 
 KNOWN = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -142,7 +143,17 @@ class _State:
         return -1
 
 
-def parse(text: str) -> Dockerfile:
+def parse(text: str, *, resume_from: Dockerfile | None = None,
+          edit: tuple[int, int, int] | None = None) -> Dockerfile:
+    """The model of `text`, its stages linked.
+
+    With `resume_from` (the model of the text before one edit) and `edit` = (start, old_end,
+    new_len) (the edit replaced `[start, old_end)` of the old text with the `new_len`
+    characters at `start`), only the instructions the edit touched are read again
+    (`dockerfile.incremental`): the model equals a fresh parse of `text`."""
+    if resume_from is not None and edit is not None:
+        from .incremental import resume
+        return resume(resume_from, text, *edit)
     source = Source(text)
     lines = _Lines(source)
     state = _State()
@@ -151,9 +162,11 @@ def parse(text: str) -> Dockerfile:
     directives_end = _scan(lines, 0, state, instructions, comments)
     for k, ins in enumerate(instructions):
         ins.index = k
-    return Dockerfile(source, instructions, comments, state.directives, state.errors,
-                      escape=state.escape, directives_end=directives_end,
-                      had_bom=text.startswith(BOM))
+    df = Dockerfile(source, instructions, comments, state.directives, state.errors,
+                    escape=state.escape, directives_end=directives_end,
+                    had_bom=text.startswith(BOM))
+    link_stages(df)
+    return df
 
 
 def _directive(state: _State, stripped: str, start: int) -> bool:
