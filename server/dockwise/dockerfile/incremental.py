@@ -19,6 +19,7 @@ keywords and arguments never pay for moving it.
 
 from __future__ import annotations
 
+import copy
 import weakref
 from bisect import bisect_left, bisect_right
 
@@ -192,16 +193,8 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
     if region_start > start:  # only when nothing precedes; be safe
         return None
 
-    lines = parser._Lines.__new__(parser._Lines)
-    lines.text = new_text
-    lines.starts = starts
-    lines.count = len(starts)
-    if lines.count > 1 and starts[-1] == len(new_text):
-        lines.count -= 1
-    state = parser._State()
-    state.escape = old.escape
-    state.directives_done = True
-    state.directives = dict(old.directives)
+    lines = parser._Lines(new_text, starts)
+    state = parser._State(old.escape, old.directives)
     middle: list[Instruction] = []
     middle_comments: list[Comment] = []
     i = region_line
@@ -273,11 +266,13 @@ GROUPS = {"start": "offsets", "end": "offsets", "keyword_end": "offsets", "head"
 
 
 class Moved(Instruction):
-    """An instruction after an edit, `_delta` characters and `_lines` lines from `_origin`.
-    Reading a positional field copies it (with the fields of its group), moved; once every
-    group has been read the object becomes a plain Instruction. Keywords and arguments are
-    read without any of that: most rules look at every instruction's keyword but at the
-    flags, words or shell analysis of few."""
+    """An instruction after an edit, made from the old one (`_moving`). Reading a positional
+    field copies it (with the fields of its group), moved; once every group has been read the
+    object becomes a plain Instruction. Keywords and arguments are read without any of that:
+    most rules look at every instruction's keyword but at the flags, words or shell analysis
+    of few."""
+
+    _moving: "_Moving"
 
     def __repr__(self) -> str:
         for name in LAZY:
@@ -285,7 +280,17 @@ class Moved(Instruction):
         return repr(self)
 
 
+class _Moving:
+    """What a `Moved` has still to copy: from `origin`, moved by `delta` characters and `lines`
+    lines; `left` groups of fields are not copied yet."""
+
+    __slots__ = ("origin", "delta", "lines", "left")
+
+
 def _positional(name: str) -> property:
+    """A positional field of a `Moved`: copied (moved) on first use. The copy is stored as the
+    instance's own attribute, under the field's name: where the plain Instruction it becomes
+    keeps it (the property, on `Moved` alone, hides it until then)."""
     group = GROUPS[name]
 
     def get(self):
@@ -305,54 +310,61 @@ def _positional(name: str) -> property:
 
 for _name in LAZY:
     setattr(Moved, _name, _positional(_name))
+# The first field of each group: whether the group was copied.
+FIRST = {group: next(name for name, g in GROUPS.items() if g == group) for group in set(GROUPS.values())}
 
 
 def _move_group(new: Moved, group: str) -> None:
     """Copy one group of positional fields from the origin, moved; the last one makes `new` a
     plain Instruction."""
     global moved_count
-    mine = new.__dict__
-    origin, d, ld = mine["_origin"], mine["_delta"], mine["_lines"]
-    left = mine["_left"]
-    if len(left) == len(GROUP_NAMES):
+    moving = new._moving
+    if moving.left == len(GROUP_NAMES):
         moved_count += 1
-    mine.update(_MOVERS[group](origin, d, ld))
-    left.discard(group)
-    if not left:
-        del mine["_origin"], mine["_delta"], mine["_lines"], mine["_left"]
+    # stored as the instance's own attributes (not through setattr: the properties would move again)
+    new.__dict__.update(_MOVERS[group](moving.origin, moving.delta, moving.lines))
+    moving.left -= 1
+    if not moving.left:
+        del new._moving
         new.__class__ = Instruction
 
 
 def _settle(new: Instruction) -> None:
     """Move every field now (tests, and anything that copies an instruction's state)."""
     if type(new) is Moved:
-        for group in list(new.__dict__["_left"]):
-            _move_group(new, group)
+        for group, first in FIRST.items():
+            if type(new) is Moved and first not in new.__dict__:
+                _move_group(new, group)
 
 
 def _moved(ins: Instruction, d: int, ld: int, index: int) -> Instruction:
-    state = ins.__dict__
     if type(ins) is Moved:  # still not made: move its origin by both edits at once
-        d += state["_delta"]
-        ld += state["_lines"]
-        ins = state["_origin"]
-        state = ins.__dict__
+        moving = ins._moving
+        d += moving.delta
+        ld += moving.lines
+        ins = moving.origin
     new = object.__new__(Moved)
-    mine = new.__dict__
-    for name in PLAIN:
-        mine[name] = state[name]
-    mine["index"] = index
+    new.keyword = ins.keyword  # PLAIN: the same after an edit elsewhere
+    new.raw_keyword = ins.raw_keyword
+    new.rest = ins.rest
+    new.rest_index = ins.rest_index
+    new.args = ins.args
+    new.json = ins.json
+    new.empty_continuation = ins.empty_continuation
+    new.index = index
     if ins.sub is not None:  # an ONBUILD: moved now
         global moved_count
         moved_count += 1
         new.__class__ = Instruction
-        mine.update(_shifted_fields(ins, d, ld))
+        for name, value in _shifted_fields(ins, d, ld).items():
+            setattr(new, name, value)
         return new
-    mine["sub"] = None
-    mine["_origin"] = ins
-    mine["_delta"] = d
-    mine["_lines"] = ld
-    mine["_left"] = set(GROUP_NAMES)
+    new.sub = None
+    moving = new._moving = object.__new__(_Moving)
+    moving.origin = ins
+    moving.delta = d
+    moving.lines = ld
+    moving.left = len(GROUP_NAMES)
     return new
 
 
@@ -387,9 +399,9 @@ def _shifted_fields(ins: Instruction, d: int, ld: int, sub: bool = False) -> dic
     if ins.comments:
         out["comments"] = tuple(Comment(c.text, c.start + d, c.end + d, c.line + ld) for c in ins.comments)
     if ins.sub is not None:
-        inner = object.__new__(Instruction)
-        inner.__dict__.update(ins.sub.__dict__)
-        inner.__dict__.update(_shifted_fields(ins.sub, d, ld, True))
+        inner = copy.copy(ins.sub)
+        for name, value in _shifted_fields(ins.sub, d, ld, True).items():
+            setattr(inner, name, value)
         inner.stage = None
         if ins.sub.heredocs and ins.heredocs:
             inner.heredocs = out["heredocs"]  # the parser shares one tuple between the two

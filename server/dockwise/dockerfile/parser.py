@@ -93,9 +93,9 @@ class _Lines:
 
     __slots__ = ("text", "starts", "count")
 
-    def __init__(self, source: Source) -> None:
-        self.text = source.text
-        self.starts = source.line_starts
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
         self.count = len(self.starts)
         if self.count > 1 and self.starts[-1] == len(self.text):
             self.count -= 1  # the text ends with a newline: no empty line after it
@@ -117,10 +117,11 @@ class _Lines:
 class _State:
     __slots__ = ("escape", "directives_done", "directives", "errors")
 
-    def __init__(self) -> None:
-        self.escape = "\\"
-        self.directives_done = False
-        self.directives: dict[str, tuple[str, int, int]] = {}
+    def __init__(self, escape: str = "\\", directives: dict[str, tuple[str, int, int]] | None = None) -> None:
+        """A scan from the top, or (given the parser directives read there) one resumed after them."""
+        self.escape = escape
+        self.directives_done = directives is not None
+        self.directives: dict[str, tuple[str, int, int]] = dict(directives) if directives is not None else {}
         self.errors: list[ParseError] = []
 
     def set_escape(self, value: str, start: int, end: int) -> None:
@@ -155,7 +156,7 @@ def parse(text: str, *, resume_from: Dockerfile | None = None,
         from .incremental import resume
         return resume(resume_from, text, *edit)
     source = Source(text)
-    lines = _Lines(source)
+    lines = _Lines(text, source.line_starts)
     state = _State()
     instructions: list[Instruction] = []
     comments: list[Comment] = []
