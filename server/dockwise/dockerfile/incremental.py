@@ -319,7 +319,7 @@ def _move_group(new: Moved, group: str) -> None:
     plain Instruction."""
     global moved_count
     moving = new._moving
-    if moving.left == len(GROUP_NAMES):
+    if moving.left == GROUP_COUNT:
         moved_count += 1
     # stored as the instance's own attributes (not through setattr: the properties would move again)
     new.__dict__.update(_MOVERS[group](moving.origin, moving.delta, moving.lines))
@@ -360,11 +360,11 @@ def _moved(ins: Instruction, d: int, ld: int, index: int) -> Instruction:
             setattr(new, name, value)
         return new
     new.sub = None
-    moving = new._moving = object.__new__(_Moving)
+    moving = new._moving = _Moving()
     moving.origin = ins
     moving.delta = d
     moving.lines = ld
-    moving.left = len(GROUP_NAMES)
+    moving.left = GROUP_COUNT
     return new
 
 
@@ -463,3 +463,4 @@ def _script(ins: Instruction, d: int, ld: int) -> dict:
 _MOVERS = {"offsets": _offsets, "line": _line, "flags": _flags, "words": _words, "pairs": _pairs,
            "heredocs": _heredocs, "comments": _comments, "_script": _script}
 GROUP_NAMES = frozenset(_MOVERS)
+GROUP_COUNT = len(GROUP_NAMES)
