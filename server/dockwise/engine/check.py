@@ -106,8 +106,8 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     text's parse when the caller has it; `catalog` is where the rules come from (the package's
     registry unless given). The language server's checks of an edited text keep findings
     between checks instead: `engine.incremental.IncrementalChecker`."""
-    job = start(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
-                catalog=catalog)
+    job = prepare(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
+                  catalog=catalog)
     ran = run_rules(job.df, job.rules, job.ctx)
     return finish(job, [d for found in ran.found.values() for d in found], ran.crashed)
 
@@ -126,9 +126,9 @@ class Job:
     rules: list[Rule]         # enabled for the file (a shared list: never modify it)
 
 
-def start(text: str, path: str, config: Config | None, *, model: Dockerfile | None = None,
-          context: object = None, ignore: object = None, ignore_path: str | None = None,
-          catalog: Catalog | None = None) -> Job:
+def prepare(text: str, path: str, config: Config | None, *, model: Dockerfile | None = None,
+            context: object = None, ignore: object = None, ignore_path: str | None = None,
+            catalog: Catalog | None = None) -> Job:
     """What a check of `text` needs before rules run: the model (parsed unless given), the
     rules' context and the enabled rules."""
     config = config or Config()

@@ -17,7 +17,7 @@ import logging
 
 from ...dockerfile import Dockerfile, parse
 from ..catalog import Catalog
-from ..check import CheckResult, Job, finish, run_rules, start
+from ..check import CheckResult, Job, finish, prepare, run_rules
 from ..diagnostic import Diagnostic
 from ..rule import Rule
 from ..settings import Config
@@ -54,8 +54,8 @@ class IncrementalChecker:
               ignore_path: str | None = None, catalog: Catalog | None = None) -> CheckResult:
         """`engine.check.run()` of the text, re-using what the last check found where the edits
         since cannot have changed it."""
-        job = start(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
-                    catalog=catalog)
+        job = prepare(text, path, config, model=model, context=context, ignore=ignore,
+                      ignore_path=ignore_path, catalog=catalog)
         if job.df is None:  # an ignore file: small, and nothing is kept
             ran = run_rules(None, job.rules, job.ctx)
             return finish(job, [d for found in ran.found.values() for d in found], ran.crashed)
