@@ -6,10 +6,10 @@ settings, on the same files. For each file:
   calls/edit      Python function calls per edit (change applied, checked, converted), p50/max,
                   and the edit (line) with the most: what a p99 edit does more than a median one
   rules/edit      whole-file rules run per edit (the others' findings were kept:
-                  engine/input_memo.py; stage-local rules re-check only the edited stage:
-                  engine/stage_memo.py), and which they were at the last edit
+                  engine/incremental/inputs.py; stage-local rules re-check only the edited stage:
+                  engine/incremental/stages.py), and which they were at the last edit
   stage parts     of the whole-file rules that work stage by stage (DW100, DW111, DW450,
-                  DW451: engine/stage_memo.per_stage), the stages they judged again per edit
+                  DW451: engine/incremental/stages.per_stage), the stages they judged again per edit
                   (the others' findings were kept) against the stages they asked about
   collections     automatic garbage collections that ran during a check (lsp/collector.py moves
                   them after the publish)
@@ -65,7 +65,7 @@ def measure(text: str, edits: int, folder: Path) -> dict:
     checked_by_memo = {r.code for r in enabled_rules(cfg, "dockerfile", doc.path) if r.stage_local and not r.needs_context}
 
     per_edit: list[tuple[int, int]] = []
-    parts = doc.memo.parts
+    parts = doc.checker.stages.parts
     computed_before, asked_before = parts.computed, parts.asked
     rules_run: list[str] = []
     context = service.setup_for(doc)[1].get("context")
@@ -83,7 +83,7 @@ def measure(text: str, edits: int, folder: Path) -> dict:
             profile.disable()
             per_edit.append((pstats.Stats(profile).total_calls, line))
             rules_run.append(" ".join(r.code for r in enabled_rules(cfg, "dockerfile", doc.path)
-                                      if r.code not in checked_by_memo and r.code not in doc.inputs.spared
+                                      if r.code not in checked_by_memo and r.code not in doc.checker.inputs.spared
                                       and not (r.needs_context and context is None)))
     doc.fixed = None
     profile = cProfile.Profile()

@@ -16,11 +16,10 @@ from collections import Counter
 import pytest
 
 from dockwise.dockerfile import parse
-from dockwise.dockerfile.incremental import reparse
 from dockwise.engine.check import enabled_rules, run
-from dockwise.engine.input_memo import SKELETON, InputMemo, change_between
+from dockwise.engine.incremental import IncrementalChecker
+from dockwise.engine.incremental.inputs import SKELETON, change_between
 from dockwise.rules.registry import all_rules
-from dockwise.engine.stage_memo import StageMemo
 from dockwise.source import common_prefix, common_suffix
 from memo_cases import CONFIGS, as_tuple, concatenations, corpus_texts, edit
 
@@ -94,12 +93,12 @@ def test_declared_rules_keep_their_findings_through_edits_to_what_they_do_not_re
     for n, text in enumerate(texts):
         config = CONFIGS["configured" if n % 3 == 0 else "default"]
         for start, old_end, new in mutations(text, rng, same_keyword, 6):
-            memo = InputMemo()
-            run(text, "Dockerfile", config, model=parse(text), inputs=memo)
+            checker = IncrementalChecker(stage_memo=False)
+            checker.check(text, "Dockerfile", config, model=parse(text))
             changed = text[:start] + new + text[old_end:]
-            got = run(changed, "Dockerfile", config, model=parse(changed), inputs=memo).diagnostics
+            got = checker.check(changed, "Dockerfile", config, model=parse(changed)).diagnostics
             want = run(changed, "Dockerfile", config).diagnostics
-            spared.update(memo.spared)
+            spared.update(checker.inputs.spared)
             if [as_tuple(d) for d in got] != [as_tuple(d) for d in want]:
                 codes = {d[0] for d in set(map(as_tuple, got)) ^ set(map(as_tuple, want))}
                 for code in codes:
@@ -116,9 +115,9 @@ def test_the_server_path_equals_fresh_checks_through_random_edits(texts):
     config = CONFIGS["configured"]
     spared = checks = 0
     for text in rng.sample(candidates, 12):
-        memo, inputs = StageMemo(), InputMemo()
+        checker = IncrementalChecker()
         model = parse(text)
-        run(text, "Dockerfile", config, model=model, memo=memo, inputs=inputs)
+        checker.check(text, "Dockerfile", config, model=model)
         runs = [i for i, line in enumerate(text.split("\n")) if line.startswith("RUN ")]
         for step in range(25):
             if step % 2 and runs:  # typing inside a RUN, as most keystrokes do
@@ -129,11 +128,11 @@ def test_the_server_path_equals_fresh_checks_through_random_edits(texts):
             else:
                 start, old_end, new = edit(text, rng)
             text = text[:start] + new + text[old_end:]
-            model = reparse(model, text, start, old_end, len(new))
-            got = run(text, "Dockerfile", config, model=model, memo=memo, inputs=inputs).diagnostics
+            model = checker.reparse(model, text, start, old_end, len(new))
+            got = checker.check(text, "Dockerfile", config, model=model).diagnostics
             want = run(text, "Dockerfile", config).diagnostics
             assert [as_tuple(d) for d in got] == [as_tuple(d) for d in want]
-            spared += len(inputs.spared)
+            spared += len(checker.inputs.spared)
             checks += 1
     assert checks == 300 and spared > 300 * 20
 
@@ -161,10 +160,11 @@ def test_the_change_names_the_instructions_an_edit_touched_before_and_after():
 
 def test_a_rule_that_reads_nothing_changed_gets_its_findings_back_moved():
     text = "FROM alpine:3.20\nADD a.txt /a\nRUN echo hi\nADD b.txt /b\n"
-    inputs = InputMemo()
-    first = run(text, "Dockerfile", CONFIGS["default"], model=parse(text), inputs=inputs).diagnostics
+    checker = IncrementalChecker(stage_memo=False)
+    first = checker.check(text, "Dockerfile", CONFIGS["default"], model=parse(text)).diagnostics
     edited = text.replace("echo hi", "echo hello there")
-    again = run(edited, "Dockerfile", CONFIGS["default"], model=parse(edited), inputs=inputs).diagnostics
+    again = checker.check(edited, "Dockerfile", CONFIGS["default"], model=parse(edited)).diagnostics
+    inputs = checker.inputs
     assert "DL3020" in inputs.spared and "DL4006" not in inputs.spared  # DL4006 reads every RUN
     before = [d.start for d in first if d.code == "DL3020"]
     assert before == [text.index("ADD a"), text.index("ADD b")]

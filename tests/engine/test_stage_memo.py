@@ -13,11 +13,11 @@ import random
 import pytest
 
 from dockwise.dockerfile import parse
-from dockwise.dockerfile.incremental import reparse
 from dockwise.engine.check import enabled_rules, run
 from dockwise.engine.diagnostic import Category, Severity
 from dockwise.engine.rule import Rule, RuleContext, RuleSettings
-from dockwise.engine.stage_memo import LAST, MIDDLE, PREAMBLE, StageMemo, check_unit, units
+from dockwise.engine.incremental import IncrementalChecker
+from dockwise.engine.incremental.stages import LAST, MIDDLE, PREAMBLE, StageMemo, check_unit, units
 from memo_cases import CONFIGS, as_tuple, concatenations, corpus_texts, edit, in_order
 
 
@@ -77,13 +77,13 @@ def test_checks_with_the_memo_equal_fresh_checks_through_random_edits(texts):
     config = CONFIGS["configured"]
     memo_checks = 0
     for text in rng.sample(candidates, 12):
-        memo = StageMemo()
+        checker = IncrementalChecker(input_memo=False)
         model = parse(text)
         for _ in range(25):
             start, old_end, new = edit(text, rng)
             text = text[:start] + new + text[old_end:]
-            model = reparse(model, text, start, old_end, len(new))
-            got = run(text, "Dockerfile", config, model=model, memo=memo).diagnostics
+            model = parse(text, resume_from=model, edit=(start, old_end, len(new)))
+            got = checker.check(text, "Dockerfile", config, model=model).diagnostics
             want = run(text, "Dockerfile", config).diagnostics
             assert [as_tuple(d) for d in got] == [as_tuple(d) for d in want]
             memo_checks += 1
@@ -113,7 +113,6 @@ def test_a_rule_that_cannot_judge_a_unit_alone_is_judged_on_the_whole_file():
 
     def check(text):
         df = parse(text)
-        df.stages  # noqa: B018
 
         def whole_file(rules):  # as the engine's: a rule that raises is left out
             calls.append(len(rules))
@@ -139,9 +138,10 @@ def test_a_failing_memo_never_costs_a_check(monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in the memo")
 
-    memo = StageMemo()
+    checker = IncrementalChecker(input_memo=False)
+    memo = checker.stages
     memo.entries = {("stale",): None}
     monkeypatch.setattr(StageMemo, "findings", broken)
-    got = run(text, "Dockerfile", CONFIGS["default"], memo=memo).diagnostics
+    got = checker.check(text, "Dockerfile", CONFIGS["default"]).diagnostics
     assert [as_tuple(d) for d in got] == want and want
     assert memo.entries == {} and "stage memo failed" in caplog.text

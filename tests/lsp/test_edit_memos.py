@@ -1,4 +1,4 @@
-"""The language server's memos of whole-file rules' work per stage (`engine.stage_memo.per_stage`
+"""The language server's memos of whole-file rules' work per stage (`engine.incremental.stages.per_stage`
 and the analyses kept across edits), driven through the Service as an editor drives it: each
 edit's published findings must equal a fresh check of the same text, and the work an edit
 causes must follow the stages it touched, not the file's length."""
@@ -81,7 +81,7 @@ def test_an_edit_in_one_stage_recomputes_that_stage_and_keeps_the_others_moved()
     service, doc = _open(text)
     codes = {d[0] for d in _same_as_fresh(service, doc)}
     assert {"DW100", "DL3009"} <= codes, codes
-    parts = doc.memo.parts
+    parts = doc.checker.stages.parts
     version = 1
     # type into the `rm /tmp/tool.tgz` of the third runtime, one character at a time
     at = [i for i in range(len(text)) if text.startswith("RUN rm /tmp/tool.tgz", i)][2] + len("RUN rm /tmp/tool")
@@ -106,7 +106,7 @@ def test_an_edit_in_one_stage_recomputes_that_stage_and_keeps_the_others_moved()
 
 def test_an_edit_to_a_stage_others_are_built_from_recomputes_them_too():
     service, doc = _open(SERVICE)
-    parts = doc.memo.parts
+    parts = doc.checker.stages.parts
     at = SERVICE.index("RUN go clean -cache -modcache") + len("RUN go clean -cache")
     _change(service, doc, 2, at, at + len(" -modcache"), "")  # builder no longer cleans the module cache
     got = _same_as_fresh(service, doc)

@@ -179,9 +179,9 @@ def _reads(df: Dockerfile, stage: Stage) -> tuple[list[Stage], bool]:
 def needed(df: Dockerfile, stage: Stage) -> set[int]:
     """The indexes of `stage` and every stage its picture reads, directly or not (once per
     model and stage: read it, never modify it)."""
-    cached = df.__dict__.get("_pictures_need")
+    cached = df.index.picture_needs
     if cached is None:
-        cached = df.__dict__["_pictures_need"] = {}
+        cached = df.index.picture_needs = {}
     found = cached.get(stage.index)
     if found is None:
         found = {stage.index}

@@ -1,6 +1,7 @@
-"""Re-parse a Dockerfile after one text edit, re-tokenising only the instructions it touches.
+"""Re-parse a Dockerfile after one text edit, re-tokenising only the instructions it touches:
+how `parse(new_text, resume_from=old, edit=(start, old_end, new_len))` works.
 
-`reparse(old, new_text, start, old_end, new_len)`: the edit replaced `old.text[start:old_end]`
+`resume(old, new_text, start, old_end, new_len)`: the edit replaced `old.text[start:old_end]`
 with `new_len` characters. Instructions before the edit are reused as they are; the scan
 restarts one instruction before the edit and stops at the first old instruction boundary after
 the edit where the fresh scan is in a clean state (top level, no pending comments) at exactly
@@ -18,6 +19,7 @@ keywords and arguments never pay for moving it.
 
 from __future__ import annotations
 
+import copy
 import weakref
 from bisect import bisect_left, bisect_right
 
@@ -32,15 +34,17 @@ from .model import (
     Instruction,
     KeyValue,
     ParseError,
+    Resumed,
     Word,
 )
+from .stages import link_stages
 
 # How many instructions had their positions moved (a `Moved` made real); for tests that bound
 # the work an edit does.
 moved_count = 0
 
 
-def reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: int) -> Dockerfile:
+def resume(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: int) -> Dockerfile:
     try:
         result = _reparse(old, new_text, start, old_end, new_len)
     except Exception:  # noqa: BLE001 - never worse than a full parse
@@ -63,9 +67,9 @@ class Runs:
     @classmethod
     def of(cls, df: Dockerfile, name: str) -> "Runs":
         """The instructions or comments of a model, made or not, as runs."""
-        pending = df.__dict__.get("_pending")
-        if pending is not None and name not in df.__dict__:
-            return pending[name]
+        resumed = df.resumed
+        if resumed is not None and resumed.pending is not None:
+            return resumed.pending[0 if name == "instructions" else 1]
         items = getattr(df, name)
         return cls([(items, 0, len(items), 0, 0)])
 
@@ -123,23 +127,25 @@ def _make_comments(runs: Runs) -> list[Comment]:
     return out
 
 
-def materialise(df: Dockerfile) -> None:
-    """Make a re-parsed model's lists (Dockerfile.__getattr__ calls this on first use)."""
-    pending = df.__dict__.pop("_pending")
-    df.__dict__["instructions"] = _make_instructions(pending["instructions"])
-    df.__dict__["comments"] = _make_comments(pending["comments"])
+def complete(df: Dockerfile) -> None:
+    """Make a resumed model's lists and link its stages: the rest of its parse, done when
+    something first reads them (`Dockerfile.__getattr__`)."""
+    instructions, comments = df.resumed.pending
+    df.resumed.pending = None
+    df.instructions = _make_instructions(instructions)
+    df.comments = _make_comments(comments)
+    link_stages(df)
 
 
 def edited_from(df: Dockerfile) -> tuple[Dockerfile, slice, slice] | None:
     """For a model re-parsed from another still alive: (that model, the slice of its
     instructions the edit replaced, the slice of `df.instructions` that replaced them); the
     others are the same, moved. None for a model parsed whole."""
-    link = df.__dict__.get("_edited_from")
-    old = link[0]() if link is not None else None
+    resumed = df.resumed
+    old = resumed.old() if resumed is not None else None
     if old is None:
         return None
-    _, k, resume_at, count = link
-    return old, slice(k, resume_at), slice(k, k + count)
+    return old, slice(resumed.first, resumed.old_stop), slice(resumed.first, resumed.first + resumed.count)
 
 
 def _begin_line(ins: Instruction, d: int, ld: int, starts: list[int]) -> int:
@@ -187,16 +193,8 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
     if region_start > start:  # only when nothing precedes; be safe
         return None
 
-    lines = parser._Lines.__new__(parser._Lines)
-    lines.text = new_text
-    lines.starts = starts
-    lines.count = len(starts)
-    if lines.count > 1 and starts[-1] == len(new_text):
-        lines.count -= 1
-    state = parser._State()
-    state.escape = old.escape
-    state.directives_done = True
-    state.directives = dict(old.directives)
+    lines = parser._Lines(new_text, starts)
+    state = parser._State(old.escape, old.directives)
     middle: list[Instruction] = []
     middle_comments: list[Comment] = []
     i = region_line
@@ -240,21 +238,15 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
 
     for idx, ins in enumerate(middle, k):
         ins.index = idx
-    df = Dockerfile(source, [], [], dict(old.directives), errors, escape=old.escape,
-                    directives_end=old.directives_end, had_bom=old.had_bom,
-                    invalid_utf8=old.invalid_utf8)
-    del df.__dict__["instructions"], df.__dict__["comments"]  # made on first use: materialise()
-    df.__dict__["_pending"] = {
-        "instructions": Runs(instructions.cut(0, k) + [(middle, 0, len(middle), 0, 0)]
-                             + instructions.cut(resume_at, n_old, delta, line_delta)),
-        "comments": Runs(comments.cut(0, before) + [(middle_comments, 0, len(middle_comments), 0, 0)]
-                         + comments.cut(after, len(comments), delta, line_delta)),
-    }
-    df.reparsed = (len(middle), k, resume_at)  # type: ignore[attr-defined]  # for tests/metrics
-    # What the edit replaced, for analyses that may carry their answer over from the old model
-    # (`edited_from`); weakly: a document keeps only its newest model alive.
-    df.__dict__["_edited_from"] = (weakref.ref(old), k, resume_at, len(middle))
-    return df
+    # The lists are made on first use (`complete`). What the edit replaced is kept for
+    # analyses that may carry their answer over from the old model (`edited_from`).
+    pending = (Runs(instructions.cut(0, k) + [(middle, 0, len(middle), 0, 0)]
+                    + instructions.cut(resume_at, n_old, delta, line_delta)),
+               Runs(comments.cut(0, before) + [(middle_comments, 0, len(middle_comments), 0, 0)]
+                    + comments.cut(after, len(comments), delta, line_delta)))
+    return Dockerfile(source, None, None, dict(old.directives), errors, escape=old.escape,
+                      directives_end=old.directives_end, had_bom=old.had_bom, invalid_utf8=old.invalid_utf8,
+                      resumed=Resumed(weakref.ref(old), k, resume_at, len(middle), pending))
 
 
 # The fields of an instruction that hold offsets or lines: a `Moved` copies them on first use.
@@ -274,11 +266,13 @@ GROUPS = {"start": "offsets", "end": "offsets", "keyword_end": "offsets", "head"
 
 
 class Moved(Instruction):
-    """An instruction after an edit, `_delta` characters and `_lines` lines from `_origin`.
-    Reading a positional field copies it (with the fields of its group), moved; once every
-    group has been read the object becomes a plain Instruction. Keywords and arguments are
-    read without any of that: most rules look at every instruction's keyword but at the
-    flags, words or shell analysis of few."""
+    """An instruction after an edit, made from the old one (`_moving`). Reading a positional
+    field copies it (with the fields of its group), moved; once every group has been read the
+    object becomes a plain Instruction. Keywords and arguments are read without any of that:
+    most rules look at every instruction's keyword but at the flags, words or shell analysis
+    of few."""
+
+    _moving: "_Moving"
 
     def __repr__(self) -> str:
         for name in LAZY:
@@ -286,7 +280,17 @@ class Moved(Instruction):
         return repr(self)
 
 
+class _Moving:
+    """What a `Moved` has still to copy: from `origin`, moved by `delta` characters and `lines`
+    lines; `left` groups of fields are not copied yet."""
+
+    __slots__ = ("origin", "delta", "lines", "left")
+
+
 def _positional(name: str) -> property:
+    """A positional field of a `Moved`: copied (moved) on first use. The copy is stored as the
+    instance's own attribute, under the field's name: where the plain Instruction it becomes
+    keeps it (the property, on `Moved` alone, hides it until then)."""
     group = GROUPS[name]
 
     def get(self):
@@ -306,54 +310,61 @@ def _positional(name: str) -> property:
 
 for _name in LAZY:
     setattr(Moved, _name, _positional(_name))
+# The first field of each group: whether the group was copied.
+FIRST = {group: next(name for name, g in GROUPS.items() if g == group) for group in set(GROUPS.values())}
 
 
 def _move_group(new: Moved, group: str) -> None:
     """Copy one group of positional fields from the origin, moved; the last one makes `new` a
     plain Instruction."""
     global moved_count
-    mine = new.__dict__
-    origin, d, ld = mine["_origin"], mine["_delta"], mine["_lines"]
-    left = mine["_left"]
-    if len(left) == len(GROUP_NAMES):
+    moving = new._moving
+    if moving.left == GROUP_COUNT:
         moved_count += 1
-    mine.update(_MOVERS[group](origin, d, ld))
-    left.discard(group)
-    if not left:
-        del mine["_origin"], mine["_delta"], mine["_lines"], mine["_left"]
+    # stored as the instance's own attributes (not through setattr: the properties would move again)
+    new.__dict__.update(_MOVERS[group](moving.origin, moving.delta, moving.lines))
+    moving.left -= 1
+    if not moving.left:
+        del new._moving
         new.__class__ = Instruction
 
 
 def _settle(new: Instruction) -> None:
     """Move every field now (tests, and anything that copies an instruction's state)."""
     if type(new) is Moved:
-        for group in list(new.__dict__["_left"]):
-            _move_group(new, group)
+        for group, first in FIRST.items():
+            if type(new) is Moved and first not in new.__dict__:
+                _move_group(new, group)
 
 
 def _moved(ins: Instruction, d: int, ld: int, index: int) -> Instruction:
-    state = ins.__dict__
     if type(ins) is Moved:  # still not made: move its origin by both edits at once
-        d += state["_delta"]
-        ld += state["_lines"]
-        ins = state["_origin"]
-        state = ins.__dict__
+        moving = ins._moving
+        d += moving.delta
+        ld += moving.lines
+        ins = moving.origin
     new = object.__new__(Moved)
-    mine = new.__dict__
-    for name in PLAIN:
-        mine[name] = state[name]
-    mine["index"] = index
+    new.keyword = ins.keyword  # PLAIN: the same after an edit elsewhere
+    new.raw_keyword = ins.raw_keyword
+    new.rest = ins.rest
+    new.rest_index = ins.rest_index
+    new.args = ins.args
+    new.json = ins.json
+    new.empty_continuation = ins.empty_continuation
+    new.index = index
     if ins.sub is not None:  # an ONBUILD: moved now
         global moved_count
         moved_count += 1
         new.__class__ = Instruction
-        mine.update(_shifted_fields(ins, d, ld))
+        for name, value in _shifted_fields(ins, d, ld).items():
+            setattr(new, name, value)
         return new
-    mine["sub"] = None
-    mine["_origin"] = ins
-    mine["_delta"] = d
-    mine["_lines"] = ld
-    mine["_left"] = set(GROUP_NAMES)
+    new.sub = None
+    moving = new._moving = _Moving()
+    moving.origin = ins
+    moving.delta = d
+    moving.lines = ld
+    moving.left = GROUP_COUNT
     return new
 
 
@@ -388,9 +399,9 @@ def _shifted_fields(ins: Instruction, d: int, ld: int, sub: bool = False) -> dic
     if ins.comments:
         out["comments"] = tuple(Comment(c.text, c.start + d, c.end + d, c.line + ld) for c in ins.comments)
     if ins.sub is not None:
-        inner = object.__new__(Instruction)
-        inner.__dict__.update(ins.sub.__dict__)
-        inner.__dict__.update(_shifted_fields(ins.sub, d, ld, True))
+        inner = copy.copy(ins.sub)
+        for name, value in _shifted_fields(ins.sub, d, ld, True).items():
+            setattr(inner, name, value)
         inner.stage = None
         if ins.sub.heredocs and ins.heredocs:
             inner.heredocs = out["heredocs"]  # the parser shares one tuple between the two
@@ -452,3 +463,4 @@ def _script(ins: Instruction, d: int, ld: int) -> dict:
 _MOVERS = {"offsets": _offsets, "line": _line, "flags": _flags, "words": _words, "pairs": _pairs,
            "heredocs": _heredocs, "comments": _comments, "_script": _script}
 GROUP_NAMES = frozenset(_MOVERS)
+GROUP_COUNT = len(GROUP_NAMES)

@@ -8,7 +8,6 @@ BuildKit's parser yields, so the model can be compared with BuildKit itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from weakref import ref as _weakref
 from typing import TYPE_CHECKING
 
@@ -152,62 +151,110 @@ class Instruction:
         return self.line.to_source(i), self.line.end_to_source(j)
 
 
-@dataclass(eq=False)
+class ModelIndex:
+    """Everything worked out from a model and kept with it, each made on first use by the module
+    named beside it, then only read: the model's instructions never change after parsing, so
+    neither do these. One object per model (`Dockerfile.index`), so that what a model carries
+    besides what was parsed is written down here, not hidden in its `__dict__`."""
+
+    __slots__ = ("all_instructions", "by_keyword", "runs", "scripts", "commands", "stages_by_name",
+                 "pragmas", "copy_sources", "build_use", "picture_needs", "stage_keys", "unit_keys")
+
+    def __init__(self) -> None:
+        self.all_instructions: tuple[Instruction, ...] | None = None  # Dockerfile.all_instructions()
+        self.by_keyword: dict[str, list[Instruction]] | None = None   # rules.support.helpers.instructions
+        self.runs: list | None = None               # rules.support.helpers.runs: (RUN, its script)
+        self.scripts: dict | None = None            # rules.support.helpers.script_of: RUN -> script
+        self.commands: dict | None = None           # rules.support.helpers.commands: program -> commands
+        self.stages_by_name: dict | None = None     # stages.stage_by_ref: lower-cased name -> stage
+        self.pragmas: dict | None = None            # engine.suppression.collect: resolver -> pragmas
+        self.copy_sources: dict | None = None       # rules.support.dockerignore.copy_sources
+        self.build_use: object = None               # rules.support.fixguard.build_use
+        self.picture_needs: dict | None = None      # analysis.picture.needed: stage -> stages read
+        self.stage_keys: dict | None = None         # engine.incremental.stages: per-stage memo keys
+        self.unit_keys: tuple | None = None         # engine.incremental.stages: unit texts
+
+
+@dataclass(slots=True)
+class Resumed:
+    """How a model was made from another's by resuming its parse after one edit
+    (`parse(text, resume_from=old, edit=...)`): old instructions `[first, old_stop)` were read
+    again as `count` new ones from `first` on; the others are the old ones (moved)."""
+
+    old: "_weakref[Dockerfile]"   # weakly: a document keeps only its newest model alive
+    first: int
+    old_stop: int
+    count: int
+    # The instructions and comments before they are made (`dockerfile.incremental.Runs`): an
+    # edit does not copy what follows it; the first read of `instructions` or `comments` makes
+    # both, and links the stages, completing the parse.
+    pending: tuple | None = None
+
+
 class Dockerfile:
-    source: Source
-    instructions: list[Instruction]
-    comments: list[Comment]
-    directives: dict[str, tuple[str, int, int]]  # name -> (value, start, end)
-    errors: list[ParseError]
-    escape: str = "\\"
-    directives_end: int = 0       # offset after the parser directives block
-    had_bom: bool = False
-    invalid_utf8: bool = False
+    """A parsed Dockerfile. Everything is set by `parse()` (its stages linked: each
+    instruction's `stage` is known) and never changes after; what is worked out from it later
+    is kept in `index`."""
+
+    # Set by `link_stages` (dockerfile/stages.py) when parsing.
+    stages: "list[Stage]"
+    global_args: "dict[str, str | None]"
+
+    def __init__(self, source: Source, instructions: list[Instruction] | None, comments: list[Comment] | None,
+                 directives: dict[str, tuple[str, int, int]], errors: list[ParseError], escape: str = "\\",
+                 directives_end: int = 0, had_bom: bool = False, invalid_utf8: bool = False,
+                 resumed: Resumed | None = None) -> None:
+        self.source = source
+        if resumed is None or resumed.pending is None:
+            self.instructions = instructions
+            self.comments = comments
+        self.directives = directives      # name -> (value, start, end)
+        self.errors = errors
+        self.escape = escape
+        self.directives_end = directives_end  # offset after the parser directives block
+        self.had_bom = had_bom
+        self.invalid_utf8 = invalid_utf8
+        self.resumed = resumed  # None: parsed whole
+        self.index = ModelIndex()
 
     @property
     def text(self) -> str:
         return self.source.text
 
+    def __repr__(self) -> str:
+        return f"<Dockerfile: {len(self.text)} characters>"
+
     def __getattr__(self, name: str):
-        # A re-parsed model makes its lists on first use (dockerfile/incremental.py): an edit
-        # does not copy what follows it.
-        if name in ("instructions", "comments") and "_pending" in self.__dict__:
-            from .incremental import materialise
-            materialise(self)
-            return self.__dict__[name]
+        # Only for what a resumed parse has not made yet (`Resumed.pending`).
+        if name in _MADE_ON_FIRST_USE:
+            resumed = self.resumed
+            if resumed is not None and resumed.pending is not None:
+                from .incremental import complete
+                complete(self)
+                return getattr(self, name)
         raise AttributeError(name)
-
-    @cached_property
-    def stages(self) -> "list[Stage]":
-        from .stages import build_stages
-        return build_stages(self)
-
-    @cached_property
-    def global_args(self):
-        from .stages import global_args
-        return global_args(self)
 
     def script(self, instruction: Instruction) -> "Script | None":
         """The shell script of a RUN (shell form or heredoc), parsed once and cached."""
         global _script_of
         if _script_of is None:  # imported on first use (tree-sitter), then kept: rules ask often
             from .shell import script_of as _script_of
-        self.stages  # noqa: B018 - links instructions to their stages first
         return _script_of(self, instruction)
 
     def all_instructions(self) -> tuple[Instruction, ...]:
         """Instructions, with ONBUILD's inner instruction after its parent.
 
         Computed once: many rules walk it, and a model's instructions do not change after parsing."""
-        found = self.__dict__.get("_all_instructions")
+        found = self.index.all_instructions
         if found is None:
             found = []
             for ins in self.instructions:
                 found.append(ins)
                 if ins.sub is not None:
                     found.append(ins.sub)
-            found = self.__dict__["_all_instructions"] = tuple(found)
+            found = self.index.all_instructions = tuple(found)
         return found
 
 
+_MADE_ON_FIRST_USE = frozenset({"instructions", "comments", "stages", "global_args"})
 _script_of = None

@@ -16,6 +16,7 @@ from itertools import accumulate
 from ..source import BOM, Source
 from .joined import Joined
 from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, KeyValue, ParseError, Word
+from .stages import link_stages
 
 KNOWN = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -92,9 +93,9 @@ class _Lines:
 
     __slots__ = ("text", "starts", "count")
 
-    def __init__(self, source: Source) -> None:
-        self.text = source.text
-        self.starts = source.line_starts
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
         self.count = len(self.starts)
         if self.count > 1 and self.starts[-1] == len(self.text):
             self.count -= 1  # the text ends with a newline: no empty line after it
@@ -116,10 +117,11 @@ class _Lines:
 class _State:
     __slots__ = ("escape", "directives_done", "directives", "errors")
 
-    def __init__(self) -> None:
-        self.escape = "\\"
-        self.directives_done = False
-        self.directives: dict[str, tuple[str, int, int]] = {}
+    def __init__(self, escape: str = "\\", directives: dict[str, tuple[str, int, int]] | None = None) -> None:
+        """A scan from the top, or (given the parser directives read there) one resumed after them."""
+        self.escape = escape
+        self.directives_done = directives is not None
+        self.directives: dict[str, tuple[str, int, int]] = dict(directives) if directives is not None else {}
         self.errors: list[ParseError] = []
 
     def set_escape(self, value: str, start: int, end: int) -> None:
@@ -142,18 +144,30 @@ class _State:
         return -1
 
 
-def parse(text: str) -> Dockerfile:
+def parse(text: str, *, resume_from: Dockerfile | None = None,
+          edit: tuple[int, int, int] | None = None) -> Dockerfile:
+    """The model of `text`, its stages linked.
+
+    With `resume_from` (the model of the text before one edit) and `edit` = (start, old_end,
+    new_len) (the edit replaced `[start, old_end)` of the old text with the `new_len`
+    characters at `start`), only the instructions the edit touched are read again
+    (`dockerfile.incremental`): the model equals a fresh parse of `text`."""
+    if resume_from is not None and edit is not None:
+        from .incremental import resume
+        return resume(resume_from, text, *edit)
     source = Source(text)
-    lines = _Lines(source)
+    lines = _Lines(text, source.line_starts)
     state = _State()
     instructions: list[Instruction] = []
     comments: list[Comment] = []
     directives_end = _scan(lines, 0, state, instructions, comments)
     for k, ins in enumerate(instructions):
         ins.index = k
-    return Dockerfile(source, instructions, comments, state.directives, state.errors,
-                      escape=state.escape, directives_end=directives_end,
-                      had_bom=text.startswith(BOM))
+    df = Dockerfile(source, instructions, comments, state.directives, state.errors,
+                    escape=state.escape, directives_end=directives_end,
+                    had_bom=text.startswith(BOM))
+    link_stages(df)
+    return df
 
 
 def _directive(state: _State, stripped: str, start: int) -> bool:

@@ -81,11 +81,19 @@ def global_args(df: Dockerfile) -> dict[str, str | None]:
 _NONE: frozenset[str] = frozenset()  # the unresolved names of most stages (one object for all)
 
 
+def link_stages(df: Dockerfile) -> None:
+    """Set the model's global build arguments and stages, and each instruction's stage: the
+    last step of parsing (`parse()`), never done again by reading the model."""
+    df.global_args = global_args(df)
+    df.stages = build_stages(df)
+
+
 def build_stages(df: Dockerfile) -> list[Stage]:
     stages: list[Stage] = []
     by_name: dict[str, Stage] = {}
     env = df.global_args
     current: Stage | None = None
+    back = None  # before the first FROM: no stage (a re-parse may reuse instructions that had one)
     for ins in df.instructions:
         if ins.keyword == "FROM":
             words = list(ins.words)
@@ -107,9 +115,9 @@ def build_stages(df: Dockerfile) -> list[Stage]:
             back = weakref.ref(stage)  # `Instruction.stage`'s reference, one for all its instructions
         if current is not None:
             current.instructions.append(ins)
-            ins._stage_ref = back
-            if ins.sub is not None:
-                ins.sub._stage_ref = back
+        ins._stage_ref = back
+        if ins.sub is not None:
+            ins.sub._stage_ref = back
     return stages
 
 
@@ -120,14 +128,13 @@ def stage_by_ref(df: Dockerfile, ref: str, before: int | None = None) -> Stage |
     if ref.isdigit():
         k = int(ref)
         return stages[k] if k < limit else None
-    by_name = df.__dict__.get("_stages_by_name")
-    if by_name is None or by_name[0] is not stages:  # once per model: a lookup per COPY --from
-        by_name = (stages, {})
+    by_name = df.index.stages_by_name
+    if by_name is None:  # once per model: a lookup per COPY --from
+        by_name = df.index.stages_by_name = {}
         for s in stages:
             if s.name is not None:
-                by_name[1].setdefault(s.name, s)
-        df.__dict__["_stages_by_name"] = by_name
-    found = by_name[1].get(ref.lower())
+                by_name.setdefault(s.name, s)
+    found = by_name.get(ref.lower())
     return found if found is not None and found.index < limit else None
 
 

@@ -11,11 +11,9 @@ from ..source import Source
 from . import catalog as catalogs
 from . import overlaps, suppression
 from .catalog import Catalog
-from .diagnostic import Diagnostic, Severity
-from .input_memo import InputMemo
+from .diagnostic import Diagnostic, DiagnosticDraft, Severity
 from .rule import Rule, RuleContext, Status
 from .settings import Config, per_file_ignored
-from .stage_memo import StageMemo
 
 log = logging.getLogger("dockwise")
 
@@ -93,27 +91,52 @@ class CheckResult:
     crashed: list[str]            # rules that raised (logged and skipped)
 
 
-def check(text: str, path: str = "Dockerfile", config: Config | None = None, *,
-          model: Dockerfile | None = None, context: object = None, ignore: object = None,
-          ignore_path: str | None = None) -> list[Diagnostic]:
-    return run(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path).diagnostics
+def check(text: str, path: str = "Dockerfile", config: Config | None = None, context: object = None, *,
+          model: Dockerfile | None = None, ignore: object = None, ignore_path: str | None = None,
+          catalog: Catalog | None = None) -> list[Diagnostic]:
+    """The findings on one file, frozen, in text order: text in, diagnostics out."""
+    return run(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
+               catalog=catalog).diagnostics
 
 
 def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         model: Dockerfile | None = None, context: object = None, ignore: object = None,
-        ignore_path: str | None = None, memo: StageMemo | None = None,
-        inputs: InputMemo | None = None, catalog: Catalog | None = None) -> CheckResult:
-    """Check one file. `memo` and `inputs` (the language server's, one each per document)
-    keep findings between checks of an edited text: of stage-local rules per stage, and of
-    rules that declare what they read while an edit touches none of it. `catalog` is where
-    the rules come from (the package's registry unless given)."""
+        ignore_path: str | None = None, catalog: Catalog | None = None) -> CheckResult:
+    """Check one file (`check()`, with the model and the rules that crashed). `model` is the
+    text's parse when the caller has it; `catalog` is where the rules come from (the package's
+    registry unless given). The language server's checks of an edited text keep findings
+    between checks instead: `engine.incremental.IncrementalChecker`."""
+    job = prepare(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
+                  catalog=catalog)
+    ran = run_rules(job.df, job.rules, job.ctx)
+    return finish(job, [d for found in ran.found.values() for d in found], ran.crashed)
+
+
+@dataclass(slots=True)
+class Job:
+    """One check under way: the file, its model and what its rules see and are."""
+
+    text: str
+    path: str
+    config: Config
+    catalog: Catalog
+    df: Dockerfile | None     # None for an ignore file
+    source: Source
+    ctx: RuleContext
+    rules: list[Rule]         # enabled for the file (a shared list: never modify it)
+
+
+def prepare(text: str, path: str, config: Config | None, *, model: Dockerfile | None = None,
+            context: object = None, ignore: object = None, ignore_path: str | None = None,
+            catalog: Catalog | None = None) -> Job:
+    """What a check of `text` needs before rules run: the model (parsed unless given), the
+    rules' context and the enabled rules."""
     config = config or Config()
     catalog = catalog or catalogs.current()
     kind = file_kind(path)
     df = None
     if kind == "dockerfile":
         df = model if model is not None else parse(text)
-        df.stages  # noqa: B018 - links instructions to stages before rules look
         source = df.source
     else:
         source = Source(text)
@@ -122,57 +145,40 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
             ignore = parse_ignore_file(text)
     ctx = RuleContext(path=path, settings=config.settings, df=df, ignore=ignore, context=context,
                       ignore_path=ignore_path, text=text)
-    rules = enabled_rules(config, kind, path, catalog)
-    crashed: list[str] = []
+    return Job(text, path, config, catalog, df, source, ctx, enabled_rules(config, kind, path, catalog))
 
-    if df is None:
-        memo = inputs = None
-    # What remembered findings depend on besides the text and the rules (severity overrides:
-    # the engine sets them on the findings themselves).
-    setup = None if memo is None and inputs is None else \
-        (repr(config.settings), path, tuple(sorted(config.severity.items())))
-    if inputs is not None:
-        inputs.begin(df, setup)
-    if memo is not None:
-        memo.parts.begin(setup)
-        ctx.stage_parts = memo.parts
 
-    def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
-        found = {}
-        for rule in some:
-            kept = inputs.reuse(rule) if inputs is not None else None
-            if kept is not None:
-                found[rule.code] = kept
-            else:
-                try:
-                    found[rule.code] = list(rule.check(ctx))
-                except Exception:  # a broken rule must never take the others down
-                    log.exception("rule %s crashed on %s", rule.code, path)
-                    crashed.append(rule.code)
-                    continue
-            if inputs is not None:
-                inputs.keep(rule.code, found[rule.code])
-        return found
+@dataclass(slots=True)
+class Ran:
+    found: dict[str, list[Diagnostic]]   # by rule code, in the order the rules were given
+    crashed: dict[str, Exception]        # rules that raised, and what
 
-    local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None else []
-    out: list[Diagnostic] = []
-    if local:
-        signature = (tuple(r.code for r in local), setup)
-        try:
-            out = memo.findings(df, local, path, config.settings, signature, whole_file)
-        except Exception:  # never worse than checking without the memo
-            log.exception("dockwise: the stage memo failed on %s; checking the whole file", path)
-            memo.clear()
-            out = [d for ds in whole_file(local).values() for d in ds]
-    skip = set(local)
+
+def run_rules(model: Dockerfile | None, rules: list[Rule], ctx: RuleContext) -> Ran:
+    """Run the rules on the model (`ctx.df`) that can run: a rule reading the build context
+    is left out when none is known."""
+    found: dict[str, list[Diagnostic]] = {}
+    crashed: dict[str, Exception] = {}
+    context = ctx.context
     for rule in rules:
-        if (rule.needs_context and context is None) or rule in skip:
+        if rule.needs_context and context is None:
             continue
-        out.extend(whole_file([rule]).get(rule.code, ()))
-    if inputs is not None:
-        inputs.end()
+        try:
+            found[rule.code] = list(rule.check(ctx))
+        except Exception as e:  # a broken rule must never take the others down
+            crashed[rule.code] = e
+    return Ran(found, crashed)
+
+
+def finish(job: Job, out: list[Diagnostic], crashed: dict[str, Exception]) -> CheckResult:
+    """The rules' findings made final: the catalog's own, repeats and suppressed ones left out,
+    severity overrides applied, and each a new frozen Diagnostic with its path and line/column,
+    in text order."""
+    for code, error in crashed.items():
+        log.error("rule %s crashed on %s", code, job.path, exc_info=error)
+    df, config, path = job.df, job.config, job.path
     if df is not None:
-        out.extend(catalog.extra_findings(df, config))
+        out.extend(job.catalog.extra_findings(df, config))
     # Findings only hadolint would make (a rule's `hadolint_only` reports) never show: they
     # only keep the `# hadolint ignore=` pragmas hadolint needs from being called unused.
     hadolint_only = [d for d in out if d.extra.get("hadolint_only")]
@@ -180,22 +186,25 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         out = [d for d in out if not d.extra.get("hadolint_only")]
     out = overlaps.drop_repeats(out)
     if df is not None:
-        out = _apply_suppressions(df, out, rules, catalog, hadolint_only)
-    severity = severity_by_code(config.severity, catalog) if config.severity else None
-    size = len(text)
-    position = source.position
+        out = _apply_suppressions(df, out, job.rules, job.catalog, hadolint_only)
+    severity = severity_by_code(config.severity, job.catalog) if config.severity else None
+    size = len(job.text)
+    position = job.source.position
+    final = []
     for d in out:
-        if severity and d.code in severity:
-            d.severity = severity[d.code]
-        d.path = path
-        d.start = start = max(0, min(d.start, size))
-        d.end = end = max(start, min(d.end, size))
-        d.line, d.column = position(start)
-        d.end_line, d.end_column = position(end) if end != start else (d.line, d.column)
-        if d.end_line == d.line:
-            d.end_line = d.line  # one int object for both (a finding on each of 100,000 lines)
-    out.sort(key=_order)
-    return CheckResult(out, df, crashed)
+        start = max(0, min(d.start, size))
+        end = max(start, min(d.end, size))
+        line, column = position(start)
+        end_line, end_column = position(end) if end != start else (line, column)
+        if end_line == line:
+            end_line = line  # one int object for both (a finding on each of 100,000 lines)
+        f = DiagnosticDraft(d.code, d.message, start, end, severity.get(d.code, d.severity) if severity else d.severity,
+                            d.fix, d.name, d.related, d.unnecessary, d.deprecated, d.url, path, line, column,
+                            end_line, end_column, d.extra)
+        f.__class__ = Diagnostic  # frozen (diagnostic.DiagnosticDraft says why this way)
+        final.append(f)
+    final.sort(key=_order)
+    return CheckResult(final, df, list(crashed))
 
 
 def severity_by_code(overrides: dict[str, Severity], catalog: Catalog) -> dict[str, Severity]:

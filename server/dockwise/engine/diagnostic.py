@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 
 
 class Severity(enum.IntEnum):
@@ -140,8 +140,11 @@ class Related:
 
 
 @_pickled_by_fields
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A finding, frozen: the language server keeps rules' findings between checks, so nothing
+    handed out may change them. `check()` returns new ones with `path` and line/column set."""
+
     code: str
     message: str
     start: int
@@ -153,9 +156,9 @@ class Diagnostic:
     unnecessary: bool = False      # LSP tag: code that has no effect
     deprecated: bool = False       # LSP tag
     url: str = ""
-    path: str = ""                 # filled by check(); rules leave it empty
-    line: int = 0                  # 0-based, filled by check()
-    column: int = 0                # 0-based character column, filled by check()
+    path: str = ""                 # set by check(); rules leave it empty
+    line: int = 0                  # 0-based, set by check()
+    column: int = 0                # 0-based character column, set by check()
     end_line: int = 0
     end_column: int = 0
     extra: dict = field(default_factory=dict)
@@ -163,3 +166,22 @@ class Diagnostic:
     @property
     def fixable(self) -> bool:
         return self.fix is not None and self.fix.applicability is not Applicability.SUGGESTION
+
+
+def _mutable_twin(cls):
+    """A slotted, mutable dataclass with the fields (so the memory layout) of `cls`."""
+    namespace: dict = {"__annotations__": {f.name: f.type for f in fields(cls)}}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            namespace[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            namespace[f.name] = field(default_factory=f.default_factory)
+    return dataclass(slots=True)(type(f"{cls.__name__}Draft", (), namespace))
+
+
+# How the engine makes Diagnostics where it makes many (each finding of each check): a frozen
+# dataclass's __init__ sets every field through `object.__setattr__`, 17 calls per finding,
+# paid on every keystroke in the language server. A draft takes the same arguments; assigning
+# its class then makes it a Diagnostic (same layout), frozen from there on:
+#     d = DiagnosticDraft(...); d.__class__ = Diagnostic
+DiagnosticDraft = _mutable_twin(Diagnostic)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
-from .diagnostic import Applicability, Category, Diagnostic, Edit, Fix, FixAvailability, Related, Severity
+from .diagnostic import Applicability, Category, Diagnostic, DiagnosticDraft, Edit, Fix, FixAvailability, Related, Severity
 
 if TYPE_CHECKING:
     from ..dockerfile.model import Dockerfile
@@ -53,7 +53,7 @@ class RuleContext:
     ignore_path: str | None = None # the ignore file that applies to this Dockerfile, if any
     text: str = ""
     # The language server's memo of whole-file rules' findings per stage (None elsewhere): see
-    # `engine.stage_memo.per_stage`.
+    # `engine.incremental.stages.per_stage`.
     stage_parts: object = None
 
 
@@ -109,10 +109,12 @@ class Rule:
         deprecated = extra.pop("deprecated", False)
         # one URL string per rule and one shared empty `extra` (never written to): a file can
         # have a finding on each of 100,000 lines
-        return Diagnostic(code=self.code, message=message or self.message, start=start, end=end,
-                          severity=self.severity, fix=fix, name=self.name, related=related,
-                          unnecessary=unnecessary, deprecated=deprecated, url=self.url(),
-                          extra=extra or _NO_EXTRA)
+        d = DiagnosticDraft(code=self.code, message=message or self.message, start=start, end=end,
+                            severity=self.severity, fix=fix, name=self.name, related=related,
+                            unnecessary=unnecessary, deprecated=deprecated, url=self.url(),
+                            extra=extra or _NO_EXTRA)
+        d.__class__ = Diagnostic  # frozen from here on (diagnostic.DiagnosticDraft says why)
+        return d
 
     def make_fix(self, edits: Iterable[Edit], applicability: Applicability = Applicability.SAFE,
                  title: str | None = None, **kw) -> Fix:

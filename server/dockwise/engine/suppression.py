@@ -57,7 +57,9 @@ def collect(df: Dockerfile, resolve: Callable[[str], list[str]]) -> list[Pragma]
     """The file's pragmas (`resolve` gives the codes a written selector means), each with
     nothing marked used yet: fresh ones on every call (callers mark them), read from the
     comments once per model and resolver (a rule may ask once per finding)."""
-    cache = df.__dict__.setdefault("_pragmas", {})
+    cache = df.index.pragmas
+    if cache is None:
+        cache = df.index.pragmas = {}
     found = cache.get(resolve)
     if found is None:
         found = cache[resolve] = _collect(df, resolve)

@@ -1,8 +1,9 @@
 """Per-document state: the text the client holds, its model, and the last diagnostics.
 
 Each incremental change is applied to our own copy of the text (LSP's line rules, columns in
-the position encoding agreed in `initialize`) and to the model through `dockerfile.incremental.reparse`, so the parser only
-re-tokenises the instructions an edit touches.
+the position encoding agreed in `initialize`) and to the model through the document's
+`IncrementalChecker` (which resumes the parse), so the parser only re-tokenises the
+instructions an edit touches; the same checker keeps findings between the document's checks.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from lsprotocol import types as lsp
 
 from ..classify import document_kind
 from ..dockerfile import Dockerfile, parse
-from ..dockerfile.incremental import reparse
-from ..engine.input_memo import InputMemo
-from ..engine.stage_memo import StageMemo
+from ..engine.incremental import IncrementalChecker
 from .convert import UTF16, LineIndex
 
 MAX_SIZE = 1_000_000
@@ -65,8 +64,7 @@ class Document:
     fixed: tuple | None = None  # fix-all: (the diagnostics it was computed from, unsafe?, its edit)
     problem: str | None = None
     setup: tuple | None = None  # (service generation, Config, context arguments) for checks
-    memo: StageMemo = field(default_factory=StageMemo)  # stage-local findings per stage, kept across edits
-    inputs: InputMemo = field(default_factory=InputMemo)  # findings of rules an edit did not touch the input of
+    checker: IncrementalChecker = field(default_factory=IncrementalChecker)  # its checks, and what they keep
     encoding: str = UTF16  # of the columns the client sends and gets (`positionEncoding`)
     _index: LineIndex | None = None
 
@@ -117,7 +115,7 @@ class Document:
                 self.problem = problem
                 return
             if problem is None and self.model is not None and self.problem is None:
-                self.model = reparse(self.model, text, start, end, len(new))
+                self.model = self.checker.reparse(self.model, text, start, end, len(new))
             elif problem is None:
                 self.model = parse(text)
             else:

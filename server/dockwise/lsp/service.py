@@ -16,7 +16,7 @@ from lsprotocol import types as lsp
 from .. import config as config_mod
 from ..classify import IGNORE_NAMES, classify
 from ..config import Config, ConfigError, find_config
-from ..engine.check import needs_context, run
+from ..engine.check import needs_context
 from ..files import read_regular, refused_walk_root, walk_lintable
 from ..project import ProjectView
 from . import convert
@@ -236,8 +236,7 @@ class Service:
             # What rules read from disk changed (a sibling release folder, the repository's build
             # files, a context file whose content a rule judges): findings kept because an edit did
             # not touch what a rule reads are stale.
-            from ..engine.input_memo import InputMemo
-            doc.inputs = InputMemo()
+            doc.checker.forget_inputs()
         doc.setup = (self.generation, cfg, kw, watched, stamp)
         return cfg, kw
 
@@ -361,7 +360,7 @@ class Service:
                     "source": "dockwise"}]
         else:
             cfg, kw = self.setup_for(doc)
-            result = run(doc.text, doc.path, cfg, model=doc.model, memo=doc.memo, inputs=doc.inputs, **kw)
+            result = doc.checker.check(doc.text, doc.path, cfg, model=doc.model, **kw)
             for code in result.crashed:
                 self.log(f"dockwise: rule {code} crashed on {doc.path}; skipped", lsp.MessageType.Error)
             diags = result.diagnostics

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
@@ -266,7 +267,7 @@ class BaseImageEndOfLife(Rule):
                     yield self.report(word.start, word.end, f"{_ended(part, today)}: no more security fixes{move}")
                 elif days <= ctx.settings.eol_warning_days:
                     d = self.report(word.start, word.end, f"{_ending(part, days)}{move}")
-                    d.severity = Severity.INFO
+                    d = replace(d, severity=Severity.INFO)  # findings are frozen
                     yield d
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
@@ -134,7 +135,7 @@ class SecretInArgOrEnv(Rule):
                         d = self.report(kv.value.start, kv.value.end,
                                         f"`{ins.keyword} {key}` holds what looks like {kind}: it is leaked in the "
                                         "Dockerfile and readable in the image; revoke it and use a secret mount")
-                        d.severity = Severity.ERROR
+                        d = replace(d, severity=Severity.ERROR)  # findings are frozen
                         yield d
                         continue
                 word = secret_key_word(key)

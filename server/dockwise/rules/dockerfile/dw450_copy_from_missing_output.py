@@ -8,7 +8,7 @@ from ...analysis.images import FHS_TOP
 from ...analysis.picture import StagePicture, needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ...engine.stage_memo import per_stage
+from ...engine.incremental.stages import per_stage
 
 PYTHON_ENTRY = re.compile(r"^(python(3(\.\d+)?)?|gunicorn|uvicorn|celery|flask|hypercorn|daphne|streamlit|"
                           r"django-admin|waitress-serve|huey_consumer|rq|dramatiq|pytest|fastapi)$")

@@ -4,7 +4,7 @@ from ...analysis import covers, picture_of
 from ...analysis.picture import needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
-from ...engine.stage_memo import per_stage
+from ...engine.incremental.stages import per_stage
 
 
 class VenvInterpreterMismatch(Rule):

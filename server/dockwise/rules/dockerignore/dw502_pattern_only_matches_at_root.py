@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -158,5 +159,5 @@ class PatternOnlyMatchesAtRoot(Rule):
                    f"write `**/{p.pattern}` only if {'they' if plural else 'it'} should be excluded too")
             d = self.report(p.start, p.end, msg, fix=self.make_fix(
                 [edit], Applicability.SUGGESTION, title=f"Exclude `{p.pattern}` at every depth"))
-            d.severity = Severity.INFO
+            d = replace(d, severity=Severity.INFO)  # findings are frozen
             yield d

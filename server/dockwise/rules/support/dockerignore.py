@@ -64,7 +64,9 @@ class Source:
 def copy_sources(df, *, keep_outside: bool = False) -> list[Source]:
     """Context sources of every COPY/ADD: no `--from`, no heredocs, no URLs, no variables.
     Paths escaping the context (`../x`) are left out unless `keep_outside`."""
-    cache = df.__dict__.setdefault("_copy_sources", {})  # several rules ask, once per model
+    cache = df.index.copy_sources  # several rules ask, once per model
+    if cache is None:
+        cache = df.index.copy_sources = {}
     if keep_outside not in cache:
         cache[keep_outside] = _copy_sources(df, keep_outside)
     return list(cache[keep_outside])

@@ -123,9 +123,8 @@ def _path_words(word: str) -> list[list[str]]:
 
 
 def build_use(df) -> BuildUse:
-    cache = df.__dict__.setdefault("_dockwise_build_use", [])  # one answer per model
-    if cache:
-        return cache[0]
+    if df.index.build_use is not None:  # one answer per model
+        return df.index.build_use
     sources: list[str] = []
     names: set[str] = set()
     js = {"runs": False, "installs": False}
@@ -183,7 +182,7 @@ def build_use(df) -> BuildUse:
     if js["runs"] and not js["installs"]:
         names.add("node_modules")  # `node index.js` with no install step runs the host's dependencies
     use = BuildUse(tuple(dict.fromkeys(sources)), frozenset(names), "." in sources)
-    cache.append(use)
+    df.index.build_use = use
     return use
 
 

@@ -16,46 +16,43 @@ def instructions(df: Dockerfile, *keywords: str) -> list[Instruction]:
     """The instructions with one of `keywords`, in the order of `df.all_instructions()`. From
     an index built once per model, so that each rule does not walk every instruction. The list
     is shared: read it, never modify it."""
-    cached = df.__dict__.get("_by_keyword")
-    if cached is None:
-        every = list(df.all_instructions())
-        by_keyword: dict[str, list[Instruction]] = {}
-        for ins in every:
+    by_keyword = df.index.by_keyword
+    if by_keyword is None:
+        by_keyword = df.index.by_keyword = {}
+        for ins in df.all_instructions():
             by_keyword.setdefault(ins.keyword, []).append(ins)
-        cached = df.__dict__["_by_keyword"] = (every, by_keyword)
-    every, by_keyword = cached
     if len(keywords) == 1:
         return by_keyword.get(keywords[0], [])
-    return [ins for ins in every if ins.keyword in keywords]
+    return [ins for ins in df.all_instructions() if ins.keyword in keywords]
 
 
 def runs(df: Dockerfile) -> list[tuple[Instruction, Script]]:
     """Every RUN (including ONBUILD RUN) whose shell script can be analysed (computed once per model)."""
-    cached = df.__dict__.get("_runs")
+    cached = df.index.runs
     if cached is None:
         cached = []
         for ins in instructions(df, "RUN"):
             script = df.script(ins)
             if script is not None:
                 cached.append((ins, script))
-        df.__dict__["_runs"] = cached
+        df.index.runs = cached
     return cached
 
 
 def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
     """`df.script(ins)`, looked up in a map built once per model (`df.script` checks the SHELL
     and the base image again on every call)."""
-    scripts = df.__dict__.get("_scripts")
+    scripts = df.index.scripts
     if scripts is None:
         scripts = {i: s for i, s in runs(df)}  # (instructions hash by identity: no id() ints)
-        df.__dict__["_scripts"] = scripts
+        df.index.scripts = scripts
     return scripts.get(ins)
 
 
 def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, Command]]]:
     """Commands by program name, in file order; "" holds them all. Built once per model so that a
     hundred rules asking for `apt-get` do not each walk every RUN."""
-    index = df.__dict__.get("_commands")
+    index = df.index.commands
     if index is None:
         index = {"": []}
         for ins, script in runs(df):
@@ -63,7 +60,7 @@ def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, 
                 item = (ins, script, cmd)
                 index[""].append(item)
                 index.setdefault(cmd.program, []).append(item)
-        df.__dict__["_commands"] = index
+        df.index.commands = index
     return index
 
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..dockerfile import Dockerfile, parse
-from .diagnostic import Diagnostic, Edit, Fix, Related
-from .rule import Rule, RuleContext
+from ...dockerfile import Dockerfile, parse
+from ..diagnostic import Diagnostic, DiagnosticDraft, Edit, Fix, Related
+from ..check import run_rules
+from ..rule import Rule, RuleContext
 
 PREAMBLE, MIDDLE, LAST = "preamble", "middle", "last"
 
@@ -95,21 +96,18 @@ def check_unit(text: str, preamble_end: int, unit: Unit, rules: list[Rule], path
     """The rules' findings on one unit's sub-file, in file offsets."""
     sub = "".join(text[a:b] for a, b in unit.parts)
     df = parse(sub)
-    df.stages  # noqa: B018 - links instructions to stages before rules look
     ctx = RuleContext(path=path, settings=settings, df=df, text=sub)
     own_start = len(sub) - (unit.end - unit.start)
     low = 0 if unit.kind == PREAMBLE else own_start
     high = len(sub) + (unit.kind == LAST)
     shift = unit.start - own_start
     found: list[Diagnostic] = []
-    undecided = set()
-    for rule in rules:
-        try:
-            mine = [moved(d, preamble_end, own_start, len(sub), shift) for d in rule.check(ctx) if low <= d.start < high]
-        except Exception:  # noqa: BLE001 - judged on the whole file instead
-            mine = [None]
+    ran = run_rules(df, rules, ctx)
+    undecided = set(ran.crashed)  # raised on the sub-file: judged on the whole file instead
+    for code, diags in ran.found.items():
+        mine = [moved(d, preamble_end, own_start, len(sub), shift) for d in diags if low <= d.start < high]
         if None in mine:
-            undecided.add(rule.code)
+            undecided.add(code)
         else:
             found.extend(mine)
     return Found(unit.start, found, frozenset(undecided))
@@ -149,8 +147,11 @@ def moved(d: Diagnostic, keep_below: int, low: int, high: int, shift: int) -> Di
         return None
     if d.fix is None and not d.related:  # most findings: their own span alone
         a, b = d.start, d.end
-        return Diagnostic(d.code, d.message, a + shift if low <= a <= high else a, b + shift if low <= b <= high else b,
-                          d.severity, None, d.name, (), d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
+        m = DiagnosticDraft(d.code, d.message, a + shift if low <= a <= high else a,
+                            b + shift if low <= b <= high else b, d.severity, None, d.name, (), d.unnecessary,
+                            d.deprecated, d.url, extra=d.extra)
+        m.__class__ = Diagnostic
+        return m
 
     def at(x: int) -> int:
         return x + shift if low <= x <= high else x
@@ -267,9 +268,9 @@ class StageParts:
     def findings(self, df: Dockerfile, stage, tag: str, compute, also=None) -> list[Diagnostic]:
         self.asked += 1
         if also is None:  # the stage's unit alone: its key once per model
-            mine = df.__dict__.get("_stage_keys")
+            mine = df.index.stage_keys
             if mine is None:
-                mine = df.__dict__["_stage_keys"] = {}
+                mine = df.index.stage_keys = {}
             got = mine.get(stage.index)
             if got is None:
                 got = mine[stage.index] = _key(df, {stage.index})
@@ -297,9 +298,9 @@ class StageParts:
 def _key(df: Dockerfile, indexes: set[int]) -> tuple[tuple, tuple[int, ...], tuple[tuple[int, int], ...]]:
     """(the texts of the stages' unit parts, whether each part meets the next, and the stages'
     indexes; the parts' starts; the parts), once per model and set of stages."""
-    cached = df.__dict__.get("_unit_keys")
+    cached = df.index.unit_keys
     if cached is None:
-        cached = df.__dict__["_unit_keys"] = ([u.parts for u in units(df)[1:]], {}, {})
+        cached = df.index.unit_keys = ([u.parts for u in units(df)[1:]], {}, {})
     all_parts, keys, texts = cached
     which = tuple(sorted(indexes))
     got = keys.get(which)
@@ -362,5 +363,7 @@ def _mapped(d: Diagnostic, at) -> Diagnostic:
                   fix.applicability, fix.other_files)
     related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
                     for r in d.related)
-    return Diagnostic(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
-                      d.unnecessary, d.deprecated, d.url, extra=dict(d.extra))
+    m = DiagnosticDraft(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
+                        d.unnecessary, d.deprecated, d.url, extra=d.extra)
+    m.__class__ = Diagnostic
+    return m

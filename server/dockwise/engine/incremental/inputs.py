@@ -19,12 +19,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from operator import attrgetter
 
-from ..dockerfile import Dockerfile
-from ..dockerfile.model import Instruction
-from ..source import common_prefix, common_suffix
-from .diagnostic import Diagnostic
-from .rule import Rule
-from .stage_memo import moved, spans
+from ...dockerfile import Dockerfile
+from ...dockerfile.model import Instruction
+from ...source import common_prefix, common_suffix
+from ..diagnostic import Diagnostic
+from .declared import Reads
+from .stages import moved, spans
 
 # What every rule may read whatever it declares: the stages and variables (and ONBUILD, which
 # holds instructions of any keyword).
@@ -43,15 +43,15 @@ class Change:
     keywords: frozenset[str] | None
     programs: frozenset[str] | None
 
-    def spares(self, rule: Rule) -> bool:
-        """Whether the rule's findings cannot have changed (apart from moving)."""
-        if rule.reads is None or self.keywords is None:
+    def spares(self, reads: Reads) -> bool:
+        """Whether the findings of a rule reading `reads` cannot have changed (apart from moving)."""
+        if reads.keywords is None or self.keywords is None:
             return False
-        touched = self.keywords & (rule.reads | SKELETON)
+        touched = self.keywords & (reads.keywords | SKELETON)
         if not touched:
             return True
-        return (touched == {"RUN"} and rule.programs is not None and self.programs is not None
-                and not (self.programs & rule.programs))
+        return (touched == {"RUN"} and reads.programs is not None and self.programs is not None
+                and not (self.programs & reads.programs))
 
 
 def change_between(old: Dockerfile, new: Dockerfile) -> Change:
@@ -136,15 +136,16 @@ class InputMemo:
         self._current, self._change, self._next = df, None, {}
         self.spared = []
 
-    def reuse(self, rule: Rule) -> list[Diagnostic] | None:
-        """The rule's findings on the current model, if the last check's still hold."""
-        kept = self.found.get(rule.code)
-        if kept is None or rule.reads is None or rule.needs_context or self.model is None:
+    def reuse(self, code: str, reads: Reads) -> list[Diagnostic] | None:
+        """The findings of rule `code` (reading `reads`) on the current model, if the last
+        check's still hold."""
+        kept = self.found.get(code)
+        if kept is None or reads.keywords is None or reads.needs_context or self.model is None:
             return None
         if self._change is None:
             self._change = change_between(self.model, self._current)
         change = self._change
-        if not change.spares(rule):
+        if not change.spares(reads):
             return None
         out = kept
         if change.delta or change.start != change.old_end:
@@ -164,7 +165,7 @@ class InputMemo:
                 if m is None:
                     return None
                 out.append(m)
-        self.spared.append(rule.code)
+        self.spared.append(code)
         return out
 
     def keep(self, code: str, found: list[Diagnostic]) -> None:
