@@ -170,3 +170,27 @@ def test_pulled_diagnostics_are_followed_by_a_young_collection(monkeypatch, tmp_
         assert collector.checks == 1  # no loop here: at once
     finally:
         service.docs.pop(uri, None)
+
+
+def test_what_a_check_replaces_is_freed_after_its_result_is_out(tmp_path):
+    """The last checked model and its findings are freed once the new diagnostics are
+    published, not inside the check (freeing them was ~10% of a check at 20,000 lines)."""
+    text = "FROM python:3.12\n" + "".join(f"RUN pip install pkg{i}\n" for i in range(200))
+    previous = None
+
+    class Client(PublishedVersions):
+        def publish_json(self, uri, items, version) -> None:
+            super().publish_json(uri, items, version)
+            self.alive_at_publish = previous is not None and previous() is not None
+
+    client = Client()
+    service = Service(client)
+    uri = (tmp_path / "Dockerfile").as_uri()
+    service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
+    doc = service.docs[uri]
+    previous = weakref.ref(doc.model)
+    change = lsp.TextDocumentContentChangePartial(range=lsp.Range(lsp.Position(5, 4), lsp.Position(5, 4)), text="x")
+    service.change(lsp.DidChangeTextDocumentParams(lsp.VersionedTextDocumentIdentifier(uri=uri, version=2), [change]))
+    assert client.sent == [1, 2]
+    assert client.alive_at_publish  # held through the check and the publish
+    assert previous() is None and doc.retired is None  # freed right after

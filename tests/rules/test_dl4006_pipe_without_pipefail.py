@@ -11,7 +11,7 @@ CATCHES = [
     'FROM debian:12\nRUN set -e; VERSION=$(curl -fsSL https://api.github.com/repos/cli/cli/releases/latest'
     ' | jq -r .tag_name); echo $VERSION\n',
     # dpkg and apk can fail with other arguments
-    'FROM debian:12\nRUN dpkg -l | grep -q libssl3 && echo present\n',
+    'FROM debian:12\nRUN dpkg -l | tail -n +6 > /packages.txt\n',
     'FROM alpine:3.20\nRUN apk info -v | sort > /packages.txt\n',
     # the pipe outside the substitution still counts
     'FROM fedora:39\nRUN curl -fsSL https://x/code-server-$(uname -m).rpm | rpm -i -\n',
@@ -19,7 +19,9 @@ CATCHES = [
     'FROM debian:12\nRUN wget -qO- https://example.com/tool.tar.gz 2>/dev/null | tar xz -C /opt\n',
     'FROM debian:12\nRUN { curl -fsSL https://example.com/a.sh; curl -fsSL https://example.com/b.sh; } | sh\n',
     'FROM debian:12\nRUN (cd /src && make) | tee /build.log\n',
-    'FROM debian:12\nRUN if ! cat /etc/group | grep -e "^npm:" > /dev/null 2>&1; then groupadd -r npm; fi\n',
+    'FROM debian:12\nRUN ! curl -fsSL https://example.com/install.sh | sh\n',
+    # a grep that inverts (`-v`) succeeds on empty input: a failed producer goes unseen
+    'FROM debian:12\nRUN curl -fsSL https://example.com/list.txt | grep -v "^#" > /etc/list\n',
 ]
 PASSES = [
     # only the last command of these pipes can fail (official images' checksum idiom)
@@ -31,6 +33,12 @@ PASSES = [
     'FROM alpine:3.20\nRUN apk --print-arch | tee /etc/arch\n',
     'FROM alpine:3.20\nRUN arch | grep -q x86_64 && apk add --no-cache intel-media-driver || true\n',
     'FROM debian:12\nRUN uname -r | cut -d. -f1,2 > /kernel\n',
+    # a pipe into a grep: a producer that fails prints nothing, and grep fails on no match
+    # (postgres `locale -a | grep 'en_US.utf8'`, docker dind `iptables --version | grep legacy`)
+    'FROM debian:12\nRUN set -eux; locale -a | grep \'en_US.utf8\'\n',
+    'FROM debian:12\nRUN iptables --version | grep legacy\n',
+    'FROM debian:12\nRUN if ! cat /etc/group | grep -e "^npm:" > /dev/null 2>&1; then groupadd -r npm; fi\n',
+    'FROM debian:12\nRUN PYENV_VERSION=3.10 pyenv exec python --version | grep "Python 3.10" || exit 1\n',
     # mysql Dockerfile.oracle: a group that only echoes
     "FROM oraclelinux:9-slim\nRUN { echo '[mysqld]'; echo 'skip-host-cache'; } | tee /etc/my.cnf.d/docker.cnf\n",
     'FROM x\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\n',

@@ -359,6 +359,8 @@ class Service:
                     "message": f"dockwise: {doc.problem}", "severity": int(lsp.DiagnosticSeverity.Warning),
                     "source": "dockwise"}]
         else:
+            doc.retired = (doc.inputs.model, doc.inputs.found, doc.memo.entries, doc.diagnostics,
+                           doc.lsp_diagnostics, doc.lsp_objects)  # freed once the result is out
             cfg, kw = self.setup_for(doc)
             result = doc.checker.check(doc.text, doc.path, cfg, model=doc.model, **kw)
             for code in result.crashed:
@@ -375,6 +377,11 @@ class Service:
         doc.check_s = elapsed / 1000
         if elapsed > 200:
             self.log(f"dockwise: checking {doc.path} took {elapsed:.0f} ms")
+        if self.pull:  # answered, not published: free what the check replaced once the answer is out
+            try:
+                asyncio.get_running_loop().call_soon(setattr, doc, "retired", None)
+            except RuntimeError:  # no running loop (a handler called directly)
+                doc.retired = None
         return out
 
     def diagnostics(self, doc: Document) -> list[lsp.Diagnostic]:
@@ -408,6 +415,7 @@ class Service:
             return  # never an older version after a newer one
         self.server.publish_json(doc.uri, diags, doc.version)
         doc.published_version = doc.version
+        doc.retired = None
         collector.checked()  # what the check left, collected once its result is out
 
     def _newer_may_wait(self, doc: Document) -> bool:

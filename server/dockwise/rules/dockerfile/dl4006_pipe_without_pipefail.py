@@ -65,10 +65,15 @@ _AWK_END_CHECK = re.compile(r"\bEND\s*\{.*\bexit\s+[1-9]", re.DOTALL)
 
 
 def fails_without_input(cmd) -> bool:
-    """The pipe's last command is an awk check that exits non-zero on empty input."""
+    """The pipe's last command exits non-zero on empty input: a grep for a pattern, or an awk
+    check."""
     last = cmd
     while last.pipes_into is not None and last.pipes_into is not last:
         last = last.pipes_into
+    if last.program in ("grep", "egrep", "fgrep") and not any(
+            w.value.startswith("-") and not w.value.startswith("--") and "v" in w.value or w.value == "--invert-match"
+            for w in last.args):
+        return True  # `producer | grep PATTERN`: no input, no match, exit 1
     if last.program not in ("awk", "gawk", "mawk", "nawk", "busybox"):
         return False
     return any(_AWK_END_CHECK.search(w.value) for w in last.args)
@@ -87,8 +92,10 @@ class PipeWithoutPipefail(Rule):
     (`rpm -i code-server-$(uname -m | sed 's/x86_64/amd64/').rpm`): the substitution's status
     is thrown away, so it never fails the `RUN`. Nor is a pipe into an awk check whose `END`
     block exits non-zero unless it found what it looks for (`openssl list -providers | awk
-    '… END { if (!found) exit 1 }'`): a producer that fails prints nothing, and the check
-    fails the `RUN` itself (hadolint reports all three).
+    '… END { if (!found) exit 1 }'`), or into a `grep` for a pattern (`locale -a | grep
+    en_US.utf8`, `ldd app | grep -q libvips`; not `grep -v`): a producer that fails prints
+    nothing, and the check fails (or answers "not found") by itself (hadolint reports all
+    of these).
 
     Stages: all (`ONBUILD RUN` too), as hadolint: a failure hidden in a pipe goes unnoticed in a
     builder stage as well, and breaks what it hands over.
