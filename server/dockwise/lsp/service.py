@@ -359,8 +359,8 @@ class Service:
                     "message": f"dockwise: {doc.problem}", "severity": int(lsp.DiagnosticSeverity.Warning),
                     "source": "dockwise"}]
         else:
-            doc.retired = (doc.inputs.model, doc.inputs.found, doc.memo.entries, doc.diagnostics,
-                           doc.lsp_diagnostics, doc.lsp_objects)  # freed once the result is out
+            doc.retired = (doc.checker.kept(), doc.diagnostics, doc.lsp_diagnostics,
+                           doc.lsp_objects)  # freed once the result is out
             cfg, kw = self.setup_for(doc)
             result = doc.checker.check(doc.text, doc.path, cfg, model=doc.model, **kw)
             for code in result.crashed:

@@ -49,6 +49,11 @@ class IncrementalChecker:
         if self.inputs is not None:
             self.inputs = InputMemo()
 
+    def kept(self) -> tuple:
+        """What the next check replaces (the last model checked, the findings kept): a caller
+        that holds it until the result is out moves freeing it off the path to that result."""
+        return (self.inputs and (self.inputs.model, self.inputs.found), self.stages and self.stages.entries)
+
     def check(self, text: str, path: str = "Dockerfile", config: Config | None = None, *,
               model: Dockerfile | None = None, context: object = None, ignore: object = None,
               ignore_path: str | None = None, catalog: Catalog | None = None) -> CheckResult:
