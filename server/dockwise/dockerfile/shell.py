@@ -382,7 +382,8 @@ def _shape(text: str) -> tuple[bool, tuple]:
 def _query(root) -> list[tuple]:
     """(command node, in_pipeline, in_substitution, in_condition, operator_after) in document
     order, in a tree without errors."""
-    found = found_groups = QueryCursor(_compiled_query()).captures(root)
+    found = QueryCursor(_compiled_query()).captures(root)
+    groups = found.get("group")
     nodes = found.get("command", [])
     nodes.sort(key=attrgetter("start_byte"))  # distinct: a nested command starts after its `$(`, `(`…
     piped = set(found.get("piped", ()))
@@ -402,8 +403,8 @@ def _query(root) -> list[tuple]:
         known = following.get(cmd)
         if known is None or nxt.start_byte < known.start_byte:
             following[cmd] = nxt
-    found = [(n, n in piped, n in in_sub, n in in_cond, _operator(following.get(n))) for n in nodes]
-    return _through_groups(found, found_groups.get("group", ())) if "group" in found_groups else found
+    commands = [(n, n in piped, n in in_sub, n in in_cond, _operator(following.get(n))) for n in nodes]
+    return _through_groups(commands, groups) if groups else commands
 
 
 def _through_groups(found: list[tuple], groups) -> list[tuple]:

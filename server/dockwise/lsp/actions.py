@@ -19,13 +19,13 @@ from .documents import Document, path_to_uri
 FIX_ALL = "source.fixAll.dockwise"
 FIX_ALL_TITLE = "dockwise: fix all auto-fixable problems"
 PIN_DIGEST_COMMAND = "dockwise.pinDigest"
+_FIX_RANK = {"safe": 0, "unsafe": 1, "suggestion": 2}  # the order quick fixes are offered in
 
 
 def _dockwise_pragma(comment, global_: bool) -> bool:
     """A `# dockwise: [global] ignore=…` comment (engine.suppression's grammar), to extend."""
     m = PRAGMA.match(comment.text)
     return m is not None and m.group(1).lower() == "dockwise:" and bool(m.group(2)) == global_
-_FIX_RANK = {"safe": 0, "unsafe": 1, "suggestion": 2}  # the order quick fixes are offered in
 
 
 def _wants(only, kind: str) -> bool:
