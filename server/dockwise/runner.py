@@ -431,9 +431,9 @@ class FixTally:
     after: dict[str, str] = field(default_factory=dict)
 
     def add(self, outcome: FileOutcome, target: str) -> None:
-        from .output.diff import patch_path
         self.fixed += outcome.fixed
         for path, before in outcome.before.items():
+            from .output.diff import patch_path  # only when a fix changed something
             key = "-" if target == "-" and path == outcome.report.path else os.path.abspath(path)
             self.shown.setdefault(key, path if key == "-" else patch_path(path))
             self.before.setdefault(key, before)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from ..classify import IGNORE_NAMES, classify
@@ -17,7 +16,11 @@ from .rule import Rule, RuleContext, Status
 from .settings import Config, per_file_ignored
 from .stage_memo import StageMemo
 
-log = logging.getLogger("dockwise")
+
+def _log():
+    import logging  # only when something crashed: a plain check logs nothing
+    return logging.getLogger("dockwise")
+
 
 IGNORE_FILE_NAMES = IGNORE_NAMES
 UNUSED_SUPPRESSION = "DW490"
@@ -147,7 +150,7 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
                 try:
                     found[rule.code] = list(rule.check(ctx))
                 except Exception:  # a broken rule must never take the others down
-                    log.exception("rule %s crashed on %s", rule.code, path)
+                    _log().exception("rule %s crashed on %s", rule.code, path)
                     crashed.append(rule.code)
                     continue
             if inputs is not None:
@@ -161,7 +164,7 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         try:
             out = memo.findings(df, local, path, config.settings, signature, whole_file)
         except Exception:  # never worse than checking without the memo
-            log.exception("dockwise: the stage memo failed on %s; checking the whole file", path)
+            _log().exception("dockwise: the stage memo failed on %s; checking the whole file", path)
             memo.clear()
             out = [d for ds in whole_file(local).values() for d in ds]
     skip = set(local)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..dockerfile.image import ImageRef
+from ..lazy_regex import lazy_compile
 
 # Docker Official Images whose default (untagged-distribution) variant is Debian or Ubuntu.
 _APT_BY_DEFAULT = frozenset({
@@ -22,9 +23,9 @@ _APT_BY_DEFAULT = frozenset({
 _APK_BY_DEFAULT = frozenset({"alpine", "traefik", "caddy"})
 _RPM_BY_DEFAULT = frozenset({"fedora", "centos", "rockylinux", "almalinux", "oraclelinux", "amazonlinux",
                              "amazoncorretto", "photon", "clearlinux"})
-_RPM_NAMES = re.compile(r"(^|/)(ubi\d*(-\w+)?|ubi\d*/.*|centos|fedora|rockylinux|almalinux|cbl-mariner/base/\w+|"
-                        r"azurelinux/base/\w+|amazonlinux)$")
-_ZYPPER_NAMES = re.compile(r"^(opensuse/(leap|tumbleweed)|bci/.*|suse/.*)$")
+_RPM_NAMES = lazy_compile(r"(^|/)(ubi\d*(-\w+)?|ubi\d*/.*|centos|fedora|rockylinux|almalinux|cbl-mariner/base/\w+|"
+                          r"azurelinux/base/\w+|amazonlinux)$")
+_ZYPPER_NAMES = lazy_compile(r"^(opensuse/(leap|tumbleweed)|bci/.*|suse/.*)$")
 _NO_PACKAGE_MANAGER_WORDS = ("windowsservercore", "nanoserver", "distroless", "chiseled", "scratch")
 _DEBIAN_WORDS = ("debian", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "slim")
 _UBUNTU_WORDS = ("xenial", "bionic", "focal", "jammy", "noble", "ubuntu")

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import re
-
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
@@ -21,19 +20,19 @@ _ALLOWED_WORDS = frozenset({"public", "pub", "gpg", "pgp", "fingerprint", "file"
                             "uri", "endpoint", "host", "server", "port", "domain", "realm", "scope", "version",
                             "plugin", "backend", "strategy", "issuer", "audience", "timeout", "ttl", "expiry",
                             "algorithm", "keyring", "keyserver", "format"})
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_CASE_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = lazy_compile(r"[^a-z0-9]+")
+_CASE_BOUNDARY = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Values that are settings, not secrets: a boolean, or an absolute path to where the secret lives.
-_NOT_A_SECRET_VALUE = re.compile(r"(?i)true|false|yes|no|on|off|/[^\s:]*")
+_NOT_A_SECRET_VALUE = lazy_compile(r"(?i)true|false|yes|no|on|off|/[^\s:]*")
 # Values that are secrets whatever the key is called.
 _SECRET_VALUES = (
-    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a GitHub token", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{50,}")),
-    ("a GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b")),
-    ("a Slack token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
-    ("an OpenAI/Anthropic-style API key", re.compile(r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
+    ("an AWS access key id", lazy_compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a GitHub token", lazy_compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{50,}")),
+    ("a GitLab token", lazy_compile(r"\bglpat-[A-Za-z0-9_-]{20}\b")),
+    ("a Slack token", lazy_compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
+    ("an OpenAI/Anthropic-style API key", lazy_compile(r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}")),
+    ("a Google API key", lazy_compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("a private key", lazy_compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
 )
 
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 from ..support.pip import PIP
 
@@ -249,7 +248,7 @@ class CopyAllBeforeInstall(Rule):
 
 
 # `[ -f path ]`, `[[ -s path ]]`, `test -e path`: the script checks that a file exists.
-_EXISTS_TEST = re.compile(r"""(?:\[\[?|\btest)\s+-[fse]\s+["']?([^\s"'\]]+)""")
+_EXISTS_TEST = lazy_compile(r"""(?:\[\[?|\btest)\s+-[fse]\s+["']?([^\s"'\]]+)""")
 
 
 def _tested_paths(ins) -> set[str]:
