@@ -26,7 +26,6 @@ import itertools
 import json
 import os
 import re
-import shlex
 from dataclasses import dataclass
 
 from ..lazy_regex import lazy_compile
@@ -384,6 +383,7 @@ def _logical_lines(text: str):
 
 
 def _words(line: str) -> list[str]:
+    import shlex  # only for a build script that runs docker build
     try:
         lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
         lex.whitespace_split = True
@@ -413,6 +413,7 @@ def _substitute(line: str, variables: dict[str, str], cwd: str) -> str:
 
 
 def _quote(s: str) -> str:
+    import shlex
     return shlex.quote(s)
 
 
