@@ -220,10 +220,10 @@ class ProjectView:
             out.append((df, text))
         return tuple(out)
 
-    def for_file(self, path: str, text: str, cfg: Config) -> dict:
+    def for_file(self, path: str, text: str, cfg: Config, model=None) -> dict:
         """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
         file that applies to it, when enabled rules need them. Nothing when the context is
-        undecided."""
+        undecided. `model`: the Dockerfile's parse, when at hand."""
         if path == "-" or not (os.path.exists(path) or os.path.abspath(path) in self.pending):
             return {}
         kind = file_kind(path)
@@ -241,7 +241,7 @@ class ProjectView:
             # the ignore file being checked is parsed from `text` by the engine
             view.builds = self.builds_using(path, cfg)
             return {"context": view, "ignore_path": os.path.abspath(path)}
-        choice = self.context_choice(path, cfg, text or None)
+        choice = self.context_choice(path, cfg, text or None, model=model if text else None)
         if not choice.decided:
             return {}
         view = self._view(choice.directory, path, choice)

@@ -148,12 +148,23 @@ def _process(target: str, opts: RunOptions, project, cache: dict) -> FileOutcome
         if diags is None:
             return result
     else:
-        diags = run(text, name, cfg, **project.for_file(name if target != "-" else "-", text, cfg)).diagnostics
+        model = _model_of(name, text)
+        key = name if target != "-" else "-"
+        diags = run(text, name, cfg, model=model, **project.for_file(key, text, cfg, model=model)).diagnostics
     if target == "-" and opts.fix and not opts.diff:
         result.stdout = result.report.text if not invalid else raw  # never lose the input
     result.report.diagnostics = diags
     result.failing |= exceeds(diags, cfg.failure_threshold)
     return result
+
+
+def _model_of(name: str, text: str):
+    """A Dockerfile's parse, shared by the build context inference (its COPY sources) and the
+    check, which would each parse it otherwise; None for an ignore file."""
+    if file_kind(name) != "dockerfile":
+        return None
+    from .dockerfile import parse
+    return parse(text)
 
 
 FIX_ROUNDS = 3  # a fix that writes another file (.dockerignore) can change what later fixes see
