@@ -9,6 +9,7 @@ distroless, busybox, Windows); rules must then stay silent.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dockerfile.image import ImageRef
 from ..lazy_regex import lazy_compile
@@ -51,6 +52,7 @@ def _has_word(tag: str, words) -> bool:
                for w in words)
 
 
+@lru_cache(maxsize=4096)  # asked for every RUN of a stage; a reference (frozen) has one answer
 def package_family(ref: ImageRef | None) -> str | None:
     """The package-manager family of the image `ref` names, or None when it is not known."""
     if ref is None or ref.is_scratch or ref.digest and not ref.tag:
