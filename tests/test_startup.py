@@ -130,7 +130,8 @@ sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
 
 # Used by a check only in some files (a configuration file, a crash, an unknown name, a fix, a
 # wildcard COPY source, a shell-form command line): never by a plain check of a plain file.
-NOT_FOR_A_PLAIN_CHECK = {"logging", "tomllib", "tomli", "difflib", "shlex", "glob", "dockwise.output.diff"}
+NOT_FOR_A_PLAIN_CHECK = {"logging", "tomllib", "tomli", "difflib", "shlex", "glob", "dockwise.output.diff",
+                         "dockwise.engine.fixer"}
 
 
 def _modules_after_check(tmp_path: Path, dockerfile: str) -> set[str]:

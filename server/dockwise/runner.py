@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from .config import Config, ConfigError, find_config, load_file
 from .engine.check import exceeds, file_kind, run
 from .engine.diagnostic import Severity
-from .engine.fixer import fix_text
 from .files import FileProblem, create_inside, load, write_atomic
 from .output import FileReport
 from .rules.registry import is_known
@@ -174,6 +173,7 @@ def _fix_file(target: str, name: str, text: str, cfg, opts: RunOptions, project,
     """Fix one file and the files its fixes edit, then return what is left to report (None
     when the fixed text could not be written). After a fix edits another file, the file is
     checked again against the changed surroundings, as a second `--fix` would."""
+    from .engine.fixer import fix_text  # only with --fix or --diff
     current, remaining = text, None
     key = name if target != "-" else "-"
     for _ in range(FIX_ROUNDS):
