@@ -13,7 +13,7 @@ dockwise's byte code is compiled first, as `pip install` does for every installe
 editable install under PYTHONDONTWRITEBYTECODE=1 (set on this machine) would otherwise compile
 all ~200 modules again in every run (~70 ms), which no installed copy ever does.
 
-    python benchmarks/corpus_speed.py [--runs 3] [--jobs 0] [--peers hadolint,tally,dockerfile-doctor]
+    python benchmarks/corpus_speed.py [--runs 3] [--jobs 0] [--peers hadolint,tally,dockerfile-doctor] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ def corpus_files(corpus: Path) -> list[str]:
     return [str(p) for p in corpus_dockerfiles()]
 
 
-def best_of(commands: dict[str, list[str]], runs: dict[str, int], env) -> dict[str, tuple[float, float]]:
+def best_of(commands: dict[str, list[str]], runs: dict[str, int], envs: dict) -> dict[str, tuple[float, float]]:
     """(best wall, best CPU) per command, seconds; one run of each command per round."""
     best = {name: (float("inf"), float("inf")) for name in commands}
     for round_ in range(max(runs.values())):
         for name, cmd in commands.items():
             if round_ < runs[name]:
-                wall, cpu = measure(cmd, env)
+                wall, cpu = measure(cmd, envs[name])
                 best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
     return best
 
@@ -48,6 +48,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0, help="dockwise --jobs (0: all cores)")
+    ap.add_argument("--compare", type=Path, help="another checkout (holding server/) to time beside this one")
     ap.add_argument("--peers", default="hadolint,tally,dockerfile-doctor",
                     help="comma-separated peers to run (tally alone takes ~90 s a run)")
     args = ap.parse_args()
@@ -61,6 +62,11 @@ def main() -> int:
         "dockwise --jobs=1": [*dockwise, "--jobs=1", *files],
         "dockwise, one file": [*dockwise, files[0]],
     }
+    envs = dict.fromkeys(commands, env)
+    if args.compare:
+        envs["compared checkout --jobs=1"] = checkout_env(args.compare.resolve())
+        compile_checkout(envs["compared checkout --jobs=1"], args.compare.resolve())
+        commands["compared checkout --jobs=1"] = commands["dockwise --jobs=1"]
     runs = dict.fromkeys(commands, args.runs)
     peers = {
         "hadolint": ["hadolint", "--no-fail", *files],
@@ -76,8 +82,9 @@ def main() -> int:
             missing.append(name)
             continue
         commands[name] = [exe, *cmd[1:]]
+        envs[name] = env
         runs[name] = 1 if name == "hadolint" else args.runs
-    best = best_of(commands, runs, env)
+    best = best_of(commands, runs, envs)
     single = best.pop("dockwise, one file")
     dw_wall, dw_cpu = best["dockwise (default rules)"]
     dw1_cpu = best["dockwise --jobs=1"][1]

@@ -15,10 +15,11 @@ os.wait4's resource usage of that one process), with ratios to `python3 -c pass`
 dockwise. #18's targets: dockwise wall <= 3x python's, dockwise CPU below dockerfile-doctor's.
 
 dockwise's byte code is compiled first, as `pip install` does for an installed package (see
-corpus_speed.py). Peers are run from the interpreter's own bin folder when installed there
+corpus_speed.py). `--compare DIR` adds `dockwise check` from another checkout (DIR holds its
+`server/`), alternating with the others: before/after figures from one machine state. Peers are run from the interpreter's own bin folder when installed there
 (what a pyenv shim would run after starting bash and pyenv, which is not the peer's cost).
 
-    python benchmarks/startup.py [--runs 30] [--file ../shared/corpus/...]
+    python benchmarks/startup.py [--runs 30] [--file ../shared/corpus/...] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -44,15 +45,15 @@ def executable(name: str) -> str | None:
     return shutil.which(name)
 
 
-def checkout_env() -> dict[str, str]:
-    """This checkout's dockwise first on the path; no colours."""
+def checkout_env(root: Path = ROOT) -> dict[str, str]:
+    """The dockwise of the checkout at `root` (default: this one) first on the path; no colours."""
     env = dict(os.environ, NO_COLOR="1")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "server"), env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root / "server"), env.get("PYTHONPATH")) if p)
     return env
 
 
-def compile_checkout(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "server" / "dockwise")], check=True, env=env)
+def compile_checkout(env: dict[str, str], root: Path = ROOT) -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "server" / "dockwise")], check=True, env=env)
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -70,6 +71,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=30, help="repetitions of each command")
     ap.add_argument("--file", default=str(DEFAULT_FILE), help="the Dockerfile to check")
+    ap.add_argument("--compare", type=Path, help="another checkout (holding server/) to time beside this one")
     args = ap.parse_args()
     env = checkout_env()
     compile_checkout(env)
@@ -77,6 +79,11 @@ def main() -> int:
         "python3 -c pass": [sys.executable, "-c", "pass"],
         "dockwise check": [sys.executable, "-m", "dockwise", "check", args.file],
     }
+    envs = dict.fromkeys(commands, env)
+    if args.compare:
+        envs["compared checkout"] = checkout_env(args.compare.resolve())
+        compile_checkout(envs["compared checkout"], args.compare.resolve())
+        commands["compared checkout"] = commands["dockwise check"]
     missing = []
     for name, cmd in (("dockerfile-doctor", ["dockerfile-doctor", args.file]), ("hadolint", ["hadolint", args.file])):
         exe = executable(cmd[0])
@@ -84,12 +91,13 @@ def main() -> int:
             missing.append(name)
         else:
             commands[name] = [exe, *cmd[1:]]
-    for cmd in commands.values():  # warm the page cache; not counted
-        measure(cmd, env)
+            envs[name] = env
+    for name, cmd in commands.items():  # warm the page cache; not counted
+        measure(cmd, envs[name])
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, cmd in commands.items():
-            samples[name].append(measure(cmd, env))
+            samples[name].append(measure(cmd, envs[name]))
     wall = {n: statistics.median(w for w, _ in s) for n, s in samples.items()}
     cpu = {n: statistics.median(c for _, c in s) for n, s in samples.items()}
     base, dw = "python3 -c pass", "dockwise check"
