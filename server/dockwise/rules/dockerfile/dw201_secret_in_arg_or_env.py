@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
@@ -36,6 +38,7 @@ _SECRET_VALUES = (
 )
 
 
+@lru_cache(maxsize=4096)  # the same names (`PATH`, `DEBIAN_FRONTEND`) recur in every file
 def secret_key_word(key: str) -> str | None:
     """The word of `key` that says it holds a secret (None when none does, or an allowed word
     says it is public, a reference to a secret, or a setting)."""
@@ -50,7 +53,14 @@ def secret_key_word(key: str) -> str | None:
     return None
 
 
+# The shortest text any of _SECRET_VALUES matches (a Slack token: `xoxb-` and 10 more):
+# most values (versions, paths, flags) are shorter and need no search.
+_SHORTEST_SECRET = 15
+
+
 def secret_value_kind(value: str) -> str | None:
+    if len(value) < _SHORTEST_SECRET:
+        return None
     for kind, pattern in _SECRET_VALUES:
         if pattern.search(value):
             return kind
@@ -127,8 +137,9 @@ class SecretInArgOrEnv(Rule):
         for ins in instructions(df, "ARG", "ENV"):
             for kv in ins.pairs:
                 key = kv.key.value
-                if kv.value is not None:
-                    kind = secret_value_kind(unquote(kv.value.value, df.escape))
+                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
+                if value is not None:
+                    kind = secret_value_kind(value)
                     if kind:
                         d = self.report(kv.value.start, kv.value.end,
                                         f"`{ins.keyword} {key}` holds what looks like {kind}: it is leaked in the "
@@ -137,7 +148,6 @@ class SecretInArgOrEnv(Rule):
                         yield d
                         continue
                 word = secret_key_word(key)
-                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
                 if word and value is not None and _NOT_A_SECRET_VALUE.fullmatch(value):
                     continue  # `SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key`: where it lives
                 if word and ins.keyword == "ENV" and value == "":
