@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "server" / "dockwise"
 # parser and the facts in `knowledge`. Everything else (config, cli, lsp, rules, shellcheck,
 # output, analysis, buildcontext, project, ...) sits above it and is handed in.
 BELOW_ENGINE = ("dockwise.engine", "dockwise.dockerfile", "dockwise.source", "dockwise.ignorefile",
-                "dockwise.knowledge", "dockwise.classify")  # classify: file names only, imports nothing
+                "dockwise.knowledge", "dockwise.classify",  # classify: file names only, imports nothing
+                "dockwise.lazy_regex")  # re.compile on first use; imports nothing of dockwise
 RULE_MODULE = re.compile(r"dockwise\.rules\.(dockerfile|dockerignore)\.(dl|dw)\d+_\w+$")
 # A rule module is one module per rule code under rules/dockerfile/ or rules/dockerignore/
 # (`dl3009_apt_lists_not_deleted`); those two packages hold nothing else. What rules share

@@ -160,3 +160,52 @@ def test_kept_listings_go_with_a_file_or_folder_created_or_deleted_in_them(tmp_p
     project.forget_listings([str(tmp_path / "svc")])
     assert project.dockerfiles_under(str(tmp_path / "svc/api")) == []
     assert project.dockerfiles_under(str(tmp_path)) == [str(tmp_path / "Dockerfile")]
+
+
+def _count_folder_lookups(monkeypatch) -> dict:
+    """Count the repository-root and walk-refusal look-ups a context choice makes."""
+    import dockwise.buildcontext.infer as infer
+    import dockwise.project as project
+    calls = {"root": 0, "refused": 0}
+    real_root, real_refused = infer.find_repo_root, project.refused_walk_root
+
+    def root(*a):
+        calls["root"] += 1
+        return real_root(*a)
+
+    def refused(*a):
+        calls["refused"] += 1
+        return real_refused(*a)
+
+    monkeypatch.setattr(infer, "find_repo_root", root)
+    monkeypatch.setattr(project, "refused_walk_root", refused)
+    return calls
+
+
+def _service_with_variants(tmp_path):
+    _tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n", "svc/app.py": "print()\n",
+                     "svc/Dockerfile": "FROM python:3.12-slim\nCOPY app.py /app/\n",
+                     "svc/Dockerfile.dev": "FROM python:3.12\nCOPY app.py /app/\n",
+                     "svc/Dockerfile.test": "FROM python:3.12\nCOPY . /app/\n"})
+    return [str(tmp_path / "svc" / n) for n in ("Dockerfile", "Dockerfile.dev", "Dockerfile.test")]
+
+
+def test_a_stable_view_looks_up_a_folder_once_for_all_its_dockerfiles(tmp_path, monkeypatch):
+    dockerfiles = _service_with_variants(tmp_path)
+    calls = _count_folder_lookups(monkeypatch)
+    view = ProjectView(stable=True, trees=[str(tmp_path)])  # the CLI's view: files do not change
+    choices = [view.context_choice(path, None) for path in dockerfiles]
+    assert [c.directory for c in choices] == [str(tmp_path / "svc")] * 3
+    assert calls == {"root": 1, "refused": 1}
+    view.forget()  # a fix wrote a file: look again
+    view.context_choice(dockerfiles[0], None)
+    assert calls == {"root": 2, "refused": 2}
+
+
+def test_an_editors_view_looks_up_the_folder_for_every_check(tmp_path, monkeypatch):
+    dockerfiles = _service_with_variants(tmp_path)
+    calls = _count_folder_lookups(monkeypatch)
+    view = ProjectView(trees=[str(tmp_path)])  # the language server's: a .git may appear
+    for path in dockerfiles:
+        view.context_choice(path, None)
+    assert calls == {"root": 3, "refused": 3}

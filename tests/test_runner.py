@@ -127,3 +127,32 @@ def test_a_worker_process_that_dies_ends_the_run_with_one_line(tmp_path, monkeyp
     assert code == 2
     assert err.splitlines()[-1] == "dockwise: error: a worker process stopped before checking all files"
     assert "Traceback" not in out + err
+
+
+def test_a_dockerfile_is_parsed_once_for_its_context_and_its_check(tmp_path, monkeypatch):
+    """The build context is inferred from the Dockerfile's COPY sources (`svc/app.py` names the
+    repository root): the runner parses the text once and hands the model to both."""
+    import dockwise.dockerfile as dockerfile
+    import dockwise.engine.check as check
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "app.py").write_text("print('hi')\n")
+    (tmp_path / "svc" / "Dockerfile").write_text(
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY svc/app.py .\nUSER 1000\nCMD [\"python\", \"app.py\"]\n")
+    parses = []
+    real = dockerfile.parse
+
+    def counted(text, *a, **k):
+        parses.append(text)
+        return real(text, *a, **k)
+
+    monkeypatch.setattr(dockerfile, "parse", counted)  # the runner's and the context inference's
+    monkeypatch.setattr(check, "parse", counted)       # the engine's
+    target = str(tmp_path / "svc" / "Dockerfile")
+    [outcome] = file_outcomes([target], RunOptions(paths=(target,), jobs=1))
+    assert outcome.report.problem is None
+    assert len(parses) == 1
+    from dockwise.project import ProjectView
+    choice = ProjectView(stable=True, trees=[str(tmp_path)]).context_choice(target, None)
+    assert choice.directory == str(tmp_path)  # the COPY source was read: evidence of the context

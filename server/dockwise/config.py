@@ -14,11 +14,6 @@ from .engine.diagnostic import Severity
 from .engine.rule import RuleSettings
 from .engine.settings import Config  # the settings type lives below the engine; this module reads the files
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 
 class ConfigError(Exception):
     """A bad configuration: names the file and the key."""
@@ -159,6 +154,10 @@ def _read_text(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict:
+    try:  # imported here: most checked folders have no configuration file
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     text = _read_text(path)
     try:
         return tomllib.loads(text)

@@ -21,22 +21,33 @@ from .files import refused_walk_root
 
 
 def _context_choice(dockerfile: str, cfg: Config | None, override: str | None, *, text: str | None = None,
-                    model=None, trees: Iterable[str] = (), repos: dict | None = None, stable: bool = True):
+                    model=None, trees: Iterable[str] = (), repos: dict | None = None, stable: bool = True,
+                    folders: dict | None = None):
     """The build context of `dockerfile` and where it came from
     (:func:`dockwise.buildcontext.infer.choose_context`). `repos` keeps each repository's
-    builds between calls; unless `stable`, they are re-read when one of their files changed."""
+    builds between calls; unless `stable`, they are re-read when one of their files changed.
+    `folders` keeps what was found about folders (their repository root, whether walking them
+    is refused) for the files of the same folders: for a view whose files do not change."""
     from .buildcontext.infer import RepoBuilds, choose_context, find_repo_root
+    folders = {} if folders is None else folders
     folder = os.path.dirname(os.path.abspath(dockerfile))
     if cfg is not None and cfg.root and not _too_wide(cfg.root):  # not a configuration kept in the home folder
         trees = list(trees) + [cfg.root]
-    root = find_repo_root(folder, trees)
+    key = ("root", folder, tuple(trees))
+    root = folders.get(key)
+    if root is None:
+        root = folders[key] = find_repo_root(folder, trees)
     repos = {} if repos is None else repos
     repo = repos.get(root)
     if repo is None or (not stable and repo.stale()):
         repo = repos[root] = RepoBuilds(root)
     choice = choose_context(dockerfile, override=override, config=cfg, repo=repo, root=root, text=text, model=model)
     if choice.decided:
-        refused = refused_walk_root(choice.directory, root if os.path.exists(os.path.join(root, ".git")) else None)
+        key = ("refused", choice.directory, root)
+        if key not in folders:
+            folders[key] = refused_walk_root(choice.directory,
+                                             root if os.path.exists(os.path.join(root, ".git")) else None)
+        refused = folders[key]
         if refused is not None:  # `/`, the home folder, above the repository: never walked
             source = "--context" if choice.source == "cli" else \
                 cfg.source if choice.source == "config" and cfg is not None and cfg.source else dockerfile
@@ -112,6 +123,7 @@ class ProjectView:
         self._stable = stable
         self._repos: dict = {}
         self._choices: dict | None = {} if stable else None
+        self._folders_seen: dict | None = {} if stable else None  # see _context_choice's `folders`
         self._shared: dict | None = {} if stable else None
         # The Dockerfiles under a folder (a walk), kept while the files do not change: for a
         # stable view, or once someone says creations and deletions will be reported
@@ -125,6 +137,8 @@ class ProjectView:
         self._snapshots.clear()
         self._repos.clear()
         self._listings.clear()
+        if self._folders_seen is not None:
+            self._folders_seen.clear()
         if self._choices is not None:
             self._choices.clear()
 
@@ -163,7 +177,7 @@ class ProjectView:
         if self._choices is not None and key in self._choices:
             return self._choices[key][1]
         choice = _context_choice(dockerfile, cfg, self.context_override, text=text, model=model, trees=self.trees,
-                                 repos=self._repos, stable=self._stable)
+                                 repos=self._repos, stable=self._stable, folders=self._folders_seen)
         if self._choices is not None:
             self._choices[key] = (cfg, choice)  # keeps cfg alive, so its id stays its own
         return choice
@@ -220,10 +234,10 @@ class ProjectView:
             out.append((df, text))
         return tuple(out)
 
-    def for_file(self, path: str, text: str, cfg: Config) -> dict:
+    def for_file(self, path: str, text: str, cfg: Config, model=None) -> dict:
         """Keyword arguments for check(): the context view and, for a Dockerfile, the ignore
         file that applies to it, when enabled rules need them. Nothing when the context is
-        undecided."""
+        undecided. `model`: the Dockerfile's parse, when at hand."""
         if path == "-" or not (os.path.exists(path) or os.path.abspath(path) in self.pending):
             return {}
         kind = file_kind(path)
@@ -241,7 +255,7 @@ class ProjectView:
             # the ignore file being checked is parsed from `text` by the engine
             view.builds = self.builds_using(path, cfg)
             return {"context": view, "ignore_path": os.path.abspath(path)}
-        choice = self.context_choice(path, cfg, text or None)
+        choice = self.context_choice(path, cfg, text or None, model=model if text else None)
         if not choice.decided:
             return {}
         view = self._view(choice.directory, path, choice)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from .config import Config, ConfigError, find_config, load_file
 from .engine.check import exceeds, file_kind, run
 from .engine.diagnostic import Severity
-from .engine.fixer import fix_text
 from .files import FileProblem, create_inside, load, write_atomic
 from .output import FileReport
 from .rules.registry import is_known
@@ -148,12 +147,23 @@ def _process(target: str, opts: RunOptions, project, cache: dict) -> FileOutcome
         if diags is None:
             return result
     else:
-        diags = run(text, name, cfg, **project.for_file(name if target != "-" else "-", text, cfg)).diagnostics
+        model = _model_of(name, text)
+        key = name if target != "-" else "-"
+        diags = run(text, name, cfg, model=model, **project.for_file(key, text, cfg, model=model)).diagnostics
     if target == "-" and opts.fix and not opts.diff:
         result.stdout = result.report.text if not invalid else raw  # never lose the input
     result.report.diagnostics = diags
     result.failing |= exceeds(diags, cfg.failure_threshold)
     return result
+
+
+def _model_of(name: str, text: str):
+    """A Dockerfile's parse, shared by the build context inference (its COPY sources) and the
+    check, which would each parse it otherwise; None for an ignore file."""
+    if file_kind(name) != "dockerfile":
+        return None
+    from .dockerfile import parse
+    return parse(text)
 
 
 FIX_ROUNDS = 3  # a fix that writes another file (.dockerignore) can change what later fixes see
@@ -163,6 +173,7 @@ def _fix_file(target: str, name: str, text: str, cfg, opts: RunOptions, project,
     """Fix one file and the files its fixes edit, then return what is left to report (None
     when the fixed text could not be written). After a fix edits another file, the file is
     checked again against the changed surroundings, as a second `--fix` would."""
+    from .engine.fixer import fix_text  # only with --fix or --diff
     current, remaining = text, None
     key = name if target != "-" else "-"
     for _ in range(FIX_ROUNDS):
@@ -431,9 +442,9 @@ class FixTally:
     after: dict[str, str] = field(default_factory=dict)
 
     def add(self, outcome: FileOutcome, target: str) -> None:
-        from .output.diff import patch_path
         self.fixed += outcome.fixed
         for path, before in outcome.before.items():
+            from .output.diff import patch_path  # only when a fix changed something
             key = "-" if target == "-" and path == outcome.report.path else os.path.abspath(path)
             self.shown.setdefault(key, path if key == "-" else patch_path(path))
             self.before.setdefault(key, before)

@@ -6,12 +6,13 @@ and a BOM exactly as read, so that fixes can be written back byte-for-byte.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .lazy_regex import lazy_compile
+
 BOM = "\ufeff"
-_NEWLINE = re.compile("\n")
+_NEWLINE = lazy_compile("\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def _in_pipeline_group(node) -> bool:
 def test_walk_and_query_find_the_same_commands():
     compared = 0
     for text in _scripts():
-        root = shell._PARSER.parse(text.encode("utf-8", "surrogatepass")).root_node
+        root = shell._bash()[1].parse(text.encode("utf-8", "surrogatepass")).root_node
         if root.has_error:
             continue  # always walked
         walked = shell._walk(root)

@@ -29,3 +29,16 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes(CODE, text)
+
+
+def test_values_shorter_than_any_secret_pattern_are_not_searched():
+    """secret_value_kind skips values shorter than the shortest text a secret pattern matches:
+    that length must stay the smallest minimum width of the patterns."""
+    import re._parser
+
+    from dockwise.rules.dockerfile import dw201_secret_in_arg_or_env as dw201
+
+    widths = [re._parser.parse(pattern.pattern).getwidth()[0] for _, pattern in dw201._SECRET_VALUES]
+    assert min(widths) == dw201._SHORTEST_SECRET
+    assert dw201.secret_value_kind("xoxb-1234567890") == "a Slack token"  # exactly the shortest
+    assert dw201.secret_value_kind("xoxb-123456789") is None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dockerfile.image import ImageRef
+from ..lazy_regex import lazy_compile
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ DISTRO_PYTHON = {
 
 _DEBIAN_CODENAMES = ("buster", "bullseye", "bookworm", "trixie")
 _UBUNTU_CODENAMES = {"bionic": "18.04", "focal": "20.04", "jammy": "22.04", "noble": "24.04"}
-_VERSION = re.compile(r"^(\d+)\.(\d+)")
+_VERSION = lazy_compile(r"^(\d+)\.(\d+)")
 
 
 def _minor(tag: str | None) -> str | None:
@@ -188,9 +189,9 @@ def _dotnet(name: str, tag: str) -> ImageFacts | None:
     return None
 
 
-_PYTHON_PACKAGE = re.compile(r"python(3\.\d+)(-.*)?")
-_RUBY_PACKAGE = re.compile(r"ruby\d(\.\d)?")
-_PHP_PACKAGE = re.compile(r"php\d+(\.\d+)?(-cli)?")
+_PYTHON_PACKAGE = lazy_compile(r"python(3\.\d+)(-.*)?")
+_RUBY_PACKAGE = lazy_compile(r"ruby\d(\.\d)?")
+_PHP_PACKAGE = lazy_compile(r"php\d+(\.\d+)?(-cli)?")
 
 
 def packaged_interpreter(facts_: ImageFacts | None, package: str) -> Interpreter | None:

@@ -18,6 +18,7 @@ from ..dockerfile.model import Dockerfile, Instruction
 from ..dockerfile.shell import Command
 from ..dockerfile.stages import AUTOMATIC_ARGS, Stage, iter_stage_env, stage_by_ref
 from ..dockerfile.variables import expand, is_plain
+from ..lazy_regex import lazy_compile
 from ..rules.support.pip import PIP_NAMES, PYTHON_NAMES
 from .images import ImageFacts, Interpreter, facts, packaged_interpreter
 
@@ -379,19 +380,19 @@ def picture_of_stage(df: Dockerfile, stage: Stage) -> StagePicture | None:
 # drop a leading `\b` (a regex starting with a literal is searched much faster) and, being
 # looser, only rule out.
 _INSTALLER_WORDS = ("pyenv", "conda", "asdf", "nvm", "sdkman", ".tar", "volta", "mise", "fnm")
-_PIPE_TO_SHELL_FAST = re.compile(r"(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
-_PIPE_TO_SHELL = re.compile(r"\b(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
-_AFTER_WORD = (("tar", re.compile(r"tar\s")), ("install.sh", re.compile(r"\binstall\.sh\b")),
-               ("dpkg", re.compile(r"dpkg\s+-i")), ("rpm", re.compile(r"rpm\s")),
-               ("uv", re.compile(r"uv\s+python\s+install")))
-_N_VERSION_FAST = re.compile(r"n\s+(lts|latest|\d)")
-_N_VERSION = re.compile(r"\bn\s+(lts|latest|\d)")
+_PIPE_TO_SHELL_FAST = lazy_compile(r"(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
+_PIPE_TO_SHELL = lazy_compile(r"\b(curl|wget)\b[^|;&]*\|\s*(ba|z)?sh\b")
+_AFTER_WORD = (("tar", lazy_compile(r"tar\s")), ("install.sh", lazy_compile(r"\binstall\.sh\b")),
+               ("dpkg", lazy_compile(r"dpkg\s+-i")), ("rpm", lazy_compile(r"rpm\s")),
+               ("uv", lazy_compile(r"uv\s+python\s+install")))
+_N_VERSION_FAST = lazy_compile(r"n\s+(lts|latest|\d)")
+_N_VERSION = lazy_compile(r"\bn\s+(lts|latest|\d)")
 
 
 # Every sign above in one pattern (each alternative as loose as its own check or looser): most
 # scripts match none, and are ruled out by one search instead of a dozen.
-_ANY_SIGN = re.compile(r"pyenv|conda|asdf|nvm|sdkman|\.tar|volta|mise|fnm|curl|wget|tar|install\.sh|dpkg|rpm|uv"
-                       r"|n\s+(?:lts|latest|\d)")
+_ANY_SIGN = lazy_compile(r"pyenv|conda|asdf|nvm|sdkman|\.tar|volta|mise|fnm|curl|wget|tar|install\.sh|dpkg|rpm|uv"
+                         r"|n\s+(?:lts|latest|\d)")
 
 
 @lru_cache(maxsize=1024)  # asked again for every unchanged RUN on each edit

@@ -32,6 +32,7 @@ from ..dockerfile.model import Dockerfile
 from ..dockerfile.stages import Stage, stage_by_ref, stage_env
 from ..dockerfile.variables import expand
 from ..files import VCS_MARKERS, nearest_holding
+from ..lazy_regex import lazy_compile
 
 GLOB_CHARS = "*?["
 
@@ -152,8 +153,8 @@ def is_dev_container(path: str, ref=None) -> bool:
 
 # A comment directly above a RUN saying it fills a cache on purpose ("Warm global yarn cache",
 # "pre-populate the npm cache so containers start offline"): the cache is what the RUN is for.
-_WARMS_A_CACHE = re.compile(r"\b(warm|prime|pre-?(populate|fill|load|seed|fetch|heat)|populate|seed|fill)\w*\b"
-                            r"[^.;]*\bcaches?\b|\bcaches?\b[^.;]*\b(warm|prime)(ed|ing|s)?\b", re.IGNORECASE)
+_WARMS_A_CACHE = lazy_compile(r"\b(warm|prime|pre-?(populate|fill|load|seed|fetch|heat)|populate|seed|fill)\w*\b"
+                              r"[^.;]*\bcaches?\b|\bcaches?\b[^.;]*\b(warm|prime)(ed|ing|s)?\b", re.IGNORECASE)
 
 
 def warms_a_cache(ins) -> bool:
@@ -162,8 +163,8 @@ def warms_a_cache(ins) -> bool:
     return any(_WARMS_A_CACHE.search(c.text) for c in ins.comments)
 
 
-LOCAL_ONLY = re.compile(r"(dev|develop|development|dev-?envs?|debug|tests?|testing|integration-tests?|ci|lint)"
-                        r"([-_].*)?", re.IGNORECASE)
+LOCAL_ONLY = lazy_compile(r"(dev|develop|development|dev-?envs?|debug|tests?|testing|integration-tests?|ci|lint)"
+                          r"([-_].*)?", re.IGNORECASE)
 
 
 def _compute(df: Dockerfile, target: str | None) -> Shipping:
@@ -262,7 +263,7 @@ PLATFORM_VALUES = {
     "OS": ("linux", "windows", "darwin", "freebsd"),
     "ARCH": ("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le", "loong64"),
 }
-_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_REFERENCE = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def stages_a_variable_may_name(df: Dockerfile, word: str, before: int) -> list[Stage]:

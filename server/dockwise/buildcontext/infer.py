@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import glob
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..files import nearest_holding
+from ..lazy_regex import lazy_compile
 from . import sources as src_mod
 from .sources import Build
 from ..analysis.shipping import test_input_folder
@@ -45,11 +45,11 @@ MAX_READ_BYTES = 512 * 1024
 SCAN_SKIP = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".venv", "venv",
                        ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "vendor", "bower_components",
                        ".idea", ".vscode", ".cache", ".next", ".yarn", ".terraform", ".gradle", ".m2"})
-_COMPOSE = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
-_BAKE = re.compile(r"(?:docker-bake(?:[.-][\w.-]+)?|[\w.-]+\.bake)\.(hcl|json)")
+_COMPOSE = lazy_compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
+_BAKE = lazy_compile(r"(?:docker-bake(?:[.-][\w.-]+)?|[\w.-]+\.bake)\.(hcl|json)")
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-_BUILDER = re.compile(rb"\b(?:docker|podman|buildah)\b", re.I)  # `DOCKER_CMD := docker` counts too
-_BUILD_WORD = re.compile(rb"\b(?:build|bud)\b")
+_BUILDER = lazy_compile(rb"\b(?:docker|podman|buildah)\b", re.I)  # `DOCKER_CMD := docker` counts too
+_BUILD_WORD = lazy_compile(rb"\b(?:build|bud)\b")
 
 # the step each source kind belongs to: within a step, disagreement is undecided
 _STEP = {"compose": 2, "bake": 2, "ci": 3, "script": 3}
@@ -293,6 +293,7 @@ def _explained(base: str, sources: list) -> set[int]:
     out = set()
     for i, s in enumerate(sources):
         if s.wildcard:
+            import glob  # only for a COPY source with a wildcard
             if glob.glob(os.path.join(glob.escape(base), s.path)):
                 out.add(i)
         elif os.path.lexists(os.path.join(base, s.path)):

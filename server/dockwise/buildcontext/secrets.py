@@ -23,6 +23,8 @@ import re
 import stat
 from dataclasses import dataclass
 
+from ..lazy_regex import lazy_compile
+
 __all__ = ["HEAD_BYTES", "SecretVerdict", "classify", "secret_by_name", "read_head"]
 
 HEAD_BYTES = 8192  # a PEM bundle may hold a key after a few certificates; .env files are small
@@ -35,30 +37,30 @@ _SECRET_DIRS = {".aws": "AWS credentials", ".ssh": "SSH keys", ".gnupg": "GnuPG 
 _CONFIG_WITH_AUTH = {".npmrc": "npm credentials", ".pypirc": "PyPI credentials", ".netrc": "netrc credentials",
                      "_netrc": "netrc credentials", ".git-credentials": "git credentials",
                      ".htpasswd": "password file", ".yarnrc.yml": "yarn credentials"}
-_CREDENTIAL_JSON = re.compile(r"(?:credential|service[-_]?account|adminsdk|gcp[-_]?key|client[-_]secret)",
-                              re.IGNORECASE)
+_CREDENTIAL_JSON = lazy_compile(r"(?:credential|service[-_]?account|adminsdk|gcp[-_]?key|client[-_]secret)",
+                                re.IGNORECASE)
 
-_MAYBE_SECRET = re.compile(r"env|^id_|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore)$|rc$|rc\.yml$|credential|"
-                           r"htpasswd|kube|^config(?:\.json)?$|json$", re.IGNORECASE)
+_MAYBE_SECRET = lazy_compile(r"env|^id_|\.(?:pem|crt|cer|key|p12|pfx|jks|keystore)$|rc$|rc\.yml$|credential|"
+                             r"htpasswd|kube|^config(?:\.json)?$|json$", re.IGNORECASE)
 _SECRET_DIR_PARTS = tuple(f"{d}/" for d in (".aws", ".ssh", ".gnupg"))
-_PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")
-_ASSIGNMENT = re.compile(rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*['\"]?([^\s'\"#][^\r\n]*)",
-                         re.MULTILINE)
+_PRIVATE_KEY = lazy_compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+_PEM_BLOCK = lazy_compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")
+_ASSIGNMENT = lazy_compile(rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*['\"]?([^\s'\"#][^\r\n]*)",
+                           re.MULTILINE)
 # Words of a variable name that say its value is a secret (BuildKit's SecretsUsedInArgOrEnv
 # list, plus DSN and PRIVATE); prefixes that frameworks bundle into public client code.
 _SECRET_WORDS = {b"APIKEY", b"AUTH", b"CREDENTIAL", b"CREDENTIALS", b"KEY", b"PASSWORD", b"PWORD", b"PASSWD",
                  b"PASS", b"PWD", b"SECRET", b"TOKEN", b"DSN", b"PRIVATE"}
 _PUBLIC_PREFIXES = (b"VITE_", b"EXPO_PUBLIC_", b"NEXT_PUBLIC_", b"REACT_APP_", b"NUXT_PUBLIC_", b"PUBLIC_",
                     b"GATSBY_", b"VUE_APP_")
-_URL_PASSWORD = re.compile(rb"://[^/\s:@]+:[^/\s@]+@")
-_NPM_AUTH = re.compile(rb"(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\s*[=:]\s*['\"]?(?!\$\{)[^\s'\"]",
-                       re.IGNORECASE)
-_PASSWORD = re.compile(rb"\bpassword\s*[=:]?\s*\S", re.IGNORECASE)
-_AWS = re.compile(rb"aws_secret_access_key\s*=\s*\S|aws_session_token\s*=\s*\S", re.IGNORECASE)
-_GCP = re.compile(rb"\"private_key\"\s*:\s*\"-----BEGIN")
-_KUBE = re.compile(rb"^\s*(?:token|client-key-data|password)\s*:\s*\S", re.MULTILINE)
-_DOCKER_AUTH = re.compile(rb"\"(?:auth|identitytoken)\"\s*:\s*\"[^\"]+\"")
+_URL_PASSWORD = lazy_compile(rb"://[^/\s:@]+:[^/\s@]+@")
+_NPM_AUTH = lazy_compile(rb"(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\s*[=:]\s*['\"]?(?!\$\{)[^\s'\"]",
+                         re.IGNORECASE)
+_PASSWORD = lazy_compile(rb"\bpassword\s*[=:]?\s*\S", re.IGNORECASE)
+_AWS = lazy_compile(rb"aws_secret_access_key\s*=\s*\S|aws_session_token\s*=\s*\S", re.IGNORECASE)
+_GCP = lazy_compile(rb"\"private_key\"\s*:\s*\"-----BEGIN")
+_KUBE = lazy_compile(rb"^\s*(?:token|client-key-data|password)\s*:\s*\S", re.MULTILINE)
+_DOCKER_AUTH = lazy_compile(rb"\"(?:auth|identitytoken)\"\s*:\s*\"[^\"]+\"")
 
 
 @dataclass(frozen=True)

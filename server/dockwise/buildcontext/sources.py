@@ -26,8 +26,9 @@ import itertools
 import json
 import os
 import re
-import shlex
 from dataclasses import dataclass
+
+from ..lazy_regex import lazy_compile
 
 __all__ = ["Build", "read_bake_hcl", "read_devcontainer", "read_bake_json", "read_compose", "read_gitlab_ci", "read_makefile",
            "read_package_json", "read_script", "read_workflow"]
@@ -99,8 +100,8 @@ def read_compose(path: str, text: str, env: dict[str, str] | None = None) -> lis
     return out
 
 
-_TEST_COMMAND = re.compile(r"(^|[\s/\"'])(test|tests|e2e|pytest|jest|mocha|vitest|cypress\s+run)($|[\s:\"'])")
-_TEST_SERVICE = re.compile(r"(^|[-_])(tests?|e2e|ci)($|[-_])")
+_TEST_COMMAND = lazy_compile(r"(^|[\s/\"'])(test|tests|e2e|pytest|jest|mocha|vitest|cypress\s+run)($|[\s:\"'])")
+_TEST_SERVICE = lazy_compile(r"(^|[-_])(tests?|e2e|ci)($|[-_])")
 
 
 def _runs_tests(name: str, svc: dict) -> bool:
@@ -135,7 +136,7 @@ def _compose_args(build, env: dict[str, str]) -> frozenset[str]:
     return frozenset(name for name, value in pairs if _non_empty(name, value, env))
 
 
-_WHOLE_VARIABLE = re.compile(r"\$(?:\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
+_WHOLE_VARIABLE = lazy_compile(r"\$(?:\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
 
 
 def _non_empty(name: str, value, env: dict[str, str]) -> bool:
@@ -185,7 +186,7 @@ def _line_of(text: str, needle: str) -> int:
 
 # -- dev containers -----------------------------------------------------------------------------
 
-_JSONC = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', re.S)
+_JSONC = lazy_compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', re.S)
 
 
 def read_devcontainer(path: str, text: str) -> list[Build]:
@@ -212,8 +213,8 @@ def read_devcontainer(path: str, text: str) -> list[Build]:
 
 # -- bake ---------------------------------------------------------------------------------------
 
-_HCL_BLOCK = re.compile(r'^\s*target\s+"([^"]+)"\s*\{', re.M)
-_HCL_ATTR = re.compile(r'^\s*(context|dockerfile|inherits)\s*=\s*(.+?)\s*$', re.M)
+_HCL_BLOCK = lazy_compile(r'^\s*target\s+"([^"]+)"\s*\{', re.M)
+_HCL_ATTR = lazy_compile(r'^\s*(context|dockerfile|inherits)\s*=\s*(.+?)\s*$', re.M)
 
 
 def read_bake_hcl(path: str, text: str, repo_root: str | None = None) -> list[Build]:
@@ -319,11 +320,11 @@ _VALUE_OPTIONS = frozenset("""
 """.split())
 _SEPARATORS = frozenset({"&&", "||", ";", "|", "&", "(", ")", ";;", "|&", "\n"})
 _PREFIXES = frozenset({"sudo", "time", "exec", "command", "env", "nohup"})
-_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_ASSIGN = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_VAR = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 UNRESOLVED = "$\x00"  # what an unresolved expression leaves in a word
 # a variable that holds the container CLI: `podman` or `docker`, whichever, builds the same way
-_BUILDER_VAR = re.compile(r"(?i)^(?:docker|podman|buildah)$|^(?:docker|podman|container)_?(?:cmd|bin|cli|exe|engine|command)$")
+_BUILDER_VAR = lazy_compile(r"(?i)^(?:docker|podman|buildah)$|^(?:docker|podman|container)_?(?:cmd|bin|cli|exe|engine|command)$")
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ def _logical_lines(text: str):
 
 
 def _words(line: str) -> list[str]:
+    import shlex  # only for a build script that runs docker build
     try:
         lex = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
         lex.whitespace_split = True
@@ -411,6 +413,7 @@ def _substitute(line: str, variables: dict[str, str], cwd: str) -> str:
 
 
 def _quote(s: str) -> str:
+    import shlex
     return shlex.quote(s)
 
 
@@ -495,9 +498,9 @@ def _shape(path: str) -> str | None:
 
 # -- shell scripts, Makefiles, package.json -----------------------------------------------------
 
-_SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*(?:#.*)?$", re.M)
-_SCRIPT_CD = re.compile(r'^\s*cd\s+"?\$\(\s*dirname\s+"?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?"?\s*\)"?(/[^\s";&|]*)?"?\s*(?:[;&|#].*)?$',
-                        re.M)
+_SHELL_ASSIGN = lazy_compile(r"^\s*(?:export\s+|readonly\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*(?:#.*)?$", re.M)
+_SCRIPT_CD = lazy_compile(r'^\s*cd\s+"?\$\(\s*dirname\s+"?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?"?\s*\)"?(/[^\s";&|]*)?"?\s*(?:[;&|#].*)?$',
+                          re.M)
 
 
 def _literal_assignments(text: str, pattern: re.Pattern) -> dict[str, str]:
@@ -580,8 +583,8 @@ def _exists(b: Build) -> bool:
     return b.shaped or os.path.isfile(b.dockerfile)
 
 
-_MAKE_ASSIGN = re.compile(r"^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|=)\s*(.*?)\s*$",
-                          re.M)
+_MAKE_ASSIGN = lazy_compile(r"^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|=)\s*(.*?)\s*$",
+                            re.M)
 
 
 def read_makefile(path: str, text: str) -> list[Build]:
@@ -614,7 +617,7 @@ def read_makefile(path: str, text: str) -> list[Build]:
 
 # Anything that may put an image in a registry: `docker push`, `buildx build --push`,
 # `--output type=registry`, or a `docker tag` (made to push under another name).
-_PUSHES = re.compile(r"\b(docker|podman)\s+(image\s+)?(push|tag)\b|--push\b|type=registry")
+_PUSHES = lazy_compile(r"\b(docker|podman)\s+(image\s+)?(push|tag)\b|--push\b|type=registry")
 
 
 def local_build_lines(text: str) -> set[int]:
@@ -684,7 +687,7 @@ def read_package_json(path: str, text: str) -> list[Build]:
 
 # -- CI -----------------------------------------------------------------------------------------
 
-_GHA_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+_GHA_EXPR = lazy_compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 _MAX_ROWS = 64
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_SPACE = re.compile(r"\s")  # what str.isspace() calls a space, found without a call per character
+from ..lazy_regex import lazy_compile
+
+_SPACE = lazy_compile(r"\s")  # what str.isspace() calls a space, found without a call per character
 
 
 @dataclass(frozen=True, slots=True)

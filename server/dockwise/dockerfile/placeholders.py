@@ -8,9 +8,9 @@ must not report it as an undefined one.
 
 from __future__ import annotations
 
-import re
+from ..lazy_regex import lazy_compile
 
-_FOREIGN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):[^-+?}]")
+_FOREIGN = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):[^-+?}]")
 
 
 def foreign_placeholder_names(text: str) -> set[str]:

@@ -12,15 +12,25 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
-
-import tree_sitter_bash
-from tree_sitter import Language, Parser, Query, QueryCursor
+from typing import TYPE_CHECKING
 
 from .joined import Joined
 from .model import Dockerfile, Instruction, Word
 
-_LANGUAGE = Language(tree_sitter_bash.language())
-_PARSER = Parser(_LANGUAGE)
+if TYPE_CHECKING:
+    from tree_sitter import Language, Parser, Query
+
+
+@lru_cache(maxsize=1)
+def _bash() -> tuple[Language, Parser]:
+    """tree-sitter and its bash grammar, loaded when the first RUN is analysed: a check of a
+    Dockerfile with no shell to analyse never pays for them."""
+    import tree_sitter_bash
+    from tree_sitter import Language, Parser
+    language = Language(tree_sitter_bash.language())
+    return language, Parser(language)
+
+
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 NON_POSIX_SHELLS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe"})
 WRAPPERS = frozenset({"sudo", "command", "exec", "nice", "nohup", "time", "eatmydata", "gosu", "su-exec"})
@@ -348,8 +358,10 @@ def compile_query_now() -> None:
 
 def _compiled_query() -> Query:
     if _query_state["query"] is None:
-        _query_state["query"] = Query(_LANGUAGE, _QUERY_SOURCE % " ".join(f"({t})" for t in _GROUPS))
-        _query_state["next"] = Query(_LANGUAGE, _NEXT_SOURCE)
+        from tree_sitter import Query
+        language = _bash()[0]
+        _query_state["query"] = Query(language, _QUERY_SOURCE % " ".join(f"({t})" for t in _GROUPS))
+        _query_state["next"] = Query(language, _NEXT_SOURCE)
     return _query_state["query"]
 
 
@@ -359,7 +371,7 @@ def _shape(text: str) -> tuple[bool, tuple]:
     (start, end, operator_after, in_pipeline, in_substitution, in_condition, words) and each
     word (value, start, end, literal)."""
     data = text.encode("utf-8", errors="surrogatepass")
-    root = _PARSER.parse(data).root_node
+    root = _bash()[1].parse(data).root_node
     # Error recovery can leave an empty command at byte 0 (a MISSING word), which the query
     # engine never matches: such rare trees are walked in Python.
     if root.has_error or _query_state["walked"] < WALK_FIRST:
@@ -382,6 +394,7 @@ def _shape(text: str) -> tuple[bool, tuple]:
 def _query(root) -> list[tuple]:
     """(command node, in_pipeline, in_substitution, in_condition, operator_after) in document
     order, in a tree without errors."""
+    from tree_sitter import QueryCursor  # loaded by _bash() already
     found = QueryCursor(_compiled_query()).captures(root)
     groups = found.get("group")
     nodes = found.get("command", [])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from ..classify import IGNORE_NAMES, classify
@@ -15,7 +14,11 @@ from .diagnostic import Diagnostic, DiagnosticDraft, Severity
 from .rule import Rule, RuleContext, Status
 from .settings import Config, per_file_ignored
 
-log = logging.getLogger("dockwise")
+
+def _log():
+    import logging  # only when something crashed: a plain check logs nothing
+    return logging.getLogger("dockwise")
+
 
 IGNORE_FILE_NAMES = IGNORE_NAMES
 UNUSED_SUPPRESSION = "DW490"
@@ -175,7 +178,7 @@ def finish(job: Job, out: list[Diagnostic], crashed: dict[str, Exception]) -> Ch
     severity overrides applied, and each a new frozen Diagnostic with its path and line/column,
     in text order."""
     for code, error in crashed.items():
-        log.error("rule %s crashed on %s", code, job.path, exc_info=error)
+        _log().error("rule %s crashed on %s", code, job.path, exc_info=error)
     df, config, path = job.df, job.config, job.path
     if df is not None:
         out.extend(job.catalog.extra_findings(df, config))

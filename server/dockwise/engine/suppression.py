@@ -22,8 +22,9 @@ from ..knowledge.buildkit_checks import (
     const_platform_check_fires,
     secrets_check_fires,
 )
+from ..lazy_regex import lazy_compile
 
-PRAGMA = re.compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
+PRAGMA = lazy_compile(r"^(dockwise:|hadolint)\s*(global\s+)?ignore\s*=\s*(.*)$", re.I)
 
 
 @dataclass(eq=False)
@@ -122,8 +123,8 @@ def _secret_named_variable(df: Dockerfile) -> bool:
                for ins in df.all_instructions() if ins.keyword in ("ARG", "ENV") for kv in ins.pairs)
 
 
-_GENERATED = re.compile(r"\bgenerated\b", re.I)
-_DO_NOT_EDIT = re.compile(r"\bdo\s+not\s+edit\b|\bdon'?t\s+edit\b", re.I)
+_GENERATED = lazy_compile(r"\bgenerated\b", re.I)
+_DO_NOT_EDIT = lazy_compile(r"\bdo\s+not\s+edit\b|\bdon'?t\s+edit\b", re.I)
 
 
 def declares_generated(df: Dockerfile) -> bool:

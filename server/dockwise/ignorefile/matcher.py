@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..lazy_regex import lazy_compile
 from .gopath import _GO_SPACE, go_clean, go_dir, go_pattern_error, go_trim_space
 from .goregex import GoRegexError, translate
 
@@ -303,7 +304,7 @@ def ignore_file_from_patterns(patterns: Iterable[str]) -> IgnoreFile:
 
 # --- matching ---------------------------------------------------------------------------
 
-_LITERAL_CHARS = re.compile(r"[*?\[\]\\]")
+_LITERAL_CHARS = lazy_compile(r"[*?\[\]\\]")
 
 
 def _alternation(patterns: list) -> tuple:

@@ -7,15 +7,15 @@ not by dockwise: whether it is needed is BuildKit's question, answered with Buil
 
 from __future__ import annotations
 
-import re
+from ..lazy_regex import lazy_compile
 
 # SecretsUsedInArgOrEnv (frontend/dockerfile/dockerfile2llb): a deny word that is the whole
 # key, or a word of it between `_` (case-insensitive), unless an allow word is also one.
 # Older releases allow only `public`; newer ones also `file` and `version`. A skip that only
 # the older releases need is still needed, so the oldest allow list is used.
-_SECRET_DENY = re.compile(r"(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
-                          r"(?:_|$)")
-_SECRET_ALLOW = re.compile(r"(?i)(?:_|^)public(?:_|$)")
+_SECRET_DENY = lazy_compile(r"(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
+                            r"(?:_|$)")
+_SECRET_ALLOW = lazy_compile(r"(?i)(?:_|^)public(?:_|$)")
 
 SECRETS_USED_IN_ARG_OR_ENV = "secretsusedinargorenv"
 CONST_PLATFORM = "fromplatformflagconstdisallowed"

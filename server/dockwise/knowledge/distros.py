@@ -9,8 +9,10 @@ distroless, busybox, Windows); rules must then stay silent.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dockerfile.image import ImageRef
+from ..lazy_regex import lazy_compile
 
 # Docker Official Images whose default (untagged-distribution) variant is Debian or Ubuntu.
 _APT_BY_DEFAULT = frozenset({
@@ -22,9 +24,9 @@ _APT_BY_DEFAULT = frozenset({
 _APK_BY_DEFAULT = frozenset({"alpine", "traefik", "caddy"})
 _RPM_BY_DEFAULT = frozenset({"fedora", "centos", "rockylinux", "almalinux", "oraclelinux", "amazonlinux",
                              "amazoncorretto", "photon", "clearlinux"})
-_RPM_NAMES = re.compile(r"(^|/)(ubi\d*(-\w+)?|ubi\d*/.*|centos|fedora|rockylinux|almalinux|cbl-mariner/base/\w+|"
-                        r"azurelinux/base/\w+|amazonlinux)$")
-_ZYPPER_NAMES = re.compile(r"^(opensuse/(leap|tumbleweed)|bci/.*|suse/.*)$")
+_RPM_NAMES = lazy_compile(r"(^|/)(ubi\d*(-\w+)?|ubi\d*/.*|centos|fedora|rockylinux|almalinux|cbl-mariner/base/\w+|"
+                          r"azurelinux/base/\w+|amazonlinux)$")
+_ZYPPER_NAMES = lazy_compile(r"^(opensuse/(leap|tumbleweed)|bci/.*|suse/.*)$")
 _NO_PACKAGE_MANAGER_WORDS = ("windowsservercore", "nanoserver", "distroless", "chiseled", "scratch")
 _DEBIAN_WORDS = ("debian", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "slim")
 _UBUNTU_WORDS = ("xenial", "bionic", "focal", "jammy", "noble", "ubuntu")
@@ -50,6 +52,7 @@ def _has_word(tag: str, words) -> bool:
                for w in words)
 
 
+@lru_cache(maxsize=4096)  # asked for every RUN of a stage; a reference (frozen) has one answer
 def package_family(ref: ImageRef | None) -> str | None:
     """The package-manager family of the image `ref` names, or None when it is not known."""
     if ref is None or ref.is_scratch or ref.digest and not ref.tag:

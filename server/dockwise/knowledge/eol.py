@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from dataclasses import dataclass
 from importlib import resources
 
 from dockwise.knowledge import images
+from ..lazy_regex import lazy_compile
 
 __all__ = ["EolInfo", "IMAGE_PRODUCTS", "eol_info", "eol_source", "preload", "product_for_image"]
 
@@ -55,10 +55,10 @@ IMAGE_PRODUCTS: dict[str, str] = {
 # ESM needs an Ubuntu Pro subscription, so the images stop getting fixes at standard EOL.
 EXTENDED_REACHES_IMAGE = frozenset({"debian"})
 
-_DIGITS_RE = re.compile(r"\d+")
-_ALPINE_WORD_RE = re.compile(r"^alpine(\d+\.\d+)")
-_AMAZON_LINUX_WORD_RE = re.compile(r"^al(2|2023)$")
-_UBI_WORD_RE = re.compile(r"^ubi(\d+)$")
+_DIGITS_RE = lazy_compile(r"\d+")
+_ALPINE_WORD_RE = lazy_compile(r"^alpine(\d+\.\d+)")
+_AMAZON_LINUX_WORD_RE = lazy_compile(r"^al(2|2023)$")
+_UBI_WORD_RE = lazy_compile(r"^ubi(\d+)$")
 
 
 @dataclass(frozen=True)

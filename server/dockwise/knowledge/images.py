@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from importlib import resources
+
+from ..lazy_regex import lazy_compile
 
 __all__ = [
     "TagParts",
@@ -53,10 +54,10 @@ __all__ = [
 ]
 
 _DOCKER_HUB_PREFIXES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/", "registry.hub.docker.com/")
-_DATE_RE = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\.\d+)?$")
-_BUILD_RE = re.compile(r"^b\d+$")
-_NUMERIC_RE = re.compile(r"^\d+(?:\.\d+)*$")
-_DIGITS_RE = re.compile(r"\d+")
+_DATE_RE = lazy_compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\.\d+)?$")
+_BUILD_RE = lazy_compile(r"^b\d+$")
+_NUMERIC_RE = lazy_compile(r"^\d+(?:\.\d+)*$")
+_DIGITS_RE = lazy_compile(r"\d+")
 # Tokens that continue a version rather than name a variant: "3.15-rc", "28-ea-11", "8u502-b07".
 _PRERELEASE = frozenset({"rc", "ea", "beta", "alpha", "preview"})
 # Distributions whose tags spell their version after a dash: temurin's "alpine-3.24".
@@ -70,7 +71,7 @@ _ROLLING_WORDS = frozenset(
     }
 )  # fmt: skip
 # Words that only say which OS/platform a build uses, not what it contains.
-_PLATFORM_WORD_RE = re.compile(
+_PLATFORM_WORD_RE = lazy_compile(
     r"^(?:alpine[\d.]*|windowsservercore|nanoserver|ltsc\d+|\d*H\d|oraclelinux\d*|oracle|ubi\d*|"
     r"minimal|al\d+|amazonlinux\d*|ubuntu[\d.]*|debian[\d.]*)$"
 )

@@ -13,11 +13,9 @@ The rules themselves run through `engine.check.run_rules`, and the findings are 
 
 from __future__ import annotations
 
-import logging
-
 from ...dockerfile import Dockerfile, parse
 from ..catalog import Catalog
-from ..check import CheckResult, Job, finish, prepare, run_rules
+from ..check import CheckResult, Job, _log, finish, prepare, run_rules
 from ..diagnostic import Diagnostic
 from ..rule import Rule
 from ..settings import Config
@@ -25,7 +23,6 @@ from .declared import declarations
 from .inputs import InputMemo
 from .stages import StageMemo
 
-log = logging.getLogger("dockwise")
 
 __all__ = ["IncrementalChecker"]
 
@@ -97,7 +94,7 @@ class _Check:
             try:
                 out = stages.findings(df, local, job.path, job.config.settings, signature, self.whole_file)
             except Exception:  # never worse than checking without the memo
-                log.exception("dockwise: the stage memo failed on %s; checking the whole file", job.path)
+                _log().exception("dockwise: the stage memo failed on %s; checking the whole file", job.path)
                 stages.clear()
                 out = [d for ds in self.whole_file(local).values() for d in ds]
         if local:

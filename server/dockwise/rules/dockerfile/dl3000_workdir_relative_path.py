@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import instructions
 
-WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:|\\)")
+WINDOWS_ABSOLUTE = lazy_compile(r"^(?:[A-Za-z]:|\\)")
 
 
 class WorkdirRelativePath(Rule):

@@ -5,10 +5,11 @@ import re
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import instructions, keyword_like
 
 # Extensions of files ADD may unpack (tar, optionally compressed: gzip, bzip2, xz, zstd…).
-_ARCHIVE_RE = re.compile(
+_ARCHIVE_RE = lazy_compile(
     r"\.(tar|tgz|tbz|tbz2|tb2|txz|tlz|tzst|tZ|taz|tpz|gz|bz2|xz|lz|lzma|zst|Z)$", re.IGNORECASE)
 _REMOTE_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
 

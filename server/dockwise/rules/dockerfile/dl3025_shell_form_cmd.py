@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
-import shlex
 
 from ...engine.diagnostic import (
     Applicability,
@@ -12,9 +10,10 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 
 # Anything that needs a shell to mean what it says.
-_SHELL_SYNTAX = re.compile(r"[$`&|;<>(){}*?\[\]~#!\\\n\r]")
+_SHELL_SYNTAX = lazy_compile(r"[$`&|;<>(){}*?\[\]~#!\\\n\r]")
 _BUILTINS = frozenset({
     "exec", "cd", "export", "set", "unset", "source", ".", "if", "for", "while", "until", "case",
     "eval", "trap", "ulimit", "umask", "alias", "read", "wait", "shift", "exit", "return", "local",
@@ -35,6 +34,7 @@ def plain_argv(text: str) -> list[str] | None:
     """The argv `sh -c text` would run, when `text` uses no shell feature; else None."""
     if _SHELL_SYNTAX.search(text):
         return None
+    import shlex  # only for a shell-form command line without shell syntax
     try:
         argv = shlex.split(text, posix=True)
     except ValueError:

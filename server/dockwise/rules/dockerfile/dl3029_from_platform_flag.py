@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import re
-
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 
 # The platform BuildKit chooses anyway, spelled out: not a pin. With a default for builders
 # without BuildKit (`${TARGETPLATFORM:-linux/amd64}`) too, as hadolint accepts it.
-AUTOMATIC = re.compile(r"\$\{?(?:BUILD|TARGET)PLATFORM\b")
+AUTOMATIC = lazy_compile(r"\$\{?(?:BUILD|TARGET)PLATFORM\b")
 # Built only from the automatic platform parts (`$TARGETOS/$TARGETARCH`): the same thing.
-PARTS = re.compile(r"^(?:\$\{?(?:BUILD|TARGET)(?:OS|ARCH|VARIANT)\}?|/)+$")
+PARTS = lazy_compile(r"^(?:\$\{?(?:BUILD|TARGET)(?:OS|ARCH|VARIANT)\}?|/)+$")
 
 
 class FromPlatformFlag(Rule):

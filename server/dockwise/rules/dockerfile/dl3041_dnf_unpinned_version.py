@@ -4,11 +4,12 @@ import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import commands
 from ..support.packages import DNF
 
 
-WHOLE_VARIABLE = re.compile(r"\$(\w+|\{[^}]*\})")
+WHOLE_VARIABLE = lazy_compile(r"\$(\w+|\{[^}]*\})")
 
 
 def judged_pinned(word) -> bool:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import re
-
-RFC3339 = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)")
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...lazy_regex import lazy_compile
 from ..support.labels import SchemaLabelRule
+
+RFC3339 = lazy_compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)")
 
 
 class LabelInvalidRfc3339(SchemaLabelRule):

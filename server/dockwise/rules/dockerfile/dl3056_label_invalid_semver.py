@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
-SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-                    r"(-((0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
-                    r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...lazy_regex import lazy_compile
 from ..support.labels import SchemaLabelRule
+
+SEMVER = lazy_compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+                      r"(-((0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
+                      r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
 
 
 class LabelInvalidSemver(SchemaLabelRule):

@@ -11,6 +11,7 @@ from ...engine.diagnostic import (
     Severity,
 )
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 from ..support.pragmas import TOOL_COMMENT
 
@@ -19,11 +20,11 @@ from ..support.pragmas import TOOL_COMMENT
 STATEFUL = frozenset({"cd", "pushd", "popd", "export", "unset", "set", "umask", "source", ".", "ulimit", "shopt",
                       "alias", "unalias", "trap", "exec", "exit", "return", "eval", "readonly", "declare",
                       "typeset", "local", "shift", "hash", "enable", "builtin"})
-_ASSIGNMENT = re.compile(r"(?:^|[;&|(){}]|\bthen\b|\bdo\b|\belse\b)\s*[A-Za-z_][A-Za-z0-9_]*=", re.MULTILINE)
-_DECLARATION = re.compile(r"\b(?:export|readonly|declare|typeset|local|unset)\b")
+_ASSIGNMENT = lazy_compile(r"(?:^|[;&|(){}]|\bthen\b|\bdo\b|\belse\b)\s*[A-Za-z_][A-Za-z0-9_]*=", re.MULTILINE)
+_DECLARATION = lazy_compile(r"\b(?:export|readonly|declare|typeset|local|unset)\b")
 # A pragma that silences this very rule does not end a group: the finding it silences must be
 # made, or the pragma would look unused (DW490) while hadolint still needs it.
-_OWN = re.compile(r"DL3059|consecutive-runs", re.IGNORECASE)
+_OWN = lazy_compile(r"DL3059|consecutive-runs", re.IGNORECASE)
 
 
 def _flags(ins) -> tuple:

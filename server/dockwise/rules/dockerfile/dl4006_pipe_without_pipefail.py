@@ -5,6 +5,7 @@ import re
 from ...dockerfile.shell import shell_of
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import runs
 
 PIPEFAIL_SHELLS = ("bash", "zsh", "ash", "ksh", "mksh")
@@ -61,7 +62,7 @@ def status_discarded(cmd, script) -> bool:
 # An awk program whose END block exits non-zero unless it saw what it looks for
 # (`END { if (!found) { print "FIPS is not active"; exit 1 } }`): a producer that fails and
 # prints nothing fails the pipe anyway.
-_AWK_END_CHECK = re.compile(r"\bEND\s*\{.*\bexit\s+[1-9]", re.DOTALL)
+_AWK_END_CHECK = lazy_compile(r"\bEND\s*\{.*\bexit\s+[1-9]", re.DOTALL)
 
 
 def fails_without_input(cmd) -> bool:

@@ -14,6 +14,7 @@ from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
 from ...analysis.shipping import is_dev_container, shipping
 from ...knowledge import images
+from ...lazy_regex import lazy_compile
 from ..support.helpers import final_stage
 from ..support.runs_as_root import distribution_built_for_others, effective_command
 
@@ -76,10 +77,10 @@ def retired_slim_variant(ref) -> str | None:
 
 # Packages that bring one language runtime (and its own tools) onto Debian/Ubuntu.
 _RUNTIME_PACKAGES = {
-    "python": re.compile(r"python3(\.\d+)?(-(minimal|pip|venv|dev|setuptools|wheel|full|distutils))?|python-is-python3"),
-    "node": re.compile(r"nodejs|npm"),
-    "java": re.compile(r"(openjdk-\d+|default)-(jre|jdk)(-headless)?"),
-    "ruby": re.compile(r"ruby(\d(\.\d)?)?(-full|-dev|-bundler)?|bundler"),
+    "python": lazy_compile(r"python3(\.\d+)?(-(minimal|pip|venv|dev|setuptools|wheel|full|distutils))?|python-is-python3"),
+    "node": lazy_compile(r"nodejs|npm"),
+    "java": lazy_compile(r"(openjdk-\d+|default)-(jre|jdk)(-headless)?"),
+    "ruby": lazy_compile(r"ruby(\d(\.\d)?)?(-full|-dev|-bundler)?|bundler"),
 }
 # Small packages that do not make the image need a full distribution.
 _LIGHT_PACKAGES = frozenset({"ca-certificates", "curl", "wget", "tini", "dumb-init", "gnupg", "gpg", "git", "unzip",

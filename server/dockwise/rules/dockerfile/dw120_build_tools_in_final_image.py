@@ -5,21 +5,22 @@ import re
 from ...analysis import picture_of, shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 
-TOOLS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|gfortran|(gcc|g\+\+|clang)-\d+)$")
-COMPILERS = re.compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|"
-                       r"libtool|gfortran|musl-dev|libc6?-dev|linux-headers|(gcc|g\+\+|clang)-\d+|"
-                       r"[a-z0-9][a-z0-9.+_-]*-(dev|devel))$")
+TOOLS = lazy_compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|gfortran|(gcc|g\+\+|clang)-\d+)$")
+COMPILERS = lazy_compile(r"^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|"
+                         r"libtool|gfortran|musl-dev|libc6?-dev|linux-headers|(gcc|g\+\+|clang)-\d+|"
+                         r"[a-z0-9][a-z0-9.+_-]*-(dev|devel))$")
 # Images meant to be development or CI environments: compilers are their purpose.
-DEV_IMAGES = re.compile(r"devcontainer|buildpack-deps|jenkins|runner|builder|ci-|-ci\b|toolchain|sdk|"
-                        r"\bdev\b|vscode|codespace|gitpod|actions|cross|bazel|toolkit|tools?\b", re.I)
+DEV_IMAGES = lazy_compile(r"devcontainer|buildpack-deps|jenkins|runner|builder|ci-|-ci\b|toolchain|sdk|"
+                          r"\bdev\b|vscode|codespace|gitpod|actions|cross|bazel|toolkit|tools?\b", re.I)
 BARE = frozenset({"sh", "bash", "ash", "zsh", "node", "python", "python3", "irb", "php", "ruby", "jshell", "iex",
                   "erl", "ghci", "R", "julia"})
 # Init wrappers run the next word as the real command; these of their flags take a value.
 INITS = {"tini": {"-p", "-e"}, "dumb-init": {"-r", "--rewrite"}, "catatonit": set()}
 # A header that says the image is a development or build environment (compilers are its purpose).
-DEV_HEADER = re.compile(r"\b(dev|development|build) environment\b", re.I)
+DEV_HEADER = lazy_compile(r"\b(dev|development|build) environment\b", re.I)
 TOOLCHAIN_BUILD = {"go": ("go", {"build", "install"}), "rust": ("cargo", {"build", "install"}),
                    "maven": ("mvn", {"package", "install", "verify"}),
                    "gradle": ("gradle", {"build", "assemble", "bootJar", "shadowJar", "jar", "installDist"})}

@@ -8,6 +8,7 @@ from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
 from ...knowledge.image_names import image_reference
+from ...lazy_regex import lazy_compile
 
 # Toolchains that compile their own standard library into what they build: an end-of-life Go
 # builder ships its unpatched `net/http` and `crypto` inside the binary it hands over.
@@ -20,7 +21,7 @@ RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/loca
 
 # A folder named for one release of the project (`3.5.2`, `20.18.1-bullseye`): three numbers,
 # so a distribution's `3.21` or a runtime's `25` folder is not one.
-_RELEASE_FOLDER = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
+_RELEASE_FOLDER = lazy_compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 
 def _release_folders(dockerfile: str, repo_root: str | None):
@@ -72,7 +73,7 @@ def superseded_release(dockerfile: str, repo_root: str | None) -> str | None:
 
 
 # A folder named for a base's release: `alpine/3.21/`, `debian/bookworm/`.
-_VARIANT_FOLDER = re.compile(r"\d+(\.\d+)?|[a-z]+")
+_VARIANT_FOLDER = lazy_compile(r"\d+(\.\d+)?|[a-z]+")
 
 
 def variant_folders(dockerfile: str, repo_root: str | None):

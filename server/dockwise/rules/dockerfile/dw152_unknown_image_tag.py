@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 
 
 class UnknownTag(Rule):
@@ -58,6 +58,7 @@ class UnknownTag(Rule):
                 continue  # a digest decides what is pulled; `${VARIANT}-curl` with no VARIANT is a template
             if images.tag_exists(ref.name, ref.tag) or _retired(images, ref.name, ref.tag):
                 continue
+            import difflib  # only for a tag that does not exist
             close = difflib.get_close_matches(ref.tag, images.all_tags(ref.name), n=3, cutoff=0.75)
             hint = f"; did you mean {', '.join(f'`{t}`' for t in close)}?" if close else ""
             source = images.index_source()
@@ -67,7 +68,7 @@ class UnknownTag(Rule):
 
 
 # Pre-release tags (`4.2.0-preview5-…`, `3.14.0rc2`) come and go between index snapshots.
-PRE_RELEASE = re.compile(r"\d(?:-|\.)?(?:preview|rc|beta|alpha)\d*(?:$|[-._])", re.IGNORECASE)
+PRE_RELEASE = lazy_compile(r"\d(?:-|\.)?(?:preview|rc|beta|alpha)\d*(?:$|[-._])", re.IGNORECASE)
 
 
 def _has_empty_variable_part(written: str, tag: str) -> bool:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
@@ -22,22 +23,23 @@ _ALLOWED_WORDS = frozenset({"public", "pub", "gpg", "pgp", "fingerprint", "file"
                             "uri", "endpoint", "host", "server", "port", "domain", "realm", "scope", "version",
                             "plugin", "backend", "strategy", "issuer", "audience", "timeout", "ttl", "expiry",
                             "algorithm", "keyring", "keyserver", "format"})
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_CASE_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = lazy_compile(r"[^a-z0-9]+")
+_CASE_BOUNDARY = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Values that are settings, not secrets: a boolean, or an absolute path to where the secret lives.
-_NOT_A_SECRET_VALUE = re.compile(r"(?i)true|false|yes|no|on|off|/[^\s:]*")
+_NOT_A_SECRET_VALUE = lazy_compile(r"(?i)true|false|yes|no|on|off|/[^\s:]*")
 # Values that are secrets whatever the key is called.
 _SECRET_VALUES = (
-    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("a GitHub token", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{50,}")),
-    ("a GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b")),
-    ("a Slack token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
-    ("an OpenAI/Anthropic-style API key", re.compile(r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
+    ("an AWS access key id", lazy_compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a GitHub token", lazy_compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{50,}")),
+    ("a GitLab token", lazy_compile(r"\bglpat-[A-Za-z0-9_-]{20}\b")),
+    ("a Slack token", lazy_compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
+    ("an OpenAI/Anthropic-style API key", lazy_compile(r"\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}")),
+    ("a Google API key", lazy_compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("a private key", lazy_compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")),
 )
 
 
+@lru_cache(maxsize=4096)  # the same names (`PATH`, `DEBIAN_FRONTEND`) recur in every file
 def secret_key_word(key: str) -> str | None:
     """The word of `key` that says it holds a secret (None when none does, or an allowed word
     says it is public, a reference to a secret, or a setting)."""
@@ -52,7 +54,14 @@ def secret_key_word(key: str) -> str | None:
     return None
 
 
+# The shortest text any of _SECRET_VALUES matches (a Slack token: `xoxb-` and 10 more):
+# most values (versions, paths, flags) are shorter and need no search.
+_SHORTEST_SECRET = 15
+
+
 def secret_value_kind(value: str) -> str | None:
+    if len(value) < _SHORTEST_SECRET:
+        return None
     for kind, pattern in _SECRET_VALUES:
         if pattern.search(value):
             return kind
@@ -129,8 +138,9 @@ class SecretInArgOrEnv(Rule):
         for ins in instructions(df, "ARG", "ENV"):
             for kv in ins.pairs:
                 key = kv.key.value
-                if kv.value is not None:
-                    kind = secret_value_kind(unquote(kv.value.value, df.escape))
+                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
+                if value is not None:
+                    kind = secret_value_kind(value)
                     if kind:
                         d = self.report(kv.value.start, kv.value.end,
                                         f"`{ins.keyword} {key}` holds what looks like {kind}: it is leaked in the "
@@ -139,7 +149,6 @@ class SecretInArgOrEnv(Rule):
                         yield d
                         continue
                 word = secret_key_word(key)
-                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
                 if word and value is not None and _NOT_A_SECRET_VALUE.fullmatch(value):
                     continue  # `SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key`: where it lives
                 if word and ins.keyword == "ENV" and value == "":

@@ -7,6 +7,7 @@ from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import commands, instructions
 from ..support.runs_as_root import PRIVILEGE_DROPPERS
 
@@ -16,8 +17,8 @@ from ..support.runs_as_root import PRIVILEGE_DROPPERS
 TOOLCHAIN_VARIABLES = frozenset({"CARGO_HOME", "RUSTUP_HOME", "GOPATH", "GOMODCACHE"})
 TOOLCHAIN_DIRS = frozenset({".cargo", ".rustup"})
 
-OCTAL = re.compile(r"^0?([0-7]?)([0-7])([0-7])([0-7])$")
-SYMBOLIC = re.compile(r"^([ugoa]*)([+=])([rwxXst]*)$")
+OCTAL = lazy_compile(r"^0?([0-7]?)([0-7])([0-7])([0-7])$")
+SYMBOLIC = lazy_compile(r"^([ugoa]*)([+=])([rwxXst]*)$")
 
 
 def world_writable(mode: str) -> bool:

@@ -5,23 +5,24 @@ import re
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import instructions
 
-SECRET_NAMES = re.compile(
+SECRET_NAMES = lazy_compile(
     r"^(?:\.env(?:\.[\w-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|"
     r"credentials(?:\.json)?|.*\.(?:pem|key|p12|pfx|jks|keystore)|\.htpasswd)$", re.IGNORECASE)
 SECRET_DIRS = (".ssh", ".aws", ".gnupg", ".kube")
 # Names that are secrets whatever they hold (an `.env` or `.npmrc` may hold only settings).
-UNAMBIGUOUS = re.compile(r"^(?:id_(?:rsa|dsa|ecdsa|ed25519)|\.git-credentials|.*\.(?:key|p12|pfx|jks|keystore)|"
-                         r"\.docker/config\.json)$", re.IGNORECASE)
+UNAMBIGUOUS = lazy_compile(r"^(?:id_(?:rsa|dsa|ecdsa|ed25519)|\.git-credentials|.*\.(?:key|p12|pfx|jks|keystore)|"
+                           r"\.docker/config\.json)$", re.IGNORECASE)
 # Files that look like secrets but are meant to be public or are templates.
-NOT_SECRET = re.compile(r"(?:\.example|\.sample|\.template|\.dist|\.defaults?)$|^\.env\.(?:example|sample|template|dist|defaults?)$|\.pub$|"
-                        r"^(?:ca|cacert|ca-bundle|ca-certificates|fullchain|chain|cert|public)[\w.-]*\.pem$", re.IGNORECASE)
+NOT_SECRET = lazy_compile(r"(?:\.example|\.sample|\.template|\.dist|\.defaults?)$|^\.env\.(?:example|sample|template|dist|defaults?)$|\.pub$|"
+                          r"^(?:ca|cacert|ca-bundle|ca-certificates|fullchain|chain|cert|public)[\w.-]*\.pem$", re.IGNORECASE)
 
 
 # `*.key` is also the usual name of public signing keys for package repositories.
-PUBLIC_KEY_HINT = re.compile(r"gpg|pub|public|signing|release|archive|keyring|repo|\.asc$", re.IGNORECASE)
-PUBLIC_KEY_DEST = re.compile(r"\.(?:pub|asc|gpg)$|keyrings|/etc/apt/|rpm-gpg|trusted\.gpg", re.IGNORECASE)
+PUBLIC_KEY_HINT = lazy_compile(r"gpg|pub|public|signing|release|archive|keyring|repo|\.asc$", re.IGNORECASE)
+PUBLIC_KEY_DEST = lazy_compile(r"\.(?:pub|asc|gpg)$|keyrings|/etc/apt/|rpm-gpg|trusted\.gpg", re.IGNORECASE)
 
 
 def secret_source(path: str) -> str | None:

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 from ..support.pip import PIP
 
@@ -11,9 +10,17 @@ _SUBS = frozenset({"install", "ci", "download", "build", "fetch", "sync", "resto
                    "dependency:go-offline", "dependency:resolve", "mod", "i", "add"})
 
 
+# The programs `dependency_install` knows besides pip and python: it is asked about every
+# command of every RUN, and most are none of these.
+_INSTALLERS = frozenset({"poetry", "uv", "pipenv", "npm", "yarn", "pnpm", "bundle", "go", "cargo", "composer",
+                         "mvn", "mvnw", "./mvnw", "gradle", "gradlew", "dotnet"})
+
+
 def dependency_install(cmd) -> str | None:
     """A short name for a command that installs a project's dependencies from its manifest."""
     prog = cmd.program
+    if prog not in _INSTALLERS and not prog.startswith(("pip", "python")):
+        return None
     words = [w.value for w in cmd.unwrapped()[1:]]
     sub = next((w for w in words if not w.startswith("-")), "")
     is_pip = prog in PIP or (prog.startswith("pip3.") and prog[5:].isdigit())
@@ -63,6 +70,8 @@ def prepares_dependencies(cmd) -> bool:
     `cargo build`, `poetry install --no-root`, `pip install -r requirements.txt`, …)."""
     if dependency_install(cmd):
         return True
+    if cmd.program not in ("cargo", "pnpm", "yarn"):
+        return False
     words = [w.value for w in cmd.unwrapped()[1:]]
     return (cmd.program == "cargo" and words[:2] == ["chef", "cook"]) or \
         (cmd.program in ("pnpm", "yarn") and words[:1] == ["fetch"])
@@ -249,7 +258,7 @@ class CopyAllBeforeInstall(Rule):
 
 
 # `[ -f path ]`, `[[ -s path ]]`, `test -e path`: the script checks that a file exists.
-_EXISTS_TEST = re.compile(r"""(?:\[\[?|\btest)\s+-[fse]\s+["']?([^\s"'\]]+)""")
+_EXISTS_TEST = lazy_compile(r"""(?:\[\[?|\btest)\s+-[fse]\s+["']?([^\s"'\]]+)""")
 
 
 def _tested_paths(ins) -> set[str]:

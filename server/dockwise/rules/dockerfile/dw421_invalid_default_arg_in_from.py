@@ -6,10 +6,11 @@ from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _HOST = r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?"
-REFERENCE = re.compile(
+REFERENCE = lazy_compile(
     rf"^(?:{_HOST}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::[\w][\w.-]{{0,127}})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{{32,}})?$"
 )
 

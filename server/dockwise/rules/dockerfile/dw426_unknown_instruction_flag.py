@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import difflib
-
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 
@@ -25,6 +23,7 @@ def close_flags(name: str, known: frozenset[str]) -> list[str]:
     lowered = name.lower()
     if lowered in known:
         return [lowered]  # flags are case-sensitive: `--FROM` is unknown
+    import difflib  # only for a flag that does not exist
     return difflib.get_close_matches(lowered, sorted(known), n=3, cutoff=_CLOSE)
 
 

@@ -9,10 +9,11 @@ from ...analysis.picture import StagePicture, needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Rule, RuleContext
 from ...engine.incremental.stages import per_stage
+from ...lazy_regex import lazy_compile
 
-PYTHON_ENTRY = re.compile(r"^(python(3(\.\d+)?)?|gunicorn|uvicorn|celery|flask|hypercorn|daphne|streamlit|"
-                          r"django-admin|waitress-serve|huey_consumer|rq|dramatiq|pytest|fastapi)$")
-INSTALL_WORDS = re.compile(r"\b(pip3?(\.\d+)?|poetry|pipenv|uv|conda|mamba|micromamba|pdm|hatch)\b")
+PYTHON_ENTRY = lazy_compile(r"^(python(3(\.\d+)?)?|gunicorn|uvicorn|celery|flask|hypercorn|daphne|streamlit|"
+                            r"django-admin|waitress-serve|huey_consumer|rq|dramatiq|pytest|fastapi)$")
+INSTALL_WORDS = lazy_compile(r"\b(pip3?(\.\d+)?|poetry|pipenv|uv|conda|mamba|micromamba|pdm|hatch)\b")
 
 
 class CopyFromMissingOutput(Rule):

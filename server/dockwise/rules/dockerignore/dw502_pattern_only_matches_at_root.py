@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...dockerfile.parser import parse
 from ...ignorefile import go_clean
+from ...lazy_regex import lazy_compile
 from ..support.dockerignore import Source, always_sent, copy_sources, covering_source
 from ..support.fixguard import newly_excluded, violations
 
 # Names that are junk wherever they are: flagged even when the root has one too.
-_VARIABLE = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
+_VARIABLE = lazy_compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
 
 
 def copied_sources(view) -> list[Source] | None:

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.dockerignore import pattern_takes_needed
 
-BANG_CLASS = re.compile(r"(?<!\\)\[!")
+BANG_CLASS = lazy_compile(r"(?<!\\)\[!")
 
 
 class BracketNegationIsLiteral(Rule):

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ...ignorefile import IgnoreFile
+from ...lazy_regex import lazy_compile
 from ..support.dockerignore import is_literal
 
-_STAR_ONLY = re.compile(r"[?\[\\]")
+_STAR_ONLY = lazy_compile(r"[?\[\\]")
 
 
 class ExceptionHasNoEffect(Rule):

@@ -5,15 +5,15 @@ context view (`dockwise.buildcontext.ContextView`) handed to the rule."""
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 
 from ...engine.diagnostic import Edit, FileEdit
 from ...buildcontext.secrets import classify, secret_by_name
 from ...ignorefile import BadPattern, IgnoreFile, go_clean, go_match, parse_ignore_file
+from ...lazy_regex import lazy_compile
 from .fixguard import build_use, newly_excluded, overrides_exception, used_by_build, violations
 
-WILDCARD = re.compile(r"[*?\[\\]")
+WILDCARD = lazy_compile(r"[*?\[\\]")
 
 
 # --- ignore-file text ------------------------------------------------------------------------
@@ -324,4 +324,4 @@ def pattern_takes_needed(ctx, pattern: str) -> list:
     return violations(view.root, added, None)
 
 
-TRAILING = re.compile(r"[ \t]+#")
+TRAILING = lazy_compile(r"[ \t]+#")

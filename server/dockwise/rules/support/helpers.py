@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from typing import Iterator
 
@@ -160,6 +159,7 @@ def env_set(df: Dockerfile, ins: Instruction, name: str) -> str | None:
 def close_matches(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> tuple[str, ...]:
     """`difflib.get_close_matches`, remembered: the same undefined name is looked up again on
     every edit, and difflib is slow."""
+    import difflib  # only when a name is unknown
     return tuple(difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff))
 
 

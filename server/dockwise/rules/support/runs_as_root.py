@@ -10,11 +10,10 @@ and reads standard input (`ENTRYPOINT ["jq"]`, `CMD ["/bin/hadolint", "-"]`).
 
 from __future__ import annotations
 
-import re
-
 from ...analysis.shipping import is_dev_container, test_input_folder_of
 from ...knowledge import images
 from ...knowledge.distros import package_family
+from ...lazy_regex import lazy_compile
 from .helpers import final_stage
 from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
@@ -23,14 +22,14 @@ from ...dockerfile.variables import expand
 _ROOT_REGISTRIES = ("mcr.microsoft.com/dotnet/", "registry.access.redhat.com/ubi", "public.ecr.aws/docker/library/")
 _NONROOT_PREFIXES = ("cgr.dev/chainguard/", "cgr.dev/")
 # Images whose own Dockerfile ends with a non-root `USER` (repository, as `registry/repo` or Hub `owner/repo`).
-_NONROOT_IMAGES = re.compile(
+_NONROOT_IMAGES = lazy_compile(
     r"(docker\.io/)?(bitnami|bitnamicharts|jupyter|selenium|paketobuildpacks|nginxinc/nginx-unprivileged|"
     r"jenkins/(jenkins|inbound-agent|agent|ssh-agent)|sonarqube|prom|grafana/(grafana|grafana-oss|k6|loki|tempo|mimir)|"
     r"apache/airflow|nodered/node-red|n8nio/n8n|confluentinc|temporalio|hashicorp/(boundary|consul-template)|"
     r"elastic)(/.*)?$"
     r"|quay\.io/(jupyter|prometheus|keycloak/keycloak|jupyterhub/k8s-singleuser-sample)(/.*)?$"
     r"|docker\.elastic\.co/.*|ghcr\.io/dependabot/.*")
-_NONROOT_TAG = re.compile(r"(^|[-_.])(nonroot|rootless|non-root|unprivileged)($|[-_.])")
+_NONROOT_TAG = lazy_compile(r"(^|[-_.])(nonroot|rootless|non-root|unprivileged)($|[-_.])")
 # Official images whose own entrypoint steps down from root (gosu/su-exec/setpriv) before
 # starting the server: an image built on one and keeping its ENTRYPOINT does not run as root.
 _DROPPING_ENTRYPOINTS = frozenset({"postgres", "mysql", "mariadb", "redis", "mongo", "rabbitmq", "cassandra", "couchdb",
@@ -38,8 +37,8 @@ _DROPPING_ENTRYPOINTS = frozenset({"postgres", "mysql", "mariadb", "redis", "mon
 # Programs an entrypoint uses to drop from root to another user at start-up.
 PRIVILEGE_DROPPERS = ("gosu", "su-exec", "setpriv", "runuser", "chroot --userspec", "s6-setuidgid", "chpst")
 # Distribution images: with no command of its own, an image on one is a base for others.
-_DISTRIBUTION_IMAGE = re.compile(r"(^|/)(debian|ubuntu|alpine|buildpack-deps|fedora|centos|rockylinux|almalinux|"
-                                 r"amazonlinux|oraclelinux|archlinux|opensuse/(leap|tumbleweed)|ubi\d*(-\w+)?)$")
+_DISTRIBUTION_IMAGE = lazy_compile(r"(^|/)(debian|ubuntu|alpine|buildpack-deps|fedora|centos|rockylinux|almalinux|"
+                                   r"amazonlinux|oraclelinux|archlinux|opensuse/(leap|tumbleweed)|ubi\d*(-\w+)?)$")
 # Servers whose master process runs as root on purpose and starts its workers as an unprivileged
 # user itself (nginx's `user`, php-fpm's pool `user`, Apache's `User`): a `USER` would break them.
 _SELF_DROPPING_SERVERS = frozenset({"nginx", "php-fpm", "httpd-foreground", "apache2-foreground", "httpd", "apache2"})
