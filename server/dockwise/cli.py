@@ -317,11 +317,17 @@ def _worker_outcome(target: str, args, project, cache: dict) -> FileOutcome:
         return FileOutcome(FileReport(target, "", problem=f"error: {e}"), failing=True)
 
 
-# Each file's model is cyclic garbage (instructions <-> stages). Collecting the young generation
-# after each file (gc.collect(0)) frees it at little cost; collections triggered by allocation
-# counts would also rescan, again and again, the reports kept until the end. A high threshold
-# keeps them as a safety net only.
+# A file's model is freed by reference counting once its report is made (an instruction points
+# at its stage weakly): over the corpus, young collections after each file found 104 objects to
+# free in 827 files, all in the first. So what a file leaves is frozen instead (`after_file`):
+# nothing is walked, and the reports kept until the end are never rescanned, as collections
+# triggered by allocation counts would do again and again. A high threshold keeps those as a
+# safety net only.
 GC_YOUNG_THRESHOLD = 100_000
+
+
+def after_file() -> None:
+    gc.freeze()
 
 
 @contextmanager
@@ -365,7 +371,7 @@ def _work(chunks: list[list[str]], args, counter, lock, conn) -> None:
                     outcomes = []
                     for target in chunks[i]:
                         outcomes.append(_worker_outcome(target, args, project, cache))
-                        gc.collect(0)
+                        after_file()
                     conn.send((i, outcomes, None))
                 except Exception as e:  # noqa: BLE001 - raised again in the parent, at this chunk
                     conn.send((i, None, e))
@@ -445,7 +451,7 @@ def _outcomes(targets: list[str], args, project=None):
     with _collections_per_file():
         for target in targets:
             outcome = _process(target, args, project, cache)
-            gc.collect(0)
+            after_file()
             yield outcome
 
 
