@@ -300,11 +300,17 @@ def _worker_outcome(target: str, opts: RunOptions, project, cache: dict) -> File
         return FileOutcome(FileReport(target, "", problem=f"error: {e}"), failing=True)
 
 
-# Each file's model is cyclic garbage (instructions <-> stages). Collecting the young generation
-# after each file (gc.collect(0)) frees it at little cost; collections triggered by allocation
-# counts would also rescan, again and again, the reports kept until the end. A high threshold
-# keeps them as a safety net only.
+# A file's model is freed by reference counting once its report is made (an instruction points
+# at its stage weakly): over the corpus, young collections after each file found 104 objects to
+# free in 827 files, all in the first. So what a file leaves is frozen instead (`after_file`):
+# nothing is walked, and the reports kept until the end are never rescanned, as collections
+# triggered by allocation counts would do again and again. A high threshold keeps those as a
+# safety net only.
 GC_YOUNG_THRESHOLD = 100_000
+
+
+def after_file() -> None:
+    gc.freeze()
 
 
 @contextmanager
@@ -348,7 +354,7 @@ def _work(chunks: list[list[str]], opts: RunOptions, counter, lock, conn) -> Non
                     outcomes = []
                     for target in chunks[i]:
                         outcomes.append(_worker_outcome(target, opts, project, cache))
-                        gc.collect(0)
+                        after_file()
                     conn.send((i, outcomes, None))
                 except Exception as e:  # noqa: BLE001 - raised again in the parent, at this chunk
                     conn.send((i, None, e))
@@ -428,7 +434,7 @@ def file_outcomes(targets: list[str], opts: RunOptions, project=None):
     with collections_per_file():
         for target in targets:
             outcome = _checked(target, opts, project, cache)
-            gc.collect(0)
+            after_file()
             yield outcome
 
 
