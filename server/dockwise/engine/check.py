@@ -12,8 +12,9 @@ from . import catalog as catalogs
 from . import overlaps, suppression
 from .catalog import Catalog
 from .diagnostic import Diagnostic, Severity
+from .dispatch import walk
 from .input_memo import InputMemo
-from .rule import Rule, RuleContext, Status
+from .rule import Rule, RuleContext, Scope, Status, inputs_of
 from .settings import Config, per_file_ignored
 from .stage_memo import StageMemo
 
@@ -137,24 +138,23 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
         memo.parts.begin(setup)
         ctx.stage_parts = memo.parts
 
+    def crash(rule: Rule) -> None:  # a broken rule must never take the others down
+        log.exception("rule %s crashed on %s", rule.code, path)
+        crashed.append(rule.code)
+
     def whole_file(some: list[Rule]) -> dict[str, list[Diagnostic]]:
-        found = {}
-        for rule in some:
-            kept = inputs.reuse(rule) if inputs is not None else None
-            if kept is not None:
-                found[rule.code] = kept
-            else:
-                try:
-                    found[rule.code] = list(rule.check(ctx))
-                except Exception:  # a broken rule must never take the others down
-                    log.exception("rule %s crashed on %s", rule.code, path)
-                    crashed.append(rule.code)
-                    continue
-            if inputs is not None:
-                inputs.keep(rule.code, found[rule.code])
+        kept = {}
+        if inputs is not None:
+            kept = {rule.code: found for rule in some if (found := inputs.reuse(rule)) is not None}
+        ran = walk([rule for rule in some if rule.code not in kept], ctx, crash)
+        found = {rule.code: kept[rule.code] if rule.code in kept else ran[rule.code]
+                 for rule in some if rule.code in kept or rule.code in ran}
+        if inputs is not None:
+            for code, diags in found.items():
+                inputs.keep(code, diags)
         return found
 
-    local = [r for r in rules if r.stage_local and not r.needs_context] if memo is not None else []
+    local = [r for r in rules if inputs_of(r).scope is Scope.STAGE and not r.needs_context] if memo is not None else []
     out: list[Diagnostic] = []
     if local:
         signature = (tuple(r.code for r in local), setup)
@@ -165,10 +165,9 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
             memo.clear()
             out = [d for ds in whole_file(local).values() for d in ds]
     skip = set(local)
-    for rule in rules:
-        if (rule.needs_context and context is None) or rule in skip:
-            continue
-        out.extend(whole_file([rule]).get(rule.code, ()))
+    rest = [rule for rule in rules if not ((rule.needs_context and context is None) or rule in skip)]
+    for found in whole_file(rest).values():
+        out.extend(found)
     if inputs is not None:
         inputs.end()
     if df is not None:

@@ -1,6 +1,6 @@
 """Findings kept between checks of an edited document, for rules that say what they read.
 
-A rule with `reads` (instruction keywords) judges a file from the instructions with those
+A rule whose `inputs` name instruction keywords judges a file from the instructions with those
 keywords plus the skeleton every rule may lean on (FROM, ARG, ENV, SHELL and ONBUILD: the
 stages and the variables). With `programs` as well, it reads RUN instructions only through
 commands running one of those programs. After an edit, the instructions it touched (as they
@@ -23,12 +23,8 @@ from ..dockerfile import Dockerfile
 from ..dockerfile.model import Instruction
 from ..source import common_prefix, common_suffix
 from .diagnostic import Diagnostic
-from .rule import Rule
+from .rule import SKELETON, Rule, inputs_of
 from .stage_memo import moved, spans
-
-# What every rule may read whatever it declares: the stages and variables (and ONBUILD, which
-# holds instructions of any keyword).
-SKELETON = frozenset({"FROM", "ARG", "ENV", "SHELL", "ONBUILD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +41,14 @@ class Change:
 
     def spares(self, rule: Rule) -> bool:
         """Whether the rule's findings cannot have changed (apart from moving)."""
-        if rule.reads is None or self.keywords is None:
+        reads = inputs_of(rule)
+        if reads.keywords is None or self.keywords is None:
             return False
-        touched = self.keywords & (rule.reads | SKELETON)
+        touched = self.keywords & (reads.keywords | SKELETON)
         if not touched:
             return True
-        return (touched == {"RUN"} and rule.programs is not None and self.programs is not None
-                and not (self.programs & rule.programs))
+        return (touched == {"RUN"} and reads.programs is not None and self.programs is not None
+                and not (self.programs & reads.programs))
 
 
 def change_between(old: Dockerfile, new: Dockerfile) -> Change:
@@ -139,7 +136,7 @@ class InputMemo:
     def reuse(self, rule: Rule) -> list[Diagnostic] | None:
         """The rule's findings on the current model, if the last check's still hold."""
         kept = self.found.get(rule.code)
-        if kept is None or rule.reads is None or rule.needs_context or self.model is None:
+        if kept is None or inputs_of(rule).keywords is None or rule.needs_context or self.model is None:
             return None
         if self._change is None:
             self._change = change_between(self.model, self._current)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import runs
 
 
@@ -37,9 +37,8 @@ class Sudo(Rule):
     """
 
     code = "DL3004"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"sudo"})  # as written: `Command.program` looks through sudo
+    # as written: `Command.program` looks through sudo
+    inputs = Inputs(keywords={"RUN"}, programs={"sudo"}, scope=Scope.STAGE)
     name = "sudo-in-run"
     category = Category.SECURITY
     severity = Severity.ERROR

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.shell import Command
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import apt_get, apt_option
 
 
@@ -57,9 +57,7 @@ class AptGetInstallWithoutYes(Rule):
     """
 
     code = "DL3014"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt-get"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt-get"}, scope=Scope.STAGE)
     name = "apt-get-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -7,7 +7,7 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import apt_get, apt_option
 
 
@@ -45,9 +45,7 @@ class AptGetInstallRecommends(Rule):
     """
 
     code = "DL3015"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt-get"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt-get"}, scope=Scope.STAGE)
     name = "apt-get-install-recommends"
     category = Category.SIZE
     severity = Severity.INFO

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import instructions
 
 
@@ -37,8 +37,7 @@ class CopyMultipleSourcesDestNotDir(Rule):
     """
 
     code = "DL3021"
-    stage_local = True
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"}, scope=Scope.STAGE)
     name = "copy-multiple-sources-dest-not-dir"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

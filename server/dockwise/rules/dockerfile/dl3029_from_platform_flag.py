@@ -4,7 +4,7 @@ import re
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 # The platform BuildKit chooses anyway, spelled out: not a pin. With a default for builders
 # without BuildKit (`${TARGETPLATFORM:-linux/amd64}`) too, as hadolint accepts it.
@@ -60,7 +60,7 @@ class FromPlatformFlag(Rule):
 
     code = "DL3029"
     # a `COPY --from` elsewhere decides whether a stage is a donor (shipping.py)
-    reads = frozenset({"COPY", "RUN"})
+    inputs = Inputs(keywords={"FROM", "COPY", "RUN"})
     name = "from-platform-flag"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -5,6 +5,7 @@ import re
 RFC3339 = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)")
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ..support.labels import SchemaLabelRule
 
 
@@ -41,8 +42,7 @@ class LabelInvalidRfc3339(SchemaLabelRule):
     """
 
     code = "DL3053"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-rfc3339"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

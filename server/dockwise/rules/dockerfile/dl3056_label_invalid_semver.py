@@ -7,6 +7,7 @@ SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
                     r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ..support.labels import SchemaLabelRule
 
 
@@ -43,8 +44,7 @@ class LabelInvalidSemver(SchemaLabelRule):
     """
 
     code = "DL3056"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-semver"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -5,7 +5,7 @@ from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 # Images built `FROM scratch` holding only a few binaries or scripts, published to be copied
 # whole into another image: the cross-compilation helpers (`tonistiigi/xx`), binfmt, and the
@@ -59,7 +59,7 @@ class CopyWholeFilesystem(Rule):
     """
 
     code = "DL3067"
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"})
     name = "copy-whole-filesystem-from-stage"
     category = Category.SIZE
     severity = Severity.WARNING

@@ -4,7 +4,7 @@ import re
 
 from ...dockerfile.shell import shell_of
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import runs
 
 PIPEFAIL_SHELLS = ("bash", "zsh", "ash", "ksh", "mksh")
@@ -119,8 +119,7 @@ class PipeWithoutPipefail(Rule):
     """
 
     code = "DL4006"
-    stage_local = True
-    reads = frozenset({"RUN"})
+    inputs = Inputs(keywords={"RUN"}, scope=Scope.STAGE)
     name = "pipe-without-pipefail"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

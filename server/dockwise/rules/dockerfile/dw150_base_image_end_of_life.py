@@ -5,7 +5,7 @@ import re
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...knowledge.image_names import image_reference
 
 # Toolchains that compile their own standard library into what they build: an end-of-life Go
@@ -161,7 +161,7 @@ class BaseImageEndOfLife(Rule):
 
     code = "DW150"
     # whether a stage ships is decided by later stages (FROM, COPY --from, RUN --mount=from=)
-    reads = frozenset({"COPY", "RUN"})
+    inputs = Inputs(keywords={"FROM", "COPY", "RUN"})
     # the repository root, to see a newer release folder beside an older one
     uses_context = True
     name = "base-image-end-of-life"

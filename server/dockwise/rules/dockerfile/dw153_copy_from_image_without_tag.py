@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import instructions
 
 
@@ -39,7 +39,7 @@ class CopyFromImageWithoutTag(Rule):
     """
 
     code = "DW153"
-    reads = frozenset({"COPY", "ADD", "RUN"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN"})
     name = "copy-from-image-without-tag"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

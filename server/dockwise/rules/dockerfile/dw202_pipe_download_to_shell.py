@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import runs_with
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "http", "https"})
@@ -59,9 +59,7 @@ class PipeDownloadToShell(Rule):
     """
 
     code = "DW202"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = DOWNLOADERS
+    inputs = Inputs(keywords={"RUN"}, programs=DOWNLOADERS, scope=Scope.STAGE)
     name = "pipe-download-to-shell"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import commands, subcommand
 from ..support.pip import PIP
 
@@ -82,8 +82,7 @@ class TlsVerificationDisabled(Rule):
     """
 
     code = "DW210"
-    stage_local = True
-    reads = frozenset({"RUN"})
+    inputs = Inputs(keywords={"RUN"}, scope=Scope.STAGE)
     name = "tls-verification-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING

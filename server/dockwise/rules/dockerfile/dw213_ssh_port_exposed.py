@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class SshPortExposed(Rule):
@@ -34,16 +33,14 @@ class SshPortExposed(Rule):
     """
 
     code = "DW213"
-    stage_local = True
-    reads = frozenset({"EXPOSE"})
+    inputs = Inputs(keywords={"EXPOSE"}, scope=Scope.STAGE)
     name = "ssh-port-exposed"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "Port 22 (SSH) is exposed"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "EXPOSE"):
-            for w in ins.words:
-                port, _, proto = w.value.partition("/")
-                if port == "22" and proto.lower() in ("", "tcp"):
-                    yield self.report(w.start, w.end)
+    def check_instruction(self, ins, ctx: RuleContext):
+        for w in ins.words:
+            port, _, proto = w.value.partition("/")
+            if port == "22" and proto.lower() in ("", "tcp"):
+                yield self.report(w.start, w.end)

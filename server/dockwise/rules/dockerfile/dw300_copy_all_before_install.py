@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import script_of
 from ..support.pip import PIP
 
@@ -188,8 +188,7 @@ class CopyAllBeforeInstall(Rule):
     """
 
     code = "DW300"
-    stage_local = True
-    reads = frozenset({"COPY", "ADD", "RUN", "WORKDIR"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN", "WORKDIR"}, scope=Scope.STAGE)
     name = "copy-all-before-install"
     category = Category.CACHE
     severity = Severity.INFO
