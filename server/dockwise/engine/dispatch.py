@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .rule import Rule, RuleContext, has_node_hooks, inputs_of
+from .rule import Rule, RuleContext, inputs_of
 
 if TYPE_CHECKING:
     from ..dockerfile import Dockerfile
@@ -30,12 +30,16 @@ def walk(rules: list[Rule], ctx: RuleContext, on_crash: OnCrash | None) -> dict[
         inputs = inputs_of(rule)
         if present is not None and not inputs.can_occur(present.keywords, present.programs):
             continue
-        if df is not None and is_node_rule(rule):
-            on_instruction = getattr(rule, "check_instruction", None)
+        hooks = _hooks.get(rule) if df is not None else None
+        if hooks is None and df is not None:
+            if len(_hooks) > 4096:  # rules made on the fly (tests, hosts): never grow without bound
+                _hooks.clear()
+            hooks = _hooks[rule] = _node_hooks(rule)
+        if hooks:
+            on_instruction, on_command = hooks
             if on_instruction is not None:
                 for keyword in inputs.keywords:
                     by_keyword.setdefault(keyword, []).append((rule, on_instruction))
-            on_command = getattr(rule, "check_command", None)
             if on_command is not None:
                 for program in inputs.programs:
                     by_program.setdefault(program, []).append((rule, on_command))
@@ -89,10 +93,23 @@ def can_occur(rule: Rule, df: Dockerfile) -> bool:
     return inputs_of(rule).can_occur(present.keywords, present.programs)
 
 
+# A rule's node hooks (bound methods), or () for a whole-file rule: looked up once per rule
+# object (rules live as long as the process; the registry makes one of each).
+_hooks: dict[Rule, tuple] = {}
+
+
+def _node_hooks(rule: Rule) -> tuple:
+    if not is_node_rule(rule):
+        return ()
+    return getattr(rule, "check_instruction", None), getattr(rule, "check_command", None)
+
+
 def is_node_rule(rule: Rule) -> bool:
     """A rule that judges nodes (instructions, commands) and leaves `check` to the walk."""
-    cls = type(rule)
-    return cls.check is Rule.check and has_node_hooks(cls)
+    # by attribute, not by type: the registry hands the engine stand-ins that import the rule
+    # when first asked (rules/registry.py `LazyRule`)
+    return getattr(rule.check, "__func__", None) is Rule.check and (
+        hasattr(rule, "check_instruction") or hasattr(rule, "check_command"))
 
 
 class _Present:

@@ -61,7 +61,7 @@ class TlsVerificationDisabledByEnv(Rule):
     """
 
     code = "DW211"
-    inputs = Inputs(keywords={"RUN"}, scope=Scope.STAGE)
+    inputs = Inputs(keywords={"ARG", "ENV", "RUN"}, scope=Scope.STAGE)
     name = "tls-verification-disabled-by-env"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -81,7 +81,7 @@ class UnknownInstructionFlag(Rule):
 
     code = "DW426"
     # those are read anyway
-    inputs = Inputs(keywords=(frozenset(KNOWN_FLAGS) | _NO_FLAGS) - {"FROM", "ARG", "ENV", "SHELL", "ONBUILD"}, scope=Scope.STAGE)
+    inputs = Inputs(keywords=frozenset(KNOWN_FLAGS) | _NO_FLAGS, scope=Scope.STAGE)
     name = "unknown-instruction-flag"
     category = Category.CORRECTNESS
     severity = Severity.ERROR
