@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
-from ..support.helpers import runs_with
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "http", "https"})
 INTERPRETERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "python", "python2", "python3",
@@ -66,17 +65,13 @@ class PipeDownloadToShell(Rule):
     fix_availability = FixAvailability.NEVER
     message = "A downloaded script is piped into a shell or interpreter without being verified"
 
-    def check(self, ctx: RuleContext):
-        for ins, script in runs_with(ctx.df, *DOWNLOADERS):
-            for cmd in script.commands:
-                if cmd.program not in DOWNLOADERS or cmd.pipes_into is None:
-                    continue
-                target = cmd.pipes_into
-                seen = 0
-                while target is not None and not runs_stdin(target) and seen < 10:
-                    target = target.pipes_into
-                    seen += 1
-                if target is None or not runs_stdin(target):
-                    continue
-                yield self.report(cmd.start, target.end,
-                                  f"A downloaded script is piped into `{target.program}` without being verified")
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        target = cmd.pipes_into
+        seen = 0
+        while target is not None and not runs_stdin(target) and seen < 10:
+            target = target.pipes_into
+            seen += 1
+        if target is None or not runs_stdin(target):
+            return
+        yield self.report(cmd.start, target.end,
+                          f"A downloaded script is piped into `{target.program}` without being verified")
