@@ -4,6 +4,7 @@ occurs in the file is not run at all (see `rule.Inputs`)."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Callable
 
 from .rule import Rule, RuleContext, inputs_of
@@ -23,7 +24,7 @@ def walk(rules: list[Rule], ctx: RuleContext, on_crash: OnCrash | None) -> dict[
     rules from `check(ctx)`, node rules in file order."""
     found: dict[str, list[Diagnostic]] = {rule.code: [] for rule in rules}
     df = ctx.df
-    present = _Present(df) if df is not None else None
+    present = _present(df) if df is not None else None
     by_keyword: dict[str, list[tuple[Rule, Callable]]] = {}
     by_program: dict[str, list[tuple[Rule, Callable]]] = {}
     for rule in rules:
@@ -89,7 +90,7 @@ def _walk_nodes(df: Dockerfile, ctx: RuleContext, found: dict[str, list[Diagnost
 
 def can_occur(rule: Rule, df: Dockerfile) -> bool:
     """Whether the rule's declared inputs occur in the model (else the walk does not run it)."""
-    present = _Present(df)
+    present = _present(df)
     return inputs_of(rule).can_occur(present.keywords, present.programs)
 
 
@@ -112,19 +113,29 @@ def is_node_rule(rule: Rule) -> bool:
         hasattr(rule, "check_instruction") or hasattr(rule, "check_command"))
 
 
+def _present(df: Dockerfile) -> "_Present":
+    """The last model's facts are kept: a rule run alone (`Rule.check`, the stage memo's units)
+    walks the model it was just asked about."""
+    global _last
+    present = _last
+    if present is None or present.model() is not df:
+        present = _last = _Present(df)
+    return present
+
+
 class _Present:
     """What a file holds, as far as `Inputs.can_occur` asks: its instructions' keywords (ONBUILD's
     inner ones too), and the programs its RUNs run (worked out only when asked)."""
 
     def __init__(self, df: Dockerfile) -> None:
-        self.df = df
+        self.model = weakref.ref(df)  # kept after the walk: a closed document's model may go
         self.keywords = {ins.keyword for ins in df.all_instructions()}
         self._programs: set[str] | None = None
 
     def programs(self) -> set[str]:
         if self._programs is None:
             found: set[str] = set()
-            df = self.df
+            df = self.model()
             for ins in df.all_instructions():
                 if ins.keyword == "RUN":
                     script = df.script(ins)
@@ -135,3 +146,6 @@ class _Present:
                                 found.add(cmd.argv[0].value.rsplit("/", 1)[-1])
             self._programs = found
         return self._programs
+
+
+_last: _Present | None = None
