@@ -23,7 +23,7 @@ from dockwise.dockerfile.incremental import reparse
 from dockwise.engine.check import enabled_rules, run
 from dockwise.engine.dispatch import can_occur, is_node_rule, walk
 from dockwise.engine.input_memo import InputMemo, change_between
-from dockwise.engine.rule import SKELETON, Rule, RuleContext, inputs_of
+from dockwise.engine.rule import SKELETON, Inputs, Rule, RuleContext, inputs_of
 from dockwise.rules.registry import all_rules
 from dockwise.engine.stage_memo import StageMemo
 from dockwise.source import common_prefix, common_suffix
@@ -277,3 +277,28 @@ def test_the_walk_finds_what_each_rule_finds_alone(texts, config_name):
             assert [as_tuple(d) for d in together[rule.code]] == [as_tuple(d) for d in alone], rule.code
         skipped += sum(not can_occur(r, df) for r in rules)
     assert skipped > 1_000  # the walk did skip rules, and they found nothing
+
+
+class _EveryRule:
+    """The registry's catalog with every rule imported up front (no stand-ins)."""
+
+    def rules(self):
+        return all_rules()
+
+    def __getattr__(self, name):
+        from dockwise.rules.registry import CATALOG
+        return getattr(CATALOG, name)
+
+
+def test_the_cli_path_finds_what_running_every_rule_finds(texts, monkeypatch):
+    """`run` as the CLI calls it (rules chosen from the generated table, modules imported only
+    where their inputs occur, one walk) equals `run` with every rule imported and none skipped,
+    suppressions, overlaps and severities included."""
+    config = CONFIGS["configured"]
+    lazy = [[as_tuple(d) for d in run(text, "Dockerfile", config).diagnostics] for text in texts]
+    monkeypatch.setattr(Inputs, "can_occur", lambda self, keywords, programs: True)
+    eager = [[as_tuple(d) for d in run(text, "Dockerfile", config, catalog=_EveryRule()).diagnostics]
+             for text in texts]
+    assert sum(map(len, lazy)) > 10_000
+    for text, got, want in zip(texts, lazy, eager):
+        assert got == want, text[:300]
