@@ -302,3 +302,50 @@ def test_the_cli_path_finds_what_running_every_rule_finds(texts, monkeypatch):
     assert sum(map(len, lazy)) > 10_000
     for text, got, want in zip(texts, lazy, eager):
         assert got == want, text[:300]
+
+
+def test_a_node_hook_must_be_declared_when_the_class_is_made():
+    from dockwise.engine.diagnostic import Category
+
+    with pytest.raises(TypeError, match="must name RUN and the programs"):
+        class NoPrograms(Rule):
+            code, name, category = "DW996", "no-programs", Category.CORRECTNESS
+            inputs = Inputs(keywords={"RUN"})
+
+            def check_command(self, cmd, ins, script, ctx):
+                return ()
+    with pytest.raises(TypeError, match="must name the keywords"):
+        class NoKeywords(Rule):
+            code, name, category = "DW995", "no-keywords", Category.CORRECTNESS
+
+            def check_instruction(self, ins, ctx):
+                return ()
+
+
+def test_a_node_rule_that_raises_loses_its_findings_and_no_other_rule_does():
+    from dockwise.engine.diagnostic import Category
+
+    class Boom(Rule):
+        code, name, category = "DW997", "boom", Category.CORRECTNESS
+        inputs = Inputs(keywords={"RUN", "COPY"})
+
+        def check_instruction(self, ins, ctx):
+            if "boom" in ins.rest:
+                raise RuntimeError("a bug in the rule")
+            yield self.report(ins.start, ins.end)
+
+    class Runs(Rule):
+        code, name, category = "DW998", "runs", Category.CORRECTNESS
+        inputs = Inputs(keywords={"RUN"})
+
+        def check_instruction(self, ins, ctx):
+            yield self.report(ins.start, ins.end)
+
+    text = "FROM alpine:3.20\nCOPY a /a\nRUN echo boom\nRUN echo boom again\nRUN echo fine\n"
+    ctx = RuleContext(path="Dockerfile", settings=CONFIGS["default"].settings, df=parse(text), text=text)
+    crashed = []
+    found = walk([Boom(), Runs()], ctx, lambda rule: crashed.append(rule.code))
+    assert crashed == ["DW997"]                      # once, however many nodes it would have raised on
+    assert list(found) == ["DW998"] and len(found["DW998"]) == 3
+    with pytest.raises(RuntimeError):
+        list(Boom().check(ctx))                      # alone (the stage memo, tests): it propagates

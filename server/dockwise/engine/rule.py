@@ -149,6 +149,15 @@ class Rule:
     # What the findings follow from (see `Inputs`); None: anything in the file, judged whole.
     inputs: ClassVar["Inputs | None"] = None
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # a node hook is called only for what `inputs` names: say so when the class is made
+        inputs = inputs_of(cls)
+        if hasattr(cls, "check_instruction") and not inputs.keywords:
+            raise TypeError(f"{cls.__name__} has check_instruction: its inputs must name the keywords it is for")
+        if hasattr(cls, "check_command") and not (inputs.programs and "RUN" in inputs.keywords):
+            raise TypeError(f"{cls.__name__} has check_command: its inputs must name RUN and the programs it is for")
+
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         """The rule's findings on the file. A rule judging the file as a whole overrides it; a
         rule judging one node at a time defines `check_instruction` and/or `check_command`
