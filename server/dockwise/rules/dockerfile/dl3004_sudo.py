@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
-from ..support.helpers import runs
+from ..support.helpers import script_of
 
 
 class Sudo(Rule):
@@ -45,8 +45,9 @@ class Sudo(Rule):
     fix_availability = FixAvailability.NEVER
     message = "Do not use `sudo`: switch `USER` instead, or use `gosu` to drop privileges"
 
-    def check(self, ctx: RuleContext):
-        for _ins, script in runs(ctx.df):
-            for cmd in script.commands:
-                if cmd.argv and (cmd.argv[0].value == "sudo" or cmd.argv[0].value.endswith("/sudo")):
-                    yield self.report(cmd.argv[0].start, cmd.argv[0].end)
+    def check_instruction(self, ins, ctx: RuleContext):
+        # by the word as written: `Command.program` is what sudo runs
+        script = script_of(ctx.df, ins)
+        for cmd in script.commands if script is not None else ():
+            if cmd.argv and (cmd.argv[0].value == "sudo" or cmd.argv[0].value.endswith("/sudo")):
+                yield self.report(cmd.argv[0].start, cmd.argv[0].end)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
-from ..support.helpers import commands, subcommand
+from ..support.helpers import script_of, subcommand
 from ..support.pip import PIP
 
 FALSE = ("false", "0", "no", "off")
@@ -88,8 +88,9 @@ class TlsVerificationDisabled(Rule):
     severity = Severity.WARNING
     message = "{what} disables TLS certificate verification"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df):
+    def check_instruction(self, ins, ctx: RuleContext):
+        script = script_of(ctx.df, ins)
+        for cmd in script.commands if script is not None else ():
             what = tls_disabled(cmd)
             if what:
                 yield self.report(cmd.start, cmd.end, self.message.format(what=what))
