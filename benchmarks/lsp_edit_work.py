@@ -33,7 +33,7 @@ from gc_probe import collections_while_checking  # noqa: E402
 
 from lsprotocol import types as lsp  # noqa: E402
 
-from dockwise.engine.check import enabled_rules
+from dockwise.engine.check import enabled_rules  # noqa: E402
 from dockwise.engine.rule import Scope, inputs_of  # noqa: E402
 from dockwise.lsp import actions, collector  # noqa: E402
 from dockwise.lsp.service import Service  # noqa: E402
