@@ -34,6 +34,7 @@ from gc_probe import collections_while_checking  # noqa: E402
 from lsprotocol import types as lsp  # noqa: E402
 
 from dockwise.engine.check import enabled_rules  # noqa: E402
+from dockwise.engine.rule import Scope, inputs_of  # noqa: E402
 from dockwise.lsp import actions, collector  # noqa: E402
 from dockwise.lsp.service import Service  # noqa: E402
 
@@ -62,7 +63,7 @@ def measure(text: str, edits: int, folder: Path) -> dict:
     service.open(lsp.TextDocumentItem(uri=uri, language_id="dockerfile", version=1, text=text))
     doc = service.docs[uri]
     cfg, _ = service.setup_for(doc)
-    checked_by_memo = {r.code for r in enabled_rules(cfg, "dockerfile", doc.path) if r.stage_local and not r.needs_context}
+    checked_by_memo = {r.code for r in enabled_rules(cfg, "dockerfile", doc.path) if inputs_of(r).scope is Scope.STAGE and not r.needs_context}
 
     per_edit: list[tuple[int, int]] = []
     parts = doc.checker.stages.parts

@@ -86,6 +86,8 @@ def expected() -> dict[Path, str]:
         head, rest = readme.split(START, 1)
         _, tail = rest.split(END, 1)
         out[ROOT / "README.md"] = f"{head}{START}\n{len(all_rules())} rules.\n\n{rule_table()}\n\n{retired_lines()}{END}{tail}"
+    import gen_rule_inputs  # what each rule reads, for the registry (scripts/gen_rule_inputs.py)
+    out[gen_rule_inputs.TABLE] = gen_rule_inputs.render()
     return out
 
 

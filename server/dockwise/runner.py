@@ -369,8 +369,10 @@ def _prepare_workers() -> None:
     from . import project  # noqa: F401
     from .buildcontext import view  # noqa: F401
     from .knowledge import eol, images
+    from .rules.registry import all_rules
     eol.preload()
     images.preload()
+    all_rules()  # over many files most rules run: import them once here, not in every worker
 
 
 def _parallel_outcomes(targets: list[str], opts: RunOptions, jobs: int):

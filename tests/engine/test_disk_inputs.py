@@ -15,7 +15,7 @@ import pytest
 from dockwise.config import Config
 from dockwise.engine.check import check
 from dockwise.rules.registry import all_rules
-from dockwise.engine.rule import Rule
+from dockwise.engine.rule import Rule, Scope, inputs_of
 from dockwise.files import discover, is_dockerfile_name
 from dockwise.project import ProjectView
 from shared_data import SHARED
@@ -86,4 +86,4 @@ def test_rules_that_use_the_context_are_not_stage_local():
     """The stage memo keeps a stage-local rule's findings while the stage's text stays (rules
     that need the context it leaves out): it knows nothing of the context or the disk, and the
     language server drops only the input memo when they change."""
-    assert not [r.code for r in all_rules().values() if r.uses_context and r.stage_local]
+    assert not [r.code for r in all_rules().values() if r.uses_context and inputs_of(r).scope is Scope.STAGE]

@@ -1,6 +1,6 @@
 """Stage-local rules and the language server's per-stage memo of their findings.
 
-A rule marked `stage_local` must find on the whole file exactly what it finds on each unit
+A rule whose inputs have `Scope.STAGE` must find on the whole file exactly what it finds on each unit
 (the preamble; each stage with the stages it is built FROM) checked alone. Held over every
 corpus file and over concatenations of corpus files (many stages, unrelated names, stages
 built FROM stages of other files), with default settings and with the settings that wake the
@@ -15,9 +15,9 @@ import pytest
 from dockwise.dockerfile import parse
 from dockwise.engine.check import enabled_rules, run
 from dockwise.engine.diagnostic import Category, Severity
-from dockwise.engine.rule import Rule, RuleContext, RuleSettings
 from dockwise.engine.incremental import IncrementalChecker
 from dockwise.engine.incremental.stages import LAST, MIDDLE, PREAMBLE, StageMemo, check_unit, units
+from dockwise.engine.rule import Inputs, Rule, RuleContext, RuleSettings, Scope, inputs_of
 from memo_cases import CONFIGS, as_tuple, concatenations, corpus_texts, edit, in_order
 
 
@@ -30,8 +30,8 @@ def texts() -> list[str]:
 @pytest.mark.parametrize("config_name", sorted(CONFIGS))
 def test_stage_local_rules_find_on_the_file_what_they_find_on_each_unit(texts, config_name):
     config = CONFIGS[config_name]
-    local = [r for r in enabled_rules(config, "dockerfile", "Dockerfile") if r.stage_local]
-    assert len(local) > 80  # the marks are there (a typo in the attribute would silently mark none)
+    local = [r for r in enabled_rules(config, "dockerfile", "Dockerfile") if inputs_of(r).scope is Scope.STAGE]
+    assert len(local) > 80  # the declarations are there
     wrong: dict[str, int] = {}
     for text in texts:
         df = parse(text)
@@ -97,7 +97,7 @@ class _Picky(Rule):
     name = "picky"
     category = Category.CORRECTNESS
     severity = Severity.INFO
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
 
     def check(self, ctx):
         if "whole" not in ctx.text:

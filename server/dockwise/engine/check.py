@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from ..classify import IGNORE_NAMES, classify
@@ -11,6 +12,7 @@ from . import catalog as catalogs
 from . import overlaps, suppression
 from .catalog import Catalog
 from .diagnostic import Diagnostic, DiagnosticDraft, Severity
+from .dispatch import walk
 from .rule import Rule, RuleContext, Status
 from .settings import Config, per_file_ignored
 
@@ -158,18 +160,16 @@ class Ran:
 
 
 def run_rules(model: Dockerfile | None, rules: list[Rule], ctx: RuleContext) -> Ran:
-    """Run the rules on the model (`ctx.df`) that can run: a rule reading the build context
-    is left out when none is known."""
-    found: dict[str, list[Diagnostic]] = {}
+    """Run the rules on the model (`ctx.df`) that can run, in one walk (engine/dispatch.py): a
+    rule reading the build context is left out when none is known, and a rule none of whose
+    inputs occur in the file is not run."""
     crashed: dict[str, Exception] = {}
+
+    def crash(rule: Rule) -> None:  # a broken rule must never take the others down
+        crashed[rule.code] = sys.exc_info()[1]
+
     context = ctx.context
-    for rule in rules:
-        if rule.needs_context and context is None:
-            continue
-        try:
-            found[rule.code] = list(rule.check(ctx))
-        except Exception as e:  # a broken rule must never take the others down
-            crashed[rule.code] = e
+    found = walk([rule for rule in rules if not (rule.needs_context and context is None)], ctx, crash)
     return Ran(found, crashed)
 
 

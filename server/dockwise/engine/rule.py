@@ -6,7 +6,7 @@ import enum
 import inspect
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from .diagnostic import Applicability, Category, Diagnostic, DiagnosticDraft, Edit, Fix, FixAvailability, Related, Severity
 
@@ -26,6 +26,74 @@ class Status(str, enum.Enum):
     PREVIEW = "preview"
     DEPRECATED = "deprecated"
     REMOVED = "removed"
+
+
+class Scope(enum.Enum):
+    """How much of the file a rule's findings on a stage follow from."""
+
+    FILE = "file"
+    # Findings on a stage follow from the stage, the stages it is built FROM and the global
+    # ARGs alone (and on the preamble from the preamble): the language server re-checks only
+    # the stages an edit touched. Held to it by tests/engine/test_stage_memo.py.
+    STAGE = "stage"
+
+
+# What every rule may read whatever it declares: the stages and the variables (and ONBUILD,
+# which holds instructions of any keyword).
+SKELETON = frozenset({"FROM", "ARG", "ENV", "SHELL", "ONBUILD"})
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a rule's findings follow from: one declaration, used three ways. The engine's walk
+    hands the rule only these instructions and commands and skips the rule in a file where
+    none occurs; the language server re-uses its findings while edits touch none of them; the
+    registry does not even import its module for such a file.
+
+    `keywords`: the instruction keywords it reads besides `SKELETON`, which every rule may
+    read (None: every instruction, the comments and the raw text). Naming a skeleton keyword
+    (FROM) only asks the walk for those instructions too.
+    `programs`: with RUN among the keywords, RUNs are read only through their commands running
+    one of these (`Command.program`, or the command's first word as written, e.g. `sudo`).
+    `scope`: `Scope.STAGE` when findings on a stage follow from that stage alone (see Scope).
+    `reports_missing`: findings may say what the file lacks (no HEALTHCHECK, no USER), so the
+    rule runs even in a file where none of its keywords or programs occurs.
+    Held to the corpus by tests/engine/test_input_memo.py and tests/engine/test_stage_memo.py."""
+
+    keywords: frozenset[str] | None = None
+    programs: frozenset[str] | None = None
+    scope: Scope = Scope.FILE
+    reports_missing: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("keywords", "programs"):  # accept any iterable of names
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, frozenset):
+                object.__setattr__(self, name, frozenset((value,) if isinstance(value, str) else value))
+
+    def can_occur(self, keywords: "frozenset[str] | set[str]", programs: "Callable[[], set[str]]") -> bool:
+        """Whether a file whose instructions have `keywords` (ONBUILD's inner ones included)
+        and whose RUNs run `programs()` (each command's program and first word) can give this
+        rule a finding."""
+        if self.keywords is None or self.reports_missing or not self.keywords - SKELETON:
+            return True
+        if any(k in keywords for k in self.keywords if k != "RUN"):
+            return True
+        if "RUN" not in self.keywords or "RUN" not in keywords:
+            return False
+        return self.programs is None or not self.programs.isdisjoint(programs())
+
+
+ANYTHING = Inputs()
+
+
+def inputs_of(rule: "Rule | type[Rule]") -> Inputs:
+    """A rule's declared inputs (`ANYTHING`, judged as a whole file, when it declares none)."""
+    return rule.inputs or ANYTHING
+
+
+def has_node_hooks(cls: type) -> bool:
+    return hasattr(cls, "check_instruction") or hasattr(cls, "check_command")
 
 
 @dataclass
@@ -78,20 +146,37 @@ class Rule:
     # Uses the build context's facts (which builds name the file) when they are known, and
     # still runs without them: the context is worked out for it as for a context rule.
     uses_context: ClassVar[bool] = False
-    # Findings on a stage follow from the stage, the stages it is built FROM and the global
-    # ARGs alone (and on the preamble from the preamble): the language server re-checks only
-    # the stages an edit touched. Held to it by tests/engine/test_stage_memo.py.
-    stage_local: ClassVar[bool] = False
-    # What the rule's findings follow from, besides FROM, ARG, ENV, SHELL and ONBUILD (None:
-    # anything): instruction keywords, and with RUN, optionally only the RUNs with a command
-    # running one of `programs` (its `program`, or its first word as written: `sudo`). The
-    # language server re-runs a rule only when an edit touches what it reads. Held to it by
-    # tests/engine/test_input_memo.py.
-    reads: ClassVar[frozenset[str] | None] = None
-    programs: ClassVar[frozenset[str] | None] = None
+    # What the findings follow from (see `Inputs`); None: anything in the file, judged whole.
+    inputs: ClassVar["Inputs | None"] = None
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # a node hook is called only for what `inputs` names: say so when the class is made
+        inputs = inputs_of(cls)
+        if hasattr(cls, "check_instruction") and not inputs.keywords:
+            raise TypeError(f"{cls.__name__} has check_instruction: its inputs must name the keywords it is for")
+        if hasattr(cls, "check_command") and not (inputs.programs and "RUN" in inputs.keywords):
+            raise TypeError(f"{cls.__name__} has check_command: its inputs must name RUN and the programs it is for")
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        raise NotImplementedError
+        """The rule's findings on the file. A rule judging the file as a whole overrides it; a
+        rule judging one node at a time defines `check_instruction` and/or `check_command`
+        instead, and this walks the model for it alone (the engine walks once for all of them)."""
+        if not has_node_hooks(type(self)):
+            raise NotImplementedError(f"{type(self).__name__} defines neither check nor a node hook")
+        if ctx.df is None:
+            return []
+        from .dispatch import walk  # engine/dispatch.py imports this module
+
+        return walk([self], ctx, None)[self.code]
+
+    # Node hooks, called by the engine's one walk over the model (engine/dispatch.py) in file
+    # order, each only with what `inputs` declares:
+    #   check_instruction(ins, ctx): each instruction (ONBUILD's inner one too) with one of
+    #     `inputs.keywords`;
+    #   check_command(cmd, ins, script, ctx): each shell command of a RUN whose program
+    #     (`Command.program`: after sudo/env wrappers) is one of `inputs.programs`.
+    # Each returns an iterable of diagnostics (a generator is fine) or None.
 
     def disk_inputs(self, path: str, context: object) -> tuple[str, ...]:
         """Files and folders outside the build context whose state the findings on `path`

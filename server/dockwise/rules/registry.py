@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..engine.rule import Rule, Status
+from .inputs_table import STATIC
 
 STABLE, PREVIEW, DEPRECATED = Status.STABLE, Status.PREVIEW, Status.DEPRECATED
 ON, OFF = True, False
@@ -232,10 +233,53 @@ def _load(code: str) -> type[Rule]:
     return cls
 
 
+@lru_cache(maxsize=None)
+def _instance(code: str) -> Rule:
+    return load(code)()
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, Rule]:
     """Every rule that exists (deprecated ones included), by code, in code order; imports them all."""
-    return {code: load(code)() for code in sorted(ENTRIES, key=_code_key)}
+    return {code: _instance(code) for code in sorted(ENTRIES, key=_code_key)}
+
+
+class LazyRule:
+    """A rule as the engine chooses it: its registry line and what `inputs_table` says it reads,
+    without its module. Anything else (running it, its name, `report`) imports the module and
+    answers from the rule itself, so that a check imports only the rules whose inputs occur in
+    the file (engine/dispatch.py asks `inputs` first)."""
+
+    __slots__ = ("code", "status", "since", "preview", "default_enabled", "file_kind", "needs_context",
+                 "uses_context", "inputs", "_rule")
+
+    def __init__(self, entry: Entry) -> None:
+        static = STATIC.get(entry.code)
+        if static is None:  # a rule added since the table was generated: ask the rule itself
+            rule = _instance(entry.code)
+            static = (rule.file_kind, rule.needs_context, rule.uses_context, rule.inputs)
+        self.code, self.status, self.since, self.default_enabled = entry.code, entry.status, entry.since, entry.default
+        self.preview = entry.status is Status.PREVIEW
+        self.file_kind, self.needs_context, self.uses_context, self.inputs = static
+        self._rule: Rule | None = None
+
+    @property
+    def rule(self) -> Rule:
+        if self._rule is None:
+            self._rule = _instance(self.code)
+        return self._rule
+
+    def __getattr__(self, name: str):
+        return getattr(self.rule, name)
+
+    def __repr__(self) -> str:
+        return f"<rule {self.code}{'' if self._rule is None else ' (imported)'}>"
+
+
+@lru_cache(maxsize=1)
+def lazy_rules() -> dict[str, LazyRule]:
+    """Every rule that exists, by code, in code order, importing none (see `LazyRule`)."""
+    return {code: LazyRule(ENTRIES[code]) for code in sorted(ENTRIES, key=_code_key)}
 
 
 def _code_key(code: str):
@@ -310,7 +354,7 @@ def selector_warnings(selectors) -> list[str]:
 class Catalog:
     """The registry as the engine sees it (dockwise.engine.catalog): installed by the package."""
 
-    rules = staticmethod(all_rules)
+    rules = staticmethod(lazy_rules)
     resolve = staticmethod(resolve)
     removed = staticmethod(removed)
 

@@ -1,12 +1,11 @@
 """What a rule says it reads, as the editor's memos use it: the one place they look at a rule's
-`stage_local`, `reads` and `programs` (see docs/writing-rules.md), so that the declaration's
-shape can change here alone."""
+`inputs` (see docs/writing-rules.md), so that the declaration's shape can change here alone."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..rule import Rule
+from ..rule import Rule, Scope, inputs_of
 
 
 class Reads(NamedTuple):
@@ -24,6 +23,10 @@ def declarations(rules: list[Rule]) -> dict[str, Reads]:
     configuration)."""
     global _last
     if _last[0] is not rules:
-        _last = (rules, {r.code: Reads(bool(r.stage_local), r.reads, r.programs, bool(r.needs_context))
-                         for r in rules})
+        _last = (rules, {r.code: _reads(r) for r in rules})
     return _last[1]
+
+
+def _reads(rule: Rule) -> Reads:
+    inputs = inputs_of(rule)
+    return Reads(inputs.scope is Scope.STAGE, inputs.keywords, inputs.programs, bool(rule.needs_context))

@@ -1,6 +1,6 @@
 """Findings kept between checks of an edited document, for rules that say what they read.
 
-A rule with `reads` (instruction keywords) judges a file from the instructions with those
+A rule whose `inputs` name instruction keywords judges a file from the instructions with those
 keywords plus the skeleton every rule may lean on (FROM, ARG, ENV, SHELL and ONBUILD: the
 stages and the variables). With `programs` as well, it reads RUN instructions only through
 commands running one of those programs. After an edit, the instructions it touched (as they
@@ -23,12 +23,9 @@ from ...dockerfile import Dockerfile
 from ...dockerfile.model import Instruction
 from ...source import common_prefix, common_suffix
 from ..diagnostic import Diagnostic
+from ..rule import SKELETON
 from .declared import Reads
 from .stages import moved, spans
-
-# What every rule may read whatever it declares: the stages and variables (and ONBUILD, which
-# holds instructions of any keyword).
-SKELETON = frozenset({"FROM", "ARG", "ENV", "SHELL", "ONBUILD"})
 
 
 @dataclass(frozen=True, slots=True)

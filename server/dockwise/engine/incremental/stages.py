@@ -1,6 +1,6 @@
 """Stage-local rule results kept between checks of an edited document (the language server).
 
-A rule marked `stage_local` judges each stage from the stage's own text, the stages it is
+A rule with `Scope.STAGE` inputs judges each stage from the stage's own text, the stages it is
 built FROM (a Windows base, inherited settings) and the preamble (parser directives and
 global ARGs before the first FROM); it judges the preamble from the preamble alone. So a file
 splits into units — the preamble, then each stage from its FROM line to the next — and the

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.pragmas import INLINE_PRAGMA
 
 
@@ -37,7 +37,7 @@ class InlineIgnorePragma(Rule):
     """
 
     code = "DL1001"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "inline-ignore-pragma"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
-from ..support.helpers import instructions
 
 WINDOWS_ABSOLUTE = lazy_compile(r"^(?:[A-Za-z]:|\\)")
 
@@ -40,8 +39,7 @@ class WorkdirRelativePath(Rule):
     """
 
     code = "DL3000"
-    stage_local = True
-    reads = frozenset({"WORKDIR"})
+    inputs = Inputs(keywords={"WORKDIR"}, scope=Scope.STAGE)
     name = "workdir-relative-path"
     category = Category.CORRECTNESS
     severity = Severity.ERROR
@@ -49,11 +47,10 @@ class WorkdirRelativePath(Rule):
     message = "Use an absolute path in `WORKDIR`"
     buildkit_name = "WorkdirRelativePath"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "WORKDIR"):
-            if not ins.rest:
-                continue
-            path = unquote(ins.rest.strip())
-            if path.startswith(("$", "/")) or WINDOWS_ABSOLUTE.match(path):
-                continue
-            yield self.report(ins.rest_start, ins.rest_end)
+    def check_instruction(self, ins, ctx: RuleContext):
+        if not ins.rest:
+            return
+        path = unquote(ins.rest.strip())
+        if path.startswith(("$", "/")) or WINDOWS_ABSOLUTE.match(path):
+            return
+        yield self.report(ins.rest_start, ins.rest_end)

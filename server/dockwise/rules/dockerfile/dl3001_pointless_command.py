@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 # Interactive tools, process/service managers and host administration: none of them does
 # anything useful while an image is being built.
@@ -41,15 +40,12 @@ class PointlessCommand(Rule):
     """
 
     code = "DL3001"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(POINTLESS)
+    inputs = Inputs(keywords={"RUN"}, programs=POINTLESS, scope=Scope.STAGE)
     name = "pointless-command-in-build"
     category = Category.CORRECTNESS
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "`{program}` makes no sense in a build step"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, *POINTLESS):
-            yield self.report(cmd.start, cmd.end, self.message.format(program=cmd.program))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        yield self.report(cmd.start, cmd.end, self.message.format(program=cmd.program))

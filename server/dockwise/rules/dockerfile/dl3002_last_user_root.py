@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import final_stage
 from ..support.runs_as_root import effective_user
 
@@ -47,7 +47,7 @@ class LastUserRoot(Rule):
     """
 
     code = "DL3002"
-    reads = frozenset({"USER"})
+    inputs = Inputs(keywords={"USER"})
     name = "last-user-root"
     category = Category.SECURITY
     severity = Severity.WARNING

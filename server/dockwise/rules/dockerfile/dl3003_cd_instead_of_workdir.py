@@ -3,8 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class CdInsteadOfWorkdir(Rule):
@@ -43,19 +42,16 @@ class CdInsteadOfWorkdir(Rule):
     """
 
     code = "DL3003"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"cd"})
+    inputs = Inputs(keywords={"RUN"}, programs={"cd"}, scope=Scope.STAGE)
     name = "cd-instead-of-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Use `WORKDIR` to switch to a directory instead of `cd`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, script, cmd in commands(ctx.df, "cd"):
-            if _workdir_could_do_it(script, cmd):
-                yield self.report(cmd.start, cmd.end)
+    def check_command(self, cmd, _ins, script, ctx: RuleContext):
+        if _workdir_could_do_it(script, cmd):
+            yield self.report(cmd.start, cmd.end)
 
 
 # Commands that make directories whose names the command line does not give (an unpacked

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import runs
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import script_of
 
 
 class Sudo(Rule):
@@ -37,17 +37,17 @@ class Sudo(Rule):
     """
 
     code = "DL3004"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"sudo"})  # as written: `Command.program` looks through sudo
+    # as written: `Command.program` looks through sudo
+    inputs = Inputs(keywords={"RUN"}, programs={"sudo"}, scope=Scope.STAGE)
     name = "sudo-in-run"
     category = Category.SECURITY
     severity = Severity.ERROR
     fix_availability = FixAvailability.NEVER
     message = "Do not use `sudo`: switch `USER` instead, or use `gosu` to drop privileges"
 
-    def check(self, ctx: RuleContext):
-        for _ins, script in runs(ctx.df):
-            for cmd in script.commands:
-                if cmd.argv and (cmd.argv[0].value == "sudo" or cmd.argv[0].value.endswith("/sudo")):
-                    yield self.report(cmd.argv[0].start, cmd.argv[0].end)
+    def check_instruction(self, ins, ctx: RuleContext):
+        # by the word as written: `Command.program` is what sudo runs
+        script = script_of(ctx.df, ins)
+        for cmd in script.commands if script is not None else ():
+            if cmd.argv and (cmd.argv[0].value == "sudo" or cmd.argv[0].value.endswith("/sudo")):
+                yield self.report(cmd.argv[0].start, cmd.argv[0].end)

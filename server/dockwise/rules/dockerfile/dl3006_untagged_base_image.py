@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.images import report_floating_bases
 
 
@@ -45,8 +45,7 @@ class UntaggedBaseImage(Rule):
     """
 
     code = "DL3006"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "untagged-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.images import report_floating_bases
 
 
@@ -42,8 +42,7 @@ class LatestBaseImage(Rule):
     """
 
     code = "DL3007"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "latest-base-image"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

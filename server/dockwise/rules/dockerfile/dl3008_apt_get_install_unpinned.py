@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import APT_GET_VALUE_FLAGS, packages_after, unpinned_message
 
 
@@ -38,9 +37,7 @@ class AptGetInstallUnpinned(Rule):
     """
 
     code = "DL3008"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt-get"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt-get"}, scope=Scope.STAGE)
     name = "apt-get-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
@@ -49,11 +46,10 @@ class AptGetInstallUnpinned(Rule):
 
     VALUE_FLAGS = APT_GET_VALUE_FLAGS
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "apt-get"):
-            pkgs = packages_after(cmd, ("install",), self.VALUE_FLAGS)
-            if not pkgs:
-                continue
-            loose = [w for w in pkgs if "=" not in w.value and "/" not in w.value and not w.value.endswith(".deb")]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        pkgs = packages_after(cmd, ("install",), self.VALUE_FLAGS)
+        if not pkgs:
+            return
+        loose = [w for w in pkgs if "=" not in w.value and "/" not in w.value and not w.value.endswith(".deb")]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

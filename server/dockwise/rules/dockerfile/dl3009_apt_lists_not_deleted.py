@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import shipping
 from ...engine import suppression
 from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import (
     can_append_to_run,
     has_cache_mount,
@@ -155,7 +155,8 @@ class AptListsNotDeleted(Rule):
     """
 
     code = "DL3009"
-    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
+    # COPY --from: what of a discarded stage is copied out
+    inputs = Inputs(keywords={"RUN", "COPY"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "apt-lists-not-deleted"
     category = Category.SIZE

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import runs_with
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz",
@@ -67,9 +67,7 @@ class CopyArchiveThenExtract(Rule):
     """
 
     code = "DL3010"
-    stage_local = True
-    reads = frozenset({"COPY", "RUN"})
-    programs = frozenset({"tar", *DECOMPRESSORS})
+    inputs = Inputs(keywords={"COPY", "RUN"}, programs={"tar", *DECOMPRESSORS}, scope=Scope.STAGE)
     name = "copy-archive-then-extract"
     category = Category.SIZE
     severity = Severity.INFO

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 def invalid_port(spec: str) -> bool:
@@ -48,16 +47,14 @@ class InvalidPort(Rule):
     """
 
     code = "DL3011"
-    stage_local = True
-    reads = frozenset({"EXPOSE"})
+    inputs = Inputs(keywords={"EXPOSE"}, scope=Scope.STAGE)
     name = "invalid-port"
     category = Category.CORRECTNESS
     severity = Severity.ERROR
     fix_availability = FixAvailability.NEVER
     message = "`{port}` is not a valid port: ports range from 0 to 65535"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "EXPOSE"):
-            for w in ins.words:
-                if invalid_port(w.value):
-                    yield self.report(w.start, w.end, self.message.format(port=w.value))
+    def check_instruction(self, ins, ctx: RuleContext):
+        for w in ins.words:
+            if invalid_port(w.value):
+                yield self.report(w.start, w.end, self.message.format(port=w.value))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class MultipleHealthcheck(Rule):
@@ -32,8 +32,7 @@ class MultipleHealthcheck(Rule):
     """
 
     code = "DL3012"
-    stage_local = True
-    reads = frozenset({"HEALTHCHECK"})
+    inputs = Inputs(keywords={"HEALTHCHECK"}, scope=Scope.STAGE)
     name = "multiple-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands, subcommand
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import subcommand
 from ..support.packages import from_variable, operands, unpinned_message
 from ..support.pip import PIP, PYTHONS, is_pip_install
 
@@ -59,26 +59,23 @@ class PipInstallUnpinned(Rule):
     """
 
     code = "DL3013"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({*PIP, *PYTHONS, "pipx"})
+    inputs = Inputs(keywords={"RUN"}, programs={*PIP, *PYTHONS, "pipx"}, scope=Scope.STAGE)
     name = "pip-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `pip install` (`package==version`), or install from a requirements file: {packages}"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, *PIP, *PYTHONS, "pipx"):
-            if not (is_pip_install(cmd) or (cmd.program == "pipx" and subcommand(cmd) == "install")):
-                continue
-            if cmd.has_flag("-r", "--requirement", "-c", "--constraint"):
-                continue
-            ops = operands(cmd, VALUE_FLAGS)
-            words = ops[ops.index(next(w for w in ops if w.value == "install")) + 1:] if any(
-                w.value == "install" for w in ops) else []
-            if any(w.value == "." for w in words):
-                continue
-            loose = [w for w in words if not from_variable(w) and not is_pinned(w.value)]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if not (is_pip_install(cmd) or (cmd.program == "pipx" and subcommand(cmd) == "install")):
+            return
+        if cmd.has_flag("-r", "--requirement", "-c", "--constraint"):
+            return
+        ops = operands(cmd, VALUE_FLAGS)
+        words = ops[ops.index(next(w for w in ops if w.value == "install")) + 1:] if any(
+            w.value == "install" for w in ops) else []
+        if any(w.value == "." for w in words):
+            return
+        loose = [w for w in words if not from_variable(w) and not is_pinned(w.value)]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from ...dockerfile.shell import Command
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.packages import apt_get, apt_option
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.packages import apt_get_subcommand, apt_option
 
 
 def _assumes_yes(cmd: Command) -> bool:
@@ -57,9 +57,7 @@ class AptGetInstallWithoutYes(Rule):
     """
 
     code = "DL3014"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt-get"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt-get"}, scope=Scope.STAGE)
     name = "apt-get-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -67,8 +65,8 @@ class AptGetInstallWithoutYes(Rule):
     message = "`apt-get install` without `-y` can stop at a prompt the build cannot answer"
     fix_title = "Add `-y`"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd, install in apt_get(ctx.df, "install"):
-            if _assumes_yes(cmd) or fed_by_yes(script, cmd):
-                continue
-            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(install.end, " -y")]))
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        install = apt_get_subcommand(cmd, "install")
+        if install is None or _assumes_yes(cmd) or fed_by_yes(script, cmd):
+            return
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(install.end, " -y")]))

@@ -7,8 +7,8 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
-from ..support.packages import apt_get, apt_option
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.packages import apt_get_subcommand, apt_option
 
 
 class AptGetInstallRecommends(Rule):
@@ -45,9 +45,7 @@ class AptGetInstallRecommends(Rule):
     """
 
     code = "DL3015"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt-get"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt-get"}, scope=Scope.STAGE)
     name = "apt-get-install-recommends"
     category = Category.SIZE
     severity = Severity.INFO
@@ -55,11 +53,11 @@ class AptGetInstallRecommends(Rule):
     message = "`apt-get install` without `--no-install-recommends` also installs recommended packages"
     fix_title = "Add `--no-install-recommends`"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd, install in apt_get(ctx.df, "install"):
-            if cmd.has_flag("--no-install-recommends"):
-                continue
-            if apt_option(cmd, "APT::Install-Recommends") in ("0", "false", "no", "off"):
-                continue
-            fix = self.make_fix([Edit.insert(install.end, " --no-install-recommends")], Applicability.UNSAFE)
-            yield self.report(cmd.start, cmd.end, fix=fix)
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        install = apt_get_subcommand(cmd, "install")
+        if install is None or cmd.has_flag("--no-install-recommends"):
+            return
+        if apt_option(cmd, "APT::Install-Recommends") in ("0", "false", "no", "off"):
+            return
+        fix = self.make_fix([Edit.insert(install.end, " --no-install-recommends")], Applicability.UNSAFE)
+        yield self.report(cmd.start, cmd.end, fix=fix)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import packages_after, unpinned_message
 
 # npm options whose value is the next word (`--loglevel verbose`), not a package
@@ -53,20 +52,17 @@ class NpmInstallUnpinned(Rule):
     """
 
     code = "DL3016"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"npm"})
+    inputs = Inputs(keywords={"RUN"}, programs={"npm"}, scope=Scope.STAGE)
     name = "npm-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `npm install` (`package@version`): {packages}"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "npm"):
-            pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
-            if not pkgs:
-                continue
-            loose = [w for w in pkgs if not is_pinned(w.value)]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
+        if not pkgs:
+            return
+        loose = [w for w in pkgs if not is_pinned(w.value)]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

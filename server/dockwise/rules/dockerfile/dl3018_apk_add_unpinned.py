@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import APK_VALUE_FLAGS, packages_after, unpinned_message
 
 
@@ -36,20 +35,17 @@ class ApkAddUnpinned(Rule):
     """
 
     code = "DL3018"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apk"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apk"}, scope=Scope.STAGE)
     name = "apk-add-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `apk add` (`package=version` or `package~version`): {packages}"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "apk"):
-            pkgs = packages_after(cmd, ("add",), APK_VALUE_FLAGS)
-            if not pkgs:
-                continue
-            loose = [w for w in pkgs if "=" not in w.value and "~" not in w.value and not w.value.endswith(".apk")]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        pkgs = packages_after(cmd, ("add",), APK_VALUE_FLAGS)
+        if not pkgs:
+            return
+        loose = [w for w in pkgs if "=" not in w.value and "~" not in w.value and not w.value.endswith(".apk")]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

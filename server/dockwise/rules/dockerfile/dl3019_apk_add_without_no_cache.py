@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands, has_cache_mount
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import has_cache_mount
 from ..support.packages import APK_SUBCOMMANDS, removes, subcommand_word
 
 APK_CACHE = "/var/cache/apk"
@@ -41,9 +41,7 @@ class ApkAddWithoutNoCache(Rule):
     """
 
     code = "DL3019"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apk"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apk"}, scope=Scope.STAGE)
     name = "apk-add-without-no-cache"
     category = Category.SIZE
     severity = Severity.INFO
@@ -51,12 +49,11 @@ class ApkAddWithoutNoCache(Rule):
     message = "`apk add` without `--no-cache` leaves the package index in the image"
     fix_title = "Add `--no-cache`"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df, "apk"):
-            add = subcommand_word(cmd, APK_SUBCOMMANDS)
-            if add is None or add.value != "add" or cmd.has_flag("--no-cache", "--no-network"):
-                # `--no-network` fetches no index: it installs from what is already there
-                continue
-            if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
-                continue
-            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        add = subcommand_word(cmd, APK_SUBCOMMANDS)
+        if add is None or add.value != "add" or cmd.has_flag("--no-cache", "--no-network"):
+            # `--no-network` fetches no index: it installs from what is already there
+            return
+        if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
+            return
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))

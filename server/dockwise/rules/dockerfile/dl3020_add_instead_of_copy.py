@@ -4,9 +4,9 @@ import re
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import keyword_like
 from ...lazy_regex import lazy_compile
-from ..support.helpers import instructions, keyword_like
 
 # Extensions of files ADD may unpack (tar, optionally compressed: gzip, bzip2, xz, zstd…).
 _ARCHIVE_RE = lazy_compile(
@@ -54,8 +54,7 @@ class AddInsteadOfCopy(Rule):
     """
 
     code = "DL3020"
-    stage_local = True
-    reads = frozenset({"ADD"})
+    inputs = Inputs(keywords={"ADD"}, scope=Scope.STAGE)
     name = "add-instead-of-copy"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR
@@ -63,17 +62,16 @@ class AddInsteadOfCopy(Rule):
     message = "Use `COPY` instead of `ADD` for local files and folders"
     fix_title = "Replace `ADD` with `COPY`"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "ADD"):
-            if ins.heredocs:
-                continue
-            if any(f.name in _REMOTE_FLAGS for f in ins.flags):
-                continue
-            words = [unquote(w.value, ctx.df.escape) for w in ins.words]  # `"app.tgz"` is `app.tgz`
-            if len(words) < 2:
-                continue
-            sources = words[:-1]
-            if any("$" in s or is_remote(s) or _ARCHIVE_RE.search(s.rstrip("*?]")) for s in sources):
-                continue
-            edit = [Edit(ins.start, ins.keyword_end, keyword_like(ins.raw_keyword, "COPY"))]
-            yield self.report(ins.start, ins.end, fix=self.make_fix(edit))
+    def check_instruction(self, ins, ctx: RuleContext):
+        if ins.heredocs:
+            return
+        if any(f.name in _REMOTE_FLAGS for f in ins.flags):
+            return
+        words = [unquote(w.value, ctx.df.escape) for w in ins.words]  # `"app.tgz"` is `app.tgz`
+        if len(words) < 2:
+            return
+        sources = words[:-1]
+        if any("$" in s or is_remote(s) or _ARCHIVE_RE.search(s.rstrip("*?]")) for s in sources):
+            return
+        edit = [Edit(ins.start, ins.keyword_end, keyword_like(ins.raw_keyword, "COPY"))]
+        yield self.report(ins.start, ins.end, fix=self.make_fix(edit))

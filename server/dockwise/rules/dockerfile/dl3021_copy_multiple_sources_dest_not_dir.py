@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class CopyMultipleSourcesDestNotDir(Rule):
@@ -37,8 +36,7 @@ class CopyMultipleSourcesDestNotDir(Rule):
     """
 
     code = "DL3021"
-    stage_local = True
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"}, scope=Scope.STAGE)
     name = "copy-multiple-sources-dest-not-dir"
     category = Category.CORRECTNESS
     severity = Severity.ERROR
@@ -46,17 +44,15 @@ class CopyMultipleSourcesDestNotDir(Rule):
     message = "`COPY` with more than one source needs a destination ending with `/`"
     fix_title = "Add a trailing `/` to the destination"
 
-    def check(self, ctx: RuleContext):
-        text = ctx.df.text
-        for ins in instructions(ctx.df, "COPY"):
-            if len(ins.words) < 3:
-                continue
-            dest = ins.words[-1]
-            value = unquote(dest.value)
-            if value.endswith(("/", "\\")) or value in (".", "..") or value.endswith(("/.", "/..")) or "$" in value:
-                continue  # `.` is a directory; a variable's value is known only to the build
-            at = dest.end
-            if ins.json or (dest.end - dest.start >= 2 and text[dest.end - 1] in "\"'"):
-                at = dest.end - 1  # inside the closing quote
-            fix = self.make_fix([Edit.insert(at, "/")])
-            yield self.report(dest.start, dest.end, fix=fix)
+    def check_instruction(self, ins, ctx: RuleContext):
+        if len(ins.words) < 3:
+            return
+        dest = ins.words[-1]
+        value = unquote(dest.value)
+        if value.endswith(("/", "\\")) or value in (".", "..") or value.endswith(("/.", "/..")) or "$" in value:
+            return  # `.` is a directory; a variable's value is known only to the build
+        at = dest.end
+        if ins.json or (dest.end - dest.start >= 2 and ctx.df.text[dest.end - 1] in "\"'"):
+            at = dest.end - 1  # inside the closing quote
+        fix = self.make_fix([Edit.insert(at, "/")])
+        yield self.report(dest.start, dest.end, fix=fix)

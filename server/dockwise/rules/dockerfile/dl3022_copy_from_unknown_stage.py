@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import close_matches
 
 
@@ -45,7 +45,7 @@ class CopyFromUnknownStage(Rule):
     """
 
     code = "DL3022"
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"})
     name = "copy-from-unknown-stage"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

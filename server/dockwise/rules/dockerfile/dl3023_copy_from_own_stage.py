@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class CopyFromOwnStage(Rule):
@@ -37,8 +37,7 @@ class CopyFromOwnStage(Rule):
     """
 
     code = "DL3023"
-    stage_local = True
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"}, scope=Scope.STAGE)
     name = "copy-from-own-stage"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

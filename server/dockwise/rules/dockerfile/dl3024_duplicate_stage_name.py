@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 
 class DuplicateStageName(Rule):
@@ -35,7 +35,7 @@ class DuplicateStageName(Rule):
     """
 
     code = "DL3024"
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset())
     name = "duplicate-stage-name"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -9,7 +9,7 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 
 # Anything that needs a shell to mean what it says.
@@ -85,8 +85,7 @@ class ShellFormCmd(Rule):
     """
 
     code = "DL3025"
-    stage_local = True
-    reads = frozenset({"CMD", "ENTRYPOINT"})
+    inputs = Inputs(keywords={"CMD", "ENTRYPOINT"}, scope=Scope.STAGE)
     name = "shell-form-cmd"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -3,7 +3,7 @@ from __future__ import annotations
 import fnmatch
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 DOCKER_HUB = ("docker.io", "hub.docker.com", "index.docker.io", "registry-1.docker.io")
 
@@ -65,7 +65,7 @@ class UntrustedRegistry(Rule):
     """
 
     code = "DL3026"
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"FROM", "COPY"})
     name = "untrusted-registry"
     category = Category.SECURITY
     severity = Severity.ERROR

@@ -7,8 +7,8 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands, subcommand
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import subcommand
 from ..support.packages import SHARED_APT_SUBCOMMANDS
 
 
@@ -47,9 +47,7 @@ class AptInsteadOfAptGet(Rule):
     """
 
     code = "DL3027"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"apt"})
+    inputs = Inputs(keywords={"RUN"}, programs={"apt"}, scope=Scope.STAGE)
     name = "apt-instead-of-apt-get"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
@@ -57,10 +55,9 @@ class AptInsteadOfAptGet(Rule):
     message = "Use `apt-get` (or `apt-cache`) instead of `apt`, whose CLI is meant for people"
     fix_title = "Replace `apt` with `apt-get`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "apt"):
-            word = cmd.unwrapped()[0]
-            fix = None
-            if subcommand(cmd) in SHARED_APT_SUBCOMMANDS and word.literal and ctx.df.text[word.start:word.end] == word.value:
-                fix = self.make_fix([Edit.insert(word.end, "-get")], Applicability.UNSAFE)
-            yield self.report(word.start, word.end, fix=fix)
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        word = cmd.unwrapped()[0]
+        fix = None
+        if subcommand(cmd) in SHARED_APT_SUBCOMMANDS and word.literal and ctx.df.text[word.start:word.end] == word.value:
+            fix = self.make_fix([Edit.insert(word.end, "-get")], Applicability.UNSAFE)
+        yield self.report(word.start, word.end, fix=fix)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import packages_after, unpinned_message
 
 VALUE_FLAGS = ("-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy",
@@ -42,25 +41,22 @@ class GemInstallUnpinned(Rule):
     """
 
     code = "DL3028"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"gem"})
+    inputs = Inputs(keywords={"RUN"}, programs={"gem"}, scope=Scope.STAGE)
     name = "gem-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `gem install` (`gem:version` or `-v version`): {packages}"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "gem"):
-            if cmd.has_flag("-v", "--version"):
-                continue
-            pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
-            if not pkgs:
-                continue
-            ends = [i for i, w in enumerate(pkgs) if w.value == "--"]
-            if ends:  # what follows `--` are build options for the gems' native extensions
-                pkgs = pkgs[:ends[0]]
-            loose = [w for w in pkgs if ":" not in w.value]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if cmd.has_flag("-v", "--version"):
+            return
+        pkgs = packages_after(cmd, ("install", "i"), VALUE_FLAGS)
+        if not pkgs:
+            return
+        ends = [i for i, w in enumerate(pkgs) if w.value == "--"]
+        if ends:  # what follows `--` are build options for the gems' native extensions
+            pkgs = pkgs[:ends[0]]
+        loose = [w for w in pkgs if ":" not in w.value]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

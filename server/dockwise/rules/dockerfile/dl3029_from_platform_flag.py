@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...lazy_regex import lazy_compile
 
 # The platform BuildKit chooses anyway, spelled out: not a pin. With a default for builders
@@ -59,7 +59,7 @@ class FromPlatformFlag(Rule):
 
     code = "DL3029"
     # a `COPY --from` elsewhere decides whether a stage is a donor (shipping.py)
-    reads = frozenset({"COPY", "RUN"})
+    inputs = Inputs(keywords={"FROM", "COPY", "RUN"})
     name = "from-platform-flag"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 INSTALLS = ("install", "groupinstall", "localinstall")
 
@@ -38,9 +37,7 @@ class YumInstallWithoutYes(Rule):
     """
 
     code = "DL3030"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"yum"})
+    inputs = Inputs(keywords={"RUN"}, programs={"yum"}, scope=Scope.STAGE)
     name = "yum-install-without-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -48,10 +45,9 @@ class YumInstallWithoutYes(Rule):
     message = "`yum {sub}` without `-y` waits for a confirmation no one can give"
     fix_title = "Add `-y`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "yum"):
-            sub = next((w for w in cmd.unwrapped()[1:] if w.value in INSTALLS), None)
-            if sub is None or cmd.has_flag("-y", "--assumeyes"):
-                continue
-            fix = self.make_fix([Edit.insert(sub.end, " -y")])
-            yield self.report(cmd.start, cmd.end, self.message.format(sub=sub.value), fix=fix)
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        sub = next((w for w in cmd.unwrapped()[1:] if w.value in INSTALLS), None)
+        if sub is None or cmd.has_flag("-y", "--assumeyes"):
+            return
+        fix = self.make_fix([Edit.insert(sub.end, " -y")])
+        yield self.report(cmd.start, cmd.end, self.message.format(sub=sub.value), fix=fix)

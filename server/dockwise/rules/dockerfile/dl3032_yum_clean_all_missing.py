@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
@@ -55,9 +55,7 @@ class YumCleanAllMissing(Rule):
     """
 
     code = "DL3032"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"yum"})
+    inputs = Inputs(keywords={"RUN"}, programs={"yum"}, scope=Scope.STAGE)
     name = "yum-clean-all-missing"
     category = Category.SIZE
     severity = Severity.WARNING

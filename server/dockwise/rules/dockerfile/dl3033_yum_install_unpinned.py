@@ -3,8 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import from_variable, operands, unpinned_message
 
 VALUE_FLAGS = ("-c", "--config", "--installroot", "--enablerepo", "--disablerepo", "--setopt", "-x",
@@ -51,26 +50,23 @@ class YumInstallUnpinned(Rule):
     """
 
     code = "DL3033"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"yum"})
+    inputs = Inputs(keywords={"RUN"}, programs={"yum"}, scope=Scope.STAGE)
     name = "yum-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `yum install` (`package-version`): {packages}"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "yum"):
-            ops = operands(cmd, VALUE_FLAGS)
-            values = [w.value for w in ops]
-            if "install" not in values:
-                continue
-            module = "module" in values
-            words = [w for w in ops if not from_variable(w) and w.value not in ("install", "module")]
-            if module:
-                loose = [w for w in words if ":" not in w.value]
-            else:
-                loose = [w for w in words if not is_pinned(w)]
-            if loose:
-                yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        ops = operands(cmd, VALUE_FLAGS)
+        values = [w.value for w in ops]
+        if "install" not in values:
+            return
+        module = "module" in values
+        words = [w for w in ops if not from_variable(w) and w.value not in ("install", "module")]
+        if module:
+            loose = [w for w in words if ":" not in w.value]
+        else:
+            loose = [w for w in words if not is_pinned(w)]
+        if loose:
+            yield self.report(cmd.start, cmd.end, unpinned_message(self.message, loose))

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import zypper_subcommand
 
 # zypper subcommands that ask for confirmation (and their short aliases)
@@ -41,9 +40,7 @@ class ZypperWithoutNonInteractive(Rule):
     """
 
     code = "DL3034"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"zypper"})
+    inputs = Inputs(keywords={"RUN"}, programs={"zypper"}, scope=Scope.STAGE)
     name = "zypper-without-non-interactive"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -51,11 +48,10 @@ class ZypperWithoutNonInteractive(Rule):
     message = "`zypper` without a non-interactive switch (`-y` or `-n`) may wait for input"
     fix_title = "Add `-y`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "zypper"):
-            if cmd.has_flag(*ZYPPER_YES):
-                continue
-            sub = zypper_subcommand(cmd)
-            if sub is None or sub.value not in ZYPPER_CONFIRMING:
-                continue
-            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(sub.end, " -y")]))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if cmd.has_flag(*ZYPPER_YES):
+            return
+        sub = zypper_subcommand(cmd)
+        if sub is None or sub.value not in ZYPPER_CONFIRMING:
+            return
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(sub.end, " -y")]))

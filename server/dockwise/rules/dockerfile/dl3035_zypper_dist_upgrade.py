@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import zypper_subcommand
 
 
@@ -35,17 +34,14 @@ class ZypperDistUpgrade(Rule):
     """
 
     code = "DL3035"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"zypper"})
+    inputs = Inputs(keywords={"RUN"}, programs={"zypper"}, scope=Scope.STAGE)
     name = "zypper-dist-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Do not use `zypper dist-upgrade`: use a newer base image instead"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "zypper"):
-            sub = zypper_subcommand(cmd)
-            if sub is not None and sub.value in ("dist-upgrade", "dup"):
-                yield self.report(cmd.start, cmd.end)
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        sub = zypper_subcommand(cmd)
+        if sub is not None and sub.value in ("dist-upgrade", "dup"):
+            yield self.report(cmd.start, cmd.end)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix, zypper_subcommand
 
@@ -47,9 +47,7 @@ class ZypperWithoutClean(Rule):
     """
 
     code = "DL3036"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"zypper"})
+    inputs = Inputs(keywords={"RUN"}, programs={"zypper"}, scope=Scope.STAGE)
     name = "zypper-without-clean"
     category = Category.SIZE
     severity = Severity.WARNING

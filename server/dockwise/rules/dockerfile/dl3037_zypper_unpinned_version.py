@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import zypper_subcommand
 
 
@@ -39,22 +38,19 @@ class ZypperUnpinnedVersion(Rule):
     """
 
     code = "DL3037"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"zypper"})
+    inputs = Inputs(keywords={"RUN"}, programs={"zypper"}, scope=Scope.STAGE)
     name = "zypper-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `zypper install`: `zypper install -y <package>=<version>`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "zypper"):
-            sub = zypper_subcommand(cmd)
-            if sub is None or sub.value not in ("install", "in"):
-                continue
-            packages = [w for w in cmd.positional() if w is not sub]
-            bad = [w for w in packages if w.literal and not zypper_pinned(w.value)]
-            if bad:
-                yield self.report(cmd.start, cmd.end,
-                                  f"Pin versions in `zypper install` (unpinned: {', '.join(w.value for w in bad)})")
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        sub = zypper_subcommand(cmd)
+        if sub is None or sub.value not in ("install", "in"):
+            return
+        packages = [w for w in cmd.positional() if w is not sub]
+        bad = [w for w in packages if w.literal and not zypper_pinned(w.value)]
+        if bad:
+            yield self.report(cmd.start, cmd.end,
+                              f"Pin versions in `zypper install` (unpinned: {', '.join(w.value for w in bad)})")

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.packages import DNF
 
 DNF_CONFIRMING = ("install", "groupinstall", "localinstall", "reinstall", "remove", "erase",
@@ -45,9 +44,7 @@ class DnfWithoutAssumeYes(Rule):
     """
 
     code = "DL3038"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(DNF)
+    inputs = Inputs(keywords={"RUN"}, programs=DNF, scope=Scope.STAGE)
     name = "dnf-without-assume-yes"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -55,12 +52,11 @@ class DnfWithoutAssumeYes(Rule):
     message = "`dnf` without `-y` may wait for input"
     fix_title = "Add `-y`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, *DNF):
-            if cmd.program == "microdnf" or cmd.has_flag("-y", "--assumeyes"):  # microdnf never asks
-                continue
-            words = dnf_words(cmd)
-            sub = next((w for w in words if w.value in DNF_CONFIRMING), None)
-            if sub is None or words[0].value not in DNF_CONFIRMING + ("module", "group", "groups"):
-                continue
-            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(sub.end, " -y")]))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if cmd.program == "microdnf" or cmd.has_flag("-y", "--assumeyes"):  # microdnf never asks
+            return
+        words = dnf_words(cmd)
+        sub = next((w for w in words if w.value in DNF_CONFIRMING), None)
+        if sub is None or words[0].value not in DNF_CONFIRMING + ("module", "group", "groups"):
+            return
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(sub.end, " -y")]))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import DNF, append_cleanup_fix
 
@@ -52,9 +52,7 @@ class DnfWithoutCleanAll(Rule):
     """
 
     code = "DL3040"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(DNF)
+    inputs = Inputs(keywords={"RUN"}, programs=DNF, scope=Scope.STAGE)
     name = "dnf-without-clean-all"
     category = Category.SIZE
     severity = Severity.WARNING

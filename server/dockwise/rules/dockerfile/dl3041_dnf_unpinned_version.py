@@ -3,9 +3,8 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
-from ..support.helpers import commands
 from ..support.packages import DNF
 
 
@@ -56,26 +55,23 @@ class DnfUnpinnedVersion(Rule):
     """
 
     code = "DL3041"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(DNF)
+    inputs = Inputs(keywords={"RUN"}, programs=DNF, scope=Scope.STAGE)
     name = "dnf-unpinned-version"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in `dnf install`: `dnf install -y <package>-<version>`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, *DNF):
-            words = cmd.positional()
-            if not any(w.value == "install" for w in words):
-                continue
-            at = words.index(next(w for w in words if w.value == "install"))
-            packages = words[at + 1:]
-            if any(w.value == "module" for w in words[:at]):  # `module install name:stream`
-                bad = [w for w in packages if ":" not in w.value and not judged_pinned(w)]
-            else:
-                bad = [w for w in packages if not judged_pinned(w)]
-            if bad:
-                yield self.report(cmd.start, cmd.end,
-                                  f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        words = cmd.positional()
+        if not any(w.value == "install" for w in words):
+            return
+        at = words.index(next(w for w in words if w.value == "install"))
+        packages = words[at + 1:]
+        if any(w.value == "module" for w in words[:at]):  # `module install name:stream`
+            bad = [w for w in packages if ":" not in w.value and not judged_pinned(w)]
+        else:
+            bad = [w for w in packages if not judged_pinned(w)]
+        if bad:
+            yield self.report(cmd.start, cmd.end,
+                              f"Pin versions in `dnf install` (unpinned: {', '.join(w.value for w in bad)})")

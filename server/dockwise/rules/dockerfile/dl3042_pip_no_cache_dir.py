@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import command_env, commands, env_set, has_cache_mount, truthy
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import command_env, env_set, has_cache_mount, truthy
 from ..support.pip import PIP, PYTHONS, is_pip_install
 
 
@@ -41,9 +41,7 @@ class PipNoCacheDir(Rule):
     """
 
     code = "DL3042"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(PIP + PYTHONS)
+    inputs = Inputs(keywords={"RUN"}, programs=PIP + PYTHONS, scope=Scope.STAGE)
     name = "pip-install-without-no-cache-dir"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -51,16 +49,15 @@ class PipNoCacheDir(Rule):
     message = "`pip install` without `--no-cache-dir` leaves pip's download cache in the image"
     fix_title = "Add `--no-cache-dir`"
 
-    def check(self, ctx: RuleContext):
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
         df = ctx.df
-        for ins, script, cmd in commands(df, *PIP, *PYTHONS):
-            if not is_pip_install(cmd) or cmd.has_flag("--no-cache-dir"):
-                continue
-            if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \
-                    truthy(command_env(df, cmd, "PIP_NO_CACHE_DIR")) or \
-                    has_cache_mount(ins, "/root/.cache/pip", "/root/.cache") or \
-                    any(w.value.startswith("--cache-dir") for w in cmd.argv):
-                continue
-            install = next(w for w in cmd.unwrapped() if w.value == "install")
-            fix = self.make_fix([Edit.insert(install.end, " --no-cache-dir")])
-            yield self.report(cmd.start, cmd.end, fix=fix)
+        if not is_pip_install(cmd) or cmd.has_flag("--no-cache-dir"):
+            return
+        if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \
+                truthy(command_env(df, cmd, "PIP_NO_CACHE_DIR")) or \
+                has_cache_mount(ins, "/root/.cache/pip", "/root/.cache") or \
+                any(w.value.startswith("--cache-dir") for w in cmd.argv):
+            return
+        install = next(w for w in cmd.unwrapped() if w.value == "install")
+        fix = self.make_fix([Edit.insert(install.end, " --no-cache-dir")])
+        yield self.report(cmd.start, cmd.end, fix=fix)

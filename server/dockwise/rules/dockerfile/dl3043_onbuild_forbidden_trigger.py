@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class OnbuildForbiddenTrigger(Rule):
@@ -31,8 +31,7 @@ class OnbuildForbiddenTrigger(Rule):
     """
 
     code = "DL3043"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "onbuild-forbidden-trigger"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _AFTER_BRACED_NAME = frozenset("}:-+?#%/")  # `${name}`, `${name:-x}`, `${name#x}`...
@@ -52,8 +52,7 @@ class EnvSelfReference(Rule):
     """
 
     code = "DL3044"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "env-self-reference"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

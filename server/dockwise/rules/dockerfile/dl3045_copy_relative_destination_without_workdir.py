@@ -4,7 +4,7 @@ import re
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 def copy_destination(ins):
@@ -52,8 +52,7 @@ class CopyRelativeDestinationWithoutWorkdir(Rule):
     """
 
     code = "DL3045"
-    stage_local = True
-    reads = frozenset({"COPY", "WORKDIR"})
+    inputs = Inputs(keywords={"COPY", "WORKDIR"}, scope=Scope.STAGE)
     name = "copy-relative-destination-without-workdir"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -3,8 +3,7 @@ from __future__ import annotations
 from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 def flag_value(cmd, short: str) -> str | None:
@@ -58,28 +57,25 @@ class UseraddHighUidWithoutNoLogInit(Rule):
     """
 
     code = "DL3046"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"useradd"})
+    inputs = Inputs(keywords={"RUN"}, programs={"useradd"}, scope=Scope.STAGE)
     name = "useradd-high-uid-without-no-log-init"
     category = Category.SIZE
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "`useradd` with a high UID and without `-l` (`--no-log-init`) makes the image excessively large"
 
-    def check(self, ctx: RuleContext):
-        for ins, _script, cmd in commands(ctx.df, "useradd"):
-            if cmd.has_flag("-l", "--no-log-init"):
-                continue
-            uid = flag_value(cmd, "-u")
-            if uid is None:
-                for w in cmd.unwrapped()[1:]:
-                    if w.value.startswith("--uid="):
-                        uid = w.value[6:]
-                words = [w.value for w in cmd.unwrapped()[1:]]
-                if uid is None and "--uid" in words and words.index("--uid") + 1 < len(words):
-                    uid = words[words.index("--uid") + 1]
-            if uid is not None:
-                uid = resolved_uid(ctx.df, ins, uid)
-            if uid is not None and uid.isdigit() and len(uid) > 5:
-                yield self.report(cmd.start, cmd.end)
+    def check_command(self, cmd, ins, _script, ctx: RuleContext):
+        if cmd.has_flag("-l", "--no-log-init"):
+            return
+        uid = flag_value(cmd, "-u")
+        if uid is None:
+            for w in cmd.unwrapped()[1:]:
+                if w.value.startswith("--uid="):
+                    uid = w.value[6:]
+            words = [w.value for w in cmd.unwrapped()[1:]]
+            if uid is None and "--uid" in words and words.index("--uid") + 1 < len(words):
+                uid = words[words.index("--uid") + 1]
+        if uid is not None:
+            uid = resolved_uid(ctx.df, ins, uid)
+        if uid is not None and uid.isdigit() and len(uid) > 5:
+            yield self.report(cmd.start, cmd.end)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class WgetWithoutProgress(Rule):
@@ -36,9 +35,7 @@ class WgetWithoutProgress(Rule):
     """
 
     code = "DL3047"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"wget"})
+    inputs = Inputs(keywords={"RUN"}, programs={"wget"}, scope=Scope.STAGE)
     name = "wget-without-progress"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO
@@ -46,10 +43,9 @@ class WgetWithoutProgress(Rule):
     message = "`wget` without `--progress` (or `-q`/`-nv`) bloats the build log"
     fix_title = "Add `--progress=dot:giga`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "wget"):
-            if cmd.has_flag("--progress", "-q", "--quiet", "-o", "--output-file", "-a", "--append-output",
-                            "--no-verbose", "-nv"):
-                continue
-            prog = cmd.unwrapped()[0]
-            yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(prog.end, " --progress=dot:giga")]))
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if cmd.has_flag("--progress", "-q", "--quiet", "-o", "--output-file", "-a", "--append-output",
+                        "--no-verbose", "-nv"):
+            return
+        prog = cmd.unwrapped()[0]
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(prog.end, " --progress=dot:giga")]))

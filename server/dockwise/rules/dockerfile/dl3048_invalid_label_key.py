@@ -5,8 +5,7 @@ from functools import lru_cache
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
 # Keys Docker itself defines for image authors: Docker Desktop extensions must carry them.
@@ -56,17 +55,15 @@ class InvalidLabelKey(Rule):
     """
 
     code = "DL3048"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "invalid-label-key"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE
     fix_availability = FixAvailability.NEVER
     message = "Invalid label key"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "LABEL"):
-            for kv in ins.pairs:
-                key, ok = _unquoted_key(kv.key.value)
-                if not ok:
-                    yield self.report(kv.key.start, kv.key.end, f"Invalid label key `{key}`")
+    def check_instruction(self, ins, ctx: RuleContext):
+        for kv in ins.pairs:
+            key, ok = _unquoted_key(kv.key.value)
+            if not ok:
+                yield self.report(kv.key.start, kv.key.end, f"Invalid label key `{key}`")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import final_stage
 from ..support.labels import stage_labels
 
@@ -42,7 +42,7 @@ class LabelMissing(Rule):
     """
 
     code = "DL3049"
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, reports_missing=True)
     name = "label-missing"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

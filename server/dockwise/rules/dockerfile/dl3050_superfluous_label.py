@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.labels import own_labels
 
 
@@ -39,8 +39,7 @@ class SuperfluousLabel(Rule):
     """
 
     code = "DL3050"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "superfluous-label"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.labels import own_labels
 
 
@@ -34,8 +34,7 @@ class LabelEmpty(Rule):
     """
 
     code = "DL3051"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-empty"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

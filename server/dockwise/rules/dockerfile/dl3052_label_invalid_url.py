@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ..support.labels import SchemaLabelRule
 
 
@@ -39,8 +40,7 @@ class LabelInvalidUrl(SchemaLabelRule):
     """
 
     code = "DL3052"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-url"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ...lazy_regex import lazy_compile
 from ..support.labels import SchemaLabelRule
 
@@ -40,8 +41,7 @@ class LabelInvalidRfc3339(SchemaLabelRule):
     """
 
     code = "DL3053"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-rfc3339"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

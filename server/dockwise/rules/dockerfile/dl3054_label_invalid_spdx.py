@@ -51,6 +51,7 @@ def spdx_expression_ok(text: str) -> bool:
     return bool(tokens) and not expect_id and depth == 0
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ..support.labels import SchemaLabelRule
 
 
@@ -87,8 +88,7 @@ class LabelInvalidSpdx(SchemaLabelRule):
     """
 
     code = "DL3054"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-spdx"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

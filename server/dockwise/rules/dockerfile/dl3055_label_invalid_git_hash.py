@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ..support.labels import SchemaLabelRule
 
 
@@ -39,8 +40,7 @@ class LabelInvalidGitHash(SchemaLabelRule):
     """
 
     code = "DL3055"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-git-hash"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

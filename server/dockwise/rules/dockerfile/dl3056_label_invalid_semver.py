@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
+from ...engine.rule import Inputs, Scope
 from ...lazy_regex import lazy_compile
 from ..support.labels import SchemaLabelRule
 
@@ -42,8 +43,7 @@ class LabelInvalidSemver(SchemaLabelRule):
     """
 
     code = "DL3056"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"LABEL"}, scope=Scope.STAGE)
     name = "label-invalid-semver"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

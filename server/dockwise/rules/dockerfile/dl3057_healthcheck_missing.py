@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import image_lacks
 
 
@@ -35,7 +35,7 @@ class HealthcheckMissing(Rule):
     """
 
     code = "DL3057"
-    reads = frozenset({"HEALTHCHECK"})
+    inputs = Inputs(keywords={"HEALTHCHECK"}, reports_missing=True)
     name = "healthcheck-missing"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

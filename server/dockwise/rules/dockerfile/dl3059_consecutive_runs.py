@@ -10,7 +10,7 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 from ..support.pragmas import TOOL_COMMENT
@@ -136,7 +136,7 @@ class ConsecutiveRuns(Rule):
     """
 
     code = "DL3059"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "consecutive-runs"
     category = Category.SIZE
     severity = Severity.INFO

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.shipping import shipping, warms_a_cache
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix
 
@@ -52,7 +52,8 @@ class YarnWithoutCacheClean(Rule):
     """
 
     code = "DL3060"
-    reads = frozenset({"RUN", "COPY"})  # COPY --from: what of a discarded stage is copied out
+    # COPY --from: what of a discarded stage is copied out
+    inputs = Inputs(keywords={"RUN", "COPY"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "yarn-install-without-cache-clean"
     category = Category.SIZE

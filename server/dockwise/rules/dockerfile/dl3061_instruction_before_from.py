@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class InstructionBeforeFrom(Rule):
@@ -33,7 +33,7 @@ class InstructionBeforeFrom(Rule):
     """
 
     code = "DL3061"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "instruction-before-from"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class GoInstallUnpinned(Rule):
@@ -38,32 +37,29 @@ class GoInstallUnpinned(Rule):
     """
 
     code = "DL3062"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"go"})
+    inputs = Inputs(keywords={"RUN"}, programs={"go"}, scope=Scope.STAGE)
     name = "go-install-unpinned"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Pin versions in go: use `go install <package>@<version>`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "go"):
-            pos = cmd.positional()
-            if not pos or pos[0].value not in ("install", "get", "run"):
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        pos = cmd.positional()
+        if not pos or pos[0].value not in ("install", "get", "run"):
+            return
+        if len(pos) > 1 and pos[1].value == "tool":
+            return  # `go install tool …`: the tools go.mod declares, at the versions it pins
+        # `go run <package> args…`: only the package; what follows are the program's arguments
+        packages = pos[1:2] if pos[0].value == "run" else pos[1:]
+        bad = []
+        for w in packages:
+            v = w.value
+            if not w.literal or v.startswith((".", "/", "$", "-")) or v.endswith(".go"):
                 continue
-            if len(pos) > 1 and pos[1].value == "tool":
-                continue  # `go install tool …`: the tools go.mod declares, at the versions it pins
-            # `go run <package> args…`: only the package; what follows are the program's arguments
-            packages = pos[1:2] if pos[0].value == "run" else pos[1:]
-            bad = []
-            for w in packages:
-                v = w.value
-                if not w.literal or v.startswith((".", "/", "$", "-")) or v.endswith(".go"):
-                    continue
-                if "@" not in v and "." not in v.split("/", 1)[0]:
-                    continue  # standard library, main module, or a pattern (`tool`, `all`)
-                if "@" not in v or v.rsplit("@", 1)[1] in ("latest", ""):
-                    bad.append(v)
-            if bad:
-                yield self.report(cmd.start, cmd.end, f"Pin versions in go (unpinned: {', '.join(bad)})")
+            if "@" not in v and "." not in v.split("/", 1)[0]:
+                continue  # standard library, main module, or a pattern (`tool`, `all`)
+            if "@" not in v or v.rsplit("@", 1)[1] in ("latest", ""):
+                bad.append(v)
+        if bad:
+            yield self.report(cmd.start, cmd.end, f"Pin versions in go (unpinned: {', '.join(bad)})")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import image_lacks
 
 
@@ -36,7 +36,7 @@ class UserMissing(Rule):
     """
 
     code = "DL3063"
-    reads = frozenset({"USER"})
+    inputs = Inputs(keywords={"USER"}, reports_missing=True)
     name = "user-missing"
     category = Category.SECURITY
     severity = Severity.INFO

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 KNOWN_SENSITIVE = frozenset((
     "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
@@ -58,18 +57,16 @@ class SensitiveBuildVariable(Rule):
     """
 
     code = "DL3064"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords={"ARG", "ENV"}, scope=Scope.STAGE)
     name = "sensitive-build-variable"
     category = Category.SECURITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Potentially sensitive data should not be passed in `ARG` or `ENV`"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "ARG", "ENV"):
-            for kv in ins.pairs:
-                if sensitive(kv.key.value):
-                    yield self.report(kv.key.start, kv.key.end,
-                                      f"`{kv.key.value}` looks like a secret: do not pass it in `{ins.keyword}`")
-                    break
+    def check_instruction(self, ins, ctx: RuleContext):
+        for kv in ins.pairs:
+            if sensitive(kv.key.value):
+                yield self.report(kv.key.start, kv.key.end,
+                                  f"`{kv.key.value}` looks like a secret: do not pass it in `{ins.keyword}`")
+                break

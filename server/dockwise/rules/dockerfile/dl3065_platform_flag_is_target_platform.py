@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class RedundantTargetPlatform(Rule):
@@ -35,8 +35,7 @@ class RedundantTargetPlatform(Rule):
     """
 
     code = "DL3065"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "platform-flag-is-target-platform"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

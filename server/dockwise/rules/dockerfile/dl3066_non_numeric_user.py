@@ -3,8 +3,7 @@ from __future__ import annotations
 from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class NonNumericUser(Rule):
@@ -38,29 +37,27 @@ class NonNumericUser(Rule):
     """
 
     code = "DL3066"
-    stage_local = True
-    reads = frozenset({"USER"})
+    inputs = Inputs(keywords={"USER"}, scope=Scope.STAGE)
     name = "non-numeric-user"
     category = Category.SECURITY
     severity = Severity.INFO
     fix_availability = FixAvailability.NEVER
     message = "Non-numeric user id may not be resolvable by the host system"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in instructions(df, "USER"):
-            if not ins.rest.strip():
-                continue
-            stage = ins.stage
-            if stage is not None and stage.windows:
-                continue
-            user = ins.rest.strip()
-            if "$" in user:
-                if stage is None:
-                    continue
-                exp = expand(user, stage_env(df, stage, ins), df.escape)
-                if exp.unknown or not exp.value:
-                    continue
-                user = exp.value
-            if not user.split(":", 1)[0].isdigit():
-                yield self.report(ins.rest_start, ins.rest_end)
+        if not ins.rest.strip():
+            return
+        stage = ins.stage
+        if stage is not None and stage.windows:
+            return
+        user = ins.rest.strip()
+        if "$" in user:
+            if stage is None:
+                return
+            exp = expand(user, stage_env(df, stage, ins), df.escape)
+            if exp.unknown or not exp.value:
+                return
+            user = exp.value
+        if not user.split(":", 1)[0].isdigit():
+            yield self.report(ins.rest_start, ins.rest_end)

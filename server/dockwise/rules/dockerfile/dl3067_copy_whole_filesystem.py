@@ -5,7 +5,7 @@ from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 # Images built `FROM scratch` holding only a few binaries or scripts, published to be copied
 # whole into another image: the cross-compilation helpers (`tonistiigi/xx`), binfmt, and the
@@ -59,7 +59,7 @@ class CopyWholeFilesystem(Rule):
     """
 
     code = "DL3067"
-    reads = frozenset({"COPY"})
+    inputs = Inputs(keywords={"COPY"})
     name = "copy-whole-filesystem-from-stage"
     category = Category.SIZE
     severity = Severity.WARNING
@@ -67,19 +67,18 @@ class CopyWholeFilesystem(Rule):
     message = "`COPY --from` copies the entire filesystem of `{}`"
     fix_title = "Copy only the directories the image needs"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in df.all_instructions():
-            frm = ins.flag("from")
-            if ins.keyword != "COPY" or frm is None or ins.heredocs:
-                continue
-            intended = _made_to_be_copied(df, frm.value or "", ins.stage.index if ins.stage else len(df.stages))
-            words = list(ins.words)
-            for w in words[:-1]:
-                source = unquote(w.value, df.escape)  # `"/"` is `/`
-                if source.startswith("/") and source.rstrip("/.") == "":
-                    # hadolint reports the intended idioms too: keep its pragmas there used
-                    yield self.report(w.start, w.end, self.message.format(frm.value), hadolint_only=intended)
+        frm = ins.flag("from")
+        if frm is None or ins.heredocs:
+            return
+        intended = _made_to_be_copied(df, frm.value or "", ins.stage.index if ins.stage else len(df.stages))
+        words = list(ins.words)
+        for w in words[:-1]:
+            source = unquote(w.value, df.escape)  # `"/"` is `/`
+            if source.startswith("/") and source.rstrip("/.") == "":
+                # hadolint reports the intended idioms too: keep its pragmas there used
+                yield self.report(w.start, w.end, self.message.format(frm.value), hadolint_only=intended)
 
 
 def _made_to_be_copied(df, ref: str, before: int) -> bool:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions, keyword_like
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import keyword_like
 
 
 def label_value(text: str, escape: str) -> str:
@@ -50,8 +50,7 @@ class MaintainerDeprecated(Rule):
     """
 
     code = "DL4000"
-    stage_local = True
-    reads = frozenset({"MAINTAINER"})
+    inputs = Inputs(keywords={"MAINTAINER"}, scope=Scope.STAGE)
     name = "maintainer-deprecated"
     category = Category.MAINTAINABILITY
     severity = Severity.ERROR
@@ -60,14 +59,13 @@ class MaintainerDeprecated(Rule):
     fix_title = "Replace with `LABEL maintainer=…`"
     buildkit_name = "MaintainerDeprecated"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in instructions(df, "MAINTAINER"):
-            value = ins.rest.strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and value[0] not in value[1:-1]:
-                value = value[1:-1]
-            fix = None
-            if value and not ins.heredocs:
-                text = f"{keyword_like(ins.raw_keyword, 'LABEL')} maintainer={label_value(value, df.escape)}"
-                fix = self.make_fix([Edit(ins.start, ins.rest_end, text)])
-            yield self.report(ins.start, ins.keyword_end, fix=fix)
+        value = ins.rest.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and value[0] not in value[1:-1]:
+            value = value[1:-1]
+        fix = None
+        if value and not ins.heredocs:
+            text = f"{keyword_like(ins.raw_keyword, 'LABEL')} maintainer={label_value(value, df.escape)}"
+            fix = self.make_fix([Edit(ins.start, ins.rest_end, text)])
+        yield self.report(ins.start, ins.keyword_end, fix=fix)

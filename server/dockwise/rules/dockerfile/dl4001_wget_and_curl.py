@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import commands, script_of
 
 
@@ -35,9 +35,7 @@ class WgetAndCurl(Rule):
     """
 
     code = "DL4001"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"wget", "curl"})
+    inputs = Inputs(keywords={"RUN"}, programs={"wget", "curl"}, scope=Scope.STAGE)
     name = "wget-and-curl"
     category = Category.SIZE
     severity = Severity.WARNING

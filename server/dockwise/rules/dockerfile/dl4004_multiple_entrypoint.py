@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import repeated_in_stage
 
 
@@ -34,8 +34,7 @@ class MultipleEntrypoint(Rule):
     """
 
     code = "DL4004"
-    stage_local = True
-    reads = frozenset({"ENTRYPOINT"})
+    inputs = Inputs(keywords={"ENTRYPOINT"}, scope=Scope.STAGE)
     name = "multiple-entrypoint"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class ShellSymlink(Rule):
@@ -32,16 +31,13 @@ class ShellSymlink(Rule):
     """
 
     code = "DL4005"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"ln"})
+    inputs = Inputs(keywords={"RUN"}, programs={"ln"}, scope=Scope.STAGE)
     name = "shell-symlink"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "Use `SHELL` to change the default shell instead of relinking `/bin/sh`"
 
-    def check(self, ctx: RuleContext):
-        for _ins, _script, cmd in commands(ctx.df, "ln"):
-            if any(w.value == "/bin/sh" for w in cmd.positional()):
-                yield self.report(cmd.start, cmd.end)
+    def check_command(self, cmd, _ins, _script, ctx: RuleContext):
+        if any(w.value == "/bin/sh" for w in cmd.positional()):
+            yield self.report(cmd.start, cmd.end)

@@ -4,9 +4,9 @@ import re
 
 from ...dockerfile.shell import shell_of
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import script_of
 from ...lazy_regex import lazy_compile
-from ..support.helpers import runs
 
 PIPEFAIL_SHELLS = ("bash", "zsh", "ash", "ksh", "mksh")
 
@@ -127,8 +127,7 @@ class PipeWithoutPipefail(Rule):
     """
 
     code = "DL4006"
-    stage_local = True
-    reads = frozenset({"RUN"})
+    inputs = Inputs(keywords={"RUN"}, scope=Scope.STAGE)
     name = "pipe-without-pipefail"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -136,24 +135,26 @@ class PipeWithoutPipefail(Rule):
     message = "Set `-o pipefail` (in `SHELL` or the script) before a `RUN` with a pipe"
     fix_title = "Prefix the script with `set -o pipefail && `"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins, script in runs(df):
-            feeders = [c for c in script.commands if c.in_pipeline and c.pipes_into is not None]
-            if not feeders:
-                continue
-            shell = shell_of(df, ins)
-            if shell and sets_pipefail(shell):
-                continue
-            pipes = [c for c in feeders if not cannot_fail(c) and not status_discarded(c, script)
-                     and not fails_without_input(c)]
-            if not pipes or script_sets_pipefail(script):
-                # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o
-                # pipefail` in the script: hadolint reports both, so its pragmas there are used
-                yield self.report(feeders[0].start, feeders[0].end, hadolint_only=True)
-                continue
-            fix = None
-            name = shell[0].rsplit("/", 1)[-1] if shell else ""
-            if name in PIPEFAIL_SHELLS and not script.from_heredoc and not ins.heredocs and not script.has_error:
-                fix = self.make_fix([Edit.insert(ins.rest_start, "set -o pipefail && ")], Applicability.UNSAFE)
-            yield self.report(pipes[0].start, pipes[0].end, fix=fix)
+        script = script_of(df, ins)
+        if script is None:
+            return
+        feeders = [c for c in script.commands if c.in_pipeline and c.pipes_into is not None]
+        if not feeders:
+            return
+        shell = shell_of(df, ins)
+        if shell and sets_pipefail(shell):
+            return
+        pipes = [c for c in feeders if not cannot_fail(c) and not status_discarded(c, script)
+                 and not fails_without_input(c)]
+        if not pipes or script_sets_pipefail(script):
+            # `echo "$SUM *f" | sha256sum -c -` (only the last command can fail), or `set -o
+            # pipefail` in the script: hadolint reports both, so its pragmas there are used
+            yield self.report(feeders[0].start, feeders[0].end, hadolint_only=True)
+            return
+        fix = None
+        name = shell[0].rsplit("/", 1)[-1] if shell else ""
+        if name in PIPEFAIL_SHELLS and not script.from_heredoc and not ins.heredocs and not script.has_error:
+            fix = self.make_fix([Edit.insert(ins.rest_start, "set -o pipefail && ")], Applicability.UNSAFE)
+        yield self.report(pipes[0].start, pipes[0].end, fix=fix)

@@ -4,7 +4,7 @@ import posixpath
 
 from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...engine.incremental.stages import per_stage
 from ..support.helpers import env_set, has_cache_mount, runs_any, script_of
 from ..support.packages import APK_SUBCOMMANDS, APT_GET_SUBCOMMANDS, APT_LISTS, subcommand_word
@@ -177,7 +177,8 @@ class DeletedInLaterLayer(Rule):
     """
 
     code = "DW100"
-    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER"})  # USER: whose home holds the caches
+    # USER: whose home holds the caches
+    inputs = Inputs(keywords={"RUN", "COPY", "ADD", "WORKDIR", "USER"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "deleted-in-later-layer"
     category = Category.SIZE

@@ -9,7 +9,7 @@ from ...engine.diagnostic import (
     FixAvailability,
     Severity,
 )
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...analysis import picture_of
 from ...analysis.images import DISTRO_PYTHON
 from ...analysis.shipping import is_dev_container, shipping
@@ -221,7 +221,7 @@ class LargeBaseVariant(Rule):
     """
 
     code = "DW101"
-    reads = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "USER", "CMD", "ENTRYPOINT", "EXPOSE"})
+    inputs = Inputs(keywords={"FROM", "RUN", "COPY", "ADD", "WORKDIR", "USER", "CMD", "ENTRYPOINT", "EXPOSE"})
     name = "large-base-variant"
     category = Category.SIZE
     severity = Severity.INFO

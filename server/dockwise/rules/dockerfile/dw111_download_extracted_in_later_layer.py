@@ -4,7 +4,7 @@ import posixpath
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...engine.incremental.stages import per_stage
 from ..support.helpers import runs_any, script_of
 
@@ -94,7 +94,7 @@ class DownloadExtractedInLaterLayer(Rule):
     """
 
     code = "DW111"
-    reads = frozenset({"RUN", "COPY"})
+    inputs = Inputs(keywords={"RUN", "COPY"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "download-extracted-in-later-layer"
     category = Category.SIZE

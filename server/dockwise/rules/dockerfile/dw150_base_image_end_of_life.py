@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...knowledge.image_names import image_reference
 from ...lazy_regex import lazy_compile
 
@@ -223,7 +223,7 @@ class BaseImageEndOfLife(Rule):
 
     code = "DW150"
     # whether a stage ships is decided by later stages (FROM, COPY --from, RUN --mount=from=)
-    reads = frozenset({"COPY", "RUN"})
+    inputs = Inputs(keywords={"FROM", "COPY", "RUN"})
     # the repository root, to see a newer release folder beside an older one
     uses_context = True
     name = "base-image-end-of-life"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.shipping import is_dev_container
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 # Runtimes whose minor releases break compatibility (3.11 → 3.12 removes modules, changes ABIs),
 # and Alpine, whose 3.x minors are distribution releases with new package versions.
@@ -63,8 +63,7 @@ class FloatingTag(Rule):
     """
 
     code = "DW151"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "floating-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -4,7 +4,7 @@ import functools
 import re
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 
 
@@ -40,8 +40,7 @@ class UnknownTag(Rule):
     """
 
     code = "DW152"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "unknown-base-image-tag"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -3,8 +3,7 @@ from __future__ import annotations
 from ...dockerfile.image import parse_image
 from ...dockerfile.stages import stage_by_ref
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext
 
 
 class CopyFromImageWithoutTag(Rule):
@@ -39,7 +38,7 @@ class CopyFromImageWithoutTag(Rule):
     """
 
     code = "DW153"
-    reads = frozenset({"COPY", "ADD", "RUN"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN"})
     name = "copy-from-image-without-tag"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
@@ -47,38 +46,37 @@ class CopyFromImageWithoutTag(Rule):
     message = "`--from` names an image without a tag"
     fix_title = "Pin the image tag"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         from ...knowledge import images
         df = ctx.df
-        for ins in instructions(df, "COPY", "ADD", "RUN"):
-            sources = []
-            if ins.keyword in ("COPY", "ADD"):
-                f = ins.flag("from")
-                if f and f.value:
-                    sources.append((f.value, f.value_start, f.value_end))
-            elif ins.keyword == "RUN":
-                for f in ins.flags_named("mount"):
-                    opts = f.options()
-                    if opts.get("from"):
-                        at = f.value.find("from=" + opts["from"])
-                        if at >= 0:
-                            s = f.value_start + at + len("from=")
-                            sources.append((opts["from"], s, s + len(opts["from"])))
-            for value, start, end in sources:
-                if "$" in value or value.isdigit() or stage_by_ref(df, value) is not None:
-                    continue
-                ref = parse_image(value)
-                if ref is None or ref.digest or (ref.tag and ref.tag != "latest") or ref.is_scratch:
-                    continue
-                if _named_build_context(value, images):
-                    continue
-                fix = None
-                pinned = images.pin(ref.name, ref.tag) if ref.is_official else None
-                if pinned and df.text[start:end] == value:
-                    base = value[: -len(":latest")] if ref.tag == "latest" else value
-                    fix = self.make_fix([Edit(start, end, f"{base}:{pinned}")], Applicability.UNSAFE,
-                                        title=f"Pin to `{base}:{pinned}`")
-                yield self.report(start, end, f"`--from={value}` is an image without a pinned tag", fix=fix)
+        sources = []
+        if ins.keyword in ("COPY", "ADD"):
+            f = ins.flag("from")
+            if f and f.value:
+                sources.append((f.value, f.value_start, f.value_end))
+        elif ins.keyword == "RUN":
+            for f in ins.flags_named("mount"):
+                opts = f.options()
+                if opts.get("from"):
+                    at = f.value.find("from=" + opts["from"])
+                    if at >= 0:
+                        s = f.value_start + at + len("from=")
+                        sources.append((opts["from"], s, s + len(opts["from"])))
+        for value, start, end in sources:
+            if "$" in value or value.isdigit() or stage_by_ref(df, value) is not None:
+                continue
+            ref = parse_image(value)
+            if ref is None or ref.digest or (ref.tag and ref.tag != "latest") or ref.is_scratch:
+                continue
+            if _named_build_context(value, images):
+                continue
+            fix = None
+            pinned = images.pin(ref.name, ref.tag) if ref.is_official else None
+            if pinned and df.text[start:end] == value:
+                base = value[: -len(":latest")] if ref.tag == "latest" else value
+                fix = self.make_fix([Edit(start, end, f"{base}:{pinned}")], Applicability.UNSAFE,
+                                    title=f"Pin to `{base}:{pinned}`")
+            yield self.report(start, end, f"`--from={value}` is an image without a pinned tag", fix=fix)
 
 
 def _named_build_context(value: str, images) -> bool:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.runs_as_root import base_known_root, root_final_stage
 
 
@@ -64,7 +64,7 @@ class NoUser(Rule):
     """
 
     code = "DW200"
-    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"})
+    inputs = Inputs(keywords={"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"}, reports_missing=True)
     name = "no-user"
     category = Category.SECURITY
     severity = Severity.WARNING

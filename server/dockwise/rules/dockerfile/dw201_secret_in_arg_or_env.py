@@ -5,9 +5,8 @@ from functools import lru_cache
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
-from ..support.helpers import instructions
 
 # BuildKit's heuristic: one of these words as a whole word of the key (split at `_`, `-`, `.`).
 # dockwise adds `pass` and `passphrase` (`DB_PASS`, `SSH_PASSPHRASE`) and also splits at case
@@ -124,8 +123,7 @@ class SecretInArgOrEnv(Rule):
     """
 
     code = "DW201"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords={"ARG", "ENV"}, scope=Scope.STAGE)
     name = "secret-in-arg-or-env"
     category = Category.SECURITY
     severity = Severity.WARNING
@@ -133,27 +131,26 @@ class SecretInArgOrEnv(Rule):
     message = "Potentially sensitive data in `ARG`/`ENV`: it stays readable in the image; use a secret mount"
     buildkit_name = "SecretsUsedInArgOrEnv"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in instructions(df, "ARG", "ENV"):
-            for kv in ins.pairs:
-                key = kv.key.value
-                value = unquote(kv.value.value, df.escape) if kv.value is not None else None
-                if value is not None:
-                    kind = secret_value_kind(value)
-                    if kind:
-                        d = self.report(kv.value.start, kv.value.end,
-                                        f"`{ins.keyword} {key}` holds what looks like {kind}: it is leaked in the "
-                                        "Dockerfile and readable in the image; revoke it and use a secret mount")
-                        d = replace(d, severity=Severity.ERROR)  # findings are frozen
-                        yield d
-                        continue
-                word = secret_key_word(key)
-                if word and value is not None and _NOT_A_SECRET_VALUE.fullmatch(value):
-                    continue  # `SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key`: where it lives
-                if word and ins.keyword == "ENV" and value == "":
-                    continue  # an empty ENV holds nothing; `docker run -e` fills it at run time
-                if word:
-                    yield self.report(kv.key.start, kv.key.end,
-                                      f"`{ins.keyword} {key}` looks like a secret (`{word}`): ARG/ENV values stay "
-                                      "readable in the image; use a secret mount")
+        for kv in ins.pairs:
+            key = kv.key.value
+            value = unquote(kv.value.value, df.escape) if kv.value is not None else None
+            if value is not None:
+                kind = secret_value_kind(value)
+                if kind:
+                    d = self.report(kv.value.start, kv.value.end,
+                                    f"`{ins.keyword} {key}` holds what looks like {kind}: it is leaked in the "
+                                    "Dockerfile and readable in the image; revoke it and use a secret mount")
+                    d = replace(d, severity=Severity.ERROR)  # findings are frozen
+                    yield d
+                    continue
+            word = secret_key_word(key)
+            if word and value is not None and _NOT_A_SECRET_VALUE.fullmatch(value):
+                continue  # `SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key`: where it lives
+            if word and ins.keyword == "ENV" and value == "":
+                continue  # an empty ENV holds nothing; `docker run -e` fills it at run time
+            if word:
+                yield self.report(kv.key.start, kv.key.end,
+                                  f"`{ins.keyword} {key}` looks like a secret (`{word}`): ARG/ENV values stay "
+                                  "readable in the image; use a secret mount")

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import runs_with
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch", "http", "https"})
 INTERPRETERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "python", "python2", "python3",
@@ -59,26 +58,20 @@ class PipeDownloadToShell(Rule):
     """
 
     code = "DW202"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = DOWNLOADERS
+    inputs = Inputs(keywords={"RUN"}, programs=DOWNLOADERS, scope=Scope.STAGE)
     name = "pipe-download-to-shell"
     category = Category.SECURITY
     severity = Severity.WARNING
     fix_availability = FixAvailability.NEVER
     message = "A downloaded script is piped into a shell or interpreter without being verified"
 
-    def check(self, ctx: RuleContext):
-        for ins, script in runs_with(ctx.df, *DOWNLOADERS):
-            for cmd in script.commands:
-                if cmd.program not in DOWNLOADERS or cmd.pipes_into is None:
-                    continue
-                target = cmd.pipes_into
-                seen = 0
-                while target is not None and not runs_stdin(target) and seen < 10:
-                    target = target.pipes_into
-                    seen += 1
-                if target is None or not runs_stdin(target):
-                    continue
-                yield self.report(cmd.start, target.end,
-                                  f"A downloaded script is piped into `{target.program}` without being verified")
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        target = cmd.pipes_into
+        seen = 0
+        while target is not None and not runs_stdin(target) and seen < 10:
+            target = target.pipes_into
+            seen += 1
+        if target is None or not runs_stdin(target):
+            return
+        yield self.report(cmd.start, target.end,
+                          f"A downloaded script is piped into `{target.program}` without being verified")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands, subcommand
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import script_of, subcommand
 from ..support.pip import PIP
 
 FALSE = ("false", "0", "no", "off")
@@ -82,15 +82,15 @@ class TlsVerificationDisabled(Rule):
     """
 
     code = "DW210"
-    stage_local = True
-    reads = frozenset({"RUN"})
+    inputs = Inputs(keywords={"RUN"}, scope=Scope.STAGE)
     name = "tls-verification-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "{what} disables TLS certificate verification"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df):
+    def check_instruction(self, ins, ctx: RuleContext):
+        script = script_of(ctx.df, ins)
+        for cmd in script.commands if script is not None else ():
             what = tls_disabled(cmd)
             if what:
                 yield self.report(cmd.start, cmd.end, self.message.format(what=what))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import instructions, runs
 
 
@@ -61,8 +61,7 @@ class TlsVerificationDisabledByEnv(Rule):
     """
 
     code = "DW211"
-    stage_local = True
-    reads = frozenset({"RUN"})
+    inputs = Inputs(keywords={"ARG", "ENV", "RUN"}, scope=Scope.STAGE)
     name = "tls-verification-disabled-by-env"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 APT = ("apt-get", "apt", "aptitude")
 RPM_TOOLS = ("yum", "dnf", "microdnf", "tdnf")
@@ -93,16 +92,13 @@ class PackageSignatureCheckDisabled(Rule):
     """
 
     code = "DW212"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({*APT, "apk", *RPM_TOOLS, "zypper", "rpm"})
+    inputs = Inputs(keywords={"RUN"}, programs={*APT, "apk", *RPM_TOOLS, "zypper", "rpm"}, scope=Scope.STAGE)
     name = "package-signature-check-disabled"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "{what} installs packages without verifying their signatures"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df, *APT, "apk", *RPM_TOOLS, "zypper", "rpm"):
-            what = unverified(cmd, ins)
-            if what:
-                yield self.report(cmd.start, cmd.end, self.message.format(what=what))
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        what = unverified(cmd, ins)
+        if what:
+            yield self.report(cmd.start, cmd.end, self.message.format(what=what))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import instructions
 
 
@@ -38,7 +38,7 @@ class SshPortExposed(Rule):
 
     code = "DW213"
     # whether a stage ships is decided by later stages: every RUN and COPY (shipping.py)
-    reads = frozenset({"EXPOSE", "RUN", "COPY", "ADD"})
+    inputs = Inputs(keywords={"EXPOSE", "RUN", "COPY", "ADD"})
     name = "ssh-port-exposed"
     category = Category.SECURITY
     severity = Severity.WARNING

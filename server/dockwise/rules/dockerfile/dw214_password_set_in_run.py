@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class PasswordSetInRun(Rule):
@@ -37,22 +36,19 @@ class PasswordSetInRun(Rule):
     """
 
     code = "DW214"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset({"chpasswd", "passwd", "useradd", "usermod", "adduser"})
+    inputs = Inputs(keywords={"RUN"}, programs={"chpasswd", "passwd", "useradd", "usermod", "adduser"}, scope=Scope.STAGE)
     name = "password-set-in-run"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "`{prog}` bakes a password into the image"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df, "chpasswd", "passwd", "useradd", "usermod", "adduser"):
-            prog = cmd.program
-            if prog == "chpasswd":
-                hit = True
-            elif prog == "passwd":
-                hit = cmd.has_flag("--stdin") or any(c.pipes_into is cmd for c in script.commands)
-            else:
-                hit = prog in ("useradd", "usermod") and cmd.has_flag("-p", "--password")
-            if hit:
-                yield self.report(cmd.start, cmd.end, self.message.format(prog=prog))
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        prog = cmd.program
+        if prog == "chpasswd":
+            hit = True
+        elif prog == "passwd":
+            hit = cmd.has_flag("--stdin") or any(c.pipes_into is cmd for c in script.commands)
+        else:
+            hit = prog in ("useradd", "usermod") and cmd.has_flag("-p", "--password")
+        if hit:
+            yield self.report(cmd.start, cmd.end, self.message.format(prog=prog))

@@ -6,7 +6,7 @@ from ...analysis.shipping import shipping
 from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...lazy_regex import lazy_compile
 from ..support.helpers import commands, instructions
 from ..support.runs_as_root import PRIVILEGE_DROPPERS
@@ -80,7 +80,7 @@ class WorldWritablePermissions(Rule):
 
     code = "DW215"
     # whether a stage ships is decided by later stages: every RUN and COPY (shipping.py)
-    reads = frozenset({"RUN", "COPY", "ADD", "USER", "ENTRYPOINT", "CMD"})
+    inputs = Inputs(keywords={"RUN", "COPY", "ADD", "USER", "ENTRYPOINT", "CMD"})
     name = "world-writable-permissions"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -4,7 +4,7 @@ import posixpath
 
 from ...analysis.shipping import test_input_folder_of
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import instructions
 
 # Directories of the distribution's own programs and libraries. /usr/local/bin and /opt are
@@ -54,8 +54,7 @@ class CopyIntoSystemDirectory(Rule):
     """
 
     code = "DW216"
-    stage_local = True
-    reads = frozenset({"WORKDIR", "COPY", "ADD"})
+    inputs = Inputs(keywords={"WORKDIR", "COPY", "ADD"}, scope=Scope.STAGE)
     name = "copy-into-system-directory"
     category = Category.SECURITY
     severity = Severity.WARNING

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class AddRemoteWithoutChecksum(Rule):
@@ -37,22 +36,20 @@ class AddRemoteWithoutChecksum(Rule):
     """
 
     code = "DW217"
-    stage_local = True
-    reads = frozenset({"ADD"})
+    inputs = Inputs(keywords={"ADD"}, scope=Scope.STAGE)
     name = "add-remote-without-checksum"
     category = Category.SECURITY
     severity = Severity.WARNING
     message = "`ADD {url}` is not verified with `--checksum`"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "ADD"):
-            if ins.flag("checksum") is not None or len(ins.words) < 2:
+    def check_instruction(self, ins, ctx: RuleContext):
+        if ins.flag("checksum") is not None or len(ins.words) < 2:
+            return
+        for w in ins.words[:-1]:
+            url = w.value.lower()
+            if not url.startswith(("http://", "https://")):
                 continue
-            for w in ins.words[:-1]:
-                url = w.value.lower()
-                if not url.startswith(("http://", "https://")):
-                    continue
-                path = url.split("#", 1)[0].split("?", 1)[0]
-                if path.endswith(".git") or "#" in url and ".git" in path:
-                    continue
-                yield self.report(w.start, w.end, self.message.format(url=w.value))
+            path = url.split("#", 1)[0].split("?", 1)[0]
+            if path.endswith(".git") or "#" in url and ".git" in path:
+                continue
+            yield self.report(w.start, w.end, self.message.format(url=w.value))

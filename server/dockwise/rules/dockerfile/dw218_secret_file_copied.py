@@ -4,9 +4,8 @@ import posixpath
 import re
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...lazy_regex import lazy_compile
-from ..support.helpers import instructions
 
 SECRET_NAMES = lazy_compile(
     r"^(?:\.env(?:\.[\w-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|_netrc|\.git-credentials|"
@@ -137,30 +136,29 @@ class SecretFileCopied(Rule):
     # the build context's files decide a name like `credentials.json` (not stage-local: the
     # language server's stage memo checks stages without a context)
     uses_context = True
-    reads = frozenset({"COPY", "ADD"})
+    inputs = Inputs(keywords={"COPY", "ADD"})
     name = "secret-file-copied"
     category = Category.SECURITY
     severity = Severity.ERROR
     message = "{what} looks like a secret and will be stored in the image"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "COPY", "ADD"):
-            if ins.flag("from") is not None or ins.heredocs:
-                continue
-            dest = ins.words[-1].value if ins.words else ""
-            for w in ins.words[:-1]:
-                what = secret_source(w.value)
-                if what and what.endswith(".key`") and (PUBLIC_KEY_HINT.search(what) or PUBLIC_KEY_DEST.search(dest)):
-                    continue  # a repository's public signing key
-                if what is None and ctx.context is not None and _named_like_credentials(w.value):
-                    what = f"`{w.value}`"  # `service-account.json`, `kubeconfig`: the content decides
-                if what and ctx.context is not None:
-                    judged = _context_verdict(ctx.context, w.value)
-                    if judged is not None:
-                        if judged[0]:
-                            yield self.report(w.start, w.end, self.message.format(what=judged[1]))
-                        continue
-                    if not UNAMBIGUOUS.match(what.strip("`")) and not what.startswith(("`.ssh", "`.aws", "`.gnupg")):
-                        continue  # not in this context: only a name that is always a secret says enough
-                if what:
-                    yield self.report(w.start, w.end, self.message.format(what=what))
+    def check_instruction(self, ins, ctx: RuleContext):
+        if ins.flag("from") is not None or ins.heredocs:
+            return
+        dest = ins.words[-1].value if ins.words else ""
+        for w in ins.words[:-1]:
+            what = secret_source(w.value)
+            if what and what.endswith(".key`") and (PUBLIC_KEY_HINT.search(what) or PUBLIC_KEY_DEST.search(dest)):
+                continue  # a repository's public signing key
+            if what is None and ctx.context is not None and _named_like_credentials(w.value):
+                what = f"`{w.value}`"  # `service-account.json`, `kubeconfig`: the content decides
+            if what and ctx.context is not None:
+                judged = _context_verdict(ctx.context, w.value)
+                if judged is not None:
+                    if judged[0]:
+                        yield self.report(w.start, w.end, self.message.format(what=judged[1]))
+                    continue
+                if not UNAMBIGUOUS.match(what.strip("`")) and not what.startswith(("`.ssh", "`.aws", "`.gnupg")):
+                    continue  # not in this context: only a name that is always a secret says enough
+            if what:
+                yield self.report(w.start, w.end, self.message.format(what=what))

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import commands, subcommand
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.helpers import subcommand
 
 UPGRADES = {
     "apt-get": ("upgrade", "dist-upgrade", "full-upgrade"),
@@ -57,20 +57,17 @@ class DistributionUpgrade(Rule):
     """
 
     code = "DW219"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(UPGRADES)
+    inputs = Inputs(keywords={"RUN"}, programs=UPGRADES, scope=Scope.STAGE)
     name = "distribution-upgrade"
     category = Category.CORRECTNESS
     severity = Severity.INFO
     message = "`{prog} {sub}` upgrades every package of the base image, so builds are not reproducible"
 
-    def check(self, ctx: RuleContext):
-        for ins, script, cmd in commands(ctx.df, *UPGRADES):
-            prog = cmd.program
-            sub = subcommand(cmd)
-            if sub not in UPGRADES[prog]:
-                continue
-            if prog in ("yum", "dnf", "microdnf", "zypper", "apk") and len(cmd.positional()) > 1:
-                continue  # named packages
-            yield self.report(cmd.start, cmd.end, self.message.format(prog=prog, sub=sub))
+    def check_command(self, cmd, ins, script, ctx: RuleContext):
+        prog = cmd.program
+        sub = subcommand(cmd)
+        if sub not in UPGRADES[prog]:
+            return
+        if prog in ("yum", "dnf", "microdnf", "zypper", "apk") and len(cmd.positional()) > 1:
+            return  # named packages
+        yield self.report(cmd.start, cmd.end, self.message.format(prog=prog, sub=sub))

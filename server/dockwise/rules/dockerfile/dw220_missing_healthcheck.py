@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.helpers import final_stage
 
 
@@ -41,7 +41,7 @@ class MissingHealthcheck(Rule):
     """
 
     code = "DW220"
-    reads = frozenset({"HEALTHCHECK"})
+    inputs = Inputs(keywords={"HEALTHCHECK"}, reports_missing=True)
     name = "missing-healthcheck"
     category = Category.CORRECTNESS
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.runs_as_root import base_known_root, root_final_stage
 
 
@@ -51,7 +51,7 @@ class RootUnlessBaseSetsUser(Rule):
     """
 
     code = "DW221"
-    reads = frozenset({"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"})
+    inputs = Inputs(keywords={"USER", "RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE"})
     name = "root-unless-base-sets-user"
     category = Category.SECURITY
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 from ..support.pip import PIP
@@ -197,8 +197,7 @@ class CopyAllBeforeInstall(Rule):
     """
 
     code = "DW300"
-    stage_local = True
-    reads = frozenset({"COPY", "ADD", "RUN", "WORKDIR"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN", "WORKDIR"}, scope=Scope.STAGE)
     name = "copy-all-before-install"
     category = Category.CACHE
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class SyntaxError_(Rule):
@@ -34,7 +34,7 @@ class SyntaxError_(Rule):
     """
 
     code = "DW400"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "dockerfile-syntax-error"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import runs
 
 
@@ -79,7 +79,7 @@ class HeredocWithoutErrexit(Rule):
     """
 
     code = "DW411"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "heredoc-without-errexit"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 def empty_continuation_lines(df, ins) -> list[tuple[int, int]]:
@@ -57,7 +57,7 @@ class EmptyContinuationLine(Rule):
     """
 
     code = "DW413"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "empty-continuation-line"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

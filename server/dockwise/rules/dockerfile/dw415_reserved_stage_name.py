@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 RESERVED = ("scratch", "context")
 
@@ -36,8 +36,7 @@ class ReservedStageName(Rule):
     """
 
     code = "DW415"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "reserved-stage-name"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import close_matches
 
 
@@ -46,8 +46,7 @@ class UndefinedArgInFrom(Rule):
     """
 
     code = "DW416"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "undefined-arg-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -6,7 +6,7 @@ from ...dockerfile.stages import AUTOMATIC_ARGS, iter_stage_env, stage_env
 from ...dockerfile.placeholders import foreign_placeholder_names
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ..support.helpers import close_matches
 
 # Instructions whose arguments BuildKit expands (RUN/CMD/ENTRYPOINT are left to the shell;
@@ -137,8 +137,7 @@ class UndefinedVariable(Rule):
     """
 
     code = "DW417"
-    stage_local = True
-    reads = frozenset({"ADD", "COPY", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
+    inputs = Inputs(keywords={"ADD", "ARG", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}, scope=Scope.STAGE)
     name = "undefined-variable"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

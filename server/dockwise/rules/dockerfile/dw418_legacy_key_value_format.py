@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 def modern_value(raw: str, escape: str) -> tuple[str, bool]:
@@ -58,8 +57,7 @@ class LegacyKeyValueFormat(Rule):
     """
 
     code = "DW418"
-    stage_local = True
-    reads = frozenset({"LABEL"})
+    inputs = Inputs(keywords={"ENV", "LABEL"}, scope=Scope.STAGE)
     name = "legacy-key-value-format"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING
@@ -68,19 +66,18 @@ class LegacyKeyValueFormat(Rule):
     message = "\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"
     fix_title = "Use `key=value`"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in instructions(df, "ENV", "LABEL"):
-            for kv in ins.pairs:
-                if kv.equals or kv.value is None:
-                    continue
-                key, value = kv.key, kv.value
-                new, same = modern_value(value.value, df.escape)
-                if new == value.value:
-                    edits = [Edit(key.end, value.start, "=")]
-                elif new == '"' + value.value + '"':  # wrap in place, continuation lines kept
-                    edits = [Edit(key.end, value.start, '="'), Edit.insert(value.end, '"')]
-                else:
-                    edits = [Edit(key.end, value.end, "=" + new)]
-                fix = self.make_fix(edits, Applicability.SAFE if same else Applicability.UNSAFE)
-                yield self.report(key.start, value.end, self.message.format(kw=ins.keyword), fix=fix)
+        for kv in ins.pairs:
+            if kv.equals or kv.value is None:
+                continue
+            key, value = kv.key, kv.value
+            new, same = modern_value(value.value, df.escape)
+            if new == value.value:
+                edits = [Edit(key.end, value.start, "=")]
+            elif new == '"' + value.value + '"':  # wrap in place, continuation lines kept
+                edits = [Edit(key.end, value.start, '="'), Edit.insert(value.end, '"')]
+            else:
+                edits = [Edit(key.end, value.end, "=" + new)]
+            fix = self.make_fix(edits, Applicability.SAFE if same else Applicability.UNSAFE)
+            yield self.report(key.start, value.end, self.message.format(kw=ins.keyword), fix=fix)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...knowledge.buildkit_checks import parse_platform
 
 # `os/arch[/variant]` → the architecture names of docker-library's manifests.
@@ -73,8 +73,7 @@ class BaseImagePlatformUnavailable(Rule):
     """
 
     code = "DW419"
-    stage_local = True
-    reads = frozenset()
+    inputs = Inputs(keywords=frozenset(), scope=Scope.STAGE)
     name = "base-image-platform-unavailable"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

@@ -86,8 +86,6 @@ class InvalidDefaultArgInFrom(Rule):
     code = "DW421"
     # reads the build context's choice (which build arguments the repository's builds pass, for
     # the message): not stage-local, and its findings are never kept across edits
-    stage_local = False
-    reads = None
     uses_context = True
     name = "invalid-default-arg-in-from"
     category = Category.CORRECTNESS

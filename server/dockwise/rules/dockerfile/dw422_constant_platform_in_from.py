@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
 from ...analysis.shipping import shipping
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 from ...knowledge.buildkit_checks import const_platform_check_fires
 
 class ConstantPlatformInFrom(Rule):
@@ -47,7 +47,7 @@ class ConstantPlatformInFrom(Rule):
 
     code = "DW422"
     # a `COPY --from` elsewhere decides whether a stage is a donor (shipping.py)
-    reads = frozenset({"COPY", "RUN"})
+    inputs = Inputs(keywords={"FROM", "COPY", "RUN"})
     name = "constant-platform-in-from"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class ExposeProtocolCasing(Rule):
@@ -35,8 +34,7 @@ class ExposeProtocolCasing(Rule):
     """
 
     code = "DW424"
-    stage_local = True
-    reads = frozenset({"EXPOSE"})
+    inputs = Inputs(keywords={"EXPOSE"}, scope=Scope.STAGE)
     name = "expose-protocol-casing"
     category = Category.MAINTAINABILITY
     severity = Severity.STYLE
@@ -45,17 +43,16 @@ class ExposeProtocolCasing(Rule):
     message = "Defined protocol `{word}` in EXPOSE instruction should be lowercase"
     fix_title = "Lowercase the protocol"
 
-    def check(self, ctx: RuleContext):
+    def check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
-        for ins in instructions(df, "EXPOSE"):
-            if ins.json:
+        if ins.json:
+            return
+        for w in ins.words:
+            port, slash, proto = w.value.rpartition("/")
+            if not slash or "$" in proto or proto == proto.lower():
                 continue
-            for w in ins.words:
-                port, slash, proto = w.value.rpartition("/")
-                if not slash or "$" in proto or proto == proto.lower():
-                    continue
-                start = w.end - len(proto)
-                if df.text[start:w.end] != proto:
-                    continue
-                yield self.report(w.start, w.end, self.message.format(word=w.value),
-                                  fix=self.make_fix([Edit(start, w.end, proto.lower())]))
+            start = w.end - len(proto)
+            if df.text[start:w.end] != proto:
+                continue
+            yield self.report(w.start, w.end, self.message.format(word=w.value),
+                              fix=self.make_fix([Edit(start, w.end, proto.lower())]))

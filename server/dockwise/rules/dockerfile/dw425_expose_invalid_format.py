@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
-from ..support.helpers import instructions
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class ExposeInvalidFormat(Rule):
@@ -33,18 +32,16 @@ class ExposeInvalidFormat(Rule):
     """
 
     code = "DW425"
-    stage_local = True
-    reads = frozenset({"EXPOSE"})
+    inputs = Inputs(keywords={"EXPOSE"}, scope=Scope.STAGE)
     name = "expose-invalid-format"
     category = Category.CORRECTNESS
     severity = Severity.WARNING
     buildkit_name = "ExposeInvalidFormat"
     message = "EXPOSE instruction should not define an IP address or host-port mapping, found `{word}`"
 
-    def check(self, ctx: RuleContext):
-        for ins in instructions(ctx.df, "EXPOSE"):
-            for w in ins.words:
-                port = w.value.split("/", 1)[0]
-                # `${PORT:-80}` holds a colon that is no mapping
-                if ":" in port and "$" not in port:
-                    yield self.report(w.start, w.end, self.message.format(word=w.value))
+    def check_instruction(self, ins, ctx: RuleContext):
+        for w in ins.words:
+            port = w.value.split("/", 1)[0]
+            # `${PORT:-80}` holds a colon that is no mapping
+            if ":" in port and "$" not in port:
+                yield self.report(w.start, w.end, self.message.format(word=w.value))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 # The flags BuildKit's Dockerfile frontend accepts on each instruction (stable and labs
 # channels: a flag of the labs syntax is not reported). Instructions not listed take none.
@@ -79,8 +79,8 @@ class UnknownInstructionFlag(Rule):
     """
 
     code = "DW426"
-    stage_local = True
-    reads = (frozenset(KNOWN_FLAGS) | _NO_FLAGS) - {"FROM", "ARG", "ENV", "SHELL", "ONBUILD"}  # those are read anyway
+    # those are read anyway
+    inputs = Inputs(keywords=frozenset(KNOWN_FLAGS) | _NO_FLAGS, scope=Scope.STAGE)
     name = "unknown-instruction-flag"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

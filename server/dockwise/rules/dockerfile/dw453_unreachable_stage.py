@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.reach import unused_stages
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 
 class UnreachableStage(Rule):
@@ -49,7 +49,7 @@ class UnreachableStage(Rule):
     """
 
     code = "DW453"
-    reads = frozenset({"COPY", "ADD", "RUN"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN"}, reports_missing=True)
     name = "unreachable-stage"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

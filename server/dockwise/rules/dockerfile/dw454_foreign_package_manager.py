@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...knowledge.distros import FAMILY_DISTROS, FAMILY_TOOLS, PACKAGE_MANAGERS, package_family
 from ..support.helpers import commands, script_of, subcommand
 
@@ -54,9 +54,7 @@ class ForeignPackageManager(Rule):
     """
 
     code = "DW454"
-    stage_local = True
-    reads = frozenset({"RUN"})
-    programs = frozenset(PACKAGE_MANAGERS)
+    inputs = Inputs(keywords={"RUN"}, programs=PACKAGE_MANAGERS, scope=Scope.STAGE)
     name = "foreign-package-manager"
     category = Category.CORRECTNESS
     severity = Severity.ERROR

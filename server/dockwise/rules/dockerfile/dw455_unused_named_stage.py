@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...analysis.reach import dependencies, unused_stages
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext
 
 
 class UnusedNamedStage(Rule):
@@ -46,7 +46,7 @@ class UnusedNamedStage(Rule):
     """
 
     code = "DW455"
-    reads = frozenset({"COPY", "ADD", "RUN"})
+    inputs = Inputs(keywords={"COPY", "ADD", "RUN"}, reports_missing=True)
     name = "stage-only-built-with-target"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class UnusedSuppression(Rule):
@@ -47,7 +47,7 @@ class UnusedSuppression(Rule):
     """
 
     code = "DW490"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "unused-suppression"
     category = Category.MAINTAINABILITY
     severity = Severity.INFO

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 
 
 class UnknownSuppression(Rule):
@@ -31,7 +31,7 @@ class UnknownSuppression(Rule):
     """
 
     code = "DW491"
-    stage_local = True
+    inputs = Inputs(scope=Scope.STAGE)
     name = "unknown-suppression"
     category = Category.MAINTAINABILITY
     severity = Severity.WARNING

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...ignorefile import go_clean
 from ..support.dockerignore import copy_sources
 
@@ -35,8 +35,7 @@ class CopySourceOutsideContext(Rule):
     """
 
     code = "DW521"
-    stage_local = True
-    reads = frozenset({"COPY", "ADD"})
+    inputs = Inputs(keywords={"COPY", "ADD"}, scope=Scope.STAGE)
     name = "copy-source-outside-context"
     category = Category.CORRECTNESS
     severity = Severity.WARNING

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from ...dockerfile.shell import Command, ShellWord
 from ...engine.diagnostic import Edit
 from ...engine.rule import Rule
-from .helpers import can_append_to_run, commands
+from .helpers import can_append_to_run
 
 
 # apt-get(8) and the commands apt-get.cc dispatches (aliases included: `auto-remove`).
@@ -68,13 +68,13 @@ def subcommand_word(cmd: Command, known: frozenset[str]):
 SIMULATE_FLAGS = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
 
 
-def apt_get(df, sub: str):
-    """(instruction, script, command, subcommand word) for each `apt-get <sub>` that really runs:
-    a simulation (`apt-get install -s pkg`, a probe whether a package exists) changes nothing."""
-    for ins, script, cmd in commands(df, "apt-get"):
-        word = subcommand_word(cmd, APT_GET_SUBCOMMANDS)
-        if word is not None and word.value == sub and not cmd.has_flag(*SIMULATE_FLAGS):
-            yield ins, script, cmd, word
+def apt_get_subcommand(cmd: Command, sub: str):
+    """The subcommand word of an `apt-get` command when it is `sub` and really runs: a simulation
+    (`apt-get install -s pkg`, a probe whether a package exists) changes nothing."""
+    word = subcommand_word(cmd, APT_GET_SUBCOMMANDS)
+    if word is not None and word.value == sub and not cmd.has_flag(*SIMULATE_FLAGS):
+        return word
+    return None
 
 
 def apt_option(cmd: Command, name: str) -> str | None:
