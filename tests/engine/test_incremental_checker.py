@@ -112,8 +112,11 @@ def test_run_rules_reports_a_crashing_rule_and_keeps_the_others():
     df = parse(SERVICE)
     ctx = RuleContext(path="Dockerfile", settings=RuleSettings(), df=df, text=SERVICE)
 
-    class Broken(type(rules[0])):
-        code = "DW997"
+    from dockwise.engine.diagnostic import Category
+    from dockwise.engine.rule import Rule
+
+    class Broken(Rule):
+        code, name, category = "DW997", "broken", Category.CORRECTNESS
 
         def check(self, ctx):
             raise ValueError("a bug")
