@@ -6,8 +6,8 @@ lines and 3 ms at 20,000.
 The files are `lsp_latency.py`'s; the edits are its typing: a character inserted at the end
 of a RUN line, then the next one after it, `--edits` times. Two figures per change:
 `apply` (the text, the index and the re-parse: what didChange itself costs) and `+ stages`
-(apply, then the model's stages, which the check that follows starts from: today reading
-them links the stages again, work #18 moves into `parse()`). Wall-clock p50/p99/max on this
+(apply, then the model's stages, which the check that follows starts from: a resumed parse
+links them when its instructions are first read). Wall-clock p50/p99/max on this
 machine now: run it on an idle machine.
 
     python benchmarks/lsp_apply_change.py [--edits 200] [--files 300,5000,20000]
