@@ -5,7 +5,6 @@ owns what is kept between its checks and runs again only what an edit can have c
   `stages.StageParts`, those of whole-file rules that work stage by stage (`per_stage`).
 - `inputs.InputMemo`: the findings of rules that declare what they read, while edits touch
   none of it.
-- `declared.declarations`: what each rule declares it reads, the memos' one view of it.
 
 The rules themselves run through `engine.check.run_rules`, and the findings are made final by
 `engine.check.finish`, as in a plain `check()`: the same findings, whatever was kept.
@@ -17,9 +16,8 @@ from ...dockerfile import Dockerfile, parse
 from ..catalog import Catalog
 from ..check import CheckResult, Job, _log, finish, prepare, run_rules
 from ..diagnostic import Diagnostic
-from ..rule import Rule
+from ..rule import Rule, Scope, inputs_of
 from ..settings import Config
-from .declared import declarations
 from .inputs import InputMemo
 from .stages import StageMemo
 
@@ -71,7 +69,6 @@ class _Check:
         self.job = job
         self.inputs = checker.inputs
         self.stages = checker.stages
-        self.reads = declarations(job.rules)
         self.crashed: dict[str, Exception] = {}
         config = job.config
         # What kept findings depend on besides the text and the rules (severity overrides are
@@ -79,14 +76,14 @@ class _Check:
         self.setup = (repr(config.settings), job.path, tuple(sorted(config.severity.items())))
 
     def run(self) -> CheckResult:
-        job, inputs, stages, reads = self.job, self.inputs, self.stages, self.reads
+        job, inputs, stages = self.job, self.inputs, self.stages
         df = job.df
         if inputs is not None:
             inputs.begin(df, self.setup)
         if stages is not None:
             stages.parts.begin(self.setup)
             job.ctx.stage_parts = stages.parts
-        local = [r for r in job.rules if reads[r.code].stage_local and not reads[r.code].needs_context] \
+        local = [r for r in job.rules if inputs_of(r).scope is Scope.STAGE and not r.needs_context] \
             if stages is not None else []
         out: list[Diagnostic] = []
         if local:
@@ -111,11 +108,11 @@ class _Check:
     def whole_file(self, rules: list[Rule]) -> dict[str, list[Diagnostic]]:
         """The rules' findings on the whole model, in their order: those the input memo still
         holds, and the others' found by running them (rules that raise are left out)."""
-        inputs, reads = self.inputs, self.reads
+        inputs = self.inputs
         kept: dict[str, list[Diagnostic]] = {}
         if inputs is not None:
             for rule in rules:
-                found = inputs.reuse(rule.code, reads[rule.code])
+                found = inputs.reuse(rule)
                 if found is not None:
                     kept[rule.code] = found
         again = [r for r in rules if r.code not in kept] if kept else rules

@@ -23,8 +23,7 @@ from ...dockerfile import Dockerfile
 from ...dockerfile.model import Instruction
 from ...source import common_prefix, common_suffix
 from ..diagnostic import Diagnostic
-from ..rule import SKELETON
-from .declared import Reads
+from ..rule import SKELETON, Inputs, Rule, inputs_of
 from .stages import moved, spans
 
 
@@ -40,7 +39,7 @@ class Change:
     keywords: frozenset[str] | None
     programs: frozenset[str] | None
 
-    def spares(self, reads: Reads) -> bool:
+    def spares(self, reads: Inputs) -> bool:
         """Whether the findings of a rule reading `reads` cannot have changed (apart from moving)."""
         if reads.keywords is None or self.keywords is None:
             return False
@@ -133,11 +132,11 @@ class InputMemo:
         self._current, self._change, self._next = df, None, {}
         self.spared = []
 
-    def reuse(self, code: str, reads: Reads) -> list[Diagnostic] | None:
-        """The findings of rule `code` (reading `reads`) on the current model, if the last
-        check's still hold."""
-        kept = self.found.get(code)
-        if kept is None or reads.keywords is None or reads.needs_context or self.model is None:
+    def reuse(self, rule: Rule) -> list[Diagnostic] | None:
+        """The rule's findings on the current model, if the last check's still hold."""
+        kept = self.found.get(rule.code)
+        reads = inputs_of(rule)
+        if kept is None or reads.keywords is None or rule.needs_context or self.model is None:
             return None
         if self._change is None:
             self._change = change_between(self.model, self._current)
@@ -162,7 +161,7 @@ class InputMemo:
                 if m is None:
                     return None
                 out.append(m)
-        self.spared.append(code)
+        self.spared.append(rule.code)
         return out
 
     def keep(self, code: str, found: list[Diagnostic]) -> None:
