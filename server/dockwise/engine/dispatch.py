@@ -114,13 +114,18 @@ def is_node_rule(rule: Rule) -> bool:
 
 
 def _present(df: Dockerfile) -> "_Present":
-    """The last model's facts are kept: a rule run alone (`Rule.check`, the stage memo's units)
-    walks the model it was just asked about."""
-    global _last
-    present = _last
-    if present is None or present.model() is not df:
-        present = _last = _Present(df)
-    return present
+    """The model's facts, kept in its index: a rule run alone (`Rule.check`, the stage memo's
+    units) walks a model that was just asked about."""
+    index = df.index
+    if index.present is None:
+        index.present = _Present(df)
+    return index.present
+
+
+def programs_run(script) -> set[str]:
+    """What a script runs, as `Inputs.programs` names it: each command's program, and its first
+    word as written (`sudo`)."""
+    return script.programs() | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
 
 
 class _Present:
@@ -128,7 +133,7 @@ class _Present:
     inner ones too), and the programs its RUNs run (worked out only when asked)."""
 
     def __init__(self, df: Dockerfile) -> None:
-        self.model = weakref.ref(df)  # kept after the walk: a closed document's model may go
+        self.model = weakref.ref(df)  # weakly: the model holds this in its index
         self.keywords = {ins.keyword for ins in df.all_instructions()}
         self._programs: set[str] | None = None
 
@@ -140,12 +145,6 @@ class _Present:
                 if ins.keyword == "RUN":
                     script = df.script(ins)
                     if script is not None:
-                        for cmd in script.commands:
-                            found.add(cmd.program)
-                            if cmd.argv:  # as written: `sudo`
-                                found.add(cmd.argv[0].value.rsplit("/", 1)[-1])
+                        found |= programs_run(script)
             self._programs = found
         return self._programs
-
-
-_last: _Present | None = None

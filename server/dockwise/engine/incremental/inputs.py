@@ -23,6 +23,7 @@ from ...dockerfile import Dockerfile
 from ...dockerfile.model import Instruction
 from ...source import common_prefix, common_suffix
 from ..diagnostic import Diagnostic
+from ..dispatch import programs_run
 from ..rule import SKELETON, Inputs, Rule, inputs_of
 from .stages import moved, spans
 
@@ -81,13 +82,8 @@ def change_between(old: Dockerfile, new: Dockerfile) -> Change:
             keywords.add(one.keyword)
             if one.keyword == "RUN" and programs is not None:
                 script = df.script(one)
-                programs = None if script is None else programs | _programs(script)
+                programs = None if script is None else programs | programs_run(script)
     return Change(start, old_end, delta, frozenset(keywords), None if programs is None else frozenset(programs))
-
-
-def _programs(script) -> set[str]:
-    """What a script runs: each command's program, and its first word as written (`sudo`)."""
-    return script.programs() | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
 
 
 def _touching(instructions: list[Instruction], start: int, end: int) -> tuple[int, int]:
