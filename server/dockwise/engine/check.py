@@ -111,8 +111,12 @@ def run(text: str, path: str = "Dockerfile", config: Config | None = None, *,
     text's parse when the caller has it; `catalog` is where the rules come from (the package's
     registry unless given). The language server's checks of an edited text keep findings
     between checks instead: `engine.incremental.IncrementalChecker`."""
-    job = prepare(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
-                  catalog=catalog)
+    return run_job(prepare(text, path, config, model=model, context=context, ignore=ignore, ignore_path=ignore_path,
+                           catalog=catalog))
+
+
+def run_job(job: "Job") -> CheckResult:
+    """A prepared check, every rule run: their findings made final."""
     ran = run_rules(job.df, job.rules, job.ctx)
     return finish(job, [d for found in ran.found.values() for d in found], ran.crashed)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ...dockerfile import Dockerfile, parse
 from ..catalog import Catalog
-from ..check import CheckResult, Job, _log, finish, prepare, run_rules
+from ..check import CheckResult, Job, _log, finish, prepare, run_job, run_rules
 from ..diagnostic import Diagnostic
 from ..rule import Rule, Scope, inputs_of
 from ..settings import Config
@@ -57,8 +57,7 @@ class IncrementalChecker:
         job = prepare(text, path, config, model=model, context=context, ignore=ignore,
                       ignore_path=ignore_path, catalog=catalog)
         if job.df is None:  # an ignore file: small, and nothing is kept
-            ran = run_rules(None, job.rules, job.ctx)
-            return finish(job, [d for found in ran.found.values() for d in found], ran.crashed)
+            return run_job(job)
         return _Check(self, job).run()
 
 
