@@ -24,25 +24,37 @@ RUNTIME_DIRS = {"python": "/usr/local", "node": "/usr/local", "ruby": "/usr/loca
 _RELEASE_FOLDER = lazy_compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 
-def _release_folders(dockerfile: str, repo_root: str | None):
-    """For each folder above `dockerfile` (inside the repository) named for a release: (its
-    name's match, the folder holding it, that folder's entries sorted, the file's path below it)."""
+def _folders_above(dockerfile: str, repo_root: str | None, levels: int | None = None):
+    """For each folder above `dockerfile` inside the repository (the nearest `levels` only, if
+    given): (its name, the folder holding it, the file's path below it)."""
     if not repo_root:
         return
     root = os.path.abspath(repo_root)
     folder = os.path.dirname(os.path.abspath(dockerfile))
     below = os.path.basename(dockerfile)
-    while folder.startswith(root + os.sep):
-        mine = _RELEASE_FOLDER.fullmatch(os.path.basename(folder))
-        if mine:
-            parent = os.path.dirname(folder)
-            try:
-                names = sorted(os.listdir(parent))
-            except OSError:
-                names = []
-            yield mine, parent, names, below
-        below = os.path.join(os.path.basename(folder), below)
+    while folder.startswith(root + os.sep) and levels != 0:
+        name = os.path.basename(folder)
+        yield name, os.path.dirname(folder), below
+        below = os.path.join(name, below)
         folder = os.path.dirname(folder)
+        levels = None if levels is None else levels - 1
+
+
+def _entries(folder: str) -> list[str]:
+    """A folder's entries, sorted (none when it cannot be listed)."""
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
+
+
+def _release_folders(dockerfile: str, repo_root: str | None):
+    """For each folder above `dockerfile` (inside the repository) named for a release: (its
+    name's match, the folder holding it, that folder's entries sorted, the file's path below it)."""
+    for name, parent, below in _folders_above(dockerfile, repo_root):
+        mine = _RELEASE_FOLDER.fullmatch(name)
+        if mine:
+            yield mine, parent, _entries(parent), below
 
 
 def release_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, ...]:
@@ -79,19 +91,9 @@ _VARIANT_FOLDER = lazy_compile(r"\d+(\.\d+)?|[a-z]+")
 def variant_folders(dockerfile: str, repo_root: str | None):
     """For each folder above `dockerfile` (inside the repository, up to three levels) that may
     be named for a base's release: (its name, the folder holding it, the file's path below it)."""
-    if not repo_root:
-        return
-    root = os.path.abspath(repo_root)
-    folder = os.path.dirname(os.path.abspath(dockerfile))
-    below = os.path.basename(dockerfile)
-    for _ in range(3):
-        if not folder.startswith(root + os.sep):
-            return
-        name = os.path.basename(folder)
+    for name, parent, below in _folders_above(dockerfile, repo_root, levels=3):
         if _VARIANT_FOLDER.fullmatch(name):
-            yield name, os.path.dirname(folder), below
-        below = os.path.join(name, below)
-        folder = os.path.dirname(folder)
+            yield name, parent, below
 
 
 def supported_sibling_variant(dockerfile: str, repo_root: str | None, part, today) -> str | None:
@@ -103,11 +105,7 @@ def supported_sibling_variant(dockerfile: str, repo_root: str | None, part, toda
     for name, parent, below in variant_folders(dockerfile, repo_root):
         if eol_table.cycle_of(part.product, name) != part.cycle:
             continue
-        try:
-            names = os.listdir(parent)
-        except OSError:
-            continue
-        found = [(eol_table.supported_cycle(part.product, n, today), n) for n in names if n != name]
+        found = [(eol_table.supported_cycle(part.product, n, today), n) for n in _entries(parent) if n != name]
         found = [(cycle, n) for cycle, n in found if cycle is not None and os.path.isfile(os.path.join(parent, n, below))]
         if found:
             newest = max(found, key=lambda cn: tuple(int(x) for x in re.findall(r"\d+", cn[0])))[1]
@@ -121,11 +119,7 @@ def variant_folder_inputs(dockerfile: str, repo_root: str | None) -> tuple[str, 
     out: list[str] = []
     for name, parent, below in variant_folders(dockerfile, repo_root):
         out.append(parent)
-        try:
-            names = os.listdir(parent)
-        except OSError:
-            continue
-        out.extend(os.path.join(parent, n, below) for n in sorted(names) if n != name and _VARIANT_FOLDER.fullmatch(n))
+        out.extend(os.path.join(parent, n, below) for n in _entries(parent) if n != name and _VARIANT_FOLDER.fullmatch(n))
     return tuple(out)
 
 
