@@ -93,7 +93,7 @@ def _may_make(word: str, target: str) -> bool:
     if not word.startswith("/") or not target.startswith("/"):
         tail = "/" + target.lstrip("./")
         relative = "/" + word.lstrip("./")
-        return tail.endswith(relative) or (relative + "/") in (tail + "/") or not target.startswith("/")
+        return (relative + "/") in (tail + "/") or not target.startswith("/")
     return word == target or word.startswith(target + "/") or target.startswith(word + "/")
 
 
