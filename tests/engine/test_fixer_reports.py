@@ -26,24 +26,28 @@ class FixingRule(Rule):
         return self.report(start, end, message, fix=self.make_fix([Edit(start, end, new)], Applicability.SAFE, title=title))
 
 
-class EnvWithoutValue(FixingRule):
+class Replacing(FixingRule):
+    """Reports the first `old` in the file, with a fix titled `title` that writes `new` there."""
+    old: str
+    new: str
+    title: str
+
+    def check(self, ctx):
+        at = ctx.text.find(self.old)
+        if at >= 0:
+            yield self.fix_at(at, at + len(self.old), self.title, self.new, self.title)
+
+
+class EnvWithoutValue(Replacing):
     """Breaks the file: `ENV NODE_ENV=production` -> `ENV NODE_ENV` (BuildKit: ENV needs two arguments)."""
     code, name = "DW990", "env-drop-value"
-
-    def check(self, ctx):
-        at = ctx.text.find("NODE_ENV=production")
-        if at >= 0:
-            yield self.fix_at(at, at + len("NODE_ENV=production"), "drop the value", "NODE_ENV", "Drop the value")
+    old, new, title = "NODE_ENV=production", "NODE_ENV", "Drop the value"
 
 
-class PinAlpine(FixingRule):
+class PinAlpine(Replacing):
     """A sound fix beside the broken one: `alpine:latest` -> `alpine:3.20`."""
     code, name = "DW991", "pin-alpine"
-
-    def check(self, ctx):
-        at = ctx.text.find("alpine:latest")
-        if at >= 0:
-            yield self.fix_at(at, at + len("alpine:latest"), "pin alpine", "alpine:3.20", "Pin alpine")
+    old, new, title = "alpine:latest", "alpine:3.20", "Pin alpine"
 
 
 class CommentNeverCures(FixingRule):
@@ -57,22 +61,14 @@ class CommentNeverCures(FixingRule):
             yield self.fix_at(end, end, "comment", " tag", "Tag the comment")
 
 
-class LabelToV2(FixingRule):
+class LabelToV2(Replacing):
     code, name = "DW993", "label-to-v2"
-
-    def check(self, ctx):
-        at = ctx.text.find('version="1"')
-        if at >= 0:
-            yield self.fix_at(at, at + len('version="1"'), "v2", 'version="2"', "Use version 2")
+    old, new, title = 'version="1"', 'version="2"', "Use version 2"
 
 
-class LabelToV1(FixingRule):
+class LabelToV1(Replacing):
     code, name = "DW994", "label-to-v1"
-
-    def check(self, ctx):
-        at = ctx.text.find('version="2"')
-        if at >= 0:
-            yield self.fix_at(at, at + len('version="2"'), "v1", 'version="1"', "Use version 1")
+    old, new, title = 'version="2"', 'version="1"', "Use version 1"
 
 
 class GrowsForever(FixingRule):
@@ -138,13 +134,9 @@ def test_a_fix_still_offered_when_the_passes_run_out_is_reported(rules):
 
 
 def test_an_ignore_fix_that_makes_docker_reject_the_file_is_refused(rules):
-    class BangOnly(FixingRule):
+    class BangOnly(Replacing):
         code, name, file_kind = "DW996", "bang-only", "dockerignore"
-
-        def check(self, ctx):
-            at = ctx.text.find("!keep.txt")
-            if at >= 0:
-                yield self.fix_at(at, at + len("!keep.txt"), "bang", "!", "Shorten")
+        old, new, title = "!keep.txt", "!", "Shorten"
 
     rules(BangOnly)
     out = fixer.fix_text("node_modules\n!keep.txt\n", ".dockerignore", Config())
