@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config, ConfigError
-from .engine.check import IGNORE_FILE_NAMES, file_kind, needs_context
+from .engine.check import file_kind, needs_context
 from .files import refused_walk_root
 
 
@@ -97,11 +97,9 @@ class Folders:
 
 def _dockerfile_of_ignore(ignore_path: str) -> str | None:
     """`app.Dockerfile` for `app.Dockerfile.dockerignore` (when it exists), else None."""
-    name = os.path.basename(ignore_path)
-    if name in IGNORE_FILE_NAMES or not name.endswith(".dockerignore"):
-        return None
-    df = ignore_path[: -len(".dockerignore")]
-    return df if os.path.isfile(df) else None
+    from .ignorefile.locate import dockerfile_of_ignore_file
+    df = dockerfile_of_ignore_file(ignore_path)
+    return df if df is not None and os.path.isfile(df) else None
 
 
 class ProjectView:

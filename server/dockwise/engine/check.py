@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from ..classify import IGNORE_NAMES, classify
+from ..classify import classify
 from ..dockerfile import Dockerfile, parse
 from ..source import Source
 from . import catalog as catalogs
@@ -22,7 +22,6 @@ def _log():
     return logging.getLogger("dockwise")
 
 
-IGNORE_FILE_NAMES = IGNORE_NAMES
 UNUSED_SUPPRESSION = "DW490"
 UNKNOWN_SUPPRESSION = "DW491"
 RULE_CRASH = "DW499"

@@ -5,7 +5,7 @@ See :mod:`dockwise.ignorefile.matcher` for the matcher API and the quirks reprod
 """
 
 from .gopath import BadPattern, go_clean, go_match
-from .locate import ALWAYS_SENT, always_sent_paths, find_ignore_file, with_always_sent
+from .locate import ALWAYS_SENT, always_sent_paths, dockerfile_of_ignore_file, find_ignore_file, with_always_sent
 from .matcher import (
     IgnoreError,
     IgnoreFile,
@@ -25,6 +25,7 @@ __all__ = [
     "IgnorePattern",
     "Verdict",
     "always_sent_paths",
+    "dockerfile_of_ignore_file",
     "find_ignore_file",
     "go_clean",
     "go_match",

@@ -89,3 +89,13 @@ def find_ignore_file(
         if exists(c):
             return c
     return None
+
+
+def dockerfile_of_ignore_file(ignore_path: str) -> str | None:
+    """The Dockerfile a per-Dockerfile ignore file names (`app.Dockerfile` for
+    `app.Dockerfile.dockerignore`, the first choice above); None for `.dockerignore` and
+    `.containerignore`, which serve every Dockerfile of their context."""
+    name = os.path.basename(ignore_path)
+    if name == ".dockerignore" or not name.endswith(".dockerignore"):
+        return None
+    return ignore_path[:-len(".dockerignore")]

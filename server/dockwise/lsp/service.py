@@ -18,6 +18,7 @@ from ..classify import IGNORE_NAMES, classify
 from ..config import Config, ConfigError, find_config
 from ..engine.check import needs_context
 from ..files import read_regular, refused_walk_root, walk_lintable
+from ..ignorefile import dockerfile_of_ignore_file
 from ..project import ProjectView
 from . import convert
 from .collector import collector
@@ -53,15 +54,6 @@ def disk_stamp(paths: tuple[str, ...]) -> tuple:
         else:
             out.append((st.st_mtime_ns, st.st_size, st.st_ino))
     return tuple(out)
-
-
-def per_dockerfile_owner(ignore_path: str) -> str | None:
-    """The Dockerfile a `<Dockerfile>.dockerignore` belongs to (BuildKit's per-Dockerfile ignore
-    file); None for `.dockerignore` and `.containerignore`."""
-    name = os.path.basename(ignore_path)
-    if name.endswith(".dockerignore") and name != ".dockerignore":
-        return ignore_path[:-len(".dockerignore")]
-    return None
 
 
 def position_encoding(caps: lsp.ClientCapabilities) -> str:
@@ -320,7 +312,7 @@ class Service:
             # folder serve different builds (each view's `builds` are its own).
             ctx_dir = os.path.dirname(os.path.abspath(doc.path))
             key = (ctx_dir, "ignore file", os.path.abspath(doc.path))
-            owner = per_dockerfile_owner(key[2])
+            owner = dockerfile_of_ignore_file(key[2])
         view = self._contexts.get(key)
         if view is None:
             view = editor_view(ctx_dir, owner, self.open_text_if_open)
