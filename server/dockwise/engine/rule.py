@@ -125,6 +125,23 @@ class RuleContext:
     stage_parts: object = None
 
 
+def per_stage(ctx: RuleContext, stage, tag: str, compute, also=None) -> list[Diagnostic]:
+    """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
+    language server's checks of an edited document.
+
+    For a rule that is not stage-local (which stages ship depends on later stages) but works
+    stage by stage: `compute()` must read only the stage, the stages it is built FROM, the
+    preamble, and the stages `also()` gives (with theirs), and report only inside them. Its
+    findings are kept keyed by those texts and the stages' indexes (a message may name an
+    unnamed stage by its index), and an edit elsewhere gives them back, moved, without running
+    it. Outside the language server, `compute()` simply runs. (The memo is
+    `engine.incremental.stages.StageParts`; this lives here so that rules do not import it.)"""
+    memo = ctx.stage_parts
+    if memo is None:
+        return list(compute())
+    return memo.findings(ctx.df, stage, tag, compute, also)
+
+
 class Rule:
     """Subclass per rule module; the docstring is the rule's documentation."""
 
