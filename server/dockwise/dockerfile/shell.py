@@ -323,6 +323,27 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
     return script
 
 
+# Text where a backslash-newline is kept as it is rather than joining two lines (`'…'`,
+# `$'…'`, a comment, a here-document's body).
+_VERBATIM = frozenset({"raw_string", "ansi_c_string", "comment", "heredoc_body", "heredoc_content"})
+
+
+def joins_lines_at(text: str, offsets) -> bool:
+    """Whether a backslash-newline put into the script `text` at each of `offsets` would be a
+    line continuation to the shell, removed before the words are read (as a Dockerfile removes
+    its own), rather than characters of a single-quoted string, a comment or a heredoc."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    root = _bash()[1].parse(data).root_node
+    for off in offsets:
+        at = len(text[:off].encode("utf-8", errors="surrogatepass"))
+        node = root.descendant_for_byte_range(at, at)
+        while node is not None:
+            if node.type in _VERBATIM and node.start_byte < at < node.end_byte:
+                return False
+            node = node.parent
+    return True
+
+
 # tree-sitter's C query engine finds the nodes of interest: visiting every node in Python
 # (a Node object each) cost more than the parse itself. Compiling the query costs ~10 ms,
 # though, more than walking a few scripts: a short run (one small Dockerfile) walks them all.

@@ -13,6 +13,7 @@ from ...engine.diagnostic import (
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
+from ..support.heredoc_merge import HEREDOC_TITLE, heredoc_style, merged_heredoc, only_errexit_and_trace, script_part
 from ..support.pragmas import TOOL_COMMENT
 
 # Commands whose effect outlives them inside one shell: merged, they change what later
@@ -31,13 +32,17 @@ def _flags(ins) -> tuple:
     return tuple((f.name, f.value) for f in ins.flags)
 
 
-def _mergeable(df, ins):
-    """The script of a RUN that can take part in a merge, else None."""
-    if ins.keyword != "RUN" or ins.json or ins.heredocs or ins.empty_continuation:
+def _mergeable(df, ins, heredocs: bool):
+    """(script, its heredoc script lines or None) of a RUN that can take part in a merge, else
+    None. With `heredocs` (merge-style "heredoc"), a `RUN <<EOF` script can too."""
+    if ins.keyword != "RUN" or ins.json or ins.empty_continuation:
         return None
     script = script_of(df, ins)
-    if script is None or script.has_error or script.from_heredoc:
+    if script is None or script.has_error:
         return None
+    if ins.heredocs or script.from_heredoc:
+        part = script_part(df, ins, script) if heredocs else None
+        return None if part is None else (script, part)
     if _top_level_count(script) > 1:
         return None  # already a chain: its author grouped it on purpose (hadolint's view too)
     if not script.commands and not _DECLARATION.search(script.text):
@@ -48,7 +53,7 @@ def _mergeable(df, ins):
     last_end = max((c.end for c in script.commands), default=ins.rest_start)
     if "#" in df.text[last_end:ins.rest_end]:
         return None  # a trailing shell comment would swallow what follows
-    return script
+    return script, (script_part(df, ins, script) if heredocs else None)
 
 
 def _top_level_count(script, most: int = 2) -> int:
@@ -62,11 +67,16 @@ def _top_level_count(script, most: int = 2) -> int:
     return n
 
 
-def changes_later_commands(script) -> bool:
-    """Whether commands in this script could change how the next RUN's commands behave."""
-    if any(c.program in STATEFUL or (c.argv and c.argv[0].value in STATEFUL) for c in script.commands):
+def changes_later_commands(script, part=None) -> bool:
+    """Whether commands in this script could change how the next RUN's commands behave. A
+    heredoc script's opening `set -e` (or `set -ex`) does not count: the merged script starts
+    with `set -e` anyway."""
+    commands = script.commands
+    if part is not None and part.is_heredoc and commands and only_errexit_and_trace(commands[0]):
+        commands = commands[1:]
+    if any(c.program in STATEFUL or (c.argv and c.argv[0].value in STATEFUL) for c in commands):
         return True
-    if any(c.operator_after == "&" for c in script.commands):
+    if any(c.operator_after == "&" for c in commands):
         return True
     # declarations and bare assignments are not commands to the shell parser
     return bool(_ASSIGNMENT.search(script.text) or _DECLARATION.search(script.text))
@@ -146,19 +156,30 @@ class ConsecutiveRuns(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
+        heredocs = heredoc_style(df, ctx.settings.merge_style)
         for stage in df.stages:
             group: list = []
             for ins in stage.instructions:
-                script = _mergeable(df, ins)
-                if script is not None and group and _flags(ins) == _flags(group[-1][0]) \
-                        and not any(TOOL_COMMENT.match(c.text) and not _OWN.search(c.text) for c in ins.comments) \
-                        and group[-1][0].index == ins.index - 1:
-                    group.append((ins, script))
+                found = _mergeable(df, ins, heredocs)
+                if found is not None and group and self._joins(group[-1], (ins, *found)):
+                    group.append((ins, *found))
                     continue
                 if len(group) > 1:  # (a generator per instruction otherwise)
                     yield from self._finish(df, group)
-                group = [(ins, script)] if script is not None else []
+                group = [(ins, *found)] if found is not None else []
             yield from self._finish(df, group)
+
+    @staticmethod
+    def _joins(prev, member) -> bool:
+        """Whether `member` (ins, script, part) merges into the RUN `prev` right before it."""
+        (before, _, before_part), (ins, _, part) = prev, member
+        if before.index != ins.index - 1 or _flags(ins) != _flags(before):
+            return False
+        if any(TOOL_COMMENT.match(c.text) and not _OWN.search(c.text) for c in ins.comments):
+            return False
+        # a heredoc RUN merges only into (or with) a script
+        heredoc = (before_part is not None and before_part.is_heredoc) or (part is not None and part.is_heredoc)
+        return not heredoc or (before_part is not None and part is not None)
 
     def _finish(self, df, group):
         if len(group) < 2:
@@ -168,7 +189,11 @@ class ConsecutiveRuns(Rule):
         # One finding per RUN that follows another (as hadolint reports them). Each fix joins
         # that RUN to the one before: applied together they merge the whole group, and a
         # report stays proportional to the group, not to its square.
-        for (prev, prev_script), (ins, script) in itertools.pairwise(group):
+        for (prev, prev_script, prev_part), (ins, script, part) in itertools.pairwise(group):
+            if prev_part is not None and part is not None:
+                yield self.report(ins.start, ins.keyword_end, fix=self._heredoc_fix(df, prev, prev_script, prev_part,
+                                                                                   ins, script, part))
+                continue
             safe = not changes_later_commands(prev_script) and plain_and_chain(script)
             gap = df.text[prev.rest_end:ins.start]
             comments = [line.strip() for line in gap.splitlines() if line.strip().startswith("#")]
@@ -176,3 +201,15 @@ class ConsecutiveRuns(Rule):
             fix = self.make_fix([Edit(prev.rest_end, ins.rest_start, text)],
                                 Applicability.SAFE if safe else Applicability.UNSAFE)
             yield self.report(ins.start, ins.keyword_end, fix=fix)
+
+    def _heredoc_fix(self, df, prev, prev_script, prev_part, ins, script, part):
+        """`prev` and `ins` as one `RUN <<EOF` script (`prev` may be one already, and `ins`)."""
+        comments = [line.strip() for line in df.text[prev.end:ins.start].split("\n") if line.strip().startswith("#")]
+        # Safe when nothing carries over from the first part and each part fails as it did alone:
+        # a heredoc part ran under `set -e` already, a single command fails the same either way,
+        # but `set -e` stops a `for` loop or `a; b` at a failure the RUN alone went past.
+        safe = not changes_later_commands(prev_script, prev_part) \
+            and (prev_part.is_heredoc or plain_and_chain(prev_script)) \
+            and (part.is_heredoc or plain_and_chain(script))
+        return self.make_fix([Edit(prev.rest_start, ins.end, merged_heredoc(prev_part, comments, part))],
+                             Applicability.SAFE if safe else Applicability.UNSAFE, title=HEREDOC_TITLE)
