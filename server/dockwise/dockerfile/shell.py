@@ -344,6 +344,25 @@ def joins_lines_at(text: str, offsets) -> bool:
     return True
 
 
+def last_statement_tolerates_failure(text: str) -> bool:
+    """Whether the last statement of the script `text` holds an `a && b` / `a || b` list or a
+    `! a` anywhere (a group, a loop, an `if` around it included). `set -e` does not stop at a
+    failure there: it fails the script only as its last statement, and a line added after it
+    would let the script go on."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    root = _bash()[1].parse(data).root_node
+    statements = [n for n in root.named_children if n.type != "comment"]
+    if not statements:
+        return False
+    pending = [statements[-1]]
+    while pending:
+        node = pending.pop()
+        if node.type in ("list", "negated_command"):
+            return True
+        pending.extend(node.named_children)
+    return False
+
+
 # tree-sitter's C query engine finds the nodes of interest: visiting every node in Python
 # (a Node object each) cost more than the parse itself. Compiling the query costs ~10 ms,
 # though, more than walking a few scripts: a short run (one small Dockerfile) walks them all.

@@ -13,7 +13,7 @@ from ...engine.diagnostic import (
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
 from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
-from ..support.heredoc_merge import HEREDOC_TITLE, heredoc_style, merged_heredoc, only_errexit_and_trace, script_part
+from ..support.heredoc_merge import HEREDOC_TITLE, heredoc_style, merge_edits, only_errexit_and_trace, script_part
 from ..support.pragmas import TOOL_COMMENT
 
 # Commands whose effect outlives them inside one shell: merged, they change what later
@@ -54,6 +54,11 @@ def _mergeable(df, ins, heredocs: bool):
     if "#" in df.text[last_end:ins.rest_end]:
         return None  # a trailing shell comment would swallow what follows
     return script, (script_part(df, ins, script) if heredocs else None)
+
+
+def _as_script(first, second) -> bool:
+    """Whether two RUNs merge into one heredoc script (merge-style "heredoc")."""
+    return first is not None and second is not None and not first.open_end
 
 
 def _top_level_count(script, most: int = 2) -> int:
@@ -179,7 +184,7 @@ class ConsecutiveRuns(Rule):
             return False
         # a heredoc RUN merges only into (or with) a script
         heredoc = (before_part is not None and before_part.is_heredoc) or (part is not None and part.is_heredoc)
-        return not heredoc or (before_part is not None and part is not None)
+        return not heredoc or _as_script(before_part, part)
 
     def _finish(self, df, group):
         if len(group) < 2:
@@ -190,7 +195,7 @@ class ConsecutiveRuns(Rule):
         # that RUN to the one before: applied together they merge the whole group, and a
         # report stays proportional to the group, not to its square.
         for (prev, prev_script, prev_part), (ins, script, part) in itertools.pairwise(group):
-            if prev_part is not None and part is not None:
+            if _as_script(prev_part, part):
                 yield self.report(ins.start, ins.keyword_end, fix=self._heredoc_fix(df, prev, prev_script, prev_part,
                                                                                    ins, script, part))
                 continue
@@ -204,12 +209,18 @@ class ConsecutiveRuns(Rule):
 
     def _heredoc_fix(self, df, prev, prev_script, prev_part, ins, script, part):
         """`prev` and `ins` as one `RUN <<EOF` script (`prev` may be one already, and `ins`)."""
-        comments = [line.strip() for line in df.text[prev.end:ins.start].split("\n") if line.strip().startswith("#")]
+        # the comment lines between them, and one blank line where they had any (a script keeps
+        # the grouping the RUNs had)
+        between: list[str] = []
+        for line in df.text[prev.end:ins.start].split("\n")[1:-1]:
+            line = line.strip()
+            if line.startswith("#") or (not line and between[-1:] != [""]):
+                between.append(line)
         # Safe when nothing carries over from the first part and each part fails as it did alone:
         # a heredoc part ran under `set -e` already, a single command fails the same either way,
         # but `set -e` stops a `for` loop or `a; b` at a failure the RUN alone went past.
         safe = not changes_later_commands(prev_script, prev_part) \
             and (prev_part.is_heredoc or plain_and_chain(prev_script)) \
             and (part.is_heredoc or plain_and_chain(script))
-        return self.make_fix([Edit(prev.rest_start, ins.end, merged_heredoc(prev_part, comments, part))],
+        return self.make_fix(merge_edits(df, prev, prev_part, between, ins, part),
                              Applicability.SAFE if safe else Applicability.UNSAFE, title=HEREDOC_TITLE)

@@ -13,8 +13,10 @@ A RUN can be written into such a script when BuildKit and the shell read it alik
   or after an escaped backslash; comment lines inside the continuation (which BuildKit drops)
   move above the command;
 - an existing heredoc RUN only when it is `RUN <<EOF` alone (no `bash <<EOF`, no shebang, no
-  `<<-`), starts with a `set` that turns on errexit and never turns it off, and does not end in
-  a `&&`/`||` list (whose first part's failure a following line would hide).
+  `<<-`) and starts with a `set` that turns on errexit and never turns it off.
+Nothing is added after a script whose last statement holds `a && b`, `a || b` or `! a`
+(`[ -f x ] && rm x`): `set -e` does not stop there, so a failure that failed the RUN would be
+passed over by the next line.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ...dockerfile.model import Dockerfile, Instruction
-from ...dockerfile.shell import POSIX_SHELLS, Script, joins_lines_at, shell_of
+from ...dockerfile.shell import POSIX_SHELLS, Script, joins_lines_at, last_statement_tolerates_failure, shell_of
+from ...engine.diagnostic import Edit
 from .buildkit import NEEDS_BUILDKIT, frontend
 
 ERREXIT = "set -e"
@@ -36,6 +39,9 @@ class ScriptPart:
     """A RUN as lines of a heredoc script."""
 
     lines: tuple[str, ...]     # the script's lines, without line endings
+    # its last statement holds `a && b`, `a || b` or `! a`, where `set -e` does not stop: a
+    # line after it would run past a failure that failed the RUN (nothing may follow it)
+    open_end: bool = False
     marker: str | None = None  # a heredoc RUN's own marker as written (`<<EOF`), else None
     name: str | None = None    # and its name (`EOF`)
 
@@ -80,7 +86,7 @@ def _shell_form_part(df: Dockerfile, ins: Instruction) -> ScriptPart | None:
     lines = [p + "\\" for p in pieces[:-1]] + [pieces[-1]]
     # comment lines inside the continuation: BuildKit drops them, the shell would not
     comments = [raw.strip() for raw in df.text[ins.start:ins.end].split("\n")[1:] if raw.lstrip().startswith("#")]
-    return ScriptPart(tuple(comments + lines))
+    return ScriptPart(tuple(comments + lines), last_statement_tolerates_failure(ins.rest))
 
 
 def _heredoc_part(df: Dockerfile, ins: Instruction, script: Script) -> ScriptPart | None:
@@ -92,9 +98,10 @@ def _heredoc_part(df: Dockerfile, ins: Instruction, script: Script) -> ScriptPar
     top = [c for c in script.commands if not c.in_substitution]
     if not top or not turns_on_errexit(top[0]) or any(_turns_off_errexit(c) for c in top):
         return None
-    if top[-1].operator_after == "&" or (len(top) > 1 and top[-2].operator_after in ("&&", "||")):
+    if top[-1].operator_after == "&":
         return None
-    return ScriptPart(tuple(doc.content.split("\n")[:-1]), doc.marker.value, doc.name)
+    return ScriptPart(tuple(doc.content.split("\n")[:-1]), last_statement_tolerates_failure(doc.content),
+                      doc.marker.value, doc.name)
 
 
 def _set_options(cmd) -> list[str] | None:
@@ -135,20 +142,58 @@ def only_errexit_and_trace(cmd) -> bool:
     return True
 
 
-def merged_heredoc(first: ScriptPart, between: list[str], second: ScriptPart) -> str:
-    """The heredoc (from its `<<` marker to its terminator) that runs `first` then `second`,
-    with the comment lines `between` them."""
-    later = list(second.lines)
-    if second.is_heredoc and later and later[0] == ERREXIT:
-        later = later[1:]  # the script already starts with it
-    lines = ([] if first.is_heredoc else [ERREXIT]) + list(first.lines) + between + later
+def _marker_name(first: ScriptPart, lines: list[str]) -> str:
+    """The first script's own marker name when no line of the merged script clashes with it,
+    else the first of EOF, EOT, SCRIPT, EOF1, EOF2… that none does."""
     taken = set(lines)
     if first.is_heredoc and first.name not in taken:
-        marker, name = first.marker, first.name
+        return first.name
+    name = next((m for m in MARKERS if m not in taken), None)
+    n = 1
+    while name is None or name in taken:
+        name, n = f"EOF{n}", n + 1
+    return name
+
+
+def merge_edits(df: Dockerfile, first: Instruction, first_part: ScriptPart, between: list[str],
+                second: Instruction, second_part: ScriptPart) -> list[Edit]:
+    """The edits that make the RUN `first` one heredoc script running its commands, the lines
+    `between` (comments, a blank line) and the commands of the RUN `second` right after it,
+    which goes. Minimal: the lines each RUN's commands are on stay as they are (other fixes on
+    them apply in the same pass), unless comment lines inside a continuation must move."""
+    later = list(second_part.lines)
+    drop_errexit = second_part.is_heredoc and later[:1] == [ERREXIT]  # the script starts with it already
+    if drop_errexit:
+        later = later[1:]
+    opening = [] if first_part.is_heredoc else [ERREXIT]
+    name = _marker_name(first_part, opening + list(first_part.lines) + between + later)
+    edits = []
+    # the opening: `<<EOF` and `set -e` before the first RUN's commands
+    if first_part.is_heredoc:
+        doc = first.heredocs[0]
+        if name != first_part.name:
+            edits.append(Edit(doc.marker.start, doc.marker.end, f"<<{name}"))
+        join_start, join_text = doc.body_end, ""
     else:
-        name = next((m for m in MARKERS if m not in taken), None)
-        n = 1
-        while name is None or name in taken:
-            name, n = f"EOF{n}", n + 1
-        marker = f"<<{name}"
-    return f"{marker}\n" + "".join(f"{line}\n" for line in lines) + name
+        head = f"<<{name}\n{ERREXIT}\n"
+        body = "\n".join(first_part.lines)
+        if body == df.text[first.rest_start:first.rest_end]:
+            edits.append(Edit.insert(first.rest_start, head))
+        else:
+            edits.append(Edit(first.rest_start, first.rest_end, head + body))
+        join_start, join_text = first.rest_end, "\n"
+    # the join: from the end of the first script to the start of the second's commands
+    join_text += "".join(f"{line}\n" for line in between)
+    if second_part.is_heredoc:
+        doc = second.heredocs[0]
+        edits.append(Edit(join_start, doc.body_start + (len(ERREXIT) + 1 if drop_errexit else 0), join_text))
+        if name != second_part.name:
+            edits.append(Edit(doc.body_end, doc.end, name))
+    else:
+        body = "\n".join(second_part.lines)
+        if body == df.text[second.rest_start:second.rest_end]:
+            edits.append(Edit(join_start, second.rest_start, join_text))
+            edits.append(Edit(second.rest_end, second.end, f"\n{name}"))
+        else:
+            edits.append(Edit(join_start, second.end, join_text + body + f"\n{name}"))
+    return edits
