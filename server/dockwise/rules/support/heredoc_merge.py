@@ -9,8 +9,8 @@ A RUN can be written into such a script when BuildKit and the shell read it alik
 - no carriage return in the RUN: BuildKit keeps the CR of CRLF lines in a heredoc's body, and
   `sh` then fails on `set -e\\r` (moby/buildkit#4282, open);
 - the shell is a POSIX shell (`set -e` means something else to fish or PowerShell);
-- a continuation line stays one to the shell: its break is not inside single quotes, a comment
-  or after an escaped backslash; comment lines inside the continuation (which BuildKit drops)
+- a continuation line stays one to the shell: its break is not inside single quotes or a
+  comment (BuildKit never continues after `\\\\`, nor does the shell); comment lines inside the continuation (which BuildKit drops)
   move above the command;
 - an existing heredoc RUN only when it is `RUN <<EOF` alone (no `bash <<EOF`, no shebang, no
   `<<-`) and starts with a `set` that turns on errexit and never turns it off.
@@ -62,7 +62,7 @@ def _posix_shell(df: Dockerfile, ins: Instruction) -> bool:
 
 def script_part(df: Dockerfile, ins: Instruction, script: Script) -> ScriptPart | None:
     """The RUN as heredoc script lines, or None when it cannot be written as one faithfully."""
-    if "\r" in df.text[ins.start:ins.end] or not _posix_shell(df, ins):
+    if "\r" in df.text[ins.start:ins.end + 1] or not _posix_shell(df, ins):  # (+1: its line's end)
         return None
     if ins.heredocs:
         return _heredoc_part(df, ins, script)
@@ -77,10 +77,6 @@ def _shell_form_part(df: Dockerfile, ins: Instruction) -> ScriptPart | None:
     last = bisect_left(line.starts, end) - 1
     bounds = list(line.starts[first + 1:last + 1])
     pieces = [line.text[max(a, start):min(b, end)] for a, b in zip([line.starts[first]] + bounds, bounds + [end])]
-    for piece in pieces[:-1]:
-        # `\\\\` then a newline: the shell reads an escaped backslash and ends the line there
-        if (len(piece) - len(piece.rstrip("\\"))) % 2:
-            return None
     if bounds and not joins_lines_at(ins.rest, [b - start for b in bounds]):
         return None
     lines = [p + "\\" for p in pieces[:-1]] + [pieces[-1]]
@@ -142,13 +138,12 @@ def only_errexit_and_trace(cmd) -> bool:
     return True
 
 
-def _marker_name(first: ScriptPart, lines: list[str]) -> str:
-    """The first script's own marker name when no line of the merged script clashes with it,
-    else the first of EOF, EOT, SCRIPT, EOF1, EOF2… that none does."""
+def _marker_name(first: ScriptPart, second: ScriptPart, lines: list[str]) -> str:
+    """A heredoc's own marker name (the first's, else the second's) when no line of the merged
+    script clashes with it, else the first of EOF, EOT, SCRIPT, EOF1, EOF2… that none does."""
     taken = set(lines)
-    if first.is_heredoc and first.name not in taken:
-        return first.name
-    name = next((m for m in MARKERS if m not in taken), None)
+    own = [p.name for p in (first, second) if p.is_heredoc and p.name not in taken]
+    name = own[0] if own else next((m for m in MARKERS if m not in taken), None)
     n = 1
     while name is None or name in taken:
         name, n = f"EOF{n}", n + 1
@@ -166,7 +161,7 @@ def merge_edits(df: Dockerfile, first: Instruction, first_part: ScriptPart, betw
     if drop_errexit:
         later = later[1:]
     opening = [] if first_part.is_heredoc else [ERREXIT]
-    name = _marker_name(first_part, opening + list(first_part.lines) + between + later)
+    name = _marker_name(first_part, second_part, opening + list(first_part.lines) + between + later)
     edits = []
     # the opening: `<<EOF` and `set -e` before the first RUN's commands
     if first_part.is_heredoc:
