@@ -135,6 +135,33 @@ class ConsecutiveRuns(Rule):
         apt-get install -y --no-install-recommends curl
     ```
 
+    or, with `merge-style = "heredoc"`:
+    ```dockerfile
+    RUN <<EOF
+    set -e
+    apt-get update
+    apt-get install -y --no-install-recommends curl
+    EOF
+    ```
+
+    ## Options
+    - `merge-style` (`"and"`, the default, or `"heredoc"`; `mergeStyle` in the editor): how the
+      fix writes the merged RUN. `"heredoc"` writes one `RUN <<EOF` script that starts with
+      `set -e` (without it a script goes on after a failing line: DW411), one command per line,
+      continuation lines and the comments and a blank line between the RUNs kept (comment lines
+      inside a continuation, which BuildKit drops, move above their command). A RUN that is
+      already such a script (`RUN <<EOF` alone, starting with a `set -e`, `set -eux`…) takes the
+      next RUN, and the one before, so with this style heredoc RUNs are flagged too. The
+      `--mount`/`--network` flags stay on the merged RUN (the RUNs must have the same ones). The
+      fix says "(needs BuildKit)" and falls back to `&&` where a heredoc would not work: a
+      `# syntax=` frontend older than dockerfile 1.4, an `escape` directive other than the
+      backslash, CRLF line endings (BuildKit keeps the `\\r` in a heredoc, and `sh` fails on
+      `set -e\\r`: moby/buildkit#4282), a `SHELL` that is not a POSIX shell, a continuation
+      line inside single quotes. Nothing is added after a statement `set -e` does not stop at
+      (`[ -f x ] && rm x`, `! grep …`): its failure failed the RUN, and the next line would
+      pass over it. Exec-form RUNs and `RUN bash <<EOF`, `<<-EOF` or shebang scripts are never
+      merged.
+
     ## Fix safety
     The fix joins the scripts with ` && \\` and a new line indented like the first RUN's
     continuation lines (4 spaces by default), keeping every comment line in place.
@@ -145,6 +172,13 @@ class ConsecutiveRuns(Rule):
     later part is not a plain `&&` chain (`;`, `||`, `if`…, where `a && b; c` would go on
     after `a` failed). Merging also changes layer caching: editing the last command
     re-runs the whole merged RUN.
+
+    With `merge-style = "heredoc"` the same holds under `set -e`, and a heredoc join is also
+    unsafe when a part that was a RUN of its own is a loop, an `if` or a `;`/`||` list
+    (`set -e` now stops at a failure inside it that the RUN alone went past), or when a
+    heredoc before it sets more than `-e`/`-x` (`set -eux`: `-u` then applies to the commands
+    added after it). The fix joins neighbours: `--fix` applies it pass after pass until each
+    group is one script (a group of n RUNs takes about log2(n) passes).
 
     ## References
     - hadolint DL3059
