@@ -370,3 +370,23 @@ def test_heredoc_result_passes_dw411_and_converges():
     assert out.startswith("FROM alpine:3.20\nRUN <<EOF\nset -e\ncd /tmp\n")
     assert findings("DW411", out, config=Config(select=["DW411"])) == []
     assert heredoc_findings(out) == []
+
+
+def test_a_run_whose_command_starts_on_the_next_line():
+    """`RUN \\` alone on its line (comment lines in the continuation too): `<<EOF` goes on the
+    RUN's line, the comments move into the script, none is lost or doubled."""
+    text = ("FROM debian:12\n"
+            "RUN --network=none \\\n"
+            "# first\n"
+            "    apt-get update\n"
+            "RUN --network=none \\\n"
+            "  ls /x \\\n"
+            "  /y\n")
+    assert heredoc_fixed(text) == ("FROM debian:12\n"
+                                   "RUN --network=none <<EOF\n"
+                                   "set -e\n"
+                                   "# first\n"
+                                   "apt-get update\n"
+                                   "ls /x \\\n"
+                                   "  /y\n"
+                                   "EOF\n")

@@ -170,12 +170,15 @@ def merge_edits(df: Dockerfile, first: Instruction, first_part: ScriptPart, betw
             edits.append(Edit(doc.marker.start, doc.marker.end, f"<<{name}"))
         join_start, join_text = doc.body_end, ""
     else:
-        head = f"<<{name}\n{ERREXIT}\n"
+        start, head = first.rest_start, f"<<{name}\n{ERREXIT}\n"
+        after_flags = first.flags[-1].end if first.flags else first.keyword_end
+        if "\n" in df.text[after_flags:first.rest_start]:  # `RUN \` alone: `<<EOF` goes on the RUN's line
+            start, head = after_flags, " " + head
         body = "\n".join(first_part.lines)
         if body == df.text[first.rest_start:first.rest_end]:
-            edits.append(Edit.insert(first.rest_start, head))
+            edits.append(Edit(start, first.rest_start, head))
         else:
-            edits.append(Edit(first.rest_start, first.rest_end, head + body))
+            edits.append(Edit(start, first.rest_end, head + body))
         join_start, join_text = first.rest_end, "\n"
     # the join: from the end of the first script to the start of the second's commands
     join_text += "".join(f"{line}\n" for line in between)
