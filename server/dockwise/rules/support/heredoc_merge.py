@@ -10,8 +10,8 @@ A RUN can be written into such a script when BuildKit and the shell read it alik
   `sh` then fails on `set -e\\r` (moby/buildkit#4282, open);
 - the shell is a POSIX shell (`set -e` means something else to fish or PowerShell);
 - a continuation line stays one to the shell: its break is not inside single quotes or a
-  comment (BuildKit never continues after `\\\\`, nor does the shell); comment lines inside the continuation (which BuildKit drops)
-  move above the command;
+  comment (BuildKit never continues after `\\\\`, nor does the shell); comment lines inside
+  the continuation (which BuildKit drops) move above the command;
 - an existing heredoc RUN only when it is `RUN <<EOF` alone (no `bash <<EOF`, no shebang, no
   `<<-`) and starts with a `set` that turns on errexit and never turns it off.
 Nothing is added after a script whose last statement holds `a && b`, `a || b` or `! a`
