@@ -390,3 +390,12 @@ def test_a_run_whose_command_starts_on_the_next_line():
                                    "ls /x \\\n"
                                    "  /y\n"
                                    "EOF\n")
+
+
+def test_a_heredoc_join_after_version_echoes_is_safe():
+    """cypress's `echo " node version: $(node -v) \\n" …` then `RUN echo …`: `set -e` does not
+    stop at a failure inside `$(…)`, and neither did the RUN."""
+    text = ('FROM node:20\nRUN echo " node version:    $(node -v) \\n" \\\n  "npm version:     $(npm -v) \\n"\n'
+            'RUN echo "More version info"\n')
+    (d,) = heredoc_findings(text)
+    assert d.fix.applicability.value == "safe"

@@ -94,6 +94,15 @@ def plain_and_chain(script) -> bool:
         and not re.search(r"\b(?:if|while|until|for|case)\b|\|\||;|\n", script.text)
 
 
+def _fails_alike_under_errexit(script) -> bool:
+    """Whether `set -e` stops this RUN's script exactly where the RUN alone failed: only `&&`
+    and pipes between its commands. A command inside `$(…)` does not count: `set -e` does not
+    stop at its failure (`echo "$(node -v)"` goes on), and neither did the RUN."""
+    return all(c.operator_after in ("&&", "|", "") and not c.in_condition
+               for c in script.commands if not c.in_substitution) \
+        and not re.search(r"\b(?:if|while|until|for|case)\b|\|\||;|\n", script.text)
+
+
 def continuation_indent(df, ins) -> str:
     """The indentation of the first RUN's continuation lines, else 4 spaces."""
     lines = df.text[ins.start:ins.end].splitlines()
@@ -254,7 +263,7 @@ class ConsecutiveRuns(Rule):
         # a heredoc part ran under `set -e` already, a single command fails the same either way,
         # but `set -e` stops a `for` loop or `a; b` at a failure the RUN alone went past.
         safe = not changes_later_commands(prev_script, prev_part) \
-            and (prev_part.is_heredoc or plain_and_chain(prev_script)) \
-            and (part.is_heredoc or plain_and_chain(script))
+            and (prev_part.is_heredoc or _fails_alike_under_errexit(prev_script)) \
+            and (part.is_heredoc or _fails_alike_under_errexit(script))
         return self.make_fix(merge_edits(df, prev, prev_part, between, ins, part),
                              Applicability.SAFE if safe else Applicability.UNSAFE, title=HEREDOC_TITLE)
