@@ -120,7 +120,8 @@ class ConsecutiveRuns(Rule):
     Flags a group of adjacent `RUN` instructions in the same stage (comment lines between
     them allowed) that could be merged: each a single command (a RUN that already chains
     commands was grouped on purpose — hadolint 2.15 draws the same line), all shell form, no
-    heredocs, the same flags (`--mount`, `--network`, `--security`). A dockwise, hadolint or
+    heredocs (with `merge-style = "heredoc"`, `RUN <<EOF` scripts too: see Options), the same
+    flags (`--mount`, `--network`, `--security`). A dockwise, hadolint or
     BuildKit pragma comment between two RUNs ends the group (it targets one RUN on purpose).
     One finding on each RUN that follows another, as hadolint reports them; each offers to
     join that RUN to the one before (applied together, as `--fix` does, they merge the whole
