@@ -96,6 +96,10 @@ def has_node_hooks(cls: type) -> bool:
     return hasattr(cls, "check_instruction") or hasattr(cls, "check_command")
 
 
+# How the fixes that merge RUNs write the merged RUN: `a && \\` chains, or one `RUN <<EOF` script.
+MERGE_STYLES = ("and", "heredoc")
+
+
 @dataclass
 class RuleSettings:
     """What rules may be told by configuration (never read by rules from disk)."""
@@ -107,6 +111,7 @@ class RuleSettings:
     today: date = field(default_factory=date.today)
     allowed_users: tuple[str, ...] = ()
     target: str | None = None      # the stage `docker build --target` builds (None: the usual guess)
+    merge_style: str = "and"       # how a fix merges RUNs: one of MERGE_STYLES
 
 
 @dataclass
