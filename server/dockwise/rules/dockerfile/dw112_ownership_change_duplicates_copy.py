@@ -216,11 +216,14 @@ class _Walk:
         cwd: str | None = "/"
         copies: list[Copied] = []
         made: set[str] = set()          # folders made in this stage (WORKDIR, mkdir, COPY)
+        self.workdirs: set[str] = set()  # folders a WORKDIR of this stage made: empty until copied into
         for ins, env in iter_stage_env(df, stage):
             if ins.keyword == "WORKDIR":
                 value = self._value(ins.rest.strip(), env)
                 cwd = _abs(value, cwd) if value else None
                 if cwd:
+                    if cwd not in made and cwd not in SYSTEM_DIRS:
+                        self.workdirs.add(cwd)
                     made.update(_parents(cwd))
             elif ins.keyword in ("COPY", "ADD"):
                 copied = self._copied(ins, env, cwd, made)
@@ -251,7 +254,7 @@ class _Walk:
     def _copied(self, ins, env, cwd, made) -> Copied | None:
         if ins.heredocs or len(ins.words) < 2 or ins.flag("parents") is not None:
             return None
-        values = [self._value(w.value, env) if not ins.json else w.value for w in ins.words]
+        values = [self._value(w.value, env) for w in ins.words]
         if any(v is None or v == "" for v in values):
             return None
         *sources, dest_text = values
@@ -289,7 +292,7 @@ class _Walk:
         if rel and rel.startswith(".."):
             return None
         name = posixpath.basename(posixpath.normpath(src))
-        kind = self._kind(ins, src, rel, name, from_context)
+        kind = self._kind(ins, src, rel, name, from_context, dest if not into_dir else None)
         if kind == "dir":
             return Item(dest, "dir", rel)
         chmod = ins.flag("chmod")
@@ -304,7 +307,9 @@ class _Walk:
             return Item(posixpath.join(dest, name), "file", rel, mode, executable)
         return Item(dest, kind, rel, mode, executable)
 
-    def _kind(self, ins, src, rel, name, from_context) -> str:
+    def _kind(self, ins, src, rel, name, from_context, dest) -> str:
+        """"file", "dir" (copied as a folder's contents) or "unknown"; `dest` is the path the
+        source is copied to when it is a file (not a folder it goes into)."""
         if src.rstrip("/") in ("", ".") or src.endswith("/"):
             return "dir"
         if ins.keyword == "ADD" and name.endswith(ARCHIVE_SUFFIXES):
@@ -317,6 +322,8 @@ class _Walk:
                 return "dir"
         if _file_like(name) or posixpath.basename(posixpath.dirname(src.rstrip("/"))) in ("bin", "sbin"):
             return "file"
+        if dest is not None and posixpath.basename(posixpath.dirname(dest)) in ("bin", "sbin"):
+            return "file"  # a program copied into a bin folder under its name
         return "unknown"
 
     def _context_snapshot(self):
@@ -346,9 +353,10 @@ class _Walk:
                 value_text = word.value if word.literal else self._value(text, env)
                 target = _abs(value_text, cwd if relative_ok else None) if value_text else None
                 match = None
-                if target is not None and target != "/" and not _deleted_after(script, cmd, target, cwd) \
-                        and not _rewritten_before(self.df, script, cmd, target):
+                if target is not None and target != "/" and not _deleted_after(script, cmd, target, cwd):
                     match = self._match(cmd, value, target, recursive, copies)
+                if match is not None and not match.whole_dir and _rewritten_before(self.df, script, cmd, target):
+                    match = None  # the RUN writes the file anyway: the `chmod` adds nothing
                 if match is None:
                     unmatched.add(id(cmd))
                 else:
@@ -360,22 +368,28 @@ class _Walk:
             yield self._report(match, fixes.get(id(match.cmd)))
 
     def _match(self, cmd, value, target, recursive, copies) -> Match | None:
-        for copied in reversed(copies):
+        """The COPY that created `target` (the latest), with every COPY under it for a
+        recursive command; None when no COPY created exactly it, or one wrote over a part."""
+        for n in range(len(copies) - 1, -1, -1):
+            copied = copies[n]
             item = next((i for i in copied.items if i.path == target), None)
             if item is not None:
                 if item.kind != "file" and not recursive:
                     return None  # a directory's own entry: nothing of the COPY is stored again
                 whole = item.kind != "file"
-                covered = self._covered(copies, target) if whole else [copied]
-                match = Match(cmd, cmd.program, value, target, covered, whole, item.kind)
+                kind = item.kind
             elif recursive and copied.dest_dir == target:
-                match = Match(cmd, cmd.program, value, target, self._covered(copies, target), True, "dir")
-            elif any(_within(i.path, target) for i in copied.items) or \
-                    (copied.dest_dir and _within(target, copied.dest_dir)):
-                return None  # a part of a copy, or more than the copies: not this rule's
+                whole, kind = True, "dir"
+            elif recursive and target in self.workdirs and copied.under(target):
+                whole, kind = True, "dir"  # `WORKDIR /app`, COPYs into it, `chown -R app /app`
             else:
                 continue
-            if not all(self._untouched(c, target, match.whole_dir) for c in match.copies):
+            later = copies[n + 1:]
+            if any(c.dest_dir and _within(target, c.dest_dir) and target != c.dest_dir for c in later):
+                return None  # a later COPY wrote over a part of it
+            covered = self._covered(copies, target) if whole else [copied]
+            match = Match(cmd, cmd.program, value, target, covered, whole, kind)
+            if not all(self._untouched(c, target, whole) for c in covered):
                 return None
             match.changes = self._changes(match)
             return None if match.changes is False else match
@@ -593,7 +607,10 @@ class _Walk:
             return None
         aspects = sorted({f for _, new in flags.values() for f in new})
         what = " and ".join({"chown": "owner", "chmod": "mode"}[a] for a in aspects)
-        where = f"`COPY {shown[0]}`" if len(flags) == 1 else f"`{', '.join(f'--{a}' for a in aspects)}` on {len(flags)} COPYs"
+        if len(flags) == 1:
+            where = f"`{next(iter(flags.values()))[0].keyword} {shown[0]}`"
+        else:
+            where = f"`{', '.join(f'--{a}' for a in aspects)}` on {len(flags)} COPYs"
         title = f"Set the {what} with {where} and remove {removed}"
         if "chmod" in aspects:
             title += f" ({NEEDS_BUILDKIT})"
@@ -706,8 +723,8 @@ def _rewritten_before(df, script, cmd, target) -> bool:
     """Whether an earlier command of the same RUN names the target (`sed -i … /entrypoint.sh &&
     chmod +x /entrypoint.sh`): the RUN writes the file anyway, the `chmod` adds nothing."""
     name = posixpath.basename(target)
-    return any(name in df.text[c.start:c.end] for c in script.commands[:cmd.index]
-               if c.program not in OWNERSHIP_PROGRAMS)
+    return any(name == posixpath.basename(w.value) for c in script.commands[:cmd.index]
+               if c.program not in OWNERSHIP_PROGRAMS for w in c.argv)
 
 
 def _makes_users(df, run) -> bool:
