@@ -13,6 +13,9 @@ GO = ('FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/a
 CATCHES = [
     GO + 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /usr/local/bin/app\n',
     GO + 'FROM debian:bookworm-slim\nWORKDIR /app\nCOPY --from=build /out/app .\nCMD ["./app"]\n',
+    # a path copied from a stage on another base
+    'FROM python:3.12 AS builder\nRUN pip install flask\nFROM python:3.12-slim\n'
+    'COPY --from=builder /usr/local/lib/python3.12/site-packages /usr/local/lib/python3.12/site-packages\n',
     # from an image, with numeric ownership (no name to look up)
     'FROM php:8.3-fpm\nCOPY --from=composer:2 /usr/bin/composer /usr/local/bin/\n',
     GO + 'FROM scratch\nCOPY --from=build --chown=65532:65532 /out/app /app\nUSER 65532\n',
@@ -37,6 +40,18 @@ PASSES = [
     GO + 'FROM alpine:3.20\nCOPY --from=build /out/app /tmp/app\n',
     GO + 'FROM node:22-slim\nCOPY --from=build /out/app /home/node/app\n',
     GO + 'FROM debian:bookworm-slim\nCOPY --from=build /out/app /bin/app\n',
+    # minio: /etc/ssl/certs links to /etc/pki/tls/certs on UBI; a --link layer would hide the bundle
+    'FROM golang:1.24-alpine AS build\nRUN apk add -U ca-certificates\n'
+    'FROM registry.access.redhat.com/ubi9/ubi-micro:latest\n'
+    'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n',
+    # a distroless :nonroot base makes WORKDIR /app its user's; --link would hand it to root
+    GO + 'FROM gcr.io/distroless/cc-debian13:nonroot\nWORKDIR /app\nCOPY --from=build /out/app app\n',
+    # an ENV path a RUN gave to a user (dependabot's RUSTUP_HOME)
+    'FROM rust:1.97 AS rust\nFROM debian:bookworm\nENV RUSTUP_HOME=/opt/rust\n'
+    'RUN mkdir -p "$RUSTUP_HOME" && chown 1000:1000 "$RUSTUP_HOME"\nCOPY --from=rust /usr/local/rustup $RUSTUP_HOME\n',
+    # copied back from a stage on the same base: a --link layer would store the whole tree
+    'FROM python:3.12-slim AS base\nFROM base AS builder\nRUN pip install flask\nFROM base\n'
+    'COPY --from=builder /usr/local/lib/python3.12/ /usr/local/lib/python3.12/\n',
     GO + 'FROM debian:bookworm-slim\nCOPY --from=build /out/root/ /\n',
     GO + 'FROM debian:bookworm-slim\nRUN mkdir /data && chown 1000 /data\nCOPY --from=build /out/seed /data/seed\n',
     GO + 'FROM debian:bookworm-slim\nRUN ln -s /opt/app-1.2 /opt/app\nCOPY --from=build /out/app /opt/app/bin/app\n',

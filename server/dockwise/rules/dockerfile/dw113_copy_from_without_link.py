@@ -3,19 +3,21 @@ from __future__ import annotations
 import posixpath
 
 from ...analysis.shipping import shipping
-from ...dockerfile.stages import iter_stage_env
+from ...dockerfile.stages import iter_stage_env, stage_by_ref
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.buildkit import NEEDS_BUILDKIT, frontend
 from ..support.helpers import script_of
+from ..support.runs_as_root import base_known_root
 
 # Folders a `--link` layer must not carry: it holds every parent of the destination as a plain
 # root-owned 0755 directory, which replaces the image's own. /tmp and /var/tmp are 1777, homes
 # and /root belong to their users or are private; /bin, /sbin, /lib* are symlinks into /usr on
-# merged-/usr systems (Debian 12, Ubuntu, Fedora), /var/run and /var/lock into /run.
+# merged-/usr systems (Debian 12, Ubuntu, Fedora), /var/run and /var/lock into /run, and
+# /etc/ssl/certs into /etc/pki/tls/certs on Red Hat's family (UBI, Fedora, Rocky, Amazon Linux).
 FRAGILE_DIRS = ("/tmp", "/var/tmp", "/home", "/root", "/run", "/var/run", "/var/lock",
-                "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+                "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ssl/certs")
 ROOT_USERS = frozenset({"root", "0"})
 
 
@@ -47,10 +49,18 @@ class CopyFromWithoutLink(Rule):
     - the COPY has `--chmod`: BuildKit then copies in place and ignores `--link`;
     - the destination is `/`, or lies in a folder whose owner or mode matters or that is a
       symlink in common bases (`/tmp`, `/var/tmp`, `/home`, `/root`, `/run`, `/var/run`,
-      `/bin`, `/sbin`, `/lib*`);
+      `/bin`, `/sbin`, `/lib*`, and `/etc/ssl/certs`, a link to `/etc/pki/tls/certs` on UBI
+      and Fedora);
     - an earlier instruction of the stage (or of a stage it is built `FROM`) made the
       destination or a folder above it special: a RUN that `chown`s, `chmod`s or symlinks it
-      (`ln -s`), or a `WORKDIR` created while `USER` is not root (it is owned by that user).
+      (`ln -s`), or a `WORKDIR` created while the user may not be root (it is owned by that
+      user): after a non-root `USER`, or before any `USER` on a base not known to run as root
+      (distroless `:nonroot` runs as 65532; a vendor image may set its own user);
+    - it copies a path back to the same place from a stage on the same base image
+      (`COPY --from=builder /usr/local/lib/python3.12/ /usr/local/lib/python3.12/`): most of
+      those files are in the stage's layers already, and a plain COPY stores only the files
+      that differ, where a `--link` layer, made without looking at the layers below, stores
+      them all.
     `COPY --link=false` is a choice and is left alone, and so are Windows stages (BuildKit's
     Windows support does not link layers).
 
@@ -130,9 +140,11 @@ class CopyFromWithoutLink(Rule):
             chain.insert(0, s)
             s = s.base_stage
         special: set[str] = set()   # folders an earlier instruction gave an owner, a mode or a link
+        # until a USER says so, a WORKDIR is made as the base image's user: root only in known bases
+        ref = stage.root_ref
+        user_is_root = ref is not None and base_known_root(ref)
         for st in chain:
             cwd: str | None = "/"
-            user_is_root = True
             for ins, env in iter_stage_env(df, st):
                 if ins.keyword == "USER":
                     user_is_root = ins.rest.strip().split(":", 1)[0] in ROOT_USERS
@@ -142,14 +154,14 @@ class CopyFromWithoutLink(Rule):
                     if cwd and not user_is_root:
                         special.add(cwd)
                 elif ins.keyword == "RUN":
-                    special.update(_special_paths(df, ins, cwd))
+                    special.update(_special_paths(df, ins, cwd, env))
                 elif ins.keyword == "COPY" and st is stage and ins.flag("from") is not None:
-                    if self._linkable(df, ins, env, cwd, special):
+                    if self._linkable(df, stage, ins, env, cwd, special):
                         at = ins.flags[-1].end if ins.flags else ins.keyword_end
                         fix = self.make_fix([Edit.insert(at, " --link")], Applicability.SUGGESTION)
                         yield self.report(ins.start, ins.keyword_end, fix=fix)
 
-    def _linkable(self, df, ins, env, cwd, special) -> bool:
+    def _linkable(self, df, stage, ins, env, cwd, special) -> bool:
         if ins.flag("link") is not None or ins.flag("chmod") is not None or ins.heredocs or len(ins.words) < 2:
             return False
         chown = ins.flag("chown")
@@ -163,10 +175,23 @@ class CopyFromWithoutLink(Rule):
             return False
         if any(_within(dest, d) for d in FRAGILE_DIRS):
             return False
-        return not any(_within(dest, p) or _within(p, dest) for p in special)
+        if any(_within(dest, p) or _within(p, dest) for p in special):
+            return False
+        return not _copied_back(df, stage, ins, dest, env)
 
 
-def _special_paths(df, ins, cwd) -> list[str]:
+def _copied_back(df, stage, ins, dest, env) -> bool:
+    """`COPY --from=builder /usr/local/lib/python3.12/ /usr/local/lib/python3.12/` from a stage
+    on the same base image: most of those files are in this stage's layers already, and a
+    plain COPY stores only those that differ, where a `--link` layer stores them all."""
+    source = stage_by_ref(df, ins.flag("from").value or "", stage.index)
+    if source is None or source.root.image != stage.root.image:
+        return False
+    sources = [expand(w.value, env, df.escape).value for w in ins.words[:-1]]
+    return any(_abs(s.rstrip("/") or "/", "/") == dest for s in sources)
+
+
+def _special_paths(df, ins, cwd, env) -> list[str]:
     """Paths a RUN chowns, chmods or makes a symlink."""
     script = script_of(df, ins)
     if script is None:
@@ -181,7 +206,8 @@ def _special_paths(df, ins, cwd) -> list[str]:
         else:
             continue
         for w in words:
-            path = _abs(w.value.rstrip("/"), here)
+            text = w.value if w.literal else expand(df.text[w.start:w.end].strip("\"'"), env, df.escape).value
+            path = _abs(text.rstrip("/"), here)
             if path:
                 out.append(path)
     return out
