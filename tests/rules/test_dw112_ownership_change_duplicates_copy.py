@@ -34,6 +34,8 @@ CATCHES = [
     # an unrelated RUN between: the COPY's file is still untouched
     'FROM python:3.12-slim\nCOPY entrypoint.sh /entrypoint.sh\nRUN pip install --no-cache-dir flask\n'
     'RUN chmod +x /entrypoint.sh\n',
+    'FROM eclipse-temurin:21\nCOPY app.jar /opt/app.jar\nRUN cp /opt/myapp.jar.bak /tmp/\n'
+    'RUN chown 1000:1000 /opt/app.jar\n',
     # a heredoc RUN: reported, not fixed
     'FROM alpine:3.20\nCOPY run.sh /run.sh\nRUN <<EOF\nchmod +x /run.sh\nEOF\n',
 ]
@@ -45,7 +47,7 @@ PASSES = [
     # the same RUN deletes the script: its copy never reaches the layer
     'FROM debian:bookworm\nCOPY install-mariadb.sh /tmp/\n'
     'RUN chmod +x /tmp/install-mariadb.sh && /tmp/install-mariadb.sh && rm -f /tmp/install-mariadb.sh\n',
-    # a RUN in between rewrote the file first
+    # a RUN in between rewrote the file first (named as a word: `app.jar`, not `myapp.jar.bak`)
     'FROM nginx:1.27\nCOPY entrypoint.sh /entrypoint.sh\nRUN sed -i "s/x/y/" /entrypoint.sh\n'
     'RUN chmod +x /entrypoint.sh\n',
     'FROM nginx:1.27\nCOPY entrypoint.sh /entrypoint.sh\nRUN sed -i "s/x/y/" /entrypoint.sh && chmod +x /entrypoint.sh\n',
@@ -59,6 +61,8 @@ PASSES = [
     'FROM python:3.12\nCOPY scripts/ /usr/local/bin/\nRUN chmod +x /usr/local/bin/run.sh\n',
     # already the owner a build-context copy has (root): BuildKit stores no unchanged file
     'FROM nginx:1.27\nADD etc /etc/nginx\nRUN chown -R root:root /etc/nginx\n',
+    # the owner the COPY already gives
+    'FROM node:22\nCOPY --chown=node:node . /app\nRUN chown -R node:node /app\n',
     # not a path any COPY created
     'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nRUN chown -R nginx:nginx /var/cache/nginx\n',
     # a folder holding more than the copy (`/usr/local` of the base image)

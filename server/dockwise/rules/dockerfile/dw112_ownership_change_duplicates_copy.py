@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from ...analysis.shipping import shipping
@@ -104,18 +105,25 @@ class OwnershipChangeDuplicatesCopy(Rule):
     Flags `chown`, `chgrp` and `chmod` commands in a RUN whose target is what an earlier
     `COPY`/`ADD` of the same stage created, with no layer in between touching it:
     - a file the COPY created (`COPY entrypoint.sh /` … `RUN chmod +x /entrypoint.sh`), or a
-      binary from another stage (`COPY --from=build /out/app /usr/local/bin/app`);
-    - recursively (`-R`), the directory the COPY copied into (`COPY . /app` … `RUN chown -R
-      app:app /app`), which rewrites every file copied there.
-    A non-recursive `chmod`/`chown` of a directory rewrites only the directory entry and is not
-    reported, nor is a file the same RUN deletes again (`chmod +x /tmp/install.sh &&
-    /tmp/install.sh && rm /tmp/install.sh`), nor one file inside a larger copy (`COPY . /app`
-    … `chmod +x /app/start.sh`: no flag of that COPY can change one file; commit the file with
-    its executable bit instead, `git update-index --chmod=+x start.sh`). A RUN in between that
-    names the path, or runs inside the copied directory (`RUN npm ci` in `WORKDIR /app`),
-    changed it first: then the RUN rewrites more than the COPY's files and is not reported.
-    Relative paths are resolved against `WORKDIR`; `ENV`/`ARG` values are expanded. With a
-    known build context the message gives the size of what is stored twice.
+      binary from another stage (`COPY --from=build /out/app /usr/local/bin/app`). A file is
+      known to be one by the build context, a name with an extension, a program copied into
+      a `bin` folder, or an `ADD` of a URL;
+    - recursively (`-R`), the folder the COPY copied into (`COPY . /app` … `RUN chown -R
+      app:app /app`), or a folder a `WORKDIR` of the stage made and COPYs filled, which
+      rewrites every file copied there.
+    Not reported: a non-recursive `chmod`/`chown` of a folder (it rewrites only the folder's
+    entry); a file the same RUN deletes again (`chmod +x /tmp/install.sh && /tmp/install.sh
+    && rm /tmp/install.sh`) or writes first (`sed -i … f && chmod +x f`); one file inside a
+    larger copy (`COPY . /app` … `chmod +x /app/start.sh`: no flag of that COPY can change one
+    file; commit it with its executable bit instead, `git update-index --chmod=+x start.sh`);
+    a path a RUN in between names, or a folder a RUN in between worked in (`RUN npm ci` in
+    `WORKDIR /app`): that RUN changed it first, and the `chown` rewrites more than the COPY's
+    files. Nor an owner or mode the files have already: BuildKit stores only files whose
+    metadata changed, so `chown -R root:root` of build-context files (root's already) or
+    `chmod +x` of a file the build context has executable stores nothing. When that cannot be
+    known (no build context, a stage's files), the message says "unless it has that mode
+    already". Relative paths are resolved against `WORKDIR`; `ENV`/`ARG` values are expanded.
+    With a known build context the message gives the size of what is stored twice.
 
     Stages: shipped only — the final stage and the stages it is built `FROM`. A builder stage's
     layers are thrown away: a `COPY --from` takes its files once, whatever its layers hold.
@@ -123,7 +131,7 @@ class OwnershipChangeDuplicatesCopy(Rule):
     ## Why is this bad?
     A layer stores whole files. Changing a file's owner or mode in a later layer copies the
     file into that layer with its new metadata, so every byte the COPY added is in the image
-    twice: a `chown -R` of an application directory doubles its size. `COPY --chown` and
+    twice: a `chown -R` of an application folder doubles its size. `COPY --chown` and
     `COPY --chmod` set the owner and mode as the files are copied, in the one layer.
 
     ## Example
@@ -143,40 +151,45 @@ class OwnershipChangeDuplicatesCopy(Rule):
     ## Fix safety
     The fix moves the owner or mode into the COPY (`--chown=`, `--chmod=`) and removes the
     command: the whole RUN when it does nothing else (with the comment lines directly above
-    it), else only that command from its `&&`/`;` chain. `--chmod` needs BuildKit (the legacy
-    builder refuses it) and a frontend that has it (`# syntax=docker/dockerfile:1.3` or later,
-    or none: BuildKit's own); its title says so. It is **safe** only when the result is the
-    same file, owner and mode:
-    - the target is one file the COPY created, and that COPY created nothing else;
+    it), else only that command from its top-level `&&`/`;` chain. `--chmod` needs BuildKit
+    (the legacy builder refuses it) and a frontend that has it (`# syntax=docker/dockerfile:1.3`
+    or later, or none: BuildKit's own); its title says so. It is **safe** only when the result
+    is the same files, owners and modes:
+    - the targets are files, and all the files their COPY created (`chmod 755 a.sh b.sh` after
+      `COPY a.sh b.sh /opt/bin/`);
     - the mode is octal (`chmod 755 f` is `--chmod=755`), or symbolic on a file whose mode is
-      known (`ADD <url>` downloads with mode 600, so `chmod +x` is `--chmod=711`), or symbolic
-      with a frontend that takes symbolic modes (dockerfile 1.14 or later, named by the
-      directive: `# syntax=docker/dockerfile:1`), written with its classes (`+x` in a RUN, with
-      its umask 022, is `a+x`);
+      known (`ADD <url>` downloads with mode 600, so `chmod +x` is `--chmod=711`; an octal
+      `--chmod` already on the COPY), or symbolic with a frontend that takes symbolic modes
+      (dockerfile 1.14 or later, named by the directive: `# syntax=docker/dockerfile:1`),
+      written with its classes (`+x` in a RUN, with its umask 022, is `a+x`);
     - the owner names both user and group (`chown app:app` is `--chown=app:app`), or keeps the
       group of a file copied from the build context, which is root (`chown app f` is
       `--chown=app:0`, `chgrp staff f` is `--chown=0:staff`);
-    - with names, no RUN lies between the COPY and the RUN (one could create the user; the
+    - with names, no RUN lies between the COPY and the RUN (one could create the user: the
       COPY looks names up in the image's `/etc/passwd` and `/etc/group` when it runs, and
-      BuildKit silently uses root for an unknown name), and the file's folder exists already
-      (a system folder, a `WORKDIR`, an earlier COPY's folder): BuildKit creates missing
-      parent folders owned by the `--chown` user.
+      BuildKit silently uses root for a name it does not find); and, for `--chown`, the
+      file's folder existed before the COPY (a system folder, a `WORKDIR`, an earlier COPY's
+      folder): BuildKit creates missing parent folders owned by the `--chown` user.
     Everything else it can express is **unsafe**:
-    - a directory (`chown -R app /app`): `--chown` leaves a destination that existed before
-      the COPY (a `WORKDIR`, the base image's folder) owned as it was, where `chown -R`
-      changed it too, so `app` may no longer create files directly in `/app`; and files
-      other instructions put there are not covered;
+    - a folder (`chown -R app /app`): `--chown`/`--chmod` leave a destination that existed
+      before the COPY (a `WORKDIR`, the base image's folder) as it was, where `chown -R`
+      changed it too, so `app` may no longer create files directly in `/app`; and files the
+      base image put there are not covered (`--chmod` on a folder copy sets the mode of every
+      file and folder in it, as `chmod -R` does);
+    - a file whose kind is not known (it may be a folder);
     - a symbolic mode on an older frontend becomes octal only when it gives the same mode for
       a source file of mode 644 and of 755 (the modes git checks out; `+x`, `a+rx` are `755`):
       `--chmod` sets the whole mode, so a 664 or 600 file ends up 755, not 775 or 711;
     - `chown app: f` (the user's login group) is `--chown=app` for BuildKit, which takes the
       group from `/etc/passwd`; the legacy builder looks up a group named `app`;
-    - names with a RUN in between; a folder that may not exist yet; a COPY from another stage
-      or image, whose files keep the owner they had there;
+    - names with a RUN in between; a folder that may not exist yet;
     - removing one command from a RUN that does more.
-    No fix is offered for one file of a larger COPY, a mode like `u+w` or `g=u` on an older
-    frontend, a user-only `chown` of files copied from another stage, a heredoc RUN, or when
-    a RUN between the COPY and the `chown` creates users (`useradd`).
+    No fix is offered for one file of a COPY that created others, a mode like `u+x`, `+w` or
+    `g=u` on an older frontend, a user-only `chown` of files copied from another stage or
+    image (they keep the group they had there), a `chown -R` after other commands of the
+    same RUN (they may have written in the folder), a command inside an `if`, a loop or a
+    pipe, a heredoc RUN, or when a RUN between the COPY and the `chown` creates users
+    (`useradd`, `adduser`, `groupadd`).
     """
 
     code = "DW112"
@@ -408,8 +421,8 @@ class _Walk:
                 return None
             existing = copied.ins.flag("chown")
             if existing is not None:
-                return None if parse_owner(existing.value or "") is None else \
-                    _owner_text(parse_owner(existing.value)) != _owner_text(owner) or None
+                before = parse_owner(existing.value or "")
+                return None if before is None else _owner_text(before) != _owner_text(owner)
             root = _is_root(owner)
             if copied.from_context:
                 return not root      # files from the build context or a URL are 0:0
@@ -443,10 +456,10 @@ class _Walk:
     def _untouched(self, copied: Copied, target: str, whole: bool) -> bool:
         """No RUN after the COPY (and before this one) names the path or, for a directory, works
         inside it: the RUN being checked rewrites only what the COPY put there."""
-        name = posixpath.basename(target)
+        named = re.compile(r"(?<![\w.-])" + re.escape(posixpath.basename(target)) + r"(?![\w.-])")
         for run, cwd in copied.runs_after:
             text = run.line.text
-            if target in text or (not whole and name in text):
+            if target in text or (not whole and named.search(text)):
                 return False
             if whole and cwd and _within(cwd, target):
                 return False
