@@ -61,8 +61,8 @@ class CopyFromWithoutLink(Rule):
       those files are in the stage's layers already, and a plain COPY stores only the files
       that differ, where a `--link` layer, made without looking at the layers below, stores
       them all.
-    `COPY --link=false` is a choice and is left alone, and so are Windows stages (BuildKit's
-    Windows support does not link layers).
+    `COPY --link=false` is a choice and is left alone; Windows stages are left alone too
+    (what is said here is about Linux images).
 
     Stages: shipped only — the final stage and the stages it is built `FROM`: a builder
     stage's layers are not pushed, and rebasing them gains nothing.
