@@ -10,14 +10,13 @@ read here. `g=u` (copying another class's bits) is not read either.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...lazy_regex import lazy_compile
 
 OCTAL_MODE = lazy_compile(r"0?[0-7]{3,4}")
 _CLAUSE = lazy_compile(r"([ugoa]*)((?:[-+=][rwxXst]*)+)")
-_ACTION = re.compile(r"([-+=])([rwxXst]*)")
+_ACTION = lazy_compile(r"([-+=])([rwxXst]*)")
 _WHO_BITS = {"u": 0o4700, "g": 0o2070, "o": 0o1007}   # each class's rwx plus its special bit
 _PERM_BITS = {"r": 0o444, "w": 0o222, "x": 0o111, "s": 0o6000, "t": 0o1000}
 
