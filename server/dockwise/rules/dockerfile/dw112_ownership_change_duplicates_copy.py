@@ -122,7 +122,8 @@ class OwnershipChangeDuplicatesCopy(Rule):
     metadata changed, so `chown -R root:root` of build-context files (root's already) or
     `chmod +x` of a file the build context has executable stores nothing. When that cannot be
     known (no build context, a stage's files), the message says "unless it has that mode
-    already". Relative paths are resolved against `WORKDIR`; `ENV`/`ARG` values are expanded.
+    already". `find … -exec chmod`, `chmod --reference` and `chown --from` are not read
+    (what they change depends on the files). Relative paths are resolved against `WORKDIR`; `ENV`/`ARG` values are expanded.
     With a known build context the message gives the size of what is stored twice.
 
     Stages: shipped only — the final stage and the stages it is built `FROM`. A builder stage's
