@@ -45,6 +45,15 @@ def test_no_ignore_sends_everything(ctx):
     assert snap.total_bytes == sum(len((ctx / p).read_text()) for p in snap.files)
 
 
+def test_executable_files_are_recorded(ctx):
+    # COPY keeps a file's mode: whether `chmod +x` after it changes anything (DW112)
+    (ctx / "run.sh").write_text("#!/bin/sh\n")
+    os.chmod(ctx / "run.sh", 0o755)
+    snap = walk_context(ctx, parse_ignore_file("node_modules\n"))
+    assert snap.executable == {"run.sh"}
+    assert snap.executable <= set(snap.files)
+
+
 def test_prune_and_reinclude(ctx):
     ign = parse_ignore_file("node_modules\n!node_modules/keep\n**/__pycache__\n*.md\n")
     snap = walk_context(ctx, ign)

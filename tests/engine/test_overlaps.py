@@ -43,8 +43,8 @@ DL4001-DW210 DL4006-DW202 DL4006-DW210 DL4006-DW214 DL3036-DL3037
 COPY_LINE = ("one `COPY`/`ADD` with independent faults: `ADD` for local files, a relative destination "
              "without WORKDIR, the whole context "
              "into a system directory, no `.dockerignore`, copied before the install, an image "
-             "instead of a stage and an unpinned image")
-COPY_PAIRS = "DL3020-DW216 DL3020-DW522 DW216-DW522 DW300-DW522 DL3022-DW153 DL3045-DW300"
+             "instead of a stage and an unpinned image, and a `COPY --from` that could be `--link`")
+COPY_PAIRS = "DL3020-DW216 DL3020-DW522 DW216-DW522 DW300-DW522 DL3022-DW153 DL3045-DW300 DL3045-DW113 DW113-DW153"
 OTHER = {
     ("DL1001", "DW490"): "an inline pragma (style) that is also unused (dead): two separate facts",
     ("DL3002", "DL3066"): "the last USER is root, and it is a name rather than a numeric id",

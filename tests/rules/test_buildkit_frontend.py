@@ -49,3 +49,18 @@ def test_a_run_flag_goes_after_the_flags_already_there():
         "FROM alpine\nRUN --network=host --mount=type=cache,target=/var/cache/apk \\\n    apk add curl\nrun echo\n")
     assert _apply(text, add_run_flag(second, "--mount=type=secret,id=npmrc")) == (
         "FROM alpine\nRUN --network=host \\\n    apk add curl\nrun --mount=type=secret,id=npmrc echo\n")
+
+
+# Symbolic `COPY --chmod` modes need dockerfile 1.14: a directive must vouch for them, since the
+# frontend bundled with the builder (no directive) may be older.
+@pytest.mark.parametrize("syntax,symbolic", [
+    (None, False),
+    ("docker/dockerfile:1", True),
+    ("docker/dockerfile:1.14", True),
+    ("docker/dockerfile:1.20-labs", True),
+    ("docker/dockerfile:1.13", False),
+    ("docker/dockerfile:1.4", False),
+    ("docker/dockerfile@sha256:" + "a" * 64, False),
+])
+def test_symbolic_chmod_needs_a_directive_naming_1_14(syntax, symbolic):
+    assert frontend_of(syntax).copy_chmod_symbolic is symbolic

@@ -4,7 +4,9 @@ For each corpus file (on a copy, through the real fixer): BuildKit's parser (tes
 still accepts the result when it accepted the original; instructions and their order are
 unchanged except where a fix says so (merged RUNs, MAINTAINER → LABEL, ADD → COPY); a second
 run finds nothing left to fix; CRLF line endings and a BOM survive. The same again with
-`merge-style = "heredoc"`, whose merged RUNs are `RUN <<EOF` scripts that DW411 accepts.
+`merge-style = "heredoc"`, whose merged RUNs are `RUN <<EOF` scripts that DW411 accepts. A RUN that only changes
+owners or modes may go when the fixed file says them in more `COPY/ADD --chown/--chmod` flags
+(DW112 moves `RUN chmod +x /entrypoint.sh` into the COPY that created the file).
 """
 
 from __future__ import annotations
@@ -26,11 +28,36 @@ import dockerfile  # the BuildKit oracle (PyPI "dockerfile"), a test dependency
 CONFIG = Config(select=["ALL"], preview=True)
 HEREDOC = Config(select=["ALL"], preview=True, settings=RuleSettings(merge_style="heredoc"))
 RENAMES = {"MAINTAINER": "LABEL", "ADD": "COPY"}  # what DL4000 and DL3020 change, by design
+OWNERSHIP = frozenset({"chown", "chmod", "chgrp"})
+NO_OPS = frozenset({"set", "true", ":"})
 
 
-def shape(text: str) -> list[str]:
-    keywords = [RENAMES.get(i.keyword, i.keyword) for i in parse(text).instructions]
+def _ownership_only(df, ins) -> bool:
+    """A RUN whose every command is `chown`/`chmod`/`chgrp` (or `set`, `true`)."""
+    script = df.script(ins) if ins.keyword == "RUN" else None
+    return bool(script and script.commands) and \
+        all(c.program in OWNERSHIP or c.program in NO_OPS for c in script.commands) and \
+        any(c.program in OWNERSHIP for c in script.commands)
+
+
+def shape(text: str, without_ownership_runs: bool = False) -> list[str]:
+    df = parse(text)
+    keywords = [RENAMES.get(i.keyword, i.keyword) for i in df.instructions
+                if not (without_ownership_runs and _ownership_only(df, i))]
     return [k for k, _ in itertools.groupby(keywords)]  # merged RUNs collapse
+
+
+def ownership_flags(text: str) -> int:
+    return sum(1 for i in parse(text).instructions if i.keyword in ("COPY", "ADD")
+               for f in i.flags if f.name in ("chown", "chmod"))
+
+
+def same_shape(text: str, fixed: str) -> bool:
+    """The instruction sequence is unchanged but for merges and renames, or for RUNs that only
+    changed owners or modes whose change the fixed file's COPY/ADD flags now make."""
+    if shape(text) == shape(fixed):
+        return True
+    return shape(text, True) == shape(fixed, True) and ownership_flags(fixed) > ownership_flags(text)
 
 
 def oracle_accepts(text: str) -> bool:
@@ -62,7 +89,7 @@ def test_fixes_keep_corpus_files_sound(chunk, style):
         problems.extend(p.describe(name) for p in outcome.problems)  # what `--fix` warns about
         if oracle_accepts(text) and not oracle_accepts(fixed):
             problems.append(f"{name}: BuildKit no longer parses the fixed file")
-        if shape(text) != shape(fixed):
+        if not same_shape(text, fixed):
             problems.append(f"{name}: instruction sequence changed beyond merges/renames")
         again = fix_text(fixed, str(path.name), config, unsafe=True)
         if again.applied:
@@ -103,3 +130,12 @@ def test_crlf_bom_and_tabs_survive_a_fix():
     text = "\ufeffFROM python:3.12\r\nRUN pip install flask \\\r\n\t&& echo ok\r\n"
     out = fix_text(text, "Dockerfile", Config(select=["DL3042"])).text
     assert out == "\ufeffFROM python:3.12\r\nRUN pip install --no-cache-dir flask \\\r\n\t&& echo ok\r\n"
+
+
+def test_shape_allows_only_ownership_runs_moved_into_copy_flags():
+    before = "FROM alpine\nCOPY run.sh /run.sh\nRUN chmod 755 /run.sh\nCMD [\"/run.sh\"]\n"
+    assert same_shape(before, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n")
+    # the RUN gone without the flag that says it, or a RUN doing more than chmod gone
+    assert not same_shape(before, "FROM alpine\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n")
+    more = before.replace("chmod 755 /run.sh", "chmod 755 /run.sh && apk add curl")
+    assert not same_shape(more, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n")

@@ -215,7 +215,7 @@ def _sent_anyway(base: ContextSnapshot, effective: IgnoreFile, paths) -> Context
         files[p] = size
         del ignored[p]
     return ContextSnapshot(root=base.root, ignore=effective, files=base.files if files is None else files,
-                           symlinks=base.symlinks, dirs=base.dirs, ignored=ignored, pruned=base.pruned,
+                           executable=base.executable, symlinks=base.symlinks, dirs=base.dirs, ignored=ignored, pruned=base.pruned,
                            match_errors=base.match_errors, problems=base.problems)
 
 

@@ -9,6 +9,7 @@ Public API::
         .root: str
         .ignore: IgnoreFile | None
         .files: dict[str, int]                 # sent regular files -> size in bytes
+        .executable: set[str]                  # those of them with an execute bit (COPY keeps modes)
         .symlinks: dict[str, SymlinkInfo]      # sent symlinks (recorded, never followed)
         .dirs: set[str]                        # sent (walked, not excluded) directories
         .ignored: dict[str, IgnoredEntry]      # excluded files/dirs/symlinks that were seen
@@ -101,6 +102,7 @@ class ContextSnapshot:
     root: str
     ignore: IgnoreFile | None
     files: dict[str, int] = field(default_factory=dict)
+    executable: set[str] = field(default_factory=set)
     symlinks: dict[str, SymlinkInfo] = field(default_factory=dict)
     dirs: set[str] = field(default_factory=set)
     ignored: dict[str, IgnoredEntry] = field(default_factory=dict)
@@ -289,10 +291,12 @@ def walk_context(
                         if excluded:
                             ignored[path] = IgnoredEntry("file", pattern)
                             continue
-                        size = entry.stat(follow_symlinks=False).st_size
+                        st = entry.stat(follow_symlinks=False)
                         if check_readable and not _is_readable(entry.path):
                             snap.problems.append(ContextProblem(path, "unreadable-file", "permission denied"))
-                        files[path] = size
+                        files[path] = st.st_size
+                        if st.st_mode & 0o111:
+                            snap.executable.add(path)
                         continue
                     # FIFOs, sockets, devices
                     if excluded:

@@ -7,7 +7,9 @@ fix that uses them says in its title that it needs BuildKit.
 
 Feature versions (docs.docker.com/build/dockerfile/release-notes/): `RUN --mount` is stable from
 1.2 (in the `experimental` channel before); heredocs and `COPY --link` from 1.4 (heredocs in the
-1.3 `labs` channel); `COPY --chmod` from 1.3 (octal modes only before 1.14).
+1.3 `labs` channel); `COPY --chmod` from 1.3 (octal modes only before 1.14: symbolic ones such as
+`a+x` need 1.14, which the frontend bundled with older Docker releases predates, so only a
+directive naming 1.14 or a newest tag vouches for them).
 """
 
 from __future__ import annotations
@@ -33,14 +35,18 @@ class Frontend:
     heredocs: bool
     copy_link: bool
     copy_chmod: bool
+    copy_chmod_symbolic: bool = False   # `COPY --chmod=a+x` (octal only before 1.14)
 
 
 # What the title of a fix that uses these features says, e.g. "Use a cache mount (needs BuildKit)".
 NEEDS_BUILDKIT = "needs BuildKit"
 
 
-# The frontend built into BuildKit (no syntax directive): every feature here.
+# The frontend built into BuildKit (no syntax directive): every feature here but symbolic
+# `--chmod` modes, which depend on the Docker release.
 BUILT_IN = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True)
+# The newest frontend (`docker/dockerfile:1`, `latest`): everything.
+NEWEST = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True, copy_chmod_symbolic=True)
 # A frontend whose version cannot be told (a digest only, a third-party image): nothing assumed.
 UNKNOWN = Frontend(mounts=False, heredocs=False, copy_link=False, copy_chmod=False)
 
@@ -57,7 +63,7 @@ def frontend_of(syntax: str | None) -> Frontend:
     if name not in _OFFICIAL or (at and not tag):
         return UNKNOWN  # a digest alone pins a version nothing here can tell
     if tag in _NEWEST_TAGS:
-        return BUILT_IN
+        return NEWEST
     if tag == "experimental":  # the old experimental channel: mounts, not heredocs
         return Frontend(mounts=True, heredocs=False, copy_link=False, copy_chmod=False)
     m = _VERSION_TAG.fullmatch(tag)
@@ -73,6 +79,7 @@ def frontend_of(syntax: str | None) -> Frontend:
         heredocs=version >= (1, 4) or (version >= (1, 3) and channel == "-labs"),
         copy_link=version >= (1, 4),
         copy_chmod=version >= (1, 3),
+        copy_chmod_symbolic=version >= (1, 14),
     )
 
 
