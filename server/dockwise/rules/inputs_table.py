@@ -134,6 +134,7 @@ STATIC: dict[str, Static] = {
     "DW220": Static("dockerfile", False, False, _i(("HEALTHCHECK",), None, Scope.FILE, True)),
     "DW221": Static("dockerfile", False, False, _i(("ADD", "CMD", "COPY", "ENTRYPOINT", "EXPOSE", "RUN",
         "USER"))),
+    "DW222": Static("dockerfile", False, True, _i(("ADD", "COPY", "RUN", "USER", "WORKDIR"))),
     "DW300": Static("dockerfile", False, False, _i(("ADD", "COPY", "RUN", "WORKDIR"), None, STAGE)),
     "DW400": Static("dockerfile", False, False, _i(None, None, STAGE)),
     "DW410": Static("dockerfile", False, False, None),

@@ -47,7 +47,7 @@ def delete_word(words: tuple[Word, ...], word: Word) -> Edit:
     return Edit.delete(word.start, words[1].start)
 
 
-_JOINER = re.compile(r"(?:[ \t]|\\\r?\n)*(?:&&|;)?(?:[ \t]|\\\r?\n)*")
+_JOINER = re.compile(r"(?:[ \t]|\\\r?\n)*(?:&&|;)(?:[ \t]|\\\r?\n)*")
 
 
 def drop_command(df: Dockerfile, script, cmd) -> Edit | None:
@@ -62,14 +62,14 @@ def drop_command(df: Dockerfile, script, cmd) -> Edit | None:
     prev = top[k - 1] if k > 0 else None
     nxt = top[k + 1] if k + 1 < len(top) else None
     if nxt is not None:
-        if cmd.operator_after not in ("&&", ";") or not _JOINER.fullmatch(text[cmd.end:nxt.start]):
+        if not _JOINER.fullmatch(text[cmd.end:nxt.start]):
             return None
         if prev is not None and not _JOINER.fullmatch(text[prev.end:cmd.start]):
             return None
         return Edit.delete(cmd.start, nxt.start)
     if prev is None:
         return None  # the only command: the caller removes the whole RUN
-    if prev.operator_after not in ("&&", ";") or not _JOINER.fullmatch(text[prev.end:cmd.start]):
+    if not _JOINER.fullmatch(text[prev.end:cmd.start]):
         return None
     if text[cmd.end:script.end_to_source(len(script.text))].strip(" \t\r\n\\"):
         return None  # `… && rm x; fi`, `)`: the command closes a group
