@@ -49,3 +49,24 @@ def test_a_run_flag_goes_after_the_flags_already_there():
         "FROM alpine\nRUN --network=host --mount=type=cache,target=/var/cache/apk \\\n    apk add curl\nrun echo\n")
     assert _apply(text, add_run_flag(second, "--mount=type=secret,id=npmrc")) == (
         "FROM alpine\nRUN --network=host \\\n    apk add curl\nrun --mount=type=secret,id=npmrc echo\n")
+
+
+# A secret mount's `env=` option: dockerfile 1.10 and later (DW201's fix reads the secret from
+# /run/secrets/<id> on older frontends).
+SECRET_ENV = [
+    (None, True),
+    ("docker/dockerfile:1", True),
+    ("docker/dockerfile:1.10", True),
+    ("docker/dockerfile:1.10.0-labs", True),
+    ("docker/dockerfile:1.9", False),
+    ("docker/dockerfile:1.7-labs", False),
+    ("docker/dockerfile:1.4", False),
+    ("docker/dockerfile-upstream:master", True),
+    ("docker/dockerfile:experimental", False),
+    ("docker/dockerfile@sha256:" + "a" * 64, False),
+]
+
+
+@pytest.mark.parametrize("syntax,secret_env", SECRET_ENV)
+def test_secret_env_by_directive(syntax, secret_env):
+    assert frontend_of(syntax).secret_env is secret_env

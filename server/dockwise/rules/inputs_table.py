@@ -115,7 +115,7 @@ STATIC: dict[str, Static] = {
     "DW153": Static("dockerfile", False, False, _i(("ADD", "COPY", "RUN"))),
     "DW200": Static("dockerfile", False, False, _i(("ADD", "CMD", "COPY", "ENTRYPOINT", "EXPOSE", "RUN",
         "USER"), None, Scope.FILE, True)),
-    "DW201": Static("dockerfile", False, False, _i(("ARG", "ENV"), None, STAGE)),
+    "DW201": Static("dockerfile", False, False, None),
     "DW202": Static("dockerfile", False, False, _i(("RUN",), ("curl", "fetch", "http", "https", "wget"),
         STAGE)),
     "DW210": Static("dockerfile", False, False, _i(("RUN",), None, STAGE)),

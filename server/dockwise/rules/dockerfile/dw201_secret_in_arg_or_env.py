@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
+from ...analysis.picture import full_text
+from ...analysis.shipping import shipping
+from ...dockerfile.model import Instruction, Word
 from ...dockerfile.variables import unquote
-from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
+from ...engine.rule import Rule, RuleContext
+from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
+from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, secret_id, user_before
 from ..support.secret_names import NOT_A_SECRET_VALUE, secret_key_word, secret_value_kind
 
 
@@ -58,21 +64,49 @@ class SecretInArgOrEnv(Rule):
         echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
     ```
 
+    ## Fix safety
+    Offered for an `ARG` without a default in a stage (and an `ENV NAME=$NAME` copying it), when
+    nothing but RUNs reads the variable: no other instruction expands it, it is not declared
+    again, and for an `ENV`, no container can run from the stage or a stage built FROM it (each
+    is only copied from: the image's environment is not read by the application). The fix
+    removes the `ARG`/`ENV` and adds `--mount=type=secret,id=<name>,env=<NAME>` to each RUN that
+    names the variable; when none names it (npm reading `${NPM_TOKEN}` from a copied `.npmrc`,
+    a script reading its environment), to every RUN that sees it today. On a frontend older
+    than dockerfile 1.10 (no `env=`), the secret is a file and the RUN starts with
+    `export NAME="$(cat /run/secrets/<id>)" &&` (shell-form RUNs only; owned by the RUN's
+    user). It needs BuildKit, and the title and the message show the build command.
+
+    Unsafe: the build command must change, from `--build-arg NAME=…` to
+    `docker build --secret id=<id>,env=NAME` (the value is read from the environment variable
+    `NAME` of the shell running `docker build`); secrets also no longer invalidate the build
+    cache, as a changed build argument did. A suggestion only, when some RUNs name the variable
+    and others that see it do not (they could read it from their environment, unmounted
+    after the fix). No fix for a global `ARG`, a default value, an `ENV` with a value of its
+    own or one that reaches a running container, or a frontend without `RUN --mount`.
+
     ## References
     - BuildKit check SecretsUsedInArgOrEnv
     - https://docs.docker.com/build/building/secrets/
     """
 
     code = "DW201"
-    inputs = Inputs(keywords={"ARG", "ENV"}, scope=Scope.STAGE)
+    # the fix asks what else reads the variable: any instruction of the stage and of the stages
+    # built FROM it, and which stages ship (an ENV reaches the running container)
+    inputs = None
     name = "secret-in-arg-or-env"
     category = Category.SECURITY
     severity = Severity.WARNING
-    fix_availability = FixAvailability.NEVER
+    fix_availability = FixAvailability.SOMETIMES
     message = "Potentially sensitive data in `ARG`/`ENV`: it stays readable in the image; use a secret mount"
     buildkit_name = "SecretsUsedInArgOrEnv"
 
-    def check_instruction(self, ins, ctx: RuleContext):
+    def check(self, ctx: RuleContext):
+        df = ctx.df
+        for ins in df.all_instructions():
+            if ins.keyword in ("ARG", "ENV"):
+                yield from self._check_instruction(ins, ctx)
+
+    def _check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
         for kv in ins.pairs:
             key = kv.key.value
@@ -92,6 +126,124 @@ class SecretInArgOrEnv(Rule):
             if word and ins.keyword == "ENV" and value == "":
                 continue  # an empty ENV holds nothing; `docker run -e` fills it at run time
             if word:
-                yield self.report(kv.key.start, kv.key.end,
-                                  f"`{ins.keyword} {key}` looks like a secret (`{word}`): ARG/ENV values stay "
-                                  "readable in the image; use a secret mount")
+                message = (f"`{ins.keyword} {key}` looks like a secret (`{word}`): ARG/ENV values stay "
+                           "readable in the image; use a secret mount")
+                mount = secret_mount_fix(ctx, ins, kv)
+                fix = None
+                if mount is not None:
+                    message += f" (`{mount.build}`)"
+                    fix = self.make_fix(mount.edits, mount.applicability, title=mount.title)
+                yield self.report(kv.key.start, kv.key.end, message, fix=fix)
+
+
+@dataclass(frozen=True)
+class _SecretMount:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str
+    build: str  # the `docker build --secret …` the build needs from now on
+
+
+def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | None:
+    """The fix that replaces a stage's `ARG NAME` (and an `ENV NAME=$NAME` copying it) with a
+    secret mount on the RUNs that see it; None when something else reads the variable or the
+    frontend cannot mount secrets."""
+    df = ctx.df
+    stage = ins.stage
+    front = frontend(df)
+    if stage is None or ins not in stage.instructions or not front.mounts or stage.windows:
+        return None  # a global ARG, an ONBUILD's, a Windows stage
+    name = kv.key.value
+    args = [(i, p) for i in stage.instructions if i.keyword == "ARG" for p in i.pairs if p.key.value == name]
+    envs = [(i, p) for i in stage.instructions if i.keyword == "ENV" for p in i.pairs if p.key.value == name]
+    if len(args) != 1 or len(envs) > 1:
+        return None
+    arg, arg_kv = args[0]
+    if arg_kv.value is not None and unquote(arg_kv.value.value, df.escape) != "":
+        return None  # a default the build relies on when no value is passed
+    scope_stages = [stage]
+    if envs:
+        env, env_kv = envs[0]
+        if env.index < arg.index or env_kv.value is None \
+                or unquote(env_kv.value.value, df.escape) not in (f"${name}", f"${{{name}}}"):
+            return None  # an ENV with a value of its own
+        scope_stages = _inheriting(df, stage)
+        if _reaches_a_container(df, ctx, scope_stages):
+            return None  # the running container may read it
+    declarations = {arg.index, *(e.index for e, _ in envs)}
+    reference = re.compile(r"\$\{?" + re.escape(name) + r"(?![A-Za-z0-9_])")
+    word = re.compile(r"(?<![A-Za-z0-9_])" + re.escape(name) + r"(?![A-Za-z0-9_])")
+    runs, named = [], []
+    for s in scope_stages:
+        for i in s.instructions:
+            if s is stage and i.index < arg.index:
+                continue
+            if i.index in declarations:
+                if any(p is not arg_kv and not (envs and p is envs[0][1]) and p.value is not None
+                       and reference.search(p.value.value) for p in i.pairs):
+                    return None  # `ARG TOKEN URL=https://${TOKEN}@host`
+                continue
+            if i.keyword == "RUN":
+                if any(reference.search(f.value or "") for f in i.flags):
+                    return None
+                runs.append(i)
+                if word.search(i.line.text[i.rest_index:]) or any(word.search(h.content) for h in i.heredocs):
+                    named.append(i)
+            elif i.keyword in ("ARG", "ENV") and any(p.key.value == name for p in i.pairs):
+                return None  # declared again in a stage built FROM this one
+            elif i.keyword == "ONBUILD" and word.search(i.line.text) or reference.search(full_text(i)):
+                return None
+    if not runs:
+        return None  # nothing reads it: not a secret mount's business
+    mounted = named or runs
+    ident = secret_id(name)
+    edits: list[Edit] = [_delete_pair(df, arg, arg_kv)] + [_delete_pair(df, e, p) for e, p in envs]
+    for run in mounted:
+        if front.secret_env:
+            edits.append(add_run_flag(run, f"--mount=type=secret,id={ident},env={name}"))
+            continue
+        # an older frontend: the secret is a file, read into the variable first
+        if run.json or run.heredocs or df.script(run) is None:
+            return None
+        user = user_before(df, run.stage, run)
+        if user is None:
+            return None
+        owner = "" if user in ROOT_USERS else f",uid={user}" if user.isdigit() else ",mode=0444"
+        edits.append(add_run_flag(run, f"--mount=type=secret,id={ident}{owner}"))
+        edits.append(Edit.insert(run.rest_start, f'export {name}="$(cat /run/secrets/{ident})" && '))
+    build = f"docker build --secret id={ident},env={name}"
+    what = "`ARG`" + (" and `ENV`" if envs else "")
+    count = f"{len(mounted)} RUN" + ("s" if len(mounted) > 1 else "")
+    title = f"Pass `{name}` to {count} as a build secret instead of an {what} ({NEEDS_BUILDKIT}; build with `{build}`)"
+    # complete when every RUN that sees the variable today still does
+    applicability = Applicability.UNSAFE if len(mounted) == len(runs) else Applicability.SUGGESTION
+    return _SecretMount(tuple(edits), applicability, title, build)
+
+
+def _delete_pair(df, ins: Instruction, kv) -> Edit:
+    if len(ins.pairs) == 1:
+        return delete_instruction(df, ins)
+    words = tuple(Word(p.key.value, p.key.start, p.value.end if p.value is not None else p.key.end) for p in ins.pairs)
+    return delete_word(words, words[[p is kv for p in ins.pairs].index(True)])
+
+
+def _inheriting(df, stage) -> list:
+    """`stage` and every stage built FROM it, directly or not."""
+    out = [stage]
+    for s in df.stages[stage.index + 1:]:
+        base = s.base_stage
+        while base is not None and base is not stage and base.index > stage.index:
+            base = base.base_stage
+        if base is stage:
+            out.append(s)
+    return out
+
+
+def _reaches_a_container(df, ctx: RuleContext, stages: list) -> bool:
+    """Whether a container may run from one of `stages` (which hold an ENV): one is a target
+    (the last stage, the configured target, a stage nothing uses), or one that no stage builds
+    on is not copied from either (a `test` or `dev` stage run by hand)."""
+    answer = shipping(df, ctx.settings.target)
+    bases = {s.base_stage.index for s in stages if s.base_stage is not None}
+    return any(s.index in answer.targets or (s.index not in bases and s.index not in answer.copied_out)
+               for s in stages)

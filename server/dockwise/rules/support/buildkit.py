@@ -7,7 +7,8 @@ fix that uses them says in its title that it needs BuildKit.
 
 Feature versions (docs.docker.com/build/dockerfile/release-notes/): `RUN --mount` is stable from
 1.2 (in the `experimental` channel before); heredocs and `COPY --link` from 1.4 (heredocs in the
-1.3 `labs` channel); `COPY --chmod` from 1.3 (octal modes only before 1.14).
+1.3 `labs` channel); `COPY --chmod` from 1.3 (octal modes only before 1.14); a secret mount's
+`env=` option (the secret as an environment variable, not a file) from 1.10.
 """
 
 from __future__ import annotations
@@ -33,14 +34,16 @@ class Frontend:
     heredocs: bool
     copy_link: bool
     copy_chmod: bool
+    secret_env: bool = False  # `RUN --mount=type=secret,id=…,env=NAME`
 
 
 # What the title of a fix that uses these features says, e.g. "Use a cache mount (needs BuildKit)".
 NEEDS_BUILDKIT = "needs BuildKit"
 
 
-# The frontend built into BuildKit (no syntax directive): every feature here.
-BUILT_IN = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True)
+# The frontend built into BuildKit (no syntax directive): every feature here (the one built into
+# current engines is 1.10 or newer, so `env=` secrets too).
+BUILT_IN = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True, secret_env=True)
 # A frontend whose version cannot be told (a digest only, a third-party image): nothing assumed.
 UNKNOWN = Frontend(mounts=False, heredocs=False, copy_link=False, copy_chmod=False)
 
@@ -73,6 +76,7 @@ def frontend_of(syntax: str | None) -> Frontend:
         heredocs=version >= (1, 4) or (version >= (1, 3) and channel == "-labs"),
         copy_link=version >= (1, 4),
         copy_chmod=version >= (1, 3),
+        secret_env=version >= (1, 10),
     )
 
 
