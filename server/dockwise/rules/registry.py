@@ -162,6 +162,7 @@ CODES: tuple[Entry | Removed | Redirect, ...] = (
     Entry("DW221", PREVIEW, "0.1.0", ON,  "dockerfile.dw221_root_unless_base_sets_user:RootUnlessBaseSetsUser"),
     Entry("DW222", STABLE,  "0.1.0", ON,  "dockerfile.dw222_credential_file_copied_then_deleted:CredentialFileCopiedThenDeleted"),
     Entry("DW300", STABLE,  "0.1.0", ON,  "dockerfile.dw300_copy_all_before_install:CopyAllBeforeInstall"),
+    Entry("DW301", PREVIEW, "0.1.0", ON,  "dockerfile.dw301_copy_only_for_next_run:CopyOnlyForNextRun"),
     Entry("DW400", STABLE,  "0.1.0", ON,  "dockerfile.dw400_syntax_error:SyntaxError_"),
     Entry("DW410", STABLE,  "0.1.0", ON,  "dockerfile.dw410_stage_name_casing:StageNameCasing"),
     Entry("DW411", STABLE,  "0.1.0", ON,  "dockerfile.dw411_heredoc_without_errexit:HeredocWithoutErrexit"),
