@@ -98,8 +98,9 @@ def test_crlf_kept():
 
 
 NO_FIX = [
-    # a default value the build relies on
+    # a default value the build relies on, its own or the global ARG's it redeclares
     "FROM alpine\nARG API_TOKEN=dev-token\nRUN ./fetch.sh $API_TOKEN\n",
+    "ARG API_TOKEN=dev-token\nFROM alpine\nARG API_TOKEN\nRUN ./fetch.sh $API_TOKEN\n",
     # read by another instruction
     "FROM alpine\nARG API_TOKEN\nRUN ./fetch.sh $API_TOKEN\nLABEL token=$API_TOKEN\n",
     "FROM alpine\nARG GIT_TOKEN\nARG REPO=https://${GIT_TOKEN}@github.com/acme/x\nRUN git clone $REPO\n",
@@ -125,3 +126,10 @@ NO_FIX = [
 def test_no_fix(text):
     assert findings(CODE, text)
     assert the_fix(text) is None
+
+
+def test_stage_arg_redeclaring_a_global_one_without_default():
+    text = "ARG API_TOKEN\nFROM alpine:3.20\nARG API_TOKEN\nRUN ./fetch.sh \"$API_TOKEN\"\n"
+    # the stage's ARG goes; the global one stays (its own finding, no fix: FROM lines may read it)
+    assert fixed(CODE, text) == \
+        "ARG API_TOKEN\nFROM alpine:3.20\nRUN --mount=type=secret,id=api_token,env=API_TOKEN ./fetch.sh \"$API_TOKEN\"\n"

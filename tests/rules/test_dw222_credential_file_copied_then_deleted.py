@@ -186,3 +186,25 @@ def test_context_content_by_kind(tmp_path, name, dest, content, reported):
 def test_file_missing_from_the_context_is_judged_by_name(tmp_path):
     # CI writes .npmrc before the build; the context on disk has none
     assert lint_dockerfile("DW222", tmp_path, {"Dockerfile": BODY})
+
+
+def test_fix_in_two_stages_each_with_its_own_copy_and_rm_run():
+    # the token file copied into the builder and again into the runtime stage, each deleted by a
+    # RUN of its own after the install
+    text = ("FROM node:16 AS builder\nWORKDIR /usr/src/app\nCOPY ./package* ./\nCOPY .npmrc .npmrc  \n"
+            "RUN npm install\nRUN rm -f .npmrc\nCOPY . .\nRUN npm run build\n\n"
+            "FROM node:16\nWORKDIR /usr/src/app\nCOPY ./package* ./\nCOPY .npmrc .npmrc\n"
+            "RUN npm install --production\nRUN rm -f .npmrc\nCOPY --from=builder /usr/src/app/build ./build\n"
+            "CMD npm run production\n")
+    assert len(findings("DW222", text)) == 2
+    assert fixed("DW222", text) == (
+        "FROM node:16 AS builder\nWORKDIR /usr/src/app\nCOPY ./package* ./\n"
+        "RUN --mount=type=secret,id=npmrc,target=/usr/src/app/.npmrc npm install\nCOPY . .\nRUN npm run build\n\n"
+        "FROM node:16\nWORKDIR /usr/src/app\nCOPY ./package* ./\n"
+        "RUN --mount=type=secret,id=npmrc,target=/usr/src/app/.npmrc npm install --production\n"
+        "COPY --from=builder /usr/src/app/build ./build\nCMD npm run production\n")
+
+
+def test_copy_with_parents_is_left_alone():
+    text = "# syntax=docker/dockerfile:1.7-labs\nFROM node:20\nCOPY --parents config/.npmrc /app/\nRUN rm /app/.npmrc\n"
+    assert_passes("DW222", text)

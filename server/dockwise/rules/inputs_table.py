@@ -136,7 +136,7 @@ STATIC: dict[str, Static] = {
         "USER"))),
     "DW222": Static("dockerfile", False, True, _i(("ADD", "COPY", "RUN", "USER", "WORKDIR"))),
     "DW300": Static("dockerfile", False, False, _i(("ADD", "COPY", "RUN", "WORKDIR"), None, STAGE)),
-    "DW301": Static("dockerfile", True, False, _i(("ADD", "COPY", "RUN", "WORKDIR"))),
+    "DW301": Static("dockerfile", True, False, None),
     "DW400": Static("dockerfile", False, False, _i(None, None, STAGE)),
     "DW410": Static("dockerfile", False, False, None),
     "DW411": Static("dockerfile", False, False, _i(None, None, STAGE)),

@@ -159,8 +159,8 @@ def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | N
     if len(args) != 1 or len(envs) > 1:
         return None
     arg, arg_kv = args[0]
-    if arg_kv.value is not None and unquote(arg_kv.value.value, df.escape) != "":
-        return None  # a default the build relies on when no value is passed
+    if arg_kv.value is not None and unquote(arg_kv.value.value, df.escape) != "" or df.global_args.get(name):
+        return None  # a default the build relies on when no value is passed (its own or the global ARG's)
     scope_stages = [stage]
     if envs:
         env, env_kv = envs[0]

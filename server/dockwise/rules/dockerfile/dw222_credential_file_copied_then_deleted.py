@@ -104,7 +104,7 @@ class CredentialFileCopiedThenDeleted(Rule):
         for stage in df.stages:
             for k, ins in enumerate(stage.instructions):
                 if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs \
-                        or len(ins.words) < 2:
+                        or ins.flag("parents") is not None or len(ins.words) < 2:
                     continue
                 for word in ins.words[:-1]:
                     found = self._judge(ctx, stage, k, ins, word)

@@ -5,7 +5,7 @@ import posixpath
 from ...analysis.shipping import shipping
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Applicability, Category, FixAvailability, Related, Severity
-from ...engine.rule import Inputs, Rule, RuleContext
+from ...engine.rule import Rule, RuleContext
 from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.mounts import delete_instruction, workdir_before
@@ -84,7 +84,6 @@ class CopyOnlyForNextRun(Rule):
     # the build context's sizes decide whether the files are worth it (no context: nothing to
     # say); `shipping` reads every stage's COPY --from and RUN --mount=from
     needs_context = True
-    inputs = Inputs(keywords={"COPY", "ADD", "RUN", "WORKDIR"})
     name = "copy-only-for-next-run"
     category = Category.SIZE
     severity = Severity.INFO
