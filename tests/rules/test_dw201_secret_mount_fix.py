@@ -30,7 +30,8 @@ def test_arg_read_by_its_one_run_becomes_an_env_secret():
 
 def test_every_run_that_names_it_gets_the_mount():
     text = ("FROM golang:1.22 AS build\nARG GITLAB_TOKEN\nWORKDIR /src\n"
-            "RUN git config --global url.\"https://oauth2:${GITLAB_TOKEN}@gitlab.com/\".insteadOf \"https://gitlab.com/\"\n"
+            "RUN curl -fsSL -H \"PRIVATE-TOKEN: ${GITLAB_TOKEN}\" -o /tmp/protos.tgz https://gitlab.com/api/v4/projects/7/"
+            "repository/archive.tar.gz && tar -xzf /tmp/protos.tgz -C /src && rm /tmp/protos.tgz\n"
             "COPY go.mod go.sum ./\nRUN GOPRIVATE=gitlab.com/acme GITLAB_TOKEN=$GITLAB_TOKEN go mod download\n"
             "FROM gcr.io/distroless/static\nCOPY --from=build /src/app /app\n")
     out = fixed(CODE, text)
@@ -117,6 +118,14 @@ NO_FIX = [
     "FROM alpine\nARG API_TOKEN\nCOPY . .\n",
     # a frontend without mounts
     "# syntax=docker/dockerfile:1.1\nFROM alpine\nARG API_TOKEN\nRUN ./fetch.sh $API_TOKEN\n",
+    # the RUN writes the token to a file it keeps: a mount would not keep it out of the layer
+    "FROM node:21-alpine\nARG GITHUB_TOKEN\nWORKDIR /usr/src/app\n"
+    "RUN echo \"@acme:registry=https://npm.pkg.github.com/\" > .npmrc \\\n"
+    "    && echo \"//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\" >> .npmrc\n"
+    "COPY package*.json yarn.lock ./\nRUN yarn install\nRUN rm -f .npmrc\n",
+    "FROM golang:1.22\nARG GH_TOKEN\nRUN git config --global url.\"https://${GH_TOKEN}@github.com/\".insteadOf \"https://github.com/\"\n"
+    "RUN go mod download\n",
+    "FROM python:3.12\nARG POETRY_PASSWORD\nRUN poetry config http-basic.acme ci $POETRY_PASSWORD && poetry install\n",
     # an older frontend and an exec-form RUN: no shell to read the file
     "# syntax=docker/dockerfile:1.4\nFROM alpine\nARG API_TOKEN\nRUN [\"/fetch\", \"$API_TOKEN\"]\n",
 ]
@@ -133,3 +142,12 @@ def test_stage_arg_redeclaring_a_global_one_without_default():
     # the stage's ARG goes; the global one stays (its own finding, no fix: FROM lines may read it)
     assert fixed(CODE, text) == \
         "ARG API_TOKEN\nFROM alpine:3.20\nRUN --mount=type=secret,id=api_token,env=API_TOKEN ./fetch.sh \"$API_TOKEN\"\n"
+
+
+def test_written_down_and_deleted_in_the_same_run_is_fine():
+    text = ("FROM node:20\nARG NPM_TOKEN\nWORKDIR /app\nCOPY package*.json ./\n"
+            "RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci && rm -f .npmrc\n")
+    assert the_fix(text).applicability is Applicability.UNSAFE
+    text = ("FROM golang:1.22\nARG GH_TOKEN\nRUN git config --global url.\"https://${GH_TOKEN}@github.com/\".insteadOf "
+            "\"https://github.com/\" && go mod download && rm ~/.gitconfig\n")
+    assert the_fix(text) is not None

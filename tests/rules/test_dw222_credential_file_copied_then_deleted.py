@@ -208,3 +208,15 @@ def test_fix_in_two_stages_each_with_its_own_copy_and_rm_run():
 def test_copy_with_parents_is_left_alone():
     text = "# syntax=docker/dockerfile:1.7-labs\nFROM node:20\nCOPY --parents config/.npmrc /app/\nRUN rm /app/.npmrc\n"
     assert_passes("DW222", text)
+
+
+def test_no_fix_when_the_sources_may_bring_the_file_back_before_the_rm():
+    # `COPY . .` re-copies .npmrc (no .dockerignore entry) and the later rm deletes that copy:
+    # without the rm the token would be in the final file system
+    text = "FROM node:20\nWORKDIR /app\nCOPY .npmrc package.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build && rm -f .npmrc\n"
+    (d,) = findings("DW222", text)
+    assert d.fix is None
+    # a plain file copied between changes nothing
+    text = "FROM node:20\nWORKDIR /app\nCOPY .npmrc package.json ./\nRUN npm ci\nCOPY tsconfig.json ./\nRUN npm run build && rm -f .npmrc\n"
+    (d,) = findings("DW222", text)
+    assert d.fix is not None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, replace
 
@@ -82,7 +83,10 @@ class SecretInArgOrEnv(Rule):
     cache, as a changed build argument did. A suggestion only, when some RUNs name the variable
     and others that see it do not (they could read it from their environment, unmounted
     after the fix). No fix for a global `ARG`, a default value, an `ENV` with a value of its
-    own or one that reaches a running container, or a frontend without `RUN --mount`.
+    own or one that reaches a running container, or a frontend without `RUN --mount`; none
+    either when a RUN writes the secret to a file it does not delete again (`echo
+    "…${NPM_TOKEN}" > .npmrc` kept for a later RUN, `git config --global url."https://${TOKEN}@…"`,
+    `poetry config http-basic…`): the file keeps it in the layer, mounted or not.
 
     ## References
     - BuildKit check SecretsUsedInArgOrEnv
@@ -195,6 +199,8 @@ def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | N
                 return None
     if not runs:
         return None  # nothing reads it: not a secret mount's business
+    if any(_writes_it_down(df, run, word) for run in named):
+        return None  # the secret would still be in a layer, in the file the RUN writes it to
     mounted = named or runs
     ident = secret_id(name)
     edits: list[Edit] = [_delete_pair(df, arg, arg_kv)] + [_delete_pair(df, e, p) for e, p in envs]
@@ -247,3 +253,43 @@ def _reaches_a_container(df, ctx: RuleContext, stages: list) -> bool:
     bases = {s.base_stage.index for s in stages if s.base_stage is not None}
     return any(s.index in answer.targets or (s.index not in bases and s.index not in answer.copied_out)
                for s in stages)
+
+
+# Commands that store what they are given in a configuration file (the user's or the project's).
+_CONFIG_WRITERS = {"git": ("config",), "npm": ("config", "set", "login", "adduser"), "yarn": ("config",),
+                   "pnpm": ("config", "set"), "pip": ("config",), "pip3": ("config",), "poetry": ("config",),
+                   "composer": ("config",), "bundle": ("config",), "cargo": ("login",), "docker": ("login",),
+                   "helm": ("registry",), "gh": ("auth",)}
+# The files those commands write, and what a redirect usually writes to: deleting one of them in
+# the same RUN is the clean-up that keeps the secret out of the layer.
+_CONFIG_FILES = frozenset({".gitconfig", ".git-credentials", ".npmrc", ".yarnrc", ".yarnrc.yml", "pip.conf",
+                           "auth.json", "config", "credentials", "credentials.toml", "config.json", ".netrc"})
+_REDIRECT = re.compile(r"[ \t]*\d?>>?[ \t]*([^\s;&|)]+)")
+
+
+def _writes_it_down(df, run: Instruction, name_word: re.Pattern) -> bool:
+    """Whether the RUN writes the variable into a file it does not delete again (`echo
+    "…${NPM_TOKEN}" > .npmrc`, `git config --global url."https://${TOKEN}@…"`): a secret mount
+    would not keep such a secret out of the layer."""
+    script = df.script(run)
+    if script is None:
+        return False
+    written: set[str] = set()
+    for cmd in script.commands:
+        if cmd.program == "rm":
+            written -= {posixpath.basename(w.value.rstrip("/")) for w in cmd.positional()}
+            continue
+        if not any(name_word.search(w.value) for w in cmd.argv[1:]):
+            continue
+        redirect = _REDIRECT.match(df.text, cmd.end)
+        if redirect:
+            written.add(posixpath.basename(redirect.group(1).strip("\"'")))
+        elif cmd.pipes_into is not None and cmd.pipes_into.program == "tee":
+            written.update(posixpath.basename(w.value) for w in cmd.pipes_into.positional())
+        elif cmd.program in _CONFIG_WRITERS and any(w.value in _CONFIG_WRITERS[cmd.program] for w in cmd.argv[1:3]):
+            written.add("config-file")
+    if "config-file" in written and any(cmd.program == "rm" and any(
+            posixpath.basename(w.value.rstrip("/")) in _CONFIG_FILES for w in cmd.positional())
+            for cmd in script.commands):
+        written.discard("config-file")
+    return bool(written)

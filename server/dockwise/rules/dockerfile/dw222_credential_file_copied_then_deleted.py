@@ -191,6 +191,9 @@ class CredentialFileCopiedThenDeleted(Rule):
         if not frontend(df).mounts:
             return None
         target = deletion.path
+        between = later[:later.index(deletion.ins)]
+        if any(_may_copy_again(df, stage, i, target) for i in between):
+            return None  # `COPY . .` may bring the file back before the `rm`: the rm must stay, on a mount it fails
         edits: list[Edit] = [delete_instruction(df, copy) if len(copy.words) == 2 else delete_word(copy.words[:-1], word)]
         complete = True
         positional = deletion.cmd.positional()
@@ -240,6 +243,27 @@ def _resolve(path: str, cwd: str | None) -> str | None:
             return None
         path = posixpath.join(cwd, path)
     return posixpath.normpath(path)
+
+
+_PLAIN_FILE = re.compile(r"[\w.-]*\w\.\w+")
+
+
+def _may_copy_again(df, stage, ins, target: str) -> bool:
+    """Whether a COPY/ADD from the context may put a file at `target` again: a folder, `.` or a
+    glob copied into a folder above it."""
+    if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.words) < 2:
+        return False
+    dest = _resolve_in(df, stage, ins, ins.words[-1].value)
+    if dest is None:
+        return True
+    if not (target.startswith(dest.rstrip("/") + "/")):
+        return False
+    name = posixpath.basename(target)
+    for w in ins.words[:-1]:
+        base = posixpath.basename(unquote(w.value, df.escape).rstrip("/"))
+        if base == name or not _PLAIN_FILE.fullmatch(base):
+            return True
+    return False
 
 
 def _resolve_in(df, stage, ins, dest: str) -> str | None:
