@@ -126,6 +126,8 @@ NO_FIX = [
     "FROM golang:1.22\nARG GH_TOKEN\nRUN git config --global url.\"https://${GH_TOKEN}@github.com/\".insteadOf \"https://github.com/\"\n"
     "RUN go mod download\n",
     "FROM python:3.12\nARG POETRY_PASSWORD\nRUN poetry config http-basic.acme ci $POETRY_PASSWORD && poetry install\n",
+    "FROM node:20\nWORKDIR /app\nCOPY .npmrc.template .npmrc\nARG NPM_TOKEN\nRUN sed -i \"s|_NPM_TOKEN_|${NPM_TOKEN}|\" .npmrc\n"
+    "COPY package*.json ./\nRUN npm install\n",
     # an older frontend and an exec-form RUN: no shell to read the file
     "# syntax=docker/dockerfile:1.4\nFROM alpine\nARG API_TOKEN\nRUN [\"/fetch\", \"$API_TOKEN\"]\n",
 ]

@@ -130,9 +130,27 @@ def test_numeric_user_gets_uid_named_user_makes_it_a_suggestion():
 
 
 def test_a_run_that_changes_the_file_makes_it_a_suggestion():
-    text = "FROM golang:1.22\nCOPY id_rsa /root/.ssh/id_rsa\nRUN chmod 600 /root/.ssh/id_rsa && go mod download && rm /root/.ssh/id_rsa\n"
+    text = "FROM golang:1.22\nCOPY id_rsa /root/.ssh/id_rsa\nRUN chown 1000 /root/.ssh/id_rsa && go mod download && rm /root/.ssh/id_rsa\n"
     (d,) = findings("DW222", text)
     assert d.fix.applicability is Applicability.SUGGESTION
+
+
+def test_chmod_600_for_ssh_goes_with_the_copy():
+    # the deploy key made private for ssh, in its own RUN and in a chain: the mount's 0400 does that
+    text = ("FROM python:3.12 AS base\nWORKDIR /app\nRUN mkdir -p /root/.ssh && ssh-keyscan github.com >> /root/.ssh/known_hosts\n"
+            "COPY secret/id_rsa /root/.ssh/id_rsa\nRUN chmod 600 /root/.ssh/id_rsa\nARG LIB_TAG\n"
+            "RUN pip install git+ssh://git@github.com/acme/lib.git@$LIB_TAG && rm /root/.ssh/id_rsa\n"
+            "COPY . .\nCMD [\"python\", \"main.py\"]\n")
+    (d,) = findings("DW222", text)
+    assert d.fix.applicability is Applicability.UNSAFE
+    assert fixed("DW222", text) == (
+        "FROM python:3.12 AS base\nWORKDIR /app\nRUN mkdir -p /root/.ssh && ssh-keyscan github.com >> /root/.ssh/known_hosts\n"
+        "ARG LIB_TAG\n"
+        "RUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa pip install git+ssh://git@github.com/acme/lib.git@$LIB_TAG\n"
+        "COPY . .\nCMD [\"python\", \"main.py\"]\n")
+    chained = "FROM golang:1.22\nCOPY id_rsa /root/.ssh/id_rsa\nRUN chmod 600 /root/.ssh/id_rsa && go mod download && rm /root/.ssh/id_rsa\n"
+    assert fixed("DW222", chained) == \
+        "FROM golang:1.22\nRUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa go mod download\n"
 
 
 def test_no_fix_for_a_frontend_without_mounts():

@@ -85,8 +85,9 @@ class SecretInArgOrEnv(Rule):
     after the fix). No fix for a global `ARG`, a default value, an `ENV` with a value of its
     own or one that reaches a running container, or a frontend without `RUN --mount`; none
     either when a RUN writes the secret to a file it does not delete again (`echo
-    "…${NPM_TOKEN}" > .npmrc` kept for a later RUN, `git config --global url."https://${TOKEN}@…"`,
-    `poetry config http-basic…`): the file keeps it in the layer, mounted or not.
+    "…${NPM_TOKEN}" > .npmrc` kept for a later RUN, `sed -i "s|_TOKEN_|${NPM_TOKEN}|" .npmrc`,
+    `git config --global url."https://${TOKEN}@…"`, `poetry config http-basic…`): the file keeps
+    it in the layer, mounted or not.
 
     ## References
     - BuildKit check SecretsUsedInArgOrEnv
@@ -284,6 +285,8 @@ def _writes_it_down(df, run: Instruction, name_word: re.Pattern) -> bool:
         redirect = _REDIRECT.match(df.text, cmd.end)
         if redirect:
             written.add(posixpath.basename(redirect.group(1).strip("\"'")))
+        elif cmd.program == "sed" and cmd.has_flag("-i", "--in-place") and cmd.positional():
+            written.add(posixpath.basename(cmd.positional()[-1].value))  # a template filled in place
         elif cmd.pipes_into is not None and cmd.pipes_into.program == "tee":
             written.update(posixpath.basename(w.value) for w in cmd.pipes_into.positional())
         elif cmd.program in _CONFIG_WRITERS and any(w.value in _CONFIG_WRITERS[cmd.program] for w in cmd.argv[1:3]):

@@ -74,7 +74,10 @@ class CredentialFileCopiedThenDeleted(Rule):
     fix removes the COPY (or the file's word in it) and the `rm`, and mounts the file at the
     path the COPY put it at in every RUN from the COPY up to the deletion (each could read it),
     but the build command must change: without `--secret id=<id>,src=<file>` the RUNs find no
-    file. The secret mount is owned by root with mode 0400; under a non-root `USER` the fix adds
+    file. A `chmod 600 <file>` (for ssh) goes too: the mount's mode, 0400, keeps others out as
+    well. No fix either when a COPY of a folder or `.` between may bring the file back before the
+    `rm` (the `rm` must then stay, and would fail on the mount). The secret mount is owned by
+    root with mode 0400; under a non-root `USER` the fix adds
     `uid=` for a numeric user; for a named user it adds `mode=0444` instead and is only a
     suggestion (so is a fix where a RUN changes the file — `chmod`, `sed -i`, `mv` — which a
     read-only mount refuses, and an SSH key under a non-root user, which ssh refuses when
@@ -196,17 +199,31 @@ class CredentialFileCopiedThenDeleted(Rule):
             return None  # `COPY . .` may bring the file back before the `rm`: the rm must stay, on a mount it fails
         edits: list[Edit] = [delete_instruction(df, copy) if len(copy.words) == 2 else delete_word(copy.words[:-1], word)]
         complete = True
-        positional = deletion.cmd.positional()
-        only_command = len([c for c in deletion.script.commands if not c.in_substitution]) == 1
         runs = [i for i in later[:later.index(deletion.ins) + 1] if i.keyword == "RUN"]
         for run in runs:
-            if run is deletion.ins and only_command and len(positional) == 1:
+            script = df.script(run)
+            cwd = workdir_before(df, stage, run)
+            # what goes from the RUN: the `rm`, and a `chmod 600` the mount's own mode (0400) makes moot
+            gone = [c for c in (script.commands if script else ()) if _owner_only_chmod(c, target, cwd)]
+            if run is deletion.ins:
+                gone.append(deletion.cmd)
+            top = [c for c in (script.commands if script else ()) if not c.in_substitution]
+            operands_left = len(deletion.cmd.positional()) > 1
+            if top and all(c in gone for c in top) and not (run is deletion.ins and operands_left):
                 edits.append(delete_instruction(df, run))
                 continue
+            for c in gone:
+                if c is deletion.cmd and operands_left:
+                    edits.append(Edit.delete(_word_before(c, deletion.operand).end, deletion.operand.end))
+                    continue
+                drop = drop_command(df, script, c)
+                if drop is None:
+                    return None
+                edits.append(drop)
             user = user_before(df, stage, run)
-            options = f"type=secret,id={ident},target={target}"
             if user is None:
                 return None
+            options = f"type=secret,id={ident},target={target}"
             if user not in ROOT_USERS:
                 if user.isdigit():
                     options += f",uid={user}"
@@ -216,20 +233,23 @@ class CredentialFileCopiedThenDeleted(Rule):
                 if kind == "SSH key":
                     complete = False
             edits.append(add_run_flag(run, f"--mount={options}"))
-            script = df.script(run)
-            if script is not None and _writes(script, posixpath.basename(target)):
+            if script is not None and _writes(script, posixpath.basename(target), gone):
                 complete = False
-        if not (deletion.ins in runs and only_command and len(positional) == 1):
-            if len(positional) > 1:
-                edits.append(Edit.delete(_word_before(deletion.cmd, deletion.operand).end, deletion.operand.end))
-            else:
-                drop = drop_command(df, deletion.script, deletion.cmd)
-                if drop is None:
-                    return None
-                edits.append(drop)
         title = (f"Mount `{posixpath.basename(target)}` as a build secret instead of copying it "
                  f"({NEEDS_BUILDKIT}; build with `{build}`)")
         return self.make_fix(edits, Applicability.UNSAFE if complete else Applicability.SUGGESTION, title=title)
+
+
+# Modes that only keep others out: the secret mount's 0400 (its owner may read) does as much.
+_OWNER_ONLY = frozenset({"600", "0600", "400", "0400", "u=rw,go=", "u=r,go=", "go-rwx", "og-rwx", "go=", "u+rw,go-rwx"})
+
+
+def _owner_only_chmod(cmd, target: str, cwd: str | None) -> bool:
+    """`chmod 600 <the file>` (to satisfy ssh): the mount needs none."""
+    if cmd.program != "chmod" or cmd.in_substitution or cmd.in_condition or cmd.in_pipeline:
+        return False
+    words = [w.value for w in cmd.argv[1:]]
+    return len(words) == 2 and words[0] in _OWNER_ONLY and _resolve(words[1], cwd) == target
 
 
 def _resolve(path: str, cwd: str | None) -> str | None:
@@ -275,10 +295,12 @@ def _word_before(cmd, word):
     return argv[argv.index(word) - 1]
 
 
-def _writes(script, name: str) -> bool:
-    """Whether a command of `script` changes the file `name` in place (`chmod 600 .npmrc`,
-    `sed -i`, `echo … >> .npmrc`): a read-only secret mount refuses that."""
+def _writes(script, name: str, gone) -> bool:
+    """Whether a command of `script` (other than those in `gone`) changes the file `name` in place
+    (`chown app .npmrc`, `sed -i`, `echo … >> .npmrc`): a read-only secret mount refuses that."""
     for cmd in script.commands:
+        if cmd in gone:
+            continue
         if cmd.program in _WRITERS and any(posixpath.basename(w.value) == name for w in cmd.argv[1:]):
             if cmd.program == "cp" and posixpath.basename(cmd.argv[-1].value) != name:
                 continue  # copied from: read only
