@@ -126,6 +126,7 @@ NO_FIX = [
     "FROM golang:1.22\nARG GH_TOKEN\nRUN git config --global url.\"https://${GH_TOKEN}@github.com/\".insteadOf \"https://github.com/\"\n"
     "RUN go mod download\n",
     "FROM python:3.12\nARG POETRY_PASSWORD\nRUN poetry config http-basic.acme ci $POETRY_PASSWORD && poetry install\n",
+    "FROM continuumio/miniconda3\nARG GITHUB_TOKEN\nRUN git clone https://${GITHUB_TOKEN}@github.com/acme/models.git /home/models\n",
     "FROM node:20\nWORKDIR /app\nCOPY .npmrc.template .npmrc\nARG NPM_TOKEN\nRUN sed -i \"s|_NPM_TOKEN_|${NPM_TOKEN}|\" .npmrc\n"
     "COPY package*.json ./\nRUN npm install\n",
     # an older frontend and an exec-form RUN: no shell to read the file
@@ -153,3 +154,28 @@ def test_written_down_and_deleted_in_the_same_run_is_fine():
     text = ("FROM golang:1.22\nARG GH_TOKEN\nRUN git config --global url.\"https://${GH_TOKEN}@github.com/\".insteadOf "
             "\"https://github.com/\" && go mod download && rm ~/.gitconfig\n")
     assert the_fix(text) is not None
+
+
+def test_runs_of_env_blind_programs_are_left_alone():
+    # pip reads ${GITHUB_TOKEN} from requirements.txt; apt-get and mkdir read no token
+    text = ("FROM python:3.12\nWORKDIR /app\nARG GITHUB_TOKEN\nCOPY requirements.txt /app/\n"
+            "RUN pip install -r requirements.txt\nCOPY . /app\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends default-jdk && rm -rf /var/lib/apt/lists/*\n"
+            "RUN mkdir -p /app/data\n")
+    assert fixed(CODE, text) == (
+        "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt /app/\n"
+        "RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN pip install -r requirements.txt\nCOPY . /app\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends default-jdk && rm -rf /var/lib/apt/lists/*\n"
+        "RUN mkdir -p /app/data\n")
+
+
+def test_nuget_reads_the_env_copy_in_a_builder_stage():
+    text = ("FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nARG GITHUB_USER\nARG GITHUB_TOKEN\n"
+            "ENV GITHUB_USER=$GITHUB_USER\nENV GITHUB_TOKEN=$GITHUB_TOKEN\nCOPY nuget.config ./\nCOPY *.csproj ./\n"
+            "RUN dotnet restore\nCOPY . .\nRUN dotnet publish -c Release -o /app/publish\n"
+            "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY --from=build /app/publish .\n"
+            "ENTRYPOINT [\"dotnet\", \"Gateway.dll\"]\n")
+    out = fixed(CODE, text)
+    assert "ARG GITHUB_TOKEN" not in out and "ENV GITHUB_TOKEN" not in out
+    assert "ARG GITHUB_USER\nENV GITHUB_USER=$GITHUB_USER\n" in out  # not a secret: stays
+    assert out.count("--mount=type=secret,id=github_token,env=GITHUB_TOKEN dotnet ") == 2

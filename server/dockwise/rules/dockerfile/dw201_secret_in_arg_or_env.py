@@ -72,7 +72,9 @@ class SecretInArgOrEnv(Rule):
     is only copied from: the image's environment is not read by the application). The fix
     removes the `ARG`/`ENV` and adds `--mount=type=secret,id=<name>,env=<NAME>` to each RUN that
     names the variable; when none names it (npm reading `${NPM_TOKEN}` from a copied `.npmrc`,
-    a script reading its environment), to every RUN that sees it today. On a frontend older
+    a script reading its environment), to every RUN that sees it today, except RUNs made only
+    of programs that read no credentials from their environment (`apt-get install`, `mkdir`,
+    `useradd`…). On a frontend older
     than dockerfile 1.10 (no `env=`), the secret is a file and the RUN starts with
     `export NAME="$(cat /run/secrets/<id>)" &&` (shell-form RUNs only; owned by the RUN's
     user). It needs BuildKit, and the title and the message show the build command.
@@ -86,8 +88,9 @@ class SecretInArgOrEnv(Rule):
     own or one that reaches a running container, or a frontend without `RUN --mount`; none
     either when a RUN writes the secret to a file it does not delete again (`echo
     "…${NPM_TOKEN}" > .npmrc` kept for a later RUN, `sed -i "s|_TOKEN_|${NPM_TOKEN}|" .npmrc`,
-    `git config --global url."https://${TOKEN}@…"`, `poetry config http-basic…`): the file keeps
-    it in the layer, mounted or not.
+    `git config --global url."https://${TOKEN}@…"`, `git clone https://${TOKEN}@…` (the URL
+    stays in `.git/config`), `poetry config http-basic…`): the file keeps it in the layer,
+    mounted or not.
 
     ## References
     - BuildKit check SecretsUsedInArgOrEnv
@@ -191,9 +194,11 @@ def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | N
             if i.keyword == "RUN":
                 if any(reference.search(f.value or "") for f in i.flags):
                     return None
-                runs.append(i)
                 if word.search(i.line.text[i.rest_index:]) or any(word.search(h.content) for h in i.heredocs):
                     named.append(i)
+                    runs.append(i)
+                elif not _env_blind(df, i):
+                    runs.append(i)
             elif i.keyword in ("ARG", "ENV") and any(p.key.value == name for p in i.pairs):
                 return None  # declared again in a stage built FROM this one
             elif i.keyword == "ONBUILD" and word.search(i.line.text) or reference.search(full_text(i)):
@@ -289,10 +294,28 @@ def _writes_it_down(df, run: Instruction, name_word: re.Pattern) -> bool:
             written.add(posixpath.basename(cmd.positional()[-1].value))  # a template filled in place
         elif cmd.pipes_into is not None and cmd.pipes_into.program == "tee":
             written.update(posixpath.basename(w.value) for w in cmd.pipes_into.positional())
-        elif cmd.program in _CONFIG_WRITERS and any(w.value in _CONFIG_WRITERS[cmd.program] for w in cmd.argv[1:3]):
+        elif cmd.program in _CONFIG_WRITERS and any(w.value in _CONFIG_WRITERS[cmd.program] for w in cmd.argv[1:3]) \
+                or cmd.program == "git" and any(w.value in ("clone", "remote", "submodule") for w in cmd.argv[1:3]):
+            # `git clone https://${TOKEN}@github.com/…` keeps the URL in the clone's .git/config
             written.add("config-file")
     if "config-file" in written and any(cmd.program == "rm" and any(
             posixpath.basename(w.value.rstrip("/")) in _CONFIG_FILES for w in cmd.positional())
             for cmd in script.commands):
         written.discard("config-file")
     return bool(written)
+
+
+# Programs that read no credential from their environment: a RUN made only of these (that does
+# not name the variable) needs no secret (`apt-get install`, `mkdir`, `useradd`).
+_ENV_BLIND = frozenset({"apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper", "dpkg", "rpm", "mkdir", "ln",
+                        "chmod", "chown", "chgrp", "rm", "cp", "mv", "touch", "echo", "printf", "true", "false",
+                        "export", "cd", "set", "useradd", "groupadd", "adduser", "addgroup", "usermod",
+                        "update-ca-certificates", "ldconfig", "locale-gen", "tar", "unzip", "gzip", "ls",
+                        "cat", "sed", "grep", "test", "[", "sleep", "date", "id", "whoami", "pwd"})
+
+
+def _env_blind(df, run: Instruction) -> bool:
+    """Whether every command of a shell-form RUN is one of the `_ENV_BLIND` programs."""
+    script = df.script(run)
+    return script is not None and bool(script.commands) and not script.has_error \
+        and all(c.program in _ENV_BLIND for c in script.commands)
