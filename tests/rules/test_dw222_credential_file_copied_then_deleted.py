@@ -139,6 +139,7 @@ def test_chmod_600_for_ssh_goes_with_the_copy():
     # the deploy key made private for ssh, in its own RUN and in a chain: the mount's 0400 does that
     text = ("FROM python:3.12 AS base\nWORKDIR /app\nRUN mkdir -p /root/.ssh && ssh-keyscan github.com >> /root/.ssh/known_hosts\n"
             "COPY secret/id_rsa /root/.ssh/id_rsa\nRUN chmod 600 /root/.ssh/id_rsa\nARG LIB_TAG\n"
+            "RUN if [ -z \"$LIB_TAG\" ]; then echo \"LIB_TAG is required\"; exit 1; fi\n"
             "RUN pip install git+ssh://git@github.com/acme/lib.git@$LIB_TAG && rm /root/.ssh/id_rsa\n"
             "COPY . .\nCMD [\"python\", \"main.py\"]\n")
     (d,) = findings("DW222", text)
@@ -146,6 +147,7 @@ def test_chmod_600_for_ssh_goes_with_the_copy():
     assert fixed("DW222", text) == (
         "FROM python:3.12 AS base\nWORKDIR /app\nRUN mkdir -p /root/.ssh && ssh-keyscan github.com >> /root/.ssh/known_hosts\n"
         "ARG LIB_TAG\n"
+        "RUN if [ -z \"$LIB_TAG\" ]; then echo \"LIB_TAG is required\"; exit 1; fi\n"  # reads no key: no mount
         "RUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa pip install git+ssh://git@github.com/acme/lib.git@$LIB_TAG\n"
         "COPY . .\nCMD [\"python\", \"main.py\"]\n")
     chained = "FROM golang:1.22\nCOPY id_rsa /root/.ssh/id_rsa\nRUN chmod 600 /root/.ssh/id_rsa && go mod download && rm /root/.ssh/id_rsa\n"

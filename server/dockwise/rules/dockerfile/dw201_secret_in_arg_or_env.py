@@ -11,7 +11,7 @@ from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
-from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, secret_id, user_before
+from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, reads_no_credentials, secret_id, user_before
 from ..support.secret_names import NOT_A_SECRET_VALUE, secret_key_word, secret_value_kind
 
 
@@ -197,7 +197,7 @@ def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | N
                 if word.search(i.line.text[i.rest_index:]) or any(word.search(h.content) for h in i.heredocs):
                     named.append(i)
                     runs.append(i)
-                elif not _env_blind(df, i):
+                elif not reads_no_credentials(df, i):
                     runs.append(i)
             elif i.keyword in ("ARG", "ENV") and any(p.key.value == name for p in i.pairs):
                 return None  # declared again in a stage built FROM this one
@@ -304,18 +304,3 @@ def _writes_it_down(df, run: Instruction, name_word: re.Pattern) -> bool:
         written.discard("config-file")
     return bool(written)
 
-
-# Programs that read no credential from their environment: a RUN made only of these (that does
-# not name the variable) needs no secret (`apt-get install`, `mkdir`, `useradd`).
-_ENV_BLIND = frozenset({"apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper", "dpkg", "rpm", "mkdir", "ln",
-                        "chmod", "chown", "chgrp", "rm", "cp", "mv", "touch", "echo", "printf", "true", "false",
-                        "export", "cd", "set", "useradd", "groupadd", "adduser", "addgroup", "usermod",
-                        "update-ca-certificates", "ldconfig", "locale-gen", "tar", "unzip", "gzip", "ls",
-                        "cat", "sed", "grep", "test", "[", "sleep", "date", "id", "whoami", "pwd"})
-
-
-def _env_blind(df, run: Instruction) -> bool:
-    """Whether every command of a shell-form RUN is one of the `_ENV_BLIND` programs."""
-    script = df.script(run)
-    return script is not None and bool(script.commands) and not script.has_error \
-        and all(c.program in _ENV_BLIND for c in script.commands)

@@ -4,6 +4,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from ...analysis.picture import full_text
 from ...dockerfile.model import Instruction, Word
 from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand, unquote
@@ -11,7 +12,8 @@ from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability,
 from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.credential_files import credential_kind, file_id, holds_credential
-from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, drop_command, user_before, workdir_before
+from ..support.mounts import (ROOT_USERS, delete_instruction, delete_word, drop_command, reads_no_credentials,
+                              user_before, workdir_before)
 from ..support.secret_names import secret_key_word
 
 # Commands that change a file in place: on a read-only secret mount they fail.
@@ -72,7 +74,8 @@ class CredentialFileCopiedThenDeleted(Rule):
     ## Fix safety
     Unsafe, and offered only when the file's frontend has `RUN --mount` (needs BuildKit): the
     fix removes the COPY (or the file's word in it) and the `rm`, and mounts the file at the
-    path the COPY put it at in every RUN from the COPY up to the deletion (each could read it),
+    path the COPY put it at in every RUN from the COPY up to the deletion that could read it
+    (not one made only of `apt-get`, `mkdir`, `echo`… that does not name it),
     but the build command must change: without `--secret id=<id>,src=<file>` the RUNs find no
     file. A `chmod 600 <file>` (for ssh) goes too: the mount's mode, 0400, keeps others out as
     well. No fix either when a COPY of a folder or `.` between may bring the file back before the
@@ -200,8 +203,11 @@ class CredentialFileCopiedThenDeleted(Rule):
         edits: list[Edit] = [delete_instruction(df, copy) if len(copy.words) == 2 else delete_word(copy.words[:-1], word)]
         complete = True
         runs = [i for i in later[:later.index(deletion.ins) + 1] if i.keyword == "RUN"]
+        name = posixpath.basename(target)
         for run in runs:
             script = df.script(run)
+            if run is not deletion.ins and name not in full_text(run) and reads_no_credentials(df, run):
+                continue  # `RUN apt-get install …`, `RUN if [ -z "$TAG" ]; then exit 1; fi`: no reader
             cwd = workdir_before(df, stage, run)
             # what goes from the RUN: the `rm`, and a `chmod 600` the mount's own mode (0400) makes moot
             gone = [c for c in (script.commands if script else ()) if _owner_only_chmod(c, target, cwd)]

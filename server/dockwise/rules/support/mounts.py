@@ -131,3 +131,21 @@ def secret_id(name: str) -> str:
     """A secret id made of a variable's or file's name: `NPM_TOKEN` → `npm_token`,
     `.npmrc` → `npmrc`, `.aws/credentials` → `aws_credentials`."""
     return re.sub(r"[^a-z0-9_.-]+", "_", name.lower()).strip("._-") or "secret"
+
+
+# Programs that read no credential — no token from their environment, no `.npmrc`, `.netrc` or
+# SSH key from their home — unless told to by name: a RUN made only of these needs no secret
+# mount (`apt-get install`, `mkdir`, `useradd`, an `if [ -z "$TAG" ]; then exit 1; fi`).
+_READS_NO_CREDENTIALS = frozenset({
+    "apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper", "dpkg", "rpm", "mkdir", "ln", "chmod", "chown",
+    "chgrp", "rm", "cp", "mv", "touch", "echo", "printf", "true", "false", "exit", "export", "cd", "set",
+    "useradd", "groupadd", "adduser", "addgroup", "usermod", "update-ca-certificates", "ldconfig", "locale-gen",
+    "tar", "unzip", "gzip", "ls", "cat", "sed", "grep", "test", "[", "[[", "sleep", "date", "id", "whoami", "pwd"})
+
+
+def reads_no_credentials(df: Dockerfile, run: Instruction) -> bool:
+    """Whether every command of a shell-form RUN is a program that reads no credential unless
+    named (the caller has checked that the RUN does not name the secret)."""
+    script = df.script(run)
+    return script is not None and bool(script.commands) and not script.has_error \
+        and all(c.program in _READS_NO_CREDENTIALS for c in script.commands)
