@@ -96,3 +96,16 @@ def test_no_fix_on_a_frontend_without_mounts(tmp_path):
     text = "# syntax=docker/dockerfile:1.1\n" + NODE
     (d,) = lint_dockerfile("DW301", tmp_path, {"Dockerfile": text, **NODE_TREE})
     assert d.fix is None
+
+
+@pytest.mark.parametrize("install,rw", [
+    ("npm ci --omit=dev", False),
+    ("npm install", True),
+    ("yarn install --frozen-lockfile", False),
+    ("yarn", True),
+])
+def test_an_install_that_may_rewrite_the_lockfile_gets_a_writable_mount(tmp_path, install, rw):
+    text = f"FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN {install}\nCOPY . .\n"
+    (d,) = lint_dockerfile("DW301", tmp_path, {"Dockerfile": text, **NODE_TREE})
+    (mounts,) = [e.text for e in d.fix.edits if e.text]
+    assert mounts.count(",rw") == (2 if rw else 0)

@@ -73,10 +73,10 @@ class CopyOnlyForNextRun(Rule):
     ## Fix safety
     A suggestion (never applied in bulk), offered when the file's frontend has `RUN --mount`
     (needs BuildKit): it removes the COPY and bind-mounts each file at the path the COPY put
-    it at. A bind mount is read-only, so an install that rewrites its lockfile (`npm
-    install`, `yarn install` without `--frozen-lockfile`, `bundle install` updating
-    `Gemfile.lock`) fails with it; add `rw` to the mount then (its writes are thrown away,
-    and the later COPY brings the original back anyway). The mounted files are not in the
+    it at. A bind mount is read-only, so for an install that may rewrite its lockfile (`npm
+    install`, `yarn install` without `--frozen-lockfile`, `bundle install` without `--frozen`,
+    `cargo build` without `--locked`) the mounts get `rw`: the writes are thrown away after
+    the RUN, and the later COPY brought the original back anyway. The mounted files are not in the
     RUN's layer: a `postinstall` script that copies them elsewhere sees them as before.
     """
 
@@ -141,12 +141,41 @@ class CopyOnlyForNextRun(Rule):
         message = self.message.format(what=what, program=program, size=_size(size))
         fix = None
         if frontend(df).mounts and not run.json:
-            mounts = " ".join(f"--mount=type=bind,source={f},target={posixpath.join(folder, posixpath.basename(f))}"
+            rw = ",rw" if any(_may_rewrite_lockfile(c) for c in script.commands) else ""
+            mounts = " ".join(f"--mount=type=bind,source={f},target={posixpath.join(folder, posixpath.basename(f))}{rw}"
                               for f in files)
             fix = self.make_fix([delete_instruction(df, ins), add_run_flag(run, mounts)], Applicability.SUGGESTION,
                                 title=f"Bind-mount the manifests into the RUN instead of copying them ({NEEDS_BUILDKIT})")
         related = (Related("copied again here", None, again.start, again.end),)
         return self.report(ins.words[0].start, ins.words[-2].end, message, fix=fix, related=related)
+
+
+def _may_rewrite_lockfile(cmd) -> bool:
+    """Whether an install may write its manifest or lockfile (a read-only bind mount refuses):
+    `npm install`, `yarn` without `--frozen-lockfile`/`--immutable`, `pnpm install` without
+    `--frozen-lockfile`, `bundle install` without `--frozen`/`--deployment`, `poetry lock`,
+    `composer update`, `go mod tidy`, `cargo build` without `--locked`."""
+    prog = cmd.program
+    words = [w.value for w in cmd.positional()[:2]]
+    sub = words[0] if words else ""
+    if prog == "npm":
+        return sub in ("install", "i", "add", "update", "dedupe")
+    if prog == "yarn":
+        return sub in ("", "install", "add", "upgrade") and not cmd.has_flag("--frozen-lockfile", "--immutable")
+    if prog == "pnpm":
+        return sub in ("install", "i", "add", "update") and not cmd.has_flag("--frozen-lockfile")
+    if prog == "bundle":
+        return sub == "install" and not cmd.has_flag("--frozen", "--deployment")
+    if prog in ("poetry", "uv"):
+        return sub in ("lock", "add", "update") or (prog == "uv" and sub == "sync"
+                                                     and not cmd.has_flag("--frozen", "--locked"))
+    if prog == "composer":
+        return sub in ("update", "require")
+    if prog == "go":
+        return words == ["mod", "tidy"] or sub == "get"
+    if prog == "cargo":
+        return sub in ("build", "generate-lockfile", "update", "fetch") and not cmd.has_flag("--locked", "--frozen")
+    return False
 
 
 def _context_files(view, sources: list[str]) -> list[str] | None:
