@@ -40,6 +40,9 @@ PASSES = [
      {**NODE_TREE, "tsconfig.json": "{}\n"}),
     # copied again to another folder
     ("FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . /srv/\n", NODE_TREE),
+    # the second COPY leaves the lockfile out
+    ("# syntax=docker/dockerfile:1.7-labs\nFROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+     "RUN npm ci\nCOPY --exclude=package-lock.json . .\n", NODE_TREE),
     # the next RUN installs nothing
     ("FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN ls -la\nCOPY . .\n", NODE_TREE),
 ]

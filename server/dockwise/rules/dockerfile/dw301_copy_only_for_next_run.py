@@ -204,8 +204,9 @@ def _copied_again(df, stage, later, files: list[str], folder: str):
     for ins in later:
         if ins.keyword == "RUN":
             return None
-        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.words) < 2:
-            continue
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or len(ins.words) < 2 \
+                or ins.flag("exclude") is not None or ins.flag("parents") is not None:
+            continue  # `--exclude=package-lock.json` would leave it out of the image after the fix
         dest = unquote(ins.words[-1].value, df.escape)
         if "$" in dest:
             continue
