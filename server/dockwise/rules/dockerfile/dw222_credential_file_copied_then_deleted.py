@@ -39,7 +39,8 @@ class CredentialFileCopiedThenDeleted(Rule):
     `application_default_credentials.json`), `.docker/config.json`, Composer's `auth.json`,
     `.gem/credentials`, `.cargo/credentials`, Maven's `settings.xml`, `nuget.config`,
     `.pgpass`, a kubeconfig, an SSH private key (`id_rsa`…) — when a later `RUN` of the same
-    stage deletes it (`rm` of the path the COPY wrote).
+    stage deletes it (`rm` of the path the COPY wrote). A folder (`COPY .aws /root/.aws`) is
+    left to DW218.
 
     With the build context at hand the file decides: it is reported only when it writes a
     credential out (an `_authToken=` value, a `<password>`, a URL with a password, a private
@@ -72,22 +73,25 @@ class CredentialFileCopiedThenDeleted(Rule):
     ```
 
     ## Fix safety
-    Unsafe, and offered only when the file's frontend has `RUN --mount` (needs BuildKit): the
-    fix removes the COPY (or the file's word in it) and the `rm`, and mounts the file at the
-    path the COPY put it at in every RUN from the COPY up to the deletion that could read it
-    (not one made only of `apt-get`, `mkdir`, `echo`… that does not name it),
-    but the build command must change: without `--secret id=<id>,src=<file>` the RUNs find no
-    file. A `chmod 600 <file>` (for ssh) goes too: the mount's mode, 0400, keeps others out as
-    well. No fix either when a COPY of a folder or `.` between may bring the file back before the
-    `rm` (the `rm` must then stay, and would fail on the mount). The secret mount is owned by
-    root with mode 0400; under a non-root `USER` the fix adds
-    `uid=` for a numeric user; for a named user it adds `mode=0444` instead and is only a
-    suggestion (so is a fix where a RUN changes the file — `chmod`, `sed -i`, `mv` — which a
-    read-only mount refuses, and an SSH key under a non-root user, which ssh refuses when
-    readable by others). No fix when the path the COPY wrote is unknown (a relative destination
-    with no WORKDIR, a variable), when the `rm` cannot be taken out on its own, or for a folder.
-    For an SSH key, `RUN --mount=type=ssh` with an agent (`docker build --ssh default`) keeps
-    the key off the builder entirely.
+    Unsafe: the build command must change. The fix removes the COPY (or the file's word in
+    it) and the `rm`, and mounts the file (`--mount=type=secret,id=<id>,target=<the path the
+    COPY wrote>`) in each RUN from the COPY to the deletion that could read it (not one made
+    only of `apt-get`, `mkdir`, `echo`… that does not name it); a `chmod 600 <file>` for ssh
+    goes too, since the mount's mode, 0400, keeps others out as well. The build then needs
+    `--secret id=<id>,src=<file>` (the message and the fix's title show it): without it the
+    RUNs find no file. Offered only when the file's frontend has `RUN --mount` (needs
+    BuildKit).
+
+    The mount is owned by root; under a numeric non-root `USER` the fix adds `uid=`. The fix
+    is only a suggestion under a named user (it adds `mode=0444`, readable by that RUN's
+    user; ssh refuses a key others can read) and when a RUN changes the file (`chown`,
+    `sed -i`, `>>`), which a read-only mount refuses.
+
+    No fix when the path the COPY wrote is unknown (a relative destination with no WORKDIR, a
+    variable), when the `rm` cannot be taken out on its own (`|| true`, inside an `if`), or
+    when a COPY of `.` or a folder in between may bring the file back before the `rm` (the
+    `rm` must then stay, and would fail on the mount). For an SSH key, `RUN --mount=type=ssh`
+    with an agent (`docker build --ssh default`) keeps the key off the builder entirely.
 
     ## References
     - https://docs.docker.com/build/building/secrets/
