@@ -32,19 +32,19 @@ class CopyOnlyForNextRun(Rule):
     package-lock.json ./`, `COPY go.mod go.sum ./`, `COPY Gemfile Gemfile.lock ./`,
     `pyproject.toml`, requirements files, Composer, Poetry, uv, Pipenv, Cargo, Mix) when:
     - every source of the COPY is such a manifest, from the build context;
-    - the next instruction that runs anything is a `RUN` of the package manager (`npm ci`,
-      `pip install -r`, `go mod download`…), and no other RUN comes before
-    - a later `COPY` of the same stage copies the same files again over the same paths
-      (`COPY . .`), so the final image has them anyway;
+    - the next `COPY`, `ADD` or `RUN` after it is a `RUN` of the package manager (`npm ci`,
+      `pip install -r`, `go mod download`…);
+    - a later `COPY` of the same stage, with no other RUN before it, copies the same files
+      again over the same paths (`COPY . .`), so the final image has them anyway;
     - and the files add up to 64 KiB or more in the build context (a lockfile; not a 1 KB
       `requirements.txt`). It runs only with a build context.
     The early COPY is there for the layer cache (the install reruns only when the manifests
     change); a bind mount keeps that and stores the files once. This is the shape Docker's
     `docker init` templates and build-cache guide use.
 
-    Quiet on purpose: without a build context, with a glob the context cannot resolve, a
-    source that is not a manifest, or when a RUN between the install and the second COPY
-    could read the files, nothing is reported.
+    A preview rule (`preview = true`, or select DW301), and quiet on purpose: without a build
+    context, with a glob the context cannot resolve, a source that is not a manifest, or when
+    a RUN between the install and the second COPY could read the files, nothing is reported.
 
     Stages: shipped only: a builder stage's layers are not in the image (`COPY --from` takes
     its results), so copying a manifest twice there costs nothing.
