@@ -66,31 +66,30 @@ class SecretInArgOrEnv(Rule):
     ```
 
     ## Fix safety
-    Offered for an `ARG` without a default in a stage (and an `ENV NAME=$NAME` copying it), when
-    nothing but RUNs reads the variable: no other instruction expands it, it is not declared
-    again, and for an `ENV`, no container can run from the stage or a stage built FROM it (each
-    is only copied from: the image's environment is not read by the application). The fix
-    removes the `ARG`/`ENV` and adds `--mount=type=secret,id=<name>,env=<NAME>` to each RUN that
-    names the variable; when none names it (npm reading `${NPM_TOKEN}` from a copied `.npmrc`,
-    a script reading its environment), to every RUN that sees it today, except RUNs made only
-    of programs that read no credentials from their environment (`apt-get install`, `mkdir`,
-    `useradd`…). On a frontend older
-    than dockerfile 1.10 (no `env=`), the secret is a file and the RUN starts with
-    `export NAME="$(cat /run/secrets/<id>)" &&` (shell-form RUNs only; owned by the RUN's
-    user). It needs BuildKit, and the title and the message show the build command.
-
     Unsafe: the build command must change, from `--build-arg NAME=…` to
-    `docker build --secret id=<id>,env=NAME` (the value is read from the environment variable
-    `NAME` of the shell running `docker build`); secrets also no longer invalidate the build
-    cache, as a changed build argument did. A suggestion only, when some RUNs name the variable
-    and others that see it do not (they could read it from their environment, unmounted
-    after the fix). No fix for a global `ARG`, a default value, an `ENV` with a value of its
-    own or one that reaches a running container, or a frontend without `RUN --mount`; none
-    either when a RUN writes the secret to a file it does not delete again (`echo
-    "…${NPM_TOKEN}" > .npmrc` kept for a later RUN, `sed -i "s|_TOKEN_|${NPM_TOKEN}|" .npmrc`,
-    `git config --global url."https://${TOKEN}@…"`, `git clone https://${TOKEN}@…` (the URL
-    stays in `.git/config`), `poetry config http-basic…`): the file keeps it in the layer,
-    mounted or not.
+    `docker build --secret id=<id>,env=NAME` (read from the variable `NAME` of the shell that
+    runs `docker build`; the message and the fix's title show it), and a new value no longer
+    invalidates the build cache as a changed build argument did. The fix removes the `ARG` (and
+    an `ENV NAME=$NAME` copying it) and adds `--mount=type=secret,id=<id>,env=NAME` to each RUN
+    that names the variable; when none names it (npm reading `${NPM_TOKEN}` from a copied
+    `.npmrc`, a script reading its environment), to every RUN that sees it today, except RUNs
+    made only of programs that read no credentials (`apt-get install`, `mkdir`, `useradd`…).
+    On a frontend older than dockerfile 1.10 (no `env=`) the secret is a file, and each
+    shell-form RUN starts with `export NAME="$(cat /run/secrets/<id>)" &&` (the mount gets
+    `uid=` or `mode=0444` under a non-root user). It needs BuildKit.
+
+    Only a suggestion when some RUNs name the variable and others that see it, and may read
+    credentials, do not: they would lose it.
+
+    Offered only for an `ARG` without a default (nor a global one with a default) in a stage,
+    when nothing but RUNs reads the variable: no other instruction expands it, it is not
+    declared again, and for an `ENV`, no container can run from the stage or a stage built
+    FROM it (each is only copied from). None for a global `ARG`, an `ENV` with a value of its
+    own, a frontend without `RUN --mount`, or when a RUN writes the secret to a file it does
+    not delete again (`echo "…${NPM_TOKEN}" > .npmrc` kept for a later RUN,
+    `sed -i "s|_TOKEN_|${NPM_TOKEN}|" .npmrc`, `git config --global url."https://${TOKEN}@…"`,
+    `git clone https://${TOKEN}@…` whose URL stays in `.git/config`, `poetry config
+    http-basic…`): the file keeps it in the layer, mounted or not.
 
     ## References
     - BuildKit check SecretsUsedInArgOrEnv
