@@ -60,7 +60,7 @@ def test_passes(tmp_path, text, tree):
 
 def test_message_and_span(tmp_path):
     (d,) = lint_dockerfile("DW301", tmp_path, {"Dockerfile": NODE, **NODE_TREE})
-    assert d.message == ("`package.json`, `package-lock.json` are copied for `npm` and again by a later COPY: "
+    assert d.message == ("`package.json`, `package-lock.json` are copied for `npm ci` and again by a later COPY: "
                          "stored twice (300 KiB); bind-mount them instead")
     assert NODE[d.start:d.end] == "package.json package-lock.json"
     (rel,) = d.related

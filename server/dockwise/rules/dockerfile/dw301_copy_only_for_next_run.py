@@ -127,9 +127,10 @@ class CopyOnlyForNextRun(Rule):
         script = df.script(run)
         if script is None:
             return None
-        program = next((c.program for c in script.commands if c.program in _INSTALLERS), None)
-        if program is None:
+        install = next((c for c in script.commands if c.program in _INSTALLERS), None)
+        if install is None:
             return None
+        program = " ".join([install.program, *(w.value for w in install.positional()[:1])])  # `npm ci`
         again = _copied_again(df, stage, body[body.index(run) + 1:], files, folder)
         if again is None:
             return None
