@@ -61,3 +61,14 @@ def test_workdir_and_user_follow_the_stages_built_from():
     runs = [i for i in df.instructions if i.keyword == "RUN"]
     assert [workdir_before(df, r.stage, r) for r in runs] == ["/srv/app", "/srv/app", None, None]
     assert [user_before(df, r.stage, r) for r in runs] == ["1000", "root", "root", "root"]
+
+
+def test_delete_the_last_instruction_keeps_no_final_newline():
+    from dockwise.rules.support.mounts import delete_instruction
+    for nl in ("\n", "\r\n"):
+        text = f"FROM node:20{nl}RUN npm ci{nl}RUN rm -f .npmrc"
+        df = parse(text)
+        assert _apply(text, delete_instruction(df, df.instructions[2])) == f"FROM node:20{nl}RUN npm ci"
+        text += nl
+        df = parse(text)
+        assert _apply(text, delete_instruction(df, df.instructions[2])) == f"FROM node:20{nl}RUN npm ci{nl}"

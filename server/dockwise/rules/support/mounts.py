@@ -16,7 +16,7 @@ from ...dockerfile.stages import Stage, stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Edit
 
-# Users a secret mount's default owner (uid 0, mode 0400) can be read by.
+# Users who can read a secret mount as it is by default (owner uid 0, mode 0400).
 ROOT_USERS = frozenset({"root", "0"})
 
 
@@ -31,6 +31,8 @@ def whole_lines(df: Dockerfile, ins: Instruction) -> tuple[int, int]:
         end += 2
     elif text.startswith(("\n", "\r"), end):
         end += 1
+    elif start > 0:  # the last line, with no line break: take the one before it (the file still ends without)
+        start -= 2 if text.startswith("\r\n", start - 2) else 1
     return start, end
 
 
