@@ -240,3 +240,10 @@ def test_no_fix_when_the_sources_may_bring_the_file_back_before_the_rm():
     text = "FROM node:20\nWORKDIR /app\nCOPY .npmrc package.json ./\nRUN npm ci\nCOPY tsconfig.json ./\nRUN npm run build && rm -f .npmrc\n"
     (d,) = findings("DW222", text)
     assert d.fix is not None
+
+
+@pytest.mark.parametrize("copy", ['COPY ["package.json", ".npmrc", "./"]', 'COPY [".npmrc", "package.json", "./"]'])
+def test_json_form_copy_keeps_valid_json(copy):
+    text = f"FROM node:20\nWORKDIR /app\n{copy}\nRUN npm ci && rm .npmrc\n"
+    assert fixed("DW222", text) == ('FROM node:20\nWORKDIR /app\nCOPY ["package.json", "./"]\n'
+                                    "RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci\n")
