@@ -43,6 +43,8 @@ PASSES = [
     "FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci && rm package.json\n",
     # deletes a different file of the same name
     "FROM node:20\nWORKDIR /app\nCOPY .npmrc /root/.npmrc\nRUN npm ci && rm .npmrc\n",
+    # a template filled in by the RUN: the COPY's layer holds only the template
+    "FROM node:20\nWORKDIR /app\nCOPY .npmrc.template .npmrc\nRUN sed -i \"s|_TOKEN_|$(cat /run/secrets/t)|\" .npmrc && npm ci && rm .npmrc\n",
     # a public SSH key
     "FROM alpine:3.20\nCOPY id_rsa.pub /root/.ssh/authorized_keys\nRUN rm /root/.ssh/authorized_keys\n",
 ]

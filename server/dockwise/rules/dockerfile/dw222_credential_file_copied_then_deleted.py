@@ -11,7 +11,7 @@ from ...dockerfile.variables import expand, unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
-from ..support.credential_files import credential_kind, file_id, holds_credential
+from ..support.credential_files import credential_kind, file_id, holds_credential, is_template
 from ..support.mounts import (ROOT_USERS, delete_instruction, delete_word, drop_command, reads_no_credentials,
                               user_before, workdir_before)
 from ..support.secret_names import secret_key_word
@@ -128,8 +128,8 @@ class CredentialFileCopiedThenDeleted(Rule):
         dest = unquote(dest_word.value, df.escape)
         single = len(ins.words) == 2
         kind = credential_kind(source)
-        if kind is None and single and not dest.endswith("/"):
-            kind = credential_kind(dest)  # `COPY npmrc /root/.npmrc`
+        if kind is None and single and not dest.endswith("/") and not is_template(source):
+            kind = credential_kind(dest)  # `COPY npmrc /root/.npmrc` (not `COPY .npmrc.template .npmrc`)
         if kind is None:
             return None
         paths = self._copied_to(df, stage, ins, source, dest, single)

@@ -74,6 +74,11 @@ def credential_kind(path: str) -> str | None:
     return None
 
 
+def is_template(path: str) -> bool:
+    """`.npmrc.template`, `settings.xml.example`: a file to fill in, no credential itself."""
+    return bool(_TEMPLATE.search(path.strip("\"'").rstrip("/")))
+
+
 def holds_credential(kind: str, head: bytes) -> bool:
     """Whether the first bytes of a file of `kind` write a credential out (not a `${VAR}` that a
     build secret or argument fills in)."""
