@@ -179,3 +179,19 @@ def test_nuget_reads_the_env_copy_in_a_builder_stage():
     assert "ARG GITHUB_TOKEN" not in out and "ENV GITHUB_TOKEN" not in out
     assert "ARG GITHUB_USER\nENV GITHUB_USER=$GITHUB_USER\n" in out  # not a secret: stays
     assert out.count("--mount=type=secret,id=github_token,env=GITHUB_TOKEN dotnet ") == 2
+
+
+def test_a_run_mounting_it_already_gets_no_second_mount():
+    # half-migrated: the RUN has the secret mount, the ARG was left behind
+    text = ("FROM node:20\nARG NPM_TOKEN\nWORKDIR /app\nCOPY package*.json .npmrc ./\n"
+            "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n")
+    assert fixed(CODE, text) == ("FROM node:20\nWORKDIR /app\nCOPY package*.json .npmrc ./\n"
+                                 "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n")
+
+
+def test_heredoc_run_is_mounted_like_any_other():
+    text = ("FROM python:3.12\nARG HF_TOKEN\nRUN <<EOF\nset -e\npython -c \"import os; print(len(os.environ['HF_TOKEN']))\"\n"
+            "huggingface-cli download acme/model --token \"$HF_TOKEN\"\nEOF\n")
+    assert fixed(CODE, text) == ("FROM python:3.12\nRUN --mount=type=secret,id=hf_token,env=HF_TOKEN <<EOF\nset -e\n"
+                                 "python -c \"import os; print(len(os.environ['HF_TOKEN']))\"\n"
+                                 "huggingface-cli download acme/model --token \"$HF_TOKEN\"\nEOF\n")

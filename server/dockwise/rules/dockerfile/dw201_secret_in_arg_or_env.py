@@ -210,6 +210,9 @@ def secret_mount_fix(ctx: RuleContext, ins: Instruction, kv) -> _SecretMount | N
     ident = secret_id(name)
     edits: list[Edit] = [_delete_pair(df, arg, arg_kv)] + [_delete_pair(df, e, p) for e, p in envs]
     for run in mounted:
+        if any(m.options().get("type") == "secret" and (m.options().get("env") == name or m.options().get("id") == ident)
+               for m in run.flags_named("mount")):
+            continue  # mounted already (the ARG was left behind)
         if front.secret_env:
             edits.append(add_run_flag(run, f"--mount=type=secret,id={ident},env={name}"))
             continue

@@ -242,7 +242,8 @@ class CredentialFileCopiedThenDeleted(Rule):
                     complete = False
                 if kind == "SSH key":
                     complete = False
-            edits.append(add_run_flag(run, f"--mount={options}"))
+            if not any(m.options().get("target") == target for m in run.flags_named("mount")):
+                edits.append(add_run_flag(run, f"--mount={options}"))
             if script is not None and _writes(script, posixpath.basename(target), gone):
                 complete = False
         title = (f"Mount `{posixpath.basename(target)}` as a build secret instead of copying it "
