@@ -10,6 +10,7 @@ from ...dockerfile.model import Instruction, Word
 from ...dockerfile.variables import unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, reads_no_credentials, secret_id, user_before
 from ..support.secret_names import NOT_A_SECRET_VALUE, secret_key_word, secret_value_kind
@@ -272,7 +273,7 @@ _CONFIG_WRITERS = {"git": ("config",), "npm": ("config", "set", "login", "adduse
 # the same RUN is the clean-up that keeps the secret out of the layer.
 _CONFIG_FILES = frozenset({".gitconfig", ".git-credentials", ".npmrc", ".yarnrc", ".yarnrc.yml", "pip.conf",
                            "auth.json", "config", "credentials", "credentials.toml", "config.json", ".netrc"})
-_REDIRECT = re.compile(r"[ \t]*\d?>>?[ \t]*([^\s;&|)]+)")
+_REDIRECT = lazy_compile(r"[ \t]*\d?>>?[ \t]*([^\s;&|)]+)")
 
 
 def _writes_it_down(df, run: Instruction, name_word: re.Pattern) -> bool:

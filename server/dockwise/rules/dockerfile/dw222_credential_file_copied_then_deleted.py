@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from ...analysis.picture import full_text
@@ -10,6 +9,7 @@ from ...dockerfile.stages import stage_env
 from ...dockerfile.variables import expand, unquote
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
+from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.credential_files import credential_kind, file_id, holds_credential, is_template
 from ..support.mounts import (ROOT_USERS, delete_instruction, delete_word, drop_command, reads_no_credentials,
@@ -276,7 +276,7 @@ def _resolve(path: str, cwd: str | None) -> str | None:
     return posixpath.normpath(path)
 
 
-_PLAIN_FILE = re.compile(r"[\w.-]*\w\.\w+")
+_PLAIN_FILE = lazy_compile(r"[\w.-]*\w\.\w+")
 
 
 def _may_copy_again(df, stage, ins, target: str) -> bool:
@@ -321,7 +321,7 @@ def _writes(script, name: str, gone) -> bool:
     return any(posixpath.basename(m.group(1).strip("\"'")) == name for m in _REDIRECT.finditer(script.text))
 
 
-_REDIRECT = re.compile(r">>?\s*([^\s;&|]+)")
+_REDIRECT = lazy_compile(r">>?\s*([^\s;&|]+)")
 
 
 def _context_verdict(ctx: RuleContext, source: str, kind: str) -> bool | None:

@@ -15,6 +15,7 @@ from ...dockerfile.model import Dockerfile, Instruction, Word
 from ...dockerfile.stages import Stage, stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Edit
+from ...lazy_regex import lazy_compile
 
 # Users who can read a secret mount as it is by default (owner uid 0, mode 0400).
 ROOT_USERS = frozenset({"root", "0"})
@@ -49,7 +50,7 @@ def delete_word(words: tuple[Word, ...], word: Word) -> Edit:
     return Edit.delete(word.start, words[1].start)
 
 
-_JOINER = re.compile(r"(?:[ \t]|\\\r?\n)*(?:&&|;)(?:[ \t]|\\\r?\n)*")
+_JOINER = lazy_compile(r"(?:[ \t]|\\\r?\n)*(?:&&|;)(?:[ \t]|\\\r?\n)*")
 
 
 def drop_command(df: Dockerfile, script, cmd) -> Edit | None:
