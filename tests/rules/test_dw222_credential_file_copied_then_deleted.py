@@ -45,6 +45,8 @@ PASSES = [
     "FROM node:20\nWORKDIR /app\nCOPY .npmrc /root/.npmrc\nRUN npm ci && rm .npmrc\n",
     # a template filled in by the RUN: the COPY's layer holds only the template
     "FROM node:20\nWORKDIR /app\nCOPY .npmrc.template .npmrc\nRUN sed -i \"s|_TOKEN_|$(cat /run/secrets/t)|\" .npmrc && npm ci && rm .npmrc\n",
+    # `~` is node's home, not /root: another file
+    "FROM node:20\nCOPY .npmrc /root/.npmrc\nUSER node\nRUN npm ci && rm -f ~/.npmrc\n",
     # a public SSH key
     "FROM alpine:3.20\nCOPY id_rsa.pub /root/.ssh/authorized_keys\nRUN rm /root/.ssh/authorized_keys\n",
 ]

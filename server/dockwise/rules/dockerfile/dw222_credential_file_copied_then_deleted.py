@@ -184,16 +184,18 @@ class CredentialFileCopiedThenDeleted(Rule):
             if script is None:
                 continue
             cwd = workdir_before(df, stage, ins)
+            home = "/root" if user_before(df, stage, ins) in ROOT_USERS else None  # another user's: unknown
             for cmd in script.commands:
                 if cmd.program == "cd" and not cmd.in_substitution:
                     target = cmd.positional()[:1]
-                    cwd = _resolve(target[0].value, cwd) if target else "/root"
+                    cwd = _resolve(target[0].value, cwd, home) if target else home
                     continue
                 if cmd.program != "rm" or cmd.in_substitution:
                     continue
                 for w in cmd.positional():
-                    if _resolve(w.value, cwd) in paths:
-                        return _Deletion(ins, script, cmd, w, _resolve(w.value, cwd))
+                    path = _resolve(w.value, cwd, home)
+                    if path in paths:
+                        return _Deletion(ins, script, cmd, w, path)
         return None
 
     def _fix(self, ctx, stage, copy, word, later, deletion: _Deletion, paths, kind, ident, build):
@@ -263,10 +265,14 @@ def _owner_only_chmod(cmd, target: str, cwd: str | None) -> bool:
     return len(words) == 2 and words[0] in _OWNER_ONLY and _resolve(words[1], cwd) == target
 
 
-def _resolve(path: str, cwd: str | None) -> str | None:
+def _resolve(path: str, cwd: str | None, home: str | None = "/root") -> str | None:
+    """An absolute path for a path a RUN names (None when a variable, a glob, an unknown working
+    folder or another user's home decides it)."""
     path = path.strip("\"'")
     if path.startswith(("~/", "$HOME/", "${HOME}/")):
-        path = "/root/" + path.split("/", 1)[1]
+        if home is None:
+            return None
+        path = home + "/" + path.split("/", 1)[1]
     if "$" in path or any(c in path for c in "*?["):
         return None
     if not path.startswith("/"):
