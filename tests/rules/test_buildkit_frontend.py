@@ -64,3 +64,24 @@ def test_a_run_flag_goes_after_the_flags_already_there():
 ])
 def test_symbolic_chmod_needs_a_directive_naming_1_14(syntax, symbolic):
     assert frontend_of(syntax).copy_chmod_symbolic is symbolic
+
+
+# A secret mount's `env=` option: dockerfile 1.10 and later, so a directive must vouch for it as
+# for symbolic modes (DW201's fix reads the secret from /run/secrets/<id> otherwise).
+SECRET_ENV = [
+    (None, False),
+    ("docker/dockerfile:1", True),
+    ("docker/dockerfile:1.10", True),
+    ("docker/dockerfile:1.10.0-labs", True),
+    ("docker/dockerfile:1.9", False),
+    ("docker/dockerfile:1.7-labs", False),
+    ("docker/dockerfile:1.4", False),
+    ("docker/dockerfile-upstream:master", True),
+    ("docker/dockerfile:experimental", False),
+    ("docker/dockerfile@sha256:" + "a" * 64, False),
+]
+
+
+@pytest.mark.parametrize("syntax,secret_env", SECRET_ENV)
+def test_secret_env_by_directive(syntax, secret_env):
+    assert frontend_of(syntax).secret_env is secret_env

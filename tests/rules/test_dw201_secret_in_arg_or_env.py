@@ -36,7 +36,7 @@ def test_values_shorter_than_any_secret_pattern_are_not_searched():
     that length must stay the smallest minimum width of the patterns."""
     import re._parser
 
-    from dockwise.rules.dockerfile import dw201_secret_in_arg_or_env as dw201
+    from dockwise.rules.support import secret_names as dw201
 
     widths = [re._parser.parse(pattern.pattern).getwidth()[0] for _, pattern in dw201._SECRET_VALUES]
     assert min(widths) == dw201._SHORTEST_SECRET

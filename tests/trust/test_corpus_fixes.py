@@ -2,11 +2,12 @@
 
 For each corpus file (on a copy, through the real fixer): BuildKit's parser (test-only oracle)
 still accepts the result when it accepted the original; instructions and their order are
-unchanged except where a fix says so (merged RUNs, MAINTAINER → LABEL, ADD → COPY); a second
-run finds nothing left to fix; CRLF line endings and a BOM survive. The same again with
-`merge-style = "heredoc"`, whose merged RUNs are `RUN <<EOF` scripts that DW411 accepts. A RUN that only changes
-owners or modes may go when the fixed file says them in more `COPY/ADD --chown/--chmod` flags
-(DW112 moves `RUN chmod +x /entrypoint.sh` into the COPY that created the file).
+unchanged except where a fix says so (merged RUNs, MAINTAINER → LABEL, ADD → COPY, an ARG or
+COPY replaced by a RUN mount: REMOVES); a second run finds nothing left to fix; CRLF line
+endings and a BOM survive. The same again with `merge-style = "heredoc"`, whose merged RUNs are
+`RUN <<EOF` scripts that DW411 accepts. A RUN that only changes owners or modes may go when the
+fixed file says them in more `COPY/ADD --chown/--chmod` flags (DW112 moves
+`RUN chmod +x /entrypoint.sh` into the COPY that created the file).
 """
 
 from __future__ import annotations
@@ -52,12 +53,43 @@ def ownership_flags(text: str) -> int:
                for f in i.flags if f.name in ("chown", "chmod"))
 
 
-def same_shape(text: str, fixed: str) -> bool:
-    """The instruction sequence is unchanged but for merges and renames, or for RUNs that only
-    changed owners or modes whose change the fixed file's COPY/ADD flags now make."""
-    if shape(text) == shape(fixed):
+# Fixes that move an instruction's work into a `RUN --mount` remove instructions, by design:
+# code → (the keywords one application may remove, how many at most).
+REMOVES = {
+    "DW201": ({"ARG", "ENV"}, 2),   # the secret `ARG` and the `ENV` copying it → a secret mount
+    "DW222": ({"COPY", "RUN"}, 2),  # the credential file's COPY and the RUN that only deleted it
+    "DW301": ({"COPY"}, 1),         # a COPY only the next RUN read → a bind mount
+}
+
+
+def same_shape(before: str, after: str, applied: list[tuple[str, str]]) -> bool:
+    """Whether `after`'s instruction sequence is `before`'s, up to merges and renames, up to
+    the instructions the applied fixes of REMOVES may remove (each only its keywords, at most
+    its count), after which repeats collapse again, and up to RUNs that only changed owners or
+    modes whose change the fixed file's COPY/ADD flags now make."""
+    if _removed_at_most(shape(before), shape(after), applied):
         return True
-    return shape(text, True) == shape(fixed, True) and ownership_flags(fixed) > ownership_flags(text)
+    return (_removed_at_most(shape(before, True), shape(after, True), applied)
+            and ownership_flags(after) > ownership_flags(before))
+
+
+def _removed_at_most(old: list[str], new: list[str], applied: list[tuple[str, str]]) -> bool:
+    if old == new:
+        return True
+    allowed = set().union(*(REMOVES[c][0] for c, _ in applied if c in REMOVES))
+    budget = sum(REMOVES[c][1] for c, _ in applied if c in REMOVES)
+    states = {(0, None, budget)}  # (how much of `new` is matched, the last kept keyword, removals left)
+    for keyword in old:
+        step = set()
+        for matched, last, left in states:
+            if keyword in allowed and left:
+                step.add((matched, last, left - 1))
+            if keyword == last:
+                step.add((matched, last, left))  # joins the group before it once what was between is gone
+            elif matched < len(new) and new[matched] == keyword:
+                step.add((matched + 1, keyword, left))
+        states = step
+    return any(matched == len(new) for matched, _, _ in states)
 
 
 def oracle_accepts(text: str) -> bool:
@@ -89,8 +121,8 @@ def test_fixes_keep_corpus_files_sound(chunk, style):
         problems.extend(p.describe(name) for p in outcome.problems)  # what `--fix` warns about
         if oracle_accepts(text) and not oracle_accepts(fixed):
             problems.append(f"{name}: BuildKit no longer parses the fixed file")
-        if not same_shape(text, fixed):
-            problems.append(f"{name}: instruction sequence changed beyond merges/renames")
+        if not same_shape(text, fixed, outcome.applied):
+            problems.append(f"{name}: instruction sequence changed beyond merges/renames/mount fixes")
         again = fix_text(fixed, str(path.name), config, unsafe=True)
         if again.applied:
             problems.append(f"{name}: a second run still fixes {again.applied}")
@@ -134,8 +166,24 @@ def test_crlf_bom_and_tabs_survive_a_fix():
 
 def test_shape_allows_only_ownership_runs_moved_into_copy_flags():
     before = "FROM alpine\nCOPY run.sh /run.sh\nRUN chmod 755 /run.sh\nCMD [\"/run.sh\"]\n"
-    assert same_shape(before, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n")
+    assert same_shape(before, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n", [])
     # the RUN gone without the flag that says it, or a RUN doing more than chmod gone
-    assert not same_shape(before, "FROM alpine\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n")
+    assert not same_shape(before, "FROM alpine\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n", [])
     more = before.replace("chmod 755 /run.sh", "chmod 755 /run.sh && apk add curl")
-    assert not same_shape(more, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n")
+    assert not same_shape(more, "FROM alpine\nCOPY --chmod=755 run.sh /run.sh\nCMD [\"/run.sh\"]\n", [])
+
+
+def test_same_shape_allows_only_what_the_applied_mount_fixes_remove():
+    before = "FROM node:20\nARG NPM_TOKEN\nRUN npm ci\nARG X\nRUN npm run build\n"
+    after_arg = "FROM node:20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\nARG X\nRUN npm run build\n"
+    assert same_shape(before, after_arg, [("DW201", "Pass …")])
+    assert not same_shape(before, after_arg, [])                       # no such fix applied
+    assert not same_shape(before, after_arg, [("DW301", "Mount …")])   # that fix removes COPYs only
+    both = "FROM node:20\nRUN a\nRUN b\n"  # two ARGs gone: the RUNs around them are one group
+    assert same_shape(before, both, [("DW201", "…"), ("DW201", "…")])
+    with_copy = "FROM a\nARG T\nCOPY x .\nRUN y\n"
+    assert not same_shape(with_copy, "FROM a\nRUN y\n", [("DW201", "…")] * 3)  # a COPY is not the ARG fix's
+    assert not same_shape(with_copy, "FROM a\nRUN y\n", [("DW201", "…"), ("DW301", "…")][:1])
+    assert same_shape(with_copy, "FROM a\nRUN y\n", [("DW201", "…"), ("DW301", "…")])
+    copy = "FROM a\nCOPY x /x\nRUN y\nCOPY . .\n"
+    assert same_shape(copy, "FROM a\nRUN --mount=type=bind,source=x,target=/x y\nCOPY . .\n", [("DW301", "…")])

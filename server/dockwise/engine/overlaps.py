@@ -20,6 +20,8 @@ SAME_PROBLEM: dict[str, tuple[tuple[str, ...], str]] = {
     "DW220": (("DL3057",), "no `HEALTHCHECK` in the final image: hadolint's DL3057 names it"),
     "DL3063": (("DW200", "DW221"), "no `USER` in the final image is an image running as root, which "
                                    "DW200 (known root bases) and DW221 (unknown bases) explain"),
+    "DW218": (("DW222",), "a credential file copied, used and deleted by a later RUN: DW222 names the "
+                        "deletion that does not help and offers the secret mount"),
     "DW219": (("DL3035",), "`zypper dist-upgrade` is what hadolint's DL3035 reports"),
     "DL3006": (("DW421",), "a base whose tag is an `ARG` with an empty default: DW421 names the "
                         "argument, DL3006 would only say the tag is missing"),

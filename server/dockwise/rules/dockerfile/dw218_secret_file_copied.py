@@ -108,6 +108,10 @@ class SecretFileCopied(Rule):
     says so. When the source is not in the build context, only such names are reported;
     without any context (checking text alone) the name decides.
 
+    A credential file that a later `RUN` of the stage deletes after using it (`COPY .npmrc`
+    … `RUN npm ci && rm .npmrc`) is DW222's (`credential-file-copied-then-deleted`), which
+    offers the secret mount; this rule stays silent on such a COPY while DW222 is enabled.
+
     Stages: all (`ONBUILD` too): a secret copied into a builder stage stays in that stage's
     layers and the build cache, and any `COPY --from` of its folder carries it on.
 

@@ -9,7 +9,8 @@ Feature versions (docs.docker.com/build/dockerfile/release-notes/): `RUN --mount
 1.2 (in the `experimental` channel before); heredocs and `COPY --link` from 1.4 (heredocs in the
 1.3 `labs` channel); `COPY --chmod` from 1.3 (octal modes only before 1.14: symbolic ones such as
 `a+x` need 1.14, which the frontend bundled with older Docker releases predates, so only a
-directive naming 1.14 or a newest tag vouches for them).
+directive naming 1.14 or a newest tag vouches for them); a secret mount's `env=` option (the
+secret as an environment variable, not a file) from 1.10, which the same holds for.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Frontend:
     copy_link: bool
     copy_chmod: bool
     copy_chmod_symbolic: bool = False   # `COPY --chmod=a+x` (octal only before 1.14)
+    secret_env: bool = False            # `RUN --mount=type=secret,id=…,env=NAME` (1.10)
 
 
 # What the title of a fix that uses these features says, e.g. "Use a cache mount (needs BuildKit)".
@@ -43,10 +45,11 @@ NEEDS_BUILDKIT = "needs BuildKit"
 
 
 # The frontend built into BuildKit (no syntax directive): every feature here but symbolic
-# `--chmod` modes, which depend on the Docker release.
+# `--chmod` modes and `env=` secrets, which depend on the Docker release (Docker 23 bundles 1.5).
 BUILT_IN = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True)
 # The newest frontend (`docker/dockerfile:1`, `latest`): everything.
-NEWEST = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True, copy_chmod_symbolic=True)
+NEWEST = Frontend(mounts=True, heredocs=True, copy_link=True, copy_chmod=True, copy_chmod_symbolic=True,
+                  secret_env=True)
 # A frontend whose version cannot be told (a digest only, a third-party image): nothing assumed.
 UNKNOWN = Frontend(mounts=False, heredocs=False, copy_link=False, copy_chmod=False)
 
@@ -80,6 +83,7 @@ def frontend_of(syntax: str | None) -> Frontend:
         copy_link=version >= (1, 4),
         copy_chmod=version >= (1, 3),
         copy_chmod_symbolic=version >= (1, 14),
+        secret_env=version >= (1, 10),
     )
 
 
