@@ -4,6 +4,7 @@ from ...analysis.shipping import shipping
 from ...engine import suppression
 from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import (
     can_append_to_run,
     has_cache_mount,
@@ -226,4 +227,6 @@ class AptListsNotDeleted(Rule):
                                for c in script.commands)
                 if installs and shipped and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
-                yield self.report(first.start, first.end, fix=fix, hadolint_only=not shipped)
+                # or keep the lists (and the archives) in cache mounts; no later RUN reads them
+                alternatives = mount_alternatives(self, "apt", df, ins) if installs and shipped and not trigger else ()
+                yield self.report(first.start, first.end, fix=fix, alternatives=alternatives, hadolint_only=not shipped)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import has_cache_mount
 from ..support.packages import APK_SUBCOMMANDS, removes, subcommand_word
 
@@ -56,4 +57,22 @@ class ApkAddWithoutNoCache(Rule):
             return
         if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
             return
-        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]),
+                          alternatives=mount_alternatives(self, "apk", ctx.df, ins, _update_edits(script)))
+
+
+def _update_edits(script):
+    """` --update` after each `add` of the RUN that does not refresh the index already: a cached
+    index can be hours old, and a package it names may be gone from the mirror (Docker's own
+    cache-mount example for apk says `apk --update add`). One mount serves every `apk add` of
+    the RUN, so all of them get it at once."""
+    edits = []
+    for c in script.commands:
+        sub = subcommand_word(c, APK_SUBCOMMANDS) if c.program == "apk" else None
+        if sub is None:
+            continue
+        if sub.value == "update":
+            break  # the adds after it read a fresh index
+        if sub.value == "add" and not c.has_flag("-U", "--update", "--update-cache", "--no-cache"):
+            edits.append(Edit.insert(sub.end, " --update"))
+    return tuple(edits)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
@@ -71,7 +72,8 @@ class YumCleanAllMissing(Rule):
                 continue
             if has_cache_mount(ins, YUM_CACHE):
                 continue
-            yield self.report(installs[0].start, installs[0].end, fix=self._fix(ins, script))
+            yield self.report(installs[0].start, installs[0].end, fix=self._fix(ins, script),
+                              alternatives=mount_alternatives(self, "yum", ctx.df, ins))
 
     def _fix(self, ins, script):
         if script.from_heredoc or ins.heredocs:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix, zypper_subcommand
 
@@ -65,4 +66,5 @@ class ZypperWithoutClean(Rule):
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
             fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
-            yield self.report(installs[0].start, installs[0].end, fix=fix)
+            yield self.report(installs[0].start, installs[0].end, fix=fix,
+                              alternatives=mount_alternatives(self, "zypper", ctx.df, ins))

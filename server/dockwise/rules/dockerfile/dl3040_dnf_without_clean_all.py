@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import DNF, append_cleanup_fix
 
@@ -75,4 +76,6 @@ class DnfWithoutCleanAll(Rule):
             fix = append_cleanup_fix(self, ctx.df, ins, script, f"{program} clean all")
             if fix is not None and program != "dnf":
                 fix = self.make_fix(fix.edits, title=f"Append `&& {program} clean all`")
-            yield self.report(filling[0].start, filling[0].end, fix=fix)
+            tool = "dnf5" if all(c.program == "dnf5" for c in dnfs) else program
+            yield self.report(filling[0].start, filling[0].end, fix=fix,
+                              alternatives=mount_alternatives(self, tool, ctx.df, ins))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import cache_paths, mount_alternatives
 from ..support.helpers import command_env, env_set, has_cache_mount, truthy
 from ..support.pip import PIP, PYTHONS, is_pip_install
 
@@ -55,9 +56,11 @@ class PipNoCacheDir(Rule):
             return
         if truthy(env_set(df, ins, "PIP_NO_CACHE_DIR")) or \
                 truthy(command_env(df, cmd, "PIP_NO_CACHE_DIR")) or \
-                has_cache_mount(ins, "/root/.cache/pip", "/root/.cache") or \
+                has_cache_mount(ins, "/root/.cache/pip", "/root/.cache", *(cache_paths("pip", df, ins) or ())) or \
                 any(w.value.startswith("--cache-dir") for w in cmd.argv):
             return
         install = next(w for w in cmd.unwrapped() if w.value == "install")
         fix = self.make_fix([Edit.insert(install.end, " --no-cache-dir")])
-        yield self.report(cmd.start, cmd.end, fix=fix)
+        # instead of `--no-cache-dir` (which would leave the mount empty): the cache, kept
+        # out of the layer, serves the next build
+        yield self.report(cmd.start, cmd.end, fix=fix, alternatives=mount_alternatives(self, "pip", df, ins))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import is_dev_container, shipping, warms_a_cache
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import (
     cache_mount_targets,
     can_append_to_run,
@@ -134,4 +135,5 @@ class NpmCacheInLayer(Rule):
             if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])
             first = installs[0]
-            yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix)
+            yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix,
+                              alternatives=mount_alternatives(self, "npm", df, ins))

@@ -1,0 +1,237 @@
+"""Where each build tool keeps its download cache, and the `RUN --mount=type=cache` flag that
+keeps that cache out of the layer and reuses it across builds (issue #19: the cache-mount
+alternative to the clean-up fixes of DL3009, DL3019, DL3032, DL3036, DL3040, DL3042, DL3060,
+DW110, and DW114's tools).
+
+A cache mount's target must be the directory the tool really writes, for the user the RUN runs
+as: `~` is `/root` for root and another directory for a `USER app`, and a variable such as
+`PIP_CACHE_DIR` or `CARGO_HOME` (set by the Dockerfile or by the official image it is built on,
+e.g. rust's `CARGO_HOME=/usr/local/cargo`) moves it. BuildKit creates a cache directory owned
+by uid 0 unless the mount says `uid=`/`gid=`, so a tool running as another user could not write
+it: for a non-root user the flag carries that user's numeric ids, known only for the official
+images' own users (node's `node`, 1000:1000). Whenever a path or an id cannot be told for sure
+(an unknown base image's user, a variable set from an `ARG`, a script that sets it itself) no
+flag is offered: a mount on the wrong path leaves the cache in the layer, a mount the user
+cannot write makes the tool warn or fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...dockerfile.model import Dockerfile, Instruction
+from ...dockerfile.variables import expand
+from ...engine.diagnostic import Applicability
+from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
+from .helpers import has_cache_mount
+from .runs_as_root import base_known_root, base_runs_as_nonroot
+
+CACHE_MOUNT_KIND = "cache-mount"
+
+
+@dataclass(frozen=True)
+class CacheTool:
+    """One tool's cache: where it lives and how the mount on it must be shared."""
+
+    label: str                         # for the fix title: "pip's cache"
+    system: tuple[str, ...] = ()       # fixed paths (system package managers, which run as root)
+    env: tuple[tuple[str, str], ...] = ()  # (variable, path under its value) that move the cache, first wins
+    home: str = ""                     # path under the RUN user's home directory
+    root_path: str = ""                # where it lives for root when that is not under /root
+    sharing: str = ""                  # "locked": the tool needs the cache to itself
+
+
+TOOLS: dict[str, CacheTool] = {
+    # apt: the package lists (what DL3009 is about) and the downloaded archives. `/var/lib/apt`
+    # itself also holds `extended_states` (which packages were installed automatically), which
+    # belongs in the image, so only `lists` is mounted. apt locks both directories itself, and
+    # a second build sharing them at the same time would wait for or break that lock: locked.
+    "apt": CacheTool("apt's package lists and archives", system=("/var/cache/apt", "/var/lib/apt/lists"),
+                     sharing="locked"),
+    "apk": CacheTool("apk's package index", system=("/var/cache/apk",), sharing="locked"),
+    # dnf 4 (RHEL/UBI 8-9, Rocky, Alma, Amazon Linux 2023) and dnf 5 (Fedora 41 and later) keep
+    # their caches apart; `dnf` may be either, so both are mounted (the unused one stays empty)
+    "dnf": CacheTool("dnf's cache", system=("/var/cache/dnf", "/var/cache/libdnf5"), sharing="locked"),
+    "dnf5": CacheTool("dnf's cache", system=("/var/cache/libdnf5",), sharing="locked"),
+    "microdnf": CacheTool("microdnf's cache", system=("/var/cache/yum",), sharing="locked"),
+    # `yum` is yum 3 on CentOS 7 and Amazon Linux 2, and dnf (cache in /var/cache/dnf) from EL 8
+    "yum": CacheTool("yum's cache", system=("/var/cache/yum", "/var/cache/dnf"), sharing="locked"),
+    "zypper": CacheTool("zypper's cache", system=("/var/cache/zypp",), sharing="locked"),
+    "pip": CacheTool("pip's cache", env=(("PIP_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/pip")), home=".cache/pip"),
+    "npm": CacheTool("npm's cache", env=(("npm_config_cache", ""), ("NPM_CONFIG_CACHE", "")), home=".npm"),
+    # yarn 1 caches for root under /usr/local/share/.cache/yarn (its fallback when the home
+    # directory is /root), for other users under ~/.cache/yarn
+    "yarn": CacheTool("yarn's cache", env=(("YARN_CACHE_FOLDER", ""), ("XDG_CACHE_HOME", "/yarn")),
+                      home=".cache/yarn", root_path="/usr/local/share/.cache/yarn"),
+    "pnpm": CacheTool("pnpm's store", env=(("npm_config_store_dir", ""), ("PNPM_HOME", "/store"),
+                                            ("XDG_DATA_HOME", "/pnpm/store")), home=".local/share/pnpm/store"),
+    "uv": CacheTool("uv's cache", env=(("UV_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/uv")), home=".cache/uv"),
+    "poetry": CacheTool("Poetry's cache", env=(("POETRY_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/pypoetry")),
+                        home=".cache/pypoetry"),
+    "go-mod": CacheTool("Go's module cache", env=(("GOMODCACHE", ""), ("GOPATH", "/pkg/mod")), home="go/pkg/mod"),
+    "go-build": CacheTool("Go's build cache", env=(("GOCACHE", ""), ("XDG_CACHE_HOME", "/go-build")),
+                          home=".cache/go-build"),
+    # the registry only: `$CARGO_HOME/bin` holds what `cargo install` installs
+    "cargo": CacheTool("Cargo's registry", env=(("CARGO_HOME", "/registry"),), home=".cargo/registry"),
+    "maven": CacheTool("Maven's repository", home=".m2/repository"),
+    "gradle": CacheTool("Gradle's caches", env=(("GRADLE_USER_HOME", "/caches"),), home=".gradle/caches"),
+    "composer": CacheTool("Composer's cache", env=(("COMPOSER_CACHE_DIR", ""), ("COMPOSER_HOME", "/cache"))),
+}
+
+# Variables that official images set (`ENV` in their own Dockerfile), by image name.
+IMAGE_ENV: dict[str, dict[str, str]] = {
+    "golang": {"GOPATH": "/go"},
+    "rust": {"CARGO_HOME": "/usr/local/cargo"},
+    "composer": {"COMPOSER_HOME": "/tmp"},
+}
+
+# Users official images create, by image: name → (home, uid, gid).
+IMAGE_USERS: dict[str, dict[str, tuple[str, int, int]]] = {
+    "node": {"node": ("/home/node", 1000, 1000)},
+}
+
+ROOT = ("/root", 0, 0)
+_ROOT_NAMES = ("root", "0")
+
+
+def _official_name(df: Dockerfile, ins: Instruction) -> str | None:
+    """The official image the RUN's stage is built on (`python`, `node`), None otherwise."""
+    stage = ins.stage
+    ref = stage.root_ref if stage is not None else None
+    if ref is None or not ref.is_official:
+        return None
+    return ref.name
+
+
+def _user_at(df: Dockerfile, ins: Instruction) -> tuple[str, int, int] | None:
+    """(home, uid, gid) of the user `ins` runs as; None when it cannot be told."""
+    stage = ins.stage
+    user_ins = None
+    here = stage
+    first = True
+    while here is not None and user_ins is None:
+        for other in here.instructions:
+            if first and other is ins:
+                break
+            if other.keyword == "USER":
+                user_ins = other
+        here, first = here.base_stage, False
+    if user_ins is None:
+        ref = stage.root_ref if stage is not None else None
+        if ref is None or base_runs_as_nonroot(ref) or not base_known_root(ref):
+            return None
+        return ROOT
+    value = _expanded(df, user_ins, user_ins.rest.strip())
+    if value is None:
+        return None
+    name, _, group = value.partition(":")
+    if name in _ROOT_NAMES and group in ("", "root", "0"):
+        return ROOT
+    known = IMAGE_USERS.get(_official_name(df, ins) or "", {}).get(name)
+    if known is not None and group in ("", name, str(known[2])):
+        return known
+    return None
+
+
+def _expanded(df: Dockerfile, ins: Instruction, word: str) -> str | None:
+    from ...dockerfile.stages import stage_env
+    if "$" not in word:
+        return word
+    exp = expand(word, stage_env(df, ins.stage, ins), df.escape) if ins.stage is not None else None
+    return None if exp is None or exp.unknown else exp.value
+
+
+def _variable(df: Dockerfile, ins: Instruction, name: str) -> tuple[bool, str | None]:
+    """(set, value) of `name` for `ins`: set by the stage's chain of ENVs or the official base
+    image; value None when it is set but cannot be told (from an ARG, a build argument can
+    change it; or from another variable nothing here knows)."""
+    chain = []
+    here = ins.stage
+    while here is not None:
+        chain.append(here)
+        here = here.base_stage
+    value: str | None = IMAGE_ENV.get(_official_name(df, ins) or "", {}).get(name)
+    found = value is not None
+    for stage in reversed(chain):
+        for other in stage.instructions:
+            if other is ins:
+                break
+            if other.keyword not in ("ENV", "ARG"):
+                continue
+            for kv in other.pairs:
+                if kv.key.value != name:
+                    continue
+                found = True
+                if other.keyword == "ARG" or kv.value is None:
+                    value = None
+                else:
+                    value = _expanded(df, other, kv.value.value)
+    return found, value
+
+
+def cache_paths(tool: str, df: Dockerfile, ins: Instruction) -> tuple[str, ...] | None:
+    """The directories `tool`'s cache lives in when run by `ins`; None when they cannot be told
+    for sure."""
+    spec = TOOLS[tool]
+    if spec.system:
+        return spec.system
+    for name, sub in spec.env:
+        if name in ins.rest:
+            return None  # the script sets it itself (`export`, `VAR=… tool`): not followed
+        found, value = _variable(df, ins, name)
+        if found:
+            return (value.rstrip("/") + sub,) if value and value.startswith("/") else None
+    if not spec.home:
+        return None
+    user = _user_at(df, ins)
+    if user is None:
+        return None
+    home_set, home = _variable(df, ins, "HOME")
+    if home_set:
+        if not home or not home.startswith("/"):
+            return None
+        user = (home.rstrip("/"), user[1], user[2])
+    if user == ROOT and spec.root_path:
+        return (spec.root_path,)
+    return (f"{user[0]}/{spec.home}",)
+
+
+def mount_flags(tool: str, df: Dockerfile, ins: Instruction) -> str | None:
+    """The `--mount=type=cache,…` flag(s) that keep `tool`'s cache out of `ins`'s layer (one
+    per directory, space-separated), None when no such flag can be offered for sure."""
+    paths = cache_paths(tool, df, ins)
+    if paths is None:
+        return None
+    spec = TOOLS[tool]
+    owner = ""
+    if not spec.system:
+        user = _user_at(df, ins)
+        if user is None:
+            return None
+        if user[1] != 0:
+            owner = f",uid={user[1]},gid={user[2]}"
+    sharing = f",sharing={spec.sharing}" if spec.sharing else ""
+    missing = [p for p in paths if not has_cache_mount(ins, p)]
+    return " ".join(f"--mount=type=cache,target={p}{sharing}{owner}" for p in missing) or None
+
+
+def mount_fix(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()):
+    """The unsafe alternative fix that adds `tool`'s cache mount to `ins` (plus `edits`, e.g.
+    removing a `--no-cache` the mount makes pointless); None when the file's frontend has no
+    `RUN --mount`, the RUN is an `ONBUILD` trigger (built by another file's frontend) or the
+    target cannot be told."""
+    if not frontend(df).mounts or ins.stage is None or not any(i is ins for i in ins.stage.instructions):
+        return None
+    flags = mount_flags(tool, df, ins)
+    if flags is None:
+        return None
+    spec = TOOLS[tool]
+    article = "cache mounts" if " " in flags else "a cache mount"
+    return rule.make_fix([add_run_flag(ins, flags), *edits], Applicability.UNSAFE,
+                         title=f"Use {article} for {spec.label} ({NEEDS_BUILDKIT})", kind=CACHE_MOUNT_KIND)
+
+
+def mount_alternatives(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()) -> tuple:
+    """`mount_fix` as the `alternatives` of a finding: () when there is none."""
+    fix = mount_fix(rule, tool, df, ins, edits)
+    return () if fix is None else (fix,)
