@@ -139,6 +139,10 @@ class AptListsNotDeleted(Rule):
     ```dockerfile
     RUN apt-get update && apt-get install -y --no-install-recommends curl \\
         && rm -rf /var/lib/apt/lists/*
+    # or keep the lists and the downloaded archives in cache mounts, reused by the next build:
+    RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+        --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
+        apt-get update && apt-get install -y --no-install-recommends curl
     ```
 
     ## Fix safety
@@ -150,6 +154,21 @@ class AptListsNotDeleted(Rule):
     lists, nor on that later RUN: deleting there leaves the bytes in the update's layer. No
     fix for heredoc RUNs, or when the script ends in an operator or a comment where appending
     would change its meaning.
+
+    Alternative (unsafe, needs BuildKit): cache mounts on `/var/cache/apt` and
+    `/var/lib/apt/lists`, with `sharing=locked` because apt locks both directories and two
+    builds at once must not share them. The lists never reach the layer and the next build's
+    `apt-get update` starts from them. Unsafe because it changes how the build uses the
+    builder's cache. Only `lists` of `/var/lib/apt` is mounted: `/var/lib/apt/extended_states`
+    (which packages were installed automatically, read by `apt-get autoremove`) belongs in the
+    image. Offered where the clean-up fix would be (and for heredoc RUNs), when the file's
+    frontend has `RUN --mount`. The fix leaves the base image's
+    `/etc/apt/apt.conf.d/docker-clean` alone: with it the downloaded `.deb` files are still
+    deleted after each install, so only the lists are reused. Removing that hook (`RUN rm -f
+    /etc/apt/apt.conf.d/docker-clean`, as Docker's cache-mount example does) would make the
+    archive cache work too, but the removal ships in the image: every later `apt-get install`
+    without a mount, in this file, in images built `FROM` it or in a container, would then keep
+    its `.deb` files. Do it yourself where that is acceptable.
 
     ## References
     - hadolint DL3009

@@ -31,11 +31,21 @@ class ApkAddWithoutNoCache(Rule):
     Use instead:
     ```dockerfile
     RUN apk add --no-cache curl
+    # or keep the index in a cache mount, reused (and refreshed) by the next build:
+    RUN --mount=type=cache,target=/var/cache/apk,sharing=locked apk add --update curl
     ```
 
     ## Fix safety
     Safe: `--no-cache` fetches a fresh index instead of reading/writing the cache; the same
     packages are installed.
+
+    Alternative (unsafe, needs BuildKit): a cache mount on `/var/cache/apk` (locked: two
+    builds at once must not write the same index), and `--update` on every `apk add` of the
+    RUN that an earlier `apk update` does not already refresh, because a cached index can be
+    hours old and name package versions the mirror no longer has. Unsafe because it changes how
+    the build uses the builder's cache. It does not create `/etc/apk/cache`, which would turn
+    on apk's package cache for every later `apk add` of the image, so only the index is
+    cached. Offered when the file's frontend has `RUN --mount`.
 
     ## References
     - hadolint DL3019

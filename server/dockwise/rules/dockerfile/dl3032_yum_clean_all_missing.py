@@ -51,6 +51,12 @@ class YumCleanAllMissing(Rule):
     Safe: appends ` && yum clean all` to the end of a shell-form `RUN`; only the cache is
     removed. No fix for heredoc scripts or scripts ending in a comment or an operator.
 
+    Alternative (unsafe, needs BuildKit): locked cache mounts on `/var/cache/yum` and
+    `/var/cache/dnf` (from EL 8 on, `yum` is dnf and caches in `/var/cache/dnf`; the unused one
+    stays an empty directory), so the repository metadata is reused by the next build and never
+    reaches the layer. Unsafe because it changes how the build uses the builder's cache.
+    Offered when the file's frontend has `RUN --mount`.
+
     ## References
     - hadolint DL3032
     """

@@ -37,11 +37,17 @@ class ZypperWithoutClean(Rule):
     Use instead:
     ```dockerfile
     RUN zypper install -y curl && zypper clean
+    # or keep the cache out of the layer and reuse it in the next build:
+    RUN --mount=type=cache,target=/var/cache/zypp,sharing=locked zypper install -y curl
     ```
 
     ## Fix safety
     Safe: `zypper clean` only removes caches; it is appended to the end of a shell-form RUN
     (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): a cache mount on `/var/cache/zypp`, locked (zypper
+    locks its cache; two builds at once must not share it). Unsafe because it changes how the
+    build uses the builder's cache. Offered when the file's frontend has `RUN --mount`.
 
     ## References
     - hadolint DL3036

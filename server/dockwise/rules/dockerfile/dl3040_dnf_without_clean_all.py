@@ -40,13 +40,24 @@ class DnfWithoutCleanAll(Rule):
     Use instead:
     ```dockerfile
     RUN dnf install -y httpd && dnf clean all
-    # or keep the cache out of the layer:
-    RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd
+    # or keep the cache out of the layer and reuse it in the next build:
+    RUN --mount=type=cache,target=/var/cache/dnf,sharing=locked \\
+        --mount=type=cache,target=/var/cache/libdnf5,sharing=locked \\
+        dnf install -y httpd
     ```
 
     ## Fix safety
     Safe: `dnf clean all` only removes caches; it is appended to the end of a shell-form RUN
     (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): cache mounts on the cache directories, locked (dnf
+    locks its cache; two builds at once must not share it): `/var/cache/dnf` (dnf 4: RHEL and
+    UBI 8-9, Rocky, Alma, Amazon Linux 2023) and `/var/cache/libdnf5` (dnf 5: Fedora 41 and
+    later) for `dnf`, since either may be the one installed (the unused one stays an empty
+    directory); `/var/cache/libdnf5` for `dnf5`; `/var/cache/yum` for `microdnf`. The repository
+    metadata, the largest part, is then reused by the next build (dnf deletes downloaded
+    packages after installing them unless `keepcache` is set). Unsafe because it changes how the
+    build uses the builder's cache. Offered when the file's frontend has `RUN --mount`.
 
     ## References
     - hadolint DL3040

@@ -37,6 +37,15 @@ class PipNoCacheDir(Rule):
     ## Fix safety
     Safe: the flag only stops pip from writing its cache; what gets installed is unchanged.
 
+    Alternative (unsafe, needs BuildKit): instead of `--no-cache-dir` (which would leave the
+    mount unused), a cache mount on pip's cache directory for the user the RUN runs as:
+    `/root/.cache/pip` for root, `PIP_CACHE_DIR` or `$XDG_CACHE_HOME/pip` when the Dockerfile
+    sets them, `~/.cache/pip` of an official image's own user with its `uid`/`gid` (BuildKit
+    creates the directory for root otherwise, and pip could not write it). Not offered when the
+    user or the directory cannot be told (a base image of unknown user, a variable from an
+    `ARG`), nor for an `ONBUILD` trigger, nor when the file's frontend lacks `RUN --mount`.
+    Unsafe because it changes how the build uses the builder's cache.
+
     ## References
     - hadolint DL3042
     """

@@ -42,11 +42,21 @@ class YarnWithoutCacheClean(Rule):
     Use instead:
     ```dockerfile
     RUN yarn install --frozen-lockfile && yarn cache clean
+    # or keep the cache out of the layer and reuse it in the next build (yarn 1, as root):
+    RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile
     ```
 
     ## Fix safety
     Safe: `yarn cache clean` only empties the cache; it is appended to the end of a shell-form
     RUN (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): a cache mount on yarn 1's cache directory for the
+    user the RUN runs as (`/usr/local/share/.cache/yarn` for root, `~/.cache/yarn` of the node
+    image's `node` user with its `uid`/`gid`, or `YARN_CACHE_FOLDER`). Not offered when the
+    file shows yarn 2 or later (`.yarnrc.yml`, `.yarn/`, corepack, `yarn set version`,
+    `--immutable`): its cache may be the project's `.yarn/cache`, which Plug'n'Play reads at run
+    time and a mount would hide. Nor when the user cannot be told, nor when the file's frontend
+    lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's cache.
 
     ## References
     - hadolint DL3060

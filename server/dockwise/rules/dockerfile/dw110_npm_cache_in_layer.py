@@ -96,6 +96,13 @@ class NpmCacheInLayer(Rule):
     heredocs or a `RUN` ending in `;`/`&`); it only deletes the cache after a successful
     install, so what is installed does not change.
 
+    Alternative (unsafe, needs BuildKit): a cache mount on `~/.npm` of the user the RUN runs
+    as (`/root/.npm`; `/home/node/.npm` with `uid=1000,gid=1000` after the node image's
+    `USER node`, since BuildKit creates the directory for root otherwise and npm could not
+    write it). Not offered when the user's home or ids cannot be told, nor when the file's
+    frontend lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's
+    cache.
+
     ## References
     - No hadolint, checkov or trivy check covers npm's cache; see npm's `npm cache` docs
     """
