@@ -247,5 +247,8 @@ class AptListsNotDeleted(Rule):
                 if installs and shipped and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
                 # or keep the lists (and the archives) in cache mounts; no later RUN reads them
-                alternatives = mount_alternatives(self, "apt", df, ins) if installs and shipped and not trigger else ()
+                # (not when the RUN installs before its update: the mount hides the lists it reads)
+                reads_first = any(c.start < first.start and _apt_word(c) in READS_LISTS for c in script.commands)
+                alternatives = mount_alternatives(self, "apt", df, ins) \
+                    if installs and shipped and not trigger and not reads_first else ()
                 yield self.report(first.start, first.end, fix=fix, alternatives=alternatives, hadolint_only=not shipped)

@@ -50,14 +50,15 @@ class DnfWithoutCleanAll(Rule):
     Safe: `dnf clean all` only removes caches; it is appended to the end of a shell-form RUN
     (heredoc RUNs are left alone).
 
-    Alternative (unsafe, needs BuildKit): cache mounts on the cache directories, locked (dnf
-    locks its cache; two builds at once must not share it): `/var/cache/dnf` (dnf 4: RHEL and
-    UBI 8-9, Rocky, Alma, Amazon Linux 2023) and `/var/cache/libdnf5` (dnf 5: Fedora 41 and
-    later) for `dnf`, since either may be the one installed (the unused one stays an empty
-    directory); `/var/cache/libdnf5` for `dnf5`; `/var/cache/yum` for `microdnf`. The repository
-    metadata, the largest part, is then reused by the next build (dnf deletes downloaded
-    packages after installing them unless `keepcache` is set). Unsafe because it changes how the
-    build uses the builder's cache. Offered when the file's frontend has `RUN --mount`.
+    Alternative (unsafe, needs BuildKit): a cache mount on the cache directory, locked (dnf
+    locks its cache; two builds at once must not share it): `/var/cache/dnf` for `dnf` (dnf 4:
+    RHEL and UBI 8-9, Rocky, Alma, Amazon Linux 2023), and on a Fedora base `/var/cache/libdnf5`
+    too, since `dnf` is dnf 5 from Fedora 41 on (the unused one stays an empty directory);
+    `/var/cache/libdnf5` for `dnf5`; `/var/cache/yum` for `microdnf`. The repository metadata,
+    the largest part, is then reused by the next build (dnf deletes downloaded packages after
+    installing them unless `keepcache` is set). Unsafe because it changes how the build uses the
+    builder's cache. Offered when the file's frontend has `RUN --mount`, and not when the RUN
+    removes the cache directory itself (a mount point cannot be removed: the RUN would fail).
 
     ## References
     - hadolint DL3040
@@ -88,5 +89,7 @@ class DnfWithoutCleanAll(Rule):
             if fix is not None and program != "dnf":
                 fix = self.make_fix(fix.edits, title=f"Append `&& {program} clean all`")
             tool = "dnf5" if all(c.program == "dnf5" for c in dnfs) else program
+            if tool == "dnf" and "fedora" in ins.stage.root.image.lower():
+                tool = "dnf-fedora"  # dnf 4 or 5: both caches
             yield self.report(filling[0].start, filling[0].end, fix=fix,
                               alternatives=mount_alternatives(self, tool, ctx.df, ins))

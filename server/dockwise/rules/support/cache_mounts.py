@@ -23,7 +23,7 @@ from ...dockerfile.model import Dockerfile, Instruction
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability
 from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
-from .helpers import has_cache_mount
+from .helpers import has_cache_mount, script_of
 from .runs_as_root import base_known_root, base_runs_as_nonroot
 
 CACHE_MOUNT_KIND = "cache-mount"
@@ -49,9 +49,11 @@ TOOLS: dict[str, CacheTool] = {
     "apt": CacheTool("apt's package lists and archives", system=("/var/cache/apt", "/var/lib/apt/lists"),
                      sharing="locked"),
     "apk": CacheTool("apk's package index", system=("/var/cache/apk",), sharing="locked"),
-    # dnf 4 (RHEL/UBI 8-9, Rocky, Alma, Amazon Linux 2023) and dnf 5 (Fedora 41 and later) keep
-    # their caches apart; `dnf` may be either, so both are mounted (the unused one stays empty)
-    "dnf": CacheTool("dnf's cache", system=("/var/cache/dnf", "/var/cache/libdnf5"), sharing="locked"),
+    # dnf 4 (RHEL/UBI 8-9, Rocky, Alma, Amazon Linux 2023) caches in /var/cache/dnf; on Fedora
+    # `dnf` may be dnf 5 (Fedora 41 and later), whose cache is /var/cache/libdnf5: there both
+    # are mounted (the unused one stays an empty directory)
+    "dnf": CacheTool("dnf's cache", system=("/var/cache/dnf",), sharing="locked"),
+    "dnf-fedora": CacheTool("dnf's cache", system=("/var/cache/dnf", "/var/cache/libdnf5"), sharing="locked"),
     "dnf5": CacheTool("dnf's cache", system=("/var/cache/libdnf5",), sharing="locked"),
     "microdnf": CacheTool("microdnf's cache", system=("/var/cache/yum",), sharing="locked"),
     # `yum` is yum 3 on CentOS 7 and Amazon Linux 2, and dnf (cache in /var/cache/dnf) from EL 8
@@ -225,10 +227,58 @@ def mount_fix(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()):
     flags = mount_flags(tool, df, ins)
     if flags is None:
         return None
+    script = script_of(df, ins)
+    if script is not None:
+        targets = [f.partition("target=")[2].partition(",")[0] for f in flags.split()]
+        if _removes_a_mount(script, targets):
+            return None  # `rm -rf /var/lib/apt` cannot remove a mount point: the RUN would fail
+        if not TOOLS[tool].system and _switches_user(script):
+            return None  # `su app -c 'pip install …'` caches under app's home, not this user's
     spec = TOOLS[tool]
     article = "cache mounts" if " " in flags else "a cache mount"
     return rule.make_fix([add_run_flag(ins, flags), *edits], Applicability.UNSAFE,
                          title=f"Use {article} for {spec.label} ({NEEDS_BUILDKIT})", kind=CACHE_MOUNT_KIND)
+
+
+# Commands that run what follows as another user (`sudo` does only with `-u`).
+_USER_SWITCHES = frozenset({"su", "runuser", "gosu", "su-exec", "setpriv", "chroot", "chpst", "s6-setuidgid"})
+
+
+def _switches_user(script) -> bool:
+    for cmd in script.commands:
+        words = [w.value for w in cmd.argv]
+        if any(w in _USER_SWITCHES for w in words[:1]) or (
+                words[:1] == ["sudo"] and any(w in ("-u", "--user") or w.startswith("--user=") for w in words[1:])):
+            return True
+    return False
+
+
+def _removes_a_mount(script, targets: list[str]) -> bool:
+    """An `rm` of a mount target or of a folder above one (`rm -rf /var/lib/apt`,
+    `/var/lib/{apt,dpkg}/`, `/var/lib/apt/*`); emptying the target itself
+    (`rm -rf /var/lib/apt/lists/*`) works."""
+    for cmd in script.commands:
+        if cmd.program != "rm":
+            continue
+        for w in cmd.positional():
+            for path in _braces(w.value):
+                path = path.rstrip("/")
+                if path.endswith("/*"):  # the contents: a mount point among them cannot go
+                    inside = path[:-2] + "/"
+                    if any(t.startswith(inside) for t in targets):
+                        return True
+                elif path and any(t == path or t.startswith(path + "/") for t in targets):
+                    return True
+    return False
+
+
+def _braces(word: str) -> list[str]:
+    """`/var/lib/{apt,dpkg}/` → both paths (one level of braces, as rm's callers write them)."""
+    start = word.find("{")
+    end = word.find("}", start)
+    if start < 0 or end < 0:
+        return [word]
+    return [word[:start] + part + word[end + 1:] for part in word[start + 1:end].split(",")]
 
 
 def mount_alternatives(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()) -> tuple:
