@@ -42,7 +42,9 @@ FILES = corpus_dockerfiles()
 
 
 @pytest.mark.parametrize("chunk", range(8))
-def test_fixes_keep_corpus_files_sound(chunk):
+# second pass: the cache-mount alternatives preferred to the clean-up fixes (`--prefer-fix cache-mount`)
+@pytest.mark.parametrize("prefer", [(), ("cache-mount",)], ids=["default", "cache-mount"])
+def test_fixes_keep_corpus_files_sound(chunk, prefer):
     problems = []
     for path in FILES[chunk::8]:
         text = path.read_bytes().decode("utf-8", errors="replace")
@@ -51,7 +53,7 @@ def test_fixes_keep_corpus_files_sound(chunk):
         crashed = run(text, str(path.name), CONFIG).crashed
         if crashed:
             problems.append(f"{path.parent.name}/{path.name}: rules crashed: {crashed}")
-        outcome = fix_text(text, str(path.name), CONFIG, unsafe=True)
+        outcome = fix_text(text, str(path.name), CONFIG, unsafe=True, prefer=prefer)
         fixed = outcome.text
         name = f"{path.parent.name}/{path.name}"
         problems.extend(p.describe(name) for p in outcome.problems)  # what `--fix` warns about
@@ -59,7 +61,7 @@ def test_fixes_keep_corpus_files_sound(chunk):
             problems.append(f"{name}: BuildKit no longer parses the fixed file")
         if shape(text) != shape(fixed):
             problems.append(f"{name}: instruction sequence changed beyond merges/renames")
-        again = fix_text(fixed, str(path.name), CONFIG, unsafe=True)
+        again = fix_text(fixed, str(path.name), CONFIG, unsafe=True, prefer=prefer)
         if again.applied:
             problems.append(f"{name}: a second run still fixes {again.applied}")
         leftover = [d.code for d in outcome.remaining if d.fix is not None and d.fix.edits and allowed(d.fix, True)]
