@@ -65,7 +65,12 @@ PATHS = [
     ("cargo", "FROM rust:1.82\nRUN cargo build --release\n", ("/usr/local/cargo/registry",)),
     ("cargo", "FROM debian:12\nRUN cargo build --release\n", ("/root/.cargo/registry",)),
     ("uv", "FROM python:3.12\nRUN uv sync\n", ("/root/.cache/uv",)),
-    ("poetry", "FROM python:3.12\nRUN poetry install\n", ("/root/.cache/pypoetry",)),
+    # only the download caches: Poetry's virtualenvs live beside them
+    ("poetry", "FROM python:3.12\nRUN poetry install\n", ("/root/.cache/pypoetry/cache", "/root/.cache/pypoetry/artifacts")),
+    # whether the gradle image moves GRADLE_USER_HOME is not known here
+    ("gradle", "FROM gradle:8-jdk21\nRUN gradle build\n", None),
+    ("gradle", "FROM eclipse-temurin:21\nRUN ./gradlew build\n", ("/root/.gradle/caches",)),
+    ("maven", "FROM maven:3-eclipse-temurin-21\nRUN mvn package\n", ("/root/.m2/repository",)),
     ("composer", "FROM composer:2\nRUN composer install\n", ("/tmp/cache",)),
     # composer copied into a php image: where its cache goes depends on XDG detection
     ("composer", "FROM php:8.3\nRUN composer install\n", None),

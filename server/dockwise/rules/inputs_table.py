@@ -108,6 +108,7 @@ STATIC: dict[str, Static] = {
         "RUN", "USER", "WORKDIR"))),
     "DW110": Static("dockerfile", False, True, None),
     "DW111": Static("dockerfile", False, False, _i(("COPY", "RUN"))),
+    "DW114": Static("dockerfile", False, False, None),
     "DW120": Static("dockerfile", False, False, None),
     "DW150": Static("dockerfile", False, True, _i(("COPY", "FROM", "RUN"))),
     "DW151": Static("dockerfile", False, False, _i((), None, STAGE)),

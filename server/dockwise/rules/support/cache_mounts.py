@@ -23,7 +23,7 @@ from ...dockerfile.model import Dockerfile, Instruction
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability
 from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
-from .helpers import has_cache_mount, script_of
+from .helpers import cache_mount_targets, has_cache_mount, script_of
 from .runs_as_root import base_known_root, base_runs_as_nonroot
 
 CACHE_MOUNT_KIND = "cache-mount"
@@ -39,6 +39,8 @@ class CacheTool:
     home: str = ""                     # path under the RUN user's home directory
     root_path: str = ""                # where it lives for root when that is not under /root
     sharing: str = ""                  # "locked": the tool needs the cache to itself
+    parts: tuple[str, ...] = ()        # only these folders of it are the cache (the rest is not)
+    unsure_on: tuple[str, ...] = ()    # official images whose settings for it are not known here
 
 
 TOOLS: dict[str, CacheTool] = {
@@ -68,15 +70,18 @@ TOOLS: dict[str, CacheTool] = {
     "pnpm": CacheTool("pnpm's store", env=(("npm_config_store_dir", ""), ("PNPM_HOME", "/store"),
                                             ("XDG_DATA_HOME", "/pnpm/store")), home=".local/share/pnpm/store"),
     "uv": CacheTool("uv's cache", env=(("UV_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/uv")), home=".cache/uv"),
+    # Poetry's cache directory also holds the virtualenvs it creates (`virtualenvs/`), which the
+    # image runs from: only its download caches are the cache
     "poetry": CacheTool("Poetry's cache", env=(("POETRY_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/pypoetry")),
-                        home=".cache/pypoetry"),
+                        home=".cache/pypoetry", parts=("cache", "artifacts")),
     "go-mod": CacheTool("Go's module cache", env=(("GOMODCACHE", ""), ("GOPATH", "/pkg/mod")), home="go/pkg/mod"),
     "go-build": CacheTool("Go's build cache", env=(("GOCACHE", ""), ("XDG_CACHE_HOME", "/go-build")),
                           home=".cache/go-build"),
     # the registry only: `$CARGO_HOME/bin` holds what `cargo install` installs
     "cargo": CacheTool("Cargo's registry", env=(("CARGO_HOME", "/registry"),), home=".cargo/registry"),
     "maven": CacheTool("Maven's repository", home=".m2/repository"),
-    "gradle": CacheTool("Gradle's caches", env=(("GRADLE_USER_HOME", "/caches"),), home=".gradle/caches"),
+    "gradle": CacheTool("Gradle's caches", env=(("GRADLE_USER_HOME", "/caches"),), home=".gradle/caches",
+                        unsure_on=("gradle",)),
     "composer": CacheTool("Composer's cache", env=(("COMPOSER_CACHE_DIR", ""), ("COMPOSER_HOME", "/cache"))),
 }
 
@@ -177,6 +182,15 @@ def cache_paths(tool: str, df: Dockerfile, ins: Instruction) -> tuple[str, ...] 
     spec = TOOLS[tool]
     if spec.system:
         return spec.system
+    found = _cache_dir(spec, df, ins)
+    if found is None or not spec.parts:
+        return found
+    return tuple(f"{found[0]}/{part}" for part in spec.parts)
+
+
+def _cache_dir(spec: CacheTool, df: Dockerfile, ins: Instruction) -> tuple[str, ...] | None:
+    if _official_name(df, ins) in spec.unsure_on:
+        return None
     for name, sub in spec.env:
         if name in ins.rest:
             return None  # the script sets it itself (`export`, `VAR=… tool`): not followed
@@ -198,9 +212,32 @@ def cache_paths(tool: str, df: Dockerfile, ins: Instruction) -> tuple[str, ...] 
     return (f"{user[0]}/{spec.home}",)
 
 
-def mount_flags(tool: str, df: Dockerfile, ins: Instruction) -> str | None:
-    """The `--mount=type=cache,…` flag(s) that keep `tool`'s cache out of `ins`'s layer (one
-    per directory, space-separated), None when no such flag can be offered for sure."""
+def moved_by_script(tools: tuple[str, ...], ins: Instruction) -> bool:
+    """Whether the RUN itself names a variable that moves one of these caches (`export
+    COMPOSER_HOME="$(mktemp -d)"`, `GOCACHE=/tmp/x go build`): where the cache goes is then
+    the script's business."""
+    return any(name in ins.rest for tool in tools for name, _ in TOOLS[tool].env)
+
+
+def mounted_anywhere(tool: str, ins: Instruction) -> bool:
+    """Whether a cache or tmpfs mount of `ins` looks like `tool`'s cache for some user (a
+    target ending in `/.cache/uv`), for RUNs whose user is not known here: the author knows it."""
+    spec = TOOLS[tool]
+    ends = [p for p in (spec.home, spec.root_path) if p]
+    targets = cache_mount_targets(ins)
+    return any(t.endswith("/" + e.lstrip("/")) or t == e or (e + "/").startswith(t + "/")
+               for t in targets for e in ends)
+
+
+def mount_flags(tool: str | tuple[str, ...], df: Dockerfile, ins: Instruction) -> str | None:
+    """The `--mount=type=cache,…` flag(s) that keep `tool`'s cache (or the caches of several
+    tools, e.g. Go's module and build caches) out of `ins`'s layer (one per directory,
+    space-separated), None when no such flag can be offered for sure."""
+    if isinstance(tool, tuple):
+        each = [mount_flags(t, df, ins) for t in tool]
+        if any(f is None and cache_paths(t, df, ins) is None for f, t in zip(each, tool)):
+            return None  # one of them cannot be told: a partial mount would half-fix it
+        return " ".join(f for f in each if f) or None
     paths = cache_paths(tool, df, ins)
     if paths is None:
         return None
@@ -217,11 +254,11 @@ def mount_flags(tool: str, df: Dockerfile, ins: Instruction) -> str | None:
     return " ".join(f"--mount=type=cache,target={p}{sharing}{owner}" for p in missing) or None
 
 
-def mount_fix(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()):
+def mount_fix(rule, tool: str | tuple[str, ...], df: Dockerfile, ins: Instruction, edits=(), label: str = ""):
     """The unsafe alternative fix that adds `tool`'s cache mount to `ins` (plus `edits`, e.g.
     removing a `--no-cache` the mount makes pointless); None when the file's frontend has no
     `RUN --mount`, the RUN is an `ONBUILD` trigger (built by another file's frontend) or the
-    target cannot be told."""
+    target cannot be told. `label` names the cache in the title (default: the tool's)."""
     if not frontend(df).mounts or ins.stage is None or not any(i is ins for i in ins.stage.instructions):
         return None
     flags = mount_flags(tool, df, ins)
@@ -232,12 +269,13 @@ def mount_fix(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()):
         targets = [f.partition("target=")[2].partition(",")[0] for f in flags.split()]
         if _removes_a_mount(script, targets):
             return None  # `rm -rf /var/lib/apt` cannot remove a mount point: the RUN would fail
-        if not TOOLS[tool].system and _switches_user(script):
+        tools = tool if isinstance(tool, tuple) else (tool,)
+        if not all(TOOLS[t].system for t in tools) and _switches_user(script):
             return None  # `su app -c 'pip install …'` caches under app's home, not this user's
-    spec = TOOLS[tool]
+    label = label or TOOLS[tool if isinstance(tool, str) else tool[0]].label
     article = "cache mounts" if " " in flags else "a cache mount"
     return rule.make_fix([add_run_flag(ins, flags), *edits], Applicability.UNSAFE,
-                         title=f"Use {article} for {spec.label} ({NEEDS_BUILDKIT})", kind=CACHE_MOUNT_KIND)
+                         title=f"Use {article} for {label} ({NEEDS_BUILDKIT})", kind=CACHE_MOUNT_KIND)
 
 
 # Commands that run what follows as another user (`sudo` does only with `-u`).
@@ -281,7 +319,8 @@ def _braces(word: str) -> list[str]:
     return [word[:start] + part + word[end + 1:] for part in word[start + 1:end].split(",")]
 
 
-def mount_alternatives(rule, tool: str, df: Dockerfile, ins: Instruction, edits=()) -> tuple:
+def mount_alternatives(rule, tool: str | tuple[str, ...], df: Dockerfile, ins: Instruction, edits=(),
+                       label: str = "") -> tuple:
     """`mount_fix` as the `alternatives` of a finding: () when there is none."""
-    fix = mount_fix(rule, tool, df, ins, edits)
+    fix = mount_fix(rule, tool, df, ins, edits, label)
     return () if fix is None else (fix,)
