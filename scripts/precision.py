@@ -19,6 +19,9 @@ the same instruction (`tests/precision/hadolint.tsv`, made by the `hadolint` com
     python scripts/precision.py reconcile                 after a rule change: wrong findings no
         longer made become `fixed`, debatable ones no longer made are dropped; right ones no longer
         made are listed (a regression to look at, or a finding another rule now reports)
+    python scripts/precision.py fixes CODE ... [--prefer KIND] [--setting 'merge-style = "heredoc"']
+        [--diffs]   what `check --diff --unsafe-fixes` with only these rules changes over the same
+        files: files changed, and with --diffs the diffs themselves (to judge the fixes)
 """
 
 from __future__ import annotations
@@ -277,6 +280,33 @@ def make_hadolint_table() -> None:
     print(f"{len(rows)} hadolint findings over {len(files)} files -> {HADOLINT}")
 
 
+def fixes(codes: list[str], prefer: list[str], settings: list[str], show: bool) -> None:
+    """Apply only `codes`' fixes (unsafe ones too; `prefer`: those alternatives instead) over the
+    trees and corpus files, through the CLI's `--diff` (writes nothing), and count the files changed."""
+    trees = sorted(p for p in (SHARED / "contexts").iterdir() if p.is_dir())
+    with tempfile.TemporaryDirectory(prefix="dockwise-fixes-") as tmp:
+        args, back = at_original_paths(trees + corpus_files_outside_contexts(), Path(tmp))
+        config = Path(tmp) / "dockwise.toml"
+        config.write_text("\n".join([f"select = {json.dumps(codes)}", "preview = true",
+                                      f"prefer-fixes = {json.dumps(prefer)}", *settings]) + "\n")
+        done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--diff", "--unsafe-fixes", "--config",
+                               str(config), "--jobs", "2", *map(str, args)],
+                              capture_output=True, text=True, cwd=SHARED)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"dockwise failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+        by_copy = {os.path.realpath(copy): corpus for copy, corpus in back.items()}
+        changed = []
+        for line in done.stdout.splitlines():
+            if line.startswith("+++ b/"):
+                shown = (SHARED / line[len("+++ b/"):]).resolve()
+                changed.append(str(by_copy.get(str(shown), shown)))
+        if show:
+            print(done.stdout)
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+        print(f"{len(set(changed))} files changed by {', '.join(codes)}"
+              + (f" preferring {', '.join(prefer)}" if prefer else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -287,6 +317,11 @@ def main() -> None:
     sam.add_argument("codes", nargs="*")
     sub.add_parser("hadolint")
     sub.add_parser("reconcile")
+    fx = sub.add_parser("fixes")
+    fx.add_argument("codes", nargs="+")
+    fx.add_argument("--prefer", action="append", default=[])
+    fx.add_argument("--setting", action="append", default=[], help="a configuration line, e.g. 'merge-style = \"heredoc\"'")
+    fx.add_argument("--diffs", action="store_true")
     args = parser.parse_args()
     if args.command == "report":
         report(args.markdown)
@@ -294,6 +329,8 @@ def main() -> None:
         sample(args.per_rule, args.codes)
     elif args.command == "reconcile":
         reconcile()
+    elif args.command == "fixes":
+        fixes(args.codes, args.prefer, args.setting, args.diffs)
     else:
         make_hadolint_table()
 

@@ -40,8 +40,14 @@ def assert_passes(code: str, text: str, **kw) -> None:
     assert not found, f"{code} should not flag:\n{text}\nbut said: {[d.message for d in found]}"
 
 
-def fixed(code: str, text: str, unsafe: bool = True, path: str = "Dockerfile", config: Config | None = None, **kw) -> str:
-    return sound_fix(text, path, config or only(code), unsafe=unsafe, **kw).text
+def fixed(code: str, text: str, unsafe: bool = True, path: str = "Dockerfile", config: Config | None = None,
+          prefer: str | None = None, **kw) -> str:
+    """`text` with `code`'s fixes applied; `prefer`: apply the alternatives of that kind instead
+    (e.g. "cache-mount"), as `--prefer-fix` does."""
+    cfg = config or only(code)
+    if prefer is not None:
+        cfg = cfg.with_overrides(prefer_fixes=(prefer,))
+    return sound_fix(text, path, cfg, unsafe=unsafe, **kw).text
 
 
 def sound_fix(text: str, path: str, config: Config, unsafe: bool = True, **kw):

@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", help="files or directories; '-' reads standard input")
     c.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     c.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change behaviour")
+    c.add_argument("--prefer-fix", action="append", default=[], metavar="KIND",
+                   help="with --fix/--diff: apply this kind of alternative fix where a finding offers one "
+                        "(cache-mount, secret-mount, bind-mount); repeatable")
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     c.add_argument("--select", help="comma-separated rules/prefixes to enable instead of the defaults")
     c.add_argument("--extend-select", help="comma-separated rules/prefixes to enable in addition")

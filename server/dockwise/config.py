@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .engine.diagnostic import Severity
+from .engine.diagnostic import FIX_KINDS, Severity
 from .engine.rule import RuleSettings
 from .engine.settings import Config  # the settings type lives below the engine; this module reads the files
 
@@ -25,7 +25,7 @@ class ConfigError(Exception):
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
         "trusted-registries", "preview", "label-schema", "strict-labels", "eol-warning-days",
-        "context", "shellcheck", "allowed-users", "target"}
+        "context", "shellcheck", "allowed-users", "target", "prefer-fixes"}
 
 
 def _str_list(path: str, key: str, value) -> list[str]:
@@ -55,6 +55,15 @@ def _check_selectors(path: str, key: str, values: list[str]) -> list[str]:
         if not is_known(v):
             raise ConfigError(path, key, unknown_selector(v))
     return values
+
+
+def fix_kinds(path: str, key: str, values: list[str]) -> tuple[str, ...]:
+    """Alternative fix styles to prefer, each one of FIX_KINDS."""
+    for v in values:
+        if v not in FIX_KINDS:
+            raise ConfigError(path, key, f"unknown fix kind {v!r}{did_you_mean(v, list(FIX_KINDS))}"
+                                         f" (known: {', '.join(FIX_KINDS)})")
+    return tuple(values)
 
 
 def _severity(path: str, key: str, value) -> Severity:
@@ -95,6 +104,8 @@ def from_mapping(data: dict, path: str) -> Config:
             cfg.severity[canonical(code)] = _severity(path, f"severity.{code}", name)  # a redirect: its new code
     if "failure-threshold" in data:
         cfg.failure_threshold = _severity(path, "failure-threshold", data["failure-threshold"])
+    if "prefer-fixes" in data:
+        cfg.prefer_fixes = fix_kinds(path, "prefer-fixes", _str_list(path, "prefer-fixes", data["prefer-fixes"]))
     for key, attr in (("preview", "preview"), ("shellcheck", "shellcheck")):
         if key in data:
             if not isinstance(data[key], bool):

@@ -41,6 +41,7 @@ class RunOptions:
     ignore: str | None = None
     failure_threshold: str | None = None
     preview: bool = False
+    prefer_fix: tuple[str, ...] = ()   # alternative fix kinds to apply instead of findings' own fixes
 
     @classmethod
     def from_args(cls, args) -> "RunOptions":
@@ -96,6 +97,12 @@ def _make_config(opts: RunOptions, path: str, cache: dict) -> Config:
             raise UsageError(f"--failure-threshold: {e}{hint}") from None
     if opts.preview:
         over["preview"] = True
+    if opts.prefer_fix:
+        from .config import ConfigError, fix_kinds
+        try:
+            over["prefer_fixes"] = fix_kinds("--prefer-fix", "", list(dict.fromkeys(opts.prefer_fix)))
+        except ConfigError as e:
+            raise UsageError(f"--prefer-fix: {e.problem}") from None
     return cfg.with_overrides(**over) if over else cfg
 
 

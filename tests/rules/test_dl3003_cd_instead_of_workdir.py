@@ -9,6 +9,9 @@ CATCHES = [
     'FROM debian:12\nRUN <<EOF\ncd /x\nmake\nEOF\n',
     # hadolint's spec cases
     'FROM debian:12\nRUN cd /opt\n',
+    # commands that only read or change a path do not make it
+    'FROM debian:12\nRUN chown -R app /srv/app && cd /srv/app && make\n',
+    'FROM debian:12\nRUN ls /srv/app && cd /srv/app\n',
     # what the RUN made is elsewhere: a download into /tmp (dependabot pub), relative folders
     # (netbox-docker)
     'FROM debian:12\nRUN curl --retry 5 "$URL" > "/tmp/${EXE}" && cd /tmp/ && unzip "${EXE}"\n',
@@ -32,6 +35,11 @@ PASSES = [
     'FROM debian:12\nSHELL ["powershell", "-Command"]\nRUN cd C:\\\\x\n',
     # hadolint's spec cases
     'FROM debian:12\nWORKDIR /opt\n',
+    # a tool handed exactly the directory makes it (frappe_docker's custom Containerfile):
+    # a WORKDIR would make it first, and `bench init` refuses a path that exists
+    'FROM python:3.11\nRUN bench init --frappe-branch=v15 /home/frappe/frappe-bench && \\\n'
+    '  cd /home/frappe/frappe-bench && echo "{}" > sites/common_site_config.json\n',
+    'FROM php:8.3\nRUN composer create-project laravel/laravel /var/www/app && cd /var/www/app/ && php artisan key:generate\n',
 ]
 
 

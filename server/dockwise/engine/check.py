@@ -206,7 +206,7 @@ def finish(job: Job, out: list[Diagnostic], crashed: dict[str, Exception]) -> Ch
             end_line = line  # one int object for both (a finding on each of 100,000 lines)
         f = DiagnosticDraft(d.code, d.message, start, end, severity.get(d.code, d.severity) if severity else d.severity,
                             d.fix, d.name, d.related, d.unnecessary, d.deprecated, d.url, path, line, column,
-                            end_line, end_column, d.extra)
+                            end_line, end_column, d.extra, d.alternatives)
         f.__class__ = Diagnostic  # frozen (diagnostic.DiagnosticDraft says why this way)
         final.append(f)
     final.sort(key=_order)

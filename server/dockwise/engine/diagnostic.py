@@ -50,6 +50,15 @@ class Category(enum.Enum):
     MAINTAINABILITY = "maintainability"
 
 
+# The styles of alternative fixes a user may prefer (`prefer-fixes` in the configuration,
+# `--prefer-fix` on the command line) to a finding's own fix.
+FIX_KINDS = {
+    "cache-mount": "a BuildKit cache mount instead of deleting a package manager's cache",
+    "secret-mount": "a BuildKit secret mount instead of a secret in a layer",
+    "bind-mount": "a BuildKit bind mount instead of copying a file used only while building",
+}
+
+
 class FixAvailability(enum.Enum):
     NEVER = "never"
     SOMETIMES = "sometimes"
@@ -96,13 +105,15 @@ class Fix:
     """A titled set of sorted, non-overlapping edits to one file.
 
     `other_files` carries edits to other files (e.g. a pattern added to .dockerignore):
-    a mapping from path to (edits, create_if_missing).
+    a mapping from path to (edits, create_if_missing). `kind` names the style of an
+    alternative fix (one of FIX_KINDS), by which a user prefers it to the finding's own fix.
     """
 
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
     other_files: tuple["FileEdit", ...] = ()
+    kind: str = ""
 
     def __post_init__(self) -> None:
         if len(self.edits) == 1 and type(self.edits) is tuple:
@@ -162,10 +173,18 @@ class Diagnostic:
     end_line: int = 0
     end_column: int = 0
     extra: dict = field(default_factory=dict)
+    # Other fixes the user may pick instead of `fix` (e.g. a cache mount beside the clean-up);
+    # never without `fix` (`Rule.report` makes the first one the fix then).
+    alternatives: tuple[Fix, ...] = ()
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None and self.fix.applicability is not Applicability.SUGGESTION
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        """The finding's own fix, then its alternatives."""
+        return () if self.fix is None else (self.fix, *self.alternatives)
 
 
 def _mutable_twin(cls):

@@ -67,6 +67,18 @@ def allowed(fix: Fix, unsafe: bool) -> bool:
     return unsafe and fix.applicability is Applicability.UNSAFE
 
 
+def to_apply(d: Diagnostic, unsafe: bool, prefer: tuple[str, ...] = ()) -> Fix | None:
+    """The fix applied for `d`: its first alternative of a kind the user prefers (in the order
+    preferred; naming the kind is the user's pick, so an unsafe one counts as chosen), else its
+    own fix when `unsafe` allows it; None when neither may be applied."""
+    for kind in prefer:
+        for alt in d.alternatives:
+            if alt.kind == kind and allowed(alt, True):
+                return alt
+    fix = d.fix
+    return fix if fix is not None and allowed(fix, unsafe) else None
+
+
 def select_compatible(fixes: list[tuple[str, Fix]]) -> tuple[list[tuple[str, Fix]], list[tuple[str, Fix]]]:
     """Greedy by position: take a fix unless its edits touch an edit already taken.
     The taken edits are disjoint, so sorted by start they are sorted by end too: one bisection
@@ -92,14 +104,16 @@ def select_compatible(fixes: list[tuple[str, Fix]]) -> tuple[list[tuple[str, Fix
     return taken, rest
 
 
-def _collect_other_files(outcome: FixOutcome, diags: list[Diagnostic], unsafe: bool, seen: set) -> None:
+def _collect_other_files(outcome: FixOutcome, diags: list[Diagnostic], unsafe: bool, prefer: tuple[str, ...],
+                         seen: set) -> None:
     """Edits to other files are gathered once (they do not change this text, so a re-check
     would offer them again); the caller writes them. One creation per file per run."""
     created = {fe.path for fe in outcome.other_files if fe.create}
     for d in diags:
-        if d.fix is None or not d.fix.other_files or not allowed(d.fix, unsafe):
+        fix = to_apply(d, unsafe, prefer) if d.fix is not None else None
+        if fix is None or not fix.other_files:
             continue
-        for fe in d.fix.other_files:
+        for fe in fix.other_files:
             key = (fe.path, fe.create, tuple((e.start, e.end, e.text) for e in fe.edits))
             if key in seen or (fe.create and fe.path in created):
                 continue
@@ -107,8 +121,8 @@ def _collect_other_files(outcome: FixOutcome, diags: list[Diagnostic], unsafe: b
             if fe.create:
                 created.add(fe.path)
             outcome.other_files.append(fe)
-            if not d.fix.edits:
-                outcome.applied.append((d.code, d.fix.title))
+            if not fix.edits:
+                outcome.applied.append((d.code, fix.title))
 
 
 def merged_file_edits(file_edits: list[FileEdit]) -> dict[str, tuple[bool, list[Edit]]]:
@@ -167,8 +181,10 @@ def _new_error(before: Counter, after: Counter) -> str | None:
 def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=None, **kw) -> FixOutcome:
     """Apply fixes until none is left. `first`: the diagnostics of `text` under the same
     configuration, when the caller has them (the language server's last check): the first pass
-    then does not check the text again."""
+    then does not check the text again. Alternatives of the kinds `config.prefer_fixes` names
+    are applied instead of the findings' own fixes."""
     outcome = FixOutcome(text)
+    prefer = config.prefer_fixes if config is not None else ()
     kind = file_kind(path)
     seen_texts = {text}
     seen_other: set = set()
@@ -183,21 +199,22 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=N
             result = run(outcome.text, path, config, **_with_model(kw, model))
             found, model = result.diagnostics, result.model
         first = None
-        _collect_other_files(outcome, found, unsafe, seen_other)
+        _collect_other_files(outcome, found, unsafe, prefer, seen_other)
         fixes = []
         for d in found:
-            if d.fix is None or not d.fix.edits or not allowed(d.fix, unsafe):
+            fix = to_apply(d, unsafe, prefer) if d.fix is not None else None
+            if fix is None or not fix.edits:
                 continue
             # A fix offered again on the same line after it was applied did not cure its
             # finding (e.g. text appended inside a trailing comment): never apply it twice.
-            key = (d.code, d.message, d.fix.title, d.line, tuple(e.text for e in d.fix.edits))
+            key = (d.code, d.message, fix.title, d.line, tuple(e.text for e in fix.edits))
             if key in refused:
                 continue
             if key in applied_at:
-                _refuse(outcome, refused, key, d.code, d.fix.title, NO_CONVERGENCE,
+                _refuse(outcome, refused, key, d.code, fix.title, NO_CONVERGENCE,
                         "offered again on the same line after it was applied")
                 continue
-            fixes.append((d.code, d.fix, key))
+            fixes.append((d.code, fix, key))
         outcome.remaining = found
         if not fixes:
             break
@@ -221,9 +238,10 @@ def fix_text(text: str, path: str, config=None, *, unsafe: bool = False, first=N
         result = run(outcome.text, path, config, **_with_model(kw, model))
         outcome.remaining = result.diagnostics
         for d in result.diagnostics:
-            if d.fix is not None and d.fix.edits and allowed(d.fix, unsafe):
-                key = (d.code, d.message, d.fix.title, d.line, tuple(e.text for e in d.fix.edits))
-                _refuse(outcome, refused, key, d.code, d.fix.title, NO_CONVERGENCE,
+            fix = to_apply(d, unsafe, prefer) if d.fix is not None else None
+            if fix is not None and fix.edits:
+                key = (d.code, d.message, fix.title, d.line, tuple(e.text for e in fix.edits))
+                _refuse(outcome, refused, key, d.code, fix.title, NO_CONVERGENCE,
                         f"still offered after {MAX_PASSES} passes")
     return outcome
 

@@ -187,9 +187,14 @@ class Rule:
 
     # -- helpers for rule authors -------------------------------------------------------
     def report(self, start: int, end: int, message: str | None = None, *, fix: Fix | None = None,
-               related: tuple[Related, ...] = (), **extra) -> Diagnostic:
+               related: tuple[Related, ...] = (), alternatives: tuple[Fix, ...] = (), **extra) -> Diagnostic:
         """A finding. With `hadolint_only=True` it is one hadolint makes but dockwise
-        deliberately does not: never shown, it only keeps a `# hadolint ignore=` there used."""
+        deliberately does not: never shown, it only keeps a `# hadolint ignore=` there used.
+        `alternatives`: other fixes the user may pick instead of `fix` (with no `fix`, the first
+        becomes it)."""
+        if alternatives and fix is None:
+            fix, *rest = alternatives
+            alternatives = tuple(rest)
         unnecessary = extra.pop("unnecessary", False)
         deprecated = extra.pop("deprecated", False)
         # one URL string per rule and one shared empty `extra` (never written to): a file can
@@ -197,7 +202,7 @@ class Rule:
         d = DiagnosticDraft(code=self.code, message=message or self.message, start=start, end=end,
                             severity=self.severity, fix=fix, name=self.name, related=related,
                             unnecessary=unnecessary, deprecated=deprecated, url=self.url(),
-                            extra=extra or _NO_EXTRA)
+                            extra=extra or _NO_EXTRA, alternatives=tuple(alternatives))
         d.__class__ = Diagnostic  # frozen from here on (diagnostic.DiagnosticDraft says why)
         return d
 

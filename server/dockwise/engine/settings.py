@@ -23,6 +23,7 @@ class Config:
     settings: RuleSettings = field(default_factory=RuleSettings)
     context: dict[str, str] = field(default_factory=dict)   # Dockerfile glob → context dir
     shellcheck: bool = False
+    prefer_fixes: tuple[str, ...] = ()        # alternative fix kinds applied instead of findings' own fixes
     warnings: tuple[str, ...] = ()            # problems that do not stop a run (`.hadolint.yaml` keys)
     source: str | None = None                # the file it came from
     root: str | None = None                  # that file's directory (globs are relative to it)

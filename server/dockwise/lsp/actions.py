@@ -11,7 +11,7 @@ from ..config import Config
 from ..engine import overlaps
 from ..engine.check import enabled_rules
 from ..engine.diagnostic import Applicability, FixAvailability
-from ..engine.fixer import fix_text
+from ..engine.fixer import fix_text, to_apply
 from ..engine.suppression import PRAGMA
 from . import convert
 from .documents import Document, path_to_uri
@@ -55,10 +55,12 @@ def code_actions(service, doc: Document, params: lsp.CodeActionParams) -> list[l
             data = d.data if isinstance(d.data, dict) else None
             if data is None or data.get("version") != doc.version:
                 data = _current_data(service, doc, d)
-            if data and data.get("fix"):
-                action = _quick_fix(service, doc, d, data, doc_changes)
+            # the finding's own fix, then the alternatives offered beside it (a cache mount
+            # beside the clean-up), each its own quick fix
+            for fix in [data["fix"], *data.get("alternatives", ())] if data and data.get("fix") else ():
+                action = _quick_fix(service, doc, d, fix, doc_changes)
                 if action is not None:
-                    rank = _FIX_RANK.get(data["fix"].get("applicability", "safe"), len(_FIX_RANK))
+                    rank = _FIX_RANK.get(fix.get("applicability", "safe"), len(_FIX_RANK))
                     fixes.append((not _overlaps(d.range, params.range), rank, action))
             code = str(d.code)
             if code in seen_disable:
@@ -127,8 +129,7 @@ def _current_data(service, doc: Document, d: lsp.Diagnostic) -> dict | None:
     return None
 
 
-def _quick_fix(service, doc: Document, d: lsp.Diagnostic, data: dict, doc_changes: bool) -> lsp.CodeAction | None:
-    fix = data["fix"]
+def _quick_fix(service, doc: Document, d: lsp.Diagnostic, fix: dict, doc_changes: bool) -> lsp.CodeAction | None:
     edits = [convert.edit_from_json(e) for e in fix["edits"]]
     others = fix.get("otherFiles") or []
     if not edits and not others:
@@ -218,8 +219,9 @@ def _disable_actions(doc: Document, d: lsp.Diagnostic, code: str) -> list[lsp.Co
 def _has_applicable_fix(service, doc: Document) -> bool:
     service.lint(doc)  # cached for the current version
     unsafe = service.settings.unsafe_fixes
-    return any(d.fix is not None and d.fix.edits and (d.fix.applicability is Applicability.SAFE
-               or (unsafe and d.fix.applicability is Applicability.UNSAFE)) for d in doc.diagnostics)
+    prefer = service.setup_for(doc)[0].prefer_fixes
+    return any(d.fix is not None and (fix := to_apply(d, unsafe, prefer)) is not None and fix.edits
+               for d in doc.diagnostics)
 
 
 def fix_all(service, doc: Document) -> lsp.CodeAction | None:

@@ -108,12 +108,19 @@ def text_edit(index: LineIndex, e: Edit) -> lsp.TextEdit:
 
 
 def fix_data(index: LineIndex, d: Diagnostic, version: int | None, other_texts) -> dict:
-    """A diagnostic's fix, serialised into `data` so code actions need no re-lint."""
-    fix = d.fix
+    """A diagnostic's fix (and the alternatives offered beside it), serialised into `data` so
+    code actions need no re-lint."""
     data: dict = {"code": d.code, "version": version}
-    if fix is None:
+    if d.fix is None:
         return data
-    data["fix"] = {
+    data["fix"] = _fix_json(index, d.fix, other_texts)
+    if d.alternatives:
+        data["alternatives"] = [_fix_json(index, alt, other_texts) for alt in d.alternatives]
+    return data
+
+
+def _fix_json(index: LineIndex, fix: Fix, other_texts) -> dict:
+    return {
         "title": fix.title,
         "applicability": fix.applicability.value,
         "edits": [_edit_json(index, e) for e in fix.edits],
@@ -124,7 +131,6 @@ def fix_data(index: LineIndex, d: Diagnostic, version: int | None, other_texts) 
             for fe in fix.other_files
         ],
     }
-    return data
 
 
 def _edit_json(index: LineIndex, e: Edit) -> dict:

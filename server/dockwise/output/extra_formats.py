@@ -77,11 +77,12 @@ def _result(d: Diagnostic, rule_index: int, source: Source, seen: dict) -> dict:
             "artifactLocation": {"uri": _uri(rel.path or d.path)},
             "region": {"charOffset": rel.start, "charLength": rel.end - rel.start}}}
             for k, rel in enumerate(d.related)]
-    if d.fix is not None and d.fix.edits:
-        res["fixes"] = [{"description": {"text": f"{d.fix.title} ({d.fix.applicability.value})"},
+    fixes = [fix for fix in d.fixes if fix.edits]  # the finding's own fix first, then the alternatives
+    if fixes:
+        res["fixes"] = [{"description": {"text": f"{fix.title} ({fix.applicability.value})"},
                          "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": [
                              {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                              "insertedContent": {"text": e.text}} for e in d.fix.edits]}]}]
+                              "insertedContent": {"text": e.text}} for e in fix.edits]}]} for fix in fixes]
     return res
 
 

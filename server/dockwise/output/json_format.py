@@ -23,9 +23,15 @@ def diagnostic_dict(d: Diagnostic) -> dict:
         "url": d.url, "fix": None,
     }
     if d.fix is not None:
-        out["fix"] = {"title": d.fix.title, "applicability": d.fix.applicability.value,
-                      "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in d.fix.edits]}
+        out["fix"] = _fix_dict(d.fix)
+    if d.alternatives:  # only where offered: most findings have none
+        out["alternatives"] = [{"kind": alt.kind, **_fix_dict(alt)} for alt in d.alternatives]
     return out
+
+
+def _fix_dict(fix) -> dict:
+    return {"title": fix.title, "applicability": fix.applicability.value,
+            "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in fix.edits]}
 
 
 def problem_dict(r) -> dict:

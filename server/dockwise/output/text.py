@@ -60,5 +60,7 @@ def render(reports, *, colour: bool = False, quiet: bool = False, show_fixes: bo
                 kind = {Applicability.SAFE: "fix", Applicability.UNSAFE: "unsafe fix",
                         Applicability.SUGGESTION: "suggestion"}[d.fix.applicability]
                 out.append(f"{pad} = {kind}: {d.fix.title}")
+                for alt in d.alternatives:  # picked with --prefer-fix KIND
+                    out.append(f"{pad} = or (--prefer-fix {alt.kind}): {alt.title}")
             out.append("")
     return "\n".join(out) + ("\n" if out else "")

@@ -117,8 +117,8 @@ def spans(d: Diagnostic):
     """Every (start, end) range into the checked file a finding holds: its own, its fix's edits
     and its pointers into the same file."""
     yield d.start, d.end
-    if d.fix is not None:
-        for e in d.fix.edits:
+    for fix in d.fixes:
+        for e in fix.edits:
             yield e.start, e.end
     for r in d.related:
         if r.path is None:
@@ -357,13 +357,11 @@ def _relocated(d: Diagnostic, was: tuple[int, ...], now: tuple[int, ...]) -> Dia
 def _mapped(d: Diagnostic, at) -> Diagnostic:
     """A copy of `d` with every offset in this file (its span, its fix's edits, its pointers)
     passed through `at`."""
-    fix = d.fix
-    if fix is not None:
-        fix = Fix(fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits),
-                  fix.applicability, fix.other_files)
+    fix, *alternatives = [Fix(f.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in f.edits),
+                              f.applicability, f.other_files, f.kind) for f in d.fixes] or [None]
     related = tuple(r if r.path is not None else Related(r.message, None, at(r.start), at(r.end))
                     for r in d.related)
     m = DiagnosticDraft(d.code, d.message, at(d.start), at(d.end), d.severity, fix, d.name, related,
-                        d.unnecessary, d.deprecated, d.url, extra=d.extra)
+                        d.unnecessary, d.deprecated, d.url, extra=d.extra, alternatives=tuple(alternatives))
     m.__class__ = Diagnostic
     return m

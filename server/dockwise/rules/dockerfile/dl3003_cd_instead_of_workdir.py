@@ -13,8 +13,10 @@ class CdInsteadOfWorkdir(Rule):
     Flags `cd` in `RUN` commands to a fixed directory that a `WORKDIR` could name instead.
     Unlike hadolint, it does not flag a `cd` that no `WORKDIR` could replace: into a
     directory the same `RUN` just made (an unpacked tarball, a clone, `mktemp -d`, a path in
-    a variable set while the RUN runs, a folder an earlier `mkdir`/`cp`/`rsync`… names), or
-    back to `/` or up with `..`.
+    a variable set while the RUN runs, a folder an earlier `mkdir`/`cp`/`rsync`… names, or
+    one an earlier command of the RUN is handed exactly, such as `bench init /home/frappe/bench`
+    or `composer create-project vendor/app /app`, unless it only reads or changes a path, such as
+    `chown`), or back to `/` or up with `..`.
 
     Stages: all (`ONBUILD RUN` too), as hadolint.
 
@@ -62,6 +64,11 @@ UNNAMED_MAKERS = frozenset({"tar", "bsdtar", "unzip", "7z", "git", "mktemp", "do
 # Commands that make the directories their arguments name (`mkdir -p /src/app`, `cp -r x /opt/x`,
 # `wget -P /tmp/dl`): a `cd` after one enters what it made only when an argument names it.
 NAMED_MAKERS = frozenset({"mkdir", "cp", "mv", "ln", "wget", "curl", "install", "rsync"})
+# Commands that only read or change a path that exists already: naming the `cd`'s target does
+# not make it. Any other command handed exactly that path most likely makes it (`bench init
+# /home/frappe/frappe-bench`, `composer create-project x /app`, `django-admin startproject`).
+NOT_MAKERS = frozenset({"cd", "chown", "chmod", "chgrp", "ls", "cat", "rm", "test", "[", "stat", "find", "du",
+                        "grep", "sed", "echo", "printf", "source", ".", "touch", "pwd", "realpath", "readlink"})
 
 
 def _workdir_could_do_it(script, cmd) -> bool:
@@ -77,7 +84,21 @@ def _workdir_could_do_it(script, cmd) -> bool:
             return False
         if c.program in NAMED_MAKERS and any(_may_make(w.value, target) for w in c.argv[1:]):
             return False
+        if c.program not in NOT_MAKERS and _handed_exactly(c, target):
+            return False
     return True
+
+
+def _handed_exactly(cmd, target: str) -> bool:
+    """Whether an argument (or an option's `=value`) is exactly the absolute `target`."""
+    target = target.rstrip("/")
+    if not target.startswith("/"):
+        return False
+    for w in cmd.argv[1:]:
+        value = w.value.split("=", 1)[1] if w.value.startswith("--") and "=" in w.value else w.value
+        if value.rstrip("/") == target:
+            return True
+    return False
 
 
 def _may_make(word: str, target: str) -> bool:

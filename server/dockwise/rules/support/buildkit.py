@@ -12,17 +12,17 @@ Feature versions (docs.docker.com/build/dockerfile/release-notes/): `RUN --mount
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...dockerfile.model import Dockerfile, Instruction
 from ...engine.diagnostic import Edit
+from ...lazy_regex import lazy_compile
 
 # The official frontend images (a mirror prefix such as `docker.io/` is allowed).
 _OFFICIAL = ("docker/dockerfile", "docker/dockerfile-upstream")
 # Tags that follow the newest release (`master`, `latest`, `labs`; none at all means latest).
 _NEWEST_TAGS = {"", "latest", "master", "labs", "mainline"}
-_VERSION_TAG = re.compile(r"(\d+)(?:\.(\d+))?(?:\.\d+)?(-labs|-experimental)?")
+_VERSION_TAG = lazy_compile(r"(\d+)(?:\.(\d+))?(?:\.\d+)?(-labs|-experimental)?")
 
 
 @dataclass(frozen=True)
