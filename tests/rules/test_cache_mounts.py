@@ -158,3 +158,15 @@ def test_two_tools_in_one_run_get_both_mounts():
         " --mount=type=cache,target=/root/.cache/pip"
         " apt-get update && apt-get install -y --no-install-recommends gcc \\\n"
         "    && pip install -r requirements.txt\n")
+
+
+def test_where_no_clean_up_fix_is_possible_the_mount_is_the_fix():
+    # a heredoc RUN: nothing is appended to it; the mount goes with the RUN's flags
+    text = "FROM node:20\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends git\nEOF\n"
+    (d,) = findings("DL3009", text)
+    assert d.fix.kind == CACHE_MOUNT_KIND and d.fix.applicability is Applicability.UNSAFE and d.alternatives == ()
+    # `--fix` alone leaves it (unsafe); preferring the kind applies it, as it does elsewhere
+    from dockwise.config import Config
+    from dockwise.engine.fixer import fix_text
+    assert fix_text(text, "Dockerfile", Config(select=["DL3009"])).text == text
+    assert "--mount=type=cache" in fix_text(text, "Dockerfile", Config(select=["DL3009"], prefer_fixes=("cache-mount",))).text

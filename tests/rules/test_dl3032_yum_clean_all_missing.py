@@ -62,8 +62,11 @@ def test_fix_appends_clean(before, after):
     assert fixed("DL3032", before) == after
 
 
-def test_no_fix_for_heredoc():
+def test_no_clean_up_fix_for_heredoc():
+    # appending to a heredoc is not done; the cache mount, added to the RUN's flags, is the one fix
     [d] = assert_catches("DL3032", "FROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n")
+    assert d.fix is not None and d.fix.kind == "cache-mount" and d.fix.applicability.value == "unsafe"
+    [d] = assert_catches("DL3032", "# syntax=docker/dockerfile:1.1\nFROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n")
     assert d.fix is None
 
 

@@ -53,7 +53,8 @@ def test_fixes_keep_corpus_files_sound(chunk, prefer):
         crashed = run(text, str(path.name), CONFIG).crashed
         if crashed:
             problems.append(f"{path.parent.name}/{path.name}: rules crashed: {crashed}")
-        outcome = fix_text(text, str(path.name), CONFIG, unsafe=True, prefer=prefer)
+        config = CONFIG.with_overrides(prefer_fixes=prefer) if prefer else CONFIG
+        outcome = fix_text(text, str(path.name), config, unsafe=True)
         fixed = outcome.text
         name = f"{path.parent.name}/{path.name}"
         problems.extend(p.describe(name) for p in outcome.problems)  # what `--fix` warns about
@@ -61,7 +62,7 @@ def test_fixes_keep_corpus_files_sound(chunk, prefer):
             problems.append(f"{name}: BuildKit no longer parses the fixed file")
         if shape(text) != shape(fixed):
             problems.append(f"{name}: instruction sequence changed beyond merges/renames")
-        again = fix_text(fixed, str(path.name), CONFIG, unsafe=True, prefer=prefer)
+        again = fix_text(fixed, str(path.name), config, unsafe=True)
         if again.applied:
             problems.append(f"{name}: a second run still fixes {again.applied}")
         leftover = [d.code for d in outcome.remaining if d.fix is not None and d.fix.edits and allowed(d.fix, True)]

@@ -162,13 +162,17 @@ class AptListsNotDeleted(Rule):
     builder's cache. Only `lists` of `/var/lib/apt` is mounted: `/var/lib/apt/extended_states`
     (which packages were installed automatically, read by `apt-get autoremove`) belongs in the
     image. Offered where the clean-up fix would be (and for heredoc RUNs), when the file's
-    frontend has `RUN --mount`. The fix leaves the base image's
-    `/etc/apt/apt.conf.d/docker-clean` alone: with it the downloaded `.deb` files are still
-    deleted after each install, so only the lists are reused. Removing that hook (`RUN rm -f
+    frontend has `RUN --mount`; not where the RUN installs before its own update (it reads an
+    earlier RUN's lists, which the mount would hide) or removes a folder holding a mount point
+    (`rm -rf /var/lib/apt`: a mount point cannot be removed, the RUN would fail).
+
+    The fix leaves the base image's `/etc/apt/apt.conf.d/docker-clean` alone: with it the
+    downloaded `.deb` files are still deleted after each install, so only the lists are reused. Removing that hook (`RUN rm -f
     /etc/apt/apt.conf.d/docker-clean`, as Docker's cache-mount example does) would make the
     archive cache work too, but the removal ships in the image: every later `apt-get install`
     without a mount, in this file, in images built `FROM` it or in a container, would then keep
-    its `.deb` files. Do it yourself where that is acceptable.
+    its `.deb` files. Do it yourself where that is acceptable. Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3009

@@ -56,6 +56,8 @@ class YumCleanAllMissing(Rule):
     stays an empty directory), so the repository metadata is reused by the next build and never
     reaches the layer. Unsafe because it changes how the build uses the builder's cache.
     Offered when the file's frontend has `RUN --mount`.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3032

@@ -48,6 +48,8 @@ class ZypperWithoutClean(Rule):
     Alternative (unsafe, needs BuildKit): a cache mount on `/var/cache/zypp`, locked (zypper
     locks its cache; two builds at once must not share it). Unsafe because it changes how the
     build uses the builder's cache. Offered when the file's frontend has `RUN --mount`.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3036

@@ -59,6 +59,8 @@ class DnfWithoutCleanAll(Rule):
     installing them unless `keepcache` is set). Unsafe because it changes how the build uses the
     builder's cache. Offered when the file's frontend has `RUN --mount`, and not when the RUN
     removes the cache directory itself (a mount point cannot be removed: the RUN would fail).
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3040

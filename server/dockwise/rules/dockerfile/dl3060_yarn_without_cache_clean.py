@@ -57,6 +57,8 @@ class YarnWithoutCacheClean(Rule):
     `--immutable`): its cache may be the project's `.yarn/cache`, which Plug'n'Play reads at run
     time and a mount would hide. Nor when the user cannot be told, nor when the file's frontend
     lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's cache.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3060

@@ -102,6 +102,8 @@ class NpmCacheInLayer(Rule):
     write it). Not offered when the user's home or ids cannot be told, nor when the file's
     frontend lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's
     cache.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - No hadolint, checkov or trivy check covers npm's cache; see npm's `npm cache` docs

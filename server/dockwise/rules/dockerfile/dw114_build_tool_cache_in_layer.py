@@ -141,6 +141,8 @@ class BuildToolCacheInLayer(Rule):
     (a base image of unknown user, a variable from an `ARG`, the gradle image, Composer copied
     into a php image), nor when the file's frontend lacks `RUN --mount`. Cargo's `target`
     directory is never mounted: what `cargo build` writes there is what the image needs.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - Docker: "Optimize cache usage in builds" (cache mounts)
