@@ -248,6 +248,9 @@ NO_CACHE_MOUNT = [
     # the RUN installs from an earlier RUN's lists before its own update
     "FROM debian:12\nRUN apt-get update && apt-get install -y ca-certificates && rm -rf /var/lib/apt/lists/*\n"
     "RUN apt-get install -y curl; apt-get update && apt-get install -y git\n",
+    # a script run before the update may install from the earlier lists (discourse_docker)
+    "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY install-chrome /tmp/\n"
+    "RUN /tmp/install-chrome && apt update && apt install -y firefox-esr && apt clean\n",
     # `rm -rf /var/lib/apt/` cannot remove the mount point: the RUN would fail
     "FROM ubuntu:24.04\nRUN apt update && apt install -y python3 && rm -rf /var/lib/{apt,dpkg,cache,log}/\n",
     "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/cache/apt\n",

@@ -40,6 +40,16 @@ def _apt_word(cmd) -> str:
     return getattr(subcommand_word(cmd, APT_GET_SUBCOMMANDS), "value", "")
 
 
+def _runs_a_script(cmd) -> bool:
+    """`/tmp/install-chrome`, `bash setup.sh`: a script that may install from the lists."""
+    words = [w.value for w in cmd.unwrapped()]
+    if not words:
+        return False
+    if "/" in words[0]:
+        return True
+    return words[0] in ("sh", "bash") and len(words) > 1 and not words[1].startswith("-")
+
+
 def lists_use(df, ins):
     """What a RUN does first with the package lists an earlier RUN left: ("reads", command)
     when it installs before any update of its own, ("replaces", command) when it updates or
@@ -162,8 +172,8 @@ class AptListsNotDeleted(Rule):
     builder's cache. Only `lists` of `/var/lib/apt` is mounted: `/var/lib/apt/extended_states`
     (which packages were installed automatically, read by `apt-get autoremove`) belongs in the
     image. Offered where the clean-up fix would be (and for heredoc RUNs), when the file's
-    frontend has `RUN --mount`; not where the RUN installs before its own update (it reads an
-    earlier RUN's lists, which the mount would hide) or removes a folder holding a mount point
+    frontend has `RUN --mount`; not where the RUN installs (or runs a script, which may
+    install) before its own update (it would read an earlier RUN's lists, which the mount hides) or removes a folder holding a mount point
     (`rm -rf /var/lib/apt`: a mount point cannot be removed, the RUN would fail).
 
     The fix leaves the base image's `/etc/apt/apt.conf.d/docker-clean` alone: with it the
@@ -252,7 +262,8 @@ class AptListsNotDeleted(Rule):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
                 # or keep the lists (and the archives) in cache mounts; no later RUN reads them
                 # (not when the RUN installs before its update: the mount hides the lists it reads)
-                reads_first = any(c.start < first.start and _apt_word(c) in READS_LISTS for c in script.commands)
+                reads_first = any(c.start < first.start and (_apt_word(c) in READS_LISTS or _runs_a_script(c))
+                                  for c in script.commands)
                 alternatives = mount_alternatives(self, "apt", df, ins) \
                     if installs and shipped and not trigger and not reads_first else ()
                 yield self.report(first.start, first.end, fix=fix, alternatives=alternatives, hadolint_only=not shipped)
