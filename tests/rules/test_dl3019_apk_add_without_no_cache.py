@@ -41,6 +41,12 @@ CACHE_MOUNT_FIXES = [
      f"FROM python:3.12-alpine\nRUN {APK_MOUNT} apk add --update gcc musl-dev && apk add -U git\n"),
     ("FROM golang:1.23-alpine\nRUN apk update && apk add git bash\n",
      f"FROM golang:1.23-alpine\nRUN {APK_MOUNT} apk update && apk add git bash\n"),
+    # an `add --no-cache` beside it would keep away from the mount: --update in its place
+    ("FROM php:8.3-fpm-alpine\nRUN apk add --no-cache --virtual .build-deps $PHPIZE_DEPS; apk add --virtual .run $runDeps\n",
+     f"FROM php:8.3-fpm-alpine\nRUN {APK_MOUNT} apk add --update --virtual .build-deps $PHPIZE_DEPS;"
+     " apk add --update --virtual .run $runDeps\n"),
+    ("FROM alpine:3.20\nRUN apk update && apk add --no-cache curl && apk add git\n",
+     f"FROM alpine:3.20\nRUN {APK_MOUNT} apk update && apk add curl && apk add git\n"),
     ("FROM alpine:3.20\nRUN <<EOF\napk update\napk add git\nEOF\n",
      f"FROM alpine:3.20\nRUN {APK_MOUNT} <<EOF\napk update\napk add git\nEOF\n"),
 ]

@@ -52,6 +52,10 @@ CACHE_MOUNT_FIXES = [
     # two installs in one RUN share one mount
     ("FROM python:3.12\nRUN pip install -U pip && python -m pip install flask\n",
      "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install -U pip && python -m pip install flask\n"),
+    # another install of the RUN loses its --no-cache-dir, which would keep it from the mount
+    ("FROM python:3.12\nRUN pip install --no-cache-dir -U pip \\\n    && pip install -r requirements.txt\n",
+     "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install -U pip \\\n"
+     "    && pip install -r requirements.txt\n"),
     # the Dockerfile moves the cache
     ("FROM python:3.12\nENV PIP_CACHE_DIR=/var/cache/pip\nRUN pip install flask\n",
      "FROM python:3.12\nENV PIP_CACHE_DIR=/var/cache/pip\nRUN --mount=type=cache,target=/var/cache/pip pip install flask\n"),

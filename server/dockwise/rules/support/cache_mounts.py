@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ...dockerfile.model import Dockerfile, Instruction
 from ...dockerfile.variables import expand
-from ...engine.diagnostic import Applicability
+from ...engine.diagnostic import Applicability, Edit
 from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from .helpers import cache_mount_targets, has_cache_mount, script_of
 from .runs_as_root import base_known_root, base_runs_as_nonroot
@@ -317,6 +317,22 @@ def _braces(word: str) -> list[str]:
     if start < 0 or end < 0:
         return [word]
     return [word[:start] + part + word[end + 1:] for part in word[start + 1:end].split(",")]
+
+
+def dropped_flags(df: Dockerfile, commands, flag: str, instead: str = "") -> list:
+    """Edits that take `flag` (a whole word, e.g. `--no-cache-dir`) out of `commands` (or put
+    `instead` in its place): with a cache mount on the RUN it would only keep that command from
+    using the cache."""
+    edits = []
+    for cmd in commands:
+        for word in cmd.unwrapped()[1:]:
+            if word.value != flag or df.text[word.start:word.end] != flag:
+                continue
+            if instead:
+                edits.append(Edit(word.start, word.end, instead))
+            elif word.start > 0 and df.text[word.start - 1] in " \t":
+                edits.append(Edit.delete(word.start - 1, word.end))  # the word and the space before it
+    return edits
 
 
 def mount_alternatives(rule, tool: str | tuple[str, ...], df: Dockerfile, ins: Instruction, edits=(),
