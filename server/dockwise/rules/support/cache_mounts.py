@@ -17,6 +17,7 @@ cannot write makes the tool warn or fail.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ...dockerfile.model import Dockerfile, Instruction
@@ -110,6 +111,26 @@ def _official_name(df: Dockerfile, ins: Instruction) -> str | None:
     return ref.name
 
 
+# The USER, ENV and ARG instructions of each stage, by model: asked for each RUN a rule reports,
+# the stage is walked once (a stage of 10,000 RUNs would otherwise be walked 10,000 times).
+_SETTERS: "weakref.WeakKeyDictionary[Dockerfile, dict[int, tuple[Instruction, ...]]]" = weakref.WeakKeyDictionary()
+
+
+def _setters(df: Dockerfile, stage) -> tuple[Instruction, ...]:
+    by_stage = _SETTERS.get(df)
+    if by_stage is None:
+        by_stage = _SETTERS[df] = {}
+    found = by_stage.get(stage.index)
+    if found is None:
+        found = by_stage[stage.index] = tuple(i for i in stage.instructions if i.keyword in ("USER", "ENV", "ARG"))
+    return found
+
+
+def _before(df: Dockerfile, stage, ins: Instruction | None) -> list[Instruction]:
+    """The stage's USER/ENV/ARG instructions before `ins` (all of them when `ins` is None)."""
+    return [i for i in _setters(df, stage) if ins is None or i.start < ins.start]
+
+
 def _user_at(df: Dockerfile, ins: Instruction) -> tuple[str, int, int] | None:
     """(home, uid, gid) of the user `ins` runs as; None when it cannot be told."""
     stage = ins.stage
@@ -117,11 +138,8 @@ def _user_at(df: Dockerfile, ins: Instruction) -> tuple[str, int, int] | None:
     here = stage
     first = True
     while here is not None and user_ins is None:
-        for other in here.instructions:
-            if first and other is ins:
-                break
-            if other.keyword == "USER":
-                user_ins = other
+        users = [i for i in _before(df, here, ins if first else None) if i.keyword == "USER"]
+        user_ins = users[-1] if users else None
         here, first = here.base_stage, False
     if user_ins is None:
         ref = stage.root_ref if stage is not None else None
@@ -160,9 +178,7 @@ def _variable(df: Dockerfile, ins: Instruction, name: str) -> tuple[bool, str | 
     value: str | None = IMAGE_ENV.get(_official_name(df, ins) or "", {}).get(name)
     found = value is not None
     for stage in reversed(chain):
-        for other in stage.instructions:
-            if other is ins:
-                break
+        for other in _before(df, stage, ins if stage is ins.stage else None):
             if other.keyword not in ("ENV", "ARG"):
                 continue
             for kv in other.pairs:
@@ -259,7 +275,8 @@ def mount_fix(rule, tool: str | tuple[str, ...], df: Dockerfile, ins: Instructio
     removing a `--no-cache` the mount makes pointless); None when the file's frontend has no
     `RUN --mount`, the RUN is an `ONBUILD` trigger (built by another file's frontend) or the
     target cannot be told. `label` names the cache in the title (default: the tool's)."""
-    if not frontend(df).mounts or ins.stage is None or not any(i is ins for i in ins.stage.instructions):
+    onbuild_trigger = not (ins.index < len(df.instructions) and df.instructions[ins.index] is ins)
+    if not frontend(df).mounts or ins.stage is None or onbuild_trigger:
         return None
     flags = mount_flags(tool, df, ins)
     if flags is None:
