@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
-from ..support.cache_mounts import dropped_flags, mount_alternatives
+from ..support.cache_mounts import apk_refresh_edits, mount_alternatives
 from ..support.helpers import has_cache_mount
 from ..support.packages import APK_SUBCOMMANDS, removes, subcommand_word
 
@@ -44,10 +44,10 @@ class ApkAddWithoutNoCache(Rule):
     RUN that an earlier `apk update` does not already refresh, because a cached index can be
     hours old and name package versions the mirror no longer has (an `apk add --no-cache` of the
     same RUN gets `--update` in that flag's place, or loses it after an `apk update`: it would
-    keep away from the mount). Unsafe because it changes how
-    the build uses the builder's cache. It does not create `/etc/apk/cache`, which would turn
-    on apk's package cache for every later `apk add` of the image, so only the index is
-    cached. Offered when the file's frontend has `RUN --mount`.
+    keep away from the mount). Unsafe because it changes how the build uses the builder's
+    cache. It does not create `/etc/apk/cache`, which would turn on apk's package cache for
+    every later `apk add` of the image, so only the index is cached. Offered when the file's
+    frontend has `RUN --mount`.
 
     ## References
     - hadolint DL3019
@@ -69,28 +69,8 @@ class ApkAddWithoutNoCache(Rule):
             return
         if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
             return
+        # or a cache mount, the adds refreshing the index it keeps (an unsafe alternative)
+        mount = mount_alternatives(self, "apk", ctx.df, ins, apk_refresh_edits(ctx.df, script))
         yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]),
-                          alternatives=mount_alternatives(self, "apk", ctx.df, ins, _update_edits(ctx.df, script)))
+                          alternatives=mount)
 
-
-def _update_edits(df, script):
-    """` --update` after each `add` of the RUN that does not refresh the index already: a cached
-    index can be hours old, and a package it names may be gone from the mirror (Docker's own
-    cache-mount example for apk says `apk --update add`). One mount serves every `apk add` of
-    the RUN, so all of them get it at once; an `add --no-cache` beside it would keep away from
-    the mount, so it gets `--update` in that flag's place."""
-    edits = []
-    refreshed = False
-    for c in script.commands:
-        sub = subcommand_word(c, APK_SUBCOMMANDS) if c.program == "apk" else None
-        if sub is None:
-            continue
-        if sub.value == "update":
-            refreshed = True  # the adds after it read a fresh index
-        elif sub.value == "add" and c.has_flag("--no-cache") and (refreshed or c.has_flag("-U", "--update", "--update-cache")):
-            edits.extend(dropped_flags(df, [c], "--no-cache"))  # would keep this add from the mount
-        elif sub.value == "add" and c.has_flag("--no-cache"):
-            edits.extend(dropped_flags(df, [c], "--no-cache", instead="--update"))
-        elif sub.value == "add" and not refreshed and not c.has_flag("-U", "--update", "--update-cache"):
-            edits.append(Edit.insert(sub.end, " --update"))
-    return tuple(edits)

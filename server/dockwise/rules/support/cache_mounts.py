@@ -25,6 +25,7 @@ from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability, Edit
 from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from .helpers import cache_mount_targets, has_cache_mount, script_of
+from .packages import APK_SUBCOMMANDS, subcommand_word
 from .runs_as_root import base_known_root, base_runs_as_nonroot
 
 CACHE_MOUNT_KIND = "cache-mount"
@@ -350,6 +351,29 @@ def dropped_flags(df: Dockerfile, commands, flag: str, instead: str = "") -> lis
             elif word.start > 0 and df.text[word.start - 1] in " \t":
                 edits.append(Edit.delete(word.start - 1, word.end))  # the word and the space before it
     return edits
+
+
+def apk_refresh_edits(df: Dockerfile, script) -> tuple[Edit, ...]:
+    """For apk's cache mount: ` --update` after each `add` of the RUN that does not refresh the
+    index already: a cached index can be hours old, and a package it names may be gone from the
+    mirror (Docker's own cache-mount example for apk says `apk --update add`). One mount serves every `apk add` of
+    the RUN, so all of them get it at once; an `add --no-cache` beside it would keep away from
+    the mount, so it gets `--update` in that flag's place."""
+    edits = []
+    refreshed = False
+    for c in script.commands:
+        sub = subcommand_word(c, APK_SUBCOMMANDS) if c.program == "apk" else None
+        if sub is None:
+            continue
+        if sub.value == "update":
+            refreshed = True  # the adds after it read a fresh index
+        elif sub.value == "add" and c.has_flag("--no-cache") and (refreshed or c.has_flag("-U", "--update", "--update-cache")):
+            edits.extend(dropped_flags(df, [c], "--no-cache"))  # would keep this add from the mount
+        elif sub.value == "add" and c.has_flag("--no-cache"):
+            edits.extend(dropped_flags(df, [c], "--no-cache", instead="--update"))
+        elif sub.value == "add" and not refreshed and not c.has_flag("-U", "--update", "--update-cache"):
+            edits.append(Edit.insert(sub.end, " --update"))
+    return tuple(edits)
 
 
 def mount_alternatives(rule, tool: str | tuple[str, ...], df: Dockerfile, ins: Instruction, edits=(),
