@@ -9,7 +9,7 @@ settings, on the same files. For each file:
                   engine/incremental/inputs.py; stage-local rules re-check only the edited stage:
                   engine/incremental/stages.py), and which they were at the last edit
   stage parts     of the whole-file rules that work stage by stage (DW100, DW111, DW450,
-                  DW451: engine/incremental/stages.per_stage), the stages they judged again per edit
+                  DW451: engine.rule.per_stage), the stages they judged again per edit
                   (the others' findings were kept) against the stages they asked about
   collections     automatic garbage collections that ran during a check (lsp/collector.py moves
                   them after the publish)

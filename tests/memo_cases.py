@@ -17,7 +17,7 @@ CONFIGURED = RuleSettings(trusted_registries=("docker.io", "gcr.io"), strict_lab
                                         "org.opencontainers.image.licenses": "spdx",
                                         "org.opencontainers.image.revision": "hash",
                                         "org.opencontainers.image.version": "semver", "owner": "text"},
-                          allowed_users=("app", "1000"), today=date(2026, 6, 1))
+                          allowed_users=("app", "1000"), today=date(2026, 6, 1), merge_style="heredoc")
 CONFIGS = {"default": Config(select=["ALL"]), "configured": Config(select=["ALL"], settings=CONFIGURED)}
 
 

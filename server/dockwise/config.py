@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .engine.diagnostic import FIX_KINDS, Severity
-from .engine.rule import RuleSettings
+from .engine.rule import MERGE_STYLES, RuleSettings
 from .engine.settings import Config  # the settings type lives below the engine; this module reads the files
 
 
@@ -25,7 +25,7 @@ class ConfigError(Exception):
 
 KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "severity", "failure-threshold",
         "trusted-registries", "preview", "label-schema", "strict-labels", "eol-warning-days",
-        "context", "shellcheck", "allowed-users", "target", "prefer-fixes"}
+        "context", "shellcheck", "allowed-users", "target", "prefer-fixes", "merge-style"}
 
 
 def _str_list(path: str, key: str, value) -> list[str]:
@@ -73,6 +73,14 @@ def _severity(path: str, key: str, value) -> Severity:
         return Severity.parse(value)
     except ValueError as e:
         raise ConfigError(path, key, f"{e}{did_you_mean(value, ['error', 'warning', 'info', 'style'])}") from None
+
+
+def merge_style(path: str, key: str, value) -> str:
+    """How merged RUNs are written: "and" (`a && \\` chains) or "heredoc" (`RUN <<EOF`)."""
+    if value not in MERGE_STYLES:
+        hint = did_you_mean(value, MERGE_STYLES) if isinstance(value, str) else ""
+        raise ConfigError(path, key, f"expected \"and\" or \"heredoc\", got {value!r}{hint}")
+    return value
 
 
 def from_mapping(data: dict, path: str) -> Config:
@@ -134,6 +142,8 @@ def from_mapping(data: dict, path: str) -> Config:
         if not isinstance(data["target"], str) or not data["target"].strip():
             raise ConfigError(path, "target", "expected the name of the stage `docker build --target` builds")
         settings.target = data["target"].strip().lower()
+    if "merge-style" in data:
+        settings.merge_style = merge_style(path, "merge-style", data["merge-style"])
     cfg.settings = settings
     if "context" in data:
         ctx = data["context"]

@@ -1,4 +1,4 @@
-"""The language server's memos of whole-file rules' work per stage (`engine.incremental.stages.per_stage`
+"""The language server's memos of whole-file rules' work per stage (`engine.rule.per_stage`
 and the analyses kept across edits), driven through the Service as an editor drives it: each
 edit's published findings must equal a fresh check of the same text, and the work an edit
 causes must follow the stages it touched, not the file's length."""

@@ -54,3 +54,23 @@ def test_catches(text):
 @pytest.mark.parametrize("text", PASSES)
 def test_passes(text):
     assert_passes('DL3029', text)
+
+
+# ollama: one stage per architecture, picked by the architecture asked for
+PER_ARCH = ('ARG ROCMVERSION=7.2.1\n'
+            'FROM --platform=linux/amd64 rocm/dev-almalinux-8:${ROCMVERSION}-complete AS base-amd64\n'
+            'FROM --platform=linux/arm64 almalinux:8 AS base-arm64\n'
+            'FROM base-${TARGETARCH} AS base\nRUN make\n'
+            'FROM --platform=linux/amd64 scratch AS amd64-archive\nCOPY --from=base /out /\n'
+            'FROM --platform=linux/arm64 scratch AS arm64-archive\nCOPY --from=base /out /\n'
+            'FROM $TARGETARCH-archive AS archive\n')
+
+
+def test_a_stage_picked_by_the_target_architecture_repeats_the_request():
+    assert_passes("DL3029", PER_ARCH)
+
+
+def test_a_per_architecture_pin_that_disagrees_with_its_name_is_still_reported():
+    # `base-arm64` pinned to amd64: built for arm64 requests, it overrides them
+    assert_catches("DL3029", 'FROM --platform=linux/amd64 debian:12 AS base-arm64\n'
+                             'FROM base-${TARGETARCH}\nRUN make\n', count=1)

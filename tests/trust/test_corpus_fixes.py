@@ -3,7 +3,8 @@
 For each corpus file (on a copy, through the real fixer): BuildKit's parser (test-only oracle)
 still accepts the result when it accepted the original; instructions and their order are
 unchanged except where a fix says so (merged RUNs, MAINTAINER → LABEL, ADD → COPY); a second
-run finds nothing left to fix; CRLF line endings and a BOM survive.
+run finds nothing left to fix; CRLF line endings and a BOM survive. The same again with
+`merge-style = "heredoc"`, whose merged RUNs are `RUN <<EOF` scripts that DW411 accepts.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from dockwise.config import Config
 from dockwise.dockerfile import parse
 from dockwise.engine.check import run
 from dockwise.engine.fixer import allowed, fix_text
+from dockwise.engine.rule import RuleSettings
 
 from shared_data import corpus_dockerfiles
 
 import dockerfile  # the BuildKit oracle (PyPI "dockerfile"), a test dependency
 
 CONFIG = Config(select=["ALL"], preview=True)
+HEREDOC = Config(select=["ALL"], preview=True, settings=RuleSettings(merge_style="heredoc"))
+# the merge styles, and the cache-mount alternatives preferred to the clean-up fixes (`--prefer-fix cache-mount`)
+VARIANTS = {"and": CONFIG, "heredoc": HEREDOC, "cache-mount": CONFIG.with_overrides(prefer_fixes=("cache-mount",))}
 RENAMES = {"MAINTAINER": "LABEL", "ADD": "COPY"}  # what DL4000 and DL3020 change, by design
 
 
@@ -41,19 +46,18 @@ def oracle_accepts(text: str) -> bool:
 FILES = corpus_dockerfiles()
 
 
+@pytest.mark.parametrize("style", ["and", "heredoc", "cache-mount"])
 @pytest.mark.parametrize("chunk", range(8))
-# second pass: the cache-mount alternatives preferred to the clean-up fixes (`--prefer-fix cache-mount`)
-@pytest.mark.parametrize("prefer", [(), ("cache-mount",)], ids=["default", "cache-mount"])
-def test_fixes_keep_corpus_files_sound(chunk, prefer):
+def test_fixes_keep_corpus_files_sound(chunk, style):
+    config = VARIANTS[style]
     problems = []
     for path in FILES[chunk::8]:
         text = path.read_bytes().decode("utf-8", errors="replace")
         if "\ufffd" in text:
             continue  # not valid UTF-8: the CLI refuses to fix such files
-        crashed = run(text, str(path.name), CONFIG).crashed
+        crashed = run(text, str(path.name), config).crashed
         if crashed:
             problems.append(f"{path.parent.name}/{path.name}: rules crashed: {crashed}")
-        config = CONFIG.with_overrides(prefer_fixes=prefer) if prefer else CONFIG
         outcome = fix_text(text, str(path.name), config, unsafe=True)
         fixed = outcome.text
         name = f"{path.parent.name}/{path.name}"
@@ -73,6 +77,28 @@ def test_fixes_keep_corpus_files_sound(chunk, prefer):
         if text.endswith("\n") != fixed.endswith("\n"):
             problems.append(f"{name}: final newline changed")
     assert not problems, "\n".join(problems)
+
+
+def test_heredoc_merges_over_the_corpus_leave_nothing_for_dw411():
+    """Every RUN the heredoc merge writes starts with `set -e`: DW411 (heredoc without errexit)
+    finds no more on a merged file than on the original, and the merges happen (the corpus has
+    dozens of groups of RUNs)."""
+    merge = Config(select=["DL3059"], settings=RuleSettings(merge_style="heredoc"))
+    merged_files = 0
+    problems = []
+    for path in FILES:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if "\ufffd" in text or "RUN" not in text:
+            continue
+        fixed = fix_text(text, path.name, merge, unsafe=True).text
+        if fixed == text:
+            continue
+        merged_files += 1
+        before = [d for d in run(text, path.name, Config(select=["DW411"])).diagnostics if d.code == "DW411"]
+        after = [d for d in run(fixed, path.name, Config(select=["DW411"])).diagnostics if d.code == "DW411"]
+        if len(after) > len(before):
+            problems.append(f"{path.parent.name}/{path.name}: DW411 fires on the merged heredoc")
+    assert merged_files >= 50 and not problems, "\n".join(problems)
 
 
 def test_crlf_bom_and_tabs_survive_a_fix():

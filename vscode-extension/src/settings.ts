@@ -6,6 +6,10 @@ export const SECTION = 'dockwise';
 export const SEVERITIES = ['error', 'warning', 'info', 'style'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** How the quick fix that merges RUNs writes them: `a && \` chains or one `RUN <<EOF` script. */
+export const MERGE_STYLES = ['and', 'heredoc'] as const;
+export type MergeStyle = (typeof MERGE_STYLES)[number];
+
 // Both written by scripts/gen_editor_defaults.py from the server (dockwise/lsp/settings.py).
 export const DEFAULT_DEBOUNCE_MS = 30;
 export const MAX_DEBOUNCE_MS = 10000;
@@ -23,6 +27,8 @@ export interface ExtensionSettings {
     shellcheck: boolean | null;
     debounceMs: number;
     pinDigests: boolean;
+    /** `null`: the project's configuration file (`merge-style`) decides. */
+    mergeStyle: MergeStyle | null;
 }
 
 /** The settings the server acts on: `initializationOptions.settings` and the answer to
@@ -38,6 +44,7 @@ export interface ServerSettings {
     shellcheck: boolean | null;
     debounceMs: number;
     pinDigests: boolean;
+    mergeStyle: MergeStyle | null;
 }
 
 export interface InitializationOptions {
@@ -116,6 +123,17 @@ function debounce(value: unknown, problems: string[]): number {
     return DEFAULT_DEBOUNCE_MS;
 }
 
+function mergeStyle(value: unknown, problems: string[]): MergeStyle | null {
+    if (value === undefined || value === null) {
+        return null;
+    }
+    if (typeof value === 'string' && (MERGE_STYLES as readonly string[]).includes(value)) {
+        return value as MergeStyle;
+    }
+    problems.push(`dockwise.mergeStyle must be one of ${MERGE_STYLES.join(', ')} (or null); ignoring ${JSON.stringify(value)}`);
+    return null;
+}
+
 /** Reads every setting through `get` (e.g. `workspace.getConfiguration('dockwise').get`). */
 export function readSettings(get: (key: string) => unknown): ReadResult {
     const problems: string[] = [];
@@ -130,6 +148,7 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
         shellcheck: boolean('shellcheck', get('shellcheck'), null, problems),
         debounceMs: debounce(get('debounceMs'), problems),
         pinDigests: boolean('pinDigests', get('pinDigests'), false, problems),
+        mergeStyle: mergeStyle(get('mergeStyle'), problems),
     };
     return { settings, problems };
 }
@@ -144,6 +163,7 @@ export function toServerSettings(s: ExtensionSettings): ServerSettings {
         shellcheck: s.shellcheck,
         debounceMs: s.debounceMs,
         pinDigests: s.pinDigests,
+        mergeStyle: s.mergeStyle,
     };
 }
 

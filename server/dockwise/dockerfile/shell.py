@@ -323,6 +323,46 @@ def _analyse(text: str, start: int, end: int, mapping: Joined | None) -> Script:
     return script
 
 
+# Text where a backslash-newline is kept as it is rather than joining two lines (`'…'`,
+# `$'…'`, a comment, a here-document's body).
+_VERBATIM = frozenset({"raw_string", "ansi_c_string", "comment", "heredoc_body", "heredoc_content"})
+
+
+def joins_lines_at(text: str, offsets) -> bool:
+    """Whether a backslash-newline put into the script `text` at each of `offsets` would be a
+    line continuation to the shell, removed before the words are read (as a Dockerfile removes
+    its own), rather than characters of a single-quoted string, a comment or a heredoc."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    root = _bash()[1].parse(data).root_node
+    for off in offsets:
+        at = len(text[:off].encode("utf-8", errors="surrogatepass"))
+        node = root.descendant_for_byte_range(at, at)
+        while node is not None:
+            if node.type in _VERBATIM and node.start_byte < at < node.end_byte:
+                return False
+            node = node.parent
+    return True
+
+
+def last_statement_tolerates_failure(text: str) -> bool:
+    """Whether the last statement of the script `text` holds an `a && b` / `a || b` list or a
+    `! a` anywhere (a group, a loop, an `if` around it included). `set -e` does not stop at a
+    failure there: it fails the script only as its last statement, and a line added after it
+    would let the script go on."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    root = _bash()[1].parse(data).root_node
+    statements = [n for n in root.named_children if n.type != "comment"]
+    if not statements:
+        return False
+    pending = [statements[-1]]
+    while pending:
+        node = pending.pop()
+        if node.type in ("list", "negated_command"):
+            return True
+        pending.extend(node.named_children)
+    return False
+
+
 # tree-sitter's C query engine finds the nodes of interest: visiting every node in Python
 # (a Node object each) cost more than the parse itself. Compiling the query costs ~10 ms,
 # though, more than walking a few scripts: a short run (one small Dockerfile) walks them all.

@@ -96,6 +96,10 @@ def has_node_hooks(cls: type) -> bool:
     return hasattr(cls, "check_instruction") or hasattr(cls, "check_command")
 
 
+# How the fixes that merge RUNs write the merged RUN: `a && \\` chains, or one `RUN <<EOF` script.
+MERGE_STYLES = ("and", "heredoc")
+
+
 @dataclass
 class RuleSettings:
     """What rules may be told by configuration (never read by rules from disk)."""
@@ -107,6 +111,7 @@ class RuleSettings:
     today: date = field(default_factory=date.today)
     allowed_users: tuple[str, ...] = ()
     target: str | None = None      # the stage `docker build --target` builds (None: the usual guess)
+    merge_style: str = "and"       # how a fix merges RUNs: one of MERGE_STYLES
 
 
 @dataclass
@@ -123,6 +128,23 @@ class RuleContext:
     # The language server's memo of whole-file rules' findings per stage (None elsewhere): see
     # `engine.incremental.stages.per_stage`.
     stage_parts: object = None
+
+
+def per_stage(ctx: RuleContext, stage, tag: str, compute, also=None) -> list[Diagnostic]:
+    """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
+    language server's checks of an edited document.
+
+    For a rule that is not stage-local (which stages ship depends on later stages) but works
+    stage by stage: `compute()` must read only the stage, the stages it is built FROM, the
+    preamble, and the stages `also()` gives (with theirs), and report only inside them. Its
+    findings are kept keyed by those texts and the stages' indexes (a message may name an
+    unnamed stage by its index), and an edit elsewhere gives them back, moved, without running
+    it. Outside the language server, `compute()` simply runs. (The memo is
+    `engine.incremental.stages.StageParts`; this lives here so that rules do not import it.)"""
+    memo = ctx.stage_parts
+    if memo is None:
+        return list(compute())
+    return memo.findings(ctx.df, stage, tag, compute, also)
 
 
 class Rule:

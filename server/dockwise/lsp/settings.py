@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..engine.diagnostic import Severity
+from ..engine.rule import MERGE_STYLES
 from ..rules.registry import canonical, is_known, selector_warnings
 
 
@@ -27,6 +28,7 @@ class Settings:
     shellcheck: bool | None = None
     pin_digests: bool = False
     target: str | None = None      # the stage `docker build --target` builds
+    merge_style: str | None = None  # "and" | "heredoc": how merged RUNs are written (None: the configuration's)
 
     def apply(self, cfg: Config) -> Config:
         """These settings as overrides on top of a file's configuration."""
@@ -43,6 +45,8 @@ class Settings:
             kw["shellcheck"] = self.shellcheck
         if self.target is not None:
             kw["settings"] = replace(cfg.settings, target=self.target)
+        if self.merge_style is not None:
+            kw["settings"] = replace(kw.get("settings", cfg.settings), merge_style=self.merge_style)
         return cfg.with_overrides(**kw) if kw else cfg
 
 
@@ -50,7 +54,7 @@ _KEYS = {
     "select": "select", "ignore": "ignore", "extendSelect": "extend_select",
     "severityOverrides": "severity_overrides", "unsafeFixes": "unsafe_fixes",
     "debounceMs": "debounce_ms", "shellcheck": "shellcheck", "pinDigests": "pin_digests",
-    "target": "target",
+    "target": "target", "mergeStyle": "merge_style",
 }
 
 
@@ -108,6 +112,11 @@ def parse_settings(raw, base: Settings | None = None) -> tuple[Settings, list[st
                 problems.append(f"dockwise.{key}: expected a stage name")
                 continue
             kw[attr] = value.strip().lower()
+        elif attr == "merge_style":
+            if value not in MERGE_STYLES:
+                problems.append(f"dockwise.{key}: expected \"and\" or \"heredoc\", got {value!r}")
+                continue
+            kw[attr] = value
         elif attr == "debounce_ms":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= DEBOUNCE_MS_MAX:
                 problems.append(f"dockwise.{key}: expected a number of milliseconds from 0 to {DEBOUNCE_MS_MAX}")

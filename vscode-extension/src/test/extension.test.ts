@@ -127,7 +127,7 @@ describe('extension (stubbed vscode)', () => {
         // the pulled diagnostics' collection is named `dockwise` (the server's identifier): no second one
         assert.strictEqual(options.diagnosticCollectionName, undefined);
         assert.deepStrictEqual(options.initializationOptions, {
-            settings: { select: ['DL3'], ignore: [], extendSelect: [], severityOverrides: {}, unsafeFixes: true, shellcheck: null, debounceMs: 30, pinDigests: false },
+            settings: { select: ['DL3'], ignore: [], extendSelect: [], severityOverrides: {}, unsafeFixes: true, shellcheck: null, debounceMs: 30, pinDigests: false, mergeStyle: null },
         });
         assert.ok(fake.__state.logs.some((l) => l.text === 'Starting the server using dockwise.path: /usr/local/bin/dockwise lsp'));
         assert.strictEqual(python.activations, 0, 'the Python extension is not activated when dockwise.path is set');
@@ -233,7 +233,7 @@ describe('extension (stubbed vscode)', () => {
             next,
         );
         assert.deepStrictEqual(answer, [
-            { select: null, ignore: ['DL3008'], extendSelect: [], severityOverrides: {}, unsafeFixes: false, shellcheck: null, debounceMs: 30, pinDigests: false },
+            { select: null, ignore: ['DL3008'], extendSelect: [], severityOverrides: {}, unsafeFixes: false, shellcheck: null, debounceMs: 30, pinDigests: false, mergeStyle: null },
             { raw: true },
         ]);
         const warnings = fake.__state.messages.filter((m) => m.level === 'warning');

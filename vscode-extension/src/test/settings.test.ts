@@ -27,6 +27,7 @@ describe('readSettings', () => {
             shellcheck: null,
             debounceMs: 30,
             pinDigests: false,
+            mergeStyle: null,
         });
     });
 
@@ -42,8 +43,10 @@ describe('readSettings', () => {
             shellcheck: true,
             debounceMs: 120.4,
             pinDigests: true,
+            mergeStyle: 'heredoc',
         });
         assert.deepStrictEqual(problems, []);
+        assert.strictEqual(settings.mergeStyle, 'heredoc');
         assert.deepStrictEqual(settings.severityOverrides, { DL3007: 'error', DW1: 'style' });
         assert.strictEqual(settings.debounceMs, 120);
         assert.deepStrictEqual([settings.unsafeFixes, settings.shellcheck, settings.pinDigests], [true, true, true]);
@@ -60,12 +63,15 @@ describe('readSettings', () => {
             unsafeFixes: 'yes',
             debounceMs: 10001,
             severityOverrides: { DL3007: 'fatal', DL3008: 'warning' },
+            mergeStyle: 'heredocs',
         });
+        assert.strictEqual(settings.mergeStyle, null);
         assert.deepStrictEqual(settings.select, []);
         assert.strictEqual(settings.unsafeFixes, false);
         assert.strictEqual(settings.debounceMs, 30);
         assert.deepStrictEqual(settings.severityOverrides, { DL3008: 'warning' });
-        assert.strictEqual(problems.length, 4);
+        assert.strictEqual(problems.length, 5);
+        assert.match(problems.join('\n'), /dockwise\.mergeStyle must be one of and, heredoc \(or null\); ignoring "heredocs"/);
         assert.match(problems.join('\n'), /dockwise\.select must be an array of strings/);
         assert.match(problems.join('\n'), /DL3007 has severity "fatal"; expected one of error, warning, info, style/);
         assert.match(read({ severityOverrides: ['DL3007'] }).problems[0], /must be an object/);
@@ -80,6 +86,7 @@ describe('settings sent to the server', () => {
         severityOverrides: { DL3007: 'error' },
         unsafeFixes: true,
         pinDigests: true,
+        mergeStyle: 'heredoc',
     });
     const expected = {
         select: ['DL3'],
@@ -90,6 +97,7 @@ describe('settings sent to the server', () => {
         shellcheck: null,
         debounceMs: 30,
         pinDigests: true,
+        mergeStyle: 'heredoc',
     };
 
     it('maps to initializationOptions {settings: {...}} without the start-up settings', () => {

@@ -231,22 +231,6 @@ def _split(found: dict[str, list[Diagnostic]], spans: list[Unit], preamble_end: 
     return per_unit
 
 
-def per_stage(ctx: RuleContext, stage, tag: str, compute, also=None) -> list[Diagnostic]:
-    """`compute()`'s findings (a list) for one stage of a whole-file rule, kept across the
-    language server's checks of an edited document.
-
-    For a rule that is not stage-local (which stages ship depends on later stages) but works
-    stage by stage: `compute()` must read only the stage, the stages it is built FROM, the
-    preamble, and the stages `also()` gives (with theirs), and report only inside them. Its
-    findings are kept keyed by those texts and the stages' indexes (a message may name an
-    unnamed stage by its index), and an edit elsewhere gives them back, moved, without running
-    it. Outside the language server, `compute()` simply runs."""
-    memo = ctx.stage_parts
-    if memo is None:
-        return list(compute())
-    return memo.findings(ctx.df, stage, tag, compute, also)
-
-
 class StageParts:
     """The memo behind `per_stage`, for one document: per tag, the findings of the stages met
     in the last check that used the tag, keyed by what they were found from. `signature` names

@@ -4,8 +4,7 @@ import posixpath
 
 from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Inputs, Rule, RuleContext
-from ...engine.incremental.stages import per_stage
+from ...engine.rule import Inputs, Rule, RuleContext, per_stage
 from ..support.helpers import env_set, has_cache_mount, runs_any, script_of
 from ..support.packages import APK_SUBCOMMANDS, APT_GET_SUBCOMMANDS, APT_LISTS, subcommand_word
 

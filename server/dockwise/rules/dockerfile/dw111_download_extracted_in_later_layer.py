@@ -4,8 +4,7 @@ import posixpath
 
 from ...analysis.shipping import shipping
 from ...engine.diagnostic import Category, Related, Severity
-from ...engine.rule import Inputs, Rule, RuleContext
-from ...engine.incremental.stages import per_stage
+from ...engine.rule import Inputs, Rule, RuleContext, per_stage
 from ..support.helpers import runs_any, script_of
 
 ARCHIVES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tar", ".zip", ".gz", ".xz", ".bz2", ".7z")

@@ -7,8 +7,7 @@ from ...analysis import covers, picture_of, resolve
 from ...analysis.images import FHS_TOP
 from ...analysis.picture import StagePicture, needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
-from ...engine.incremental.stages import per_stage
+from ...engine.rule import Rule, RuleContext, per_stage
 from ...lazy_regex import lazy_compile
 
 PYTHON_ENTRY = lazy_compile(r"^(python(3(\.\d+)?)?|gunicorn|uvicorn|celery|flask|hypercorn|daphne|streamlit|"

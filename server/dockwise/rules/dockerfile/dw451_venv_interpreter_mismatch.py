@@ -3,8 +3,7 @@ from __future__ import annotations
 from ...analysis import covers, picture_of
 from ...analysis.picture import needed
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
-from ...engine.rule import Rule, RuleContext
-from ...engine.incremental.stages import per_stage
+from ...engine.rule import Rule, RuleContext, per_stage
 
 
 class VenvInterpreterMismatch(Rule):

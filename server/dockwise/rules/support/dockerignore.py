@@ -11,7 +11,6 @@ from ...engine.diagnostic import Edit, FileEdit
 from ...buildcontext.secrets import classify, secret_by_name
 from ...ignorefile import BadPattern, IgnoreFile, go_clean, go_match, parse_ignore_file
 from ...lazy_regex import lazy_compile
-from .fixguard import build_use, newly_excluded, overrides_exception, used_by_build, violations
 
 WILDCARD = lazy_compile(r"[*?\[\\]")
 
@@ -238,6 +237,8 @@ def guard(view, df, ignore: IgnoreFile | None):
     """`ok(pattern)`: may `pattern` be appended to `ignore`? It must parse, not override an
     exception the user wrote, and newly exclude only files the build does not need
     (:mod:`.fixguard`)."""
+    from . import fixguard  # only where an ignore-file fix is offered
+
     base = ignore if ignore is not None else parse_ignore_file("")
     use: list = []  # what the build uses: a walk of every instruction, made when first needed
     always = always_sent(view)
@@ -246,14 +247,14 @@ def guard(view, df, ignore: IgnoreFile | None):
 
     def ok(pattern: str) -> bool:
         read = pattern[1:] if pattern.startswith("/") and len(pattern) > 1 else pattern  # as Docker reads it
-        if base.with_patterns([read]).errors or overrides_exception(base, read):
+        if base.with_patterns([read]).errors or fixguard.overrides_exception(base, read):
             return False
-        excluded = newly_excluded(snapshot, [pattern], always)
+        excluded = fixguard.newly_excluded(snapshot, [pattern], always)
         if not excluded:
             return True
         if not use:
-            use.append(build_use(df) if df is not None else None)
-        return not violations(view.root, excluded, use[0], owner_dirs)
+            use.append(fixguard.build_use(df) if df is not None else None)
+        return not fixguard.violations(view.root, excluded, use[0], owner_dirs)
 
     return ok
 
@@ -299,9 +300,11 @@ def copied_findings(view, df, *, secrets: bool) -> tuple[list[tuple[Finding, Sou
         hit = [(p, s) for p, s in hit if s is not None]
         # a path named by a COPY itself was copied on purpose: not ours to judge here
         hit = [(p, s) for p, s in hit if not any(not o.wildcard and o.path == p for o in sources)]
-        if not secrets:  # `RUN cd build && …` or `COPY dist ./dist` make build output a source
-            use = build_use(df)
-            hit = [(p, s) for p, s in hit if used_by_build(p, use) is None]
+        if not secrets and hit:  # `RUN cd build && …` or `COPY dist ./dist` make build output a source
+            from . import fixguard  # only where junk is copied
+
+            use = fixguard.build_use(df)
+            hit = [(p, s) for p, s in hit if fixguard.used_by_build(p, use) is None]
         if hit:
             out.append((Finding(f.label, tuple(p for p, _ in hit), f.pattern, f.secret), hit[0][1]))
     return out, sources
@@ -316,12 +319,14 @@ def pattern_takes_needed(ctx, pattern: str) -> list:
     the files it would newly exclude from the context as it is on disk that are neither junk
     nor a secret (:func:`.fixguard.violations`; every file counts as copied, since an ignore
     file is checked without its Dockerfiles). Empty without a context."""
+    from . import fixguard  # only for ignore-file fixes
+
     view = ctx.context
     if view is None or pattern.startswith("!"):
         return []
-    added = [q for q in newly_excluded(view.unfiltered, [pattern], always_sent(view))
+    added = [q for q in fixguard.newly_excluded(view.unfiltered, [pattern], always_sent(view))
              if not ctx.ignore.verdict(q).excluded]
-    return violations(view.root, added, None)
+    return fixguard.violations(view.root, added, None)
 
 
 TRAILING = lazy_compile(r"[ \t]+#")
