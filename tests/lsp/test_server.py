@@ -62,8 +62,11 @@ async def test_quick_fix_and_fix_all(workspace):
         d = [x for x in diags if x.code == "DL3042"][1]
         actions = await s.code_actions(uri, d.range, [d])
         quick = [a for a in actions if a.title.startswith("dockwise (DL3042)")]
-        assert len(quick) == 1 and quick[0].is_preferred and quick[0].kind == lsp.CodeActionKind.QuickFix
+        # the finding's own fix, preferred, and its cache-mount alternative beside it
+        assert len(quick) == 2 and quick[0].is_preferred and quick[0].kind == lsp.CodeActionKind.QuickFix
         assert quick[0].title == "dockwise (DL3042): Add `--no-cache-dir`"
+        assert quick[1].title == "dockwise (DL3042): Use a cache mount for pip's cache (needs BuildKit)"
+        assert not quick[1].is_preferred
         edits = quick[0].edit.changes[uri]
         assert apply_text_edits(text, edits).endswith("RUN pip install --no-cache-dir b\n")
         fix_all = await s.code_actions(uri, d.range, [], only=["source.fixAll.dockwise"])

@@ -1,6 +1,6 @@
 import pytest
 
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes, findings, fixed
 
 CODE = "DL3009"
 CATCHES = [
@@ -217,3 +217,55 @@ def test_dockwise_pragma_on_the_update_accepts_the_lists_and_is_used(pragma):
     text = (f"FROM debian:bookworm\n{pragma}\nRUN apt-get update\n"
             "RUN apt-get install -y curl\n")
     assert [d.code for d in check(text, "Dockerfile", Config(select=["DL3009", "DW490"]))] == []
+
+
+# The cache-mount alternative (issue #19): the lists and the archives in locked cache mounts
+APT_MOUNTS = ("--mount=type=cache,target=/var/cache/apt,sharing=locked"
+              " --mount=type=cache,target=/var/lib/apt/lists,sharing=locked")
+CACHE_MOUNT_FIXES = [
+    ("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+     f"FROM debian:bookworm-slim\nRUN {APT_MOUNTS} apt-get update && apt-get install -y --no-install-recommends curl\n"),
+    # after the flags the RUN has; a heredoc RUN (no clean-up fix there) gets it too
+    ("FROM ubuntu:24.04\nRUN --network=host apt-get update \\\n    && apt-get install -y git\n",
+     f"FROM ubuntu:24.04\nRUN --network=host {APT_MOUNTS} apt-get update \\\n    && apt-get install -y git\n"),
+    ("FROM node:20\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends git\nEOF\n",
+     f"FROM node:20\nRUN {APT_MOUNTS} <<EOF\napt-get update\napt-get install -y --no-install-recommends git\nEOF\n"),
+    # a mount already there for the archives: only the lists' is added
+    ("FROM python:3.13-slim\nRUN --mount=type=cache,target=/var/cache/apt \\\n    apt-get update && apt-get install -y gcc\n",
+     "FROM python:3.13-slim\nRUN --mount=type=cache,target=/var/cache/apt"
+     " --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n    apt-get update && apt-get install -y gcc\n"),
+]
+
+
+@pytest.mark.parametrize("before,after", CACHE_MOUNT_FIXES)
+def test_cache_mount_fix(before, after):
+    assert fixed("DL3009", before, prefer="cache-mount") == after
+
+
+NO_CACHE_MOUNT = [
+    # a later RUN installs from these lists: in a mount it would find none
+    "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+    # the RUN installs from an earlier RUN's lists before its own update
+    "FROM debian:12\nRUN apt-get update && apt-get install -y ca-certificates && rm -rf /var/lib/apt/lists/*\n"
+    "RUN apt-get install -y curl; apt-get update && apt-get install -y git\n",
+    # a script run before the update may install from the earlier lists (discourse_docker)
+    "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY install-chrome /tmp/\n"
+    "RUN /tmp/install-chrome && apt update && apt install -y firefox-esr && apt clean\n",
+    # `rm -rf /var/lib/apt/` cannot remove the mount point: the RUN would fail
+    "FROM ubuntu:24.04\nRUN apt update && apt install -y python3 && rm -rf /var/lib/{apt,dpkg,cache,log}/\n",
+    "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/cache/apt\n",
+    # a frontend without RUN --mount
+    "# syntax=docker/dockerfile:1.1\nFROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+]
+
+
+@pytest.mark.parametrize("text", NO_CACHE_MOUNT)
+def test_no_cache_mount_where_it_would_break_the_build(text):
+    found = findings("DL3009", text)
+    assert found and all(d.alternatives == () and (d.fix is None or d.fix.kind != "cache-mount") for d in found)
+
+
+def test_the_docker_clean_hook_is_left_alone():
+    # removing it would ship in the image: later installs without a mount would keep their .debs
+    after = fixed("DL3009", "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", prefer="cache-mount")
+    assert "docker-clean" not in after and after.count("--mount") == 2

@@ -1,5 +1,5 @@
 import pytest
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes, findings, fixed
 
 CATCHES = [
     'FROM centos:7\nRUN yum install -y x\n',
@@ -62,6 +62,21 @@ def test_fix_appends_clean(before, after):
     assert fixed("DL3032", before) == after
 
 
-def test_no_fix_for_heredoc():
+def test_no_clean_up_fix_for_heredoc():
+    # appending to a heredoc is not done; the cache mount, added to the RUN's flags, is the one fix
     [d] = assert_catches("DL3032", "FROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n")
+    assert d.fix is not None and d.fix.kind == "cache-mount" and d.fix.applicability.value == "unsafe"
+    [d] = assert_catches("DL3032", "# syntax=docker/dockerfile:1.1\nFROM centos:7\nRUN <<EOF\nyum install -y x\nEOF\n")
     assert d.fix is None
+
+
+# The cache-mount alternative (issue #19): yum's cache, and dnf's for the yum of EL 8 and later
+def test_cache_mount_fix():
+    before = "FROM centos:7\nRUN yum install -y httpd\n"
+    assert fixed("DL3032", before, prefer="cache-mount") == (
+        "FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum,sharing=locked"
+        " --mount=type=cache,target=/var/cache/dnf,sharing=locked yum install -y httpd\n")
+
+
+def test_cache_mount_fix_beside_an_existing_yum_mount_is_not_needed():
+    assert_passes("DL3032", "FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y httpd\n")

@@ -1,6 +1,6 @@
 import pytest
 
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes, findings, fixed
 
 CATCHES = [
     'FROM x\nRUN zypper install -y x\n',
@@ -42,3 +42,15 @@ def test_passes(text):
 
 def test_fix():
     assert fixed("DL3036", 'FROM x\nRUN zypper in -y x\n') == 'FROM x\nRUN zypper in -y x && zypper clean\n'
+
+
+# The cache-mount alternative (issue #19)
+@pytest.mark.parametrize("before,after", [
+    ("FROM opensuse/leap:15.6\nRUN zypper install -y curl\n",
+     "FROM opensuse/leap:15.6\nRUN --mount=type=cache,target=/var/cache/zypp,sharing=locked zypper install -y curl\n"),
+    ("FROM opensuse/tumbleweed\nRUN zypper refresh && zypper --non-interactive in git-core\n",
+     "FROM opensuse/tumbleweed\nRUN --mount=type=cache,target=/var/cache/zypp,sharing=locked"
+     " zypper refresh && zypper --non-interactive in git-core\n"),
+])
+def test_cache_mount_fix(before, after):
+    assert fixed("DL3036", before, prefer="cache-mount") == after

@@ -1,6 +1,6 @@
 import pytest
 
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes, findings, fixed
 
 CATCHES = [
     'FROM x\nRUN yarn install\n',
@@ -37,3 +37,30 @@ def test_passes(text):
 
 def test_fix():
     assert fixed("DL3060", 'FROM x\nRUN yarn install\n') == 'FROM x\nRUN yarn install && yarn cache clean\n'
+
+
+# The cache-mount alternative (issue #19): yarn 1's cache for the RUN's user
+CACHE_MOUNT_FIXES = [
+    ("FROM node:20\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production\n",
+     "FROM node:20\nCOPY package.json yarn.lock ./\n"
+     "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production\n"),
+    ("FROM node:20-alpine\nWORKDIR /home/node/app\nUSER node\nCOPY --chown=node package.json yarn.lock ./\n"
+     "RUN yarn install --frozen-lockfile\n",
+     "FROM node:20-alpine\nWORKDIR /home/node/app\nUSER node\nCOPY --chown=node package.json yarn.lock ./\n"
+     "RUN --mount=type=cache,target=/home/node/.cache/yarn,uid=1000,gid=1000 yarn install --frozen-lockfile\n"),
+]
+
+
+@pytest.mark.parametrize("before,after", CACHE_MOUNT_FIXES)
+def test_cache_mount_fix(before, after):
+    assert fixed("DL3060", before, prefer="cache-mount") == after
+
+
+@pytest.mark.parametrize("text", [
+    # yarn 2+: the cache may be the project's .yarn/cache, which Plug'n'Play reads at run time
+    "FROM node:20\nRUN corepack enable\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN yarn install\n",
+    "FROM node:20\nCOPY . .\nRUN yarn install --immutable\n",
+])
+def test_no_cache_mount_for_modern_yarn(text):
+    (d,) = findings("DL3060", text)
+    assert d.alternatives == ()

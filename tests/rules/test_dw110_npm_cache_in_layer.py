@@ -1,6 +1,6 @@
 import pytest
 
-from rule_harness import assert_catches, assert_passes, fixed
+from rule_harness import assert_catches, assert_passes, findings, fixed
 
 CATCHES = [
     'FROM node\nRUN npm ci\n',
@@ -135,3 +135,24 @@ def test_a_dev_container_keeps_its_cache():
             "RUN npm install -g jshint\n")
     assert not findings("DW110", text, path="django/.devcontainer/Dockerfile")
     assert findings("DW110", text, path="django/Dockerfile")
+
+
+# The cache-mount alternative (issue #19): ~/.npm of the RUN's user in a cache mount
+CACHE_MOUNT_FIXES = [
+    ("FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
+     "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci --omit=dev\n"),
+    # the node image's own user: its home and ids are known
+    ("FROM node:22-alpine\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node . .\nRUN npm ci\n",
+     "FROM node:22-alpine\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node . .\n"
+     "RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n"),
+]
+
+
+@pytest.mark.parametrize("before,after", CACHE_MOUNT_FIXES)
+def test_cache_mount_fix(before, after):
+    assert fixed("DW110", before, prefer="cache-mount") == after
+
+
+def test_no_cache_mount_for_a_user_of_unknown_ids():
+    (d,) = findings("DW110", "FROM node:20\nRUN useradd -m app\nUSER app\nCOPY . .\nRUN npm ci\n")
+    assert d.alternatives == ()

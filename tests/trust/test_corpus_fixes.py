@@ -28,6 +28,8 @@ import dockerfile  # the BuildKit oracle (PyPI "dockerfile"), a test dependency
 
 CONFIG = Config(select=["ALL"], preview=True)
 HEREDOC = Config(select=["ALL"], preview=True, settings=RuleSettings(merge_style="heredoc"))
+# the merge styles, and the cache-mount alternatives preferred to the clean-up fixes (`--prefer-fix cache-mount`)
+VARIANTS = {"and": CONFIG, "heredoc": HEREDOC, "cache-mount": CONFIG.with_overrides(prefer_fixes=("cache-mount",))}
 RENAMES = {"MAINTAINER": "LABEL", "ADD": "COPY"}  # what DL4000 and DL3020 change, by design
 OWNERSHIP = frozenset({"chown", "chmod", "chgrp"})
 NO_OPS = frozenset({"set", "true", ":"})
@@ -103,10 +105,10 @@ def oracle_accepts(text: str) -> bool:
 FILES = corpus_dockerfiles()
 
 
-@pytest.mark.parametrize("style", ["and", "heredoc"])
+@pytest.mark.parametrize("style", ["and", "heredoc", "cache-mount"])
 @pytest.mark.parametrize("chunk", range(8))
 def test_fixes_keep_corpus_files_sound(chunk, style):
-    config = HEREDOC if style == "heredoc" else CONFIG
+    config = VARIANTS[style]
     problems = []
     for path in FILES[chunk::8]:
         text = path.read_bytes().decode("utf-8", errors="replace")

@@ -76,6 +76,8 @@ def to_apply(d: Diagnostic, unsafe: bool, prefer: tuple[str, ...] = ()) -> Fix |
             if alt.kind == kind and allowed(alt, True):
                 return alt
     fix = d.fix
+    if fix is not None and fix.kind and fix.kind in prefer and allowed(fix, True):
+        return fix  # the preferred kind is the finding's only fix (no other was possible)
     return fix if fix is not None and allowed(fix, unsafe) else None
 
 

@@ -110,6 +110,7 @@ STATIC: dict[str, Static] = {
     "DW111": Static("dockerfile", False, False, _i(("COPY", "RUN"))),
     "DW112": Static("dockerfile", False, True, _i(("ADD", "COPY", "RUN", "WORKDIR"))),
     "DW113": Static("dockerfile", False, False, _i(("COPY", "RUN", "USER", "WORKDIR"))),
+    "DW114": Static("dockerfile", False, False, None),
     "DW120": Static("dockerfile", False, False, None),
     "DW150": Static("dockerfile", False, True, _i(("COPY", "FROM", "RUN"))),
     "DW151": Static("dockerfile", False, False, _i((), None, STAGE)),

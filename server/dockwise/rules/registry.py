@@ -142,6 +142,7 @@ CODES: tuple[Entry | Removed | Redirect, ...] = (
     Entry("DW111", STABLE,  "0.1.0", ON,  "dockerfile.dw111_download_extracted_in_later_layer:DownloadExtractedInLaterLayer"),
     Entry("DW112", STABLE,  "0.1.0", ON,  "dockerfile.dw112_ownership_change_duplicates_copy:OwnershipChangeDuplicatesCopy"),
     Entry("DW113", PREVIEW, "0.1.0", ON,  "dockerfile.dw113_copy_from_without_link:CopyFromWithoutLink"),
+    Entry("DW114", PREVIEW, "0.1.0", ON,  "dockerfile.dw114_build_tool_cache_in_layer:BuildToolCacheInLayer"),
     Entry("DW120", STABLE,  "0.1.0", ON,  "dockerfile.dw120_build_tools_in_final_image:BuildToolsInFinalImage"),
     Entry("DW150", STABLE,  "0.1.0", ON,  "dockerfile.dw150_base_image_end_of_life:BaseImageEndOfLife"),
     Entry("DW151", STABLE,  "0.1.0", ON,  "dockerfile.dw151_floating_major_tag:FloatingTag"),

@@ -4,6 +4,7 @@ from ...analysis.shipping import shipping
 from ...engine import suppression
 from ...engine.diagnostic import Category, Edit, FixAvailability, Related, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import (
     can_append_to_run,
     has_cache_mount,
@@ -37,6 +38,16 @@ def _apt_word(cmd) -> str:
     if cmd.program not in _APT_PROGRAMS:
         return ""
     return getattr(subcommand_word(cmd, APT_GET_SUBCOMMANDS), "value", "")
+
+
+def _runs_a_script(cmd) -> bool:
+    """`/tmp/install-chrome`, `bash setup.sh`: a script that may install from the lists."""
+    words = [w.value for w in cmd.unwrapped()]
+    if not words:
+        return False
+    if "/" in words[0]:
+        return True
+    return words[0] in ("sh", "bash") and len(words) > 1 and not words[1].startswith("-")
 
 
 def lists_use(df, ins):
@@ -138,6 +149,10 @@ class AptListsNotDeleted(Rule):
     ```dockerfile
     RUN apt-get update && apt-get install -y --no-install-recommends curl \\
         && rm -rf /var/lib/apt/lists/*
+    # or keep the lists and the downloaded archives in cache mounts, reused by the next build:
+    RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+        --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
+        apt-get update && apt-get install -y --no-install-recommends curl
     ```
 
     ## Fix safety
@@ -149,6 +164,25 @@ class AptListsNotDeleted(Rule):
     lists, nor on that later RUN: deleting there leaves the bytes in the update's layer. No
     fix for heredoc RUNs, or when the script ends in an operator or a comment where appending
     would change its meaning.
+
+    Alternative (unsafe, needs BuildKit): cache mounts on `/var/cache/apt` and
+    `/var/lib/apt/lists`, with `sharing=locked` because apt locks both directories and two
+    builds at once must not share them. The lists never reach the layer and the next build's
+    `apt-get update` starts from them. Unsafe because it changes how the build uses the
+    builder's cache. Only `lists` of `/var/lib/apt` is mounted: `/var/lib/apt/extended_states`
+    (which packages were installed automatically, read by `apt-get autoremove`) belongs in the
+    image. Offered where the clean-up fix would be (and for heredoc RUNs), when the file's
+    frontend has `RUN --mount`; not where the RUN installs (or runs a script, which may
+    install) before its own update (it would read an earlier RUN's lists, which the mount hides) or removes a folder holding a mount point
+    (`rm -rf /var/lib/apt`: a mount point cannot be removed, the RUN would fail).
+
+    The fix leaves the base image's `/etc/apt/apt.conf.d/docker-clean` alone: with it the
+    downloaded `.deb` files are still deleted after each install, so only the lists are reused. Removing that hook (`RUN rm -f
+    /etc/apt/apt.conf.d/docker-clean`, as Docker's cache-mount example does) would make the
+    archive cache work too, but the removal ships in the image: every later `apt-get install`
+    without a mount, in this file, in images built `FROM` it or in a container, would then keep
+    its `.deb` files. Do it yourself where that is acceptable. Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3009
@@ -226,4 +260,10 @@ class AptListsNotDeleted(Rule):
                                for c in script.commands)
                 if installs and shipped and can_append_to_run(df, ins, script):
                     fix = self.make_fix([Edit.insert(ins.rest_end, " && rm -rf /var/lib/apt/lists/*")])
-                yield self.report(first.start, first.end, fix=fix, hadolint_only=not shipped)
+                # or keep the lists (and the archives) in cache mounts; no later RUN reads them
+                # (not when the RUN installs before its update: the mount hides the lists it reads)
+                reads_first = any(c.start < first.start and (_apt_word(c) in READS_LISTS or _runs_a_script(c))
+                                  for c in script.commands)
+                alternatives = mount_alternatives(self, "apt", df, ins) \
+                    if installs and shipped and not trigger and not reads_first else ()
+                yield self.report(first.start, first.end, fix=fix, alternatives=alternatives, hadolint_only=not shipped)

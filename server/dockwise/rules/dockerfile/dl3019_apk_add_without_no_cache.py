@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import apk_refresh_edits, mount_alternatives
 from ..support.helpers import has_cache_mount
 from ..support.packages import APK_SUBCOMMANDS, removes, subcommand_word
 
@@ -30,11 +31,23 @@ class ApkAddWithoutNoCache(Rule):
     Use instead:
     ```dockerfile
     RUN apk add --no-cache curl
+    # or keep the index in a cache mount, reused (and refreshed) by the next build:
+    RUN --mount=type=cache,target=/var/cache/apk,sharing=locked apk add --update curl
     ```
 
     ## Fix safety
     Safe: `--no-cache` fetches a fresh index instead of reading/writing the cache; the same
     packages are installed.
+
+    Alternative (unsafe, needs BuildKit): a cache mount on `/var/cache/apk` (locked: two
+    builds at once must not write the same index), and `--update` on every `apk add` of the
+    RUN that an earlier `apk update` does not already refresh, because a cached index can be
+    hours old and name package versions the mirror no longer has (an `apk add --no-cache` of the
+    same RUN gets `--update` in that flag's place, or loses it after an `apk update`: it would
+    keep away from the mount). Unsafe because it changes how the build uses the builder's
+    cache. It does not create `/etc/apk/cache`, which would turn on apk's package cache for
+    every later `apk add` of the image, so only the index is cached. Offered when the file's
+    frontend has `RUN --mount`.
 
     ## References
     - hadolint DL3019
@@ -56,4 +69,8 @@ class ApkAddWithoutNoCache(Rule):
             return
         if has_cache_mount(ins, APK_CACHE, "/etc/apk/cache") or removes(script, cmd.end, APK_CACHE):
             return
-        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]))
+        # or a cache mount, the adds refreshing the index it keeps (an unsafe alternative)
+        mount = mount_alternatives(self, "apk", ctx.df, ins, apk_refresh_edits(ctx.df, script))
+        yield self.report(cmd.start, cmd.end, fix=self.make_fix([Edit.insert(add.end, " --no-cache")]),
+                          alternatives=mount)
+

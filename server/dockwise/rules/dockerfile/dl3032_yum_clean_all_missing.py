@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 
 YUM_CACHE = "/var/cache/yum"
@@ -50,6 +51,14 @@ class YumCleanAllMissing(Rule):
     Safe: appends ` && yum clean all` to the end of a shell-form `RUN`; only the cache is
     removed. No fix for heredoc scripts or scripts ending in a comment or an operator.
 
+    Alternative (unsafe, needs BuildKit): locked cache mounts on `/var/cache/yum` and
+    `/var/cache/dnf` (from EL 8 on, `yum` is dnf and caches in `/var/cache/dnf`; the unused one
+    stays an empty directory), so the repository metadata is reused by the next build and never
+    reaches the layer. Unsafe because it changes how the build uses the builder's cache.
+    Offered when the file's frontend has `RUN --mount`.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
+
     ## References
     - hadolint DL3032
     """
@@ -71,7 +80,8 @@ class YumCleanAllMissing(Rule):
                 continue
             if has_cache_mount(ins, YUM_CACHE):
                 continue
-            yield self.report(installs[0].start, installs[0].end, fix=self._fix(ins, script))
+            yield self.report(installs[0].start, installs[0].end, fix=self._fix(ins, script),
+                              alternatives=mount_alternatives(self, "yum", ctx.df, ins))
 
     def _fix(self, ins, script):
         if script.from_heredoc or ins.heredocs:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix, zypper_subcommand
 
@@ -36,11 +37,19 @@ class ZypperWithoutClean(Rule):
     Use instead:
     ```dockerfile
     RUN zypper install -y curl && zypper clean
+    # or keep the cache out of the layer and reuse it in the next build:
+    RUN --mount=type=cache,target=/var/cache/zypp,sharing=locked zypper install -y curl
     ```
 
     ## Fix safety
     Safe: `zypper clean` only removes caches; it is appended to the end of a shell-form RUN
     (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): a cache mount on `/var/cache/zypp`, locked (zypper
+    locks its cache; two builds at once must not share it). Unsafe because it changes how the
+    build uses the builder's cache. Offered when the file's frontend has `RUN --mount`.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3036
@@ -65,4 +74,5 @@ class ZypperWithoutClean(Rule):
             if has_cache_mount(ins, "/var/cache/zypp"):
                 continue
             fix = append_cleanup_fix(self, ctx.df, ins, script, "zypper clean")
-            yield self.report(installs[0].start, installs[0].end, fix=fix)
+            yield self.report(installs[0].start, installs[0].end, fix=fix,
+                              alternatives=mount_alternatives(self, "zypper", ctx.df, ins))

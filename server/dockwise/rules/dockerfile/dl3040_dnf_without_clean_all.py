@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, Scope
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import cleaned_after, has_cache_mount, runs_with
 from ..support.packages import DNF, append_cleanup_fix
 
@@ -39,13 +40,27 @@ class DnfWithoutCleanAll(Rule):
     Use instead:
     ```dockerfile
     RUN dnf install -y httpd && dnf clean all
-    # or keep the cache out of the layer:
-    RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd
+    # or keep the cache out of the layer and reuse it in the next build:
+    RUN --mount=type=cache,target=/var/cache/dnf,sharing=locked \\
+        --mount=type=cache,target=/var/cache/libdnf5,sharing=locked \\
+        dnf install -y httpd
     ```
 
     ## Fix safety
     Safe: `dnf clean all` only removes caches; it is appended to the end of a shell-form RUN
     (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): a cache mount on the cache directory, locked (dnf
+    locks its cache; two builds at once must not share it): `/var/cache/dnf` for `dnf` (dnf 4:
+    RHEL and UBI 8-9, Rocky, Alma, Amazon Linux 2023), and on a Fedora base `/var/cache/libdnf5`
+    too, since `dnf` is dnf 5 from Fedora 41 on (the unused one stays an empty directory);
+    `/var/cache/libdnf5` for `dnf5`; `/var/cache/yum` for `microdnf`. The repository metadata,
+    the largest part, is then reused by the next build (dnf deletes downloaded packages after
+    installing them unless `keepcache` is set). Unsafe because it changes how the build uses the
+    builder's cache. Offered when the file's frontend has `RUN --mount`, and not when the RUN
+    removes the cache directory itself (a mount point cannot be removed: the RUN would fail).
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3040
@@ -75,4 +90,8 @@ class DnfWithoutCleanAll(Rule):
             fix = append_cleanup_fix(self, ctx.df, ins, script, f"{program} clean all")
             if fix is not None and program != "dnf":
                 fix = self.make_fix(fix.edits, title=f"Append `&& {program} clean all`")
-            yield self.report(filling[0].start, filling[0].end, fix=fix)
+            tool = "dnf5" if all(c.program == "dnf5" for c in dnfs) else program
+            if tool == "dnf" and "fedora" in ins.stage.root.image.lower():
+                tool = "dnf-fedora"  # dnf 4 or 5: both caches
+            yield self.report(filling[0].start, filling[0].end, fix=fix,
+                              alternatives=mount_alternatives(self, tool, ctx.df, ins))

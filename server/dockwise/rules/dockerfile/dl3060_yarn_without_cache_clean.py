@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import shipping, warms_a_cache
 from ...engine.diagnostic import Category, FixAvailability, Severity
 from ...engine.rule import Inputs, Rule, RuleContext
+from ..support.cache_mounts import cache_paths, mount_alternatives
 from ..support.helpers import has_cache_mount, runs_with
 from ..support.packages import append_cleanup_fix
 
@@ -41,11 +42,23 @@ class YarnWithoutCacheClean(Rule):
     Use instead:
     ```dockerfile
     RUN yarn install --frozen-lockfile && yarn cache clean
+    # or keep the cache out of the layer and reuse it in the next build (yarn 1, as root):
+    RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile
     ```
 
     ## Fix safety
     Safe: `yarn cache clean` only empties the cache; it is appended to the end of a shell-form
     RUN (heredoc RUNs are left alone).
+
+    Alternative (unsafe, needs BuildKit): a cache mount on yarn 1's cache directory for the
+    user the RUN runs as (`/usr/local/share/.cache/yarn` for root, `~/.cache/yarn` of the node
+    image's `node` user with its `uid`/`gid`, or `YARN_CACHE_FOLDER`). Not offered when the
+    file shows yarn 2 or later (`.yarnrc.yml`, `.yarn/`, corepack, `yarn set version`,
+    `--immutable`): its cache may be the project's `.yarn/cache`, which Plug'n'Play reads at run
+    time and a mount would hide. Nor when the user cannot be told, nor when the file's frontend
+    lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's cache.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
 
     ## References
     - hadolint DL3060
@@ -72,7 +85,7 @@ class YarnWithoutCacheClean(Rule):
                 continue
             if any(len(c.args) >= 2 and c.args[0].value == "cache" and c.args[1].value == "clean" for c in yarns):
                 continue
-            targets = list(YARN_CACHES)
+            targets = [*YARN_CACHES, *(cache_paths("yarn", df, ins) or ())]
             for w in ins.rest.split():
                 if w.startswith("YARN_CACHE_FOLDER="):
                     targets.append(w.split("=", 1)[1])
@@ -86,4 +99,16 @@ class YarnWithoutCacheClean(Rule):
                 yield self.report(installs[0].start, installs[0].end, hadolint_only=True)
                 continue
             fix = append_cleanup_fix(self, df, ins, script, "yarn cache clean")
-            yield self.report(installs[0].start, installs[0].end, fix=fix)
+            # yarn 2+ keeps its cache in the project (`.yarn/cache`, which Plug'n'Play reads at
+            # run time) unless told otherwise: a mount is offered for yarn 1 only
+            alternatives = () if _maybe_modern_yarn(df) else mount_alternatives(self, "yarn", df, ins)
+            yield self.report(installs[0].start, installs[0].end, fix=fix, alternatives=alternatives)
+
+
+# What only yarn 2 and later (berry) has: its config file and folder, its install flags, and
+# corepack or `yarn set version`, which fetch the version a project pins (often a newer yarn).
+_MODERN_YARN_SIGNS = (".yarnrc.yml", ".yarn/", "corepack", "set version", "berry", "--immutable")
+
+
+def _maybe_modern_yarn(df) -> bool:
+    return any(sign in df.text for sign in _MODERN_YARN_SIGNS)

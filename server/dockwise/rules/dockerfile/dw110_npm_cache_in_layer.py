@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...analysis.shipping import is_dev_container, shipping, warms_a_cache
 from ...engine.diagnostic import Category, Edit, FixAvailability, Severity
 from ...engine.rule import Rule, RuleContext
+from ..support.cache_mounts import mount_alternatives
 from ..support.helpers import (
     cache_mount_targets,
     can_append_to_run,
@@ -95,6 +96,15 @@ class NpmCacheInLayer(Rule):
     heredocs or a `RUN` ending in `;`/`&`); it only deletes the cache after a successful
     install, so what is installed does not change.
 
+    Alternative (unsafe, needs BuildKit): a cache mount on `~/.npm` of the user the RUN runs
+    as (`/root/.npm`; `/home/node/.npm` with `uid=1000,gid=1000` after the node image's
+    `USER node`, since BuildKit creates the directory for root otherwise and npm could not
+    write it). Not offered when the user's home or ids cannot be told, nor when the file's
+    frontend lacks `RUN --mount`. Unsafe because it changes how the build uses the builder's
+    cache.
+    Where the clean-up fix is not offered (a heredoc RUN, a script ending in a comment), the
+    mount is the finding's only fix.
+
     ## References
     - No hadolint, checkov or trivy check covers npm's cache; see npm's `npm cache` docs
     """
@@ -134,4 +144,5 @@ class NpmCacheInLayer(Rule):
             if ins.is_shell_form and can_append_to_run(df, ins, script):
                 fix = self.make_fix([Edit.insert(ins.rest_end, " && npm cache clean --force")])
             first = installs[0]
-            yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix)
+            yield self.report(first.start, first.end, self.message.format(sub=subcommand(first)), fix=fix,
+                              alternatives=mount_alternatives(self, "npm", df, ins))
