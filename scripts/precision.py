@@ -41,20 +41,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 VERDICTS = ROOT / "tests" / "precision" / "verdicts.tsv"
+# Judged fixes (file, line, code, fix, verdict, reason): `fix` is `own` for the finding's own fix
+# or the kind of an alternative (`cache-mount`); the verdict is for the fix as applied.
+FIX_VERDICTS = ROOT / "tests" / "precision" / "fix-verdicts.tsv"
 HADOLINT = ROOT / "tests" / "precision" / "hadolint.tsv"
 VERDICT_KINDS = ("right", "wrong", "debatable", "fixed")
 
 sys.path.insert(0, str(ROOT / "server"))
 
 
-def run_dockwise(paths: list[Path], timeout: float | None = None) -> list[dict]:
-    """Findings of the default rules, as `dockwise check --format json` reports them. Corpus
+def run_dockwise(paths: list[Path], timeout: float | None = None, options: tuple[str, ...] = ()) -> list[dict]:
+    """Findings of the default rules (or as `args` select), as `dockwise check --format json` reports them. Corpus
     files are linted where their repository keeps them (see `at_original_paths`), and their
     findings are named by the corpus file again."""
     with tempfile.TemporaryDirectory(prefix="dockwise-precision-") as tmp:
-        args, back = at_original_paths(paths, Path(tmp))
+        lint, back = at_original_paths(paths, Path(tmp))
         done = subprocess.run([sys.executable, "-m", "dockwise", "check", "--format", "json", "--exit-zero",
-                               "--jobs", "2", *map(str, args)],
+                               "--jobs", "2", *options, *map(str, lint)],
                               capture_output=True, text=True, cwd=SHARED, timeout=timeout)
         if done.returncode != 0:
             raise SystemExit(f"dockwise failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
@@ -124,6 +127,17 @@ def read_verdicts() -> dict[tuple[str, int, str], tuple[str, str]]:
                     raise SystemExit(f"{VERDICTS}: unknown verdict {row['verdict']!r} in {row}")
                 verdicts[(row["file"], int(row["line"]), row["code"])] = (row["verdict"], row["reason"])
     return verdicts
+
+
+def read_fix_verdicts() -> dict[tuple[str, int, str, str], tuple[str, str]]:
+    with open(FIX_VERDICTS, newline="") as f:
+        return {(r["file"], int(r["line"]), r["code"], r["fix"]): (r["verdict"], r["reason"])
+                for r in csv.DictReader(f, delimiter="\t")}
+
+
+def fixes_offered(finding: dict) -> set[str]:
+    """The fixes a finding of `check --format json` offers: `own`, and its alternatives' kinds."""
+    return ({"own"} if finding.get("fix") else set()) | {a["kind"] for a in finding.get("alternatives", ())}
 
 
 def read_hadolint() -> set[tuple[str, int, str]]:
@@ -199,6 +213,12 @@ def report(markdown: bool) -> None:
     stale = sum(r["gone"] for r in rows.values())
     if stale:
         print(f"{stale} judged findings are no longer made (re-judge or mark them fixed)")
+    fixes = defaultdict(Counter)
+    for (_, _, code, fix), (verdict, _) in read_fix_verdicts().items():
+        fixes[(code, fix)][verdict] += 1
+    print("\njudged fixes (fix-verdicts.tsv; `none`: judged to need none)\ncode\tfix\tright\twrong\tdebatable\tfixed")
+    for (code, fix), c in sorted(fixes.items()):
+        print(f"{code}\t{fix}\t{c['right']}\t{c['wrong']}\t{c['debatable']}\t{c['fixed']}")
 
 
 def sample(per_rule: int, codes: list[str]) -> None:
