@@ -101,8 +101,10 @@ class BuildToolCacheInLayer(Rule):
     or test images, or a dev container.
 
     pnpm is left out on purpose: its `node_modules` are hard links into its store, so the store
-    in a layer costs little beyond the packages themselves. Bundler's gem cache lives inside
-    the gem directory the image runs from.
+    in a layer costs little beyond the packages themselves. So is Bundler: its downloaded
+    `.gem` files go to a `cache/` folder beside the installed gems, whose place depends on
+    `BUNDLE_PATH`, the Ruby version and the bundler configuration, which the Dockerfile alone
+    does not tell.
 
     ## Why is this bad?
     These caches hold every package or module the build downloaded (and, for Go, every object
