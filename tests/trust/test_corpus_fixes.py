@@ -189,3 +189,35 @@ def test_same_shape_allows_only_what_the_applied_mount_fixes_remove():
     assert same_shape(with_copy, "FROM a\nRUN y\n", [("DW201", "…"), ("DW301", "…")])
     copy = "FROM a\nCOPY x /x\nRUN y\nCOPY . .\n"
     assert same_shape(copy, "FROM a\nRUN --mount=type=bind,source=x,target=/x y\nCOPY . .\n", [("DW301", "…")])
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_each_suggestion_applied_alone_keeps_the_file_sound_and_cures_its_finding(chunk):
+    """Suggestions are never applied in bulk (`--fix` leaves them to the user, who applies one
+    in the editor): each, applied alone to its corpus file, must still leave a file BuildKit
+    parses, change the instructions only as its rule may, and remove its finding."""
+    from dockwise.engine.diagnostic import Applicability
+    from dockwise.engine.fixer import apply_edits
+
+    problems, applied = [], 0
+    for path in FILES[chunk::4]:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if "\ufffd" in text:
+            continue
+        found = run(text, path.name, CONFIG).diagnostics
+        for d in found:
+            for fix in d.fixes:
+                if fix.applicability is not Applicability.SUGGESTION or not fix.edits:
+                    continue
+                applied += 1
+                name = f"{path.parent.name}/{path.name}:{d.line + 1} {d.code} {fix.title!r}"
+                after = apply_edits(text, list(fix.edits))
+                if oracle_accepts(text) and not oracle_accepts(after):
+                    problems.append(f"{name}: BuildKit no longer parses the file")
+                if not same_shape(text, after, [(d.code, fix.title)]):
+                    problems.append(f"{name}: instruction sequence changed beyond what {d.code} may change")
+                before = sum(1 for f in found if f.code == d.code)
+                left = sum(1 for f in run(after, path.name, CONFIG).diagnostics if f.code == d.code)
+                if left >= before:
+                    problems.append(f"{name}: its finding is still there")
+    assert applied and not problems, "\n".join(problems)
