@@ -6,11 +6,13 @@ from ...analysis.shipping import shipped_stages
 from ...engine.diagnostic import Category, FixAvailability, Related, Severity
 from ...engine.rule import Inputs, Rule, RuleContext, per_stage
 from ..support.helpers import env_set, has_cache_mount, runs_any, script_of
+from ..support.paths import within
 from ..support.packages import APK_SUBCOMMANDS, APT_GET_SUBCOMMANDS, APT_LISTS, subcommand_word
 
 
 def _abs(path: str, cwd: str | None) -> str | None:
-    """An absolute, normalised path; None when it cannot be known (variables, unknown cwd)."""
+    """An absolute, normalised path; None when it cannot be known (variables, unknown cwd).
+    Globs and `~` are kept as written: the same words in the RUN that made the file match."""
     if not path or "$" in path or "`" in path:
         return None
     path = path.rstrip("*").rstrip("/") if path.endswith("/*") else path
@@ -35,13 +37,9 @@ def _small_text_file(source: str) -> bool:
     return "://" not in source and "$" not in source and name.lower().endswith(SMALL_TEXT_SUFFIXES)
 
 
-def _within(path: str, parent: str) -> bool:
-    return path == parent or path.startswith(parent.rstrip("/") + "/")
-
-
 def _removes_apt_lists(removals) -> bool:
     """Whether one of the `rm` commands `removals` deletes the apt lists."""
-    return any(any(_within(APT_LISTS, a) or _within(a, APT_LISTS)
+    return any(any(within(APT_LISTS, a) or within(a, APT_LISTS)
                    for a in (_abs(w.value, "/") for w in c.positional()) if a)
                for c in removals)
 
@@ -281,14 +279,14 @@ class DeletedInLaterLayer(Rule):
             if not target or target == "/":
                 continue
             earlier = next((i for p, i in created if i is not ins and (
-                _within(p, target) or (i.keyword == "RUN" and _within(target, p)))), None)
+                within(p, target) or (i.keyword == "RUN" and within(target, p)))), None)
             if earlier is not None:
                 yield self.report(cmd.start, cmd.end,
                                   f"`{w.value}` was added by an earlier layer; deleting it here does not shrink "
                                   "the image — delete it in the same instruction",
                                   related=self._related(earlier, "added here"))
                 return
-            if apt_updates and not runs_update and (_within(target, APT_LISTS) or _within(APT_LISTS, target)):
+            if apt_updates and not runs_update and (within(target, APT_LISTS) or within(APT_LISTS, target)):
                 yield self.report(cmd.start, cmd.end,
                                   "The apt lists were written by an earlier RUN; deleting them here does not shrink "
                                   "the image — delete them in the RUN that runs `apt-get update`",
@@ -386,7 +384,7 @@ class DeletedInLaterLayer(Rule):
 
 def _trims(path: str) -> bool:
     target = _abs(path, None)
-    return bool(target) and any(_within(target, d) for d in TRIMMED_DIRS)
+    return bool(target) and any(within(target, d) for d in TRIMMED_DIRS)
 
 
 def _cache_dirs(df, ins, cache: str, user_is_root: bool) -> tuple[str, ...]:
@@ -416,7 +414,7 @@ def _deleted_caches(cmd, filled) -> list[str]:
             if not target or target.count("/") < 2:
                 continue  # `rm -rf /root` or a relative path: not a cache clean-up we can judge
             for cache, (dirs, _) in filled.items():
-                if cache not in hits and any(_within(d, target) or _within(target, d) for d in dirs):
+                if cache not in hits and any(within(d, target) or within(target, d) for d in dirs):
                     hits.append(cache)
     return hits
 
@@ -436,6 +434,6 @@ def _deleted_here(path, removals, cwd) -> bool:
     for c in removals:
         for w in c.positional():
             t = _abs(w.value, cwd)
-            if t and t != "/" and _within(path, t):
+            if t and t != "/" and within(path, t):
                 return True
     return False

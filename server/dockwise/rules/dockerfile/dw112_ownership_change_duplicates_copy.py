@@ -14,6 +14,7 @@ from ..support.buildkit import NEEDS_BUILDKIT, frontend
 from ..support.dockerignore import human_bytes
 from ..support.filemodes import Owner, apply_mode, explicit_symbolic, is_octal, octal, parse_owner
 from ..support.helpers import runs_any, script_of
+from ..support.paths import absolute, within
 
 OWNERSHIP_PROGRAMS = ("chown", "chmod", "chgrp")
 # Commands that change nothing in the layer: a RUN of them and `chmod`/`chown` does nothing else.
@@ -57,7 +58,7 @@ class Copied:
 
     def under(self, path: str) -> bool:
         places = [i.path for i in self.items] + ([self.dest_dir] if self.dest_dir else [])
-        return bool(places) and all(_within(p, path) for p in places)
+        return bool(places) and all(within(p, path) for p in places)
 
 
 @dataclass
@@ -72,18 +73,6 @@ class Match:
     changes: bool | None = None   # whether it changes the owner or mode (None: unknown)
 
 
-def _within(path: str, parent: str) -> bool:
-    return path == parent or path.startswith(parent.rstrip("/") + "/")
-
-
-def _abs(path: str, cwd: str | None) -> str | None:
-    if not path or any(c in path for c in "$`*?[{~"):
-        return None
-    if not path.startswith("/"):
-        if cwd is None:
-            return None
-        path = posixpath.join(cwd, path)
-    return posixpath.normpath(path)
 
 
 def _parents(path: str) -> list[str]:
@@ -234,7 +223,7 @@ class _Walk:
         for ins, env in iter_stage_env(df, stage):
             if ins.keyword == "WORKDIR":
                 value = self._value(ins.rest.strip(), env)
-                cwd = _abs(value, cwd) if value else None
+                cwd = absolute(value, cwd) if value else None
                 if cwd:
                     if cwd not in made and cwd not in SYSTEM_DIRS:
                         self.workdirs.add(cwd)
@@ -257,7 +246,7 @@ class _Walk:
                 for cmd in script.commands:
                     if cmd.program == "mkdir":
                         for w in cmd.positional():
-                            path = _abs(w.value, cwd)
+                            path = absolute(w.value, cwd)
                             if path:
                                 made.update(_parents(path))
 
@@ -272,7 +261,7 @@ class _Walk:
         if any(v is None or v == "" for v in values):
             return None
         *sources, dest_text = values
-        dest = _abs(dest_text, cwd)
+        dest = absolute(dest_text, cwd)
         if dest is None:
             return None
         from_context = ins.flag("from") is None
@@ -365,7 +354,7 @@ class _Walk:
             for word in targets:
                 text = self.df.text[word.start:word.end].strip("\"'")
                 value_text = word.value if word.literal else self._value(text, env)
-                target = _abs(value_text, cwd if relative_ok else None) if value_text else None
+                target = absolute(value_text, cwd if relative_ok else None) if value_text else None
                 match = None
                 if target is not None and target != "/" and not _deleted_after(script, cmd, target, cwd):
                     match = self._match(cmd, value, target, recursive, copies)
@@ -399,7 +388,7 @@ class _Walk:
             else:
                 continue
             later = copies[n + 1:]
-            if any(c.dest_dir and _within(target, c.dest_dir) and target != c.dest_dir for c in later):
+            if any(c.dest_dir and within(target, c.dest_dir) and target != c.dest_dir for c in later):
                 return None  # a later COPY wrote over a part of it
             covered = self._covered(copies, target) if whole else [copied]
             match = Match(cmd, cmd.program, value, target, covered, whole, kind)
@@ -462,7 +451,7 @@ class _Walk:
             text = run.line.text
             if target in text or (not whole and named.search(text)):
                 return False
-            if whole and cwd and _within(cwd, target):
+            if whole and cwd and within(cwd, target):
                 return False
         return True
 
@@ -727,8 +716,8 @@ def _deleted_after(script, cmd, target, cwd) -> bool:
     for later in script.commands[cmd.index + 1:]:
         if later.program == "rm":
             for w in later.positional():
-                path = _abs(w.value.rstrip("*").rstrip("/") if w.value.endswith("/*") else w.value, cwd)
-                if path and path != "/" and _within(target, path):
+                path = absolute(w.value.rstrip("*").rstrip("/") if w.value.endswith("/*") else w.value, cwd)
+                if path and path != "/" and within(target, path):
                     return True
     return False
 

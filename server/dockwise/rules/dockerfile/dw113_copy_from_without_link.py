@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import posixpath
-
 from ...analysis.shipping import shipping
 from ...dockerfile.stages import iter_stage_env, stage_by_ref
 from ...dockerfile.variables import expand
@@ -10,6 +8,7 @@ from ...engine.rule import Inputs, Rule, RuleContext
 from ..support.buildkit import NEEDS_BUILDKIT, frontend
 from ..support.helpers import script_of
 from ..support.runs_as_root import base_known_root
+from ..support.paths import absolute, within
 
 # Folders a `--link` layer must not carry: it holds every parent of the destination as a plain
 # root-owned 0755 directory, which replaces the image's own. /tmp and /var/tmp are 1777, homes
@@ -21,18 +20,6 @@ FRAGILE_DIRS = ("/tmp", "/var/tmp", "/home", "/root", "/run", "/var/run", "/var/
 ROOT_USERS = frozenset({"root", "0"})
 
 
-def _within(path: str, parent: str) -> bool:
-    return path == parent or path.startswith(parent.rstrip("/") + "/")
-
-
-def _abs(path: str, cwd: str | None) -> str | None:
-    if not path or any(c in path for c in "$`*?[~"):
-        return None
-    if not path.startswith("/"):
-        if cwd is None:
-            return None
-        path = posixpath.join(cwd, path)
-    return posixpath.normpath(path)
 
 
 class CopyFromWithoutLink(Rule):
@@ -150,7 +137,7 @@ class CopyFromWithoutLink(Rule):
                     user_is_root = ins.rest.strip().split(":", 1)[0] in ROOT_USERS
                 elif ins.keyword == "WORKDIR":
                     done = expand(ins.rest.strip(), env, df.escape)
-                    cwd = None if done.unknown or done.dynamic else _abs(done.value, cwd)
+                    cwd = None if done.unknown or done.dynamic else absolute(done.value, cwd)
                     if cwd and not user_is_root:
                         special.add(cwd)
                 elif ins.keyword == "RUN":
@@ -170,12 +157,12 @@ class CopyFromWithoutLink(Rule):
             if not all(p.isdigit() or p in ROOT_USERS for p in parts):
                 return False  # a name: `--link` cannot look it up
         done = expand(ins.words[-1].value, env, df.escape)
-        dest = None if done.unknown or done.dynamic else _abs(done.value, cwd)
+        dest = None if done.unknown or done.dynamic else absolute(done.value, cwd)
         if dest is None or dest == "/":
             return False
-        if any(_within(dest, d) for d in FRAGILE_DIRS):
+        if any(within(dest, d) for d in FRAGILE_DIRS):
             return False
-        if any(_within(dest, p) or _within(p, dest) for p in special):
+        if any(within(dest, p) or within(p, dest) for p in special):
             return False
         return not _copied_back(df, stage, ins, dest, env)
 
@@ -188,7 +175,7 @@ def _copied_back(df, stage, ins, dest, env) -> bool:
     if source is None or source.root.image != stage.root.image:
         return False
     sources = [expand(w.value, env, df.escape).value for w in ins.words[:-1]]
-    return any(_abs(s.rstrip("/") or "/", "/") == dest for s in sources)
+    return any(absolute(s.rstrip("/") or "/", "/") == dest for s in sources)
 
 
 def _special_paths(df, ins, cwd, env) -> list[str]:
@@ -207,7 +194,7 @@ def _special_paths(df, ins, cwd, env) -> list[str]:
             continue
         for w in words:
             text = w.value if w.literal else expand(df.text[w.start:w.end].strip("\"'"), env, df.escape).value
-            path = _abs(text.rstrip("/"), here)
+            path = absolute(text.rstrip("/"), here)
             if path:
                 out.append(path)
     return out

@@ -79,18 +79,23 @@ def drop_command(df: Dockerfile, script, cmd) -> Edit | None:
     return Edit.delete(prev.end, cmd.end)
 
 
-def workdir_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None:
-    """The absolute WORKDIR `ins` runs in, following `FROM <stage>` chains; None when a variable
-    or the base image decides it (an image's own WORKDIR is not known here)."""
-    chain = []
+def _base_first(stage: Stage) -> list[Stage]:
+    """`stage` and the stages it is built FROM, the first base first (a cycle is cut)."""
+    chain: list[Stage] = []
     s: Stage | None = stage
     seen: set[int] = set()
     while s is not None and s.index not in seen:
         seen.add(s.index)
         chain.append(s)
         s = s.base_stage
+    return chain[::-1]
+
+
+def workdir_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None:
+    """The absolute WORKDIR `ins` runs in, following `FROM <stage>` chains; None when a variable
+    or the base image decides it (an image's own WORKDIR is not known here)."""
     cwd: str | None = None
-    for s in reversed(chain):
+    for s in _base_first(stage):
         for i in s.instructions:
             if i is ins:
                 return cwd
@@ -112,15 +117,8 @@ def user_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None:
     """The user (name or id, group dropped) `ins` runs as: `root` when no USER is set in the
     stage or the stages it is built FROM (an external base image is taken to run as root),
     None when a variable decides it."""
-    chain = []
-    s: Stage | None = stage
-    seen: set[int] = set()
-    while s is not None and s.index not in seen:
-        seen.add(s.index)
-        chain.append(s)
-        s = s.base_stage
     user: str | None = "root"
-    for s in reversed(chain):
+    for s in _base_first(stage):
         for i in s.instructions:
             if i is ins:
                 return user
