@@ -13,7 +13,7 @@ from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, frontend
 from ..support.dockerignore import human_bytes
 from ..support.filemodes import Owner, apply_mode, explicit_symbolic, is_octal, octal, parse_owner
-from ..support.helpers import runs_any, script_of
+from ..support.helpers import commands, script_of
 from ..support.paths import absolute, within
 
 OWNERSHIP_PROGRAMS = ("chown", "chmod", "chgrp")
@@ -195,12 +195,14 @@ class OwnershipChangeDuplicatesCopy(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        if not runs_any(df, *OWNERSHIP_PROGRAMS):
+        # only stages that run chown/chmod/chgrp are walked (the editor checks on every keystroke)
+        changing = {ins.stage.index for ins, _, _ in commands(df, *OWNERSHIP_PROGRAMS) if ins.stage is not None}
+        if not changing:
             return
         answer = shipping(df, ctx.settings.target)
         walk = _Walk(self, df, ctx)
         for stage in df.stages:
-            if answer.ships(stage):
+            if stage.index in changing and answer.ships(stage):
                 yield from walk.stage(stage)
 
 
