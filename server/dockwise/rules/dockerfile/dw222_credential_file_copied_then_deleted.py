@@ -14,6 +14,7 @@ from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.credential_files import credential_kind, file_id, holds_credential, is_template
 from ..support.mounts import (ROOT_USERS, delete_instruction, delete_word, drop_command, reads_no_credentials,
                               user_before, workdir_before)
+from ..support.paths import absolute
 from ..support.secret_names import secret_key_word
 
 # Commands that change a file in place: on a read-only secret mount they fail.
@@ -273,13 +274,7 @@ def _resolve(path: str, cwd: str | None, home: str | None = "/root") -> str | No
         if home is None:
             return None
         path = home + "/" + path.split("/", 1)[1]
-    if "$" in path or any(c in path for c in "*?["):
-        return None
-    if not path.startswith("/"):
-        if cwd is None:
-            return None
-        path = posixpath.join(cwd, path)
-    return posixpath.normpath(path)
+    return absolute(path, cwd)
 
 
 _PLAIN_FILE = lazy_compile(r"[\w.-]*\w\.\w+")
