@@ -158,7 +158,8 @@ class ModelIndex:
     besides what was parsed is written down here, not hidden in its `__dict__`."""
 
     __slots__ = ("all_instructions", "by_keyword", "runs", "scripts", "commands", "stages_by_name",
-                 "pragmas", "copy_sources", "build_use", "picture_needs", "stage_keys", "unit_keys", "present")
+                 "pragmas", "copy_sources", "build_use", "picture_needs", "stage_keys", "unit_keys", "present",
+                 "setters")
 
     def __init__(self) -> None:
         self.all_instructions: tuple[Instruction, ...] | None = None  # Dockerfile.all_instructions()
@@ -174,6 +175,7 @@ class ModelIndex:
         self.stage_keys: dict | None = None         # engine.incremental.stages: per-stage memo keys
         self.unit_keys: tuple | None = None         # engine.incremental.stages: unit texts
         self.present: object = None                 # engine.dispatch: keywords and programs the file has
+        self.setters: dict | None = None            # rules.support.mounts.setters_before: stage -> USER/ENV/ARG
 
 
 @dataclass(slots=True)

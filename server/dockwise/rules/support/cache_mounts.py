@@ -17,7 +17,6 @@ cannot write makes the tool warn or fail.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from ...dockerfile.model import Dockerfile, Instruction
@@ -25,6 +24,7 @@ from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability, Edit
 from .buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from .helpers import cache_mount_targets, has_cache_mount, script_of
+from .mounts import setters_before, user_instruction
 from .packages import APK_SUBCOMMANDS, subcommand_word
 from .runs_as_root import base_known_root, base_runs_as_nonroot
 
@@ -112,36 +112,10 @@ def _official_name(df: Dockerfile, ins: Instruction) -> str | None:
     return ref.name
 
 
-# The USER, ENV and ARG instructions of each stage, by model: asked for each RUN a rule reports,
-# the stage is walked once (a stage of 10,000 RUNs would otherwise be walked 10,000 times).
-_SETTERS: "weakref.WeakKeyDictionary[Dockerfile, dict[int, tuple[Instruction, ...]]]" = weakref.WeakKeyDictionary()
-
-
-def _setters(df: Dockerfile, stage) -> tuple[Instruction, ...]:
-    by_stage = _SETTERS.get(df)
-    if by_stage is None:
-        by_stage = _SETTERS[df] = {}
-    found = by_stage.get(stage.index)
-    if found is None:
-        found = by_stage[stage.index] = tuple(i for i in stage.instructions if i.keyword in ("USER", "ENV", "ARG"))
-    return found
-
-
-def _before(df: Dockerfile, stage, ins: Instruction | None) -> list[Instruction]:
-    """The stage's USER/ENV/ARG instructions before `ins` (all of them when `ins` is None)."""
-    return [i for i in _setters(df, stage) if ins is None or i.start < ins.start]
-
-
 def _user_at(df: Dockerfile, ins: Instruction) -> tuple[str, int, int] | None:
     """(home, uid, gid) of the user `ins` runs as; None when it cannot be told."""
     stage = ins.stage
-    user_ins = None
-    here = stage
-    first = True
-    while here is not None and user_ins is None:
-        users = [i for i in _before(df, here, ins if first else None) if i.keyword == "USER"]
-        user_ins = users[-1] if users else None
-        here, first = here.base_stage, False
+    user_ins = user_instruction(df, stage, ins) if stage is not None else None
     if user_ins is None:
         ref = stage.root_ref if stage is not None else None
         if ref is None or base_runs_as_nonroot(ref) or not base_known_root(ref):
@@ -179,7 +153,7 @@ def _variable(df: Dockerfile, ins: Instruction, name: str) -> tuple[bool, str | 
     value: str | None = IMAGE_ENV.get(_official_name(df, ins) or "", {}).get(name)
     found = value is not None
     for stage in reversed(chain):
-        for other in _before(df, stage, ins if stage is ins.stage else None):
+        for other in setters_before(df, stage, ins if stage is ins.stage else None):
             if other.keyword not in ("ENV", "ARG"):
                 continue
             for kv in other.pairs:

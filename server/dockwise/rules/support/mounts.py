@@ -113,19 +113,38 @@ def workdir_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None
     return cwd
 
 
+def setters_before(df: Dockerfile, stage: Stage, ins: Instruction | None) -> list[Instruction]:
+    """The stage's USER/ENV/ARG instructions before `ins` (all of them when `ins` is None). Each
+    stage's are gathered once per model: rules ask for each RUN they report, and a stage of
+    10,000 RUNs would otherwise be walked 10,000 times."""
+    by_stage = df.index.setters
+    if by_stage is None:
+        by_stage = df.index.setters = {}
+    found = by_stage.get(stage.index)
+    if found is None:
+        found = by_stage[stage.index] = tuple(i for i in stage.instructions if i.keyword in ("USER", "ENV", "ARG"))
+    return [i for i in found if ins is None or i.start < ins.start]
+
+
+def user_instruction(df: Dockerfile, stage: Stage, ins: Instruction) -> Instruction | None:
+    """The `USER` in force for `ins`: the stage's last one before it, else the last one of the
+    nearest stage it is built FROM that has one; None when none sets a user."""
+    for s in reversed(_base_first(stage)):
+        users = [i for i in setters_before(df, s, ins if s is stage else None) if i.keyword == "USER"]
+        if users:
+            return users[-1]
+    return None
+
+
 def user_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None:
     """The user (name or id, group dropped) `ins` runs as: `root` when no USER is set in the
     stage or the stages it is built FROM (an external base image is taken to run as root),
     None when a variable decides it."""
-    user: str | None = "root"
-    for s in _base_first(stage):
-        for i in s.instructions:
-            if i is ins:
-                return user
-            if i.keyword == "USER":
-                exp = expand(i.rest.strip(), stage_env(df, s, i), df.escape)
-                user = None if exp.unknown or not exp.value else exp.value.split(":", 1)[0]
-    return user
+    user = user_instruction(df, stage, ins)
+    if user is None:
+        return "root"
+    exp = expand(user.rest.strip(), stage_env(df, user.stage, user), df.escape)
+    return None if exp.unknown or not exp.value else exp.value.split(":", 1)[0]
 
 
 def secret_id(name: str) -> str:
