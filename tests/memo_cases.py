@@ -38,7 +38,7 @@ def concatenations(texts: list[str], count: int, seed: int) -> list[str]:
 
 def as_tuple(d: Diagnostic) -> tuple:
     return (d.code, d.message, d.start, d.end, d.severity, d.fix, d.name, d.related, d.unnecessary,
-            d.deprecated, d.url, sorted(d.extra.items()))
+            d.deprecated, d.url, tuple(sorted(d.extra.items())), d.alternatives)
 
 
 def in_order(diags) -> list[tuple]:

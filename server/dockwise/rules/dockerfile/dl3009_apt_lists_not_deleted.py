@@ -190,7 +190,8 @@ class AptListsNotDeleted(Rule):
 
     code = "DL3009"
     # COPY --from: what of a discarded stage is copied out
-    inputs = Inputs(keywords={"RUN", "COPY"})
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "COPY", "USER"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "apt-lists-not-deleted"
     category = Category.SIZE

@@ -54,7 +54,8 @@ class ApkAddWithoutNoCache(Rule):
     """
 
     code = "DL3019"
-    inputs = Inputs(keywords={"RUN"}, programs={"apk"}, scope=Scope.STAGE)
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "USER"}, programs={"apk"}, scope=Scope.STAGE)
     name = "apk-add-without-no-cache"
     category = Category.SIZE
     severity = Severity.INFO

@@ -64,7 +64,8 @@ class YumCleanAllMissing(Rule):
     """
 
     code = "DL3032"
-    inputs = Inputs(keywords={"RUN"}, programs={"yum"}, scope=Scope.STAGE)
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "USER"}, programs={"yum"}, scope=Scope.STAGE)
     name = "yum-clean-all-missing"
     category = Category.SIZE
     severity = Severity.WARNING

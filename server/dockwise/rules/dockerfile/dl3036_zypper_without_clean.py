@@ -56,7 +56,8 @@ class ZypperWithoutClean(Rule):
     """
 
     code = "DL3036"
-    inputs = Inputs(keywords={"RUN"}, programs={"zypper"}, scope=Scope.STAGE)
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "USER"}, programs={"zypper"}, scope=Scope.STAGE)
     name = "zypper-without-clean"
     category = Category.SIZE
     severity = Severity.WARNING

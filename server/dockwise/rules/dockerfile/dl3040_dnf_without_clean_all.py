@@ -67,7 +67,8 @@ class DnfWithoutCleanAll(Rule):
     """
 
     code = "DL3040"
-    inputs = Inputs(keywords={"RUN"}, programs=DNF, scope=Scope.STAGE)
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "USER"}, programs=DNF, scope=Scope.STAGE)
     name = "dnf-without-clean-all"
     category = Category.SIZE
     severity = Severity.WARNING

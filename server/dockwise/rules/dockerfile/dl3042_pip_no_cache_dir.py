@@ -52,7 +52,8 @@ class PipNoCacheDir(Rule):
     """
 
     code = "DL3042"
-    inputs = Inputs(keywords={"RUN"}, programs=PIP + PYTHONS, scope=Scope.STAGE)
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "USER"}, programs=PIP + PYTHONS, scope=Scope.STAGE)
     name = "pip-install-without-no-cache-dir"
     category = Category.SIZE
     severity = Severity.WARNING

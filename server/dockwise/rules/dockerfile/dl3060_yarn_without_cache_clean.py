@@ -66,7 +66,8 @@ class YarnWithoutCacheClean(Rule):
 
     code = "DL3060"
     # COPY --from: what of a discarded stage is copied out
-    inputs = Inputs(keywords={"RUN", "COPY"})
+    # USER: the cache-mount alternative mounts at the user's home, owned by them
+    inputs = Inputs(keywords={"RUN", "COPY", "USER"})
     # every RUN: a `RUN --mount=from=` elsewhere decides which stages ship
     name = "yarn-install-without-cache-clean"
     category = Category.SIZE
