@@ -97,6 +97,8 @@ def test_forgetting_inputs_runs_every_rule_again():
     checker.forget_inputs()
     got = checker.check(text, "Dockerfile", config, model=parse(text)).diagnostics
     assert checker.inputs.spared == []
+    parts = checker.stages.parts  # nor are findings kept stage by stage (`per_stage`)
+    assert parts.asked and parts.computed == parts.asked
     assert [as_tuple(d) for d in got] == [as_tuple(d) for d in run(text, "Dockerfile", config).diagnostics]
 
 

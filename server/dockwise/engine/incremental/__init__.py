@@ -40,9 +40,12 @@ class IncrementalChecker:
 
     def forget_inputs(self) -> None:
         """Something rules read besides the text changed (a file on disk): findings kept
-        because an edit did not touch what a rule reads no longer hold."""
+        because an edit did not touch what a rule reads no longer hold, nor do those kept per
+        stage (a rule may judge a stage's COPY by the context's files)."""
         if self.inputs is not None:
             self.inputs = InputMemo()
+        if self.stages is not None:
+            self.stages.clear()
 
     def kept(self) -> tuple:
         """What the next check replaces (the last model checked, the findings kept): a caller

@@ -8,7 +8,7 @@ from ...analysis.shipping import shipping
 from ...dockerfile.stages import iter_stage_env
 from ...dockerfile.variables import expand
 from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability, Related, Severity
-from ...engine.rule import Inputs, Rule, RuleContext
+from ...engine.rule import Inputs, Rule, RuleContext, per_stage
 from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, frontend
 from ..support.dockerignore import human_bytes
@@ -203,7 +203,8 @@ class OwnershipChangeDuplicatesCopy(Rule):
         walk = _Walk(self, df, ctx)
         for stage in df.stages:
             if stage.index in changing and answer.ships(stage):
-                yield from walk.stage(stage)
+                # a stage's findings follow from it, its FROM chain and the preamble alone
+                yield from per_stage(ctx, stage, "DW112", lambda: walk.stage(stage))
 
 
 class _Walk:
