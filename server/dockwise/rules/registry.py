@@ -311,6 +311,16 @@ def aliases() -> dict[str, list[str]]:
 def resolve(selector: str) -> list[str]:
     """Codes meant by a selector: an exact code (or a redirected one), a code prefix, ALL, or a
     rule or BuildKit check name. Codes and prefixes import no rule module; names import them all."""
+    return list(_resolved(selector))
+
+
+@lru_cache(maxsize=512)
+def _resolved(selector: str) -> tuple[str, ...]:
+    # kept: the language server resolves every pragma of a document again on each keystroke
+    return tuple(_resolve(selector))
+
+
+def _resolve(selector: str) -> list[str]:
     key = selector.strip()
     if not key:
         return []
