@@ -12,6 +12,7 @@ from ...engine.diagnostic import Applicability, Category, Edit, FixAvailability,
 from ...engine.rule import Rule, RuleContext
 from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
+from ..support.helpers import QuietTexts
 from ..support.mounts import ROOT_USERS, delete_instruction, delete_word, reads_no_credentials, secret_id, user_before
 from ..support.secret_names import NOT_A_SECRET_VALUE, secret_key_word, secret_value_kind
 
@@ -114,7 +115,15 @@ class SecretInArgOrEnv(Rule):
         df = ctx.df
         for ins in df.all_instructions():
             if ins.keyword in ("ARG", "ENV"):
-                yield from self._check_instruction(ins, ctx)
+                # whether an ARG/ENV holds a finding follows from its text (its fix reads RUNs)
+                text = _QUIET.key(df, ins)
+                if text in _QUIET:
+                    continue
+                found = list(self._check_instruction(ins, ctx))
+                if found:
+                    yield from found
+                else:
+                    _QUIET.add(text)
 
     def _check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df
@@ -144,6 +153,9 @@ class SecretInArgOrEnv(Rule):
                     message += f" (`{mount.build}`)"
                     fix = self.make_fix(mount.edits, mount.applicability, title=mount.title)
                 yield self.report(kv.key.start, kv.key.end, message, fix=fix)
+
+
+_QUIET = QuietTexts()  # ARG/ENV instructions that hold no finding
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ...engine.rule import Inputs, Rule, RuleContext
 from ...lazy_regex import lazy_compile
 from ..support.buildkit import NEEDS_BUILDKIT, add_run_flag, frontend
 from ..support.credential_files import credential_kind, file_id, holds_credential, is_template
+from ..support.helpers import QuietTexts
 from ..support.mounts import (ROOT_USERS, delete_instruction, delete_word, drop_command, reads_no_credentials,
                               user_before, workdir_before)
 from ..support.paths import absolute
@@ -28,6 +29,20 @@ class _Deletion:
     cmd: object          # its `rm`
     operand: object      # the `rm` word naming the file
     path: str            # the absolute path it names
+
+
+_NO_CREDENTIAL = QuietTexts()  # COPY/ADD instructions that copy no credential file
+
+
+def _credential(df, ins: Instruction, word: Word) -> str | None:
+    """What kind of credential file the COPY's source `word` is (or the file it is copied to)."""
+    source = unquote(word.value, df.escape)
+    kind = credential_kind(source)
+    if kind is None and len(ins.words) == 2:
+        dest = unquote(ins.words[-1].value, df.escape)
+        if not dest.endswith("/") and not is_template(source):
+            kind = credential_kind(dest)  # `COPY npmrc /root/.npmrc` (not `COPY .npmrc.template .npmrc`)
+    return kind
 
 
 class CredentialFileCopiedThenDeleted(Rule):
@@ -117,22 +132,22 @@ class CredentialFileCopiedThenDeleted(Rule):
                 if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs \
                         or ins.flag("parents") is not None or len(ins.words) < 2:
                     continue
-                for word in ins.words[:-1]:
-                    found = self._judge(ctx, stage, k, ins, word)
+                text = _NO_CREDENTIAL.key(df, ins)  # what is copied is known from the text
+                if text in _NO_CREDENTIAL:
+                    continue
+                copied = [(word, kind) for word in ins.words[:-1] if (kind := _credential(df, ins, word))]
+                if not copied:
+                    _NO_CREDENTIAL.add(text)
+                for word, kind in copied:
+                    found = self._judge(ctx, stage, k, ins, word, kind)
                     if found is not None:
                         yield found
 
-    def _judge(self, ctx: RuleContext, stage, k: int, ins: Instruction, word: Word):
+    def _judge(self, ctx: RuleContext, stage, k: int, ins: Instruction, word: Word, kind: str):
         df = ctx.df
         source = unquote(word.value, df.escape)
-        dest_word = ins.words[-1]
-        dest = unquote(dest_word.value, df.escape)
+        dest = unquote(ins.words[-1].value, df.escape)
         single = len(ins.words) == 2
-        kind = credential_kind(source)
-        if kind is None and single and not dest.endswith("/") and not is_template(source):
-            kind = credential_kind(dest)  # `COPY npmrc /root/.npmrc` (not `COPY .npmrc.template .npmrc`)
-        if kind is None:
-            return None
         paths = self._copied_to(df, stage, ins, source, dest, single)
         if not paths:
             return None

@@ -236,3 +236,28 @@ def keyword_like(raw: str, new: str) -> str:
     if raw.islower():
         return new.lower()
     return new.capitalize()
+
+
+class QuietTexts:
+    """Instruction texts known to hold nothing a rule reports, for a rule whose verdict on an
+    instruction (or its first step) follows from the instruction's text alone: the language
+    server checks every instruction again on each keystroke, and most hold nothing. Keyed by
+    (keyword, text after it, escape character); bounded."""
+
+    __slots__ = ("_texts", "_size")
+
+    def __init__(self, size: int = 4096) -> None:
+        self._texts: set[tuple[str, str, str]] = set()
+        self._size = size
+
+    @staticmethod
+    def key(df: Dockerfile, ins: Instruction) -> tuple[str, str, str]:
+        return ins.keyword, ins.rest, df.escape
+
+    def __contains__(self, key: tuple[str, str, str]) -> bool:
+        return key in self._texts
+
+    def add(self, key: tuple[str, str, str]) -> None:
+        if len(self._texts) >= self._size:
+            self._texts.clear()
+        self._texts.add(key)
