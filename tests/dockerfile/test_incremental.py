@@ -291,6 +291,29 @@ def test_reading_one_instruction_moves_only_that_one():
     assert incremental.moved_count == before + froms_after + 1
 
 
+def test_asking_which_runs_run_a_program_moves_only_those():
+    """After an edit near the top, a rule about one tool moves the RUNs running it, not every
+    RUN after the edit (which programs a RUN runs does not depend on where it is)."""
+    from dockwise.rules.support.helpers import commands, runs, runs_any, runs_with
+    text = "FROM debian:12\n" + "".join(f"RUN echo {n} && \"\" x\n" for n in range(300)) \
+        + "RUN apt-get update && apt-get install -y curl\n"
+    df = parse(text)
+    runs(df)  # every RUN's shell analysis made, as after a check
+    at = text.index("echo 3") + 4
+    new = parse(text[:at] + "x" + text[at:], resume_from=df, edit=(at, at, 1))
+    new.instructions  # noqa: B018 - the parse finished (linking the stages moves the FROMs)
+    before = incremental.moved_count
+    found = runs_with(new, "apt-get")
+    assert [ins.keyword for ins, _ in found] == ["RUN"] and found[0][1].commands[0].start == \
+        text.index("apt-get update") + 1
+    assert runs_any(new, "apt-get") and not runs_any(new, "apk")
+    assert incremental.moved_count == before + 1
+    # every RUN once, though a command runs a program named by an empty word (`""`)
+    assert any(c.program == "" for _, _, c in commands(new))
+    assert len(runs(new)) == 301 == len(runs_with(new, "echo", "echox", "apt-get"))
+    assert len(commands(new)) == len({id(c) for _, _, c in commands(new)}) == 300 * 2 + 2
+
+
 def test_a_dropped_model_leaves_no_cyclic_garbage():
     """The language server frees a replaced model by reference counting alone: no full garbage
     collection per check (which would walk every open document). So neither a parsed nor a

@@ -274,6 +274,10 @@ class Moved(Instruction):
 
     _moving: "_Moving"
 
+    def script_as_parsed(self):
+        mine = self.__dict__
+        return mine["_script"] if "_script" in mine else self._moving.origin._script
+
     def __repr__(self) -> str:
         for name in LAZY:
             getattr(self, name)

@@ -125,6 +125,12 @@ class Instruction:
     def stage(self, value: "Stage | None") -> None:
         self._stage_ref = None if value is None else _weakref(value)
 
+    def script_as_parsed(self) -> "Script | None":
+        """The cached shell analysis (None: not made yet). On an instruction an edit moved and
+        nothing has read since, at its old offsets (dockerfile/incremental.py `Moved`): only for
+        what does not depend on where it is."""
+        return self._script
+
     @property
     def rest_start(self) -> int:
         return self.line.to_source(self.rest_index)
@@ -158,8 +164,8 @@ class ModelIndex:
     besides what was parsed is written down here, not hidden in its `__dict__`."""
 
     __slots__ = ("all_instructions", "by_keyword", "runs", "scripts", "commands", "stages_by_name",
-                 "pragmas", "copy_sources", "build_use", "picture_needs", "stage_keys", "unit_keys", "present",
-                 "setters")
+                 "pragmas", "copy_sources", "build_use", "picture_needs", "stage_keys", "units", "unit_keys",
+                 "present", "setters", "run_names")
 
     def __init__(self) -> None:
         self.all_instructions: tuple[Instruction, ...] | None = None  # Dockerfile.all_instructions()
@@ -167,12 +173,14 @@ class ModelIndex:
         self.runs: list | None = None               # rules.support.helpers.runs: (RUN, its script)
         self.scripts: dict | None = None            # rules.support.helpers.script_of: RUN -> script
         self.commands: dict | None = None           # rules.support.helpers.commands: program -> commands
+        self.run_names: dict | None = None          # rules.support.helpers: program -> RUNs
         self.stages_by_name: dict | None = None     # stages.stage_by_ref: lower-cased name -> stage
         self.pragmas: dict | None = None            # engine.suppression.collect: resolver -> pragmas
         self.copy_sources: dict | None = None       # rules.support.dockerignore.copy_sources
         self.build_use: object = None               # rules.support.fixguard.build_use
         self.picture_needs: dict | None = None      # analysis.picture.needed: stage -> stages read
         self.stage_keys: dict | None = None         # engine.incremental.stages: per-stage memo keys
+        self.units: list | None = None              # engine.incremental.stages.units
         self.unit_keys: tuple | None = None         # engine.incremental.stages: unit texts
         self.present: object = None                 # engine.dispatch: keywords and programs the file has
         self.setters: dict | None = None            # rules.support.mounts.setters_before: stage -> USER/ENV/ARG
@@ -244,6 +252,14 @@ class Dockerfile:
             from .shell import script_of as _script_of
         return _script_of(self, instruction)
 
+    def run_names(self, instruction: Instruction) -> "tuple[frozenset[str], frozenset[str]] | None":
+        """`self.script(instruction).names()` (which programs a RUN runs), without moving a RUN
+        an edit moved (shell.run_names); None when it has no script."""
+        global _run_names
+        if _run_names is None:
+            from .shell import run_names as _run_names
+        return _run_names(self, instruction)
+
     def all_instructions(self) -> tuple[Instruction, ...]:
         """Instructions, with ONBUILD's inner instruction after its parent.
 
@@ -261,3 +277,4 @@ class Dockerfile:
 
 _MADE_ON_FIRST_USE = frozenset({"instructions", "comments", "stages", "global_args"})
 _script_of = None
+_run_names = None

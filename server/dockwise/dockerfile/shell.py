@@ -160,6 +160,8 @@ class Script:
     has_error: bool = False
     from_heredoc: bool = False
     mapping: Joined | None = field(default=None, repr=False)
+    # (each command's program, and those with each command's first word as written): `names()`
+    _names: "tuple[frozenset[str], frozenset[str]] | None" = field(default=None, repr=False)
 
     def to_source(self, i: int) -> int:
         return self.mapping.to_source(i) if self.mapping is not None else self.start + i
@@ -184,10 +186,18 @@ class Script:
             if old.pipes_into is not None:
                 new.pipes_into = commands[old.pipes_into.index]
         return Script(self.text, commands, self.start + d, self.end + d, self.has_error, self.from_heredoc,
-                      self.mapping.shifted(d) if self.mapping is not None else None)
+                      self.mapping.shifted(d) if self.mapping is not None else None, self._names)
 
     def programs(self) -> set[str]:
         return {c.program for c in self.commands}
+
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(the programs its commands run, those and each command's first word as written:
+        `sudo`), worked out once; they do not depend on where the script is."""
+        if self._names is None:
+            programs = frozenset(c.program for c in self.commands)
+            self._names = (programs, programs | {c.argv[0].value.rsplit("/", 1)[-1] for c in self.commands if c.argv})
+        return self._names
 
     def find(self, *programs: str) -> list[Command]:
         return [c for c in self.commands if c.program in programs]
@@ -215,16 +225,33 @@ def is_posix(shell: list[str] | None) -> bool:
     return shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() not in NON_POSIX_SHELLS
 
 
-def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
+def _analysable(df: Dockerfile, ins: Instruction) -> bool:
+    """Whether a RUN's shell form is analysed: checked every time, since an edit elsewhere (a
+    SHELL, a Windows base) can turn shell analysis off for a RUN whose cached script is still
+    valid text-wise."""
     if ins.keyword != "RUN" or ins.json or not ins.rest:
-        return None
-    # The context is checked every time: an edit elsewhere (a SHELL, a Windows base) can turn
-    # shell analysis off for a RUN whose cached script is still valid text-wise.
-    stage = ins.stage
+        return False
     shell = shell_of(df, ins)
+    stage = ins.stage
     if stage is not None and stage.windows and shell is None:
+        return False
+    return is_posix(shell)
+
+
+def run_names(df: Dockerfile, ins: Instruction) -> tuple[frozenset[str], frozenset[str]] | None:
+    """`script_of(df, ins).names()`, or None when it has no script; for a RUN an edit moved
+    (dockerfile/incremental.py) read from its script as parsed, without moving it: asking which
+    RUNs run `apt-get` then moves only those."""
+    if not _analysable(df, ins):
         return None
-    if not is_posix(shell):
+    script = ins.script_as_parsed()
+    if script is None:
+        script = script_of(df, ins)
+    return None if script is None else script.names()
+
+
+def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
+    if not _analysable(df, ins):
         return None
     if ins._script is not None:
         return ins._script

@@ -80,9 +80,10 @@ def _walk_nodes(df: Dockerfile, ctx: RuleContext, found: dict[str, list[Diagnost
         for rule, hook in by_keyword.get(ins.keyword, ()):
             call(rule, hook, ins, ctx)
         if by_program and ins.keyword == "RUN":
-            script = df.script(ins)
-            if script is None:
+            names = df.run_names(ins)  # (a RUN an edit moved is moved only when a rule reads it)
+            if names is None or by_program.keys().isdisjoint(names[0]):
                 continue
+            script = df.script(ins)
             for cmd in script.commands:
                 for rule, hook in by_program.get(cmd.program, ()):
                     call(rule, hook, cmd, ins, script, ctx)
@@ -122,10 +123,10 @@ def _present(df: Dockerfile) -> "_Present":
     return index.present
 
 
-def programs_run(script) -> set[str]:
+def programs_run(script) -> frozenset[str]:
     """What a script runs, as `Inputs.programs` names it: each command's program, and its first
     word as written (`sudo`)."""
-    return script.programs() | {c.argv[0].value.rsplit("/", 1)[-1] for c in script.commands if c.argv}
+    return script.names()[1]
 
 
 class _Present:
@@ -143,8 +144,8 @@ class _Present:
             df = self.model()
             for ins in df.all_instructions():
                 if ins.keyword == "RUN":
-                    script = df.script(ins)
-                    if script is not None:
-                        found |= programs_run(script)
+                    names = df.run_names(ins)
+                    if names is not None:
+                        found |= names[1]
             self._programs = found
         return self._programs

@@ -45,7 +45,15 @@ class Unit:
 
 
 def units(df: Dockerfile) -> list[Unit]:
-    """The preamble and each stage (with its ancestors), whose own spans cover the file."""
+    """The preamble and each stage (with its ancestors), whose own spans cover the file; once
+    per model (the stage memo and `per_stage` both ask)."""
+    found = df.index.units
+    if found is None:
+        found = df.index.units = _units(df)
+    return found
+
+
+def _units(df: Dockerfile) -> list[Unit]:
     text = df.text
     stages = df.stages
     if not stages:

@@ -210,7 +210,8 @@ class AptListsNotDeleted(Rule):
 
     def check(self, ctx: RuleContext):
         df = ctx.df
-        if not runs_with(df, *_APT_PROGRAMS):
+        with_apt = {ins for ins, _ in runs_with(df, *_APT_PROGRAMS)}
+        if not with_apt:
             return  # no apt at all
         answer = shipping(df, ctx.settings.target)
         for stage in df.stages:
@@ -220,7 +221,7 @@ class AptListsNotDeleted(Rule):
                 trigger = ins.keyword == "ONBUILD" and ins.sub is not None
                 if trigger:
                     ins = ins.sub  # runs in every image built FROM this one, whose layer keeps the lists
-                if ins.keyword != "RUN":
+                if ins not in with_apt:
                     continue
                 script = script_of(df, ins)
                 if script is None or has_cache_mount(ins, APT_LISTS):

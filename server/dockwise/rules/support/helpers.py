@@ -29,49 +29,69 @@ def runs(df: Dockerfile) -> list[tuple[Instruction, Script]]:
     """Every RUN (including ONBUILD RUN) whose shell script can be analysed (computed once per model)."""
     cached = df.index.runs
     if cached is None:
-        cached = []
-        for ins in instructions(df, "RUN"):
-            script = df.script(ins)
-            if script is not None:
-                cached.append((ins, script))
+        cached = [(ins, script_of(df, ins)) for ins in _runs_running(df, "")]
         df.index.runs = cached
     return cached
 
 
 def script_of(df: Dockerfile, ins: Instruction) -> Script | None:
-    """`df.script(ins)`, looked up in a map built once per model (`df.script` checks the SHELL
-    and the base image again on every call)."""
+    """`df.script(ins)`, kept per model (`df.script` checks the SHELL and the base image again
+    on every call)."""
     scripts = df.index.scripts
     if scripts is None:
-        scripts = {i: s for i, s in runs(df)}  # (instructions hash by identity: no id() ints)
-        df.index.scripts = scripts
-    return scripts.get(ins)
+        scripts = df.index.scripts = {}  # (instructions hash by identity: no id() ints)
+    try:
+        return scripts[ins]
+    except KeyError:
+        script = scripts[ins] = df.script(ins)
+        return script
 
 
-def _command_index(df: Dockerfile) -> dict[str, list[tuple[Instruction, Script, Command]]]:
-    """Commands by program name, in file order; "" holds them all. Built once per model so that a
-    hundred rules asking for `apt-get` do not each walk every RUN."""
-    index = df.index.commands
+def _runs_running(df: Dockerfile, program: str) -> list[Instruction]:
+    """The RUNs with a command running `program` ("": every RUN with a script), in the order of
+    `df.all_instructions()`. Built once per model from which programs each RUN runs, known
+    without moving the RUNs an edit moved (dockerfile/incremental.py): after an edit near the
+    top of a long file, a rule about `apt-get` moves the RUNs that run it, not every RUN."""
+    index = df.index.run_names
     if index is None:
         index = {"": []}
-        for ins, script in runs(df):
+        for ins in instructions(df, "RUN"):
+            names = df.run_names(ins)
+            if names is None:
+                continue
+            index[""].append(ins)
+            for name in names[0]:
+                if name:  # ("" is the key of every RUN; a command may run a program named by an empty word)
+                    index.setdefault(name, []).append(ins)
+        df.index.run_names = index
+    return index.get(program, [])
+
+
+def _commands_running(df: Dockerfile, program: str) -> list[tuple[Instruction, Script, Command]]:
+    """The commands running `program` ("": all), in file order, once per model and program."""
+    index = df.index.commands
+    if index is None:
+        index = df.index.commands = {}
+    found = index.get(program)
+    if found is None:
+        found = []
+        for ins in _runs_running(df, program):
+            script = script_of(df, ins)
             for cmd in script.commands:
-                item = (ins, script, cmd)
-                index[""].append(item)
-                index.setdefault(cmd.program, []).append(item)
-        df.index.commands = index
-    return index
+                if not program or cmd.program == program:
+                    found.append((ins, script, cmd))
+        index[program] = found
+    return found
 
 
 def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, Command]]:
     """Commands running one of `programs` (by base name, after sudo/env wrappers), in file order.
     The list may be the shared index itself: read it, never modify it."""
-    index = _command_index(df)
     if not programs:
-        return index[""]
+        return _commands_running(df, "")
     if len(programs) == 1:
-        return index.get(programs[0], [])
-    hits = [item for p in set(programs) for item in index.get(p, ())]
+        return _commands_running(df, programs[0])
+    hits = [item for p in set(programs) for item in _commands_running(df, p)]
     if len(hits) > 1:
         hits.sort(key=lambda item: (item[0].index, item[0].start, item[2].start))
     return hits
@@ -79,8 +99,7 @@ def commands(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script, 
 
 def runs_any(df: Dockerfile, *programs: str) -> bool:
     """Whether a RUN runs one of `programs`: `bool(runs_with(df, *programs))` without listing them."""
-    index = _command_index(df)
-    return any(p in index for p in programs)
+    return any(_runs_running(df, p) for p in programs if p)
 
 
 def cleaned_after(script: Script, install, cleans, caches: tuple[str, ...]) -> bool:
@@ -94,11 +113,10 @@ def cleaned_after(script: Script, install, cleans, caches: tuple[str, ...]) -> b
 def runs_with(df: Dockerfile, *programs: str) -> list[tuple[Instruction, Script]]:
     """The RUNs of `runs(df)` (same order) with a command running one of `programs`: a rule
     about one tool skips the other RUNs without looking at their commands."""
-    index = _command_index(df)
-    having = {id(ins) for p in programs for ins, _, _ in index.get(p, ())}
+    having = {ins for p in programs if p for ins in _runs_running(df, p)}
     if not having:
         return []
-    return [(ins, script) for ins, script in runs(df) if id(ins) in having]
+    return [(ins, script_of(df, ins)) for ins in _runs_running(df, "") if ins in having]
 
 
 # Options that take a separate value, so the value is not mistaken for the subcommand
