@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 
 from ...analysis import picture_of, shipping
+from ...analysis.picture import needed
 from ...engine.diagnostic import Category, FixAvailability, Severity
-from ...engine.rule import Rule, RuleContext
+from ...engine.rule import Rule, RuleContext, per_stage
 from ...lazy_regex import lazy_compile
 from ..support.helpers import script_of
 
@@ -96,6 +97,12 @@ class BuildToolsInFinalImage(Rule):
         if target is None:
             return
         stage = df.stages[target]
+        # What is found follows from the stage, the stages its picture reads, the preamble and
+        # the comments above its FROM (in the stage before): kept per stage while editing.
+        yield from per_stage(ctx, stage, "DW120", lambda: self._final(ctx, df, stage),
+                             lambda: needed(df, stage) | {max(stage.index - 1, 0)})
+
+    def _final(self, ctx: RuleContext, df, stage):
         pic = picture_of(df, stage)
         if not pic.entry_argv or pic.entry_ins is None:
             return
