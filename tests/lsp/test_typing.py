@@ -330,5 +330,7 @@ def test_the_debounce_is_never_longer_than_a_check_of_the_document(monkeypatch):
     doc.check_s = 0.2  # as of 20,000 lines: the configured debounce
     assert keystroke(4) == pytest.approx(0.03)
     service.settings = dataclasses.replace(service.settings, debounce_ms=100)  # a slower check waits as long as it took
-    doc.check_s = 0.06
-    assert keystroke(5) == pytest.approx(0.06)
+    doc.check_s = 0.045
+    assert keystroke(5) == pytest.approx(0.045)
+    doc.check_s = 0.2  # never longer than MAX_WAIT_S, whatever the debounce
+    assert keystroke(6) == pytest.approx(service_mod.MAX_WAIT_S) and service_mod.MAX_WAIT_S < 0.1

@@ -29,9 +29,13 @@ log = logging.getLogger("dockwise.lsp")
 
 CONFIG_NAMES = ("pyproject.toml", ".dockwise.toml", ".hadolint.yaml", ".hadolint.yml")
 WORKSPACE_LIMIT = 2000
-# The longest the first unchecked change waits for its check, whatever the debounce: while someone
-# types, diagnostics keep coming.
-MAX_WAIT_S = 0.15
+# The longest the first unchecked change waits for its check, whatever the debounce, and the
+# longest a finished check is held back because newer changes are waiting: while someone types,
+# diagnostics keep coming. At 30 characters a second a keystroke comes every 33 ms; holding a
+# result for more than about one of them loses more than it saves (measured with
+# benchmarks/lsp_latency.py typing into 5,000 lines: 0.15 s gave keystroke-to-diagnostics p99
+# ~200 ms, 0.08 s ~128 ms, 0.05 s ~99 ms, with more publishes each time).
+MAX_WAIT_S = 0.05
 # A document whose last check took less is checked at once after a keystroke, debounce or not:
 # at 30 characters a second a 5,000-line file (~25 ms a check) then keeps up keystroke by
 # keystroke, for about two thirds of a core while typing; slower checks (a loaded machine, a
