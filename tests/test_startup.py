@@ -130,9 +130,11 @@ sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
 
 # Used by a check only in some files (a configuration file, a crash, an unknown name, a fix, a
 # wildcard COPY source, a shell-form command line, an ignore-file fix to guard): never by a plain
-# check of a plain file. The editor's memos (engine.incremental) only by the language server.
+# check of a plain file. The editor's memos (engine.incremental) and re-parsing after an edit
+# (dockerfile.incremental) only by the language server.
 NOT_FOR_A_PLAIN_CHECK = {"logging", "tomllib", "tomli", "difflib", "shlex", "glob", "dockwise.output.diff",
-                         "dockwise.engine.fixer", "dockwise.engine.incremental", "dockwise.rules.support.fixguard"}
+                         "dockwise.engine.fixer", "dockwise.engine.incremental", "dockwise.rules.support.fixguard",
+                         "dockwise.dockerfile.incremental"}
 
 
 def _modules_after_check(tmp_path: Path, dockerfile: str) -> set[str]:

@@ -27,7 +27,6 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..dockerfile.incremental import edited_from
 from ..dockerfile.model import Dockerfile
 from ..dockerfile.stages import Stage, stage_by_ref, stage_env
 from ..dockerfile.variables import expand
@@ -78,7 +77,7 @@ def _carried(df: Dockerfile, target: str | None) -> Shipping | None:
     """The answer for the model `df` was re-parsed from, when the edit cannot have changed it:
     it replaced RUNs without `--mount` by RUNs without `--mount` (typing in a RUN), or left the
     instructions it re-read as they were. The answer holds stage indexes and paths only."""
-    edited = edited_from(df)
+    edited = df.resumed.edited() if df.resumed is not None else None
     if edited is None:
         return None
     old, replaced, replacing = edited

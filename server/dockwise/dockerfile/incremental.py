@@ -137,17 +137,6 @@ def complete(df: Dockerfile) -> None:
     link_stages(df)
 
 
-def edited_from(df: Dockerfile) -> tuple[Dockerfile, slice, slice] | None:
-    """For a model re-parsed from another still alive: (that model, the slice of its
-    instructions the edit replaced, the slice of `df.instructions` that replaced them); the
-    others are the same, moved. None for a model parsed whole."""
-    resumed = df.resumed
-    old = resumed.old() if resumed is not None else None
-    if old is None:
-        return None
-    return old, slice(resumed.first, resumed.old_stop), slice(resumed.first, resumed.first + resumed.count)
-
-
 def _begin_line(ins: Instruction, d: int, ld: int, starts: list[int]) -> int:
     """The old line where an instruction (with the comments above it) begins."""
     return ins.comments[0].line + ld if ins.comments else bisect_right(starts, ins.head + d) - 1
@@ -239,7 +228,7 @@ def _reparse(old: Dockerfile, new_text: str, start: int, old_end: int, new_len: 
     for idx, ins in enumerate(middle, k):
         ins.index = idx
     # The lists are made on first use (`complete`). What the edit replaced is kept for
-    # analyses that may carry their answer over from the old model (`edited_from`).
+    # analyses that may carry their answer over from the old model (`Resumed.edited`).
     pending = (Runs(instructions.cut(0, k) + [(middle, 0, len(middle), 0, 0)]
                     + instructions.cut(resume_at, n_old, delta, line_delta)),
                Runs(comments.cut(0, before) + [(middle_comments, 0, len(middle_comments), 0, 0)]

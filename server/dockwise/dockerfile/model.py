@@ -201,6 +201,15 @@ class Resumed:
     # both, and links the stages, completing the parse.
     pending: tuple | None = None
 
+    def edited(self) -> "tuple[Dockerfile, slice, slice] | None":
+        """(the model this one was made from, if still alive; the slice of its instructions
+        the edit replaced; the slice of the new model's instructions that replaced them): the
+        others are the same, moved."""
+        old = self.old()
+        if old is None:
+            return None
+        return old, slice(self.first, self.old_stop), slice(self.first, self.first + self.count)
+
 
 class Dockerfile:
     """A parsed Dockerfile. Everything is set by `parse()` (its stages linked: each
