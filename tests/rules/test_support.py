@@ -113,3 +113,23 @@ def test_dw423_reads_a_comment_that_only_starts_with_hadolint_as_a_description()
     assert findings("DW423", "# hadolinted: the VERSION we pin\nARG VERSION=1\n", config=config)
     assert not findings("DW423", "# hadolint ignore=DL3006\nARG VERSION=1\n", config=config)
     assert not findings("DW423", "# check = skip=all\nARG VERSION=1\n", config=config)
+
+
+def test_quiet_texts_remember_instruction_texts_within_a_bound():
+    from dockwise.rules.support.helpers import QuietTexts
+    quiet = QuietTexts(size=2)
+    df = parse("FROM alpine\nARG A=1\nARG B=2\nARG C=3\n")
+    a, b, c = [quiet.key(df, ins) for ins in df.instructions[1:]]
+    assert a == ("ARG", "A=1", "\\")
+    quiet.add(a)
+    quiet.add(b)
+    assert a in quiet and b in quiet and c not in quiet
+    quiet.add(c)  # full: forgets the others rather than grow
+    assert c in quiet and a not in quiet
+
+
+def test_a_text_remembered_as_quiet_still_reports_once_it_changes():
+    # DW201 remembers `ARG TOKEN_FILE=/run/secrets/x` (a path: no finding); the same key with a value is reported
+    assert_passes("DW201", "FROM alpine\nARG TOKEN_FILE=/run/secrets/x\nRUN cat $TOKEN_FILE\n")
+    assert_passes("DW201", "FROM alpine\nARG TOKEN_FILE=/run/secrets/x\nRUN cat $TOKEN_FILE\n")
+    assert_catches("DW201", "FROM alpine\nARG API_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\nRUN echo\n")
