@@ -60,6 +60,16 @@ class Stage:
     def of(self, keyword: str) -> list[Instruction]:
         return [i for i in self.instructions if i.keyword == keyword]
 
+    def lineage(self) -> "list[Stage]":
+        """This stage and the stages it is built FROM, the first base first (a base is always an
+        earlier stage: the chain ends)."""
+        chain = []
+        s: Stage | None = self
+        while s is not None:
+            chain.append(s)
+            s = s.base_stage
+        return chain[::-1]
+
     @property
     def label(self) -> str:
         return self.name or str(self.index)

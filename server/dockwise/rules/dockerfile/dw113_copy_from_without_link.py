@@ -121,16 +121,11 @@ class CopyFromWithoutLink(Rule):
                 yield from self._stage(df, stage)
 
     def _stage(self, df, stage):
-        chain = []
-        s = stage
-        while s is not None and s not in chain:
-            chain.insert(0, s)
-            s = s.base_stage
         special: set[str] = set()   # folders an earlier instruction gave an owner, a mode or a link
         # until a USER says so, a WORKDIR is made as the base image's user: root only in known bases
         ref = stage.root_ref
         user_is_root = ref is not None and base_known_root(ref)
-        for st in chain:
+        for st in stage.lineage():
             cwd: str | None = "/"
             for ins, env in iter_stage_env(df, st):
                 if ins.keyword == "USER":

@@ -145,14 +145,9 @@ def _variable(df: Dockerfile, ins: Instruction, name: str) -> tuple[bool, str | 
     """(set, value) of `name` for `ins`: set by the stage's chain of ENVs or the official base
     image; value None when it is set but cannot be told (from an ARG, a build argument can
     change it; or from another variable nothing here knows)."""
-    chain = []
-    here = ins.stage
-    while here is not None:
-        chain.append(here)
-        here = here.base_stage
     value: str | None = IMAGE_ENV.get(_official_name(df, ins) or "", {}).get(name)
     found = value is not None
-    for stage in reversed(chain):
+    for stage in ins.stage.lineage() if ins.stage is not None else ():
         for other in setters_before(df, stage, ins if stage is ins.stage else None):
             if other.keyword not in ("ENV", "ARG"):
                 continue

@@ -79,23 +79,11 @@ def drop_command(df: Dockerfile, script, cmd) -> Edit | None:
     return Edit.delete(prev.end, cmd.end)
 
 
-def _base_first(stage: Stage) -> list[Stage]:
-    """`stage` and the stages it is built FROM, the first base first (a cycle is cut)."""
-    chain: list[Stage] = []
-    s: Stage | None = stage
-    seen: set[int] = set()
-    while s is not None and s.index not in seen:
-        seen.add(s.index)
-        chain.append(s)
-        s = s.base_stage
-    return chain[::-1]
-
-
 def workdir_before(df: Dockerfile, stage: Stage, ins: Instruction) -> str | None:
     """The absolute WORKDIR `ins` runs in, following `FROM <stage>` chains; None when a variable
     or the base image decides it (an image's own WORKDIR is not known here)."""
     cwd: str | None = None
-    for s in _base_first(stage):
+    for s in stage.lineage():
         for i in s.instructions:
             if i is ins:
                 return cwd
@@ -129,7 +117,7 @@ def setters_before(df: Dockerfile, stage: Stage, ins: Instruction | None) -> lis
 def user_instruction(df: Dockerfile, stage: Stage, ins: Instruction) -> Instruction | None:
     """The `USER` in force for `ins`: the stage's last one before it, else the last one of the
     nearest stage it is built FROM that has one; None when none sets a user."""
-    for s in reversed(_base_first(stage)):
+    for s in reversed(stage.lineage()):
         users = [i for i in setters_before(df, s, ins if s is stage else None) if i.keyword == "USER"]
         if users:
             return users[-1]
