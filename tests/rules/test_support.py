@@ -133,3 +133,15 @@ def test_a_text_remembered_as_quiet_still_reports_once_it_changes():
     assert_passes("DW201", "FROM alpine\nARG TOKEN_FILE=/run/secrets/x\nRUN cat $TOKEN_FILE\n")
     assert_passes("DW201", "FROM alpine\nARG TOKEN_FILE=/run/secrets/x\nRUN cat $TOKEN_FILE\n")
     assert_catches("DW201", "FROM alpine\nARG API_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\nRUN echo\n")
+
+
+def test_quiet_texts_judge_a_text_once_while_it_gives_nothing():
+    from dockwise.rules.support.helpers import QuietTexts
+    quiet, calls = QuietTexts(), []
+    df = parse("FROM alpine\nARG A=1\nARG B=2\n")
+    a, b = df.instructions[1:]
+    assert quiet.found(df, a, lambda: calls.append("a") or []) == []
+    assert quiet.found(df, a, lambda: calls.append("a") or []) == []
+    assert quiet.found(df, b, lambda: calls.append("b") or ["finding"]) == ["finding"]
+    assert quiet.found(df, b, lambda: calls.append("b") or ["finding"]) == ["finding"]
+    assert calls == ["a", "b", "b"]  # a text that gave something is judged every time

@@ -116,14 +116,7 @@ class SecretInArgOrEnv(Rule):
         for ins in df.all_instructions():
             if ins.keyword in ("ARG", "ENV"):
                 # whether an ARG/ENV holds a finding follows from its text (its fix reads RUNs)
-                text = _QUIET.key(df, ins)
-                if text in _QUIET:
-                    continue
-                found = list(self._check_instruction(ins, ctx))
-                if found:
-                    yield from found
-                else:
-                    _QUIET.add(text)
+                yield from _QUIET.found(df, ins, lambda: list(self._check_instruction(ins, ctx)))
 
     def _check_instruction(self, ins, ctx: RuleContext):
         df = ctx.df

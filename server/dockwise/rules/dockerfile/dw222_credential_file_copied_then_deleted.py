@@ -132,12 +132,9 @@ class CredentialFileCopiedThenDeleted(Rule):
                 if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None or ins.heredocs \
                         or ins.flag("parents") is not None or len(ins.words) < 2:
                     continue
-                text = _NO_CREDENTIAL.key(df, ins)  # what is copied is known from the text
-                if text in _NO_CREDENTIAL:
-                    continue
-                copied = [(word, kind) for word in ins.words[:-1] if (kind := _credential(df, ins, word))]
-                if not copied:
-                    _NO_CREDENTIAL.add(text)
+                # what is copied is known from the text
+                copied = _NO_CREDENTIAL.found(df, ins, lambda: [(word, kind) for word in ins.words[:-1]
+                                                                if (kind := _credential(df, ins, word))])
                 for word, kind in copied:
                     found = self._judge(ctx, stage, k, ins, word, kind)
                     if found is not None:

@@ -279,3 +279,13 @@ class QuietTexts:
         if len(self._texts) >= self._size:
             self._texts.clear()
         self._texts.add(key)
+
+    def found(self, df: Dockerfile, ins: Instruction, judge) -> list:
+        """`judge()` (a list), or [] without calling it when `ins`'s text gave nothing before."""
+        key = self.key(df, ins)
+        if key in self._texts:
+            return []
+        out = judge()
+        if not out:
+            self.add(key)
+        return out
